@@ -1,0 +1,145 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { createLoaders } from './loaders.js';
+import { createBackplane, type Backplane } from './platform/backplane/index.js';
+import type { Config } from './platform/config.js';
+import type { RequestContext } from './platform/context.js';
+import { connectDatabase, migrate, type Orm } from './platform/db.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedded-postgres.js';
+import { createFormatError } from './platform/errors.js';
+import { complexityPlugin, depthRule } from './platform/graphql-limits.js';
+import type { Logger } from './platform/logger.js';
+import { requestLogger } from './platform/request-log.js';
+import { resolveSecrets } from './platform/secrets.js';
+import { spaRouter } from './platform/spa.js';
+import { attachWebSocket, newRequestId } from './platform/websocket.js';
+import { buildAppSchema, createAppPubSub } from './schema.js';
+import { createServices, type Services } from './services.js';
+
+export interface App {
+  httpServer: Server;
+  orm: Orm;
+  services: Services;
+  backplane: Backplane;
+  /** Resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Graceful: stop accepting, drain in-flight requests, then close PostgreSQL and Redis. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function createApp(config: Config, log: Logger): Promise<App> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, log);
+    databaseUrl = embedded.url;
+  }
+  const orm = await connectDatabase(databaseUrl, log);
+  await migrate(orm, databaseUrl, log);
+  const backplane = await createBackplane(config.REDIS_URL);
+  const secrets = resolveSecrets(config, log);
+  const services = createServices({ config, orm, backplane, secrets, log });
+  await services.auth.ensureAdmin(secrets.admin);
+
+  const schema = await buildAppSchema(createAppPubSub(backplane.eventTarget));
+  const formatError = createFormatError((err) => log.error({ err }, 'unexpected error while serving a request'));
+
+  const buildContext = async (authorization: string | undefined, ip: string, requestLog: Logger, requestId: string): Promise<RequestContext> => {
+    const em = orm.em.fork();
+    const { principal, error } = await services.authenticator.authenticate(authorization);
+    return { requestId, log: requestLog, em, loaders: createLoaders(em), principal, authError: error, ip, services };
+  };
+
+  const app = express();
+  const httpServer = createServer(app);
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(requestLogger(log));
+
+  let draining = false;
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (draining) return void res.status(503).json({ status: 'draining' });
+    try {
+      await orm.em.getConnection().execute('select 1');
+      await backplane.ping();
+      res.json({ status: 'ready', database: 'ok', backplane: backplane.kind });
+    } catch (err) {
+      log.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  const ws = attachWebSocket(httpServer, {
+    schema,
+    path: '/graphql',
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxComplexity: config.MAX_QUERY_COMPLEXITY,
+    formatError,
+    context: (authorization, ip) => buildContext(authorization, ip, log, newRequestId()),
+  });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthRule(config.MAX_QUERY_DEPTH)],
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityPlugin(schema, config.MAX_QUERY_COMPLEXITY)],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? 'unknown', req.log, String(req.id)),
+    }),
+  );
+  app.use(spaRouter(config.WEB_DIST_DIR ?? DEFAULT_WEB_DIST));
+  app.use(jsonErrors(log));
+
+  let stopped: Promise<void> | undefined;
+  return {
+    httpServer,
+    orm,
+    services,
+    backplane,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.PORT, config.HOST, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    stop: () =>
+      (stopped ??= (async () => {
+        draining = true;
+        await ws.close();
+        // The drain plugin closes the listener and waits (up to its grace) for in-flight requests.
+        await apollo.stop();
+        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await orm.close(true);
+        await backplane.close();
+        await embedded?.stop();
+      })()),
+  };
+}
+
+/** Errors outside GraphQL (a body too large, malformed JSON) answer JSON with a contract code. */
+function jsonErrors(log: Logger): express.ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const status = typeof err?.status === 'number' ? err.status : 500;
+    if (status >= 500) log.error({ err }, 'unhandled HTTP error');
+    const code = status === 413 || (status >= 400 && status < 500) ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+    const message = status === 413 ? 'Request body is too large' : status < 500 ? 'Malformed request' : 'Internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}

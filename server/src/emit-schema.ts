@@ -1,0 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildAppSchema, createAppPubSub, printAppSchema } from './schema.js';
+
+const target = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
+const schema = await buildAppSchema(createAppPubSub());
+writeFileSync(target, printAppSchema(schema));
+console.log(`wrote ${target}`);

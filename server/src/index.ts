@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './platform/config.js';
+import { createLogger } from './platform/logger.js';
+
+const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.data', import.meta.url));
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, { dataDir: DEFAULT_DATA_DIR });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tollgate: ${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const started = Date.now();
+  const app = await createApp(config, log);
+  const port = await app.listen();
+  log.info({ port, ms: Date.now() - started, url: `http://localhost:${port}` }, 'Tollgate is ready');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: draining in-flight requests');
+    const force = setTimeout(() => {
+      log.error('shutdown grace period passed; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS);
+    force.unref();
+    app.stop().then(
+      () => {
+        log.info('shut down cleanly');
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`tollgate: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121000001Auth } from './Migration20261121000001Auth.js';
+
+/**
+ * Migrations are listed here, not discovered from the file system, so the same list runs from
+ * compiled JavaScript, from TypeScript under swc and inside vitest. Append new ones at the end.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261121000001Auth', class: Migration20261121000001Auth },
+];

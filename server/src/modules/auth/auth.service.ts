@@ -1,0 +1,100 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { emailProblem, normalizeEmail, passwordProblem } from '@tollgate/shared';
+import type { Backplane, RateLimitRule } from '../../platform/backplane/index.js';
+import type { Orm } from '../../platform/db.js';
+import { BadUserInputError, RateLimitedError, UnauthenticatedError } from '../../platform/errors.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import type { SessionTokens } from './session-token.js';
+import { User } from './user.entity.js';
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface Session {
+  token: string;
+  expiresAt: Date;
+  user: User;
+}
+
+// Guessing passwords: a few tries per account, more per address (a shared office NAT signs in a lot).
+export const SIGN_IN_PER_EMAIL: RateLimitRule = { name: 'signin-email', points: 10, durationSeconds: 15 * 60 };
+export const SIGN_IN_PER_IP: RateLimitRule = { name: 'signin-ip', points: 50, durationSeconds: 15 * 60 };
+export const SIGN_UP_PER_IP: RateLimitRule = { name: 'signup-ip', points: 20, durationSeconds: 60 * 60 };
+
+export class AuthService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly backplane: Backplane,
+    private readonly tokens: SessionTokens,
+  ) {}
+
+  async signUp(input: Credentials, ip: string): Promise<Session> {
+    const email = validEmail(input.email);
+    const problem = passwordProblem(input.password ?? '');
+    if (problem) throw new BadUserInputError(problem, 'password');
+    await this.limit(SIGN_UP_PER_IP, ip);
+    const em = this.orm.em.fork();
+    const user = em.create(User, { email, passwordHash: await hashPassword(input.password) });
+    try {
+      await em.persistAndFlush(user);
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) {
+        throw new BadUserInputError('An account with this email already exists', 'email');
+      }
+      throw err;
+    }
+    return this.startSession(user);
+  }
+
+  async signIn(input: Credentials, ip: string): Promise<Session> {
+    const email = normalizeEmail(input.email ?? '');
+    await this.limit(SIGN_IN_PER_IP, ip);
+    await this.limit(SIGN_IN_PER_EMAIL, email);
+    const user = await this.orm.em.fork().findOne(User, { email });
+    const ok = user ? await verifyPassword(user.passwordHash, input.password ?? '') : await burnPasswordCheck(input.password ?? '');
+    if (!user || !ok) throw new UnauthenticatedError('Email or password is incorrect');
+    await this.backplane.reset(SIGN_IN_PER_EMAIL, email);
+    return this.startSession(user);
+  }
+
+  private async startSession(user: User): Promise<Session> {
+    const { token, expiresAt } = await this.tokens.issue(user.id);
+    return { token, expiresAt, user };
+  }
+
+  private async limit(rule: RateLimitRule, key: string): Promise<void> {
+    const result = await this.backplane.consume(rule, key);
+    if (!result.allowed) {
+      throw new RateLimitedError(result.retryAfterSeconds, 'Too many attempts; try again later');
+    }
+  }
+
+  /**
+   * Makes sure the configured admin exists with the configured password. Runs at every start, on
+   * every replica: the insert ignores a conflict, then the row is brought in line.
+   */
+  async ensureAdmin(admin: Credentials): Promise<User> {
+    const email = validEmail(admin.email);
+    const em = this.orm.em.fork();
+    await em.getConnection().execute(
+      `insert into app_user (id, email, password_hash, role) values (gen_random_uuid(), ?, ?, 'admin') on conflict (email) do nothing`,
+      [email, await hashPassword(admin.password)],
+    );
+    const user = await em.findOneOrFail(User, { email });
+    if (user.role !== 'admin' || !(await verifyPassword(user.passwordHash, admin.password))) {
+      user.role = 'admin';
+      user.passwordHash = await hashPassword(admin.password);
+      await em.flush();
+    }
+    return user;
+  }
+}
+
+function validEmail(raw: unknown): string {
+  const email = normalizeEmail(typeof raw === 'string' ? raw : '');
+  const problem = emailProblem(email);
+  if (problem) throw new BadUserInputError(problem, 'email');
+  return email;
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import type { Role } from '@tollgate/shared';
+
+@Entity({ tableName: 'app_user' })
+export class User {
+  [OptionalProps]?: 'id' | 'role' | 'tierCode' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Stored normalised (trimmed, lower case); unique. */
+  @Property({ type: 'text', unique: true })
+  email!: string;
+
+  /** argon2id encoded hash (algorithm, parameters and salt included). */
+  @Property({ type: 'text', hidden: true })
+  passwordHash!: string;
+
+  @Enum({ items: ['user', 'admin'], type: 'text' })
+  role: Role = 'user';
+
+  @Property({ type: 'text' })
+  tierCode = 'free';
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

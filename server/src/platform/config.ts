@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment and is validated once, at start. A bad or missing
+ * required value throws a ConfigError naming the variable; index.ts prints it and exits non-zero.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || urlWithProtocol(v, protocols), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    });
+
+function urlWithProtocol(value: string, protocols: string[]): boolean {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const creditUsd = z
+  .string()
+  .regex(/^\d+(\.\d{1,6})?$/, 'must be a positive decimal with at most 6 fraction digits')
+  .refine((v) => !/^0+(\.0+)?$/.test(v), 'must be greater than zero');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: port.default(4000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    // Express's "trust proxy": which hops may set X-Forwarded-For (the client IP rate limits key on).
+    TRUST_PROXY: z
+      .string()
+      .default('loopback')
+      .transform((v): string | number | boolean => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v)),
+    DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+    TOLLGATE_DATA_DIR: z.string().min(1).optional(),
+    EMBEDDED_PG_PORT: port.default(54329),
+    REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+    ADMIN_EMAIL: z.string().optional(),
+    ADMIN_PASSWORD: z.string().optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+    TOLLGATE_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+      .optional(),
+    CREDIT_USD: creditUsd.default('0.01'),
+    SIGNUP_BONUS_CREDITS: z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a non-negative decimal').default('10'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WEB_DIST_DIR: z.string().optional(),
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+    MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(1000),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb').default('1mb'),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: optionalUrl(['http:', 'https:']),
+    ANTHROPIC_API_KEY: z.string().optional(),
+    ANTHROPIC_BASE_URL: optionalUrl(['http:', 'https:']),
+    OPENROUTER_API_KEY: z.string().optional(),
+    OPENROUTER_BASE_URL: optionalUrl(['http:', 'https:']),
+    GOOGLE_API_KEY: z.string().optional(),
+    GOOGLE_BASE_URL: optionalUrl(['http:', 'https:']),
+  })
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    // Development may run with generated secrets (kept under the data dir); production may not,
+    // because a replica that invents its own JWT secret rejects every other replica's sessions.
+    for (const key of ['JWT_SECRET', 'TOLLGATE_ENCRYPTION_KEY', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const) {
+      if (production && !env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+    }
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      const missing = env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config extends Omit<Env, 'ADMIN_EMAIL' | 'ADMIN_PASSWORD'> {
+  admin: { email: string; password: string } | null;
+  dataDir: string;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaults: { dataDir: string }): Config {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || 'environment';
+        const got = typeof issue.path[0] === 'string' ? source[issue.path[0]] : undefined;
+        const shown = got === undefined || /SECRET|PASSWORD|KEY/.test(name) ? '' : ` (got ${JSON.stringify(got)})`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const { ADMIN_EMAIL, ADMIN_PASSWORD, ...env } = result.data;
+  return {
+    ...env,
+    admin: ADMIN_EMAIL && ADMIN_PASSWORD ? { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } : null,
+    dataDir: env.TOLLGATE_DATA_DIR ?? defaults.dataDir,
+  };
+}

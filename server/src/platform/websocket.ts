@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { RequestContext } from './context.js';
+import { complexityProblem, depthRule } from './graphql-limits.js';
+
+export interface WebSocketOptions {
+  schema: GraphQLSchema;
+  path: string;
+  maxDepth: number;
+  maxComplexity: number;
+  context: (authorization: string | undefined, ip: string) => Promise<RequestContext>;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+}
+
+/**
+ * graphql-ws on the HTTP server's port and path. Every operation gets its own context, built from
+ * `connectionParams.authorization`, so a key revoked mid-connection stops working at the next
+ * operation. The same limits and error mapping as HTTP apply.
+ */
+export function attachWebSocket(httpServer: Server, options: WebSocketOptions) {
+  const wsServer = new WebSocketServer({ server: httpServer, path: options.path });
+  const rules = [...specifiedRules, depthRule(options.maxDepth)];
+  const format = (errors: readonly GraphQLError[]) => errors.map((e) => options.formatError(e.toJSON(), e));
+  const disposable = useServer(
+    {
+      schema: options.schema,
+      onSubscribe: async (ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          return [err as GraphQLError];
+        }
+        const errors = validate(options.schema, document, rules);
+        if (errors.length > 0) return errors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [new GraphQLError('Unable to identify the operation')];
+        const tooComplex = complexityProblem(options.schema, document, payload.variables ?? undefined, payload.operationName, options.maxComplexity);
+        if (tooComplex) return [tooComplex];
+        const authorization = ctx.connectionParams?.authorization;
+        const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const contextValue = await options.context(typeof authorization === 'string' ? authorization : undefined, ip);
+        return {
+          schema: options.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue,
+        };
+      },
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: format(result.errors) } : undefined,
+    },
+    wsServer,
+  );
+  return {
+    async close() {
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}
+
+export const newRequestId = () => randomUUID();

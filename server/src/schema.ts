@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema } from 'type-graphql';
+import type { BackplaneEventTarget } from './platform/backplane/backplane.js';
+import { authChecker } from './modules/auth/auth-checker.js';
+import { resolvers } from './resolvers.js';
+
+export function createAppPubSub(eventTarget?: BackplaneEventTarget) {
+  return createPubSub(eventTarget ? { eventTarget } : {});
+}
+
+export type AppPubSub = ReturnType<typeof createAppPubSub>;
+
+export function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    pubSub,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // Input is validated by the services (zod and shared rules), so errors have one shape.
+    validate: false,
+  });
+}
+
+export const SCHEMA_HEADER = '# Emitted from the server code by `pnpm schema`. Do not edit: a test fails when it drifts.\n\n';
+
+export function printAppSchema(schema: GraphQLSchema): string {
+  return `${SCHEMA_HEADER}${printSchema(lexicographicSortSchema(schema))}\n`;
+}

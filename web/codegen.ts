@@ -1,0 +1,26 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Operations live next to the components that use them, as `graphql(...)` documents; the client
+// preset turns each into a TypedDocumentNode so Apollo's hooks are typed without hand-written types.
+const config: CodegenConfig = {
+  schema: '../schema.graphql',
+  documents: ['src/**/*.{ts,tsx}', '!src/gql/**/*'],
+  ignoreNoDocuments: true,
+  generates: {
+    './src/gql/': {
+      preset: 'client',
+      presetConfig: {
+        // `useFragment` would shadow Apollo's hook of the same name.
+        fragmentMasking: { unmaskFunctionName: 'getFragmentData' },
+      },
+      config: {
+        scalars: { DateTime: 'string' },
+        enumsAsTypes: true,
+        useTypeImports: true,
+        avoidOptionals: { field: true, inputValue: false },
+      },
+    },
+  },
+};
+
+export default config;

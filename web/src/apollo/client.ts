@@ -1,0 +1,74 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { OperationTypeNode } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { clearToken, getToken, subscribeToken } from '../auth/token-store';
+import { problemFromError } from './problem';
+
+const GRAPHQL_PATH = '/graphql';
+
+function websocketUrl(): string {
+  const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${window.location.host}${GRAPHQL_PATH}`;
+}
+
+function createWsLink(): GraphQLWsLink {
+  let socket: WebSocket | null = null;
+  const client = createClient({
+    url: websocketUrl(),
+    // Read on every (re)connect, so a new sign-in is picked up after the restart below.
+    connectionParams: () => {
+      const token = getToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+    on: {
+      opened: (opened) => {
+        socket = opened as WebSocket;
+      },
+      closed: () => {
+        socket = null;
+      },
+    },
+  });
+  // The server authenticates a socket once, at connection time: when the user changes, reconnect.
+  // Closing with a 4xxx code makes graphql-ws retry, and live subscriptions resubscribe.
+  subscribeToken(() => {
+    if (socket?.readyState === WebSocket.OPEN) socket.close(4205, 'Client Restart');
+  });
+  return new GraphQLWsLink(client);
+}
+
+const authLink = new SetContextLink((prevContext) => {
+  const token = getToken();
+  if (!token) return {};
+  return { headers: { ...prevContext.headers, authorization: `Bearer ${token}` } };
+});
+
+// A stored token the server rejects (expired, signed with a rotated secret, user gone) is useless:
+// drop it, and the route guards send the user to sign-in. A failed sign-in carries no token, so
+// its UNAUTHENTICATED answer is left for the form to show.
+const sessionLink = new ErrorLink(({ error, operation }) => {
+  const sentToken = Boolean(operation.getContext().headers?.authorization);
+  if (sentToken && problemFromError(error).code === 'UNAUTHENTICATED') clearToken();
+});
+
+export function createApolloClient(): ApolloClient {
+  const httpLink = new HttpLink({ uri: GRAPHQL_PATH });
+  const transport = ApolloLink.split(
+    (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+    createWsLink(),
+    ApolloLink.from([authLink, httpLink]),
+  );
+  const client = new ApolloClient({
+    link: ApolloLink.from([sessionLink, transport]),
+    cache: new InMemoryCache(),
+  });
+  // Whoever signs in next must not see the previous user's cached data. clearStore (unlike
+  // resetStore) refetches nothing, so no request goes out without a token.
+  subscribeToken(() => {
+    if (!getToken()) void client.clearStore();
+  });
+  return client;
+}

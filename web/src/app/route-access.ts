@@ -1,0 +1,15 @@
+import type { Role } from '@tollgate/shared';
+
+export interface RouteAccess {
+  adminOnly?: boolean;
+}
+
+/** Whether a user with `role` may open a route (and so see it in the navigation). */
+export function canAccess(route: RouteAccess, role: Role | undefined): boolean {
+  return !route.adminOnly || role === 'admin';
+}
+
+/** The routes a user with `role` may open, in table order. */
+export function visibleRoutes<R extends RouteAccess>(routes: readonly R[], role: Role | undefined): R[] {
+  return routes.filter((route) => canAccess(route, role));
+}

@@ -1,0 +1,23 @@
+import type { ComponentType } from 'react';
+import { ApiKeysPage } from '../api-keys/ApiKeysPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
+import type { RouteAccess } from './route-access';
+
+export interface AppRoute extends RouteAccess {
+  path: string;
+  /** Shown in the navigation and the document title. */
+  label: string;
+  Component: ComponentType;
+  /** Highlight the nav link only on an exact match (for "/"). */
+  end?: boolean;
+}
+
+/**
+ * Every screen of the signed-in app, in navigation order. Adding a screen is adding an entry:
+ * the router, the navigation and the page title all read this table. `adminOnly` entries are
+ * hidden from, and refused to, everyone but admins.
+ */
+export const APP_ROUTES: readonly AppRoute[] = [
+  { path: '/', label: 'Dashboard', Component: DashboardPage, end: true },
+  { path: '/api-keys', label: 'API keys', Component: ApiKeysPage },
+];

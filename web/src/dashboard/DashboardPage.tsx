@@ -1,0 +1,55 @@
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { describeProblem } from '../apollo/describe-problem';
+import { problemFromError } from '../apollo/problem';
+import { graphql } from '../gql';
+import { Alert } from '../ui/Alert';
+import { GettingStarted } from './GettingStarted';
+import './dashboard.css';
+
+const DashboardQuery = graphql(`
+  query Dashboard {
+    me {
+      id
+      email
+      role
+      createdAt
+      tier {
+        code
+      }
+    }
+  }
+`);
+
+export function DashboardPage() {
+  const { data, error } = useQuery(DashboardQuery);
+  const me = data?.me;
+  return (
+    <section className="page">
+      <h1>Dashboard</h1>
+      {error && !me && <Alert>{describeProblem(problemFromError(error))}</Alert>}
+      {me && (
+        <dl className="card facts" data-testid="account-summary">
+          <div>
+            <dt>Signed in as</dt>
+            <dd data-testid="dashboard-email">{me.email}</dd>
+          </div>
+          <div>
+            <dt>Role</dt>
+            <dd data-testid="dashboard-role">{me.role === 'admin' ? 'Administrator' : 'User'}</dd>
+          </div>
+          <div>
+            <dt>Tier</dt>
+            <dd data-testid="dashboard-tier">
+              <span className="badge">{me.tier.code}</span>
+            </dd>
+          </div>
+        </dl>
+      )}
+      <GettingStarted />
+      <p className="muted">
+        Manage your keys on the <Link to="/api-keys">API keys</Link> page.
+      </p>
+    </section>
+  );
+}

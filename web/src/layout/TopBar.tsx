@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
+import type { CurrentUser } from '../auth/CurrentUserContext';
+import { ThemeToggle } from '../theme/ThemeToggle';
+import { NavLinks } from './NavLinks';
+import { SignOutButton } from './SignOutButton';
+
+/** Brand, navigation and account controls. Below 720px the navigation folds behind a menu button. */
+export function TopBar({ user }: { user: CurrentUser }) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setMenuOpen(false), [pathname]);
+
+  return (
+    <header className={`topbar${menuOpen ? ' topbar-open' : ''}`}>
+      <div className="topbar-row">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Tollgate
+        </span>
+        <button
+          type="button"
+          className="button button-ghost menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="app-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+          data-testid="menu-button"
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> Menu
+        </button>
+      </div>
+      <div className="topbar-menu" id="app-menu">
+        <NavLinks role={user.role} />
+        <div className="account">
+          <span className="account-email" data-testid="user-email" title={user.email}>
+            {user.email}
+          </span>
+          <ThemeToggle />
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}
