@@ -10,6 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/__tests__/**/*.test.ts'],
+    reporters: ['default', ['json', { outputFile: 'test-output/vitest.json' }]],
     pool: 'forks',
     globalSetup: ['src/test-support/global-setup.ts'],
     testTimeout: 60_000,

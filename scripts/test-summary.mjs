@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Sums every package's vitest JSON report into one closing line ("N passed, N failed, N skipped")
+// and fails when any package failed or wrote no report (a build that broke before its tests).
+// `--clean` removes old reports first, so a stale report can never stand in for a run.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const packages = ['shared', 'server', 'web'];
+const report = (pkg) => `${root}${pkg}/test-output/vitest.json`;
+
+if (process.argv.includes('--clean')) {
+  for (const pkg of packages) rmSync(report(pkg), { force: true });
+  process.exit(0);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const problems = [];
+for (const pkg of packages) {
+  if (!existsSync(report(pkg))) {
+    problems.push(`${pkg}: no test report (its build or test run did not complete)`);
+    continue;
+  }
+  const r = JSON.parse(readFileSync(report(pkg), 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + r.numTodoTests;
+  if (r.numFailedTestSuites > 0 || r.numFailedTests > 0 || !r.success) problems.push(`${pkg}: failures`);
+  console.log(`${pkg}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+}
+for (const p of problems) console.log(`FAILED ${p}`);
+console.log(`tests: ${passed} passed, ${failed + (problems.length && !failed ? problems.length : 0)} failed, ${skipped} skipped`);
+process.exit(problems.length > 0 ? 1 : 0);
