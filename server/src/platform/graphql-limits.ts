@@ -25,17 +25,26 @@ export function complexityProblem(
   operationName: string | undefined | null,
   max: number,
 ): GraphQLError | null {
-  const complexity = getComplexity({
-    schema,
-    query: document,
-    variables: variables ?? {},
-    operationName: operationName ?? undefined,
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-  });
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName: operationName ?? undefined,
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (err) {
+    // getComplexity coerces the variables first: a bad variable is the client's mistake.
+    if (err instanceof GraphQLError) return badRequest(err.message, {});
+    throw err;
+  }
   if (complexity <= max) return null;
-  return new GraphQLError(`Query is too complex: ${complexity} > ${max}`, {
-    extensions: { code: 'BAD_USER_INPUT', complexity, maximumComplexity: max },
-  });
+  return badRequest(`Query is too complex: ${complexity} > ${max}`, { complexity, maximumComplexity: max });
+}
+
+function badRequest(message: string, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
 export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServerPlugin {

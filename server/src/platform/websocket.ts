@@ -32,12 +32,12 @@ export function attachWebSocket(httpServer: Server, options: WebSocketOptions) {
         try {
           document = parse(payload.query);
         } catch (err) {
-          return [err as GraphQLError];
+          return [withCode(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(options.schema, document, rules);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new GraphQLError('Unable to identify the operation')];
+        if (!operation) return [withCode(new GraphQLError('Unable to identify the operation'), 'OPERATION_RESOLUTION_FAILURE')];
         const tooComplex = complexityProblem(options.schema, document, payload.variables ?? undefined, payload.operationName, options.maxComplexity);
         if (tooComplex) return [tooComplex];
         const authorization = ctx.connectionParams?.authorization;
@@ -66,3 +66,8 @@ export function attachWebSocket(httpServer: Server, options: WebSocketOptions) {
 }
 
 export const newRequestId = () => randomUUID();
+
+/** Tags graphql-js request errors with Apollo's codes, so formatError maps them as it does for HTTP. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+}

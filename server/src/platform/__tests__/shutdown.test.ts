@@ -1,0 +1,237 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, withClient } from '../../test-support/database.js';
+
+const SERVER_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+const SERVER_ENTRY = join(SERVER_DIR, 'dist/index.js');
+
+const ADMIN = { email: `admin-${randomBytes(4).toString('hex')}@tollgate.test`, password: 'admin-pass-12345' };
+const PASSWORD = 'correct-horse-7';
+const SIGN_UP = 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { email } } }';
+const SIGN_IN = 'mutation($input: SignInInput!) { signIn(input: $input) { token user { email } } }';
+// A fresh client address per run (the server trusts X-Forwarded-For from loopback), so a Redis
+// kept between runs never carries this run's sign-up attempts into the next one's limit.
+const CLIENT_IP = `10.${[1, 2, 3].map(() => randomBytes(1)[0]!).join('.')}`;
+
+interface LogLine {
+  msg?: string;
+  level?: number;
+  [key: string]: unknown;
+}
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  logs: LogLine[];
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let dataDir: string;
+let server: Server;
+
+beforeAll(async () => {
+  if (!existsSync(SERVER_ENTRY)) execFileSync('pnpm', ['--filter', '@tollgate/server', 'build'], { cwd: SERVER_DIR, stdio: 'inherit' });
+  db = await createTestDatabase();
+  dataDir = mkdtempSync(join(tmpdir(), 'tollgate-shutdown-'));
+  server = await startServer();
+});
+
+afterAll(async () => {
+  if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  await db?.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('graceful shutdown on SIGTERM', () => {
+  it('finishes every in-flight request, refuses new connections, closes the database and exits 0', async () => {
+    const emails = [1, 2, 3].map((n) => `drain-${n}-${randomBytes(4).toString('hex')}@example.com`);
+    const held = [
+      ...emails.map((email) => holdRequest(server.port, { query: SIGN_UP, variables: { input: { email, password: PASSWORD } } })),
+      ...[1, 2, 3].map(() => holdRequest(server.port, { query: SIGN_IN, variables: { input: ADMIN } })),
+    ];
+    // Each server has parsed its request's headers and handed it to the app; the bodies are still to come.
+    await within(Promise.all(held.map((h) => h.accepted)), 'the server to accept the held requests', 10_000);
+
+    server.child.kill('SIGTERM');
+    await waitFor(() => server.logs.some((l) => l.msg === 'shutting down: draining in-flight requests'), 'the draining log line');
+
+    // The held requests keep the process alive, so a refusal now is the listener closing, not the process dying.
+    await waitFor(async () => (await tryConnect(server.port)) === 'refused', 'new connections to be refused');
+    expect(server.child.exitCode).toBeNull();
+
+    for (const h of held) h.sendBody();
+    const responses = await within(Promise.all(held.map((h) => h.response)), 'the held requests to be answered', 20_000);
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+    }
+    expect(responses.slice(0, 3).map((r) => r.body.data.signUp.user.email)).toEqual(emails);
+    for (const res of responses.slice(3)) expect(res.body.data.signIn.token).toEqual(expect.any(String));
+
+    const exit = await within(server.exited, 'the process to exit', 30_000);
+    expect(exit, `stderr: ${server.stderr()}`).toEqual({ code: 0, signal: null });
+    expect(server.logs.map((l) => l.msg)).toContain('shut down cleanly');
+    expect(server.logs.filter((l) => (l.level ?? 0) >= 50), 'no error logs').toEqual([]);
+
+    const name = new URL(db.url).pathname.slice(1);
+    const connections = () =>
+      withClient(db.url, async (c) => Number((await c.query('select count(*) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows[0].count));
+    await waitFor(async () => (await connections()) === 0, 'the server’s database connections to be gone');
+    // The sign-ups that arrived during the drain were committed, not lost.
+    const users = await withClient(db.url, async (c) => (await c.query('select email from app_user where email = any($1)', [emails])).rows);
+    expect(users).toHaveLength(3);
+  });
+});
+
+async function startServer(): Promise<Server> {
+  const port = await freePort();
+  const redisUrl = inject('redisUrl');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    DATABASE_URL: db.url,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    TOLLGATE_DATA_DIR: dataDir,
+    JWT_SECRET: randomBytes(20).toString('hex'),
+    TOLLGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  };
+  const child = spawn(process.execPath, [SERVER_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: LogLine[] = [];
+  let pending = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) if (line.trim()) logs.push(parseLog(line));
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => {
+      if (pending.trim()) logs.push(parseLog(pending));
+      resolve({ code, signal });
+    }),
+  );
+  const started = { child, port, logs, stderr: () => stderr, exited };
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready: ${stderr}`);
+      return (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200;
+    },
+    '/readyz to answer 200',
+    60_000,
+  );
+  return started;
+}
+
+function parseLog(line: string): LogLine {
+  try {
+    return JSON.parse(line) as LogLine;
+  } catch {
+    return { msg: `(not JSON) ${line}` };
+  }
+}
+
+interface HeldRequest {
+  /** Resolves once the server has read the headers and answered `100 Continue`. */
+  accepted: Promise<void>;
+  sendBody(): void;
+  response: Promise<{ status: number; headers: IncomingHttpHeaders; body: any }>;
+}
+
+/**
+ * A GraphQL POST that is provably in flight: it announces `Expect: 100-continue`, and the body is
+ * held back until the test says so. Node's server answers 100 only once the request has been
+ * accepted and handed to the app, so no guess about timing decides whether it was in flight.
+ */
+function holdRequest(port: number, payload: unknown): HeldRequest {
+  const body = JSON.stringify(payload);
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    path: '/graphql',
+    method: 'POST',
+    agent: false,
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      expect: '100-continue',
+      'x-forwarded-for': CLIENT_IP,
+    },
+  });
+  let accept!: () => void;
+  const accepted = new Promise<void>((resolve) => (accept = resolve));
+  const response = new Promise<{ status: number; headers: IncomingHttpHeaders; body: any }>((resolve, reject) => {
+    req.on('continue', () => accept());
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) });
+        } catch {
+          reject(new Error(`not JSON (status ${res.statusCode}): ${text}`));
+        }
+      });
+    });
+  });
+  response.catch(() => undefined); // observed through `response`; never an unhandled rejection meanwhile
+  req.flushHeaders();
+  return { accepted, sendBody: () => req.end(body), response };
+}
+
+function tryConnect(port: number): Promise<'accepted' | 'refused'> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('accepted');
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' ? resolve('refused') : reject(err)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until `check` holds; `boundMs` only bounds the wait so a broken server fails instead of hanging. */
+async function waitFor(check: () => boolean | Promise<boolean>, what: string, boundMs = 5_000): Promise<void> {
+  const deadline = Date.now() + boundMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${boundMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function within<T>(promise: Promise<T>, what: string, boundMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gave up after ${boundMs} ms waiting for ${what}`)), boundMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

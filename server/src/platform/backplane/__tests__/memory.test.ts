@@ -1,0 +1,4 @@
+import { createMemoryBackplane } from '../memory.js';
+import { backplaneContract } from './backplane.contract.js';
+
+backplaneContract('in-process', async () => createMemoryBackplane());

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Backplane } from '../backplane.js';
+import { createRedisBackplane } from '../redis.js';
+import { backplaneContract, rule, subscribe, unique } from './backplane.contract.js';
+import { createPubSub } from '@graphql-yoga/subscription';
+
+const redisUrl = inject('redisUrl');
+if (!redisUrl) {
+  const bar = '!'.repeat(78);
+  console.warn(`\n${bar}\nNo Redis for this run: the Redis backplane tests in ${import.meta.url} are SKIPPED.\n${bar}\n`);
+}
+
+describe.skipIf(!redisUrl)('Redis', () => {
+  backplaneContract('Redis', () => createRedisBackplane(redisUrl!, { keyPrefix: `${unique('test')}:` }));
+
+  describe('two backplanes on one Redis, like two server replicas', () => {
+    let one: Backplane;
+    let two: Backplane;
+    beforeAll(async () => {
+      const keyPrefix = `${unique('test')}:`;
+      [one, two] = await Promise.all([createRedisBackplane(redisUrl!, { keyPrefix }), createRedisBackplane(redisUrl!, { keyPrefix })]);
+    });
+    afterAll(async () => {
+      await Promise.all([one?.close(), two?.close()]);
+    });
+
+    it('share rate-limit counters: points taken on one are gone on the other', async () => {
+      const r = rule(4);
+      const key = unique('client');
+      expect(await one.consume(r, key, 3)).toMatchObject({ allowed: true, remaining: 1 });
+      expect(await two.consume(r, key)).toMatchObject({ allowed: true, remaining: 0 });
+      expect((await one.consume(r, key)).allowed).toBe(false);
+      expect((await two.consume(r, key)).allowed).toBe(false);
+      await one.reset(r, key);
+      expect(await two.consume(r, key)).toMatchObject({ allowed: true, remaining: 3 });
+    });
+
+    it('hold a shared limit under concurrent consumes split across both', async () => {
+      const r = rule(30);
+      const key = unique('client');
+      const results = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? one : two).consume(r, key)));
+      expect(results.filter((res) => res.allowed)).toHaveLength(30);
+    });
+
+    it('share the cache: set on one, read and deleted on the other', async () => {
+      const key = unique('k');
+      await one.cacheSet(key, 'shared', 60);
+      expect(await two.cacheGet(key)).toBe('shared');
+      await two.cacheDelete(key);
+      expect(await one.cacheGet(key)).toBeNull();
+    });
+
+    it('deliver a message published on one to a subscriber on the other', async () => {
+      const busOne = createPubSub<Record<string, [Record<string, unknown>]>>({ eventTarget: one.eventTarget as never });
+      const busTwo = createPubSub<Record<string, [Record<string, unknown>]>>({ eventTarget: two.eventTarget as never });
+      const topic = unique('topic');
+      const sub = await subscribe(busTwo, topic, busOne);
+      try {
+        busOne.publish(topic, { from: 'one', at: new Date('2025-01-02T03:04:05.000Z') });
+        expect(await sub.next()).toEqual({ from: 'one', at: '2025-01-02T03:04:05.000Z' });
+      } finally {
+        await sub.close();
+      }
+    });
+  });
+});
