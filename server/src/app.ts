@@ -94,7 +94,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     includeStacktraceInErrorResponses: false,
     validationRules: [depthRule(config.MAX_QUERY_DEPTH)],
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), complexityPlugin(schema, config.MAX_QUERY_COMPLEXITY)],
+    // index.ts owns the signals: Apollo's own handler would race app.stop() and leave it waiting.
+    stopOnTerminationSignals: false,
+    plugins: [
+      // Leave a fifth of the grace for closing WebSockets, PostgreSQL and Redis after the drain.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.floor(config.SHUTDOWN_GRACE_MS * 0.8) }),
+      complexityPlugin(schema, config.MAX_QUERY_COMPLEXITY),
+    ],
   });
   await apollo.start();
 

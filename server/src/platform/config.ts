@@ -95,7 +95,9 @@ export interface Config extends Omit<Env, 'ADMIN_EMAIL' | 'ADMIN_PASSWORD'> {
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaults: { dataDir: string }): Config {
-  const result = schema.safeParse(source);
+  // An empty variable (`PORT=`) means "not set", never 0 or "".
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(present);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {

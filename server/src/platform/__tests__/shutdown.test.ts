@@ -66,7 +66,10 @@ describe('graceful shutdown on SIGTERM', () => {
 
     // The held requests keep the process alive, so a refusal now is the listener closing, not the process dying.
     await waitFor(async () => (await tryConnect(server.port)) === 'refused', 'new connections to be refused');
-    expect(server.child.exitCode).toBeNull();
+    expect(
+      { exitCode: server.child.exitCode, signal: server.child.signalCode },
+      `the process ended while requests were still in flight; its last logs:\n${server.logs.slice(-3).map((l) => JSON.stringify(l)).join('\n')}`,
+    ).toEqual({ exitCode: null, signal: null });
 
     for (const h of held) h.sendBody();
     const responses = await within(Promise.all(held.map((h) => h.response)), 'the held requests to be answered', 20_000);
