@@ -32,12 +32,24 @@ export async function createRedisBackplane(url: string, options: { keyPrefix?: s
     },
     consume: (rule, key, cost) => limiters.consume(rule, key, cost),
     reset: (rule, key) => limiters.reset(rule, key),
-    eventTarget: createRedisEventTarget({ publishClient: client, subscribeClient: subscriber }) as BackplaneEventTarget,
+    eventTarget: prefixedEventTarget(
+      createRedisEventTarget({ publishClient: client, subscribeClient: subscriber }) as BackplaneEventTarget,
+      `${prefix}events:`,
+    ),
     ping: async () => {
       await client.ping();
     },
     close: async () => {
       await Promise.allSettled([client.quit(), subscriber.quit()]);
     },
+  };
+}
+
+/** Channels carry the key prefix too, so two deployments sharing one Redis never hear each other. */
+function prefixedEventTarget(inner: BackplaneEventTarget, prefix: string): BackplaneEventTarget {
+  return {
+    addEventListener: (type, listener, options) => inner.addEventListener(prefix + type, listener, options),
+    removeEventListener: (type, listener, options) => inner.removeEventListener(prefix + type, listener, options),
+    dispatchEvent: (event) => inner.dispatchEvent(new CustomEvent(prefix + event.type, { detail: event.detail })),
   };
 }

@@ -64,3 +64,28 @@ describe.skipIf(!redisUrl)('Redis', () => {
     });
   });
 });
+
+describe.skipIf(!redisUrl)('two deployments sharing one Redis under different key prefixes', () => {
+  it('do not hear each other: an event published by one never reaches the other', async () => {
+    const [mine, theirs] = await Promise.all([
+      createRedisBackplane(redisUrl!, { keyPrefix: `${unique('mine')}:` }),
+      createRedisBackplane(redisUrl!, { keyPrefix: `${unique('theirs')}:` }),
+    ]);
+    try {
+      const busMine = createPubSub<Record<string, [Record<string, unknown>]>>({ eventTarget: mine.eventTarget as never });
+      const busTheirs = createPubSub<Record<string, [Record<string, unknown>]>>({ eventTarget: theirs.eventTarget as never });
+      const topic = unique('topic');
+      // Subscribed and proven live through its own deployment first, so silence below means isolation.
+      const sub = await subscribe(busMine, topic, busMine);
+      try {
+        busTheirs.publish(topic, { from: 'theirs' });
+        busMine.publish(topic, { from: 'mine' });
+        expect(await sub.next()).toEqual({ from: 'mine' });
+      } finally {
+        await sub.close();
+      }
+    } finally {
+      await Promise.all([mine.close(), theirs.close()]);
+    }
+  });
+});
