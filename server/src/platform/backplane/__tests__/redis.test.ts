@@ -79,6 +79,8 @@ describe.skipIf(!redisUrl)('two deployments sharing one Redis under different ke
       const sub = await subscribe(busMine, topic, busMine);
       try {
         busTheirs.publish(topic, { from: 'theirs' });
+        // Give a leaked message ample time to arrive ahead of ours (a wait, not a timing assertion).
+        await new Promise((resolve) => setTimeout(resolve, 300));
         busMine.publish(topic, { from: 'mine' });
         expect(await sub.next()).toEqual({ from: 'mine' });
       } finally {
