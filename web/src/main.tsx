@@ -1,8 +1,9 @@
+// First, so every component's stylesheet comes after (and can refine) the base styles.
+import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { applyTheme, readStoredTheme, resolveTheme, systemPrefersDark } from './theme/theme';
-import './styles/base.css';
 
 // Before the first render, so a stored dark theme does not flash light.
 applyTheme(resolveTheme(readStoredTheme(), systemPrefersDark()));

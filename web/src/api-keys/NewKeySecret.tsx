@@ -33,6 +33,8 @@ export function NewKeySecret({ created, onDismiss }: { created: CreatedKey; onDi
           ref={inputRef}
           className="secret-value"
           readOnly
+          // Focused and selected on arrival: ready to copy, and announced to screen readers.
+          autoFocus
           value={created.secret}
           aria-label="API key secret"
           spellCheck={false}

@@ -48,10 +48,13 @@ const authLink = new SetContextLink((prevContext) => {
 
 // A stored token the server rejects (expired, signed with a rotated secret, user gone) is useless:
 // drop it, and the route guards send the user to sign-in. A failed sign-in carries no token, so
-// its UNAUTHENTICATED answer is left for the form to show.
+// its UNAUTHENTICATED answer is left for the form to show; and a late answer to a request made
+// with an older token must not sign out the session that replaced it.
 const sessionLink = new ErrorLink(({ error, operation }) => {
-  const sentToken = Boolean(operation.getContext().headers?.authorization);
-  if (sentToken && problemFromError(error).code === 'UNAUTHENTICATED') clearToken();
+  const sent: unknown = operation.getContext().headers?.authorization;
+  const current = getToken();
+  if (!current || sent !== `Bearer ${current}`) return;
+  if (problemFromError(error).code === 'UNAUTHENTICATED') clearToken('expired');
 });
 
 export function createApolloClient(): ApolloClient {

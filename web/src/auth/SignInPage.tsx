@@ -1,13 +1,16 @@
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
+import { Alert } from '../ui/Alert';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { AuthCard } from './AuthCard';
 import { CredentialsForm } from './CredentialsForm';
+import type { SignInState } from './RequireAuth';
 import { signInProblems } from './credentials';
 import { useCredentialsForm } from './useCredentialsForm';
 import { useSignIn } from './useSignIn';
 
 export function SignInPage() {
   useDocumentTitle('Sign in');
+  const expired = (useLocation().state as SignInState | null)?.expired === true;
   const signIn = useSignIn();
   const form = useCredentialsForm({
     validate: signInProblems,
@@ -25,6 +28,11 @@ export function SignInPage() {
         </>
       }
     >
+      {expired && (
+        <Alert tone="info" testId="session-expired">
+          Your session has ended. Please sign in again.
+        </Alert>
+      )}
       <CredentialsForm form={form} mode="sign-in" submitLabel="Sign in" pendingLabel="Signing in…" />
     </AuthCard>
   );

@@ -35,11 +35,23 @@ function write(token: string | null): void {
 }
 
 export function setToken(token: string): void {
+  lastEnd = null;
   write(token);
 }
 
-export function clearToken(): void {
-  if (getToken() !== null) write(null);
+/** Why the last session ended: the user signed out, or the server stopped accepting the token. */
+export type SessionEnd = 'signed-out' | 'expired';
+let lastEnd: SessionEnd | null = null;
+
+export function clearToken(reason: SessionEnd): void {
+  if (getToken() === null) return;
+  lastEnd = reason;
+  write(null);
+}
+
+/** Read by the route guard when the token disappears, to word the sign-in page accordingly. */
+export function lastSessionEnd(): SessionEnd | null {
+  return lastEnd;
 }
 
 export function subscribeToken(listener: Listener): () => void {

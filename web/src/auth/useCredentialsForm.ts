@@ -51,7 +51,11 @@ export function useCredentialsForm({ validate, submit, wording }: Options): Cred
     setProblem(null);
   };
 
-  const touch = (field: CredentialField) => setTouched((current) => ({ ...current, [field]: true }));
+  // Leaving an empty field is not an error yet (only submitting is): otherwise clicking "Create an
+  // account" from a pristine form shows errors, the layout shifts, and the click misses the link.
+  const touch = (field: CredentialField) => {
+    if (values[field] !== '') setTouched((current) => ({ ...current, [field]: true }));
+  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
