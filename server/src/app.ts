@@ -20,12 +20,16 @@ import { spaRouter } from './platform/spa.js';
 import { attachWebSocket, newRequestId } from './platform/websocket.js';
 import { buildAppSchema, createAppPubSub } from './schema.js';
 import { createServices, type Services } from './services.js';
+import type { Clock } from './modules/ledger/ledger.domain.js';
+import { startSweeper } from './modules/ledger/ledger.sweeper.js';
+import { SqlPool } from './platform/sql.js';
 
 export interface App {
   httpServer: Server;
   orm: Orm;
   services: Services;
   backplane: Backplane;
+  sql: SqlPool;
   /** Resolves with the bound port. */
   listen(): Promise<number>;
   /** Graceful: stop accepting, drain in-flight requests, then close PostgreSQL and Redis. */
@@ -34,7 +38,7 @@ export interface App {
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-export async function createApp(config: Config, log: Logger): Promise<App> {
+export async function createApp(config: Config, log: Logger, options: { clock?: Clock } = {}): Promise<App> {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -43,12 +47,15 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   }
   const orm = await connectDatabase(databaseUrl, log);
   await migrate(orm, databaseUrl, log);
+  const sql = new SqlPool(databaseUrl);
   const backplane = await createBackplane(config.REDIS_URL);
+  const pubSub = createAppPubSub(backplane.eventTarget);
   const secrets = resolveSecrets(config, log);
-  const services = createServices({ config, orm, backplane, secrets, log });
+  const services = createServices({ config, orm, backplane, secrets, log, sql, pubSub, clock: options.clock });
   await services.auth.ensureAdmin(secrets.admin);
+  const sweeper = startSweeper(services.ledger, config.LEDGER_SWEEP_SECONDS, log);
 
-  const schema = await buildAppSchema(createAppPubSub(backplane.eventTarget));
+  const schema = await buildAppSchema(pubSub);
   const formatError = createFormatError((err) => log.error({ err }, 'unexpected error while serving a request'));
 
   const buildContext = async (authorization: string | undefined, ip: string, requestLog: Logger, requestId: string): Promise<RequestContext> => {
@@ -120,6 +127,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     orm,
     services,
     backplane,
+    sql,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -128,11 +136,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     stop: () =>
       (stopped ??= (async () => {
         draining = true;
+        sweeper.stop();
         await ws.close();
         // The drain plugin closes the listener and waits (up to its grace) for in-flight requests.
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await orm.close(true);
+        await sql.close();
         await backplane.close();
         await embedded?.stop();
       })()),

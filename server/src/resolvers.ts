@@ -1,4 +1,6 @@
 import { ApiKeyResolver } from './modules/auth/api-key.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
+import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
-export const resolvers = [AuthResolver, ApiKeyResolver] as const;
+export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver] as const;

@@ -7,6 +7,14 @@ import { ApiKeyService } from './modules/auth/api-key.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { Authenticator } from './modules/auth/authenticate.js';
 import { SessionTokens } from './modules/auth/session-token.js';
+import { auditLedger } from './modules/ledger/ledger.audit.js';
+import type { Clock } from './modules/ledger/ledger.domain.js';
+import { pubSubLedgerEvents } from './modules/ledger/ledger.events.js';
+import { LedgerReads } from './modules/ledger/ledger.reads.js';
+import { LedgerService } from './modules/ledger/ledger.service.js';
+import type { SqlPool } from './platform/sql.js';
+import type { AppPubSub } from './schema.js';
+import { parseCredits } from '@tollgate/shared';
 
 export interface Deps {
   config: Config;
@@ -14,15 +22,22 @@ export interface Deps {
   backplane: Backplane;
   secrets: Secrets;
   log: Logger;
+  sql: SqlPool;
+  pubSub: AppPubSub;
+  clock?: Clock;
 }
 
 /** The composition root: every service, built once per process from its dependencies. */
 export function createServices(deps: Deps) {
   const tokens = new SessionTokens(deps.secrets.jwtSecret, deps.config.JWT_TTL_SECONDS);
+  const ledger = new LedgerService(deps.sql, pubSubLedgerEvents(deps.pubSub, deps.log), deps.clock);
   return {
     authenticator: new Authenticator(deps.orm, tokens),
-    auth: new AuthService(deps.orm, deps.backplane, tokens),
+    auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS)),
     apiKeys: new ApiKeyService(deps.orm),
+    ledger,
+    ledgerReads: new LedgerReads(deps.sql),
+    ledgerAudit: () => auditLedger(deps.sql),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121000001Auth } from './Migration20261121000001Auth.js';
+import { Migration20261121000002Ledger } from './Migration20261121000002Ledger.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -7,4 +8,5 @@ import { Migration20261121000001Auth } from './Migration20261121000001Auth.js';
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000001Auth', class: Migration20261121000001Auth },
+  { name: 'Migration20261121000002Ledger', class: Migration20261121000002Ledger },
 ];

@@ -64,6 +64,8 @@ const schema = z
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(1000),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb').default('1mb'),
+    // How often expired grants and lapsed holds are swept (0: never; operations still expire lazily).
+    LEDGER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: optionalUrl(['http:', 'https:']),

@@ -1,3 +1,4 @@
+import { formatCredits } from '@tollgate/shared';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
@@ -58,6 +59,18 @@ export class NotFoundError extends DomainError {
 export class RateLimitedError extends DomainError {
   constructor(retryAfterSeconds: number, message = 'Too many requests; try again later') {
     super('RATE_LIMITED', message, { retryAfterSeconds });
+  }
+}
+
+export class InsufficientCreditsError extends DomainError {
+  constructor(neededMicro: bigint, availableMicro: bigint, message = 'Not enough credits for this') {
+    super('INSUFFICIENT_CREDITS', message, { needed: formatCredits(neededMicro), available: formatCredits(availableMicro) });
+  }
+}
+
+export class IdempotencyConflictError extends DomainError {
+  constructor(key: string) {
+    super('IDEMPOTENCY_CONFLICT', `Idempotency key "${key}" was already used for a different request`);
   }
 }
 

@@ -6,6 +6,8 @@ import { BadUserInputError, RateLimitedError, UnauthenticatedError } from '../..
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import type { SessionTokens } from './session-token.js';
 import { User } from './user.entity.js';
+import { SYSTEM } from '../ledger/ledger.domain.js';
+import type { LedgerService } from '../ledger/ledger.service.js';
 
 export interface Credentials {
   email: string;
@@ -28,6 +30,8 @@ export class AuthService {
     private readonly orm: Orm,
     private readonly backplane: Backplane,
     private readonly tokens: SessionTokens,
+    private readonly ledger: LedgerService,
+    private readonly signupBonusMicro: bigint,
   ) {}
 
   async signUp(input: Credentials, ip: string): Promise<Session> {
@@ -45,6 +49,7 @@ export class AuthService {
       }
       throw err;
     }
+    await this.grantSignupBonus(user.id);
     return this.startSession(user);
   }
 
@@ -56,7 +61,22 @@ export class AuthService {
     const ok = user ? await verifyPassword(user.passwordHash, input.password ?? '') : await burnPasswordCheck(input.password ?? '');
     if (!user || !ok) throw new UnauthenticatedError('Email or password is incorrect');
     await this.backplane.reset(SIGN_IN_PER_EMAIL, email);
+    // Normally a no-op replay: it only grants if the sign-up stopped between creating the user and the grant.
+    await this.grantSignupBonus(user.id);
     return this.startSession(user);
+  }
+
+  /** Once per user, whoever calls it how often: the idempotency key is fixed per account. */
+  private async grantSignupBonus(userId: string): Promise<void> {
+    if (this.signupBonusMicro <= 0n) return;
+    await this.ledger.grant({
+      userId,
+      source: 'signup',
+      amount: this.signupBonusMicro,
+      idempotencyKey: 'signup-bonus',
+      actor: SYSTEM,
+      description: 'Welcome bonus',
+    });
   }
 
   private async startSession(user: User): Promise<Session> {

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '../../platform/errors.js';
+import type { Row, Sql } from '../../platform/sql.js';
+import type { Actor, Balance, EntryType } from './ledger.domain.js';
+import { ENTRY_COLUMNS, toEntry } from './ledger.rows.js';
+
+/** An account row locked `FOR UPDATE` for the rest of the transaction, with what is due on it. */
+export interface LockedAccount {
+  id: string;
+  userId: string;
+  balance: bigint;
+  held: bigint;
+  threshold: bigint;
+  alerted: boolean;
+  grantsDue: boolean;
+  holdsDue: boolean;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID_RE.test(value);
+
+/**
+ * Every balance change starts here: one round trip opens the account if needed, locks its row
+ * (so changes to one account are serialised while other accounts proceed in parallel), and says
+ * whether any grant or hold is past its deadline.
+ */
+export async function lockAccount(tx: Sql, userId: string, now: Date): Promise<LockedAccount> {
+  if (!isUuid(userId)) throw new NotFoundError('User');
+  const rows = await tx.query(
+    `with opened as (
+       insert into credit_account (id, user_id) select $3, id from app_user where id = $1
+       on conflict (user_id) do nothing)
+     select ${LOCK_COLUMNS} from credit_account a where a.user_id = $1 for update of a`,
+    [userId, now, randomUUID()],
+  );
+  // An account opened by the CTE is invisible to that statement's snapshot: read it again.
+  const row = rows[0] ?? (await tx.query(`select ${LOCK_COLUMNS} from credit_account a where a.user_id = $1 for update of a`, [userId, now]))[0];
+  if (!row) throw new NotFoundError('User');
+  return toLocked(row);
+}
+
+/** For the sweeper: locks an account unless another transaction (or replica) has it; then null. */
+export async function tryLockAccountById(tx: Sql, accountId: string, now: Date): Promise<LockedAccount | null> {
+  const rows = await tx.query(`select ${LOCK_COLUMNS} from credit_account a where a.id = $1 for update of a skip locked`, [accountId, now]);
+  return rows[0] ? toLocked(rows[0]) : null;
+}
+
+const LOCK_COLUMNS = `a.id, a.user_id, a.balance, a.held, a.low_balance_threshold, a.low_balance_alerted,
+  exists(select 1 from credit_grant g where g.account_id = a.id and g.remaining > 0 and g.expires_at <= $2) as grants_due,
+  exists(select 1 from credit_hold h where h.account_id = a.id and h.status = 'active' and h.expires_at <= $2) as holds_due`;
+
+function toLocked(row: Row): LockedAccount {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    balance: BigInt(row.balance),
+    held: BigInt(row.held),
+    threshold: BigInt(row.low_balance_threshold),
+    alerted: row.low_balance_alerted,
+    grantsDue: row.grants_due,
+    holdsDue: row.holds_due,
+  };
+}
+
+export interface NewEntry {
+  type: EntryType;
+  amount: bigint;
+  actor: Actor;
+  reference: string | null;
+  description: string;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+/** Appends an entry, moving the (locked) account's balance by its amount. */
+export async function appendEntry(tx: Sql, account: LockedAccount, entry: NewEntry, now: Date) {
+  account.balance += entry.amount;
+  const rows = await tx.query(
+    `insert into ledger_entry (id, account_id, type, amount, balance_after, actor_type, actor_id, reference, description, idempotency_key, request_hash, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${ENTRY_COLUMNS}`,
+    [
+      randomUUID(),
+      account.id,
+      entry.type,
+      entry.amount,
+      account.balance,
+      entry.actor.type,
+      entry.actor.id,
+      entry.reference,
+      entry.description,
+      entry.idempotencyKey,
+      entry.requestHash,
+      now,
+    ],
+  );
+  return toEntry(rows[0]!);
+}
+
+export interface SavedAccount {
+  balance: Balance;
+  /** Set when this change took the balance below the threshold (one alert per crossing). */
+  alert: { balance: bigint; threshold: bigint } | null;
+}
+
+/** Writes the account's new balance and held amount, and arms or fires the low-balance alert. */
+export async function saveAccount(tx: Sql, account: LockedAccount, now: Date): Promise<SavedAccount> {
+  const below = account.balance < account.threshold;
+  const fire = below && !account.alerted;
+  account.alerted = below;
+  await tx.query(
+    `update credit_account set balance = $2, held = $3, low_balance_alerted = $4, updated_at = $5 where id = $1`,
+    [account.id, account.balance, account.held, account.alerted, now],
+  );
+  if (fire) {
+    await tx.query(`insert into low_balance_alert (id, account_id, balance, threshold, created_at) values ($1, $2, $3, $4, $5)`, [
+      randomUUID(),
+      account.id,
+      account.balance,
+      account.threshold,
+      now,
+    ]);
+  }
+  return { balance: toBalance(account), alert: fire ? { balance: account.balance, threshold: account.threshold } : null };
+}
+
+export function toBalance(a: Pick<LockedAccount, 'id' | 'userId' | 'balance' | 'held' | 'threshold'>): Balance {
+  return {
+    accountId: a.id,
+    userId: a.userId,
+    balance: a.balance,
+    held: a.held,
+    available: a.balance - a.held,
+    lowBalanceThreshold: a.threshold,
+    lowBalance: a.balance < a.threshold,
+  };
+}

@@ -1,0 +1,90 @@
+import type { Sql } from '../../platform/sql.js';
+import { isUuid } from './ledger.account.js';
+import type { CreditGrant, EntryType, LedgerEntry } from './ledger.domain.js';
+import { ENTRY_COLUMNS, GRANT_COLUMNS, toEntry, toGrant } from './ledger.rows.js';
+
+export interface HistoryFilter {
+  first: number;
+  /** The `seq` of the last entry of the previous page. */
+  after: bigint | null;
+  types: EntryType[] | null;
+  from: Date | null;
+  to: Date | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** Read-only ledger queries: history, grants, the admin's account list. No locks. */
+export class LedgerReads {
+  constructor(private readonly sql: Sql) {}
+
+  async history(userId: string, filter: HistoryFilter): Promise<Page<LedgerEntry>> {
+    const where = ['a.user_id = $1'];
+    const params: unknown[] = [userId];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (filter.types?.length) add('e.type = any(?)', filter.types);
+    if (filter.from) add('e.created_at >= ?', filter.from);
+    if (filter.to) add('e.created_at < ?', filter.to);
+    const filtered = where.join(' and ');
+    const [{ count }] = (await this.sql.query(`select count(*)::int as count from ledger_entry e join credit_account a on a.id = e.account_id where ${filtered}`, params)) as [{ count: number }];
+    if (filter.after !== null) add('e.seq < ?', filter.after);
+    params.push(filter.first + 1);
+    const rows = await this.sql.query(
+      `select ${ENTRY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')} from ledger_entry e join credit_account a on a.id = e.account_id
+       where ${where.join(' and ')} order by e.seq desc limit $${params.length}`,
+      params,
+    );
+    const nodes = rows.slice(0, filter.first).map(toEntry);
+    return { nodes, endCursor: nodes.length ? nodes[nodes.length - 1]!.seq.toString() : null, hasNextPage: rows.length > filter.first, totalCount: count };
+  }
+
+  /** Grants with credit left, in the order they will be spent. */
+  async grants(userId: string): Promise<CreditGrant[]> {
+    if (!isUuid(userId)) return [];
+    const rows = await this.sql.query(
+      `select ${GRANT_COLUMNS.split(', ').map((c) => `g.${c}`).join(', ')} from credit_grant g join credit_account a on a.id = g.account_id
+       where a.user_id = $1 and g.remaining > 0 order by g.priority, g.expires_at asc nulls last, g.created_at, g.id`,
+      [userId],
+    );
+    return rows.map(toGrant);
+  }
+
+  async accounts(search: string | null, first: number, after: string | null): Promise<Page<AccountRow>> {
+    const params: unknown[] = [search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : '%'];
+    const [{ count }] = (await this.sql.query(`select count(*)::int as count from app_user u where u.email ilike $1`, params)) as [{ count: number }];
+    params.push(after ?? '', first + 1);
+    const rows = await this.sql.query(
+      `select u.id as user_id, a.id as account_id, coalesce(a.balance, 0) as balance, coalesce(a.held, 0) as held,
+              coalesce(a.low_balance_threshold, 5000000) as threshold, u.email
+       from app_user u left join credit_account a on a.user_id = u.id
+       where u.email ilike $1 and u.email > $2 order by u.email limit $3`,
+      params,
+    );
+    const nodes: AccountRow[] = rows.slice(0, first).map((r) => ({
+      userId: r.user_id,
+      accountId: r.account_id,
+      balance: BigInt(r.balance),
+      held: BigInt(r.held),
+      threshold: BigInt(r.threshold),
+      email: r.email,
+    }));
+    return { nodes, endCursor: nodes.length ? nodes[nodes.length - 1]!.email : null, hasNextPage: rows.length > first, totalCount: count };
+  }
+}
+
+export interface AccountRow {
+  userId: string;
+  accountId: string | null;
+  email: string;
+  balance: bigint;
+  held: bigint;
+  threshold: bigint;
+}

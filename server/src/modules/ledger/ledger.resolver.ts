@@ -1,0 +1,70 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { RequestContext } from '../../platform/context.js';
+import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
+import { CreditsScalar } from '../../platform/scalars.js';
+import type { EntryType } from './ledger.domain.js';
+import { balanceTopic } from './ledger.events.js';
+import { fromPayload, toConnection, toCreditBalance, toCreditGrant, type BalancePayload } from './ledger.mappers.js';
+import { CreditBalance, CreditGrant, CreditTransactionConnection, TransactionType } from './ledger.types.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+@Resolver()
+export class LedgerResolver {
+  @Authorized('read')
+  @Query(() => CreditBalance)
+  async creditBalance(@Ctx() ctx: RequestContext): Promise<CreditBalance> {
+    return toCreditBalance(await ctx.services.ledger.balance(ctx.principal!.userId));
+  }
+
+  @Authorized('read')
+  @Query(() => CreditTransactionConnection, { description: 'Newest first.' })
+  async creditTransactions(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('types', () => [TransactionType], { nullable: true }) types?: EntryType[] | null,
+    @Arg('from', () => Date, { nullable: true }) from?: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to?: Date | null,
+  ): Promise<CreditTransactionConnection> {
+    const size = first ?? 20;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw new BadUserInputError(`first must be 1 to ${MAX_PAGE_SIZE}`, 'first');
+    if (after != null && !/^\d{1,18}$/.test(after)) throw new BadUserInputError('after is not a cursor from this connection', 'after');
+    if (from && to && from.getTime() > to.getTime()) throw new BadUserInputError('from must not be after to', 'from');
+    const page = await ctx.services.ledgerReads.history(ctx.principal!.userId, {
+      first: size,
+      after: after == null ? null : BigInt(after),
+      types: types ?? null,
+      from: from ?? null,
+      to: to ?? null,
+    });
+    return toConnection(page);
+  }
+
+  @Authorized('read')
+  @Query(() => [CreditGrant], { description: 'Buckets with credit left, in the order they will be spent.' })
+  async creditGrants(@Ctx() ctx: RequestContext): Promise<CreditGrant[]> {
+    return (await ctx.services.ledgerReads.grants(ctx.principal!.userId)).map(toCreditGrant);
+  }
+
+  @Authorized('session')
+  @Mutation(() => CreditBalance, { description: 'Below this balance the user is alerted once, until it rises above again.' })
+  async setLowBalanceThreshold(@Arg('threshold', () => CreditsScalar) threshold: bigint, @Ctx() ctx: RequestContext): Promise<CreditBalance> {
+    return toCreditBalance(await ctx.services.ledger.setLowBalanceThreshold(ctx.principal!.userId, threshold));
+  }
+
+  @Subscription(() => CreditBalance, {
+    description: "Fires after every committed change to the caller's balance; an admin may pass userId to watch any account.",
+    topics: ({ args, context }: SubscribeResolverData<unknown, { userId?: string | null }, RequestContext>) => {
+      const principal = context.principal;
+      if (!principal) throw context.authError ?? new UnauthenticatedError();
+      if (principal.via === 'apiKey' && !principal.scopes.includes('read')) throw new ForbiddenError('This API key lacks the "read" scope');
+      const userId = args.userId ?? principal.userId;
+      if (userId !== principal.userId && principal.role !== 'admin') throw new ForbiddenError('Only an admin may watch another account');
+      return balanceTopic(userId);
+    },
+  })
+  balanceChanged(@Root() payload: BalancePayload, @Arg('userId', () => ID, { nullable: true }) _userId?: string | null): CreditBalance {
+    return fromPayload(payload);
+  }
+}

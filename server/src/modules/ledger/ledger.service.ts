@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import { formatCredits } from '@tollgate/shared';
+import { BadUserInputError, IdempotencyConflictError, InsufficientCreditsError, NotFoundError } from '../../platform/errors.js';
+import type { Sql, SqlPool } from '../../platform/sql.js';
+import { appendEntry, isUuid, lockAccount, saveAccount, toBalance, tryLockAccountById, type LockedAccount } from './ledger.account.js';
+import { burnGrants, expireDue } from './ledger.burn.js';
+import {
+  DEFAULT_HOLD_TTL_SECONDS,
+  DEFAULT_PRIORITY,
+  ENTRY_TYPE_OF_SOURCE,
+  MAX_AMOUNT_MICRO,
+  REFUNDABLE_TYPES,
+  systemClock,
+  type Actor,
+  type Balance,
+  type Clock,
+  type CreditHold,
+  type EntryResult,
+  type GrantSource,
+  type LedgerEntry,
+} from './ledger.domain.js';
+import { HOLD_COLUMNS, toHold } from './ledger.rows.js';
+import { findEntry, findHold, insertGrant, replayEntry } from './ledger.queries.js';
+import { idempotencyKey, positiveAmount, requestHash, text } from './ledger.validate.js';
+
+export interface LedgerEvents {
+  /** After commit, for every change to an account's balance, held amount or threshold. */
+  balanceChanged(balance: Balance): void;
+  /** After commit, once per downward crossing of the low-balance threshold. */
+  lowBalance(balance: Balance): void;
+}
+
+export interface GrantCommand {
+  userId: string;
+  source: GrantSource;
+  amount: bigint;
+  idempotencyKey: string;
+  actor: Actor;
+  expiresAt?: Date | null;
+  priority?: number | null;
+  reference?: string | null;
+  description?: string | null;
+}
+
+export interface SpendCommand {
+  userId: string;
+  amount: bigint;
+  idempotencyKey: string;
+  actor: Actor;
+  type?: 'usage' | 'admin_deduct';
+  reference?: string | null;
+  description: string;
+}
+
+export interface HoldCommand {
+  userId: string;
+  amount: bigint;
+  idempotencyKey: string;
+  ttlSeconds?: number;
+  reference?: string | null;
+}
+
+export interface SettleCommand {
+  userId: string;
+  holdId: string;
+  amount: bigint;
+  actor: Actor;
+  description: string;
+  reference?: string | null;
+}
+
+export interface RefundCommand {
+  userId: string;
+  entryId: string;
+  amount?: bigint | null;
+  reason: string;
+  idempotencyKey: string;
+  actor: Actor;
+}
+
+/**
+ * The credit ledger. Each public method is one PostgreSQL transaction on one account: it locks the
+ * account row, expires what is due, checks idempotency, applies the change, writes the account
+ * back, commits, and only then publishes. Nothing reads a balance and writes it in another step.
+ */
+export class LedgerService {
+  constructor(
+    private readonly sql: SqlPool,
+    private readonly events: LedgerEvents,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async grant(cmd: GrantCommand): Promise<EntryResult> {
+    const amount = positiveAmount(cmd.amount);
+    const key = idempotencyKey(cmd.idempotencyKey);
+    const now = this.clock.now();
+    if (cmd.expiresAt && cmd.expiresAt.getTime() <= now.getTime()) throw new BadUserInputError('expiresAt must be in the future', 'expiresAt');
+    const priority = cmd.priority ?? DEFAULT_PRIORITY[cmd.source];
+    if (!Number.isInteger(priority) || priority < 0 || priority > 1000) throw new BadUserInputError('priority must be 0 to 1000', 'priority');
+    const reference = text(cmd.reference, 'reference', { max: 200 });
+    const description = text(cmd.description, 'description') ?? `${cmd.source} credit`;
+    const hash = requestHash('grant', { source: cmd.source, amount, expiresAt: cmd.expiresAt ?? null, priority, reference, description });
+    return this.mutate(cmd.userId, now, async (tx, account) => {
+      const replay = await replayEntry(tx, account.id, key, hash);
+      if (replay) return replay;
+      const entry = await appendEntry(tx, account, { type: ENTRY_TYPE_OF_SOURCE[cmd.source], amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash }, now);
+      await insertGrant(tx, { accountId: account.id, entryId: entry.id, source: cmd.source, amount, priority, expiresAt: cmd.expiresAt ?? null, reference, refundOf: null, now });
+      return { entry, replayed: false };
+    });
+  }
+
+  async spend(cmd: SpendCommand): Promise<EntryResult> {
+    const amount = positiveAmount(cmd.amount);
+    const key = idempotencyKey(cmd.idempotencyKey);
+    const type = cmd.type ?? 'usage';
+    const reference = text(cmd.reference, 'reference', { max: 200 });
+    const description = text(cmd.description, 'description', { required: true })!;
+    const hash = requestHash('spend', { type, amount, reference, description });
+    const now = this.clock.now();
+    return this.mutate(cmd.userId, now, async (tx, account) => {
+      const replay = await replayEntry(tx, account.id, key, hash);
+      if (replay) return replay;
+      const available = account.balance - account.held;
+      if (amount > available) throw new InsufficientCreditsError(amount, available);
+      const entry = await appendEntry(tx, account, { type, amount: -amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash }, now);
+      await burnGrants(tx, account.id, amount, entry.id);
+      return { entry, replayed: false };
+    });
+  }
+
+  /** Reserves `amount` of the available balance until settled, released or expired. */
+  async hold(cmd: HoldCommand): Promise<{ hold: CreditHold; replayed: boolean }> {
+    const amount = positiveAmount(cmd.amount);
+    const key = idempotencyKey(cmd.idempotencyKey);
+    const ttl = cmd.ttlSeconds ?? DEFAULT_HOLD_TTL_SECONDS;
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 24 * 3600) throw new BadUserInputError('ttlSeconds must be 1 to 86400', 'ttlSeconds');
+    const reference = text(cmd.reference, 'reference', { max: 200 });
+    const hash = requestHash('hold', { amount, ttl, reference });
+    const now = this.clock.now();
+    return this.mutate(cmd.userId, now, async (tx, account) => {
+      const existing = (await tx.query(`select ${HOLD_COLUMNS}, request_hash from credit_hold where account_id = $1 and idempotency_key = $2`, [account.id, key]))[0];
+      if (existing) {
+        if (existing.request_hash !== hash) throw new IdempotencyConflictError(key);
+        return { hold: toHold(existing), replayed: true };
+      }
+      const available = account.balance - account.held;
+      if (amount > available) throw new InsufficientCreditsError(amount, available);
+      account.held += amount;
+      const rows = await tx.query(
+        `insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${HOLD_COLUMNS}`,
+        [randomUUID(), account.id, amount, reference, key, hash, new Date(now.getTime() + ttl * 1000), now],
+      );
+      return { hold: toHold(rows[0]!), replayed: false };
+    });
+  }
+
+  /** Charges the actual cost (≤ the hold) and releases the rest. Settling twice with the same amount returns the first result. */
+  async settle(cmd: SettleCommand): Promise<{ hold: CreditHold; entry: LedgerEntry | null; replayed: boolean }> {
+    if (typeof cmd.amount !== 'bigint' || cmd.amount < 0n) throw new BadUserInputError('Amount must not be negative', 'amount');
+    const description = text(cmd.description, 'description', { required: true })!;
+    const reference = text(cmd.reference, 'reference', { max: 200 });
+    const now = this.clock.now();
+    return this.mutate(cmd.userId, now, async (tx, account) => {
+      const hold = await findHold(tx, account.id, cmd.holdId);
+      if (hold.status === 'settled') {
+        if (hold.settledAmount !== cmd.amount) throw new IdempotencyConflictError(`settle:${hold.id}`);
+        const entry = hold.entryId ? await findEntry(tx, account.id, hold.entryId) : null;
+        return { hold, entry, replayed: true };
+      }
+      if (hold.status !== 'active') throw new BadUserInputError(`Hold is ${hold.status}; it can no longer be settled`, 'holdId');
+      if (cmd.amount > hold.amount) throw new BadUserInputError('Cannot settle more than was held', 'amount');
+      account.held -= hold.amount;
+      let entry: LedgerEntry | null = null;
+      if (cmd.amount > 0n) {
+        entry = await appendEntry(tx, account, { type: 'usage', amount: -cmd.amount, actor: cmd.actor, reference: reference ?? `hold:${hold.id}`, description, idempotencyKey: `settle:${hold.id}`, requestHash: null }, now);
+        await burnGrants(tx, account.id, cmd.amount, entry.id);
+      }
+      const rows = await tx.query(
+        `update credit_hold set status = 'settled', settled_amount = $2, entry_id = $3, closed_at = $4 where id = $1 returning ${HOLD_COLUMNS}`,
+        [hold.id, cmd.amount, entry?.id ?? null, now],
+      );
+      return { hold: toHold(rows[0]!), entry, replayed: false };
+    });
+  }
+
+  /** Gives a hold back whole (the provider call failed). Releasing twice is harmless. */
+  async release(userId: string, holdId: string): Promise<CreditHold> {
+    const now = this.clock.now();
+    return this.mutate(userId, now, async (tx, account) => {
+      const hold = await findHold(tx, account.id, holdId);
+      if (hold.status === 'released') return hold;
+      if (hold.status !== 'active') throw new BadUserInputError(`Hold is ${hold.status}; it can no longer be released`, 'holdId');
+      account.held -= hold.amount;
+      const rows = await tx.query(`update credit_hold set status = 'released', closed_at = $2 where id = $1 returning ${HOLD_COLUMNS}`, [hold.id, now]);
+      return toHold(rows[0]!);
+    });
+  }
+
+  /** Gives back (part of) a spend as a new refund grant linked to it; never more than was spent. */
+  async refund(cmd: RefundCommand): Promise<EntryResult> {
+    const key = idempotencyKey(cmd.idempotencyKey);
+    const reason = text(cmd.reason, 'reason', { required: true })!;
+    if (cmd.amount != null) positiveAmount(cmd.amount);
+    if (!isUuid(cmd.entryId)) throw new NotFoundError('Entry');
+    const hash = requestHash('refund', { entryId: cmd.entryId, amount: cmd.amount ?? null, reason });
+    const now = this.clock.now();
+    return this.mutate(cmd.userId, now, async (tx, account) => {
+      const replay = await replayEntry(tx, account.id, key, hash);
+      if (replay) return replay;
+      const spent = await findEntry(tx, account.id, cmd.entryId);
+      if (!REFUNDABLE_TYPES.includes(spent.type)) throw new BadUserInputError('Only a spend can be refunded', 'entryId');
+      const [{ refunded }] = (await tx.query(`select coalesce(sum(amount), 0) as refunded from credit_grant where refund_of_entry_id = $1`, [spent.id])) as [{ refunded: string }];
+      const refundable = -spent.amount - BigInt(refunded);
+      const amount = cmd.amount ?? refundable;
+      if (amount <= 0n || amount > refundable) throw new BadUserInputError(`At most ${formatCredits(refundable)} credits of this spend can still be refunded`, 'amount');
+      const entry = await appendEntry(tx, account, { type: 'refund', amount, actor: cmd.actor, reference: `entry:${spent.id}`, description: reason, idempotencyKey: key, requestHash: hash }, now);
+      await insertGrant(tx, { accountId: account.id, entryId: entry.id, source: 'refund', amount, priority: DEFAULT_PRIORITY.refund, expiresAt: null, reference: `entry:${spent.id}`, refundOf: spent.id, now });
+      return { entry, replayed: false };
+    });
+  }
+
+  async setLowBalanceThreshold(userId: string, threshold: bigint): Promise<Balance> {
+    if (typeof threshold !== 'bigint' || threshold < 0n) throw new BadUserInputError('Threshold must not be negative', 'threshold');
+    if (threshold > MAX_AMOUNT_MICRO) positiveAmount(threshold, 'threshold');
+    return this.mutate(userId, this.clock.now(), async (_tx, account) => {
+      account.threshold = threshold;
+      // Setting a threshold is not a crossing: arm the alert for the next fall below it.
+      account.alerted = account.balance < threshold;
+      return toBalance(account);
+    });
+  }
+
+  /**
+   * The balance as of the last change or sweep (opening the account if it has none yet). A read
+   * takes no lock; credit past its expiry leaves at the next change or sweep.
+   */
+  async balance(userId: string): Promise<Balance> {
+    if (!isUuid(userId)) throw new NotFoundError('User');
+    await this.sql.query(`insert into credit_account (id, user_id) select $2, id from app_user where id = $1 on conflict (user_id) do nothing`, [userId, randomUUID()]);
+    const row = (await this.sql.query(`select id, user_id, balance, held, low_balance_threshold from credit_account where user_id = $1`, [userId]))[0];
+    if (!row) throw new NotFoundError('User');
+    return toBalance({ id: row.id, userId: row.user_id, balance: BigInt(row.balance), held: BigInt(row.held), threshold: BigInt(row.low_balance_threshold) });
+  }
+
+  /**
+   * Expires grants and releases holds past their deadline, a batch of accounts at a time. Safe on
+   * several replicas at once: an account another transaction has locked is skipped (SKIP LOCKED).
+   */
+  async sweep(limit = 200): Promise<{ accounts: number; grants: number; holds: number }> {
+    const now = this.clock.now();
+    const due = await this.sql.query(
+      `select account_id from credit_grant where remaining > 0 and expires_at <= $1
+       union select account_id from credit_hold where status = 'active' and expires_at <= $1 limit $2`,
+      [now, limit],
+    );
+    const totals = { accounts: 0, grants: 0, holds: 0 };
+    for (const { account_id } of due) {
+      const outcome = await this.sql.transaction(async (tx) => {
+        const account = await tryLockAccountById(tx, account_id, now);
+        if (!account) return null;
+        const expired = await expireDue(tx, account, now);
+        return { expired, saved: await saveAccount(tx, account, now) };
+      });
+      if (!outcome) continue;
+      this.publish(outcome.saved);
+      totals.accounts += 1;
+      totals.grants += outcome.expired.grants;
+      totals.holds += outcome.expired.holds;
+    }
+    return totals;
+  }
+
+  /** One transaction on one account; publishes after commit when anything about the account moved. */
+  private async mutate<T>(userId: string, now: Date, fn: (tx: Sql, account: LockedAccount) => Promise<T>): Promise<T> {
+    const { result, saved } = await this.sql.transaction(async (tx) => {
+      const account = await lockAccount(tx, userId, now);
+      const before = `${account.balance}/${account.held}/${account.threshold}/${account.alerted}`;
+      await expireDue(tx, account, now);
+      const result = await fn(tx, account);
+      const after = `${account.balance}/${account.held}/${account.threshold}/${account.alerted}`;
+      return { result, saved: after !== before ? await saveAccount(tx, account, now) : null };
+    });
+    if (saved) this.publish(saved);
+    return result;
+  }
+
+  private publish(saved: { balance: Balance; alert: unknown }): void {
+    this.events.balanceChanged(saved.balance);
+    if (saved.alert) this.events.lowBalance(saved.balance);
+  }
+}
+
