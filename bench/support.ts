@@ -40,6 +40,6 @@ export function report(title: string, rows: Array<{ name: string; opsPerSec: num
   const base = rows.find((r) => r.name === baseline)!.opsPerSec;
   console.log(`\n${title}`);
   for (const row of rows) {
-    console.log(`  ${row.name.padEnd(44)} ${row.opsPerSec.toFixed(0).padStart(8)} ops/s   ratio ${(row.opsPerSec / base).toFixed(3)}`);
+    console.log(`  ${row.name.padEnd(52)} ${row.opsPerSec.toFixed(0).padStart(8)} ops/s   ratio ${(row.opsPerSec / base).toFixed(3)}`);
   }
 }

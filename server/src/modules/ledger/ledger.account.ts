@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../platform/errors.js';
 import type { Row, Sql } from '../../platform/sql.js';
 import type { Actor, Balance, EntryType } from './ledger.domain.js';
-import { ENTRY_COLUMNS, toEntry } from './ledger.rows.js';
+import { toEntry } from './ledger.rows.js';
+import { APPEND_ENTRY, LOCK_ACCOUNT, LOCK_COLUMNS, SAVE_ACCOUNT } from './ledger.sql.js';
 
 /** An account row locked `FOR UPDATE` for the rest of the transaction, with what is due on it. */
 export interface LockedAccount {
@@ -26,13 +27,7 @@ export const isUuid = (value: string) => UUID_RE.test(value);
  */
 export async function lockAccount(tx: Sql, userId: string, now: Date): Promise<LockedAccount> {
   if (!isUuid(userId)) throw new NotFoundError('User');
-  const rows = await tx.query(
-    `with opened as (
-       insert into credit_account (id, user_id) select $3, id from app_user where id = $1
-       on conflict (user_id) do nothing)
-     select ${LOCK_COLUMNS} from credit_account a where a.user_id = $1 for update of a`,
-    [userId, now, randomUUID()],
-  );
+  const rows = await tx.query(LOCK_ACCOUNT, [userId, now, randomUUID()]);
   // An account opened by the CTE is invisible to that statement's snapshot: read it again.
   const row = rows[0] ?? (await tx.query(`select ${LOCK_COLUMNS} from credit_account a where a.user_id = $1 for update of a`, [userId, now]))[0];
   if (!row) throw new NotFoundError('User');
@@ -44,10 +39,6 @@ export async function tryLockAccountById(tx: Sql, accountId: string, now: Date):
   const rows = await tx.query(`select ${LOCK_COLUMNS} from credit_account a where a.id = $1 for update of a skip locked`, [accountId, now]);
   return rows[0] ? toLocked(rows[0]) : null;
 }
-
-const LOCK_COLUMNS = `a.id, a.user_id, a.balance, a.held, a.low_balance_threshold, a.low_balance_alerted,
-  exists(select 1 from credit_grant g where g.account_id = a.id and g.remaining > 0 and g.expires_at <= $2) as grants_due,
-  exists(select 1 from credit_hold h where h.account_id = a.id and h.status = 'active' and h.expires_at <= $2) as holds_due`;
 
 function toLocked(row: Row): LockedAccount {
   return {
@@ -76,8 +67,7 @@ export interface NewEntry {
 export async function appendEntry(tx: Sql, account: LockedAccount, entry: NewEntry, now: Date) {
   account.balance += entry.amount;
   const rows = await tx.query(
-    `insert into ledger_entry (id, account_id, type, amount, balance_after, actor_type, actor_id, reference, description, idempotency_key, request_hash, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${ENTRY_COLUMNS}`,
+    APPEND_ENTRY,
     [
       randomUUID(),
       account.id,
@@ -107,10 +97,7 @@ export async function saveAccount(tx: Sql, account: LockedAccount, now: Date): P
   const below = account.balance < account.threshold;
   const fire = below && !account.alerted;
   account.alerted = below;
-  await tx.query(
-    `update credit_account set balance = $2, held = $3, low_balance_alerted = $4, updated_at = $5 where id = $1`,
-    [account.id, account.balance, account.held, account.alerted, now],
-  );
+  await tx.query(SAVE_ACCOUNT, [account.id, account.balance, account.held, account.alerted, now]);
   if (fire) {
     await tx.query(`insert into low_balance_alert (id, account_id, balance, threshold, created_at) values ($1, $2, $3, $4, $5)`, [
       randomUUID(),

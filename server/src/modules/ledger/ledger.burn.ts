@@ -1,27 +1,14 @@
 import type { Sql } from '../../platform/sql.js';
 import { appendEntry, type LockedAccount } from './ledger.account.js';
 import { SYSTEM } from './ledger.domain.js';
-
-/** The fixed burn order: priority, soonest expiry (never-expiring last), oldest, id. */
-export const BURN_ORDER = 'priority, expires_at asc nulls last, created_at, id';
+import { BURN_GRANTS, BURN_ORDER } from './ledger.sql.js';
 
 /**
  * Takes `amount` from the account's grants in burn order, in one statement, and links each draw
  * to `entryId`. The caller has checked that the grants cover it (Σ remaining = balance).
  */
 export async function burnGrants(tx: Sql, accountId: string, amount: bigint, entryId: string): Promise<void> {
-  await tx.query(
-    `with ordered as (
-       select id, remaining, sum(remaining) over (order by ${BURN_ORDER}) as running
-       from credit_grant where account_id = $1 and remaining > 0),
-     draws as (
-       select id, least(remaining, $2::bigint - (running - remaining)) as draw
-       from ordered where running - remaining < $2::bigint),
-     burnt as (
-       update credit_grant g set remaining = g.remaining - d.draw from draws d where g.id = d.id returning g.id, d.draw)
-     insert into ledger_entry_grant (entry_id, grant_id, amount) select $3, id, draw from burnt`,
-    [accountId, amount, entryId],
-  );
+  await tx.query(BURN_GRANTS, [accountId, amount, entryId]);
 }
 
 /**

@@ -4,11 +4,12 @@ import type { Sql } from '../../platform/sql.js';
 import { isUuid } from './ledger.account.js';
 import type { CreditHold, EntryResult, GrantSource, LedgerEntry } from './ledger.domain.js';
 import { ENTRY_COLUMNS, HOLD_COLUMNS, toEntry, toHold } from './ledger.rows.js';
+import { REPLAY_ENTRY } from './ledger.sql.js';
 
 /** Statements the ledger operations share, each run inside the caller's transaction. */
 
 export async function replayEntry(tx: Sql, accountId: string, key: string, hash: string): Promise<EntryResult | null> {
-  const row = (await tx.query(`select ${ENTRY_COLUMNS}, request_hash from ledger_entry where account_id = $1 and idempotency_key = $2`, [accountId, key]))[0];
+  const row = (await tx.query(REPLAY_ENTRY, [accountId, key]))[0];
   if (!row) return null;
   if (row.request_hash !== hash) throw new IdempotencyConflictError(key);
   return { entry: toEntry(row), replayed: true };
