@@ -15,6 +15,8 @@ export interface LockedAccount {
   alerted: boolean;
   grantsDue: boolean;
   holdsDue: boolean;
+  /** The balance when the lock was taken: an alert needs the balance to have fallen. */
+  lockedBalance: bigint;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,6 +47,7 @@ function toLocked(row: Row): LockedAccount {
     id: row.id,
     userId: row.user_id,
     balance: BigInt(row.balance),
+    lockedBalance: BigInt(row.balance),
     held: BigInt(row.held),
     threshold: BigInt(row.low_balance_threshold),
     alerted: row.low_balance_alerted,
@@ -94,8 +97,10 @@ export interface SavedAccount {
 
 /** Writes the account's new balance and held amount, and arms or fires the low-balance alert. */
 export async function saveAccount(tx: Sql, account: LockedAccount, now: Date): Promise<SavedAccount> {
+  // Fire on a fall from at-or-above the threshold to below it; a grant that leaves a balance still
+  // below it (0 → 1 with a threshold of 5) is no crossing, and only arms the state.
   const below = account.balance < account.threshold;
-  const fire = below && !account.alerted;
+  const fire = below && !account.alerted && account.balance < account.lockedBalance;
   account.alerted = below;
   await tx.query(SAVE_ACCOUNT, [account.id, account.balance, account.held, account.alerted, now]);
   if (fire) {
