@@ -49,7 +49,13 @@ export class AuthService {
       }
       throw err;
     }
-    await this.grantSignupBonus(user.id);
+    try {
+      await this.grantSignupBonus(user.id);
+    } catch (err) {
+      // Without its bonus the account is not what sign-up promised: undo it so a retry starts clean.
+      await this.orm.em.fork().nativeDelete(User, { id: user.id });
+      throw err;
+    }
     return this.startSession(user);
   }
 
@@ -61,12 +67,10 @@ export class AuthService {
     const ok = user ? await verifyPassword(user.passwordHash, input.password ?? '') : await burnPasswordCheck(input.password ?? '');
     if (!user || !ok) throw new UnauthenticatedError('Email or password is incorrect');
     await this.backplane.reset(SIGN_IN_PER_EMAIL, email);
-    // Normally a no-op replay: it only grants if the sign-up stopped between creating the user and the grant.
-    await this.grantSignupBonus(user.id);
     return this.startSession(user);
   }
 
-  /** Once per user, whoever calls it how often: the idempotency key is fixed per account. */
+  /** Once per user: the idempotency key is fixed per account, so a retried sign-up cannot grant twice. */
   private async grantSignupBonus(userId: string): Promise<void> {
     if (this.signupBonusMicro <= 0n) return;
     await this.ledger.grant({

@@ -102,7 +102,7 @@ export async function saveAccount(tx: Sql, account: LockedAccount, now: Date): P
   const below = account.balance < account.threshold;
   const fire = below && !account.alerted && account.balance < account.lockedBalance;
   account.alerted = below;
-  await tx.query(SAVE_ACCOUNT, [account.id, account.balance, account.held, account.alerted, now]);
+  await tx.query(SAVE_ACCOUNT, [account.id, account.balance, account.held, account.alerted, now, account.threshold]);
   if (fire) {
     await tx.query(`insert into low_balance_alert (id, account_id, balance, threshold, created_at) values ($1, $2, $3, $4, $5)`, [
       randomUUID(),

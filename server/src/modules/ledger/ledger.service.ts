@@ -94,7 +94,6 @@ export class LedgerService {
     const amount = positiveAmount(cmd.amount);
     const key = idempotencyKey(cmd.idempotencyKey);
     const now = this.clock.now();
-    if (cmd.expiresAt && cmd.expiresAt.getTime() <= now.getTime()) throw new BadUserInputError('expiresAt must be in the future', 'expiresAt');
     const priority = cmd.priority ?? DEFAULT_PRIORITY[cmd.source];
     if (!Number.isInteger(priority) || priority < 0 || priority > 1000) throw new BadUserInputError('priority must be 0 to 1000', 'priority');
     const reference = text(cmd.reference, 'reference', { max: 200 });
@@ -102,7 +101,8 @@ export class LedgerService {
     const hash = requestHash('grant', { source: cmd.source, amount, expiresAt: cmd.expiresAt ?? null, priority, reference, description });
     return this.mutate(cmd.userId, now, async (tx, account) => {
       const replay = await replayEntry(tx, account.id, key, hash);
-      if (replay) return replay;
+      if (replay) return replay; // before the expiry check: a retry after expiresAt still gets its first result
+      if (cmd.expiresAt && cmd.expiresAt.getTime() <= now.getTime()) throw new BadUserInputError('expiresAt must be in the future', 'expiresAt');
       const entry = await appendEntry(tx, account, { type: ENTRY_TYPE_OF_SOURCE[cmd.source], amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash }, now);
       await insertGrant(tx, { accountId: account.id, entryId: entry.id, source: cmd.source, amount, priority, expiresAt: cmd.expiresAt ?? null, reference, refundOf: null, now });
       return { entry, replayed: false };

@@ -36,5 +36,5 @@ export const BURN_GRANTS = `with ordered as (
     update credit_grant g set remaining = g.remaining - d.draw from draws d where g.id = d.id returning g.id, d.draw)
   insert into ledger_entry_grant (entry_id, grant_id, amount) select $3, id, draw from burnt`;
 
-/** $1 account id, $2 balance, $3 held, $4 alerted, $5 now. */
-export const SAVE_ACCOUNT = `update credit_account set balance = $2, held = $3, low_balance_alerted = $4, updated_at = $5 where id = $1`;
+/** $1 account id, $2 balance, $3 held, $4 alerted, $5 now, $6 threshold. */
+export const SAVE_ACCOUNT = `update credit_account set balance = $2, held = $3, low_balance_alerted = $4, updated_at = $5, low_balance_threshold = $6 where id = $1`;
