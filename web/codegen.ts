@@ -14,7 +14,8 @@ const config: CodegenConfig = {
         fragmentMasking: { unmaskFunctionName: 'getFragmentData' },
       },
       config: {
-        scalars: { DateTime: 'string' },
+        // Credits: the API's exact decimal string ("12.500000"); parse with @tollgate/shared, never Number().
+        scalars: { DateTime: 'string', Credits: 'string' },
         enumsAsTypes: true,
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false },

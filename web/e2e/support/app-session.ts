@@ -14,14 +14,19 @@ export interface AppSession {
   page: Page;
   /** An absolute URL on the server under test. */
   at(path: string): string;
-  /** Saves a full-page screenshot under web/test-output/. */
-  shot(name: string): Promise<void>;
+  /** Saves a screenshot of `of` (default: the first page) under web/test-output/: the full page, or what is in view. */
+  shot(name: string, of?: Page, area?: 'full' | 'view'): Promise<void>;
   navLink(name: string): ReturnType<Page['getByRole']>;
   /** document.documentElement.scrollWidth: more than the viewport means sideways scrolling. */
   pageWidth(): Promise<number>;
   /** Fills and submits whichever credentials form is showing (sign-in or sign-up). */
   submitCredentials(email: string, password: string): Promise<void>;
-  /** Uncaught exceptions and console errors the page reported so far. */
+  /**
+   * A page in a second browser with storage of its own, so a second person (an admin beside the
+   * user) can be signed in at the same time. Closed with the session.
+   */
+  openSecondBrowser(): Promise<Page>;
+  /** Uncaught exceptions and console errors the pages reported so far. */
   pageErrors: string[];
   close(): Promise<void>;
 }
@@ -30,33 +35,47 @@ export async function startAppSession(): Promise<AppSession> {
   requireChromium();
   await mkdir(OUTPUT_DIR, { recursive: true });
   const server = await startServer();
-  let context: BrowserContext | undefined;
-  const userDataDir = await mkdtemp(join(tmpdir(), 'tollgate-e2e-chromium-'));
+  const browsers: { context: BrowserContext; userDataDir: string }[] = [];
   const close = async () => {
-    await context?.close();
+    for (const { context, userDataDir } of browsers) {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    }
     await server.stop();
-    await rm(userDataDir, { recursive: true, force: true });
   };
+  const pageErrors: string[] = [];
+  const openBrowser = async (name: string): Promise<Page> => {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'tollgate-e2e-chromium-'));
+    let context: BrowserContext;
+    try {
+      context = await launchBrowser(userDataDir);
+    } catch (error) {
+      await rm(userDataDir, { recursive: true, force: true });
+      throw error;
+    }
+    browsers.push({ context, userDataDir });
+    context.setDefaultTimeout(15_000);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => pageErrors.push(`${name} uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`${name} console: ${message.text()}`);
+    });
+    return page;
+  };
+  let page: Page;
   try {
-    context = await launchBrowser(userDataDir);
+    page = await openBrowser('page');
   } catch (error) {
     await close();
     throw error;
   }
-  context.setDefaultTimeout(15_000);
-  const page = context.pages()[0] ?? (await context.newPage());
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-  });
 
   return {
     server,
     page,
     at: (path) => `${server.url}${path}`,
-    shot: async (name) => {
-      await page.screenshot({ path: join(OUTPUT_DIR, name), fullPage: true });
+    shot: async (name, of = page, area = 'full') => {
+      await of.screenshot({ path: join(OUTPUT_DIR, name), fullPage: area === 'full' });
     },
     navLink: (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }),
     pageWidth: () => page.evaluate(() => document.documentElement.scrollWidth),
@@ -65,6 +84,7 @@ export async function startAppSession(): Promise<AppSession> {
       await page.getByTestId('password-input').fill(password);
       await page.getByTestId('submit').click();
     },
+    openSecondBrowser: () => openBrowser('second page'),
     pageErrors,
     close,
   };

@@ -9,6 +9,19 @@ import { problemFromError } from './problem';
 
 const GRAPHQL_PATH = '/graphql';
 
+/**
+ * Objects without an id that a newer answer replaces wholesale (a refetched page, a balance pushed
+ * by the subscription): `merge: true` says replacing them loses nothing. Pages are cached per
+ * argument set (`first`, `after`, filters), so Next/Previous never need a merge function.
+ */
+const TYPE_POLICIES = {
+  CreditBalance: { merge: true },
+  CreditTransactionConnection: { merge: true },
+  AdminAccountConnection: { merge: true },
+  PageInfo: { merge: true },
+  LedgerAudit: { merge: true },
+};
+
 function websocketUrl(): string {
   const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${protocol}//${window.location.host}${GRAPHQL_PATH}`;
@@ -66,7 +79,7 @@ export function createApolloClient(): ApolloClient {
   );
   const client = new ApolloClient({
     link: ApolloLink.from([sessionLink, transport]),
-    cache: new InMemoryCache(),
+    cache: new InMemoryCache({ typePolicies: TYPE_POLICIES }),
   });
   // Whoever signs in next must not see the previous user's cached data. clearStore (unlike
   // resetStore) refetches nothing, so no request goes out without a token.

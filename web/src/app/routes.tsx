@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
+import { AdminAccountsPage } from '../admin/AdminAccountsPage';
+import { AuditPage } from '../admin/AuditPage';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { TransactionsPage } from '../transactions/TransactionsPage';
 import type { RouteAccess } from './route-access';
 
 export interface AppRoute extends RouteAccess {
@@ -19,5 +22,8 @@ export interface AppRoute extends RouteAccess {
  */
 export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/', label: 'Dashboard', Component: DashboardPage, end: true },
+  { path: '/transactions', label: 'Transactions', Component: TransactionsPage },
   { path: '/api-keys', label: 'API keys', Component: ApiKeysPage },
+  { path: '/admin/accounts', label: 'Accounts', Component: AdminAccountsPage, adminOnly: true },
+  { path: '/admin/audit', label: 'Audit', Component: AuditPage, adminOnly: true },
 ];

@@ -2,6 +2,8 @@ import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
+import { BalanceCard } from '../credits/BalanceCard';
+import { GrantsPanel } from '../credits/GrantsPanel';
 import { graphql } from '../gql';
 import { Alert } from '../ui/Alert';
 import { GettingStarted } from './GettingStarted';
@@ -46,9 +48,14 @@ export function DashboardPage() {
           </div>
         </dl>
       )}
+      <div className="credits-grid">
+        <BalanceCard />
+        <GrantsPanel />
+      </div>
       <GettingStarted />
       <p className="muted">
-        Manage your keys on the <Link to="/api-keys">API keys</Link> page.
+        Manage your keys on the <Link to="/api-keys">API keys</Link> page; every credit movement is on the{' '}
+        <Link to="/transactions">Transactions</Link> page.
       </p>
     </section>
   );

@@ -4,6 +4,8 @@ import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
 import { APP_ROUTES } from '../app/routes';
 import { CurrentUserContext } from '../auth/CurrentUserContext';
+import { LowBalanceBanner } from '../credits/LowBalanceBanner';
+import { useBalanceUpdates } from '../credits/useBalanceUpdates';
 import { graphql } from '../gql';
 import { Alert } from '../ui/Alert';
 import { TopBar } from './TopBar';
@@ -26,6 +28,7 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const current = APP_ROUTES.find((route) => matchPath({ path: route.path, end: true }, pathname));
   useDocumentTitle(current?.label);
+  useBalanceUpdates();
 
   if (!data) {
     return (
@@ -49,6 +52,7 @@ export function AppLayout() {
       <div className="app-shell">
         <TopBar user={data.me} />
         <main className="app-main">
+          <LowBalanceBanner />
           <Outlet />
         </main>
       </div>

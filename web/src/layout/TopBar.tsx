@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import type { CurrentUser } from '../auth/CurrentUserContext';
+import { BalanceWidget } from '../credits/BalanceWidget';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import { NavLinks } from './NavLinks';
 import { SignOutButton } from './SignOutButton';
@@ -18,6 +19,8 @@ export function TopBar({ user }: { user: CurrentUser }) {
           <span className="brand-mark" aria-hidden="true" />
           Tollgate
         </span>
+        {/* In the row that stays visible on phones, where the rest folds behind the menu. */}
+        <BalanceWidget />
         <button
           type="button"
           className="button button-ghost menu-button"

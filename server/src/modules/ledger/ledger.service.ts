@@ -209,7 +209,7 @@ export class LedgerService {
       const replay = await replayEntry(tx, account.id, key, hash);
       if (replay) return replay;
       const spent = await findEntry(tx, account.id, cmd.entryId);
-      if (!REFUNDABLE_TYPES.includes(spent.type)) throw new BadUserInputError('Only a spend can be refunded', 'entryId');
+      if (!REFUNDABLE_TYPES.includes(spent.type)) throw new BadUserInputError('Only a spend can be refunded', 'transactionId');
       const [{ refunded }] = (await tx.query(`select coalesce(sum(amount), 0) as refunded from credit_grant where refund_of_entry_id = $1`, [spent.id])) as [{ refunded: string }];
       const refundable = -spent.amount - BigInt(refunded);
       const amount = cmd.amount ?? refundable;

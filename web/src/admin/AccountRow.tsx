@@ -1,0 +1,78 @@
+import { displayCredits, signedMicro } from '../credits/money';
+import { getFragmentData, graphql, type FragmentType } from '../gql';
+import type { CreditActionKind } from './credit-action';
+import type { CreditActionTarget } from './CreditActionDialog';
+
+export const AccountRowFragment = graphql(`
+  fragment AccountRow_AdminAccount on AdminAccount {
+    user {
+      id
+      email
+      role
+    }
+    balance
+    held
+    available
+    lowBalanceThreshold
+  }
+`);
+
+interface Props {
+  account: FragmentType<typeof AccountRowFragment>;
+  onAction: (target: CreditActionTarget) => void;
+}
+
+const ACTIONS: { kind: CreditActionKind; label: string }[] = [
+  { kind: 'grant', label: 'Grant' },
+  { kind: 'deduct', label: 'Deduct' },
+  { kind: 'refund', label: 'Refund' },
+];
+
+export function AccountRow({ account: masked, onAction }: Props) {
+  const account = getFragmentData(AccountRowFragment, masked);
+  const { id, email, role } = account.user;
+  const low = signedMicro(account.balance) < signedMicro(account.lowBalanceThreshold);
+  return (
+    <tr data-testid="account-row" data-email={email} data-available={account.available}>
+      {/* One child per cell: the phone layout gives each cell's content a single grid column. */}
+      <td data-label="Email" className="account-cell-email">
+        <span>
+          {email}
+          {role === 'admin' && <span className="badge">admin</span>}
+        </span>
+      </td>
+      <td data-label="Balance" className="num" title={account.balance}>
+        <span>
+          {displayCredits(account.balance)}
+          {low && (
+            <span className="badge badge-warning" title={`Below the user's threshold of ${account.lowBalanceThreshold}`}>
+              low
+            </span>
+          )}
+        </span>
+      </td>
+      <td data-label="Held" className="num" title={account.held}>
+        {displayCredits(account.held)}
+      </td>
+      <td data-label="Available" className="num" title={account.available} data-testid="account-available">
+        {displayCredits(account.available)}
+      </td>
+      <td className="cell-actions">
+        <span className="row-actions">
+          {ACTIONS.map(({ kind, label }) => (
+            <button
+              key={kind}
+              type="button"
+              className={`button ${kind === 'deduct' ? 'button-danger-ghost' : 'button-secondary'} button-small`}
+              onClick={() => onAction({ kind, userId: id, email })}
+              aria-label={`${label} credits: ${email}`}
+              data-testid={`account-${kind}`}
+            >
+              {label}
+            </button>
+          ))}
+        </span>
+      </td>
+    </tr>
+  );
+}

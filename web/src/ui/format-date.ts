@@ -1,0 +1,6 @@
+/** A short local date and time, e.g. "21 Nov 2025, 07:40"; the raw value if it is not a date. */
+export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+}
