@@ -100,10 +100,8 @@ export function completionMessage(kind: CreditActionKind, email: string, moved: 
 
 /** The form field a server BAD_USER_INPUT is about, if the form has it. */
 export function creditActionFieldOf(problem: ApiProblem): CreditActionField | undefined {
-  const field = problemField(problem, ['amount', 'reason', 'expiresAt', 'transactionId', 'entryId'] as const);
+  const field = problemField(problem, ['amount', 'reason', 'expiresAt', 'transactionId'] as const);
   if (field === 'expiresAt') return 'expiresOn';
-  // The refund service names the spend `entryId`; the input calls it `transactionId`.
-  if (field === 'entryId') return 'transactionId';
   return field;
 }
 

@@ -97,7 +97,7 @@ describe('completionMessage', () => {
 describe('creditActionFieldOf', () => {
   it('puts server input errors on the matching field', () => {
     expect(creditActionFieldOf({ code: 'BAD_USER_INPUT', message: 'm', field: 'input.amount' })).toBe('amount');
-    expect(creditActionFieldOf({ code: 'BAD_USER_INPUT', message: 'm', field: 'entryId' })).toBe('transactionId');
+    expect(creditActionFieldOf({ code: 'BAD_USER_INPUT', message: 'm', field: 'transactionId' })).toBe('transactionId');
     expect(creditActionFieldOf({ code: 'BAD_USER_INPUT', message: 'm', field: 'expiresAt' })).toBe('expiresOn');
     expect(creditActionFieldOf({ code: 'INSUFFICIENT_CREDITS', message: 'm' })).toBeUndefined();
   });
