@@ -173,7 +173,8 @@ export class LedgerService {
       account.held -= hold.amount;
       let entry: LedgerEntry | null = null;
       if (cmd.amount > 0n) {
-        entry = await appendEntry(tx, account, { type: 'usage', amount: -cmd.amount, actor: cmd.actor, reference: reference ?? `hold:${hold.id}`, description, idempotencyKey: `settle:${hold.id}`, requestHash: null }, now);
+        // No idempotency key of its own: the hold row, settled once under the lock, is the key.
+        entry = await appendEntry(tx, account, { type: 'usage', amount: -cmd.amount, actor: cmd.actor, reference: reference ?? `hold:${hold.id}`, description, idempotencyKey: null, requestHash: null }, now);
         await burnGrants(tx, account.id, cmd.amount, entry.id);
       }
       const rows = await tx.query(
@@ -189,7 +190,8 @@ export class LedgerService {
     const now = this.clock.now();
     return this.mutate(userId, now, async (tx, account) => {
       const hold = await findHold(tx, account.id, holdId);
-      if (hold.status === 'released') return hold;
+      // Released already, by the caller or by lapsing: releasing again is harmless.
+      if (hold.status === 'released' || hold.status === 'expired') return hold;
       if (hold.status !== 'active') throw new BadUserInputError(`Hold is ${hold.status}; it can no longer be released`, 'holdId');
       account.held -= hold.amount;
       const rows = await tx.query(`update credit_hold set status = 'released', closed_at = $2 where id = $1 returning ${HOLD_COLUMNS}`, [hold.id, now]);
@@ -260,6 +262,8 @@ export class LedgerService {
         const account = await tryLockAccountById(tx, account_id, now);
         if (!account) return null;
         const expired = await expireDue(tx, account, now);
+        // Holds may need all of a due grant's credit: then nothing moved, and nothing is written or published.
+        if (expired.grants === 0 && expired.holds === 0) return null;
         return { expired, saved: await saveAccount(tx, account, now) };
       });
       if (!outcome) continue;
