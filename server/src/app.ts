@@ -22,6 +22,7 @@ import { buildAppSchema, createAppPubSub } from './schema.js';
 import { createServices, type Services } from './services.js';
 import type { Clock } from './modules/ledger/ledger.domain.js';
 import { startSweeper } from './modules/ledger/ledger.sweeper.js';
+import { seedCatalog } from './modules/catalog/catalog.seed.js';
 import { SqlPool } from './platform/sql.js';
 
 export interface App {
@@ -52,6 +53,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const pubSub = createAppPubSub(backplane.eventTarget);
   const secrets = resolveSecrets(config, log);
   const services = createServices({ config, orm, backplane, secrets, log, sql, pubSub, clock: options.clock });
+  await seedCatalog(sql);
   await services.auth.ensureAdmin(secrets.admin);
   const sweeper = startSweeper(services.ledger, config.LEDGER_SWEEP_SECONDS, log);
 
@@ -61,7 +63,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const buildContext = async (authorization: string | undefined, ip: string, requestLog: Logger, requestId: string): Promise<RequestContext> => {
     const em = orm.em.fork();
     const { principal, error } = await services.authenticator.authenticate(authorization);
-    return { requestId, log: requestLog, em, loaders: createLoaders(em), principal, authError: error, ip, services };
+    return { requestId, log: requestLog, em, loaders: createLoaders(em, sql), principal, authError: error, ip, services };
   };
 
   const app = express();

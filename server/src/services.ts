@@ -14,7 +14,12 @@ import { LedgerReads } from './modules/ledger/ledger.reads.js';
 import { LedgerService } from './modules/ledger/ledger.service.js';
 import type { SqlPool } from './platform/sql.js';
 import type { AppPubSub } from './schema.js';
-import { parseCredits } from '@tollgate/shared';
+import { parseCredits, parseUsdMicro } from '@tollgate/shared';
+import { CatalogAdminService } from './modules/catalog/catalog-admin.service.js';
+import { pricingPolicy } from './modules/catalog/catalog.policy.js';
+import { CatalogService } from './modules/catalog/catalog.service.js';
+import { CatalogStore } from './modules/catalog/catalog.store.js';
+import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
 
 export interface Deps {
   config: Config;
@@ -31,6 +36,9 @@ export interface Deps {
 export function createServices(deps: Deps) {
   const tokens = new SessionTokens(deps.secrets.jwtSecret, deps.config.JWT_TTL_SECONDS);
   const ledger = new LedgerService(deps.sql, pubSubLedgerEvents(deps.pubSub, deps.log), deps.clock);
+  const policy = pricingPolicy(deps.config, parseUsdMicro(deps.config.CREDIT_USD));
+  const catalogStore = new CatalogStore(deps.sql, policy.thresholds);
+  const catalog = new CatalogService(catalogStore, ledger, policy, deps.clock);
   return {
     authenticator: new Authenticator(deps.orm, tokens),
     auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS)),
@@ -38,6 +46,9 @@ export function createServices(deps: Deps) {
     ledger,
     ledgerReads: new LedgerReads(deps.sql),
     ledgerAudit: () => auditLedger(deps.sql),
+    catalog,
+    recommender: new ModelRecommender(catalog, ledger),
+    catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
   };
 }
 

@@ -1,2 +1,4 @@
 export * from './auth.js';
 export * from './money.js';
+export * from './pricing.js';
+export * from './tokens.js';

@@ -64,6 +64,15 @@ const schema = z
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(1000),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb').default('1mb'),
+    // Markup by price class in basis points, and where the classes split (USD per 1M output tokens).
+    MARKUP_BPS_BY_CLASS: z
+      .string()
+      .regex(/^free=\d+,budget=\d+,standard=\d+,premium=\d+$/, 'must look like free=0,budget=500,standard=1000,premium=1500')
+      .default('free=0,budget=500,standard=1000,premium=1500'),
+    PRICE_CLASS_MAX_OUTPUT_USD: z
+      .string()
+      .regex(/^budget=\d+(\.\d{1,3})?,standard=\d+(\.\d{1,3})?$/, 'must look like budget=2,standard=20')
+      .default('budget=2,standard=20'),
     // How often expired grants and lapsed holds are swept (0: never; operations still expire lazily).
     LEDGER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),

@@ -74,6 +74,18 @@ export class IdempotencyConflictError extends DomainError {
   }
 }
 
+export class ModelNotAllowedError extends DomainError {
+  constructor(modelId: string, tier: string) {
+    super('MODEL_NOT_ALLOWED', `Your ${tier} tier does not include ${modelId}`, { model: modelId, tier });
+  }
+}
+
+export class TierLimitExceededError extends DomainError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super('TIER_LIMIT_EXCEEDED', message, extensions);
+  }
+}
+
 /** Apollo's own request-level codes, folded into the contract's list. */
 const REQUEST_ERRORS: Record<string, ErrorCode> = {
   GRAPHQL_PARSE_FAILED: 'BAD_USER_INPUT',

@@ -3,7 +3,7 @@ import type { ApiKey, User } from './auth.types.js';
 import type { User as UserEntity } from './user.entity.js';
 
 export function toUser(user: UserEntity): User {
-  return { id: user.id, email: user.email, role: user.role, tier: { code: user.tierCode }, createdAt: user.createdAt };
+  return { id: user.id, email: user.email, role: user.role, tierCode: user.tierCode, createdAt: user.createdAt };
 }
 
 export function toApiKey(key: ApiKeyEntity): ApiKey {

@@ -4,12 +4,6 @@ import type { Role as RoleValue } from '@tollgate/shared';
 export const Role = { user: 'user', admin: 'admin' } as const satisfies Record<RoleValue, RoleValue>;
 registerEnumType(Role, { name: 'Role', description: 'What a user may do: `admin` adds the admin console.' });
 
-@ObjectType({ description: 'The subscription tier a user is on.' })
-export class Tier {
-  @Field()
-  code!: string;
-}
-
 @ObjectType()
 export class User {
   @Field(() => ID)
@@ -21,8 +15,8 @@ export class User {
   @Field(() => Role)
   role!: RoleValue;
 
-  @Field(() => Tier)
-  tier!: Tier;
+  /** Resolved to the full tier by the catalog's User.tier field resolver. */
+  tierCode!: string;
 
   @Field()
   createdAt!: Date;

@@ -1,0 +1,108 @@
+import { PRICE_CLASSES, usdPerMillionToNano, type PriceClass } from '@tollgate/shared';
+import { BadUserInputError, NotFoundError } from '../../platform/errors.js';
+import { MAX_AMOUNT_MICRO, systemClock, type Clock } from '../ledger/ledger.domain.js';
+import type { PriceVersion, Tier } from './catalog.domain.js';
+import type { CatalogStore } from './catalog.store.js';
+
+export interface PriceEdit {
+  inputUsdPerMTok: string;
+  outputUsdPerMTok: string;
+  cachedInputUsdPerMTok?: string | null;
+  /** Defaults to now. Never in the past: a charged price is history and stays as it was. */
+  effectiveFrom?: Date | null;
+}
+
+export interface TierEdit {
+  name?: string | null;
+  monthlyPriceCents?: number | null;
+  monthlyCredits?: bigint | null;
+  monthlyTokenAllowance?: number | null;
+  monthlyRequestCap?: number | null;
+  maxTokensPerRequest?: number | null;
+  requestsPerMinute?: number | null;
+  allowedPriceClasses?: string[] | null;
+  allowedModels?: string[] | null;
+  byokAllowed?: boolean | null;
+  markupBps?: number | null;
+}
+
+/** The admin console's catalog edits. Each validates everything before writing anything. */
+export class CatalogAdminService {
+  constructor(
+    private readonly store: CatalogStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async setModelPrice(adminId: string, modelId: string, edit: PriceEdit): Promise<PriceVersion> {
+    const input = usd(edit.inputUsdPerMTok, 'inputUsdPerMTok');
+    const output = usd(edit.outputUsdPerMTok, 'outputUsdPerMTok');
+    const cachedInput = edit.cachedInputUsdPerMTok ? usd(edit.cachedInputUsdPerMTok, 'cachedInputUsdPerMTok') : null;
+    if (cachedInput !== null && cachedInput > input) throw new BadUserInputError('The cached-input price cannot exceed the input price', 'cachedInputUsdPerMTok');
+    const now = this.clock.now();
+    const effectiveFrom = edit.effectiveFrom ?? now;
+    if (effectiveFrom.getTime() < now.getTime() - 1000) throw new BadUserInputError('effectiveFrom cannot be in the past', 'effectiveFrom');
+    if (!(await this.store.model(modelId, new Date(8.64e15)))) throw new NotFoundError(`Model "${modelId}"`);
+    if ((await this.store.priceHistory(modelId)).some((p) => p.effectiveFrom.getTime() === effectiveFrom.getTime())) {
+      throw new BadUserInputError('A price already takes effect at that moment', 'effectiveFrom');
+    }
+    return this.store.addPrice(modelId, { input, output, cachedInput, effectiveFrom, source: 'admin', createdBy: adminId });
+  }
+
+  async setModelActive(modelId: string, active: boolean): Promise<void> {
+    if (!(await this.store.setActive(modelId, active))) throw new NotFoundError(`Model "${modelId}"`);
+  }
+
+  async priceHistory(modelId: string): Promise<PriceVersion[]> {
+    const history = await this.store.priceHistory(modelId);
+    if (history.length === 0) throw new NotFoundError(`Model "${modelId}"`);
+    return history;
+  }
+
+  async updateTier(code: string, edit: TierEdit): Promise<Tier> {
+    const patch: Record<string, unknown> = {};
+    if (edit.name != null) patch.name = text(edit.name, 'name');
+    if (edit.monthlyPriceCents != null) patch.monthly_price_cents = whole(edit.monthlyPriceCents, 'monthlyPriceCents', 0, 10_000_000);
+    if (edit.monthlyCredits != null) patch.monthly_credits = credits(edit.monthlyCredits, 'monthlyCredits');
+    if (edit.monthlyTokenAllowance != null) patch.monthly_token_allowance = whole(edit.monthlyTokenAllowance, 'monthlyTokenAllowance', 0, 1e12);
+    if (edit.monthlyRequestCap != null) patch.monthly_request_cap = whole(edit.monthlyRequestCap, 'monthlyRequestCap', 0, 2e9);
+    if (edit.maxTokensPerRequest != null) patch.max_tokens_per_request = whole(edit.maxTokensPerRequest, 'maxTokensPerRequest', 1, 1_000_000);
+    if (edit.requestsPerMinute != null) patch.requests_per_minute = whole(edit.requestsPerMinute, 'requestsPerMinute', 1, 100_000);
+    if (edit.allowedPriceClasses != null) patch.allowed_price_classes = priceClasses(edit.allowedPriceClasses);
+    if (edit.allowedModels != null) patch.allowed_models = edit.allowedModels.map((m) => text(m, 'allowedModels'));
+    if (edit.byokAllowed != null) patch.byok_allowed = edit.byokAllowed;
+    if (edit.markupBps !== undefined) patch.markup_bps = edit.markupBps === null ? null : whole(edit.markupBps, 'markupBps', 0, 10_000);
+    const tier = await this.store.updateTier(code, patch);
+    if (!tier) throw new NotFoundError(`Tier "${code}"`);
+    return tier;
+  }
+}
+
+function usd(value: string, field: string): bigint {
+  try {
+    return usdPerMillionToNano(value);
+  } catch {
+    throw new BadUserInputError(`${field} must be a non-negative USD amount per 1M tokens with at most 3 decimals`, field);
+  }
+}
+
+function credits(value: bigint, field: string): bigint {
+  if (value < 0n || value > MAX_AMOUNT_MICRO * 100n) throw new BadUserInputError(`${field} is out of range`, field);
+  return value;
+}
+
+function whole(value: number, field: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new BadUserInputError(`${field} must be a whole number from ${min} to ${max}`, field);
+  return value;
+}
+
+function text(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > 100) throw new BadUserInputError(`${field} must be 1 to 100 characters`, field);
+  return trimmed;
+}
+
+function priceClasses(values: string[]): PriceClass[] {
+  const unknown = values.filter((v) => !(PRICE_CLASSES as readonly string[]).includes(v));
+  if (unknown.length > 0) throw new BadUserInputError(`Unknown price class: ${unknown.join(', ')}`, 'allowedPriceClasses');
+  return [...new Set(values)] as PriceClass[];
+}

@@ -1,0 +1,76 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../platform/context.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { toUser } from '../auth/auth.mappers.js';
+import { User } from '../auth/auth.types.js';
+import { User as UserEntity } from '../auth/user.entity.js';
+import { toModel, toPackage, toTier } from './catalog.mappers.js';
+import { CostEstimate, CreditPackage, EstimateCostInput, Model, ModelRecommendation, Tier } from './catalog.types.js';
+
+@Resolver()
+export class CatalogResolver {
+  @Authorized('read')
+  @Query(() => [Model], { description: 'Active models with the price you pay per 1M tokens and whether your tier allows each.' })
+  async models(@Ctx() ctx: RequestContext): Promise<Model[]> {
+    return (await ctx.services.catalog.models(ctx.principal!.userId)).map(toModel);
+  }
+
+  @Query(() => [Tier], { description: 'Every tier, cheapest first: the comparison table.' })
+  async tiers(@Ctx() ctx: RequestContext): Promise<Tier[]> {
+    return (await ctx.services.catalog.tiers()).map(toTier);
+  }
+
+  @Query(() => [CreditPackage])
+  async creditPackages(@Ctx() ctx: RequestContext): Promise<CreditPackage[]> {
+    return (await ctx.services.catalog.packages()).map(toPackage);
+  }
+
+  @Authorized('read')
+  @Query(() => CostEstimate, { description: 'What a request would cost you: expected and worst case (what would be held).' })
+  async estimateCost(@Arg('input', () => EstimateCostInput) input: EstimateCostInput, @Ctx() ctx: RequestContext): Promise<CostEstimate> {
+    const e = await ctx.services.recommender.estimateCost(ctx.principal!.userId, input);
+    return { model: e.model.id, inputTokens: e.inputTokens, maxOutputTokens: e.maxOutputTokens, expectedCredits: e.expectedMicro, maxCredits: e.maxMicro, affordable: e.affordable };
+  }
+
+  @Authorized('read')
+  @Query(() => ModelRecommendation, { description: 'What `model: "auto"` would pick for this prompt, why, and what else was considered.' })
+  async recommendModel(
+    @Arg('prompt') prompt: string,
+    @Arg('maxTokens', () => Int, { nullable: true }) maxTokens: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ModelRecommendation> {
+    const r = await ctx.services.recommender.recommend(ctx.principal!.userId, prompt, maxTokens);
+    return {
+      model: r.model?.id ?? null,
+      taskType: r.classification.taskType,
+      complexity: r.classification.complexity,
+      signals: r.classification.signals,
+      reasoning: r.reasoning,
+      alternatives: r.alternatives.map((a) => ({ model: a.id, maxCredits: a.maxCostMicro, rejectedBecause: a.rejectedBecause })),
+    };
+  }
+
+  @Authorized('session')
+  @Mutation(() => User, { description: 'Step down to another tier. Only "free" for now: upgrades come with billing.' })
+  async switchTier(@Arg('tier') tier: string, @Ctx() ctx: RequestContext): Promise<User> {
+    await ctx.services.catalog.switchTier(ctx.principal!.userId, tier);
+    return reloadUser(ctx, ctx.principal!.userId);
+  }
+}
+
+@Resolver(() => User)
+export class UserTierResolver {
+  @FieldResolver(() => Tier)
+  async tier(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Tier> {
+    const tier = await ctx.loaders.tierByCode.load(user.tierCode);
+    if (!tier) throw new NotFoundError(`Tier "${user.tierCode}"`);
+    return toTier(tier);
+  }
+}
+
+export async function reloadUser(ctx: RequestContext, userId: string): Promise<User> {
+  ctx.loaders.userById.clear(userId);
+  const user = await ctx.em.fork().findOne(UserEntity, { id: userId });
+  if (!user) throw new NotFoundError('User');
+  return toUser(user);
+}

@@ -1,0 +1,151 @@
+import { countMessageTokens, estimateCharge, markupBpsFor, perMillionMicroCredits, type ChargeTerms, type TokenizerFamily } from '@tollgate/shared';
+import { BadUserInputError, ForbiddenError, ModelNotAllowedError, NotFoundError, TierLimitExceededError } from '../../platform/errors.js';
+import { systemClock, type Clock } from '../ledger/ledger.domain.js';
+import type { LedgerService } from '../ledger/ledger.service.js';
+import { ABSURD_MAX_TOKENS, MAX_PROMPT_CHARS, tierAllows, type CatalogModel, type Tier } from './catalog.domain.js';
+import type { PricingPolicy } from './catalog.policy.js';
+import type { CatalogStore } from './catalog.store.js';
+
+export interface PricedModel {
+  model: CatalogModel;
+  allowed: boolean;
+  markupBps: bigint;
+  /** What 1M tokens cost this user, in micro-credits. */
+  perMillion: { input: bigint; output: bigint };
+}
+
+export interface Quote {
+  model: CatalogModel;
+  tier: Tier;
+  markupBps: bigint;
+  terms: ChargeTerms;
+}
+
+export interface EstimateRequest {
+  model: string;
+  prompt: string;
+  maxTokens?: number | null;
+}
+
+export interface Estimate {
+  model: CatalogModel;
+  inputTokens: number;
+  maxOutputTokens: number;
+  expectedMicro: bigint;
+  maxMicro: bigint;
+  affordable: boolean;
+}
+
+/** What a model costs whom, what a tier allows, and what a request will cost before it is sent. */
+export class CatalogService {
+  constructor(
+    private readonly store: CatalogStore,
+    private readonly ledger: LedgerService,
+    private readonly policy: PricingPolicy,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Active models priced for this user (their tier's markup), with whether their tier allows each. */
+  async models(userId: string, options: { includeInactive?: boolean } = {}): Promise<PricedModel[]> {
+    const tier = await this.tierOf(userId);
+    const models = await this.store.models(this.clock.now(), options);
+    return models.map((model) => {
+      const markupBps = this.markup(model, tier, false);
+      const terms = { price: model.price, markupBps, creditUsdMicro: this.policy.creditUsdMicro };
+      return { model, allowed: tierAllows(tier, model), markupBps, perMillion: perMillionMicroCredits(terms) };
+    });
+  }
+
+  /** The terms a request is charged on: the price in force now, the user's markup. Refuses what the tier does not allow. */
+  async quote(userId: string, modelId: string, { byok = false }: { byok?: boolean } = {}): Promise<Quote> {
+    const tier = await this.tierOf(userId);
+    const model = await this.store.model(modelId, this.clock.now());
+    if (!model || !model.active) throw new NotFoundError(`Model "${modelId}"`);
+    if (!tierAllows(tier, model)) throw new ModelNotAllowedError(model.id, tier.name);
+    if (byok && !tier.byokAllowed) throw new TierLimitExceededError(`Your ${tier.name} tier does not allow your own provider keys`);
+    const markupBps = this.markup(model, tier, byok);
+    return { model, tier, markupBps, terms: { price: model.price, markupBps, creditUsdMicro: this.policy.creditUsdMicro } };
+  }
+
+  /** Validates the output budget against the model and the tier; defaults to the smaller cap. */
+  outputBudget(quote: Quote, maxTokens: number | null | undefined): number {
+    const cap = Math.min(quote.model.maxOutputTokens, quote.tier.maxTokensPerRequest);
+    if (maxTokens === null || maxTokens === undefined) return cap;
+    if (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > ABSURD_MAX_TOKENS) {
+      throw new BadUserInputError(`maxTokens must be a whole number from 1 to ${quote.model.maxOutputTokens}`, 'maxTokens');
+    }
+    if (maxTokens > quote.tier.maxTokensPerRequest) {
+      throw new TierLimitExceededError(`Your ${quote.tier.name} tier allows at most ${quote.tier.maxTokensPerRequest} output tokens per request`, {
+        maxTokensPerRequest: quote.tier.maxTokensPerRequest,
+      });
+    }
+    if (maxTokens > quote.model.maxOutputTokens) {
+      throw new BadUserInputError(`${quote.model.displayName} writes at most ${quote.model.maxOutputTokens} tokens`, 'maxTokens');
+    }
+    return maxTokens;
+  }
+
+  async estimateCost(userId: string, request: EstimateRequest): Promise<Estimate> {
+    const prompt = validPrompt(request.prompt);
+    const quote = await this.quote(userId, request.model);
+    const maxOutputTokens = this.outputBudget(quote, request.maxTokens);
+    const inputTokens = countMessageTokens([{ role: 'user', content: prompt }], tokenizerFamily(quote.model), quote.model.providerModel);
+    if (inputTokens + maxOutputTokens > quote.model.contextWindow) {
+      throw new BadUserInputError(`The prompt and output budget exceed ${quote.model.displayName}'s context window of ${quote.model.contextWindow} tokens`, 'prompt');
+    }
+    const { expected, max } = estimateCharge(quote.terms, inputTokens, maxOutputTokens);
+    const { available } = await this.ledger.balance(userId);
+    return { model: quote.model, inputTokens, maxOutputTokens, expectedMicro: expected, maxMicro: max, affordable: available >= max };
+  }
+
+  get creditUsdMicro(): bigint {
+    return this.policy.creditUsdMicro;
+  }
+
+  tiers(): Promise<Tier[]> {
+    return this.store.tiers();
+  }
+
+  packages() {
+    return this.store.packages();
+  }
+
+  async tierOf(userId: string): Promise<Tier> {
+    const tier = await this.store.userTier(userId);
+    if (!tier) throw new NotFoundError('User');
+    return tier;
+  }
+
+  /** A user may only step down to free; upgrades need payment and arrive through `setTier` from billing. */
+  async switchTier(userId: string, code: string): Promise<Tier> {
+    if (code !== 'free') throw new ForbiddenError('Upgrades need a subscription; you can only switch yourself down to free');
+    return this.setTier(userId, code);
+  }
+
+  /** The one place a user's tier changes: admins, a user's downgrade, and (later) billing call it. */
+  async setTier(userId: string, code: string): Promise<Tier> {
+    const tier = await this.store.tier(code);
+    if (!tier) throw new BadUserInputError(`Unknown tier "${code}"`, 'tier');
+    if (!(await this.store.setUserTier(userId, code))) throw new NotFoundError('User');
+    return tier;
+  }
+
+  private markup(model: CatalogModel, tier: Tier, byok: boolean): bigint {
+    return markupBpsFor({
+      priceClass: model.priceClass,
+      tierOverrideBps: tier.markupBps === null ? null : BigInt(tier.markupBps),
+      byok,
+      byClassBps: this.policy.byClassBps,
+    });
+  }
+}
+
+export function tokenizerFamily(model: Pick<CatalogModel, 'provider'>): TokenizerFamily {
+  return model.provider as TokenizerFamily;
+}
+
+function validPrompt(prompt: string): string {
+  if (typeof prompt !== 'string' || prompt.trim().length === 0) throw new BadUserInputError('prompt must not be empty', 'prompt');
+  if (prompt.length > MAX_PROMPT_CHARS) throw new BadUserInputError(`prompt must be at most ${MAX_PROMPT_CHARS} characters`, 'prompt');
+  return prompt;
+}
