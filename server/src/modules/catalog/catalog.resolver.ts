@@ -20,6 +20,11 @@ export class CatalogResolver {
     return (await ctx.services.catalog.tiers()).map(toTier);
   }
 
+  @Query(() => String, { description: 'USD per credit (CREDIT_USD), for pricing previews: charges use it with each model\'s price and markupBps.' })
+  creditUsd(@Ctx() ctx: RequestContext): string {
+    return ctx.services.catalog.creditUsd;
+  }
+
   @Query(() => [CreditPackage])
   async creditPackages(@Ctx() ctx: RequestContext): Promise<CreditPackage[]> {
     return (await ctx.services.catalog.packages()).map(toPackage);

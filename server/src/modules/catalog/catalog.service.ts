@@ -1,4 +1,4 @@
-import { countMessageTokens, estimateCharge, markupBpsFor, perMillionMicroCredits, type ChargeTerms, type TokenizerFamily } from '@tollgate/shared';
+import { countMessageTokens, estimateCharge, formatCredits, markupBpsFor, perMillionMicroCredits, type ChargeTerms, type TokenizerFamily } from '@tollgate/shared';
 import { BadUserInputError, ForbiddenError, ModelNotAllowedError, NotFoundError, TierLimitExceededError } from '../../platform/errors.js';
 import { systemClock, type Clock } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
@@ -100,6 +100,11 @@ export class CatalogService {
 
   get creditUsdMicro(): bigint {
     return this.policy.creditUsdMicro;
+  }
+
+  /** CREDIT_USD as a decimal string with 6 fraction digits. */
+  get creditUsd(): string {
+    return formatCredits(this.policy.creditUsdMicro);
   }
 
   tiers(): Promise<Tier[]> {
