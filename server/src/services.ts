@@ -20,6 +20,7 @@ import { pricingPolicy } from './modules/catalog/catalog.policy.js';
 import { CatalogService } from './modules/catalog/catalog.service.js';
 import { CatalogStore } from './modules/catalog/catalog.store.js';
 import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
+import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
 
 export interface Deps {
   config: Config;
@@ -39,15 +40,17 @@ export function createServices(deps: Deps) {
   const policy = pricingPolicy(deps.config, parseUsdMicro(deps.config.CREDIT_USD));
   const catalogStore = new CatalogStore(deps.sql, policy.thresholds);
   const catalog = new CatalogService(catalogStore, ledger, policy, deps.clock);
+  const ledgerReads = new LedgerReads(deps.sql);
   return {
     authenticator: new Authenticator(deps.orm, tokens),
     auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS)),
     apiKeys: new ApiKeyService(deps.orm),
     ledger,
-    ledgerReads: new LedgerReads(deps.sql),
+    ledgerReads,
     ledgerAudit: () => auditLedger(deps.sql),
     catalog,
     recommender: new ModelRecommender(catalog, ledger),
+    tierAdvisor: new TierAdvisor(catalog, ledgerReads, deps.clock),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
   };
 }

@@ -5,7 +5,8 @@ import { toUser } from '../auth/auth.mappers.js';
 import { User } from '../auth/auth.types.js';
 import { User as UserEntity } from '../auth/user.entity.js';
 import { toModel, toPackage, toTier } from './catalog.mappers.js';
-import { CostEstimate, CreditPackage, EstimateCostInput, Model, ModelRecommendation, Tier } from './catalog.types.js';
+import { CostEstimate, CreditPackage, EstimateCostInput, Model, ModelRecommendation, Tier, TierRecommendation } from './catalog.types.js';
+import { usdText } from './catalog.tier-advice.js';
 
 @Resolver()
 export class CatalogResolver {
@@ -52,6 +53,21 @@ export class CatalogResolver {
       signals: r.classification.signals,
       reasoning: r.reasoning,
       alternatives: r.alternatives.map((a) => ({ model: a.id, maxCredits: a.maxCostMicro, rejectedBecause: a.rejectedBecause })),
+    };
+  }
+
+  @Authorized('read')
+  @Query(() => TierRecommendation, { description: 'Which tier would have cost you least over the last 30 days, projected to a month.' })
+  async tierRecommendation(@Ctx() ctx: RequestContext): Promise<TierRecommendation> {
+    const a = await ctx.services.tierAdvisor.advise(ctx.principal!.userId);
+    return {
+      currentTier: a.current.code,
+      recommendedTier: a.recommended.code,
+      projectedMonthlySpend: a.projectedMonthlySpendMicro,
+      options: a.options.map((o) => ({ tier: o.tier.code, monthlyCostUsd: usdText(o.monthlyCostMicroUsd), projectedCredits: o.projectedSpendMicro, overageCredits: o.overageMicro })),
+      requestsThisMonth: a.requestsThisMonth,
+      show: a.show,
+      reasoning: a.reasoning,
     };
   }
 

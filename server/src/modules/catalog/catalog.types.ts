@@ -249,3 +249,42 @@ export class ModelRecommendation {
   @Field(() => [ModelAlternative])
   alternatives!: ModelAlternative[];
 }
+
+@ObjectType()
+export class TierCostOption {
+  @Field()
+  tier!: string;
+
+  @Field({ description: 'Subscription plus projected overage, USD per month.' })
+  monthlyCostUsd!: string;
+
+  @Field(() => CreditsScalar, { description: 'Projected monthly usage at this tier\'s markup.' })
+  projectedCredits!: bigint;
+
+  @Field(() => CreditsScalar, { description: 'Usage beyond the tier\'s monthly credits.' })
+  overageCredits!: bigint;
+}
+
+@ObjectType()
+export class TierRecommendation {
+  @Field()
+  currentTier!: string;
+
+  @Field()
+  recommendedTier!: string;
+
+  @Field(() => CreditsScalar, { description: 'Usage of the last 30 days, projected to a month.' })
+  projectedMonthlySpend!: bigint;
+
+  @Field(() => [TierCostOption])
+  options!: TierCostOption[];
+
+  @Field(() => Int)
+  requestsThisMonth!: number;
+
+  @Field({ description: 'True once 80% of a monthly allowance is used: time to show this advice.' })
+  show!: boolean;
+
+  @Field()
+  reasoning!: string;
+}

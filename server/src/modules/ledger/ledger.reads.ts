@@ -46,6 +46,18 @@ export class LedgerReads {
     return { nodes, endCursor: nodes.length ? nodes[nodes.length - 1]!.seq.toString() : null, hasNextPage: rows.length > filter.first, totalCount: count };
   }
 
+  /** Credits spent on usage (net of nothing: refunds are separate grants) and how many spends, since `since`. */
+  async usageSince(userId: string, since: Date): Promise<{ spentMicro: bigint; spends: number; accountCreatedAt: Date | null }> {
+    const rows = await this.sql.query(
+      `select coalesce(sum(-e.amount), 0) as spent, count(e.id)::int as spends, min(a.created_at) as created_at
+       from credit_account a left join ledger_entry e on e.account_id = a.id and e.type = 'usage' and e.created_at >= $2
+       where a.user_id = $1`,
+      [userId, since],
+    );
+    const row = rows[0];
+    return { spentMicro: BigInt(row?.spent ?? 0), spends: row?.spends ?? 0, accountCreatedAt: row?.created_at ? new Date(row.created_at) : null };
+  }
+
   /** Grants with credit left, in the order they will be spent. */
   async grants(userId: string): Promise<CreditGrant[]> {
     if (!isUuid(userId)) return [];

@@ -3,30 +3,12 @@
  * a transaction on its own pooled connection), and two services on two pools sweeping together
  * like two replicas. Every limit must still hold and the audit must stay clean.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../platform/errors.js';
-import { auditLedger } from '../ledger.audit.js';
-import type { LedgerService } from '../ledger.service.js';
-import { DAY, HOUR, credits, entriesOf, resetLedger, startLedgerHarness, userActor, type LedgerHarness, RecordedEvents } from './ledger-harness.js';
+import { DAY, HOUR, credits, entriesOf, userActor, RecordedEvents } from './ledger-harness.js';
+import { expectAuditClean, h, ledger, useLedgerFixture, user } from './ledger-fixture.js';
 
-let h: LedgerHarness;
-let ledger: LedgerService;
-let user: string;
-
-beforeAll(async () => {
-  h = await startLedgerHarness({ poolSize: 20 });
-  ledger = h.service;
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-beforeEach(async () => {
-  await resetLedger(h.sql);
-  user = await h.createUser();
-  h.events.clear();
-});
+useLedgerFixture({ poolSize: 20 });
 
 /** Splits settled promises into values and DomainError codes; anything else thrown fails the test. */
 function outcomes<T>(results: PromiseSettledResult<T>[]): { values: T[]; codes: string[] } {
@@ -38,10 +20,6 @@ function outcomes<T>(results: PromiseSettledResult<T>[]): { values: T[]; codes: 
     else throw r.reason;
   }
   return { values, codes };
-}
-
-async function expectAuditClean() {
-  expect((await auditLedger(h.sql)).violations).toEqual([]);
 }
 
 const grant = (userId: string, amount: bigint, key: string, expiresAt: Date | null = null) =>

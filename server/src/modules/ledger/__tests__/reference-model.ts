@@ -6,169 +6,18 @@
  * Ids are the one thing the model cannot invent: a new entry or hold takes the id the service
  * returned (see `Accepted.commit`), and from then on the model predicts every replay by it.
  */
-import type { ErrorCode } from '../../../platform/errors.js';
-import { MAX_AMOUNT_MICRO, type EntryType, type GrantSource, type HoldStatus } from '../ledger.domain.js';
+import { MAX_AMOUNT_MICRO, type GrantSource } from '../ledger.domain.js';
+import { burn, expireDue } from './model-expiry.js';
+import { append, cloneAccount, findHold, findReplay, positive, refuse, Refusal, save, sig, stateOf, UUID_RE, validKey } from './model-rules.js';
+import { DEFAULT_PRIORITY, DEFAULT_THRESHOLD, DEFAULT_TTL_SECONDS, ENTRY_TYPE_OF_SOURCE, REFUND_PRIORITY } from './model-types.js';
+import type { EntryExpectation, GrantInput, HoldExpectation, HoldInput, ModelAccount, ModelEntry, ModelGrant, ModelHold } from './model-types.js';
+import type { Outcome, RefundInput, SettleExpectation, SettleInput, SpendInput } from './model-types.js';
 
-export const DEFAULT_THRESHOLD = 5_000_000n;
-export const DEFAULT_TTL_SECONDS = 15 * 60;
-/** Written out again rather than imported, so a change to the service's table shows up as a difference. */
-const DEFAULT_PRIORITY: Record<GrantSource, number> = { signup: 10, coupon: 10, rollover: 20, subscription: 30, admin: 40, refund: 50, purchase: 60 };
-const REFUND_PRIORITY = 50;
-
-export interface ModelGrant {
-  /** The id of the entry that created it (the service's id). */
-  entryId: string;
-  source: GrantSource;
-  amount: bigint;
-  remaining: bigint;
-  priority: number;
-  expiresAt: number | null;
-  createdAt: number;
-  /** Creation order, the tie-break after createdAt. */
-  serial: number;
-}
-
-export interface ModelHold {
-  id: string;
-  amount: bigint;
-  status: HoldStatus;
-  expiresAt: number;
-  settledAmount: bigint | null;
-  entryId: string | null;
-  sig: string;
-}
-
-export interface ModelEntry {
-  /** Null for the expiry entries the service writes on its own (their ids are never returned). */
-  id: string | null;
-  type: EntryType;
-  amount: bigint;
-  balanceAfter: bigint;
-}
-
-export interface ModelAccount {
-  userId: string;
-  balance: bigint;
-  held: bigint;
-  threshold: bigint;
-  alerted: boolean;
-  grants: ModelGrant[];
-  holds: ModelHold[];
-  entries: ModelEntry[];
-  /** Entry idempotency keys (grant, spend, refund share one namespace per account). */
-  entryKeys: Map<string, { sig: string; entry: ModelEntry }>;
-  holdKeys: Map<string, string>;
-  /** Sum refunded per spend entry id. */
-  refunded: Map<string, bigint>;
-  alerts: number;
-}
-
-export type Refused = { ok: false; code: ErrorCode };
-
-export interface Accepted<E> {
-  ok: true;
-  expected: E;
-  /** The account's balance, held amount, threshold or alert state moved (so balanceChanged fires). */
-  changed: boolean;
-  /** A low-balance alert fires. */
-  alert: boolean;
-  /** Makes the change part of the model, giving new objects the id the service chose. */
-  commit(newId: string | null): void;
-}
-
-export type Outcome<E> = Refused | Accepted<E>;
-
-export type EntryExpectation =
-  | { replayed: true; entryId: string; amount: bigint; type: EntryType }
-  | { replayed: false; amount: bigint; balanceAfter: bigint; type: EntryType };
-
-export type HoldExpectation = { replayed: true; holdId: string; status: HoldStatus; amount: bigint } | { replayed: false; amount: bigint; expiresAt: number };
-
-export type SettleExpectation = { replayed: boolean; holdId: string; settledAmount: bigint; entryId: string | null | 'new'; entryAmount: bigint | null };
-
-export interface GrantInput {
-  userId: string;
-  source: GrantSource;
-  amount: bigint;
-  key: string;
-  expiresAt: number | null;
-  priority: number | null;
-}
-export interface SpendInput {
-  userId: string;
-  amount: bigint;
-  key: string;
-  type: 'usage' | 'admin_deduct';
-  description: string;
-}
-export interface HoldInput {
-  userId: string;
-  amount: bigint;
-  key: string;
-  ttlSeconds: number | null;
-}
-export interface SettleInput {
-  userId: string;
-  holdId: string;
-  amount: bigint;
-}
-export interface RefundInput {
-  userId: string;
-  entryId: string;
-  amount: bigint | null;
-  key: string;
-  reason: string;
-}
-
-class Refusal extends Error {
-  constructor(readonly code: ErrorCode) {
-    super(code);
-  }
-}
-const refuse = (code: ErrorCode): never => {
-  throw new Refusal(code);
-};
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function positive(amount: bigint): bigint {
-  if (amount <= 0n || amount > MAX_AMOUNT_MICRO) refuse('BAD_USER_INPUT');
-  return amount;
-}
-
-function validKey(key: string): string {
-  const trimmed = key.trim();
-  if (trimmed.length === 0 || trimmed.length > 200) refuse('BAD_USER_INPUT');
-  return trimmed;
-}
-
-const sig = (...parts: unknown[]) => JSON.stringify(parts, (_k, v) => (typeof v === 'bigint' ? `${v}` : v));
-
-/** priority, soonest expiry (never last), oldest. */
-export function burnOrder(a: ModelGrant, b: ModelGrant): number {
-  if (a.priority !== b.priority) return a.priority - b.priority;
-  const ea = a.expiresAt ?? Number.POSITIVE_INFINITY;
-  const eb = b.expiresAt ?? Number.POSITIVE_INFINITY;
-  if (ea !== eb) return ea < eb ? -1 : 1;
-  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
-  return a.serial - b.serial;
-}
-
-const min = (a: bigint, b: bigint) => (a < b ? a : b);
-
-function cloneAccount(a: ModelAccount): ModelAccount {
-  const entries = a.entries.map((e) => ({ ...e }));
-  const byOld = new Map(a.entries.map((e, i) => [e, entries[i]!]));
-  return {
-    ...a,
-    grants: a.grants.map((g) => ({ ...g })),
-    holds: a.holds.map((h) => ({ ...h })),
-    entries,
-    entryKeys: new Map([...a.entryKeys].map(([k, v]) => [k, { sig: v.sig, entry: byOld.get(v.entry)! }])),
-    holdKeys: new Map(a.holdKeys),
-    refunded: new Map(a.refunded),
-  };
-}
+// The model's API is this module's: its types and helpers live in model-types.ts, model-rules.ts and model-expiry.ts.
+export { burnOrder } from './model-expiry.js';
+export { DEFAULT_THRESHOLD, DEFAULT_TTL_SECONDS } from './model-types.js';
+export type { Accepted, EntryExpectation, GrantInput, HoldExpectation, HoldInput, ModelAccount, ModelEntry, ModelGrant, ModelHold } from './model-types.js';
+export type { Outcome, RefundInput, Refused, SettleExpectation, SettleInput, SpendInput } from './model-types.js';
 
 export class LedgerModel {
   private readonly accounts = new Map<string, ModelAccount>();
@@ -212,11 +61,11 @@ export class LedgerModel {
       if (!Number.isInteger(priority) || priority < 0 || priority > 1000) refuse('BAD_USER_INPUT');
       const requestSig = sig('grant', cmd.source, amount, cmd.expiresAt, priority, `${cmd.source} credit`);
       return this.mutate(cmd.userId, now, (a) => {
-        const replay = this.replay(a, key, requestSig);
+        const replay = findReplay(a, key, requestSig);
         if (replay) return replay; // a retry after expiresAt still gets its first result
         if (cmd.expiresAt !== null && cmd.expiresAt <= now) refuse('BAD_USER_INPUT');
         const type = ENTRY_TYPE_OF_SOURCE[cmd.source];
-        const entry = this.append(a, type, amount);
+        const entry = append(a, type, amount);
         const grant = this.addGrant(a, cmd.source, amount, priority, cmd.expiresAt, now);
         return {
           expected: { replayed: false as const, amount, balanceAfter: a.balance, type },
@@ -237,11 +86,11 @@ export class LedgerModel {
       if (cmd.description.trim().length === 0) refuse('BAD_USER_INPUT');
       const requestSig = sig('spend', cmd.type, amount, cmd.description.trim());
       return this.mutate(cmd.userId, now, (a) => {
-        const replay = this.replay(a, key, requestSig);
+        const replay = findReplay(a, key, requestSig);
         if (replay) return replay;
         if (amount > a.balance - a.held) refuse('INSUFFICIENT_CREDITS');
-        const entry = this.append(a, cmd.type, -amount);
-        this.burn(a, amount);
+        const entry = append(a, cmd.type, -amount);
+        burn(a, amount);
         return {
           expected: { replayed: false as const, amount: -amount, balanceAfter: a.balance, type: cmd.type },
           bind: (id: string) => {
@@ -286,7 +135,7 @@ export class LedgerModel {
     return this.guard(() => {
       if (cmd.amount < 0n) refuse('BAD_USER_INPUT');
       return this.mutate<SettleExpectation>(cmd.userId, now, (a) => {
-        const hold = this.findHold(a, cmd.holdId);
+        const hold = findHold(a, cmd.holdId);
         if (hold.status === 'settled') {
           if (hold.settledAmount !== cmd.amount) refuse('IDEMPOTENCY_CONFLICT');
           const entryAmount = hold.entryId ? -cmd.amount : null;
@@ -299,8 +148,8 @@ export class LedgerModel {
         hold.settledAmount = cmd.amount;
         let entry: ModelEntry | null = null;
         if (cmd.amount > 0n) {
-          entry = this.append(a, 'usage', -cmd.amount);
-          this.burn(a, cmd.amount);
+          entry = append(a, 'usage', -cmd.amount);
+          burn(a, cmd.amount);
         }
         return {
           expected: { replayed: false, holdId: hold.id, settledAmount: cmd.amount, entryId: entry ? ('new' as const) : null, entryAmount: entry ? -cmd.amount : null },
@@ -318,7 +167,7 @@ export class LedgerModel {
   release(userId: string, holdId: string, now: number): Outcome<{ holdId: string; status: string }> {
     return this.guard(() =>
       this.mutate(userId, now, (a) => {
-        const hold = this.findHold(a, holdId);
+        const hold = findHold(a, holdId);
         // Released already, by the caller or by lapsing: releasing again is harmless.
         if (hold.status === 'released' || hold.status === 'expired') return { expected: { holdId, status: hold.status }, bind: () => undefined };
         if (hold.status !== 'active') refuse('BAD_USER_INPUT');
@@ -337,7 +186,7 @@ export class LedgerModel {
       if (!UUID_RE.test(cmd.entryId)) refuse('NOT_FOUND');
       const requestSig = sig('refund', cmd.entryId, cmd.amount, cmd.reason.trim());
       return this.mutate(cmd.userId, now, (a) => {
-        const replay = this.replay(a, key, requestSig);
+        const replay = findReplay(a, key, requestSig);
         if (replay) return replay;
         const spent = a.entries.find((e) => e.id === cmd.entryId) ?? refuse('NOT_FOUND');
         if (spent.type !== 'usage' && spent.type !== 'admin_deduct') refuse('BAD_USER_INPUT');
@@ -345,7 +194,7 @@ export class LedgerModel {
         const amount = cmd.amount ?? refundable;
         if (amount <= 0n || amount > refundable) refuse('BAD_USER_INPUT');
         a.refunded.set(cmd.entryId, (a.refunded.get(cmd.entryId) ?? 0n) + amount);
-        const entry = this.append(a, 'refund', amount);
+        const entry = append(a, 'refund', amount);
         const grant = this.addGrant(a, 'refund', amount, REFUND_PRIORITY, null, now);
         return {
           expected: { replayed: false as const, amount, balanceAfter: a.balance, type: 'refund' as const },
@@ -389,7 +238,7 @@ export class LedgerModel {
       totals.holds += expired.holds;
       totals.processed.push(userId);
       if (stateOf(a) !== before) totals.changed.push(userId);
-      if (this.save(a, lockedBalance)) totals.alerted.push(userId);
+      if (save(a, lockedBalance)) totals.alerted.push(userId);
     }
     return totals;
   }
@@ -417,7 +266,7 @@ export class LedgerModel {
     this.expire(a, now);
     const { expected, bind } = fn(a);
     const changed = stateOf(a) !== before;
-    const alert = changed ? this.save(a, lockedBalance) : false;
+    const alert = changed ? save(a, lockedBalance) : false;
     return {
       ok: true,
       expected,
@@ -430,54 +279,11 @@ export class LedgerModel {
     };
   }
 
-  /** Saving an account: a fall from at-or-above the threshold to below it fires one alert. */
-  private save(a: ModelAccount, lockedBalance: bigint): boolean {
-    const below = a.balance < a.threshold;
-    const fire = below && !a.alerted && a.balance < lockedBalance;
-    a.alerted = below;
-    if (fire) a.alerts += 1;
-    return fire;
-  }
-
-  /** Holds past their deadline are released first; then each grant past its expiry, in burn order, loses what holds leave free. */
+  /** Expires what is due on the account, counting the expiries that holds cut short. */
   private expire(a: ModelAccount, now: number): { grants: number; holds: number } {
-    let holds = 0;
-    for (const h of a.holds) {
-      if (h.status === 'active' && h.expiresAt <= now) {
-        h.status = 'expired';
-        a.held -= h.amount;
-        holds += 1;
-      }
-    }
-    let grants = 0;
-    const due = a.grants.filter((g) => g.remaining > 0n && g.expiresAt !== null && g.expiresAt <= now).sort(burnOrder);
-    for (const g of due) {
-      const take = min(g.remaining, a.balance - a.held);
-      if (take < g.remaining) this.heldBackExpiries += 1;
-      if (take <= 0n) break;
-      g.remaining -= take;
-      this.append(a, 'expiry', -take);
-      grants += 1;
-    }
+    const { grants, holds, heldBack } = expireDue(a, now);
+    this.heldBackExpiries += heldBack;
     return { grants, holds };
-  }
-
-  private burn(a: ModelAccount, amount: bigint): void {
-    let left = amount;
-    for (const g of a.grants.filter((x) => x.remaining > 0n).sort(burnOrder)) {
-      if (left === 0n) break;
-      const draw = min(g.remaining, left);
-      g.remaining -= draw;
-      left -= draw;
-    }
-    if (left !== 0n) throw new Error(`model: grants do not cover a burn of ${amount}`);
-  }
-
-  private append(a: ModelAccount, type: EntryType, amount: bigint): ModelEntry {
-    a.balance += amount;
-    const entry: ModelEntry = { id: null, type, amount, balanceAfter: a.balance };
-    a.entries.push(entry);
-    return entry;
   }
 
   private addGrant(a: ModelAccount, source: GrantSource, amount: bigint, priority: number, expiresAt: number | null, now: number): ModelGrant {
@@ -485,28 +291,4 @@ export class LedgerModel {
     a.grants.push(grant);
     return grant;
   }
-
-  private replay(a: ModelAccount, key: string, requestSig: string): { expected: EntryExpectation; bind: () => void } | null {
-    const found = a.entryKeys.get(key);
-    if (!found) return null;
-    if (found.sig !== requestSig) refuse('IDEMPOTENCY_CONFLICT');
-    return { expected: { replayed: true, entryId: found.entry.id!, amount: found.entry.amount, type: found.entry.type }, bind: () => undefined };
-  }
-
-  private findHold(a: ModelAccount, holdId: string): ModelHold {
-    if (!UUID_RE.test(holdId)) refuse('NOT_FOUND');
-    return a.holds.find((h) => h.id === holdId) ?? refuse('NOT_FOUND');
-  }
 }
-
-const stateOf = (a: ModelAccount) => `${a.balance}/${a.held}/${a.threshold}/${a.alerted}`;
-
-const ENTRY_TYPE_OF_SOURCE: Record<GrantSource, EntryType> = {
-  signup: 'signup_bonus',
-  purchase: 'purchase',
-  subscription: 'subscription',
-  coupon: 'coupon',
-  admin: 'admin_grant',
-  refund: 'refund',
-  rollover: 'rollover',
-};
