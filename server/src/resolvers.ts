@@ -2,7 +2,8 @@ import { ApiKeyResolver } from './modules/auth/api-key.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CatalogAdminResolver } from './modules/catalog/catalog-admin.resolver.js';
 import { CatalogResolver, UserTierResolver } from './modules/catalog/catalog.resolver.js';
+import { GatewayResolver } from './modules/gateway/gateway.resolver.js';
 import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
-export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver] as const;
+export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver] as const;

@@ -21,6 +21,9 @@ import { CatalogService } from './modules/catalog/catalog.service.js';
 import { CatalogStore } from './modules/catalog/catalog.store.js';
 import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
 import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
+import { GatewayService } from './modules/gateway/gateway.service.js';
+import { SandboxProvider } from './modules/gateway/providers/sandbox.provider.js';
+import { UsageStore } from './modules/metering/usage.store.js';
 
 export interface Deps {
   config: Config;
@@ -41,6 +44,7 @@ export function createServices(deps: Deps) {
   const catalogStore = new CatalogStore(deps.sql, policy.thresholds);
   const catalog = new CatalogService(catalogStore, ledger, policy, deps.clock);
   const ledgerReads = new LedgerReads(deps.sql);
+  const recommender = new ModelRecommender(catalog, ledger);
   return {
     authenticator: new Authenticator(deps.orm, tokens),
     auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS)),
@@ -49,8 +53,9 @@ export function createServices(deps: Deps) {
     ledgerReads,
     ledgerAudit: () => auditLedger(deps.sql),
     catalog,
-    recommender: new ModelRecommender(catalog, ledger),
+    recommender,
     tierAdvisor: new TierAdvisor(catalog, ledgerReads, deps.clock),
+    gateway: new GatewayService(catalog, recommender, ledger, new UsageStore(deps.sql), { sandbox: new SandboxProvider() }, deps.log),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
   };
 }

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121000001Auth } from './Migration20261121000001Auth.js';
 import { Migration20261121000002Ledger } from './Migration20261121000002Ledger.js';
 import { Migration20261121000003Catalog } from './Migration20261121000003Catalog.js';
+import { Migration20261121000004Metering } from './Migration20261121000004Metering.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000001Auth', class: Migration20261121000001Auth },
   { name: 'Migration20261121000002Ledger', class: Migration20261121000002Ledger },
   { name: 'Migration20261121000003Catalog', class: Migration20261121000003Catalog },
+  { name: 'Migration20261121000004Metering', class: Migration20261121000004Metering },
 ];

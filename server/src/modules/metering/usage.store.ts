@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '../../platform/sql.js';
+
+export interface UsageEvent {
+  userId: string;
+  apiKeyId: string | null;
+  service: string;
+  modelId: string | null;
+  provider: string | null;
+  status: 'ok' | 'error' | 'cached';
+  errorCode: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  costNano: bigint;
+  markupBps: bigint;
+  charged: bigint;
+  cached: boolean;
+  byok: boolean;
+  latencyMs: number;
+  holdId: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  response: unknown;
+}
+
+/** The metering record: one usage event per call, whatever its outcome. */
+export class UsageStore {
+  constructor(private readonly sql: Sql) {}
+
+  /** Records an event; with an idempotency key already used, records nothing and returns null. */
+  async record(e: UsageEvent): Promise<string | null> {
+    const rows = await this.sql.query(
+      `insert into usage_event (id, user_id, api_key_id, service, model_id, provider, status, error_code, input_tokens, output_tokens,
+         cost_nano, markup_bps, charged, cached, byok, latency_ms, hold_id, idempotency_key, request_hash, response)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+       on conflict (user_id, idempotency_key) do nothing returning id`,
+      [
+        randomUUID(), e.userId, e.apiKeyId, e.service, e.modelId, e.provider, e.status, e.errorCode, e.inputTokens, e.outputTokens,
+        e.costNano, Number(e.markupBps), e.charged, e.cached, e.byok, e.latencyMs, e.holdId, e.idempotencyKey, e.requestHash,
+        e.response === undefined ? null : JSON.stringify(e.response),
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async findByKey(userId: string, key: string): Promise<{ requestHash: string | null; status: string; response: unknown } | null> {
+    const row = (await this.sql.query(`select request_hash, status, response from usage_event where user_id = $1 and idempotency_key = $2`, [userId, key]))[0];
+    return row ? { requestHash: row.request_hash, status: row.status, response: row.response } : null;
+  }
+}
