@@ -46,6 +46,7 @@ export interface MarkupInput {
 
 /** The rules compose in one order: BYOK → 0; else a tier override; else the class markup. Free models are never marked up. */
 export function markupBpsFor({ priceClass, tierOverrideBps, byok, byClassBps = DEFAULT_MARKUP_BPS }: MarkupInput): bigint {
+  if (tierOverrideBps !== null && tierOverrideBps !== undefined && tierOverrideBps < 0n) throw new RangeError('a markup cannot be negative');
   if (byok || priceClass === 'free') return 0n;
   if (tierOverrideBps !== null && tierOverrideBps !== undefined) return tierOverrideBps;
   return byClassBps[priceClass];
@@ -84,9 +85,13 @@ export function chargeFor(terms: ChargeTerms, usage: Usage): bigint {
  * the counted prompt and `maxOutputTokens`.
  */
 export function estimateCharge(terms: ChargeTerms, inputTokens: number, maxOutputTokens: number, expectedOutputTokens = expectedOutput(maxOutputTokens)) {
+  // The worst case prices each prompt token at the dearer of the plain and the cached price: a
+  // cached price is usually a discount, but a provider may bill cache writes above the input price.
+  const cached = terms.price.cachedInputNanoPerToken ?? 0n;
+  const worst = { ...terms, price: { ...terms.price, inputNanoPerToken: cached > terms.price.inputNanoPerToken ? cached : terms.price.inputNanoPerToken, cachedInputNanoPerToken: null } };
   return {
     expected: chargeFor(terms, { inputTokens, outputTokens: Math.min(expectedOutputTokens, maxOutputTokens) }),
-    max: chargeFor(terms, { inputTokens, outputTokens: maxOutputTokens }),
+    max: chargeFor(worst, { inputTokens, outputTokens: maxOutputTokens }),
   };
 }
 
@@ -112,6 +117,7 @@ export function usdPerMillionToNano(usd: string): bigint {
 
 /** Nano-dollars per token → a USD string per 1M tokens (`75` → `"0.075"`). */
 export function nanoToUsdPerMillion(nano: bigint): string {
+  if (nano < 0n) throw new RangeError('a price cannot be negative');
   const whole = nano / 1_000n;
   const fraction = (nano % 1_000n).toString().padStart(3, '0').replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : `${whole}`;
