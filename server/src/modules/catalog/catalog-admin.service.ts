@@ -36,7 +36,7 @@ export class CatalogAdminService {
   async setModelPrice(adminId: string, modelId: string, edit: PriceEdit): Promise<PriceVersion> {
     const input = usd(edit.inputUsdPerMTok, 'inputUsdPerMTok');
     const output = usd(edit.outputUsdPerMTok, 'outputUsdPerMTok');
-    const cachedInput = edit.cachedInputUsdPerMTok ? usd(edit.cachedInputUsdPerMTok, 'cachedInputUsdPerMTok') : null;
+    const cachedInput = edit.cachedInputUsdPerMTok == null ? null : usd(edit.cachedInputUsdPerMTok, 'cachedInputUsdPerMTok');
     if (cachedInput !== null && cachedInput > input) throw new BadUserInputError('The cached-input price cannot exceed the input price', 'cachedInputUsdPerMTok');
     const now = this.clock.now();
     const effectiveFrom = edit.effectiveFrom ?? now;
@@ -58,6 +58,13 @@ export class CatalogAdminService {
     return history;
   }
 
+  private async knownModels(ids: string[]): Promise<string[]> {
+    const known = new Set((await this.store.models(new Date(8.64e15), { includeInactive: true })).map((m) => m.id));
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new BadUserInputError(`Unknown model: ${unknown.join(', ')}`, 'allowedModels');
+    return [...new Set(ids)];
+  }
+
   async updateTier(code: string, edit: TierEdit): Promise<Tier> {
     const patch: Record<string, unknown> = {};
     if (edit.name != null) patch.name = text(edit.name, 'name');
@@ -68,7 +75,7 @@ export class CatalogAdminService {
     if (edit.maxTokensPerRequest != null) patch.max_tokens_per_request = whole(edit.maxTokensPerRequest, 'maxTokensPerRequest', 1, 1_000_000);
     if (edit.requestsPerMinute != null) patch.requests_per_minute = whole(edit.requestsPerMinute, 'requestsPerMinute', 1, 100_000);
     if (edit.allowedPriceClasses != null) patch.allowed_price_classes = priceClasses(edit.allowedPriceClasses);
-    if (edit.allowedModels != null) patch.allowed_models = edit.allowedModels.map((m) => text(m, 'allowedModels'));
+    if (edit.allowedModels != null) patch.allowed_models = await this.knownModels(edit.allowedModels.map((m) => text(m, 'allowedModels')));
     if (edit.byokAllowed != null) patch.byok_allowed = edit.byokAllowed;
     if (edit.markupBps !== undefined) patch.markup_bps = edit.markupBps === null ? null : whole(edit.markupBps, 'markupBps', 0, 10_000);
     const tier = await this.store.updateTier(code, patch);
@@ -77,12 +84,18 @@ export class CatalogAdminService {
   }
 }
 
+/** $100,000 per 1M tokens: far above any real model, far below what a bigint column overflows at. */
+const MAX_PRICE_NANO = 100_000_000n;
+
 function usd(value: string, field: string): bigint {
+  let nano: bigint;
   try {
-    return usdPerMillionToNano(value);
+    nano = usdPerMillionToNano(value);
   } catch {
     throw new BadUserInputError(`${field} must be a non-negative USD amount per 1M tokens with at most 3 decimals`, field);
   }
+  if (nano > MAX_PRICE_NANO) throw new BadUserInputError(`${field} must be at most 100000 USD per 1M tokens`, field);
+  return nano;
 }
 
 function credits(value: bigint, field: string): bigint {

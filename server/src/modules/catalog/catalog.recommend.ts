@@ -16,7 +16,7 @@ export class ModelRecommender {
     private readonly ledger: LedgerService,
   ) {}
 
-  async recommend(userId: string, prompt: string, maxTokens?: number | null): Promise<Recommendation> {
+  async recommend(userId: string, prompt: string, maxTokens?: number | null, { ignoreBalance = false } = {}): Promise<Recommendation> {
     if (typeof prompt !== 'string' || prompt.trim().length === 0) throw new BadUserInputError('prompt must not be empty', 'prompt');
     if (prompt.length > MAX_PROMPT_CHARS) throw new BadUserInputError(`prompt must be at most ${MAX_PROMPT_CHARS} characters`, 'prompt');
     if (maxTokens != null && (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > ABSURD_MAX_TOKENS)) {
@@ -31,6 +31,8 @@ export class ModelRecommender {
     const candidates: Candidate[] = models
       // The sandbox only echoes: never a real answer, so never chosen for one.
       .filter(({ model }) => model.provider !== 'sandbox')
+      // A model that cannot write the output asked for is no candidate at all.
+      .filter(({ model }) => maxTokens == null || model.maxOutputTokens >= maxTokens)
       .map(({ model, allowed, markupBps }) => {
         const output = Math.min(maxTokens ?? tier.maxTokensPerRequest, tier.maxTokensPerRequest, model.maxOutputTokens);
         const inputTokens = countMessageTokens([{ role: 'user', content: prompt }], tokenizerFamily(model), model.providerModel);
@@ -42,10 +44,11 @@ export class ModelRecommender {
           quality: model.quality,
           strengths: model.strengths as TaskType[],
           allowed,
-          affordable: available >= max,
+          affordable: ignoreBalance || available >= max,
           maxCostMicro: max,
           contextWindow: model.contextWindow,
-          inputTokens,
+          // The prompt and the output budget must both fit, as estimateCost checks.
+          inputTokens: inputTokens + output,
         };
       });
     return { ...selectModel({ classification, candidates }), classification };
@@ -61,7 +64,11 @@ export class ModelRecommender {
   async resolve(userId: string, model: string, prompt: string, maxTokens?: number | null): Promise<string> {
     if (model !== 'auto') return model;
     const recommendation = await this.recommend(userId, prompt, maxTokens);
-    if (!recommendation.model) throw new ModelNotAllowedError('auto', (await this.catalog.tierOf(userId)).name);
-    return recommendation.model.id;
+    if (recommendation.model) return recommendation.model.id;
+    // Nothing affordable: choose as if the balance were no object, so the estimate says
+    // `affordable: false` and a completion answers INSUFFICIENT_CREDITS, which is the real reason.
+    const regardless = await this.recommend(userId, prompt, maxTokens, { ignoreBalance: true });
+    if (!regardless.model) throw new ModelNotAllowedError('auto', (await this.catalog.tierOf(userId)).name);
+    return regardless.model.id;
   }
 }

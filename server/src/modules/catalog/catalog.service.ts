@@ -1,5 +1,6 @@
 import { countMessageTokens, estimateCharge, formatCredits, markupBpsFor, perMillionMicroCredits, type ChargeTerms, type TokenizerFamily } from '@tollgate/shared';
 import { BadUserInputError, ForbiddenError, ModelNotAllowedError, NotFoundError, TierLimitExceededError } from '../../platform/errors.js';
+import { isUuid } from '../ledger/ledger.account.js';
 import { systemClock, type Clock } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import { ABSURD_MAX_TOKENS, MAX_PROMPT_CHARS, tierAllows, type CatalogModel, type Tier } from './catalog.domain.js';
@@ -116,6 +117,7 @@ export class CatalogService {
   }
 
   async tierOf(userId: string): Promise<Tier> {
+    if (!isUuid(userId)) throw new NotFoundError('User');
     const tier = await this.store.userTier(userId);
     if (!tier) throw new NotFoundError('User');
     return tier;
@@ -129,6 +131,7 @@ export class CatalogService {
 
   /** The one place a user's tier changes: admins, a user's downgrade, and (later) billing call it. */
   async setTier(userId: string, code: string): Promise<Tier> {
+    if (!isUuid(userId)) throw new NotFoundError('User');
     const tier = await this.store.tier(code);
     if (!tier) throw new BadUserInputError(`Unknown tier "${code}"`, 'tier');
     if (!(await this.store.setUserTier(userId, code))) throw new NotFoundError('User');
