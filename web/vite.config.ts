@@ -1,6 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/** js-tiktoken (its BPE ranks are megabytes) and @tollgate/shared's token counting over it. */
+const TOKENIZER = /node_modules[\\/].pnpm[\\/]js-tiktoken@|[\\/]shared[\\/](dist|src)[\\/]tokens\.[jt]s$/;
+
 const api = process.env.TOLLGATE_API_URL ?? 'http://localhost:4000';
 
 export default defineConfig({
@@ -16,12 +19,18 @@ export default defineConfig({
     outDir: 'dist',
     sourcemap: true,
     rolldownOptions: {
+      // The token counting is pure (its module-level values are built lazily): without this, the main
+      // chunk would import the tokenizer chunk for side effects just because shared's index re-exports it.
+      treeshake: { moduleSideEffects: [{ test: TOKENIZER, sideEffects: false }] },
       output: {
         // Libraries change far less often than the app: separate chunks stay cached across deploys.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/].pnpm[\\/](react|react-dom|react-router|scheduler)@/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            // The estimator's token counting (js-tiktoken's BPE ranks, megabytes) loads on demand, through
+            // `import('./estimator/token-count')`: caught first, or `vendor` would pull it into the first load.
+            { name: 'tokenizer', test: TOKENIZER, priority: 30 },
+            { name: 'react', priority: 20, test: /node_modules[\\/].pnpm[\\/](react|react-dom|react-router|scheduler)@/ },
+            { name: 'vendor', priority: 10, test: /node_modules[\\/]/ },
           ],
         },
       },

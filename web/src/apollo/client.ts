@@ -20,6 +20,9 @@ const TYPE_POLICIES = {
   AdminAccountConnection: { merge: true },
   PageInfo: { merge: true },
   LedgerAudit: { merge: true },
+  // Tiers have no id but a unique code: normalized, `me.tier` and the `tiers` list are the same
+  // objects, so an admin's edit or a switch to free shows everywhere at once.
+  Tier: { keyFields: ['code'] },
 };
 
 function websocketUrl(): string {

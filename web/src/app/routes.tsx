@@ -1,8 +1,13 @@
 import type { ComponentType } from 'react';
 import { AdminAccountsPage } from '../admin/AdminAccountsPage';
 import { AuditPage } from '../admin/AuditPage';
+import { AdminModelsPage } from '../admin/catalog/AdminModelsPage';
+import { AdminTiersPage } from '../admin/catalog/AdminTiersPage';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { EstimatorPage } from '../estimator/EstimatorPage';
+import { ModelsPage } from '../models/ModelsPage';
+import { TiersPage } from '../tiers/TiersPage';
 import { TransactionsPage } from '../transactions/TransactionsPage';
 import type { RouteAccess } from './route-access';
 
@@ -23,7 +28,12 @@ export interface AppRoute extends RouteAccess {
 export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/', label: 'Dashboard', Component: DashboardPage, end: true },
   { path: '/transactions', label: 'Transactions', Component: TransactionsPage },
+  { path: '/models', label: 'Models', Component: ModelsPage },
+  { path: '/estimator', label: 'Estimator', Component: EstimatorPage },
+  { path: '/tiers', label: 'Tiers', Component: TiersPage },
   { path: '/api-keys', label: 'API keys', Component: ApiKeysPage },
   { path: '/admin/accounts', label: 'Accounts', Component: AdminAccountsPage, adminOnly: true },
+  { path: '/admin/models', label: 'Catalog', Component: AdminModelsPage, adminOnly: true },
+  { path: '/admin/tiers', label: 'Tier settings', Component: AdminTiersPage, adminOnly: true },
   { path: '/admin/audit', label: 'Audit', Component: AuditPage, adminOnly: true },
 ];

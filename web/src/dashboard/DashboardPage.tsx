@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
 import { BalanceCard } from '../credits/BalanceCard';
+import { CostEstimator } from '../estimator/CostEstimator';
 import { GrantsPanel } from '../credits/GrantsPanel';
 import { graphql } from '../gql';
 import { Alert } from '../ui/Alert';
@@ -52,6 +53,13 @@ export function DashboardPage() {
         <BalanceCard />
         <GrantsPanel />
       </div>
+      <section className="card estimate-card" aria-labelledby="estimate-card-title">
+        <h2 id="estimate-card-title">Estimate a request</h2>
+        <CostEstimator compact />
+        <p className="muted estimate-card-more">
+          The <Link to="/estimator">estimator</Link> explains what auto picks and why.
+        </p>
+      </section>
       <GettingStarted />
       <p className="muted">
         Manage your keys on the <Link to="/api-keys">API keys</Link> page; every credit movement is on the{' '}

@@ -1,0 +1,81 @@
+import { Link } from 'react-router';
+import { displayCredits } from '../credits/money';
+import { graphql } from '../gql';
+import type { ModelRow_ModelFragment } from '../gql/graphql';
+import { AllowedBadge } from './AllowedBadge';
+import { displayCount, displayTokens, displayUsd } from './format';
+import { PriceClassBadge } from './PriceClassBadge';
+
+export const ModelRowFragment = graphql(`
+  fragment ModelRow_Model on Model {
+    id
+    displayName
+    provider
+    priceClass
+    inputCreditsPerMTok
+    outputCreditsPerMTok
+    inputUsdPerMTok
+    outputUsdPerMTok
+    cachedInputUsdPerMTok
+    contextWindow
+    maxOutputTokens
+    markupBps
+    allowed
+  }
+`);
+
+/** The unmasked row, which the table also sorts by. */
+export type ModelRowModel = ModelRow_ModelFragment;
+
+interface Props {
+  model: ModelRowModel;
+  tierName: string;
+}
+
+export function ModelRow({ model, tierName }: Props) {
+  return (
+    <tr
+      className={model.allowed ? undefined : 'is-disallowed'}
+      data-testid="model-row"
+      data-model={model.id}
+      data-input-credits={model.inputCreditsPerMTok}
+      data-output-credits={model.outputCreditsPerMTok}
+      data-allowed={String(model.allowed)}
+    >
+      <td data-label="Model" className="model-cell-name">
+        <span>
+          <span className="model-name">{model.displayName}</span>
+          <code className="model-id">{model.id}</code>
+        </span>
+      </td>
+      <td data-label="Provider">{model.provider}</td>
+      <td data-label="Class">
+        <PriceClassBadge priceClass={model.priceClass} />
+      </td>
+      <td data-label="Input / 1M" className="num" title={`${model.inputCreditsPerMTok} credits per 1M input tokens`} data-testid="model-input-credits">
+        {displayCredits(model.inputCreditsPerMTok)}
+      </td>
+      <td data-label="Output / 1M" className="num" title={`${model.outputCreditsPerMTok} credits per 1M output tokens`} data-testid="model-output-credits">
+        {displayCredits(model.outputCreditsPerMTok)}
+      </td>
+      <td
+        data-label="List price"
+        className="num"
+        title={model.cachedInputUsdPerMTok ? `Cached input: ${displayUsd(model.cachedInputUsdPerMTok)} per 1M` : undefined}
+      >
+        {displayUsd(model.inputUsdPerMTok)} / {displayUsd(model.outputUsdPerMTok)}
+      </td>
+      <td data-label="Context" className="num" title={`${displayCount(model.contextWindow)} tokens; replies up to ${displayCount(model.maxOutputTokens)}`}>
+        {displayTokens(model.contextWindow)}
+      </td>
+      <td data-label="Your tier">
+        <AllowedBadge allowed={model.allowed} tierName={tierName} />
+      </td>
+      <td className="cell-actions">
+        <Link className="button button-secondary button-small" to={`/estimator?model=${encodeURIComponent(model.id)}`} aria-label={`Estimate a request to ${model.displayName}`}>
+          Estimate
+        </Link>
+      </td>
+    </tr>
+  );
+}

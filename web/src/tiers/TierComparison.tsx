@@ -1,0 +1,43 @@
+import { getFragmentData, graphql, type FragmentType } from '../gql';
+import { useMediaQuery } from '../ui/useMediaQuery';
+import { tierAction } from './tier-action';
+import { tierComparisonRows } from './tier-rows';
+import { TierCards } from './TierCards';
+import { TierTable } from './TierTable';
+
+export const TierComparisonFragment = graphql(`
+  fragment TierComparison_Tier on Tier {
+    code
+    name
+    monthlyPriceUsd
+    monthlyCredits
+    rollover
+    rolloverCap
+    monthlyTokenAllowance
+    monthlyRequestCap
+    maxTokensPerRequest
+    requestsPerMinute
+    allowedPriceClasses
+    allowedModels
+    byokAllowed
+    markupBps
+  }
+`);
+
+interface Props {
+  tiers: readonly FragmentType<typeof TierComparisonFragment>[];
+  currentCode: string;
+  onSwitchToFree: () => void;
+}
+
+/** Phones get one card per tier; wider screens a table with the tiers side by side. */
+const NARROW = '(max-width: 640px)';
+
+export function TierComparison({ tiers: masked, currentCode, onSwitchToFree }: Props) {
+  const tiers = getFragmentData(TierComparisonFragment, masked);
+  const narrow = useMediaQuery(NARROW);
+  const rows = tierComparisonRows(tiers);
+  const actions = tiers.map((tier) => tierAction(tier, currentCode, tiers));
+  const Layout = narrow ? TierCards : TierTable;
+  return <Layout tiers={tiers} rows={rows} actions={actions} currentCode={currentCode} onSwitchToFree={onSwitchToFree} />;
+}
