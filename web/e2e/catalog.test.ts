@@ -107,6 +107,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the models and tiers pages', () => {
     await expect(page.getByText('needs billing (coming soon)', { exact: true }).count()).resolves.toBe(3);
     await expect(page.getByTestId('switch-to-free').count()).resolves.toBe(0);
     await expect(page.getByTestId('credit-package').count()).resolves.toBe(3);
+    // The usage advice: a new user's light usage keeps them on free, the cheapest.
+    await page.getByTestId('tier-advice').waitFor();
+    await expect(page.getByTestId('tier-advice').textContent()).resolves.toMatch(/Free is already your cheapest tier/);
   });
 
   it('lets a paid user step down to free, after confirming', async () => {

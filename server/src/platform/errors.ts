@@ -75,8 +75,8 @@ export class IdempotencyConflictError extends DomainError {
 }
 
 export class ModelNotAllowedError extends DomainError {
-  constructor(modelId: string, tier: string) {
-    super('MODEL_NOT_ALLOWED', `Your ${tier} tier does not include ${modelId}`, { model: modelId, tier });
+  constructor(modelId: string, tier: string, message = `Your ${tier} tier does not include ${modelId}`) {
+    super('MODEL_NOT_ALLOWED', message, { model: modelId, tier });
   }
 }
 

@@ -7,6 +7,7 @@ import { CostEstimator } from '../estimator/CostEstimator';
 import { GrantsPanel } from '../credits/GrantsPanel';
 import { graphql } from '../gql';
 import { Alert } from '../ui/Alert';
+import { TierAdvice } from '../tiers/TierAdvice';
 import { GettingStarted } from './GettingStarted';
 import './dashboard.css';
 
@@ -49,6 +50,7 @@ export function DashboardPage() {
           </div>
         </dl>
       )}
+      <TierAdvice variant="banner" />
       <div className="credits-grid">
         <BalanceCard />
         <GrantsPanel />

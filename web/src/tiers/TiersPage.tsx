@@ -4,6 +4,7 @@ import { problemFromError } from '../apollo/problem';
 import { Alert } from '../ui/Alert';
 import { CreditPackages } from './CreditPackages';
 import { SwitchToFreeDialog } from './SwitchToFreeDialog';
+import { TierAdvice } from './TierAdvice';
 import { TierComparison } from './TierComparison';
 import { useTiers } from './useTiers';
 import './tiers.css';
@@ -37,6 +38,8 @@ export function TiersPage() {
           }}
         />
       )}
+
+      <TierAdvice variant="card" />
 
       <h2>Credit packages</h2>
       <p className="muted">One-off top-ups, on any tier.</p>

@@ -70,7 +70,7 @@ export class CatalogAdminService {
     if (edit.name != null) patch.name = text(edit.name, 'name');
     if (edit.monthlyPriceCents != null) patch.monthly_price_cents = whole(edit.monthlyPriceCents, 'monthlyPriceCents', 0, 10_000_000);
     if (edit.monthlyCredits != null) patch.monthly_credits = credits(edit.monthlyCredits, 'monthlyCredits');
-    if (edit.monthlyTokenAllowance != null) patch.monthly_token_allowance = whole(edit.monthlyTokenAllowance, 'monthlyTokenAllowance', 0, 1e12);
+    if (edit.monthlyTokenAllowance != null) patch.monthly_token_allowance = whole(edit.monthlyTokenAllowance, 'monthlyTokenAllowance', 0, 2_147_483_647); // GraphQL Int
     if (edit.monthlyRequestCap != null) patch.monthly_request_cap = whole(edit.monthlyRequestCap, 'monthlyRequestCap', 0, 2e9);
     if (edit.maxTokensPerRequest != null) patch.max_tokens_per_request = whole(edit.maxTokensPerRequest, 'maxTokensPerRequest', 1, 1_000_000);
     if (edit.requestsPerMinute != null) patch.requests_per_minute = whole(edit.requestsPerMinute, 'requestsPerMinute', 1, 100_000);

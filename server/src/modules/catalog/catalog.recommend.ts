@@ -68,7 +68,10 @@ export class ModelRecommender {
     // Nothing affordable: choose as if the balance were no object, so the estimate says
     // `affordable: false` and a completion answers INSUFFICIENT_CREDITS, which is the real reason.
     const regardless = await this.recommend(userId, prompt, maxTokens, { ignoreBalance: true });
-    if (!regardless.model) throw new ModelNotAllowedError('auto', (await this.catalog.tierOf(userId)).name);
+    if (!regardless.model) {
+      const tier = await this.catalog.tierOf(userId);
+      throw new ModelNotAllowedError('auto', tier.name, `No model your ${tier.name} tier allows can serve this request`);
+    }
     return regardless.model.id;
   }
 }
