@@ -22,6 +22,7 @@ import { CatalogStore } from './modules/catalog/catalog.store.js';
 import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
 import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
 import { GatewayService } from './modules/gateway/gateway.service.js';
+import { CompletionLimits } from './modules/gateway/gateway.limits.js';
 import { SandboxProvider } from './modules/gateway/providers/sandbox.provider.js';
 import { UsageStore } from './modules/metering/usage.store.js';
 
@@ -45,6 +46,7 @@ export function createServices(deps: Deps) {
   const catalog = new CatalogService(catalogStore, ledger, policy, deps.clock);
   const ledgerReads = new LedgerReads(deps.sql);
   const recommender = new ModelRecommender(catalog, ledger);
+  const usage = new UsageStore(deps.sql);
   return {
     authenticator: new Authenticator(deps.orm, tokens),
     auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS)),
@@ -55,7 +57,7 @@ export function createServices(deps: Deps) {
     catalog,
     recommender,
     tierAdvisor: new TierAdvisor(catalog, ledgerReads, deps.clock),
-    gateway: new GatewayService(catalog, recommender, ledger, new UsageStore(deps.sql), { sandbox: new SandboxProvider() }, deps.log),
+    gateway: new GatewayService(catalog, recommender, ledger, usage, { sandbox: new SandboxProvider() }, new CompletionLimits(deps.backplane, usage), deps.log),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
   };
 }

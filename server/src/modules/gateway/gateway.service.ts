@@ -10,6 +10,7 @@ import type { UsageStore } from '../metering/usage.store.js';
 import type { CompletionCommand, CompletionResult, StoredCompletion } from './gateway.domain.js';
 import { validKey, validMessages, validTemperature } from './gateway.validate.js';
 import { ProviderError, type Provider } from './providers/provider.js';
+import type { CompletionLimits } from './gateway.limits.js';
 
 export class ProviderUnavailableError extends DomainError {
   constructor(message: string) {
@@ -29,6 +30,7 @@ export class GatewayService {
     private readonly ledger: LedgerService,
     private readonly usage: UsageStore,
     private readonly providers: Record<string, Provider>,
+    private readonly limits: CompletionLimits,
     private readonly log: Logger,
   ) {}
 
@@ -50,6 +52,7 @@ export class GatewayService {
       throw new ProviderUnavailableError(`${quote.model.displayName} is not available: its provider is not configured`);
     }
     const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
+    await this.limits.admit(quote.tier, cmd.userId, cmd.apiKeyId, inputTokens + maxTokens, new Date());
     const worstCase = estimateCharge(quote.terms, inputTokens, maxTokens).max;
     const id = randomUUID();
     const hold = worstCase > 0n

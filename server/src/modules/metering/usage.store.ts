@@ -43,6 +43,16 @@ export class UsageStore {
     return rows[0]?.id ?? null;
   }
 
+  /** Requests and tokens metered for the user since `since` (successful and cached calls). */
+  async usageSince(userId: string, since: Date): Promise<{ requests: number; tokens: bigint }> {
+    const row = (await this.sql.query(
+      `select count(*)::int as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens
+       from usage_event where user_id = $1 and created_at >= $2 and status in ('ok', 'cached') and service = 'completion'`,
+      [userId, since],
+    ))[0]!;
+    return { requests: row.requests, tokens: BigInt(row.tokens) };
+  }
+
   async findByKey(userId: string, key: string): Promise<{ requestHash: string | null; status: string; response: unknown } | null> {
     const row = (await this.sql.query(`select request_hash, status, response from usage_event where user_id = $1 and idempotency_key = $2`, [userId, key]))[0];
     return row ? { requestHash: row.request_hash, status: row.status, response: row.response } : null;

@@ -1,0 +1,37 @@
+import type { Backplane } from '../../platform/backplane/index.js';
+import { RateLimitedError, TierLimitExceededError } from '../../platform/errors.js';
+import type { Tier } from '../catalog/catalog.domain.js';
+import type { UsageStore } from '../metering/usage.store.js';
+
+/**
+ * The tier's limits on completions: requests per minute (per user, and per API key), held across
+ * replicas by the backplane's rate limiter; and the monthly request cap and token allowance,
+ * counted from the usage events. The monthly checks read before they write, so a burst of
+ * concurrent calls can pass the cap by at most the calls in flight; the per-minute limit bounds that.
+ */
+export class CompletionLimits {
+  constructor(
+    private readonly backplane: Backplane,
+    private readonly usage: UsageStore,
+  ) {}
+
+  async admit(tier: Tier, userId: string, apiKeyId: string | null, requestTokens: number, now: Date): Promise<void> {
+    const rule = { name: 'completions-user', points: tier.requestsPerMinute, durationSeconds: 60 };
+    const perUser = await this.backplane.consume(rule, userId);
+    if (!perUser.allowed) throw new RateLimitedError(perUser.retryAfterSeconds, `Your ${tier.name} tier allows ${tier.requestsPerMinute} requests a minute`);
+    if (apiKeyId) {
+      const perKey = await this.backplane.consume({ ...rule, name: 'completions-key' }, apiKeyId);
+      if (!perKey.allowed) throw new RateLimitedError(perKey.retryAfterSeconds, `This API key may make ${tier.requestsPerMinute} requests a minute`);
+    }
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const used = await this.usage.usageSince(userId, month);
+    if (used.requests >= tier.monthlyRequestCap) {
+      throw new TierLimitExceededError(`Your ${tier.name} tier's ${tier.monthlyRequestCap} requests for this month are used`, { monthlyRequestCap: tier.monthlyRequestCap });
+    }
+    if (used.tokens + BigInt(requestTokens) > tier.monthlyTokenAllowance) {
+      throw new TierLimitExceededError(`This request would pass your ${tier.name} tier's monthly allowance of ${tier.monthlyTokenAllowance} tokens`, {
+        monthlyTokenAllowance: Number(tier.monthlyTokenAllowance),
+      });
+    }
+  }
+}
