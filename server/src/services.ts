@@ -23,6 +23,7 @@ import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
 import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
 import { GatewayService } from './modules/gateway/gateway.service.js';
 import { CompletionLimits } from './modules/gateway/gateway.limits.js';
+import { ResponseCache } from './modules/gateway/gateway.cache.js';
 import { SandboxProvider } from './modules/gateway/providers/sandbox.provider.js';
 import { UsageStore } from './modules/metering/usage.store.js';
 
@@ -57,7 +58,8 @@ export function createServices(deps: Deps) {
     catalog,
     recommender,
     tierAdvisor: new TierAdvisor(catalog, ledgerReads, deps.clock),
-    gateway: new GatewayService(catalog, recommender, ledger, usage, { sandbox: new SandboxProvider() }, new CompletionLimits(deps.backplane, usage), deps.log),
+    usage,
+    gateway: new GatewayService(catalog, recommender, ledger, usage, { sandbox: new SandboxProvider() }, new CompletionLimits(deps.backplane, usage), new ResponseCache(deps.backplane), deps.log),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
   };
 }

@@ -3,6 +3,7 @@ import { Migration20261121000001Auth } from './Migration20261121000001Auth.js';
 import { Migration20261121000002Ledger } from './Migration20261121000002Ledger.js';
 import { Migration20261121000003Catalog } from './Migration20261121000003Catalog.js';
 import { Migration20261121000004Metering } from './Migration20261121000004Metering.js';
+import { Migration20261121000005CacheSavings } from './Migration20261121000005CacheSavings.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000002Ledger', class: Migration20261121000002Ledger },
   { name: 'Migration20261121000003Catalog', class: Migration20261121000003Catalog },
   { name: 'Migration20261121000004Metering', class: Migration20261121000004Metering },
+  { name: 'Migration20261121000005CacheSavings', class: Migration20261121000005CacheSavings },
 ];

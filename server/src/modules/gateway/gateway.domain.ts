@@ -9,6 +9,9 @@ export interface CompletionCommand {
   maxTokens?: number | null;
   temperature?: number | null;
   idempotencyKey?: string | null;
+  /** Default true: answer from the response cache when the same request was answered before. */
+  useCache?: boolean | null;
+  cacheTtlSeconds?: number | null;
 }
 
 export interface CompletionResult {

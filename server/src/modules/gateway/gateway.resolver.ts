@@ -19,6 +19,8 @@ export class GatewayResolver {
       maxTokens: input.maxTokens,
       temperature: input.temperature,
       idempotencyKey: input.idempotencyKey,
+      useCache: input.useCache,
+      cacheTtlSeconds: input.cacheTtlSeconds,
     });
     const balance = await ctx.services.ledger.balance(principal.userId);
     return { ...result, balance: toCreditBalance(balance) };

@@ -3,7 +3,7 @@ import { chargeFor, costNanoUsd, countMessageTokens, estimateCharge } from '@tol
 import { DomainError, IdempotencyConflictError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { ModelRecommender } from '../catalog/catalog.recommend.js';
-import { tokenizerFamily, type CatalogService } from '../catalog/catalog.service.js';
+import { tokenizerFamily, type CatalogService, type Quote } from '../catalog/catalog.service.js';
 import { requestHash } from '../ledger/ledger.validate.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { UsageStore } from '../metering/usage.store.js';
@@ -11,6 +11,7 @@ import type { CompletionCommand, CompletionResult, StoredCompletion } from './ga
 import { validKey, validMessages, validTemperature } from './gateway.validate.js';
 import { ProviderError, type Provider } from './providers/provider.js';
 import type { CompletionLimits } from './gateway.limits.js';
+import { validTtl, type CachedAnswer, type ResponseCache } from './gateway.cache.js';
 
 export class ProviderUnavailableError extends DomainError {
   constructor(message: string) {
@@ -31,6 +32,7 @@ export class GatewayService {
     private readonly usage: UsageStore,
     private readonly providers: Record<string, Provider>,
     private readonly limits: CompletionLimits,
+    private readonly cache: ResponseCache,
     private readonly log: Logger,
   ) {}
 
@@ -38,7 +40,9 @@ export class GatewayService {
     const messages = validMessages(cmd);
     const temperature = validTemperature(cmd.temperature);
     const key = validKey(cmd.idempotencyKey);
-    const hash = requestHash('complete', { model: cmd.model, messages, maxTokens: cmd.maxTokens ?? null, temperature });
+    const useCache = cmd.useCache ?? true;
+    const cacheTtl = validTtl(cmd.cacheTtlSeconds);
+    const hash = requestHash('complete', { model: cmd.model, messages, maxTokens: cmd.maxTokens ?? null, temperature, useCache: cmd.useCache ?? true });
     if (key) {
       const replay = await this.replay(cmd.userId, key, hash);
       if (replay) return replay;
@@ -53,6 +57,11 @@ export class GatewayService {
     }
     const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
     await this.limits.admit(quote.tier, cmd.userId, cmd.apiKeyId, inputTokens + maxTokens, new Date());
+    const cacheKey = this.cache.key({ userId: cmd.userId, model: quote.model.id, messages, maxTokens, temperature });
+    if (useCache) {
+      const hit = await this.cache.get(cacheKey);
+      if (hit) return this.answerFromCache(cmd, quote, hit, key, hash);
+    }
     const worstCase = estimateCharge(quote.terms, inputTokens, maxTokens).max;
     const id = randomUUID();
     const hold = worstCase > 0n
@@ -82,8 +91,22 @@ export class GatewayService {
       inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costNano: costNanoUsd(quote.model.price, usage), markupBps: quote.markupBps, charged,
       idempotencyKey: key, requestHash: hash, response: stored,
     });
+    if (useCache) await this.cache.put(cacheKey, { model: stored.model, content: stored.content, usage: stored.usage }, cacheTtl);
     const { available } = await this.ledger.balance(cmd.userId);
     return { ...stored, cached: false, charged, available };
+  }
+
+  /** A cache hit costs nothing (no hold, no provider), is metered as cached, and records what it saved. */
+  private async answerFromCache(cmd: CompletionCommand, quote: Quote, hit: CachedAnswer, key: string | null, hash: string): Promise<CompletionResult> {
+    const id = randomUUID();
+    const saved = chargeFor(quote.terms, hit.usage);
+    const stored: StoredCompletion = { id, model: hit.model, content: hit.content, usage: hit.usage, charged: '0' };
+    await this.record(cmd, {
+      modelId: quote.model.id, provider: quote.model.provider, status: 'cached', cached: true, inputTokens: hit.usage.inputTokens,
+      outputTokens: hit.usage.outputTokens, markupBps: quote.markupBps, saved, idempotencyKey: key, requestHash: hash, response: stored,
+    });
+    const { available } = await this.ledger.balance(cmd.userId);
+    return { ...stored, cached: true, charged: 0n, available };
   }
 
   /** Same key, same request: the stored answer, nothing called or charged. Same key, other request: a conflict. */
@@ -93,7 +116,7 @@ export class GatewayService {
     if (found.requestHash !== hash) throw new IdempotencyConflictError(key);
     const stored = found.response as StoredCompletion;
     const { available } = await this.ledger.balance(userId);
-    return { ...stored, cached: false, charged: BigInt(stored.charged), available };
+    return { ...stored, cached: found.status === 'cached', charged: BigInt(stored.charged), available };
   }
 
   private async record(cmd: CompletionCommand, e: Partial<Parameters<UsageStore['record']>[0]> & { status: 'ok' | 'error' | 'cached' }): Promise<void> {

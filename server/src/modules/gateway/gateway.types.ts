@@ -28,8 +28,11 @@ export class CompletionInput {
   @Field(() => Float, { nullable: true })
   temperature?: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Response cache (coming with the cache work); accepted and ignored for now.' })
+  @Field(() => Boolean, { nullable: true, description: 'Default true: the same request answered within the TTL is served from the cache, free.' })
   useCache?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'How long this answer stays cached; default 3600.' })
+  cacheTtlSeconds?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Retry with the same key to get the first result back, charged once.' })
   idempotencyKey?: string | null;

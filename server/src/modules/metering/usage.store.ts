@@ -14,6 +14,8 @@ export interface UsageEvent {
   costNano: bigint;
   markupBps: bigint;
   charged: bigint;
+  /** For a cache hit: what the call would have cost. */
+  saved?: bigint;
   cached: boolean;
   byok: boolean;
   latencyMs: number;
@@ -31,13 +33,14 @@ export class UsageStore {
   async record(e: UsageEvent): Promise<string | null> {
     const rows = await this.sql.query(
       `insert into usage_event (id, user_id, api_key_id, service, model_id, provider, status, error_code, input_tokens, output_tokens,
-         cost_nano, markup_bps, charged, cached, byok, latency_ms, hold_id, idempotency_key, request_hash, response)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+         cost_nano, markup_bps, charged, cached, byok, latency_ms, hold_id, idempotency_key, request_hash, response, saved)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        on conflict (user_id, idempotency_key) do nothing returning id`,
       [
         randomUUID(), e.userId, e.apiKeyId, e.service, e.modelId, e.provider, e.status, e.errorCode, e.inputTokens, e.outputTokens,
         e.costNano, Number(e.markupBps), e.charged, e.cached, e.byok, e.latencyMs, e.holdId, e.idempotencyKey, e.requestHash,
         e.response === undefined ? null : JSON.stringify(e.response),
+        e.saved ?? 0n,
       ],
     );
     return rows[0]?.id ?? null;
@@ -51,6 +54,16 @@ export class UsageStore {
       [userId, since],
     ))[0]!;
     return { requests: row.requests, tokens: BigInt(row.tokens) };
+  }
+
+  /** Cache hit rate and credits saved: for one user, or for everyone (admin) when userId is null. */
+  async cacheStats(userId: string | null): Promise<{ requests: number; hits: number; savedMicro: bigint }> {
+    const row = (await this.sql.query(
+      `select count(*)::int as requests, count(*) filter (where cached)::int as hits, coalesce(sum(saved), 0) as saved
+       from usage_event where service = 'completion' and status in ('ok', 'cached') and ($1::uuid is null or user_id = $1)`,
+      [userId],
+    ))[0]!;
+    return { requests: row.requests, hits: row.hits, savedMicro: BigInt(row.saved) };
   }
 
   async findByKey(userId: string, key: string): Promise<{ requestHash: string | null; status: string; response: unknown } | null> {
