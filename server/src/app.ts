@@ -24,6 +24,7 @@ import type { Clock } from './modules/ledger/ledger.domain.js';
 import { startSweeper } from './modules/ledger/ledger.sweeper.js';
 import { seedCatalog } from './modules/catalog/catalog.seed.js';
 import { SqlPool } from './platform/sql.js';
+import { openAiCompatRouter, openAiErrorHandler } from './modules/gateway/openai-compat/router.js';
 
 export interface App {
   httpServer: Server;
@@ -120,6 +121,8 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
       context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? 'unknown', req.log, String(req.id)),
     }),
   );
+  // The OpenAI-compatible API; its own error handler answers body errors in OpenAI's shape.
+  app.use('/v1', express.json({ limit: config.BODY_LIMIT }), openAiCompatRouter({ services, log }), openAiErrorHandler(log));
   app.use(spaRouter(config.WEB_DIST_DIR ?? DEFAULT_WEB_DIST));
   app.use(jsonErrors(log));
 

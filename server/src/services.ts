@@ -24,7 +24,7 @@ import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
 import { GatewayService } from './modules/gateway/gateway.service.js';
 import { CompletionLimits } from './modules/gateway/gateway.limits.js';
 import { ResponseCache } from './modules/gateway/gateway.cache.js';
-import { SandboxProvider } from './modules/gateway/providers/sandbox.provider.js';
+import { createProviders } from './modules/gateway/providers/registry.js';
 import { UsageStore } from './modules/metering/usage.store.js';
 
 export interface Deps {
@@ -59,7 +59,7 @@ export function createServices(deps: Deps) {
     recommender,
     tierAdvisor: new TierAdvisor(catalog, ledgerReads, deps.clock),
     usage,
-    gateway: new GatewayService(catalog, recommender, ledger, usage, { sandbox: new SandboxProvider() }, new CompletionLimits(deps.backplane, usage), new ResponseCache(deps.backplane), deps.log),
+    gateway: new GatewayService(catalog, recommender, ledger, usage, createProviders(deps.config), new CompletionLimits(deps.backplane, usage), new ResponseCache(deps.backplane), deps.log),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
   };
 }

@@ -1,0 +1,47 @@
+import type { PricedModel } from '../../catalog/catalog.service.js';
+import type { CompletionResult } from '../gateway.domain.js';
+
+/** OpenAI's `chat.completion` object (non-streaming). */
+export interface ChatCompletion {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: Array<{ index: 0; message: { role: 'assistant'; content: string; refusal: null }; finish_reason: 'stop' | 'length'; logprobs: null }>;
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+}
+
+export interface OpenAiModel {
+  id: string;
+  object: 'model';
+  created: number;
+  owned_by: string;
+}
+
+export const unixSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
+
+/**
+ * `finish_reason` is `length` when the reply used the whole budget the caller asked for. With no
+ * `max_tokens` the gateway applies the tier's cap, which this layer does not see: `stop`.
+ */
+export function toChatCompletion(result: CompletionResult, requestedMaxTokens: number | null, now: Date): ChatCompletion {
+  const { inputTokens, outputTokens } = result.usage;
+  const cut = requestedMaxTokens !== null && outputTokens >= requestedMaxTokens;
+  return {
+    // The completion id is stable across an idempotent retry, so the chatcmpl- id is too.
+    id: `chatcmpl-${result.id}`,
+    object: 'chat.completion',
+    created: unixSeconds(now),
+    model: result.model,
+    choices: [{ index: 0, message: { role: 'assistant', content: result.content, refusal: null }, finish_reason: cut ? 'length' : 'stop', logprobs: null }],
+    usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+  };
+}
+
+/**
+ * The catalog has no creation date for a model; `created` is when its current price took effect,
+ * the closest stable date it has. `owned_by` is the provider (`openai`, `anthropic`, `sandbox`…).
+ */
+export function toOpenAiModel({ model }: PricedModel): OpenAiModel {
+  return { id: model.id, object: 'model', created: unixSeconds(model.price.effectiveFrom), owned_by: model.provider };
+}

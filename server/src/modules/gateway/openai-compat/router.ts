@@ -1,0 +1,72 @@
+import express from 'express';
+import { formatCredits } from '@tollgate/shared';
+import { NotFoundError } from '../../../platform/errors.js';
+import type { Logger } from '../../../platform/logger.js';
+import type { Services } from '../../../services.js';
+import { authenticateOpenAi } from './auth.js';
+import { openAiErrorHandler, sendOpenAiError, unknownEndpoint } from './errors.js';
+import { parseChatRequest } from './request.js';
+import { toChatCompletion, toOpenAiModel } from './response.js';
+
+export { openAiErrorHandler };
+
+export const CREDITS_CHARGED_HEADER = 'x-tollgate-credits-charged';
+export const CREDITS_REMAINING_HEADER = 'x-tollgate-credits-remaining';
+
+/**
+ * The OpenAI-compatible API (CONTRACT.md), so the official SDKs work with `baseURL: <tollgate>/v1`.
+ * Mount: `app.use('/v1', express.json(…), openAiCompatRouter(…), openAiErrorHandler(log))`. The
+ * trailing handler is needed: Express skips a router while an error is pending, so a body-parser
+ * error (malformed JSON, too large) from the `express.json` before it never reaches the router.
+ * Every request goes through the same gateway pipeline as the GraphQL `complete` mutation
+ * (hold → provider → settle), so it is metered and refused alike.
+ * Not yet: `stream: true` (a 400 until streaming lands).
+ */
+export function openAiCompatRouter(deps: { services: Services; log: Logger }): express.Router {
+  const { services, log } = deps;
+  const router = express.Router();
+
+  /** Runs a handler; whatever it throws is answered in OpenAI's error shape. */
+  const handle = (fn: (req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler => async (req, res) => {
+    try {
+      await fn(req, res);
+    } catch (err) {
+      sendOpenAiError(res, err, log);
+    }
+  };
+
+  const sendCredits = (res: express.Response, charged: bigint, available: bigint): void => {
+    res.setHeader(CREDITS_CHARGED_HEADER, formatCredits(charged));
+    res.setHeader(CREDITS_REMAINING_HEADER, formatCredits(available));
+  };
+
+  router.post('/chat/completions', handle(async (req, res) => {
+    const principal = await authenticateOpenAi(services.authenticator, req);
+    const request = parseChatRequest(req.body, { idempotencyKey: req.headers['idempotency-key'], cacheControl: req.headers['cache-control'] });
+    const result = await services.gateway.complete({ ...request, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null });
+    sendCredits(res, result.charged, result.available);
+    res.setHeader('x-tollgate-cached', String(result.cached));
+    res.json(toChatCompletion(result, request.maxTokens, new Date()));
+  }));
+
+  router.get('/models', handle(async (req, res) => {
+    const principal = await authenticateOpenAi(services.authenticator, req);
+    const models = await services.catalog.models(principal.userId);
+    sendCredits(res, 0n, (await services.ledger.balance(principal.userId)).available);
+    res.json({ object: 'list', data: models.filter((m) => m.allowed).map(toOpenAiModel) });
+  }));
+
+  // Model ids contain a slash (`sandbox/echo`): accept it raw or percent-encoded.
+  router.get('/models/*id', handle(async (req, res) => {
+    const principal = await authenticateOpenAi(services.authenticator, req);
+    const id = ([] as string[]).concat(req.params.id ?? []).join('/');
+    const found = (await services.catalog.models(principal.userId)).find((m) => m.allowed && m.model.id === id);
+    if (!found) throw new NotFoundError(`Model "${id}"`);
+    sendCredits(res, 0n, (await services.ledger.balance(principal.userId)).available);
+    res.json(toOpenAiModel(found));
+  }));
+
+  router.use(unknownEndpoint);
+  router.use(openAiErrorHandler(log));
+  return router;
+}

@@ -1,0 +1,86 @@
+import OpenAI from 'openai';
+import { countMessageTokens, countTokens, type TokenizerFamily } from '@tollgate/shared';
+import { ProviderError, type Provider, type ProviderRequest, type ProviderResponse, type ProviderUsage } from './provider.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, toProviderError } from './sdk-common.js';
+
+export interface OpenAiCompatibleOptions {
+  /** The catalog's provider name: `openai`, `google` or `openrouter`. */
+  name: string;
+  /** Missing or blank: the provider is not available. */
+  apiKey: string | undefined;
+  /** Unset: OpenAI's own API. Google and OpenRouter pass their OpenAI-compatible endpoints. */
+  baseURL?: string;
+  /** Per attempt, as the SDK counts it. */
+  timeoutMs?: number;
+  /** The SDK's own retries (timeouts, connection errors, 408/409/429/5xx) before we give up. */
+  maxRetries?: number;
+}
+
+const FAMILIES: readonly string[] = ['openai', 'anthropic', 'google', 'openrouter'];
+
+/**
+ * Any provider that speaks OpenAI's Chat Completions API, through the official `openai` SDK:
+ * OpenAI itself, Google Gemini (its OpenAI-compatible endpoint) and OpenRouter.
+ */
+export class OpenAiCompatibleProvider implements Provider {
+  readonly name: string;
+  readonly available: boolean;
+  private readonly client: OpenAI | null;
+  private readonly family: TokenizerFamily;
+
+  constructor(options: OpenAiCompatibleOptions) {
+    this.name = options.name;
+    this.family = (FAMILIES.includes(options.name) ? options.name : 'openai') as TokenizerFamily;
+    const apiKey = options.apiKey?.trim();
+    this.available = Boolean(apiKey);
+    // Every option the SDK would otherwise read from OPENAI_* variables is explicit: those belong to
+    // the `openai` provider, never to Google or OpenRouter.
+    this.client = apiKey
+      ? new OpenAI({
+          apiKey,
+          adminAPIKey: null,
+          organization: null,
+          baseURL: options.baseURL ?? 'https://api.openai.com/v1',
+          project: null,
+          timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+        })
+      : null;
+  }
+
+  async complete(request: ProviderRequest, signal?: AbortSignal): Promise<ProviderResponse> {
+    if (!this.client) throw new ProviderError(this.name, `${this.name} is not configured`, false);
+    let completion: OpenAI.Chat.ChatCompletion;
+    try {
+      completion = await this.client.chat.completions.create(
+        {
+          model: request.model,
+          messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+          max_tokens: request.maxTokens,
+          ...(request.temperature === null ? {} : { temperature: request.temperature }),
+        },
+        { signal },
+      );
+    } catch (err) {
+      throw toProviderError(this.name, err, OpenAI, signal);
+    }
+    const choice = completion.choices?.[0];
+    if (!choice) throw new ProviderError(this.name, `${this.name} returned no completion`, true);
+    const content = choice.message?.content ?? '';
+    return { content, usage: this.usage(completion.usage, request, content) };
+  }
+
+  /** The provider's own count; when it sends none (some compatible endpoints), the project's tokenizer. */
+  private usage(usage: OpenAI.CompletionUsage | undefined, request: ProviderRequest, content: string): ProviderUsage {
+    if (!usage) {
+      return {
+        inputTokens: countMessageTokens(request.messages, this.family, request.model),
+        outputTokens: countTokens(content, this.family, request.model),
+      };
+    }
+    const inputTokens = usage.prompt_tokens ?? 0;
+    const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
+    // prompt_tokens includes the cached ones; the clamp keeps a confused endpoint from breaking pricing.
+    return { inputTokens, outputTokens: usage.completion_tokens ?? 0, cachedInputTokens: Math.min(Math.max(cached, 0), inputTokens) };
+  }
+}
