@@ -49,6 +49,8 @@ const schema = z
     TOLLGATE_DATA_DIR: z.string().min(1).optional(),
     EMBEDDED_PG_PORT: port.default(54329),
     REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+    // Every Redis key and pub/sub channel starts with it: deployments sharing one Redis stay apart.
+    REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or ._:-').default('tollgate:'),
     ADMIN_EMAIL: z.string().optional(),
     ADMIN_PASSWORD: z.string().optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

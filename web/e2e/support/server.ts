@@ -65,7 +65,9 @@ export async function startServer(): Promise<RunningServer> {
     delete env.DATABASE_URL;
     env.EMBEDDED_PG_PORT = String(await freePort());
   }
-  // REDIS_URL, when set, passes through unchanged.
+  // REDIS_URL, when set, passes through; each server gets its own key prefix, so the rate-limit
+  // counters of one test file's sign-ins (all from 127.0.0.1) never throttle another's.
+  env.REDIS_KEY_PREFIX = `e2e-${randomBytes(6).toString('hex')}:`;
 
   const child = spawn(process.execPath, [SERVER_ENTRY], { cwd: WEB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];

@@ -4,6 +4,6 @@ import { createRedisBackplane } from './redis.js';
 
 export type { Backplane, RateLimitResult, RateLimitRule } from './backplane.js';
 
-export function createBackplane(redisUrl: string | undefined): Promise<Backplane> {
-  return redisUrl ? createRedisBackplane(redisUrl) : Promise.resolve(createMemoryBackplane());
+export function createBackplane(redisUrl: string | undefined, keyPrefix?: string): Promise<Backplane> {
+  return redisUrl ? createRedisBackplane(redisUrl, { keyPrefix }) : Promise.resolve(createMemoryBackplane());
 }
