@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AppSession, startAppSession } from './support/app-session';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppSession, startAppSession, reportFailures } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 
 describe.skipIf(SKIP_BROWSER_TESTS)('Tollgate in a browser', () => {
@@ -25,12 +25,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('Tollgate in a browser', () => {
     await app?.close();
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}.png`).catch(() => {});
-      console.error(`server output:\n${app?.server.output()}`);
-    });
-  });
+  reportFailures(() => app);
 
   it('sends a visitor who is not signed in to sign-in', async () => {
     await page.goto(at('/api-keys'));

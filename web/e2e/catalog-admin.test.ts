@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, signUp } from './support/api';
-import { type AppSession, startAppSession } from './support/app-session';
+import { type AppSession, startAppSession, reportFailures } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 
 /** An admin reprices a model, schedules a price, takes a model off and back on, and edits a tier. */
@@ -32,12 +32,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the catalog admin console', () => {
     await app?.close();
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}.png`).catch(() => {});
-      console.error(`server output:\n${app?.server.output()}`);
-    });
-  });
+  reportFailures(() => app);
 
   it('edits a price after checking it and confirming exactly what changes', async () => {
     await app.navLink('Catalog').click();

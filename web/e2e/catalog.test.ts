@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, signIn, signUp, type ApiSession } from './support/api';
-import { type AppSession, startAppSession } from './support/app-session';
+import { type AppSession, startAppSession, reportFailures } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 
 interface ApiModel {
@@ -43,12 +43,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the models and tiers pages', () => {
     await app?.close();
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}.png`).catch(() => {});
-      console.error(`server output:\n${app?.server.output()}`);
-    });
-  });
+  reportFailures(() => app);
 
   it('lists every active model with the prices the API gives this user', async () => {
     await page.goto(app.at('/models'));

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type ApiSession } from './support/api';
-import { type AppSession, startAppSession } from './support/app-session';
+import { type AppSession, startAppSession, reportFailures } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 import { estimateCost, settledEstimates } from './support/estimates';
 
@@ -41,12 +41,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the cost estimator', () => {
     await app?.close();
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}.png`).catch(() => {});
-      console.error(`server output:\n${app?.server.output()}`);
-    });
-  });
+  reportFailures(() => app);
 
   it('loads the token counter only once someone types', async () => {
     await page.goto(app.at('/'));

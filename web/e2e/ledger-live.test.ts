@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AppSession, startAppSession } from './support/app-session';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppSession, startAppSession, reportFailures } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 
 /**
@@ -47,14 +47,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('credit moving live between an admin and a u
     await app?.close();
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/\W+/g, '-');
-      await app?.shot(`failed-${name}-user.png`).catch(() => {});
-      await app?.shot(`failed-${name}-admin.png`, admin).catch(() => {});
-      console.error(`server output:\n${app?.server.output()}`);
-    });
-  });
+  reportFailures(() => app, () => ({ admin }));
 
   it('shows a new user their 10-credit sign-up bonus in the top bar and the grants panel', async () => {
     await user.goto(app.at('/sign-up'));

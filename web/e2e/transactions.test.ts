@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, signIn, signUp } from './support/api';
-import { type AppSession, startAppSession } from './support/app-session';
+import { type AppSession, startAppSession, reportFailures } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 import { parseCsv } from './support/csv';
 
@@ -59,12 +59,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the transactions page', () => {
     await app?.close();
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      await app?.shot(`failed-${task.name.replace(/\W+/g, '-')}.png`).catch(() => {});
-      console.error(`server output:\n${app?.server.output()}`);
-    });
-  });
+  reportFailures(() => app);
 
   it('lists the whole history, newest first, with its count, 20 to a page', async () => {
     await waitForTotal(GRANTS + 3);

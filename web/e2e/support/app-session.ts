@@ -1,3 +1,4 @@
+import { beforeEach } from 'vitest';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,4 +89,20 @@ export async function startAppSession(): Promise<AppSession> {
     pageErrors,
     close,
   };
+}
+
+/**
+ * On a failed test: a screenshot of each page (`extra` names more than the session's own) and the
+ * server's last output, so a CI failure can be read without a rerun. Call inside a `describe`.
+ */
+export function reportFailures(session: () => AppSession | undefined, extra: () => Record<string, Page | undefined> = () => ({})): void {
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const app = session();
+      const name = task.name.replace(/\W+/g, '-');
+      await app?.shot(`failed-${name}.png`).catch(() => {});
+      for (const [label, page] of Object.entries(extra())) if (page) await app?.shot(`failed-${name}-${label}.png`, page).catch(() => {});
+      console.error(`server output:\n${app?.server.output()}`);
+    });
+  });
 }

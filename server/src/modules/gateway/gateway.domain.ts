@@ -1,4 +1,5 @@
 import type { ChatMessage } from '@tollgate/shared';
+import type { Balance } from '../ledger/ledger.domain.js';
 
 export interface CompletionCommand {
   userId: string;
@@ -24,6 +25,8 @@ export interface CompletionResult {
   charged: bigint;
   /** Available balance after the call, micro-credits. */
   available: bigint;
+  /** The whole balance after the call (read once, for every transport). */
+  balance: Balance;
 }
 
 /** What is stored with an idempotency key so a retry can be answered without calling anyone again. */

@@ -22,7 +22,6 @@ export class GatewayResolver {
       useCache: input.useCache,
       cacheTtlSeconds: input.cacheTtlSeconds,
     });
-    const balance = await ctx.services.ledger.balance(principal.userId);
-    return { ...result, balance: toCreditBalance(balance) };
+    return { ...result, balance: toCreditBalance(result.balance) };
   }
 }

@@ -92,8 +92,8 @@ export class GatewayService {
       idempotencyKey: key, requestHash: hash, response: stored,
     });
     if (useCache) await this.cache.put(cacheKey, { model: stored.model, content: stored.content, usage: stored.usage }, cacheTtl);
-    const { available } = await this.ledger.balance(cmd.userId);
-    return { ...stored, cached: false, charged, available };
+    const balance = await this.ledger.balance(cmd.userId);
+    return { ...stored, cached: false, charged, available: balance.available, balance };
   }
 
   /** A cache hit costs nothing (no hold, no provider), is metered as cached, and records what it saved. */
@@ -105,8 +105,8 @@ export class GatewayService {
       modelId: quote.model.id, provider: quote.model.provider, status: 'cached', cached: true, inputTokens: hit.usage.inputTokens,
       outputTokens: hit.usage.outputTokens, markupBps: quote.markupBps, saved, idempotencyKey: key, requestHash: hash, response: stored,
     });
-    const { available } = await this.ledger.balance(cmd.userId);
-    return { ...stored, cached: true, charged: 0n, available };
+    const balance = await this.ledger.balance(cmd.userId);
+    return { ...stored, cached: true, charged: 0n, available: balance.available, balance };
   }
 
   /** Same key, same request: the stored answer, nothing called or charged. Same key, other request: a conflict. */
@@ -115,8 +115,8 @@ export class GatewayService {
     if (!found) return null;
     if (found.requestHash !== hash) throw new IdempotencyConflictError(key);
     const stored = found.response as StoredCompletion;
-    const { available } = await this.ledger.balance(userId);
-    return { ...stored, cached: found.status === 'cached', charged: BigInt(stored.charged), available };
+    const balance = await this.ledger.balance(userId);
+    return { ...stored, cached: found.status === 'cached', charged: BigInt(stored.charged), available: balance.available, balance };
   }
 
   private async record(cmd: CompletionCommand, e: Partial<Parameters<UsageStore['record']>[0]> & { status: 'ok' | 'error' | 'cached' }): Promise<void> {
