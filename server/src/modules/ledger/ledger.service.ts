@@ -42,6 +42,13 @@ export interface GrantCommand {
   description?: string | null;
 }
 
+/**
+ * Runs inside the ledger's transaction, after the balance change and before commit, so a caller's
+ * own record (a usage event and its daily rollup) commits or rolls back with the money. Not called
+ * when the ledger replays an earlier result.
+ */
+export type Within = (tx: Sql, entry: LedgerEntry | null) => Promise<void>;
+
 export interface SpendCommand {
   userId: string;
   amount: bigint;
@@ -50,6 +57,7 @@ export interface SpendCommand {
   type?: 'usage' | 'admin_deduct';
   reference?: string | null;
   description: string;
+  within?: Within;
 }
 
 export interface HoldCommand {
@@ -67,6 +75,7 @@ export interface SettleCommand {
   actor: Actor;
   description: string;
   reference?: string | null;
+  within?: Within;
 }
 
 export interface RefundCommand {
@@ -124,6 +133,7 @@ export class LedgerService {
       if (amount > available) throw new InsufficientCreditsError(amount, available);
       const entry = await appendEntry(tx, account, { type, amount: -amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash }, now);
       await burnGrants(tx, account.id, amount, entry.id);
+      await cmd.within?.(tx, entry);
       return { entry, replayed: false };
     });
   }
@@ -181,12 +191,13 @@ export class LedgerService {
         `update credit_hold set status = 'settled', settled_amount = $2, entry_id = $3, closed_at = $4 where id = $1 returning ${HOLD_COLUMNS}`,
         [hold.id, cmd.amount, entry?.id ?? null, now],
       );
+      await cmd.within?.(tx, entry);
       return { hold: toHold(rows[0]!), entry, replayed: false };
     });
   }
 
   /** Gives a hold back whole (the provider call failed). Releasing twice is harmless. */
-  async release(userId: string, holdId: string): Promise<CreditHold> {
+  async release(userId: string, holdId: string, within?: Within): Promise<CreditHold> {
     const now = this.clock.now();
     return this.mutate(userId, now, async (tx, account) => {
       const hold = await findHold(tx, account.id, holdId);
@@ -195,6 +206,7 @@ export class LedgerService {
       if (hold.status !== 'active') throw new BadUserInputError(`Hold is ${hold.status}; it can no longer be released`, 'holdId');
       account.held -= hold.amount;
       const rows = await tx.query(`update credit_hold set status = 'released', closed_at = $2 where id = $1 returning ${HOLD_COLUMNS}`, [hold.id, now]);
+      await within?.(tx, null);
       return toHold(rows[0]!);
     });
   }
