@@ -59,6 +59,11 @@ const schema = z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
       .optional(),
+    // Keys that sealed stored values before a rotation: used only to open them (docs/decisions/0008).
+    TOLLGATE_ENCRYPTION_KEYS_PREVIOUS: z
+      .string()
+      .regex(/^\s*[0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*$/, 'must be comma-separated keys of 64 hex characters each')
+      .optional(),
     CREDIT_USD: creditUsd.default('0.01'),
     SIGNUP_BONUS_CREDITS: z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a non-negative decimal').default('10'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,6 +91,28 @@ const schema = z
     OPENROUTER_BASE_URL: optionalUrl(['http:', 'https:']),
     GOOGLE_API_KEY: z.string().optional(),
     GOOGLE_BASE_URL: optionalUrl(['http:', 'https:']),
+    // Per provider attempt; the SDKs retry transient failures PROVIDER_MAX_RETRIES times before the fallback chain moves on.
+    PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+    // JSON: model id → the models tried, in order, when its provider fails ({} turns the defaults off).
+    MODEL_FALLBACKS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        try {
+          const parsed = JSON.parse(v) as unknown;
+          const ok = parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+            && Object.values(parsed).every((list) => Array.isArray(list) && list.every((m) => typeof m === 'string'));
+          if (ok) return parsed as Record<string, string[]>;
+        } catch { /* reported below */ }
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of model id to an array of model ids' });
+        return z.NEVER;
+      }),
+    // What a response-cache hit costs, in credits (default 0: hits are free).
+    CACHE_HIT_CREDITS: z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a non-negative decimal with at most 6 fraction digits').default('0'),
+    // Pause between streamed sandbox/echo words, so demos (and browser tests) see a stream.
+    SANDBOX_STREAM_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(0),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';

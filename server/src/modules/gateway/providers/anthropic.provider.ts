@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { ProviderError, type Provider, type ProviderRequest, type ProviderResponse, type ProviderUsage } from './provider.js';
+import { ProviderError, type Provider, type ProviderRequest, type ProviderResponse, type ProviderUsage, type StreamPart } from './provider.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, toProviderError } from './sdk-common.js';
 
 export interface AnthropicOptions {
@@ -40,17 +40,10 @@ export class AnthropicProvider implements Provider {
   }
 
   async complete(request: ProviderRequest, signal?: AbortSignal): Promise<ProviderResponse> {
-    if (!this.client) throw new ProviderError(this.name, `${this.name} is not configured`, false);
-    const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
-    const messages = request.messages
-      .filter((m): m is typeof m & { role: 'user' | 'assistant' } => m.role !== 'system')
-      .map((m) => ({ role: m.role, content: m.content }));
+    const client = this.configured();
     let message: Anthropic.Message;
     try {
-      message = await this.client.messages.create(
-        { model: request.model, max_tokens: request.maxTokens, messages, ...(system ? { system } : {}) },
-        { signal },
-      );
+      message = await client.messages.create(this.body(request), { signal });
     } catch (err) {
       throw toProviderError(this.name, err, Anthropic, signal);
     }
@@ -59,6 +52,43 @@ export class AnthropicProvider implements Provider {
       .join('');
     return { content, usage: anthropicUsage(message.usage) };
   }
+
+  /** message_start carries the prompt's usage, message_delta the output count so far; both merge into one. */
+  async *stream(request: ProviderRequest, signal?: AbortSignal): AsyncIterable<StreamPart> {
+    const client = this.configured();
+    let usage: Partial<Anthropic.Usage> | null = null;
+    try {
+      const stream = await client.messages.create({ ...this.body(request), stream: true }, { signal });
+      for await (const event of stream) {
+        if (event.type === 'message_start') usage = { ...event.message.usage };
+        else if (event.type === 'message_delta') usage = { ...(usage ?? {}), ...(definedOnly(event.usage) as Partial<Anthropic.Usage>) };
+        else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta' && event.delta.text) {
+          yield { type: 'delta', text: event.delta.text };
+        }
+      }
+    } catch (err) {
+      throw toProviderError(this.name, err, Anthropic, signal);
+    }
+    if (usage) yield { type: 'usage', usage: anthropicUsage(usage as Anthropic.Usage) };
+  }
+
+  private configured(): Anthropic {
+    if (!this.client) throw new ProviderError(this.name, `${this.name} is not configured`, false);
+    return this.client;
+  }
+
+  private body(request: ProviderRequest) {
+    const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    const messages = request.messages
+      .filter((m): m is typeof m & { role: 'user' | 'assistant' } => m.role !== 'system')
+      .map((m) => ({ role: m.role, content: m.content }));
+    return { model: request.model, max_tokens: request.maxTokens, messages, ...(system ? { system } : {}) };
+  }
+}
+
+/** message_delta sends null for counts it does not restate; those must not wipe message_start's. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { countMessageTokens, countTokens, type TokenizerFamily } from '@tollgate/shared';
-import { ProviderError, type Provider, type ProviderRequest, type ProviderResponse, type ProviderUsage } from './provider.js';
+import { ProviderError, type Provider, type ProviderRequest, type ProviderResponse, type ProviderUsage, type StreamPart } from './provider.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, toProviderError } from './sdk-common.js';
 
 export interface OpenAiCompatibleOptions {
@@ -49,18 +49,10 @@ export class OpenAiCompatibleProvider implements Provider {
   }
 
   async complete(request: ProviderRequest, signal?: AbortSignal): Promise<ProviderResponse> {
-    if (!this.client) throw new ProviderError(this.name, `${this.name} is not configured`, false);
+    const client = this.configured();
     let completion: OpenAI.Chat.ChatCompletion;
     try {
-      completion = await this.client.chat.completions.create(
-        {
-          model: request.model,
-          messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-          max_tokens: request.maxTokens,
-          ...(request.temperature === null ? {} : { temperature: request.temperature }),
-        },
-        { signal },
-      );
+      completion = await client.chat.completions.create(this.body(request), { signal });
     } catch (err) {
       throw toProviderError(this.name, err, OpenAI, signal);
     }
@@ -68,6 +60,43 @@ export class OpenAiCompatibleProvider implements Provider {
     if (!choice) throw new ProviderError(this.name, `${this.name} returned no completion`, true);
     const content = choice.message?.content ?? '';
     return { content, usage: this.usage(completion.usage, request, content) };
+  }
+
+  async *stream(request: ProviderRequest, signal?: AbortSignal): AsyncIterable<StreamPart> {
+    const client = this.configured();
+    let content = '';
+    let reported: OpenAI.CompletionUsage | undefined;
+    try {
+      const stream = await client.chat.completions.create(
+        { ...this.body(request), stream: true, stream_options: { include_usage: true } },
+        { signal },
+      );
+      for await (const chunk of stream) {
+        if (chunk.usage) reported = chunk.usage;
+        const text = chunk.choices?.[0]?.delta?.content;
+        if (text) {
+          content += text;
+          yield { type: 'delta', text };
+        }
+      }
+    } catch (err) {
+      throw toProviderError(this.name, err, OpenAI, signal);
+    }
+    yield { type: 'usage', usage: this.usage(reported, request, content) };
+  }
+
+  private configured(): OpenAI {
+    if (!this.client) throw new ProviderError(this.name, `${this.name} is not configured`, false);
+    return this.client;
+  }
+
+  private body(request: ProviderRequest) {
+    return {
+      model: request.model,
+      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+      max_tokens: request.maxTokens,
+      ...(request.temperature === null ? {} : { temperature: request.temperature }),
+    };
   }
 
   /** The provider's own count; when it sends none (some compatible endpoints), the project's tokenizer. */

@@ -1,6 +1,6 @@
 import { AnthropicProvider } from './anthropic.provider.js';
 import { OpenAiCompatibleProvider } from './openai.provider.js';
-import type { Provider } from './provider.js';
+import type { Provider, ProviderFactory } from './provider.js';
 import { SandboxProvider } from './sandbox.provider.js';
 
 /** The provider variables of the process config (CONTRACT.md); the config's own type fits. */
@@ -20,6 +20,8 @@ export interface ProviderOptions {
   timeoutMs?: number;
   /** The SDKs' own retries before a provider fails (and the gateway may fall back). */
   maxRetries?: number;
+  /** Between streamed sandbox/echo words. */
+  sandboxChunkDelayMs?: number;
 }
 
 export const DEFAULT_BASE_URLS = {
@@ -35,20 +37,38 @@ export const DEFAULT_BASE_URLS = {
  */
 export function createProviders(env: ProviderEnv, options: ProviderOptions = {}): Record<string, Provider> {
   const set = (value: string | undefined) => (value && value.trim() ? value.trim() : undefined);
-  const common = { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries };
+  const build = (name: string, apiKey: string | undefined) => sdkProvider(name, apiKey, env, options);
   return {
-    sandbox: new SandboxProvider(),
-    openai: new OpenAiCompatibleProvider({
-      name: 'openai', apiKey: set(env.OPENAI_API_KEY), baseURL: set(env.OPENAI_BASE_URL) ?? DEFAULT_BASE_URLS.openai, ...common,
-    }),
-    anthropic: new AnthropicProvider({
-      apiKey: set(env.ANTHROPIC_API_KEY), baseURL: set(env.ANTHROPIC_BASE_URL) ?? DEFAULT_BASE_URLS.anthropic, ...common,
-    }),
-    google: new OpenAiCompatibleProvider({
-      name: 'google', apiKey: set(env.GOOGLE_API_KEY), baseURL: set(env.GOOGLE_BASE_URL) ?? DEFAULT_BASE_URLS.google, ...common,
-    }),
-    openrouter: new OpenAiCompatibleProvider({
-      name: 'openrouter', apiKey: set(env.OPENROUTER_API_KEY), baseURL: set(env.OPENROUTER_BASE_URL) ?? DEFAULT_BASE_URLS.openrouter, ...common,
-    }),
+    sandbox: new SandboxProvider(options.sandboxChunkDelayMs ?? 0),
+    openai: build('openai', set(env.OPENAI_API_KEY))!,
+    anthropic: build('anthropic', set(env.ANTHROPIC_API_KEY))!,
+    google: build('google', set(env.GOOGLE_API_KEY))!,
+    openrouter: build('openrouter', set(env.OPENROUTER_API_KEY))!,
   };
+}
+
+/** The platform's providers, plus providers built on a user's own key (BYOK) at the same base URLs. */
+export function createProviderFactory(env: ProviderEnv, options: ProviderOptions = {}): ProviderFactory {
+  const platform = createProviders(env, options);
+  return {
+    platform: (name) => platform[name],
+    withKey: (name, apiKey) => sdkProvider(name, apiKey, env, options),
+  };
+}
+
+function sdkProvider(name: string, apiKey: string | undefined, env: ProviderEnv, options: ProviderOptions): Provider | undefined {
+  const set = (value: string | undefined) => (value && value.trim() ? value.trim() : undefined);
+  const common = { apiKey, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries };
+  switch (name) {
+    case 'openai':
+      return new OpenAiCompatibleProvider({ name, baseURL: set(env.OPENAI_BASE_URL) ?? DEFAULT_BASE_URLS.openai, ...common });
+    case 'anthropic':
+      return new AnthropicProvider({ baseURL: set(env.ANTHROPIC_BASE_URL) ?? DEFAULT_BASE_URLS.anthropic, ...common });
+    case 'google':
+      return new OpenAiCompatibleProvider({ name, baseURL: set(env.GOOGLE_BASE_URL) ?? DEFAULT_BASE_URLS.google, ...common });
+    case 'openrouter':
+      return new OpenAiCompatibleProvider({ name, baseURL: set(env.OPENROUTER_BASE_URL) ?? DEFAULT_BASE_URLS.openrouter, ...common });
+    default:
+      return undefined;
+  }
 }
