@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, signIn, signUp, type ApiSession } from './support/api';
+import { graphql, type ApiSession } from './support/api';
 import { type AppSession, startAppSession, reportFailures } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 
@@ -34,9 +33,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the models and tiers pages', () => {
   beforeAll(async () => {
     app = await startAppSession();
     page = app.page;
-    user = await signUp(app.server.url, `catalog-${randomBytes(4).toString('hex')}@example.com`, 'Metered-Tokens-42');
-    await page.goto(app.at('/sign-in'));
-    await page.evaluate((token) => localStorage.setItem('tollgate.token', token), user.token);
+    user = await app.signInNewUser('catalog');
   });
 
   afterAll(async () => {
@@ -108,7 +105,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the models and tiers pages', () => {
   });
 
   it('lets a paid user step down to free, after confirming', async () => {
-    const admin = await signIn(app.server.url, app.server.admin.email, app.server.admin.password);
+    const admin = await app.adminApi();
     await graphql(app.server.url, 'mutation($u: ID!) { adminSetTier(userId: $u, tier: "pro") { id } }', { u: user.userId }, admin.token);
     await page.reload();
     await page.locator('[data-tier="pro"] [data-testid="current-tier-badge"]').waitFor();

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, type ApiSession } from './support/api';
+import type { ApiSession } from './support/api';
 import { type AppSession, startAppSession, reportFailures } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 import { estimateCost, settledEstimates } from './support/estimates';
@@ -32,9 +31,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the cost estimator', () => {
   beforeAll(async () => {
     app = await startAppSession();
     page = app.page;
-    user = await signUp(app.server.url, `estimator-${randomBytes(4).toString('hex')}@example.com`, 'Metered-Tokens-42');
-    await page.goto(app.at('/sign-in'));
-    await page.evaluate((token) => localStorage.setItem('tollgate.token', token), user.token);
+    user = await app.signInNewUser('estimator');
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, signIn, signUp } from './support/api';
+import { graphql } from './support/api';
 import { type AppSession, startAppSession, reportFailures } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 import { parseCsv } from './support/csv';
@@ -35,8 +35,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the transactions page', () => {
   beforeAll(async () => {
     app = await startAppSession();
     page = app.page;
-    const user = await signUp(app.server.url, `tx-${randomBytes(4).toString('hex')}@example.com`, 'Metered-Tokens-42');
-    const admin = await signIn(app.server.url, app.server.admin.email, app.server.admin.password);
+    const user = await app.signInNewUser('tx');
+    const admin = await app.adminApi();
     const move = (kind: 'Grant' | 'Deduct', amount: string, reason: string) =>
       graphql(
         app.server.url,
@@ -50,8 +50,6 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the transactions page', () => {
     await move('Deduct', '0.5', 'Chargeback, partial');
     await move('Deduct', '0.25', 'Correction');
 
-    await page.goto(app.at('/sign-in'));
-    await page.evaluate((token) => localStorage.setItem('tollgate.token', token), user.token);
     await page.goto(app.at('/transactions'));
   });
 

@@ -1,12 +1,16 @@
 import { beforeEach } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
+import { signIn, signUp, type ApiSession } from './api';
 import { launchBrowser, requireChromium } from './browser';
 import { startServer, type RunningServer } from './server';
 
+/** Every test user's password: long enough for the sign-up rules. */
+export const USER_PASSWORD = 'Metered-Tokens-42';
 const OUTPUT_DIR = fileURLToPath(new URL('../../test-output/', import.meta.url));
 
 /** One server and one browser tab, plus the few steps every scenario repeats. */
@@ -27,6 +31,13 @@ export interface AppSession {
    * user) can be signed in at the same time. Closed with the session.
    */
   openSecondBrowser(): Promise<Page>;
+  /**
+   * A new user signed up over the API (`<prefix>-<random>@example.com`) and signed in on the first
+   * page by storing the token, as the SPA does: the browser steps start from a signed-in user.
+   */
+  signInNewUser(prefix: string): Promise<ApiSession & { email: string }>;
+  /** The admin's API session (signed in once, over HTTP), for setting the scene. */
+  adminApi(): Promise<ApiSession>;
   /** Uncaught exceptions and console errors the pages reported so far. */
   pageErrors: string[];
   close(): Promise<void>;
@@ -71,6 +82,7 @@ export async function startAppSession(): Promise<AppSession> {
     throw error;
   }
 
+  let admin: Promise<ApiSession> | undefined;
   return {
     server,
     page,
@@ -86,6 +98,14 @@ export async function startAppSession(): Promise<AppSession> {
       await page.getByTestId('submit').click();
     },
     openSecondBrowser: () => openBrowser('second page'),
+    signInNewUser: async (prefix) => {
+      const email = `${prefix}-${randomBytes(4).toString('hex')}@example.com`;
+      const user = await signUp(server.url, email, USER_PASSWORD);
+      await page.goto(`${server.url}/sign-in`);
+      await page.evaluate((token) => localStorage.setItem('tollgate.token', token), user.token);
+      return { ...user, email };
+    },
+    adminApi: () => (admin ??= signIn(server.url, server.admin.email, server.admin.password)),
     pageErrors,
     close,
   };

@@ -1,4 +1,5 @@
 import type { FragmentType } from '../gql';
+import { DataTable, type DataColumn } from '../ui/DataTable';
 import { AccountRow, type AccountRowFragment } from './AccountRow';
 import type { CreditActionTarget } from './CreditActionDialog';
 
@@ -8,38 +9,25 @@ interface Props {
   onAction: (target: CreditActionTarget) => void;
 }
 
+const COLUMNS: DataColumn[] = [
+  { label: 'Email' },
+  { label: 'Balance', numeric: true },
+  { label: 'Held', numeric: true },
+  { label: 'Available', numeric: true },
+  { label: 'Actions', hiddenLabel: true },
+];
+
 export function AccountTable({ accounts, busy, onAction }: Props) {
-  if (accounts.length === 0) {
-    return (
-      <p className="empty" data-testid="accounts-empty">
-        No account matches.
-      </p>
-    );
-  }
   return (
-    <table className={`table table-reflow accounts-table${busy ? ' is-busy' : ''}`} aria-busy={busy} data-testid="accounts-table">
-      <thead>
-        <tr>
-          <th scope="col">Email</th>
-          <th scope="col" className="num">
-            Balance
-          </th>
-          <th scope="col" className="num">
-            Held
-          </th>
-          <th scope="col" className="num">
-            Available
-          </th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {accounts.map((account) => (
-          <AccountRow key={account.user.id} account={account} onAction={onAction} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={COLUMNS}
+      rows={accounts}
+      rowKey={(account) => account.user.id}
+      renderRow={(account) => <AccountRow account={account} onAction={onAction} />}
+      testId="accounts-table"
+      className="accounts-table"
+      busy={busy}
+      empty={{ message: 'No account matches.', testId: 'accounts-empty' }}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import type { FragmentType } from '../gql';
+import { DataTable, type DataColumn } from '../ui/DataTable';
 import { ApiKeyRow, type ApiKeyRowFragment } from './ApiKeyRow';
 import type { KeyToRevoke } from './RevokeApiKeyDialog';
 
@@ -7,34 +8,25 @@ interface Props {
   onRevoke: (key: KeyToRevoke) => void;
 }
 
+const COLUMNS: DataColumn[] = [
+  { label: 'Name' },
+  { label: 'Key' },
+  { label: 'Scopes' },
+  { label: 'Created' },
+  { label: 'Last used' },
+  { label: 'Status' },
+  { label: 'Actions', hiddenLabel: true },
+];
+
 export function ApiKeyTable({ keys, onRevoke }: Props) {
-  if (keys.length === 0) {
-    return (
-      <p className="empty" data-testid="api-keys-empty">
-        No API keys yet. Create one above to start calling models.
-      </p>
-    );
-  }
   return (
-    <table className="table table-reflow" data-testid="api-keys-table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Key</th>
-          <th scope="col">Scopes</th>
-          <th scope="col">Created</th>
-          <th scope="col">Last used</th>
-          <th scope="col">Status</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {keys.map((key) => (
-          <ApiKeyRow key={key.id} apiKey={key} onRevoke={onRevoke} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={COLUMNS}
+      rows={keys}
+      rowKey={(key) => key.id}
+      renderRow={(key) => <ApiKeyRow apiKey={key} onRevoke={onRevoke} />}
+      testId="api-keys-table"
+      empty={{ message: 'No API keys yet. Create one above to start calling models.', testId: 'api-keys-empty' }}
+    />
   );
 }

@@ -1,8 +1,4 @@
-import { useState } from 'react';
-import { describeProblem } from '../apollo/describe-problem';
-import { problemFromError } from '../apollo/problem';
-import { Alert } from '../ui/Alert';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ConfirmActionDialog } from '../ui/ConfirmActionDialog';
 import { displayPrefix } from './format';
 
 export interface KeyToRevoke {
@@ -19,39 +15,21 @@ interface Props {
 }
 
 export function RevokeApiKeyDialog({ apiKey, pending, onRevoke, onClose }: Props) {
-  const [error, setError] = useState<string | null>(null);
-
-  const close = () => {
-    setError(null);
-    onClose();
-  };
-
-  const confirm = async () => {
-    if (!apiKey) return;
-    try {
-      await onRevoke(apiKey.id);
-      close();
-    } catch (problem) {
-      setError(describeProblem(problemFromError(problem)));
-    }
-  };
-
   return (
-    <ConfirmDialog
+    <ConfirmActionDialog
       open={apiKey !== null}
       title="Revoke this key?"
       confirmLabel="Revoke key"
       pending={pending}
-      onConfirm={() => void confirm()}
-      onCancel={close}
+      action={() => (apiKey ? onRevoke(apiKey.id) : Promise.resolve())}
+      onClose={onClose}
     >
-      {error && <Alert>{error}</Alert>}
       {apiKey && (
         <p>
           Requests using <strong>{apiKey.name}</strong> (<code>{displayPrefix(apiKey.prefix)}</code>) will be
           refused from now on. This cannot be undone.
         </p>
       )}
-    </ConfirmDialog>
+    </ConfirmActionDialog>
   );
 }

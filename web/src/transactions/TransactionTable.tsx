@@ -1,4 +1,5 @@
 import type { FragmentType } from '../gql';
+import { DataTable, type DataColumn } from '../ui/DataTable';
 import type { TransactionRowFragment } from './TransactionRow';
 import { TransactionRow } from './TransactionRow';
 
@@ -8,34 +9,25 @@ interface Props {
   busy: boolean;
 }
 
+const COLUMNS: DataColumn[] = [
+  { label: 'Date' },
+  { label: 'Type' },
+  { label: 'Description' },
+  { label: 'Amount', numeric: true },
+  { label: 'Balance after', numeric: true },
+];
+
 export function TransactionTable({ transactions, filtered, busy }: Props) {
-  if (transactions.length === 0) {
-    return (
-      <p className="empty" data-testid="transactions-empty">
-        {filtered ? 'No transactions match these filters.' : 'No transactions yet.'}
-      </p>
-    );
-  }
   return (
-    <table className={`table table-reflow tx-table${busy ? ' is-busy' : ''}`} aria-busy={busy} data-testid="transactions-table">
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Type</th>
-          <th scope="col">Description</th>
-          <th scope="col" className="num">
-            Amount
-          </th>
-          <th scope="col" className="num">
-            Balance after
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {transactions.map((transaction) => (
-          <TransactionRow key={transaction.id} transaction={transaction} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={COLUMNS}
+      rows={transactions}
+      rowKey={(transaction) => transaction.id}
+      renderRow={(transaction) => <TransactionRow transaction={transaction} />}
+      testId="transactions-table"
+      className="tx-table"
+      busy={busy}
+      empty={{ message: filtered ? 'No transactions match these filters.' : 'No transactions yet.', testId: 'transactions-empty' }}
+    />
   );
 }

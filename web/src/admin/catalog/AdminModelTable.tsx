@@ -1,3 +1,4 @@
+import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { AdminModelRow, type AdminModel } from './AdminModelRow';
 
 interface Props {
@@ -8,34 +9,26 @@ interface Props {
   onHistory: (model: AdminModel) => void;
 }
 
+const COLUMNS: DataColumn[] = [
+  { label: 'Model' },
+  { label: 'Class' },
+  { label: 'Input / 1M', numeric: true },
+  { label: 'Output / 1M', numeric: true },
+  { label: 'Cached / 1M', numeric: true },
+  { label: 'Price since' },
+  { label: 'Active' },
+  { label: 'Actions', hiddenLabel: true },
+];
+
 export function AdminModelTable({ models, ...handlers }: Props) {
   return (
-    <table className="table table-reflow admin-models-table" data-testid="admin-models-table">
-      <thead>
-        <tr>
-          <th scope="col">Model</th>
-          <th scope="col">Class</th>
-          <th scope="col" className="num">
-            Input / 1M
-          </th>
-          <th scope="col" className="num">
-            Output / 1M
-          </th>
-          <th scope="col" className="num">
-            Cached / 1M
-          </th>
-          <th scope="col">Price since</th>
-          <th scope="col">Active</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {models.map((model) => (
-          <AdminModelRow key={model.id} model={model} {...handlers} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={COLUMNS}
+      rows={models}
+      rowKey={(model) => model.id}
+      renderRow={(model) => <AdminModelRow model={model} {...handlers} />}
+      testId="admin-models-table"
+      className="admin-models-table"
+    />
   );
 }
