@@ -15,9 +15,23 @@ export interface CompletionCommand {
   cacheTtlSeconds?: number | null;
 }
 
+/** How a caller takes the answer: whole (no onDelta), or streamed piece by piece until it aborts. */
+export interface CompletionOptions {
+  /** Each piece of text as the provider sends it; a cached or replayed answer arrives as one piece. */
+  onDelta?: (text: string) => void;
+  /** The client went away: stop the provider call and settle for what was produced. */
+  signal?: AbortSignal;
+}
+
 export interface CompletionResult {
   id: string;
+  /** The model that answered: the one asked for (or chosen by `auto`), or its fallback. */
   model: string;
+  provider: string;
+  /** The model first chosen, when a fallback answered instead; null otherwise. */
+  fallbackFrom: string | null;
+  /** Called with the user's own provider key: metered, not charged. */
+  byok: boolean;
   content: string;
   cached: boolean;
   usage: { inputTokens: number; outputTokens: number };
@@ -33,6 +47,9 @@ export interface CompletionResult {
 export interface StoredCompletion {
   id: string;
   model: string;
+  provider: string;
+  fallbackFrom: string | null;
+  byok: boolean;
   content: string;
   usage: { inputTokens: number; outputTokens: number };
   charged: string;

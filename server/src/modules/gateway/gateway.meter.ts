@@ -1,0 +1,25 @@
+import type { Sql } from '../../platform/sql.js';
+import type { UsageEvent, UsageStore } from '../metering/usage.store.js';
+import type { CompletionCommand } from './gateway.domain.js';
+
+export type CompletionEvent = Partial<UsageEvent> & Pick<UsageEvent, 'status'>;
+
+/**
+ * The gateway's side of metering: one usage event per provider attempt, cache hit or replay-free
+ * answer, written in the ledger's transaction when money moved (so event, rollup and charge commit
+ * together), on its own otherwise.
+ */
+export class CompletionMeter {
+  constructor(private readonly usage: UsageStore) {}
+
+  record(cmd: CompletionCommand, e: CompletionEvent, tx?: Sql): Promise<string | null> {
+    return this.usage.record(
+      {
+        userId: cmd.userId, apiKeyId: cmd.apiKeyId, service: 'completion', modelId: null, provider: null, errorCode: null,
+        inputTokens: 0, outputTokens: 0, costNano: 0n, markupBps: 0n, charged: 0n, cached: false, byok: false, latencyMs: 0,
+        holdId: null, idempotencyKey: null, requestHash: null, response: null, ...e,
+      },
+      tx,
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import { parseCredits } from '@tollgate/shared';
+import type { Backplane } from '../../platform/backplane/index.js';
+import type { Config } from '../../platform/config.js';
+import type { Logger } from '../../platform/logger.js';
+import type { ModelRecommender } from '../catalog/catalog.recommend.js';
+import type { CatalogService } from '../catalog/catalog.service.js';
+import type { LedgerService } from '../ledger/ledger.service.js';
+import type { UsageStore } from '../metering/usage.store.js';
+import { ResponseCache } from './gateway.cache.js';
+import { CompletionLimits } from './gateway.limits.js';
+import { CompletionMeter } from './gateway.meter.js';
+import { CompletionPlanner, DEFAULT_FALLBACKS, type ProviderKeyLookup } from './gateway.plan.js';
+import { GatewayService, type AfterUsage } from './gateway.service.js';
+import { createProviderFactory } from './providers/registry.js';
+
+export interface GatewayDeps {
+  config: Config;
+  backplane: Backplane;
+  log: Logger;
+  catalog: CatalogService;
+  recommender: ModelRecommender;
+  ledger: LedgerService;
+  usage: UsageStore;
+  providerKeys: ProviderKeyLookup;
+  afterUsage?: AfterUsage;
+}
+
+/** The gateway's parts, wired from the process config. */
+export function createGateway(d: GatewayDeps): GatewayService {
+  const providers = createProviderFactory(d.config, {
+    timeoutMs: d.config.PROVIDER_TIMEOUT_MS,
+    maxRetries: d.config.PROVIDER_MAX_RETRIES,
+    sandboxChunkDelayMs: d.config.SANDBOX_STREAM_DELAY_MS,
+  });
+  const limits = new CompletionLimits(d.backplane, d.usage);
+  const planner = new CompletionPlanner(d.catalog, d.recommender, providers, d.providerKeys, limits, d.config.MODEL_FALLBACKS ?? DEFAULT_FALLBACKS);
+  return new GatewayService(planner, d.ledger, d.usage, new CompletionMeter(d.usage), new ResponseCache(d.backplane), d.log, {
+    cacheHitPrice: parseCredits(d.config.CACHE_HIT_CREDITS),
+    afterUsage: d.afterUsage,
+  });
+}
