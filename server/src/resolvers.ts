@@ -4,7 +4,8 @@ import { CatalogAdminResolver } from './modules/catalog/catalog-admin.resolver.j
 import { CatalogResolver, UserTierResolver } from './modules/catalog/catalog.resolver.js';
 import { GatewayResolver } from './modules/gateway/gateway.resolver.js';
 import { MeteringResolver } from './modules/metering/metering.resolver.js';
+import { ProviderKeyResolver } from './modules/gateway/byok/provider-key.resolver.js';
 import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
-export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, MeteringResolver] as const;
+export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, MeteringResolver, ProviderKeyResolver] as const;

@@ -26,6 +26,9 @@ import { CompletionLimits } from './modules/gateway/gateway.limits.js';
 import { ResponseCache } from './modules/gateway/gateway.cache.js';
 import { createProviders } from './modules/gateway/providers/registry.js';
 import { UsageStore } from './modules/metering/usage.store.js';
+import { Keyring } from './platform/crypto.js';
+import { ProviderKeyService } from './modules/gateway/byok/provider-key.service.js';
+import { ProviderKeyStore } from './modules/gateway/byok/provider-key.store.js';
 
 export interface Deps {
   config: Config;
@@ -48,6 +51,7 @@ export function createServices(deps: Deps) {
   const ledgerReads = new LedgerReads(deps.sql);
   const recommender = new ModelRecommender(catalog, ledger);
   const usage = new UsageStore(deps.sql);
+  const providerKeys = new ProviderKeyService(new ProviderKeyStore(deps.sql), new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys), catalog, deps.log);
   return {
     authenticator: new Authenticator(deps.orm, tokens),
     auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS)),
@@ -61,6 +65,7 @@ export function createServices(deps: Deps) {
     usage,
     gateway: new GatewayService(catalog, recommender, ledger, usage, createProviders(deps.config), new CompletionLimits(deps.backplane, usage), new ResponseCache(deps.backplane), deps.log),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
+    providerKeys,
   };
 }
 

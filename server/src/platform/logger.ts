@@ -1,10 +1,13 @@
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 export type Logger = PinoLogger;
 
-/** Structured JSON logs. Secrets are redacted by path wherever they might be logged. */
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * Structured JSON logs. Secrets are redacted by path wherever they might be logged (`apiKey`: a
+ * user's own provider key, BYOK). `destination` defaults to stdout; tests pass one to read the lines.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'tollgate' },
     redact: {
@@ -16,8 +19,12 @@ export function createLogger(level: string): Logger {
         '*.password',
         '*.secret',
         'variables.input.password',
+        'apiKey',
+        '*.apiKey',
+        'variables.input.apiKey',
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

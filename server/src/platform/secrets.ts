@@ -7,6 +7,8 @@ import type { Logger } from './logger.js';
 export interface Secrets {
   jwtSecret: string;
   encryptionKey: Buffer;
+  /** Keys from before a rotation (TOLLGATE_ENCRYPTION_KEYS_PREVIOUS): they only open what they sealed. */
+  previousEncryptionKeys: Buffer[];
   admin: { email: string; password: string };
 }
 
@@ -36,6 +38,11 @@ export function resolveSecrets(config: Config, log: Logger): Secrets {
   return {
     jwtSecret: config.JWT_SECRET ?? stored!.jwtSecret,
     encryptionKey: Buffer.from(config.TOLLGATE_ENCRYPTION_KEY ?? stored!.encryptionKey, 'hex'),
+    previousEncryptionKeys: (config.TOLLGATE_ENCRYPTION_KEYS_PREVIOUS ?? '')
+      .split(',')
+      .map((hex) => hex.trim())
+      .filter((hex) => hex.length > 0)
+      .map((hex) => Buffer.from(hex, 'hex')),
     admin,
   };
 }

@@ -13,6 +13,9 @@ export interface ApiProblem {
   field?: string;
   /** RATE_LIMITED carries how long to wait. */
   retryAfterSeconds?: number;
+  /** INSUFFICIENT_CREDITS carries what was needed and what was available (`Credits` strings). */
+  needed?: string;
+  available?: string;
 }
 
 export function problemFromError(error: unknown): ApiProblem {
@@ -36,6 +39,10 @@ export function problemFromGraphQLError(error: GraphQLFormattedError): ApiProble
   }
   const retry = positiveSeconds(extensions.retryAfterSeconds);
   if (retry !== undefined) problem.retryAfterSeconds = retry;
+  if (code === 'INSUFFICIENT_CREDITS' && typeof extensions.needed === 'string' && typeof extensions.available === 'string') {
+    problem.needed = extensions.needed;
+    problem.available = extensions.available;
+  }
   return problem;
 }
 

@@ -7,6 +7,7 @@ import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { EstimatorPage } from '../estimator/EstimatorPage';
 import { ModelsPage } from '../models/ModelsPage';
+import { ProviderKeysPage } from '../provider-keys/ProviderKeysPage';
 import { TiersPage } from '../tiers/TiersPage';
 import { TransactionsPage } from '../transactions/TransactionsPage';
 import type { RouteAccess } from './route-access';
@@ -32,6 +33,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/estimator', label: 'Estimator', Component: EstimatorPage },
   { path: '/tiers', label: 'Tiers', Component: TiersPage },
   { path: '/api-keys', label: 'API keys', Component: ApiKeysPage },
+  { path: '/provider-keys', label: 'Provider keys', Component: ProviderKeysPage },
   { path: '/admin/accounts', label: 'Accounts', Component: AdminAccountsPage, adminOnly: true },
   { path: '/admin/models', label: 'Catalog', Component: AdminModelsPage, adminOnly: true },
   { path: '/admin/tiers', label: 'Tier settings', Component: AdminTiersPage, adminOnly: true },

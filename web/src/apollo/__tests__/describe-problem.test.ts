@@ -38,4 +38,19 @@ describe('describeProblem', () => {
   it('explains a network failure', () => {
     expect(describeProblem({ code: 'NETWORK', message: 'Failed to fetch' })).toMatch(/Can't reach Tollgate/);
   });
+
+  it("shows the tier's and the gateway's refusals in the server's words", () => {
+    expect(describeProblem({ code: 'TIER_LIMIT_EXCEEDED', message: 'Your Free tier does not allow your own provider keys' })).toBe(
+      'Your Free tier does not allow your own provider keys.',
+    );
+    expect(describeProblem({ code: 'MODEL_NOT_ALLOWED', message: '' })).toBe('Your tier does not include that model.');
+    expect(describeProblem({ code: 'PROVIDER_UNAVAILABLE', message: 'No key for openai.' })).toBe('No key for openai.');
+  });
+
+  it('says how many credits were needed and how many are available', () => {
+    expect(describeProblem({ code: 'INSUFFICIENT_CREDITS', message: 'x', needed: '0.431025', available: '0.100000' })).toBe(
+      'Not enough credits: this needs up to 0.431025, and 0.10 are available.',
+    );
+    expect(describeProblem({ code: 'INSUFFICIENT_CREDITS', message: 'x' })).toBe('Not enough credits for this.');
+  });
 });

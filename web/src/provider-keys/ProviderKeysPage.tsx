@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { describeProblem } from '../apollo/describe-problem';
+import { problemFromError } from '../apollo/problem';
+import { Alert } from '../ui/Alert';
+import { DeleteProviderKeyDialog } from './DeleteProviderKeyDialog';
+import { maskedKey, providerName } from './provider-key-form';
+import { ProviderKeyForm } from './ProviderKeyForm';
+import type { KeyToDelete } from './ProviderKeyRow';
+import { ProviderKeyTable } from './ProviderKeyTable';
+import { useProviderKeys } from './useProviderKeys';
+import './provider-keys.css';
+
+/** BYOK: the user's own provider keys. Calls made with them are metered but carry no markup. */
+export function ProviderKeysPage() {
+  const { keys, tier, loading, error, setKey, saving, deleteKey, deleting } = useProviderKeys();
+  const [toDelete, setToDelete] = useState<KeyToDelete | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  return (
+    <section className="page">
+      <h1>Provider keys</h1>
+      <p className="muted">
+        Bring your own OpenAI, Anthropic, Google or OpenRouter key: calls to that provider&apos;s models then run on your
+        account with them, and Tollgate meters them without its markup.
+      </p>
+
+      {tier && !tier.byokAllowed && (
+        <Alert tone="info" testId="byok-tier-note">
+          Your {tier.name} tier does not include your own keys. <Link to="/tiers">Compare tiers</Link>.
+        </Alert>
+      )}
+      {notice && (
+        <Alert tone="info" testId="provider-key-notice">
+          {notice}
+        </Alert>
+      )}
+
+      <ProviderKeyForm
+        stored={(keys ?? []).map((key) => key.provider)}
+        pending={saving}
+        onSave={async (input) => {
+          setNotice(null);
+          const saved = await setKey(input);
+          setNotice(`Your ${providerName(saved.provider)} key ${maskedKey(saved.last4)} is saved.`);
+        }}
+      />
+
+      <h2>Your keys</h2>
+      {error && !keys && <Alert>{describeProblem(problemFromError(error))}</Alert>}
+      {loading && !keys && <p className="muted">Loading keys…</p>}
+      {keys && (
+        <ProviderKeyTable
+          keys={keys}
+          onDelete={(key) => {
+            setNotice(null);
+            setToDelete(key);
+          }}
+        />
+      )}
+
+      <DeleteProviderKeyDialog providerKey={toDelete} pending={deleting} onDelete={deleteKey} onClose={() => setToDelete(null)} />
+    </section>
+  );
+}
