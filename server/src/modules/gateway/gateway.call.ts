@@ -26,7 +26,7 @@ export async function callCandidate(
   messages: ChatMessage[],
   temperature: number | null,
   delivered: Delivered,
-  onDelta?: (text: string) => void,
+  onDelta?: (text: string, from: { model: string; provider: string }) => void,
   signal?: AbortSignal,
 ): Promise<CallOutcome> {
   const request = { model: c.quote.model.providerModel, messages, maxTokens: c.maxTokens, temperature };
@@ -35,13 +35,14 @@ export async function callCandidate(
     return { content: response.content, usage: response.usage, aborted: false };
   }
   let usage: ProviderUsage | null = null;
+  const from = { model: c.quote.model.id, provider: c.provider.name };
   try {
     for await (const part of c.provider.stream(request, signal)) {
       if (part.type === 'usage') {
         usage = part.usage;
       } else if (!signal?.aborted) {
         delivered.text += part.text;
-        onDelta(part.text);
+        onDelta(part.text, from);
       }
     }
   } catch (err) {

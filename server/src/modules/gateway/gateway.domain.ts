@@ -18,7 +18,7 @@ export interface CompletionCommand {
 /** How a caller takes the answer: whole (no onDelta), or streamed piece by piece until it aborts. */
 export interface CompletionOptions {
   /** Each piece of text as the provider sends it; a cached or replayed answer arrives as one piece. */
-  onDelta?: (text: string) => void;
+  onDelta?: (text: string, from: { model: string; provider: string }) => void;
   /** The client went away: stop the provider call and settle for what was produced. */
   signal?: AbortSignal;
 }

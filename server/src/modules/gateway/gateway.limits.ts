@@ -1,13 +1,16 @@
 import type { Backplane } from '../../platform/backplane/index.js';
 import { RateLimitedError, TierLimitExceededError } from '../../platform/errors.js';
 import type { Tier } from '../catalog/catalog.domain.js';
+import { startOfUtcMonth } from '../metering/usage.range.js';
 import type { UsageStore } from '../metering/usage.store.js';
 
 /**
  * The tier's limits on completions: requests per minute (per user, and per API key), held across
  * replicas by the backplane's rate limiter; and the monthly request cap and token allowance,
- * counted from the usage events. The monthly checks read before they write, so a burst of
- * concurrent calls can pass the cap by at most the calls in flight; the per-minute limit bounds that.
+ * read from the daily usage rollup (a handful of rows, kept exact with every usage event, so the
+ * check costs the same on the 30th as on the 1st). The monthly checks read before they write, so a
+ * burst of concurrent calls can pass the cap by at most the calls in flight; the per-minute limit
+ * bounds that. The 80% warning is metering's (UsageAlerts.afterUsage), sent after the call.
  */
 export class CompletionLimits {
   constructor(
@@ -23,8 +26,7 @@ export class CompletionLimits {
       const perKey = await this.backplane.consume({ ...rule, name: 'completions-key' }, apiKeyId);
       if (!perKey.allowed) throw new RateLimitedError(perKey.retryAfterSeconds, `This API key may make ${tier.requestsPerMinute} requests a minute`);
     }
-    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-    const used = await this.usage.usageSince(userId, month);
+    const used = await this.usage.usageSince(userId, startOfUtcMonth(now));
     if (used.requests >= tier.monthlyRequestCap) {
       throw new TierLimitExceededError(`Your ${tier.name} tier's ${tier.monthlyRequestCap} requests for this month are used`, { monthlyRequestCap: tier.monthlyRequestCap });
     }

@@ -1,27 +1,73 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { ChatMessage } from '@tollgate/shared';
+import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/context.js';
 import { toCreditBalance } from '../ledger/ledger.mappers.js';
-import { Completion, CompletionInput } from './gateway.types.js';
+import type { CompletionCommand, CompletionResult } from './gateway.domain.js';
+import { completionEvents, type StreamEvent } from './gateway.stream.js';
+import { Completion, CompletionChunk, CompletionInput } from './gateway.types.js';
+
+function command(input: CompletionInput, ctx: RequestContext): CompletionCommand {
+  const principal = ctx.principal!;
+  return {
+    userId: principal.userId,
+    apiKeyId: principal.apiKeyId ?? null,
+    model: input.model,
+    prompt: input.prompt,
+    messages: input.messages as ChatMessage[] | null | undefined,
+    maxTokens: input.maxTokens,
+    temperature: input.temperature,
+    idempotencyKey: input.idempotencyKey,
+    useCache: input.useCache,
+    cacheTtlSeconds: input.cacheTtlSeconds,
+  };
+}
+
+const toCompletion = (result: CompletionResult): Completion => ({ ...result, balance: toCreditBalance(result.balance) });
+
+const deltaChunk = (delta: string, model: string, provider: string): CompletionChunk => ({
+  id: null, delta, done: false, model, provider, fallbackFrom: null, cached: null, byok: null, usage: null, charged: null, balance: null,
+});
+
+/** Yields the first event (already taken, to fail the subscription itself on a refused request), then the rest. */
+async function* withFirst(first: StreamEvent, rest: AsyncIterableIterator<StreamEvent>): AsyncGenerator<StreamEvent> {
+  try {
+    yield first;
+    if (first.kind !== 'delta') return;
+    for await (const event of rest) yield event;
+  } finally {
+    await rest.return?.();
+  }
+}
 
 @Resolver()
 export class GatewayResolver {
   @Authorized('completions')
   @Mutation(() => Completion, { description: 'Runs a completion: held before the provider is called, settled at what it used.' })
   async complete(@Arg('input', () => CompletionInput) input: CompletionInput, @Ctx() ctx: RequestContext): Promise<Completion> {
-    const principal = ctx.principal!;
-    const result = await ctx.services.gateway.complete({
-      userId: principal.userId,
-      apiKeyId: principal.apiKeyId ?? null,
-      model: input.model,
-      prompt: input.prompt,
-      messages: input.messages as ChatMessage[] | null | undefined,
-      maxTokens: input.maxTokens,
-      temperature: input.temperature,
-      idempotencyKey: input.idempotencyKey,
-      useCache: input.useCache,
-      cacheTtlSeconds: input.cacheTtlSeconds,
-    });
-    return { ...result, balance: toCreditBalance(result.balance) };
+    return toCompletion(await ctx.services.gateway.complete(command(input, ctx)));
+  }
+
+  @Subscription(() => CompletionChunk, {
+    description: 'The same completion, streamed: text as the provider writes it, then a last chunk (done: true) with usage, charge and balance. Unsubscribing stops the provider and charges only what was produced.',
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, { input: CompletionInput }, RequestContext>) => {
+      const principal = context.principal;
+      if (!principal) throw context.authError ?? new UnauthenticatedError();
+      if (principal.via === 'apiKey' && !principal.scopes.includes('completions')) throw new ForbiddenError('This API key lacks the "completions" scope');
+      const events = completionEvents((opts) => context.services.gateway.complete(command(args.input, context), opts));
+      const first = await events.next();
+      if (first.done) return withFirst({ kind: 'error', error: new Error('The stream ended before it began') }, events);
+      if (first.value.kind === 'error') throw first.value.error;
+      return withFirst(first.value, events);
+    },
+  })
+  completionStream(@Root() event: StreamEvent, @Arg('input', () => CompletionInput) _input: CompletionInput): CompletionChunk {
+    if (event.kind === 'delta') return deltaChunk(event.text, event.model, event.provider);
+    if (event.kind === 'error') throw event.error;
+    const r = event.result;
+    return {
+      id: r.id, delta: '', done: true, model: r.model, provider: r.provider, fallbackFrom: r.fallbackFrom, cached: r.cached, byok: r.byok,
+      usage: r.usage, charged: r.charged, balance: toCreditBalance(r.balance),
+    };
   }
 }

@@ -165,7 +165,7 @@ export class GatewayService {
 
   /** A streamed caller gets an answer that needed no provider as a single piece. */
   private deliverWhole(result: CompletionResult, opts: CompletionOptions): CompletionResult {
-    if (opts.onDelta && result.content) opts.onDelta(result.content);
+    if (opts.onDelta && result.content) opts.onDelta(result.content, { model: result.model, provider: result.provider });
     return result;
   }
 

@@ -52,8 +52,17 @@ export class Completion {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'The model that answered (the one chosen, for "auto").' })
+  @Field({ description: 'The model that answered (the one chosen, for "auto"; a fallback when the first failed).' })
   model!: string;
+
+  @Field({ description: 'The provider that answered: openai, anthropic, google, openrouter or sandbox.' })
+  provider!: string;
+
+  @Field(() => String, { nullable: true, description: 'The model first chosen, when its provider failed and a fallback answered.' })
+  fallbackFrom!: string | null;
+
+  @Field({ description: 'Answered with your own provider key: metered, not charged.' })
+  byok!: boolean;
 
   @Field()
   content!: string;
@@ -69,4 +78,40 @@ export class Completion {
 
   @Field(() => CreditBalance)
   balance!: CreditBalance;
+}
+
+@ObjectType({ description: 'A piece of a streamed completion; the last one has done: true and the settlement.' })
+export class CompletionChunk {
+  @Field(() => ID, { nullable: true, description: 'The completion id (on the last chunk).' })
+  id!: string | null;
+
+  @Field({ description: 'Text since the previous chunk ("" on the last one).' })
+  delta!: string;
+
+  @Field()
+  done!: boolean;
+
+  @Field(() => String, { nullable: true })
+  model!: string | null;
+
+  @Field(() => String, { nullable: true })
+  provider!: string | null;
+
+  @Field(() => String, { nullable: true })
+  fallbackFrom!: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  cached!: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  byok!: boolean | null;
+
+  @Field(() => CompletionUsage, { nullable: true })
+  usage!: CompletionUsage | null;
+
+  @Field(() => CreditsScalar, { nullable: true, description: 'What the call was charged (on the last chunk).' })
+  charged!: bigint | null;
+
+  @Field(() => CreditBalance, { nullable: true, description: 'Your balance after the charge (on the last chunk).' })
+  balance!: CreditBalance | null;
 }

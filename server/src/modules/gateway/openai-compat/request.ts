@@ -3,7 +3,13 @@ import { BadUserInputError } from '../../../platform/errors.js';
 import type { CompletionCommand } from '../gateway.domain.js';
 
 /** The part of an OpenAI chat-completions request Tollgate reads; other fields are ignored. */
-export type ChatRequest = Omit<CompletionCommand, 'userId' | 'apiKeyId'> & { maxTokens: number | null };
+export type ChatRequest = Omit<CompletionCommand, 'userId' | 'apiKeyId'> & {
+  maxTokens: number | null;
+  /** `stream: true`: answer as server-sent events. */
+  stream: boolean;
+  /** `stream_options.include_usage`: a last chunk with the usage (and Tollgate's charge). */
+  includeUsage: boolean;
+};
 
 export interface ChatRequestHeaders {
   idempotencyKey?: string | string[];
@@ -19,7 +25,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function parseChatRequest(body: unknown, headers: ChatRequestHeaders): ChatRequest {
   if (!isObject(body)) throw new BadUserInputError('The request body must be a JSON object (Content-Type: application/json)');
-  if (body.stream === true) throw new BadUserInputError('streaming is not supported yet', 'stream');
+  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') throw new BadUserInputError('stream must be a boolean', 'stream');
+  const options = body.stream_options;
+  if (options !== undefined && options !== null && !isObject(options)) throw new BadUserInputError('stream_options must be an object', 'stream_options');
   if (typeof body.model !== 'string' || body.model.trim() === '') throw new BadUserInputError('model is required', 'model');
   if (!Array.isArray(body.messages)) throw new BadUserInputError('messages must be an array of messages', 'messages');
   if (body.n !== undefined && body.n !== null && body.n !== 1) throw new BadUserInputError('Only n=1 is supported', 'n');
@@ -36,6 +44,8 @@ export function parseChatRequest(body: unknown, headers: ChatRequestHeaders): Ch
     idempotencyKey: single(headers.idempotencyKey) ?? null,
     // `Cache-Control: no-cache` (or no-store) skips Tollgate's response cache; by default it is used, as over GraphQL.
     useCache: /\bno-(cache|store)\b/i.test(single(headers.cacheControl) ?? '') ? false : null,
+    stream: body.stream === true,
+    includeUsage: isObject(options) && options.include_usage === true,
   };
 }
 

@@ -7,11 +7,11 @@ import { authenticateOpenAi } from './auth.js';
 import { openAiErrorHandler, sendOpenAiError, unknownEndpoint } from './errors.js';
 import { parseChatRequest } from './request.js';
 import { toChatCompletion, toOpenAiModel } from './response.js';
+import { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER, streamChatCompletion } from './stream.js';
 
 export { openAiErrorHandler };
 
-export const CREDITS_CHARGED_HEADER = 'x-tollgate-credits-charged';
-export const CREDITS_REMAINING_HEADER = 'x-tollgate-credits-remaining';
+export { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER };
 
 /**
  * The OpenAI-compatible API (CONTRACT.md), so the official SDKs work with `baseURL: <tollgate>/v1`.
@@ -20,7 +20,7 @@ export const CREDITS_REMAINING_HEADER = 'x-tollgate-credits-remaining';
  * error (malformed JSON, too large) from the `express.json` before it never reaches the router.
  * Every request goes through the same gateway pipeline as the GraphQL `complete` mutation
  * (hold → provider → settle), so it is metered and refused alike.
- * Not yet: `stream: true` (a 400 until streaming lands).
+ * `stream: true` answers server-sent events (stream.ts).
  */
 export function openAiCompatRouter(deps: { services: Services; log: Logger }): express.Router {
   const { services, log } = deps;
@@ -43,7 +43,10 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
   router.post('/chat/completions', handle(async (req, res) => {
     const principal = await authenticateOpenAi(services.authenticator, req);
     const request = parseChatRequest(req.body, { idempotencyKey: req.headers['idempotency-key'], cacheControl: req.headers['cache-control'] });
-    const result = await services.gateway.complete({ ...request, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null });
+    const { stream, includeUsage, ...fields } = request;
+    const cmd = { ...fields, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null };
+    if (stream) return streamChatCompletion(res, (opts) => services.gateway.complete(cmd, opts), { maxTokens: request.maxTokens, includeUsage });
+    const result = await services.gateway.complete(cmd);
     sendCredits(res, result.charged, result.available);
     res.setHeader('x-tollgate-cached', String(result.cached));
     res.json(toChatCompletion(result, request.maxTokens, new Date()));
