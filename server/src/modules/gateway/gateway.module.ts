@@ -11,10 +11,14 @@ import { CompletionLimits } from './gateway.limits.js';
 import { CompletionMeter } from './gateway.meter.js';
 import { CompletionPlanner, DEFAULT_FALLBACKS, type ProviderKeyLookup } from './gateway.plan.js';
 import { GatewayService, type AfterUsage } from './gateway.service.js';
+import { IdempotencyClaims } from './gateway.idempotency.js';
 import { createProviderFactory } from './providers/registry.js';
+import { ProviderStatusReader } from './gateway.status.js';
+import type { Sql } from '../../platform/sql.js';
 
 export interface GatewayDeps {
   config: Config;
+  sql: Sql;
   backplane: Backplane;
   log: Logger;
   catalog: CatalogService;
@@ -26,7 +30,7 @@ export interface GatewayDeps {
 }
 
 /** The gateway's parts, wired from the process config. */
-export function createGateway(d: GatewayDeps): GatewayService {
+export function createGateway(d: GatewayDeps): { gateway: GatewayService; providerStatus: ProviderStatusReader } {
   const providers = createProviderFactory(d.config, {
     timeoutMs: d.config.PROVIDER_TIMEOUT_MS,
     maxRetries: d.config.PROVIDER_MAX_RETRIES,
@@ -34,8 +38,9 @@ export function createGateway(d: GatewayDeps): GatewayService {
   });
   const limits = new CompletionLimits(d.backplane, d.usage);
   const planner = new CompletionPlanner(d.catalog, d.recommender, providers, d.providerKeys, limits, d.config.MODEL_FALLBACKS ?? DEFAULT_FALLBACKS);
-  return new GatewayService(planner, d.ledger, d.usage, new CompletionMeter(d.usage), new ResponseCache(d.backplane), d.log, {
+  const gateway = new GatewayService(planner, d.ledger, d.usage, new CompletionMeter(d.usage), new ResponseCache(d.backplane), new IdempotencyClaims(d.backplane), d.log, {
     cacheHitPrice: parseCredits(d.config.CACHE_HIT_CREDITS),
     afterUsage: d.afterUsage,
   });
+  return { gateway, providerStatus: new ProviderStatusReader(d.sql, providers) };
 }

@@ -9,6 +9,7 @@ import type { UsageStore } from '../metering/usage.store.js';
 import { callCandidate, settledUsage, type CallOutcome, type Delivered } from './gateway.call.js';
 import type { CompletionCommand, CompletionOptions, CompletionResult, StoredCompletion } from './gateway.domain.js';
 import { ProviderUnavailableError } from './gateway.errors.js';
+import type { IdempotencyClaims } from './gateway.idempotency.js';
 import type { CompletionMeter } from './gateway.meter.js';
 import type { Candidate, CompletionPlanner } from './gateway.plan.js';
 import { validKey, validMessages, validTemperature } from './gateway.validate.js';
@@ -17,8 +18,17 @@ import { validTtl, type CachedAnswer, type ResponseCache } from './gateway.cache
 
 export { ProviderUnavailableError } from './gateway.errors.js';
 
+interface Request {
+  messages: ChatMessage[];
+  temperature: number | null;
+  key: string | null;
+  useCache: boolean;
+  cacheTtl: number;
+  hash: string;
+}
+
 /** Called after every metered completion, e.g. to warn at 80% of a monthly allowance. */
-export type AfterUsage = (userId: string, quote: Quote) => Promise<void>;
+export type AfterUsage = (userId: string, quote: Quote) => Promise<unknown>;
 
 /**
  * A completion, step by step (DESIGN.md): validate → replay an idempotent retry → plan (resolve
@@ -34,6 +44,7 @@ export class GatewayService {
     private readonly usage: UsageStore,
     private readonly meter: CompletionMeter,
     private readonly cache: ResponseCache,
+    private readonly claims: IdempotencyClaims,
     private readonly log: Logger,
     private readonly options: { cacheHitPrice: bigint; afterUsage?: AfterUsage } = { cacheHitPrice: 0n },
   ) {}
@@ -45,10 +56,20 @@ export class GatewayService {
     const useCache = cmd.useCache ?? true;
     const cacheTtl = validTtl(cmd.cacheTtlSeconds);
     const hash = requestHash('complete', { model: cmd.model, messages, maxTokens: cmd.maxTokens ?? null, temperature, useCache });
-    if (key) {
-      const replay = await this.replay(cmd.userId, key, hash);
-      if (replay) return this.deliverWhole(replay, opts);
-    }
+    const request: Request = { messages, temperature, key, useCache, cacheTtl, hash };
+    if (!key) return this.run(cmd, request, opts);
+    const outcome = await this.claims.run<{ result: CompletionResult; replayed: boolean }>(
+      cmd.userId, key,
+      async () => {
+        const replayed = await this.replay(cmd.userId, key, hash);
+        return replayed && { result: replayed, replayed: true };
+      },
+      async () => ({ result: await this.run(cmd, request, opts), replayed: false }),
+    );
+    return outcome.replayed ? this.deliverWhole(outcome.result, opts) : outcome.result;
+  }
+
+  private async run(cmd: CompletionCommand, { messages, temperature, key, useCache, cacheTtl, hash }: Request, opts: CompletionOptions): Promise<CompletionResult> {
     const chain = await this.planner.plan(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens);
     const primary = chain[0]!;
     const cacheKey = this.cache.key({ userId: cmd.userId, model: primary.quote.model.id, messages, maxTokens: primary.maxTokens, temperature });
@@ -58,7 +79,7 @@ export class GatewayService {
     }
     const id = randomUUID();
     const hold = primary.worstCase > 0n
-      ? (await this.ledger.hold({ userId: cmd.userId, amount: primary.worstCase, idempotencyKey: `completion:${key ?? id}`, reference: `completion:${id}` })).hold
+      ? (await this.ledger.hold({ userId: cmd.userId, amount: primary.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}` })).hold
       : null;
     const { candidate, outcome, latencyMs } = await this.attempt(cmd, chain, messages, temperature, hold?.id ?? null, opts);
     const usage = settledUsage(candidate, outcome);

@@ -173,13 +173,11 @@ describe('concurrent retries with one idempotency key', () => {
     expect((await ledgerAudit(t, admin)).violations).toEqual([]);
   });
 
-  // KNOWN BUG (reported to the lead): a retry that arrives while the first call is in flight misses the
-  // stored answer, then collides with the first call's hold key `completion:<key>` whose reference
-  // differs, and is told IDEMPOTENCY_CONFLICT ("already used for a different request"; a 409 with
-  // x-should-retry: false on /v1) although it is the same request. Change to `it` once fixed.
-  it.fails('never tells a concurrent retry of the same request that it is a different request', async () => {
+  // A retry that arrives while the first call is in flight waits for it and gets its answer (IdempotencyClaims).
+  it('answers every concurrent retry of the same request with the same completion, none with an error', async () => {
     const user = await newUser(t, admin, 'burst-retry-codes', TIER);
-    const codes = (await retries(user)).map(errorCode).filter(Boolean);
-    expect(codes).not.toContain('IDEMPOTENCY_CONFLICT');
+    const results = await retries(user);
+    expect(results.map(errorCode).filter(Boolean)).toEqual([]);
+    expect(new Set(results.map((r) => r.data!.complete.id)).size).toBe(1);
   });
 });
