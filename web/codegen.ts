@@ -15,7 +15,8 @@ const config: CodegenConfig = {
       },
       config: {
         // Credits: the API's exact decimal string ("12.500000"); parse with @tollgate/shared, never Number().
-        scalars: { DateTime: 'string', Credits: 'string' },
+        // SafeInt: whole numbers past GraphQL Int's 2^31 (usage counts), still within a JS number.
+        scalars: { DateTime: 'string', Credits: 'string', SafeInt: 'number' },
         enumsAsTypes: true,
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false },

@@ -4,6 +4,13 @@ import { defineConfig } from 'vite';
 /** js-tiktoken (its BPE ranks are megabytes) and @tollgate/shared's token counting over it. */
 const TOKENIZER = /node_modules[\\/].pnpm[\\/]js-tiktoken@|[\\/]shared[\\/](dist|src)[\\/]tokens\.[jt]s$/;
 
+/**
+ * Recharts and what it alone brings (its redux store, d3 through victory-vendor): only the usage
+ * page's lazily loaded charts import them, so they load with that page, not with the app.
+ */
+const CHARTS =
+  /node_modules[\\/].pnpm[\\/](recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs\+toolkit|redux|redux-thunk|react-redux|reselect|immer|decimal\.js-light|es-toolkit|eventemitter3|tiny-invariant|use-sync-external-store|clsx)@/;
+
 const api = process.env.TOLLGATE_API_URL ?? 'http://localhost:4000';
 
 export default defineConfig({
@@ -29,6 +36,7 @@ export default defineConfig({
             // The estimator's token counting (js-tiktoken's BPE ranks, megabytes) loads on demand, through
             // `import('./estimator/token-count')`: caught first, or `vendor` would pull it into the first load.
             { name: 'tokenizer', test: TOKENIZER, priority: 30 },
+            { name: 'charts', test: CHARTS, priority: 15 },
             { name: 'react', priority: 20, test: /node_modules[\\/].pnpm[\\/](react|react-dom|react-router|scheduler)@/ },
             { name: 'vendor', priority: 10, test: /node_modules[\\/]/ },
           ],

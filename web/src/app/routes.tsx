@@ -7,9 +7,11 @@ import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { EstimatorPage } from '../estimator/EstimatorPage';
 import { ModelsPage } from '../models/ModelsPage';
+import { PlaygroundPage } from '../playground/PlaygroundPage';
 import { ProviderKeysPage } from '../provider-keys/ProviderKeysPage';
 import { TiersPage } from '../tiers/TiersPage';
 import { TransactionsPage } from '../transactions/TransactionsPage';
+import { UsagePage } from '../usage/UsagePage';
 import type { RouteAccess } from './route-access';
 
 export interface AppRoute extends RouteAccess {
@@ -28,6 +30,8 @@ export interface AppRoute extends RouteAccess {
  */
 export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/', label: 'Dashboard', Component: DashboardPage, end: true },
+  { path: '/playground', label: 'Playground', Component: PlaygroundPage },
+  { path: '/usage', label: 'Usage', Component: UsagePage },
   { path: '/transactions', label: 'Transactions', Component: TransactionsPage },
   { path: '/models', label: 'Models', Component: ModelsPage },
   { path: '/estimator', label: 'Estimator', Component: EstimatorPage },

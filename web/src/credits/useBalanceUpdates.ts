@@ -15,13 +15,16 @@ const BalanceChangedSubscription = graphql(`
   }
 `);
 
+/** What a balance change makes stale: the history, the grant buckets, and (a completion) the usage figures. */
+const STALE_AFTER_A_CHANGE = ['creditTransactions', 'creditGrants', 'usageSummary', 'usageByDay', 'usageByModel', 'cacheStats'];
+
 /** History and grants lag a burst of changes (a run of API calls) by this much, refetched once. */
 const LIST_REFRESH_DELAY_MS = 300;
 
 /**
  * Keeps the cached balance live: each `balanceChanged` event replaces `creditBalance` in the cache
- * at once, so every reader re-renders without a request. The transaction history and grant buckets
- * changed too; they are evicted (after a short pause, once per burst) so whichever screen shows
+ * at once, so every reader re-renders without a request. The transaction history, grant buckets and
+ * usage figures changed too; they are evicted (after a short pause, once per burst) so whichever screen shows
  * them refetches, and screens not on show fetch afresh when opened. Mount once, in the app layout.
  */
 export function useBalanceUpdates(): void {
@@ -37,8 +40,7 @@ export function useBalanceUpdates(): void {
       client.cache.writeQuery({ query: CreditBalanceQuery, data: { creditBalance: balance } });
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'creditTransactions' });
-        client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'creditGrants' });
+        for (const fieldName of STALE_AFTER_A_CHANGE) client.cache.evict({ id: 'ROOT_QUERY', fieldName });
         client.cache.gc();
       }, LIST_REFRESH_DELAY_MS);
     },

@@ -11,9 +11,13 @@ interface Props {
   tier: EstimatorTier;
   maxTokensError?: string;
   compact?: boolean;
+  /** Only the tier's models can be picked (see ModelPicker). */
+  onlyAllowed?: boolean;
+  /** Placeholder of the prompt box. */
+  promptPlaceholder?: string;
 }
 
-export function EstimatorForm({ inputs, onChange, models, tier, maxTokensError, compact }: Props) {
+export function EstimatorForm({ inputs, onChange, models, tier, maxTokensError, compact, onlyAllowed, promptPlaceholder }: Props) {
   const id = useId();
   const model = models.find((m) => m.id === inputs.modelId);
   const defaultBudget = model ? Math.min(model.maxOutputTokens, tier.maxTokensPerRequest) : tier.maxTokensPerRequest;
@@ -30,7 +34,7 @@ export function EstimatorForm({ inputs, onChange, models, tier, maxTokensError, 
           className="textarea"
           rows={compact ? 3 : 8}
           value={inputs.prompt}
-          placeholder="Paste or type the message you would send…"
+          placeholder={promptPlaceholder ?? 'Paste or type the message you would send…'}
           onChange={(event) => onChange({ prompt: event.target.value })}
           data-testid="estimator-prompt"
         />
@@ -38,7 +42,14 @@ export function EstimatorForm({ inputs, onChange, models, tier, maxTokensError, 
       <div className="estimator-row">
         <div className="field estimator-model">
           <label htmlFor={`${id}-model`}>Model</label>
-          <ModelPicker id={`${id}-model`} value={inputs.modelId} models={models} tierName={tier.name} onChange={(modelId) => onChange({ modelId })} />
+          <ModelPicker
+            id={`${id}-model`}
+            value={inputs.modelId}
+            models={models}
+            tierName={tier.name}
+            onChange={(modelId) => onChange({ modelId })}
+            onlyAllowed={onlyAllowed}
+          />
         </div>
         <div className={`field estimator-max-tokens${maxTokensError ? ' field-invalid' : ''}`}>
           <label htmlFor={`${id}-max-tokens`}>Max output tokens</label>

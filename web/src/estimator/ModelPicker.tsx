@@ -12,10 +12,12 @@ interface Props {
   models: readonly PickableModel[];
   tierName: string;
   onChange: (modelId: string) => void;
+  /** Models outside the tier are listed but cannot be picked (the playground: they would only be refused). */
+  onlyAllowed?: boolean;
 }
 
-/** "auto" first, then the models the tier includes; the others stay pickable, to see why they are refused. */
-export function ModelPicker({ id, value, models, tierName, onChange }: Props) {
+/** "auto" first, then the models the tier includes; the others stay pickable, to see why they are refused, unless `onlyAllowed`. */
+export function ModelPicker({ id, value, models, tierName, onChange, onlyAllowed = false }: Props) {
   const allowed = models.filter((model) => model.allowed);
   const others = models.filter((model) => !model.allowed);
   const known = value === AUTO_MODEL || models.some((model) => model.id === value);
@@ -33,7 +35,7 @@ export function ModelPicker({ id, value, models, tierName, onChange }: Props) {
       {others.length > 0 && (
         <optgroup label={`Not in your ${tierName} tier`}>
           {others.map((model) => (
-            <option key={model.id} value={model.id}>
+            <option key={model.id} value={model.id} disabled={onlyAllowed}>
               {model.displayName} ({model.id})
             </option>
           ))}

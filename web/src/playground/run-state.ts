@@ -10,9 +10,12 @@ import type { ApiProblem } from '../apollo/problem';
 export interface StreamChunk {
   delta: string;
   done: boolean;
-  model: string;
-  provider: string;
-  cached: boolean;
+  /** The answering model and provider; a chunk may leave out what an earlier one said. */
+  model?: string | null;
+  provider?: string | null;
+  cached?: boolean | null;
+  /** Answered with the user's own provider key. */
+  byok?: boolean | null;
   fallbackFrom?: string | null;
   usage?: { inputTokens: number; outputTokens: number } | null;
   charged?: string | null;
@@ -31,6 +34,7 @@ export interface RunState {
   provider: string | null;
   fallbackFrom: string | null;
   cached: boolean | null;
+  byok: boolean | null;
   usage: { inputTokens: number; outputTokens: number } | null;
   /** Exact `Credits` strings from the final chunk. */
   charged: string | null;
@@ -56,6 +60,7 @@ export const IDLE_RUN: RunState = {
   provider: null,
   fallbackFrom: null,
   cached: null,
+  byok: null,
   usage: null,
   charged: null,
   availableAfter: null,
@@ -81,10 +86,11 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
         status: chunk.done ? 'done' : 'streaming',
         text: state.text + chunk.delta,
         chunks: state.chunks + 1,
-        model: chunk.model,
-        provider: chunk.provider,
+        model: chunk.model ?? state.model,
+        provider: chunk.provider ?? state.provider,
         fallbackFrom: chunk.fallbackFrom ?? state.fallbackFrom,
-        cached: chunk.cached,
+        cached: chunk.cached ?? state.cached,
+        byok: chunk.byok ?? state.byok,
       };
       if (!chunk.done) return next;
       return { ...next, usage: chunk.usage ?? null, charged: chunk.charged ?? null, availableAfter: chunk.balance?.available ?? null };

@@ -19,6 +19,8 @@ export interface DailyUsageRow {
 
 /** What the charts read of a `usageByModel` row. */
 export interface ModelUsageRow {
+  /** "completion", or a tracked service (embeddings, tts, …). */
+  service?: string;
   model: string;
   requests: number;
   cachedRequests: number;
@@ -113,9 +115,15 @@ export function modelSeries(rows: readonly ModelUsageRow[], top = TOP_MODELS): M
     };
   };
   // "Other" must stand for at least two models: one would just hide a name.
-  if (sorted.length <= top + 1) return sorted.map((row) => point(row.model, [row]));
+  if (sorted.length <= top + 1) return sorted.map((row) => point(modelLabel(row), [row]));
   const rest = sorted.slice(top);
-  return [...sorted.slice(0, top).map((row) => point(row.model, [row])), point(`Other (${rest.length} models)`, rest)];
+  return [...sorted.slice(0, top).map((row) => point(modelLabel(row), [row])), point(`Other (${rest.length} models)`, rest)];
+}
+
+/** A row's bar label: the model, with the service beside it for tracked services ("text-embedding-3-small (embeddings)"). */
+export function modelLabel(row: ModelUsageRow): string {
+  if (!row.service || row.service === 'completion' || row.service === row.model) return row.model;
+  return `${row.model} (${row.service})`;
 }
 
 /** Whether there is anything to chart. */

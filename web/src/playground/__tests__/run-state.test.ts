@@ -29,6 +29,15 @@ describe('a playground run', () => {
     expect(state).toMatchObject({ model: 'openai/gpt-4o-mini', provider: 'openai', fallbackFrom: 'anthropic/claude-3-5-haiku', cached: false });
   });
 
+  it('keeps what an earlier chunk said when a later one leaves it out', () => {
+    const state = play([
+      { type: 'start', run: 1 },
+      { type: 'chunk', run: 1, chunk: chunk('Hi', { byok: true }) },
+      { type: 'chunk', run: 1, chunk: { delta: '', done: true, model: null, provider: null, cached: null, charged: '0.000000' } },
+    ]);
+    expect(state).toMatchObject({ model: 'sandbox/echo', provider: 'sandbox', cached: false, byok: true });
+  });
+
   it('marks a cached answer', () => {
     const state = play([{ type: 'start', run: 1 }, { type: 'chunk', run: 1, chunk: chunk('Hi', { cached: true, done: true, charged: '0.000000' }) }]);
     expect(state).toMatchObject({ cached: true, charged: '0.000000' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ratioPercent } from '../../ui/format-percent';
-import { dailySeries, hasUsage, modelSeries, plotCredits, sumCredits, type ModelUsageRow } from '../chart-data';
+import { dailySeries, hasUsage, modelLabel, modelSeries, plotCredits, sumCredits, type ModelUsageRow } from '../chart-data';
 
 const day = (day: string, credits: string, requests = 1, cachedRequests = 0) => ({
   day,
@@ -48,6 +48,12 @@ describe('spend by model', () => {
       ['m1', '0.200000', 2],
       ['Other (3 models)', '0.100003', 1 + 4 + 5],
     ]);
+  });
+
+  it('names a tracked service beside its model, and a service without a model once', () => {
+    expect(modelLabel({ ...model('text-embedding-3-small', '1.000000'), service: 'embeddings' })).toBe('text-embedding-3-small (embeddings)');
+    expect(modelLabel({ ...model('tts', '1.000000'), service: 'tts' })).toBe('tts');
+    expect(modelLabel({ ...model('sandbox/echo', '1.000000'), service: 'completion' })).toBe('sandbox/echo');
   });
 
   it('never makes an Other bar for a single model', () => {
