@@ -4,7 +4,7 @@ import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/context.js';
 import { toCreditBalance } from '../ledger/ledger.mappers.js';
 import type { CompletionCommand, CompletionResult } from './gateway.domain.js';
-import { completionEvents, type StreamEvent } from './gateway.stream.js';
+import { completionEvents, type EventStream, type StreamEvent } from './gateway.stream.js';
 import { Completion, CompletionChunk, CompletionInput } from './gateway.types.js';
 
 function command(input: CompletionInput, ctx: RequestContext): CompletionCommand {
@@ -29,15 +29,24 @@ const deltaChunk = (delta: string, model: string, provider: string): CompletionC
   id: null, delta, done: false, model, provider, fallbackFrom: null, cached: null, byok: null, usage: null, charged: null, balance: null,
 });
 
-/** Yields the first event (already taken, to fail the subscription itself on a refused request), then the rest. */
-async function* withFirst(first: StreamEvent, rest: AsyncIterableIterator<StreamEvent>): AsyncGenerator<StreamEvent> {
-  try {
-    yield first;
-    if (first.kind !== 'delta') return;
-    for await (const event of rest) yield event;
-  } finally {
-    await rest.return?.();
-  }
+/**
+ * The first event (already taken, so a refused request fails the subscription itself), then the
+ * rest. A plain iterator, not a generator: `return()` must reach the stream at once, even while a
+ * `next()` is waiting on the provider, so unsubscribing aborts the upstream call immediately.
+ */
+function withFirst(first: StreamEvent, rest: EventStream): AsyncIterableIterator<StreamEvent> {
+  let pending: StreamEvent | null = first;
+  const iterator: AsyncIterableIterator<StreamEvent> = {
+    next: async () => {
+      if (!pending) return rest.next();
+      const value = pending;
+      pending = null;
+      return { value, done: false };
+    },
+    return: () => rest.return(),
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 @Resolver()
