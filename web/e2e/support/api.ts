@@ -40,3 +40,26 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   );
   return { token: data.signIn.token, userId: data.signIn.user.id };
 }
+
+export interface ApiCompletion {
+  model: string;
+  content: string;
+  cached: boolean;
+  charged: string;
+}
+
+/** A `complete` call over HTTP, as an application using Tollgate would make it. */
+export async function complete(baseUrl: string, token: string, input: { model: string; prompt: string; maxTokens?: number }): Promise<ApiCompletion> {
+  const data = await graphql<{ complete: ApiCompletion }>(
+    baseUrl,
+    'mutation($input: CompletionInput!) { complete(input: $input) { model content cached charged } }',
+    { input },
+    token,
+  );
+  return data.complete;
+}
+
+/** Moves a user to another tier (an admin's call), e.g. one that allows their own provider keys. */
+export async function setTier(baseUrl: string, adminToken: string, userId: string, tier: string): Promise<void> {
+  await graphql(baseUrl, 'mutation($u: ID!, $t: String!) { adminSetTier(userId: $u, tier: $t) { id } }', { u: userId, t: tier }, adminToken);
+}

@@ -43,10 +43,10 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function startAppSession(): Promise<AppSession> {
+export async function startAppSession(options: Parameters<typeof startServer>[0] = {}): Promise<AppSession> {
   requireChromium();
   await mkdir(OUTPUT_DIR, { recursive: true });
-  const server = await startServer();
+  const server = await startServer(options);
   const browsers: { context: BrowserContext; userDataDir: string }[] = [];
   const close = async () => {
     for (const { context, userDataDir } of browsers) {

@@ -24,9 +24,10 @@ export interface RunningServer {
 /**
  * Starts the built server (`node ../server/dist/index.js`) on a free port with a database of its
  * own: a fresh database on DATABASE_URL's server when that is set, else embedded PostgreSQL in a
- * temporary folder. Resolves once GET /readyz answers 200.
+ * temporary folder. Resolves once GET /readyz answers 200. `env` adds or overrides settings (a
+ * scenario's own, such as SANDBOX_STREAM_DELAY_MS).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer({ env: extraEnv = {} }: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   if (!existsSync(SERVER_ENTRY)) {
     throw new Error(`${SERVER_ENTRY} is missing: run \`pnpm --filter @tollgate/server build\` first`);
   }
@@ -68,6 +69,7 @@ export async function startServer(): Promise<RunningServer> {
   // REDIS_URL, when set, passes through; each server gets its own key prefix, so the rate-limit
   // counters of one test file's sign-ins (all from 127.0.0.1) never throttle another's.
   env.REDIS_KEY_PREFIX = `e2e-${randomBytes(6).toString('hex')}:`;
+  Object.assign(env, extraEnv);
 
   const child = spawn(process.execPath, [SERVER_ENTRY], { cwd: WEB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
