@@ -39,7 +39,7 @@ export function SpendByDayChart({ points }: { points: DailyPoint[] }) {
               }}
             />
             {/* spendValue: the charge as a number, for the bar's height only. */}
-            <Bar dataKey="spendValue" name="Credits" fill="var(--accent)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            <Bar dataKey="spendValue" name="Credits" fill="var(--accent)" radius={[3, 3, 0, 0]} maxBarSize={32} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

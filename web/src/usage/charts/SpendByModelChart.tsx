@@ -37,7 +37,7 @@ export function SpendByModelChart({ points }: { points: ModelPoint[] }) {
               }}
             />
             {/* spendValue: the charge as a number, for the bar's length only. */}
-            <Bar dataKey="spendValue" name="Credits" fill="var(--accent)" radius={[0, 3, 3, 0]} isAnimationActive={false} />
+            <Bar dataKey="spendValue" name="Credits" fill="var(--accent)" radius={[0, 3, 3, 0]} maxBarSize={26} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
