@@ -26,6 +26,12 @@ import { CompletionLimits } from './modules/gateway/gateway.limits.js';
 import { ResponseCache } from './modules/gateway/gateway.cache.js';
 import { createProviders } from './modules/gateway/providers/registry.js';
 import { UsageStore } from './modules/metering/usage.store.js';
+import { pubSubUsageWarnings } from './modules/metering/metering.events.js';
+import { MeteringService } from './modules/metering/metering.service.js';
+import { ServicePriceStore } from './modules/metering/service-prices.js';
+import { TrackUsageService } from './modules/metering/track-usage.js';
+import { UsageAlerts } from './modules/metering/usage.alerts.js';
+import { UsageReads } from './modules/metering/usage.reads.js';
 import { Keyring } from './platform/crypto.js';
 import { ProviderKeyService } from './modules/gateway/byok/provider-key.service.js';
 import { ProviderKeyStore } from './modules/gateway/byok/provider-key.store.js';
@@ -51,6 +57,8 @@ export function createServices(deps: Deps) {
   const ledgerReads = new LedgerReads(deps.sql);
   const recommender = new ModelRecommender(catalog, ledger);
   const usage = new UsageStore(deps.sql);
+  const servicePrices = new ServicePriceStore(deps.sql);
+  const usageAlerts = new UsageAlerts(deps.sql, usage, pubSubUsageWarnings(deps.pubSub, deps.log), deps.log);
   const providerKeys = new ProviderKeyService(new ProviderKeyStore(deps.sql), new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys), catalog, deps.log);
   return {
     authenticator: new Authenticator(deps.orm, tokens),
@@ -63,6 +71,9 @@ export function createServices(deps: Deps) {
     recommender,
     tierAdvisor: new TierAdvisor(catalog, ledgerReads, deps.clock),
     usage,
+    usageAlerts,
+    metering: new MeteringService(new UsageReads(deps.sql), servicePrices, catalog, policy, deps.clock ? () => deps.clock!.now() : undefined),
+    trackUsage: new TrackUsageService(servicePrices, catalog, ledger, usage, policy),
     gateway: new GatewayService(catalog, recommender, ledger, usage, createProviders(deps.config), new CompletionLimits(deps.backplane, usage), new ResponseCache(deps.backplane), deps.log),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
     providerKeys,

@@ -6,8 +6,11 @@
 export const ROLES = ['user', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** API key scopes. `admin` may only be granted by an admin. */
-export const API_KEY_SCOPES = ['completions', 'read', 'admin'] as const;
+/**
+ * API key scopes. `admin` may only be granted by an admin. `service` lets another service report
+ * per-unit usage (trackUsage) charged to the key's own account.
+ */
+export const API_KEY_SCOPES = ['completions', 'read', 'service', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const PASSWORD_MIN_LENGTH = 10;

@@ -4,6 +4,7 @@ import { Migration20261121000002Ledger } from './Migration20261121000002Ledger.j
 import { Migration20261121000003Catalog } from './Migration20261121000003Catalog.js';
 import { Migration20261121000004Metering } from './Migration20261121000004Metering.js';
 import { Migration20261121000005CacheSavings } from './Migration20261121000005CacheSavings.js';
+import { Migration20261121000006UsageDaily } from './Migration20261121000006UsageDaily.js';
 import { Migration20261121000007ProviderKeys } from './Migration20261121000007ProviderKeys.js';
 
 /**
@@ -16,5 +17,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000003Catalog', class: Migration20261121000003Catalog },
   { name: 'Migration20261121000004Metering', class: Migration20261121000004Metering },
   { name: 'Migration20261121000005CacheSavings', class: Migration20261121000005CacheSavings },
+  { name: 'Migration20261121000006UsageDaily', class: Migration20261121000006UsageDaily },
   { name: 'Migration20261121000007ProviderKeys', class: Migration20261121000007ProviderKeys },
 ];

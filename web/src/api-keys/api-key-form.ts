@@ -12,6 +12,7 @@ export const INITIAL_API_KEY_FORM: ApiKeyFormValues = { name: '', scopes: ['comp
 export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   completions: 'Call models through /v1 and the complete mutation',
   read: 'Read balance, transactions and usage',
+  service: 'Report per-unit usage of other services (trackUsage), charged to this account',
   admin: 'Everything an administrator can do',
 };
 

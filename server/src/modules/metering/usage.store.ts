@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../platform/sql.js';
+import { nextUtcDay, utcDay } from './usage.range.js';
 
 export interface UsageEvent {
   userId: string;
@@ -11,6 +12,8 @@ export interface UsageEvent {
   errorCode: string | null;
   inputTokens: number;
   outputTokens: number;
+  /** For a per-unit service (trackUsage): how many units; 0 for completions. */
+  units?: bigint;
   costNano: bigint;
   markupBps: bigint;
   charged: bigint;
@@ -23,51 +26,95 @@ export interface UsageEvent {
   idempotencyKey: string | null;
   requestHash: string | null;
   response: unknown;
+  /** When it happened; the database's now() when absent. Only tests and imports set it. */
+  at?: Date;
 }
 
-/** The metering record: one usage event per call, whatever its outcome. */
+/**
+ * One statement writes the event and adds it to its day's rollup row, so the rollup can never
+ * drift from the events: a statement is atomic on its own, and inside a caller's transaction it
+ * commits or rolls back with it. With an idempotency key already used the insert yields no row,
+ * so the rollup is left alone. The day is the event's own created_at in UTC.
+ */
+const RECORD_SQL = `
+  with ev as (
+    insert into usage_event (id, user_id, api_key_id, service, model_id, provider, status, error_code, input_tokens, output_tokens,
+      cost_nano, markup_bps, charged, cached, byok, latency_ms, hold_id, idempotency_key, request_hash, response, saved, units, created_at)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, coalesce($23::timestamptz, now()))
+    on conflict (user_id, idempotency_key) do nothing
+    returning id, user_id, created_at, service, model_id, status, cached, input_tokens, output_tokens, units, cost_nano, charged, saved
+  ), rolled as (
+    insert into usage_daily as d (user_id, day, service, model_id, requests, cached_requests, error_requests, input_tokens, output_tokens, units, cost_nano, charged, saved)
+    select user_id, (created_at at time zone 'UTC')::date, service, coalesce(model_id, ''), (status <> 'error')::int, cached::int,
+      (status = 'error')::int, input_tokens, output_tokens, units, cost_nano, charged, saved
+    from ev
+    on conflict (user_id, day, service, model_id) do update set
+      requests = d.requests + excluded.requests, cached_requests = d.cached_requests + excluded.cached_requests,
+      error_requests = d.error_requests + excluded.error_requests, input_tokens = d.input_tokens + excluded.input_tokens,
+      output_tokens = d.output_tokens + excluded.output_tokens, units = d.units + excluded.units, cost_nano = d.cost_nano + excluded.cost_nano,
+      charged = d.charged + excluded.charged, saved = d.saved + excluded.saved
+    returning 1
+  )
+  select id from ev`;
+
+/** The metering record: one usage event per call, whatever its outcome, and its daily rollup. */
 export class UsageStore {
   constructor(private readonly sql: Sql) {}
 
-  /** Records an event; with an idempotency key already used, records nothing and returns null. */
-  async record(e: UsageEvent): Promise<string | null> {
-    const rows = await this.sql.query(
-      `insert into usage_event (id, user_id, api_key_id, service, model_id, provider, status, error_code, input_tokens, output_tokens,
-         cost_nano, markup_bps, charged, cached, byok, latency_ms, hold_id, idempotency_key, request_hash, response, saved)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-       on conflict (user_id, idempotency_key) do nothing returning id`,
-      [
-        randomUUID(), e.userId, e.apiKeyId, e.service, e.modelId, e.provider, e.status, e.errorCode, e.inputTokens, e.outputTokens,
-        e.costNano, Number(e.markupBps), e.charged, e.cached, e.byok, e.latencyMs, e.holdId, e.idempotencyKey, e.requestHash,
-        e.response === undefined ? null : JSON.stringify(e.response),
-        e.saved ?? 0n,
-      ],
-    );
+  /**
+   * Records an event and its rollup; with an idempotency key already used, records nothing and
+   * returns null. With `tx` both are written on the caller's transaction (the ledger's `within`),
+   * so they commit with the money; without, the single statement is its own transaction.
+   */
+  async record(e: UsageEvent, tx?: Sql): Promise<string | null> {
+    const rows = await (tx ?? this.sql).query(RECORD_SQL, [
+      randomUUID(), e.userId, e.apiKeyId, e.service, e.modelId, e.provider, e.status, e.errorCode, e.inputTokens, e.outputTokens,
+      e.costNano, Number(e.markupBps), e.charged, e.cached, e.byok, e.latencyMs, e.holdId, e.idempotencyKey, e.requestHash,
+      e.response === undefined ? null : JSON.stringify(e.response),
+      e.saved ?? 0n, e.units ?? 0n, e.at ?? null,
+    ]);
     return rows[0]?.id ?? null;
   }
 
-  /** Requests and tokens metered for the user since `since` (successful and cached calls). */
+  /**
+   * Completion requests answered (by a provider or the cache) and tokens metered (every completion
+   * event's tokens: an error carries tokens only when some were produced and charged) since `since`.
+   * Exact and cheap: whole UTC days from the rollup, and only the part of the first day before its
+   * end from the events (nothing, for a month's start).
+   */
   async usageSince(userId: string, since: Date): Promise<{ requests: number; tokens: bigint }> {
+    const firstWholeDay = nextUtcDay(since);
     const row = (await this.sql.query(
-      `select count(*)::int as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens
-       from usage_event where user_id = $1 and created_at >= $2 and status in ('ok', 'cached') and service = 'completion'`,
-      [userId, since],
+      `select coalesce(sum(requests), 0) as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens
+       from usage_daily where user_id = $1 and service = 'completion' and day >= $2::date`,
+      [userId, utcDay(firstWholeDay)],
     ))[0]!;
-    return { requests: row.requests, tokens: BigInt(row.tokens) };
+    let requests = Number(row.requests);
+    let tokens = BigInt(row.tokens);
+    if (firstWholeDay.getTime() > since.getTime()) {
+      const head = (await this.sql.query(
+        `select count(*) filter (where status <> 'error') as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens
+         from usage_event where user_id = $1 and service = 'completion' and created_at >= $2 and created_at < $3`,
+        [userId, since, firstWholeDay],
+      ))[0]!;
+      requests += Number(head.requests);
+      tokens += BigInt(head.tokens);
+    }
+    return { requests, tokens };
   }
 
   /** Cache hit rate and credits saved: for one user, or for everyone (admin) when userId is null. */
   async cacheStats(userId: string | null): Promise<{ requests: number; hits: number; savedMicro: bigint }> {
     const row = (await this.sql.query(
-      `select count(*)::int as requests, count(*) filter (where cached)::int as hits, coalesce(sum(saved), 0) as saved
-       from usage_event where service = 'completion' and status in ('ok', 'cached') and ($1::uuid is null or user_id = $1)`,
+      `select coalesce(sum(requests), 0) as requests, coalesce(sum(cached_requests), 0) as hits, coalesce(sum(saved), 0) as saved
+       from usage_daily where service = 'completion' and ($1::uuid is null or user_id = $1)`,
       [userId],
     ))[0]!;
-    return { requests: row.requests, hits: row.hits, savedMicro: BigInt(row.saved) };
+    return { requests: Number(row.requests), hits: Number(row.hits), savedMicro: BigInt(row.saved) };
   }
 
-  async findByKey(userId: string, key: string): Promise<{ requestHash: string | null; status: string; response: unknown } | null> {
-    const row = (await this.sql.query(`select request_hash, status, response from usage_event where user_id = $1 and idempotency_key = $2`, [userId, key]))[0];
-    return row ? { requestHash: row.request_hash, status: row.status, response: row.response } : null;
+  async findByKey(userId: string, key: string): Promise<{ id: string; requestHash: string | null; status: string; response: unknown } | null> {
+    const row = (await this.sql.query(`select id, request_hash, status, response from usage_event where user_id = $1 and idempotency_key = $2`, [userId, key]))[0];
+    return row ? { id: row.id, requestHash: row.request_hash, status: row.status, response: row.response } : null;
   }
 }

@@ -4,8 +4,8 @@ import { apiKeyFormProblems, grantableScopes, toCreateApiKeyInput, toggleScope }
 
 describe('grantableScopes', () => {
   it('offers the admin scope to admins only', () => {
-    expect(grantableScopes('user')).toEqual(['completions', 'read']);
-    expect(grantableScopes('admin')).toEqual(['completions', 'read', 'admin']);
+    expect(grantableScopes('user')).toEqual(['completions', 'read', 'service']);
+    expect(grantableScopes('admin')).toEqual(['completions', 'read', 'service', 'admin']);
   });
 });
 

@@ -1,0 +1,50 @@
+import type { Principal } from '../auth/principal.js';
+import { ForbiddenError } from '../../platform/errors.js';
+import type { UsageWarningPayload } from './metering.events.js';
+import type { DailyUsage, ModelUsage, UsageSummary, UsageWarning } from './metering.types.js';
+import type { TrackCaller } from './track-usage.js';
+import type { DayTotals, ModelTotals, UsageTotals } from './usage.reads.js';
+
+/** SafeInt fields: exact as a JS number up to 2^53, far past any count the tables can hold. */
+const count = (n: bigint) => Number(n);
+
+function figures(t: UsageTotals) {
+  return {
+    requests: count(t.requests),
+    cachedRequests: count(t.cachedRequests),
+    errorRequests: count(t.errorRequests),
+    inputTokens: count(t.inputTokens),
+    outputTokens: count(t.outputTokens),
+    credits: t.charged,
+    creditsSaved: t.saved,
+  };
+}
+
+export const toUsageSummary = (s: UsageTotals & { from: Date; to: Date }): UsageSummary => ({ from: s.from, to: s.to, ...figures(s) });
+
+export const toModelUsage = (m: ModelTotals): ModelUsage => ({ service: m.service, model: m.model || m.service, units: count(m.units), ...figures(m) });
+
+export const toDailyUsage = (d: DayTotals): DailyUsage => ({ day: d.day, ...figures(d) });
+
+export const toUsageWarning = (p: UsageWarningPayload): UsageWarning => ({ kind: p.kind, month: p.month, used: Number(p.used), limit: Number(p.limit), percent: p.percent });
+
+/** An admin: a signed-in admin, or an admin's key that carries the admin scope. */
+export function isAdmin(p: Principal): boolean {
+  return p.role === 'admin' && (p.via === 'session' || p.scopes.includes('admin'));
+}
+
+/** trackUsage is for admins and for API keys with the `service` scope (docs/decisions/0007-metering.md). */
+export function trackCaller(p: Principal): TrackCaller {
+  const admin = isAdmin(p);
+  if (!admin && !(p.via === 'apiKey' && p.scopes.includes('service'))) {
+    throw new ForbiddenError('trackUsage needs an admin, or an API key with the "service" scope');
+  }
+  return { userId: p.userId, admin, apiKeyId: p.apiKeyId ?? null };
+}
+
+/** Prices are for whoever may read the account or report usage to it. */
+export function requirePriceReader(p: Principal): void {
+  if (p.via === 'apiKey' && !p.scopes.some((s) => s === 'read' || s === 'service' || s === 'admin')) {
+    throw new ForbiddenError('This API key needs the "read" or "service" scope');
+  }
+}

@@ -1,0 +1,52 @@
+import type { CatalogService } from '../catalog/catalog.service.js';
+import type { PricingPolicy } from '../catalog/catalog.policy.js';
+import { nanoToUsd, serviceCharge, serviceMarkupBps, type ServicePriceStore } from './service-prices.js';
+import { resolveRange, type UsageRange } from './usage.range.js';
+import type { DayTotals, ModelTotals, UsageReads, UsageTotals } from './usage.reads.js';
+
+export interface PricedService {
+  service: string;
+  unit: string;
+  usdPerUnit: string;
+  /** What a report of one unit charges this user (rounded up once, like every charge). */
+  creditsPerUnit: bigint;
+  creditsPerMillionUnits: bigint;
+}
+
+/** Usage analytics over a range (the caller's, or everyone's for an admin) and the per-unit price list. */
+export class MeteringService {
+  constructor(
+    private readonly reads: UsageReads,
+    private readonly prices: ServicePriceStore,
+    private readonly catalog: CatalogService,
+    private readonly policy: Pick<PricingPolicy, 'byClassBps' | 'creditUsdMicro'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** `userId` null: every account (admin). */
+  async summary(userId: string | null, from?: Date | null, to?: Date | null): Promise<UsageRange & UsageTotals> {
+    const range = resolveRange(from, to, this.now());
+    return { ...range, ...(await this.reads.summary(userId, range)) };
+  }
+
+  async byModel(userId: string | null, from?: Date | null, to?: Date | null): Promise<ModelTotals[]> {
+    return this.reads.byModel(userId, resolveRange(from, to, this.now()));
+  }
+
+  async byDay(userId: string | null, from?: Date | null, to?: Date | null): Promise<DayTotals[]> {
+    return this.reads.byDay(userId, resolveRange(from, to, this.now()));
+  }
+
+  /** The services trackUsage meters, priced for this user's tier. */
+  async servicePrices(userId: string): Promise<PricedService[]> {
+    const tier = await this.catalog.tierOf(userId);
+    const markupBps = serviceMarkupBps(tier, this.policy);
+    return (await this.prices.list()).map((price) => ({
+      service: price.service,
+      unit: price.unit,
+      usdPerUnit: nanoToUsd(price.nanoPerUnit),
+      creditsPerUnit: serviceCharge(price, 1n, markupBps, this.policy.creditUsdMicro).charged,
+      creditsPerMillionUnits: serviceCharge(price, 1_000_000n, markupBps, this.policy.creditUsdMicro).charged,
+    }));
+  }
+}

@@ -1,0 +1,92 @@
+import type { Row, Sql } from '../../platform/sql.js';
+import { daysOf, planRange, type UsageRange } from './usage.range.js';
+
+export interface UsageTotals {
+  requests: bigint;
+  cachedRequests: bigint;
+  errorRequests: bigint;
+  inputTokens: bigint;
+  outputTokens: bigint;
+  units: bigint;
+  costNano: bigint;
+  charged: bigint;
+  saved: bigint;
+}
+
+export interface ModelTotals extends UsageTotals {
+  service: string;
+  /** The model named by the call; '' when it named none. */
+  model: string;
+}
+
+export interface DayTotals extends UsageTotals {
+  day: string;
+}
+
+const COLUMNS = ['requests', 'cached_requests', 'error_requests', 'input_tokens', 'output_tokens', 'units', 'cost_nano', 'charged', 'saved'] as const;
+const SUMS = COLUMNS.map((c) => `coalesce(sum(${c}), 0)::text as ${c}`).join(', ');
+
+const ZERO: UsageTotals = { requests: 0n, cachedRequests: 0n, errorRequests: 0n, inputTokens: 0n, outputTokens: 0n, units: 0n, costNano: 0n, charged: 0n, saved: 0n };
+
+function totals(row: Row): UsageTotals {
+  return {
+    requests: BigInt(row.requests),
+    cachedRequests: BigInt(row.cached_requests),
+    errorRequests: BigInt(row.error_requests),
+    inputTokens: BigInt(row.input_tokens),
+    outputTokens: BigInt(row.output_tokens),
+    units: BigInt(row.units),
+    costNano: BigInt(row.cost_nano),
+    charged: BigInt(row.charged),
+    saved: BigInt(row.saved),
+  };
+}
+
+/**
+ * Usage over any range, exact to the event: whole UTC days from usage_daily, the partial days at
+ * the edges from usage_event (docs/decisions/0007-metering.md). `userId` null reads everyone (admin).
+ */
+export class UsageReads {
+  constructor(private readonly sql: Sql) {}
+
+  async summary(userId: string | null, range: UsageRange): Promise<UsageTotals> {
+    const { text, params } = source(userId, range);
+    return totals((await this.sql.query(`select ${SUMS} from (${text}) u`, params))[0]!);
+  }
+
+  /** Per service and model, the costliest first. */
+  async byModel(userId: string | null, range: UsageRange): Promise<ModelTotals[]> {
+    const { text, params } = source(userId, range);
+    const rows = await this.sql.query(
+      `select service, model_id, ${SUMS} from (${text}) u group by service, model_id
+       order by sum(charged) desc, sum(requests) desc, service, model_id`,
+      params,
+    );
+    return rows.map((row) => ({ service: row.service, model: row.model_id, ...totals(row) }));
+  }
+
+  /** Every UTC day the range touches, oldest first, zeros included so a chart has no gaps. */
+  async byDay(userId: string | null, range: UsageRange): Promise<DayTotals[]> {
+    const { text, params } = source(userId, range);
+    const rows = await this.sql.query(`select to_char(day, 'YYYY-MM-DD') as day, ${SUMS} from (${text}) u group by day`, params);
+    const found = new Map(rows.map((row) => [row.day as string, totals(row)]));
+    return daysOf(range).map((day) => ({ day, ...(found.get(day) ?? ZERO) }));
+  }
+}
+
+function source(userId: string | null, range: UsageRange): { text: string; params: unknown[] } {
+  const plan = planRange(range);
+  const params: unknown[] = [userId, plan.firstDay, plan.endDay];
+  const spans = plan.eventSpans.map(([start, end]) => {
+    params.push(start, end);
+    return `(created_at >= $${params.length - 1} and created_at < $${params.length})`;
+  });
+  const text = `
+    select day, service, model_id, ${COLUMNS.join(', ')}
+    from usage_daily where ($1::uuid is null or user_id = $1) and day >= $2::date and day < $3::date
+    union all
+    select (created_at at time zone 'UTC')::date, service, coalesce(model_id, ''), (status <> 'error')::int, cached::int, (status = 'error')::int,
+      input_tokens, output_tokens, units, cost_nano, charged, saved
+    from usage_event where ($1::uuid is null or user_id = $1) and (${spans.length ? spans.join(' or ') : 'false'})`;
+  return { text, params };
+}
