@@ -3,6 +3,7 @@ import { AdminAccountsPage } from '../admin/AdminAccountsPage';
 import { AuditPage } from '../admin/AuditPage';
 import { AdminModelsPage } from '../admin/catalog/AdminModelsPage';
 import { AdminTiersPage } from '../admin/catalog/AdminTiersPage';
+import { AdminGatewayPage } from '../admin/gateway/AdminGatewayPage';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { EstimatorPage } from '../estimator/EstimatorPage';
@@ -41,5 +42,6 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/admin/accounts', label: 'Accounts', Component: AdminAccountsPage, adminOnly: true },
   { path: '/admin/models', label: 'Catalog', Component: AdminModelsPage, adminOnly: true },
   { path: '/admin/tiers', label: 'Tier settings', Component: AdminTiersPage, adminOnly: true },
+  { path: '/admin/gateway', label: 'Gateway', Component: AdminGatewayPage, adminOnly: true },
   { path: '/admin/audit', label: 'Audit', Component: AuditPage, adminOnly: true },
 ];
