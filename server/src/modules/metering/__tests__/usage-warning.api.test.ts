@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { createKey } from '../../auth/__tests__/helpers.js';
 import { usageWarningTopic } from '../metering.events.js';
 import type { UsageEvent } from '../usage.store.js';
-import { event, newUser, type User } from './metering-helpers.js';
+import { adminSession, event, newUser, setTier, type User } from './metering-helpers.js';
 
 const USAGE_WARNING = 'subscription { usageWarning { kind month used limit percent } }';
 /** A tier's allowances, small enough to reach: 10 requests, 1,000 tokens a month. */
@@ -93,6 +93,29 @@ describe('subscription usageWarning', () => {
       { kind: 'tokens', month: '2026-11', used: 800, limit: 1_000, percent: 80 },
     ]);
     expect(theirs.events).toEqual([]);
+  });
+
+  it('arrives when a completion through the API reaches 80% of the tier\'s request cap, and only once', async () => {
+    const admin = await adminSession(t);
+    const user = await newUser(t);
+    await setTier(t, admin.token, user.id, 'pro');
+    const cap = (n: number) => t.gql(`mutation($n: Int!) { adminUpdateTier(code: "pro", input: { monthlyRequestCap: $n }) { code } }`, { n }, admin.token);
+    await cap(5);
+    try {
+      const w = await watch(t, user);
+      const complete = (i: number) => t.gql(`mutation($i: CompletionInput!) { complete(input: $i) { id } }`, { i: { model: 'sandbox/echo', prompt: `hi ${i}`, maxTokens: 5 } }, user.token);
+      for (let i = 0; i < 3; i += 1) expect((await complete(i)).errors).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(w.events).toEqual([]); // 3 of 5: 60%
+      expect((await complete(3)).errors).toBeUndefined();
+      await w.until((events) => events.length === 1);
+      expect(w.events[0]).toMatchObject({ kind: 'requests', used: 4, limit: 5, percent: 80 });
+      expect((await complete(4)).errors).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(w.events).toHaveLength(1);
+    } finally {
+      await cap(50_000);
+    }
   });
 
   it('needs the read scope on an API key', async () => {
