@@ -3,9 +3,10 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CatalogAdminResolver } from './modules/catalog/catalog-admin.resolver.js';
 import { CatalogResolver, UserTierResolver } from './modules/catalog/catalog.resolver.js';
 import { GatewayResolver } from './modules/gateway/gateway.resolver.js';
+import { GatewayAdminResolver } from './modules/gateway/gateway-admin.resolver.js';
 import { MeteringResolver } from './modules/metering/metering.resolver.js';
 import { ProviderKeyResolver } from './modules/gateway/byok/provider-key.resolver.js';
 import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
-export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, MeteringResolver, ProviderKeyResolver] as const;
+export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver] as const;

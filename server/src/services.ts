@@ -21,10 +21,7 @@ import { CatalogService } from './modules/catalog/catalog.service.js';
 import { CatalogStore } from './modules/catalog/catalog.store.js';
 import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
 import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
-import { GatewayService } from './modules/gateway/gateway.service.js';
-import { CompletionLimits } from './modules/gateway/gateway.limits.js';
-import { ResponseCache } from './modules/gateway/gateway.cache.js';
-import { createProviders } from './modules/gateway/providers/registry.js';
+import { createGateway } from './modules/gateway/gateway.module.js';
 import { UsageStore } from './modules/metering/usage.store.js';
 import { pubSubUsageWarnings } from './modules/metering/metering.events.js';
 import { MeteringService } from './modules/metering/metering.service.js';
@@ -74,7 +71,7 @@ export function createServices(deps: Deps) {
     usageAlerts,
     metering: new MeteringService(new UsageReads(deps.sql), servicePrices, catalog, policy, deps.clock ? () => deps.clock!.now() : undefined),
     trackUsage: new TrackUsageService(servicePrices, catalog, ledger, usage, policy),
-    gateway: new GatewayService(catalog, recommender, ledger, usage, createProviders(deps.config), new CompletionLimits(deps.backplane, usage), new ResponseCache(deps.backplane), deps.log),
+    ...createGateway({ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, recommender, ledger, usage, providerKeys, afterUsage: (userId, quote) => usageAlerts.afterUsage(userId, quote.tier) }),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
     providerKeys,
   };

@@ -5,6 +5,7 @@ import { Migration20261121000003Catalog } from './Migration20261121000003Catalog
 import { Migration20261121000004Metering } from './Migration20261121000004Metering.js';
 import { Migration20261121000005CacheSavings } from './Migration20261121000005CacheSavings.js';
 import { Migration20261121000006UsageDaily } from './Migration20261121000006UsageDaily.js';
+import { Migration20261121000008UsageByTime } from './Migration20261121000008UsageByTime.js';
 import { Migration20261121000007ProviderKeys } from './Migration20261121000007ProviderKeys.js';
 
 /**
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000005CacheSavings', class: Migration20261121000005CacheSavings },
   { name: 'Migration20261121000006UsageDaily', class: Migration20261121000006UsageDaily },
   { name: 'Migration20261121000007ProviderKeys', class: Migration20261121000007ProviderKeys },
+  { name: 'Migration20261121000008UsageByTime', class: Migration20261121000008UsageByTime },
 ];
