@@ -1,8 +1,9 @@
 import { authBench } from './auth.bench.js';
+import { gatewayBench } from './gateway.bench.js';
 import { ledgerBench } from './ledger.bench.js';
 
 /** `pnpm bench [name]`: runs one benchmark or all. Each prints ratios to a baseline from the same run. */
-const benches: Record<string, () => Promise<void>> = { ledger: ledgerBench, auth: authBench };
+const benches: Record<string, () => Promise<void>> = { ledger: ledgerBench, auth: authBench, gateway: gatewayBench };
 const wanted = process.argv[2];
 if (wanted && !benches[wanted]) throw new Error(`unknown bench "${wanted}"; one of: ${Object.keys(benches).join(', ')}`);
 for (const [name, run] of Object.entries(benches)) {
