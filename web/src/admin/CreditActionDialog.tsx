@@ -82,14 +82,14 @@ export function CreditActionDialog({ target, onClose, onDone }: Props) {
           }}
         />
       }
-      confirmation={
+      confirmation={() => (
         <>
           <p className="confirm-question" data-testid="credit-action-question">
             {confirmationQuestion(kind, values, email)}
           </p>
           <p className="muted">Reason: “{values.reason.trim()}”</p>
         </>
-      }
+      )}
       problemMessage={serverMessage}
       problemOnField={serverField !== undefined}
       confirmLabel={`${VERBS[kind]} now`}

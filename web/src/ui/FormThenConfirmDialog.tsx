@@ -15,8 +15,11 @@ interface Props {
   /** What the dialog acts on, above the form ("To alice@example.com"). */
   subject: ReactNode;
   fields: ReactNode;
-  /** What will happen, on the confirmation step. */
-  confirmation: ReactNode;
+  /**
+   * What will happen, on the confirmation step. A function: it runs only once the values passed
+   * review (formatting unchecked input could throw).
+   */
+  confirmation: () => ReactNode;
   /** The server's problem as a sentence, if any. */
   problemMessage?: string;
   /** The problem is shown beside an input, so not again above the form. */
@@ -52,7 +55,7 @@ export function FormThenConfirmDialog(props: Props) {
         <form onSubmit={(event) => void flow.confirm(event)} data-testid={`${id}-confirm-step`}>
           <div className="dialog-body">
             {problemMessage && <Alert testId={`${id}-error`}>{problemMessage}</Alert>}
-            {props.confirmation}
+            {props.confirmation()}
           </div>
           <div className="dialog-actions">
             <button

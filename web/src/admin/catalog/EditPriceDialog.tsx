@@ -71,13 +71,13 @@ export function EditPriceDialog({ model, onClose, onDone }: Props) {
           }}
         />
       }
-      confirmation={
+      confirmation={() => (
         <>
           <p className="confirm-question">New price for {model.displayName}, per 1M tokens, taking effect {effectiveWhen(values)}:</p>
           <PriceChangeList current={model} values={values} />
           <p className="muted">Requests already charged keep the price they were charged at.</p>
         </>
-      }
+      )}
       problemMessage={serverMessage}
       problemOnField={showField !== undefined}
       confirmLabel="Save new price"
