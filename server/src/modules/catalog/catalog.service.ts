@@ -58,8 +58,9 @@ export class CatalogService {
   }
 
   /** The terms a request is charged on: the price in force now, the user's markup. Refuses what the tier does not allow. */
-  async quote(userId: string, modelId: string, { byok = false }: { byok?: boolean } = {}): Promise<Quote> {
-    const tier = await this.tierOf(userId);
+  async quote(userId: string, modelId: string, { byok = false, tier: known }: { byok?: boolean; tier?: Tier } = {}): Promise<Quote> {
+    // A caller quoting several models for one request passes the tier it already read.
+    const tier = known ?? (await this.tierOf(userId));
     const model = await this.store.model(modelId, this.clock.now());
     if (!model || !model.active) throw new NotFoundError(`Model "${modelId}"`);
     if (!tierAllows(tier, model)) throw new ModelNotAllowedError(model.id, tier.name);

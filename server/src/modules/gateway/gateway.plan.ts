@@ -4,11 +4,19 @@ import type { ModelRecommender } from '../catalog/catalog.recommend.js';
 import { tokenizerFamily, type CatalogService, type Quote } from '../catalog/catalog.service.js';
 import { ProviderUnavailableError } from './gateway.errors.js';
 import type { CompletionLimits } from './gateway.limits.js';
+import type { Tier } from '../catalog/catalog.domain.js';
 import type { Provider, ProviderFactory } from './providers/provider.js';
 
 /** Where the gateway finds a user's own provider key (BYOK); the BYOK module implements it. */
 export interface ProviderKeyLookup {
   resolve(userId: string, provider: string): Promise<{ id: string; apiKey: string } | null>;
+}
+
+/** The model first chosen, checked and budgeted. */
+export interface Primary {
+  quote: Quote;
+  maxTokens: number;
+  inputTokens: number;
 }
 
 /** One model the call may be served by: its price for this user, its provider, its budget and worst case. */
@@ -50,38 +58,48 @@ export class CompletionPlanner {
     private readonly fallbacks: Record<string, string[]>,
   ) {}
 
-  /** The candidates in order; the first is the primary. Throws when none can serve the call. */
-  async plan(userId: string, apiKeyId: string | null, model: string, messages: ChatMessage[], maxTokens: number | null | undefined): Promise<Candidate[]> {
+  /**
+   * The model asked for (or chosen by `auto`), checked against the tier, the output budget, the
+   * context window and the limits. Cheap enough to run before the cache is consulted.
+   */
+  async primary(userId: string, apiKeyId: string | null, model: string, messages: ChatMessage[], maxTokens: number | null | undefined): Promise<Primary> {
     const lastUser = [...messages].reverse().find((m) => m.role === 'user')!.content;
     const modelId = await this.recommender.resolve(userId, model, lastUser, maxTokens);
-    const primaryQuote = await this.catalog.quote(userId, modelId);
-    const budget = this.catalog.outputBudget(primaryQuote, maxTokens);
-    const inputTokens = countMessageTokens(messages, tokenizerFamily(primaryQuote.model), primaryQuote.model.providerModel);
-    if (inputTokens + budget > primaryQuote.model.contextWindow) {
-      throw new BadUserInputError(`The prompt and output budget exceed ${primaryQuote.model.displayName}'s context window of ${primaryQuote.model.contextWindow} tokens`, 'messages');
+    const quote = await this.catalog.quote(userId, modelId);
+    const budget = this.catalog.outputBudget(quote, maxTokens);
+    const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
+    if (inputTokens + budget > quote.model.contextWindow) {
+      throw new BadUserInputError(`The prompt and output budget exceed ${quote.model.displayName}'s context window of ${quote.model.contextWindow} tokens`, 'messages');
     }
-    await this.limits.admit(primaryQuote.tier, userId, apiKeyId, inputTokens + budget, new Date());
-    const primary = await this.candidate(userId, primaryQuote, messages, budget);
-    const chain: Candidate[] = primary ? [primary] : [];
-    for (const id of this.fallbacks[primaryQuote.model.id] ?? []) {
-      const next = await this.fallback(userId, id, messages, budget);
+    await this.limits.admit(quote.tier, userId, apiKeyId, inputTokens + budget, new Date());
+    return { quote, maxTokens: budget, inputTokens };
+  }
+
+  /** The candidates in order, the primary first when it can be served. Throws when none can. */
+  async chain(userId: string, primary: Primary, messages: ChatMessage[]): Promise<Candidate[]> {
+    const first = await this.candidate(userId, primary.quote, primary.maxTokens, primary.inputTokens);
+    const chain: Candidate[] = first ? [first] : [];
+    for (const id of this.fallbacks[primary.quote.model.id] ?? []) {
+      const next = await this.fallback(userId, primary.quote.tier, id, messages, primary.maxTokens);
       // A fallback never needs more credit than the call first held: it is used only when its worst case fits.
       if (next && (chain.length === 0 || next.worstCase <= chain[0]!.worstCase)) chain.push(next);
     }
     if (chain.length === 0) {
-      throw new ProviderUnavailableError(`${primaryQuote.model.displayName} is not available: its provider is not configured`);
+      throw new ProviderUnavailableError(`${primary.quote.model.displayName} is not available: its provider is not configured`);
     }
     return chain;
   }
 
   /** A model of the chain, or null when this user cannot be served by it now. */
-  private async fallback(userId: string, modelId: string, messages: ChatMessage[], budget: number): Promise<Candidate | null> {
+  private async fallback(userId: string, tier: Tier, modelId: string, messages: ChatMessage[], budget: number): Promise<Candidate | null> {
     try {
-      const quote = await this.catalog.quote(userId, modelId);
+      const quote = await this.catalog.quote(userId, modelId, { tier });
+      // No platform key and no way to use one's own: not worth counting tokens for.
+      if (!this.providers.platform(quote.model.provider)?.available && !tier.byokAllowed) return null;
       const maxTokens = Math.min(budget, quote.model.maxOutputTokens);
       const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
       if (inputTokens + maxTokens > quote.model.contextWindow) return null;
-      return await this.candidate(userId, quote, messages, maxTokens, inputTokens);
+      return await this.candidate(userId, quote, maxTokens, inputTokens);
     } catch (err) {
       // A fallback the user's tier does not allow, or that left the catalog, is skipped, not an error.
       if (err instanceof DomainError) return null;
@@ -89,13 +107,12 @@ export class CompletionPlanner {
     }
   }
 
-  private async candidate(userId: string, platformQuote: Quote, messages: ChatMessage[], maxTokens: number, counted?: number): Promise<Candidate | null> {
+  private async candidate(userId: string, platformQuote: Quote, maxTokens: number, inputTokens: number): Promise<Candidate | null> {
     const name = platformQuote.model.provider;
-    const inputTokens = counted ?? countMessageTokens(messages, tokenizerFamily(platformQuote.model), platformQuote.model.providerModel);
     const own = platformQuote.tier.byokAllowed ? await this.keys.resolve(userId, name) : null;
     const byokProvider = own ? this.providers.withKey(name, own.apiKey) : undefined;
     if (byokProvider) {
-      const quote = await this.catalog.quote(userId, platformQuote.model.id, { byok: true });
+      const quote = await this.catalog.quote(userId, platformQuote.model.id, { byok: true, tier: platformQuote.tier });
       return { quote, provider: byokProvider, byok: true, maxTokens, inputTokens, worstCase: 0n };
     }
     const provider = this.providers.platform(name);

@@ -70,13 +70,14 @@ export class GatewayService {
   }
 
   private async run(cmd: CompletionCommand, { messages, temperature, key, useCache, cacheTtl, hash }: Request, opts: CompletionOptions): Promise<CompletionResult> {
-    const chain = await this.planner.plan(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens);
-    const primary = chain[0]!;
-    const cacheKey = this.cache.key({ userId: cmd.userId, model: primary.quote.model.id, messages, maxTokens: primary.maxTokens, temperature });
+    const first = await this.planner.primary(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens);
+    const cacheKey = this.cache.key({ userId: cmd.userId, model: first.quote.model.id, messages, maxTokens: first.maxTokens, temperature });
     if (useCache) {
       const hit = await this.cache.get(cacheKey);
-      if (hit) return this.deliverWhole(await this.answerFromCache(cmd, primary.quote, hit, key, hash), opts);
+      if (hit) return this.deliverWhole(await this.answerFromCache(cmd, first.quote, hit, key, hash), opts);
     }
+    const chain = await this.planner.chain(cmd.userId, first, messages);
+    const primary = chain[0]!;
     const id = randomUUID();
     const hold = primary.worstCase > 0n
       ? (await this.ledger.hold({ userId: cmd.userId, amount: primary.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}` })).hold
@@ -86,7 +87,7 @@ export class GatewayService {
     const actual = candidate.byok ? 0n : chargeFor(candidate.quote.terms, usage);
     // The hold is the ceiling: a provider that reports more than we counted is not the user's to pay.
     const charged = hold && actual > hold.amount ? hold.amount : actual;
-    const fallbackFrom = candidate === primary ? null : primary.quote.model.id;
+    const fallbackFrom = candidate.quote.model.id === first.quote.model.id ? null : first.quote.model.id;
     const stored: StoredCompletion = {
       id, model: candidate.quote.model.id, provider: candidate.provider.name, fallbackFrom, byok: candidate.byok,
       content: outcome.content, usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }, charged: charged.toString(),
