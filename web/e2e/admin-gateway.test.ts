@@ -20,9 +20,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's gateway view", () => {
     page = app.page;
     const user = await signUp(app.server.url, `gateway-${Date.now()}@example.com`, USER_PASSWORD);
     for (let i = 0; i < 2; i += 1) await complete(app.server.url, user.token, { model: 'sandbox/echo', prompt: 'Cache me if you can', maxTokens: 16 });
-    await page.goto(app.at('/sign-in'));
-    await app.submitCredentials(app.server.admin.email, app.server.admin.password);
-    await page.getByTestId('user-email').waitFor();
+    await app.signInAdmin();
   });
 
   afterAll(async () => {
@@ -53,13 +51,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's gateway view", () => {
   });
 
   it('fits a phone screen', async () => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    try {
+    await app.onPhone(async () => {
       expect(await app.pageWidth()).toBeLessThanOrEqual(360);
       await app.shot('phone-admin-gateway.png', page, 'view');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
   });
 
   it('raised no uncaught errors in the page along the way', () => {

@@ -175,8 +175,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('Tollgate in a browser', () => {
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    try {
+    await app.onPhone(async () => {
       await page.goto(at('/'));
       await page.getByTestId('dashboard-email').waitFor();
       expect(await bodyFitsWidth()).toBeLessThanOrEqual(360);
@@ -200,9 +199,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('Tollgate in a browser', () => {
       await shot('phone-api-keys-dark.png');
       await page.getByTestId('menu-button').click();
       await page.getByTestId('theme-toggle').click();
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
   });
 
   it('offers the admin scope to an admin only', async () => {

@@ -23,9 +23,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the catalog admin console', () => {
   beforeAll(async () => {
     app = await startAppSession();
     page = app.page;
-    await page.goto(app.at('/sign-in'));
-    await app.submitCredentials(app.server.admin.email, app.server.admin.password);
-    await page.getByTestId('user-email').waitFor();
+    await app.signInAdmin();
   });
 
   afterAll(async () => {

@@ -128,8 +128,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the models and tiers pages', () => {
   });
 
   it('fits a phone screen', async () => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    try {
+    await app.onPhone(async () => {
       await page.goto(app.at('/tiers'));
       // One card per tier instead of the table.
       await page.getByTestId('tier-cards').waitFor();
@@ -140,9 +139,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the models and tiers pages', () => {
       await page.getByTestId('models-table').waitFor();
       expect(await app.pageWidth()).toBeLessThanOrEqual(360);
       await app.shot('phone-models.png', page, 'view');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
   });
 
   it('raised no uncaught errors in the page along the way', () => {

@@ -117,8 +117,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the cost estimator', () => {
   });
 
   it('fits a phone screen', async () => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    try {
+    await app.onPhone(async () => {
       await pick('openai/gpt-4o-mini');
       await settledEstimates(page, 'openai/gpt-4o-mini');
       expect(await app.pageWidth()).toBeLessThanOrEqual(360);
@@ -130,9 +129,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the cost estimator', () => {
       await app.shot('phone-estimator-dark.png', page, 'view');
       await page.getByTestId('menu-button').click();
       await page.getByTestId('theme-toggle').click();
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
   });
 
   it("works as a compact card on the dashboard, with the same figures", async () => {

@@ -101,13 +101,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the provider keys page', () => {
   });
 
   it('fits a phone screen', async () => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    try {
+    await app.onPhone(async () => {
       expect(await app.pageWidth()).toBeLessThanOrEqual(360);
       await app.shot('phone-provider-keys.png', page, 'view');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
   });
 
   it('raised no uncaught errors in the page along the way', () => {

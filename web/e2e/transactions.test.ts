@@ -140,8 +140,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the transactions page', () => {
   });
 
   it('fits a phone screen, light and dark', async () => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    try {
+    await app.onPhone(async () => {
       await page.getByTestId('transaction-row').first().waitFor();
       expect(await app.pageWidth()).toBeLessThanOrEqual(360);
       await expect(page.getByTestId('balance-widget').isVisible()).resolves.toBe(true);
@@ -154,9 +153,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the transactions page', () => {
       await app.shot('phone-transactions-dark.png', page, 'view');
       await page.getByTestId('menu-button').click();
       await page.getByTestId('theme-toggle').click();
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
   });
 
   it('raised no uncaught errors in the page along the way', () => {

@@ -99,14 +99,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the usage page', () => {
   });
 
   it('fits a phone screen', async () => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    try {
+    await app.onPhone(async () => {
       await chart('spend-by-day').waitFor();
       expect(await app.pageWidth()).toBeLessThanOrEqual(360);
       await app.shot('phone-usage.png', page, 'view');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
   });
 
   it('raised no uncaught errors in the page along the way', () => {

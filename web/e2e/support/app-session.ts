@@ -36,6 +36,10 @@ export interface AppSession {
    * page by storing the token, as the SPA does: the browser steps start from a signed-in user.
    */
   signInNewUser(prefix: string): Promise<ApiSession & { email: string }>;
+  /** Signs the first page in as the server's admin, through the sign-in form. */
+  signInAdmin(): Promise<void>;
+  /** Runs `steps` on a 360 × 740 phone viewport, then puts the desktop one back. */
+  onPhone(steps: () => Promise<void>): Promise<void>;
   /** The admin's API session (signed in once, over HTTP), for setting the scene. */
   adminApi(): Promise<ApiSession>;
   /** Uncaught exceptions and console errors the pages reported so far. */
@@ -104,6 +108,21 @@ export async function startAppSession(options: Parameters<typeof startServer>[0]
       await page.goto(`${server.url}/sign-in`);
       await page.evaluate((token) => localStorage.setItem('tollgate.token', token), user.token);
       return { ...user, email };
+    },
+    signInAdmin: async () => {
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByTestId('email-input').fill(server.admin.email);
+      await page.getByTestId('password-input').fill(server.admin.password);
+      await page.getByTestId('submit').click();
+      await page.getByTestId('user-email').waitFor();
+    },
+    onPhone: async (steps) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      try {
+        await steps();
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
     },
     adminApi: () => (admin ??= signIn(server.url, server.admin.email, server.admin.password)),
     pageErrors,

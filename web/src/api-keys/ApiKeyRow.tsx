@@ -1,6 +1,7 @@
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { displayPrefix, formatDateTime } from './format';
 import type { KeyToRevoke } from './RevokeApiKeyDialog';
+import { TimeCell } from '../ui/TimeCell';
 
 export const ApiKeyRowFragment = graphql(`
   fragment ApiKeyRow_ApiKey on ApiKey {
@@ -39,12 +40,8 @@ export function ApiKeyRow({ apiKey, onRevoke }: Props) {
           ))}
         </span>
       </td>
-      <td data-label="Created">
-        <time dateTime={key.createdAt}>{formatDateTime(key.createdAt)}</time>
-      </td>
-      <td data-label="Last used">
-        {key.lastUsedAt ? <time dateTime={key.lastUsedAt}>{formatDateTime(key.lastUsedAt)}</time> : <span className="muted">Never</span>}
-      </td>
+      <TimeCell label="Created" at={key.createdAt} />
+      <TimeCell label="Last used" at={key.lastUsedAt} />
       <td data-label="Status">
         {key.revokedAt ? (
           <span className="badge badge-muted" data-testid="api-key-status" title={`Revoked ${formatDateTime(key.revokedAt)}`}>

@@ -1,5 +1,5 @@
 import { getFragmentData, graphql, type FragmentType } from '../gql';
-import { formatDateTime } from '../ui/format-date';
+import { TimeCell } from '../ui/TimeCell';
 import { maskedKey, providerName } from './provider-key-form';
 
 export const ProviderKeyRowFragment = graphql(`
@@ -31,12 +31,8 @@ export function ProviderKeyRow({ providerKey, onDelete }: Props) {
       <td data-label="Key">
         <code data-testid="provider-key-masked">{maskedKey(key.last4)}</code>
       </td>
-      <td data-label="Added">
-        <time dateTime={key.createdAt}>{formatDateTime(key.createdAt)}</time>
-      </td>
-      <td data-label="Last used">
-        {key.lastUsedAt ? <time dateTime={key.lastUsedAt}>{formatDateTime(key.lastUsedAt)}</time> : <span className="muted">Never</span>}
-      </td>
+      <TimeCell label="Added" at={key.createdAt} />
+      <TimeCell label="Last used" at={key.lastUsedAt} />
       <td className="cell-actions">
         <button
           type="button"

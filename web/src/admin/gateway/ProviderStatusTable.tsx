@@ -1,6 +1,6 @@
-import { formatDateTime } from '../../ui/format-date';
 import { ratioPercent } from '../../ui/format-percent';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
+import { TimeCell } from '../../ui/TimeCell';
 import { displayCount } from '../../models/format';
 import { byAttention, healthOf, latencyLabel, type Health, type ProviderStatusRow } from './provider-health';
 
@@ -58,7 +58,7 @@ function ProviderStatusLine({ row }: { row: ProviderStatusRow }) {
       <td data-label="Median latency" className="num">
         {latencyLabel(row.medianLatencyMs)}
       </td>
-      <td data-label="Last error">{row.lastErrorAt ? <time dateTime={row.lastErrorAt}>{formatDateTime(row.lastErrorAt)}</time> : <span className="muted">None</span>}</td>
+      <TimeCell label="Last error" at={row.lastErrorAt} none="None" />
     </tr>
   );
 }
