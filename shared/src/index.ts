@@ -2,3 +2,4 @@ export * from './auth.js';
 export * from './money.js';
 export * from './pricing.js';
 export * from './tokens.js';
+export * from './byok.js';

@@ -1,10 +1,7 @@
-/**
- * The BYOK form's rules, the server's own (server/src/modules/gateway/byok/provider-key.domain.ts:
- * providers, key length and characters), checked before the key is sent. They are copied here
- * because they are not in @tollgate/shared yet; the server's answer is still shown if they drift.
- */
-export const BYOK_PROVIDERS = ['openai', 'anthropic', 'google', 'openrouter'] as const;
-export type ByokProvider = (typeof BYOK_PROVIDERS)[number];
+/** The BYOK form's rules: the server's own, from @tollgate/shared, checked before the key is sent. */
+import { isByokProvider, MAX_PROVIDER_KEY_LENGTH, MIN_PROVIDER_KEY_LENGTH, providerKeyProblem, type ByokProvider } from '@tollgate/shared';
+
+export { BYOK_PROVIDERS, isByokProvider, type ByokProvider } from '@tollgate/shared';
 
 export const PROVIDER_NAMES: Record<ByokProvider, string> = {
   openai: 'OpenAI',
@@ -12,10 +9,6 @@ export const PROVIDER_NAMES: Record<ByokProvider, string> = {
   google: 'Google Gemini',
   openrouter: 'OpenRouter',
 };
-
-export const MIN_KEY_LENGTH = 20;
-export const MAX_KEY_LENGTH = 512;
-const KEY_CHARSET = /^[A-Za-z0-9._~+/=:-]+$/;
 
 export interface ProviderKeyFormValues {
   provider: ByokProvider | '';
@@ -25,10 +18,6 @@ export interface ProviderKeyFormValues {
 export const EMPTY_PROVIDER_KEY_FORM: ProviderKeyFormValues = { provider: '', apiKey: '' };
 
 export type ProviderKeyField = keyof ProviderKeyFormValues;
-
-export function isByokProvider(value: string): value is ByokProvider {
-  return (BYOK_PROVIDERS as readonly string[]).includes(value);
-}
 
 /** A provider's name for people; an unknown one (a provider added later) as the API names it. */
 export function providerName(provider: string): string {
@@ -41,9 +30,9 @@ export function providerKeyProblems(values: ProviderKeyFormValues): Partial<Reco
   if (!isByokProvider(values.provider)) problems.provider = 'Choose a provider';
   const key = values.apiKey.trim();
   if (key === '') problems.apiKey = 'Paste the API key from your provider';
-  else if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) {
-    problems.apiKey = `A provider key is ${MIN_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters long`;
-  } else if (!KEY_CHARSET.test(key)) {
+  else if (providerKeyProblem(key) === 'length') {
+    problems.apiKey = `A provider key is ${MIN_PROVIDER_KEY_LENGTH} to ${MAX_PROVIDER_KEY_LENGTH} characters long`;
+  } else if (providerKeyProblem(key) === 'charset') {
     problems.apiKey = 'A provider key has only letters, digits and . _ ~ + / = : - (no spaces inside)';
   }
   return problems;

@@ -1,10 +1,7 @@
+import { BYOK_PROVIDERS, isByokProvider, MAX_PROVIDER_KEY_LENGTH, MIN_PROVIDER_KEY_LENGTH, providerKeyProblem, type ByokProvider } from '@tollgate/shared';
 import { BadUserInputError, DomainError } from '../../../platform/errors.js';
 
-/** Providers a user may bring a key for: every real one; the local sandbox needs no key. */
-export const BYOK_PROVIDERS = ['openai', 'anthropic', 'google', 'openrouter'] as const;
-export type ByokProvider = (typeof BYOK_PROVIDERS)[number];
-
-export const isByokProvider = (value: string): value is ByokProvider => (BYOK_PROVIDERS as readonly string[]).includes(value);
+export { BYOK_PROVIDERS, isByokProvider, type ByokProvider } from '@tollgate/shared';
 
 /** What a stored key shows: never the key, only its last four characters and which encryption key sealed it. */
 export interface ProviderKeyRecord {
@@ -17,12 +14,6 @@ export interface ProviderKeyRecord {
   lastUsedAt: Date | null;
 }
 
-// Real keys (sk-proj-…, sk-ant-api03-…, AIza…, sk-or-v1-…) are 39 to ~200 URL-safe characters; the
-// bounds leave room for new formats while refusing pasted prose, whitespace and megabyte strings.
-const MIN_KEY_LENGTH = 20;
-const MAX_KEY_LENGTH = 512;
-const KEY_CHARSET = /^[A-Za-z0-9._~+/=:-]+$/;
-
 export function validProvider(raw: string): ByokProvider {
   if (!isByokProvider(raw)) throw new BadUserInputError(`provider must be one of ${BYOK_PROVIDERS.join(', ')}`, 'provider');
   return raw;
@@ -31,12 +22,11 @@ export function validProvider(raw: string): ByokProvider {
 /** The key without surrounding whitespace (copy-paste); the messages never repeat the key. */
 export function validApiKey(raw: string): string {
   const key = raw.trim();
-  if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) {
-    throw new BadUserInputError(`apiKey must be ${MIN_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters`, 'apiKey');
+  const problem = providerKeyProblem(key);
+  if (problem === 'length') {
+    throw new BadUserInputError(`apiKey must be ${MIN_PROVIDER_KEY_LENGTH} to ${MAX_PROVIDER_KEY_LENGTH} characters`, 'apiKey');
   }
-  if (!KEY_CHARSET.test(key)) {
-    throw new BadUserInputError('apiKey may only contain letters, digits and . _ ~ + / = : -', 'apiKey');
-  }
+  if (problem === 'charset') throw new BadUserInputError('apiKey may only contain letters, digits and . _ ~ + / = : -', 'apiKey');
   return key;
 }
 
