@@ -108,6 +108,7 @@ describe('refusals, in OpenAI error shape, charge nothing', () => {
     ['unknown model', { model: 'nope/nothing', messages: hi }, OpenAI.NotFoundError, 404, 'model_not_found', null],
     ['empty messages', { model: 'sandbox/echo', messages: [] }, OpenAI.BadRequestError, 400, 'invalid_value', 'messages'],
     ['max_tokens 0', { model: 'sandbox/echo', messages: hi, max_tokens: 0 }, OpenAI.BadRequestError, 400, 'invalid_value', 'max_tokens'],
+    ['max_tokens 0 beside a good max_completion_tokens', { model: 'sandbox/echo', messages: hi, max_tokens: 0, max_completion_tokens: 5 }, OpenAI.BadRequestError, 400, 'invalid_value', 'max_tokens'],
     ['temperature 5', { model: 'sandbox/echo', messages: hi, temperature: 5 }, OpenAI.BadRequestError, 400, 'invalid_value', 'temperature'],
     ['an unknown role', { model: 'sandbox/echo', messages: [{ role: 'tool', content: 'x', tool_call_id: '1' }] }, OpenAI.BadRequestError, 400, 'invalid_value', 'messages'],
     ['stream not a boolean', { model: 'sandbox/echo', messages: hi, stream: 'yes' }, OpenAI.BadRequestError, 400, 'invalid_value', 'stream'],

@@ -51,15 +51,17 @@ export function parseChatRequest(body: unknown, headers: ChatRequestHeaders): Ch
 
 /** `max_completion_tokens` (current) or `max_tokens` (deprecated); absent means the tier's cap. */
 function maxTokensOf(body: Record<string, unknown>): number | null {
+  let found: number | null = null;
+  // Both are checked when both are sent: a bad one is refused, not silently ignored.
   for (const param of ['max_completion_tokens', 'max_tokens'] as const) {
     const value = body[param];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       throw new BadUserInputError(`${param} must be a whole number of at least 1`, param);
     }
-    return value;
+    found ??= value;
   }
-  return null;
+  return found;
 }
 
 /** A message's content is a string or text parts; `developer` is OpenAI's newer name for `system`. */
