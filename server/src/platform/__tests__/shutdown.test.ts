@@ -1,16 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, withClient } from '../../test-support/database.js';
-
-const SERVER_DIR = fileURLToPath(new URL('../../../', import.meta.url));
-const SERVER_ENTRY = join(SERVER_DIR, 'dist/index.js');
+import { startServerProcess, tryConnect, waitFor, within, type ServerProcess } from '../../test-support/server-process.js';
 
 const ADMIN = { email: `admin-${randomBytes(4).toString('hex')}@tollgate.test`, password: 'admin-pass-12345' };
 const PASSWORD = 'correct-horse-7';
@@ -20,35 +12,17 @@ const SIGN_IN = 'mutation($input: SignInInput!) { signIn(input: $input) { token 
 // kept between runs never carries this run's sign-up attempts into the next one's limit.
 const CLIENT_IP = `10.${[1, 2, 3].map(() => randomBytes(1)[0]!).join('.')}`;
 
-interface LogLine {
-  msg?: string;
-  level?: number;
-  [key: string]: unknown;
-}
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  logs: LogLine[];
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let dataDir: string;
-let server: Server;
+let server: ServerProcess;
 
 beforeAll(async () => {
-  if (!existsSync(SERVER_ENTRY)) execFileSync('pnpm', ['--filter', '@tollgate/server', 'build'], { cwd: SERVER_DIR, stdio: 'inherit' });
   db = await createTestDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'tollgate-shutdown-'));
-  server = await startServer();
+  server = await startServerProcess({ databaseUrl: db.url, redisUrl: inject('redisUrl'), adminEmail: ADMIN.email, adminPassword: ADMIN.password });
 });
 
 afterAll(async () => {
-  if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  await server?.kill();
   await db?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('graceful shutdown on SIGTERM', () => {
@@ -94,60 +68,6 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(users).toHaveLength(3);
   });
 });
-
-async function startServer(): Promise<Server> {
-  const port = await freePort();
-  const redisUrl = inject('redisUrl');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'info',
-    DATABASE_URL: db.url,
-    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    TOLLGATE_DATA_DIR: dataDir,
-    JWT_SECRET: randomBytes(20).toString('hex'),
-    TOLLGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  };
-  const child = spawn(process.execPath, [SERVER_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: LogLine[] = [];
-  let pending = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) if (line.trim()) logs.push(parseLog(line));
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => {
-      if (pending.trim()) logs.push(parseLog(pending));
-      resolve({ code, signal });
-    }),
-  );
-  const started = { child, port, logs, stderr: () => stderr, exited };
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready: ${stderr}`);
-      return (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200;
-    },
-    '/readyz to answer 200',
-    60_000,
-  );
-  return started;
-}
-
-function parseLog(line: string): LogLine {
-  try {
-    return JSON.parse(line) as LogLine;
-  } catch {
-    return { msg: `(not JSON) ${line}` };
-  }
-}
 
 interface HeldRequest {
   /** Resolves once the server has read the headers and answered `100 Continue`. */
@@ -198,43 +118,4 @@ function holdRequest(port: number, payload: unknown): HeldRequest {
   response.catch(() => undefined); // observed through `response`; never an unhandled rejection meanwhile
   req.flushHeaders();
   return { accepted, sendBody: () => req.end(body), response };
-}
-
-function tryConnect(port: number): Promise<'accepted' | 'refused'> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('accepted');
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' ? resolve('refused') : reject(err)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls until `check` holds; `boundMs` only bounds the wait so a broken server fails instead of hanging. */
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, boundMs = 5_000): Promise<void> {
-  const deadline = Date.now() + boundMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up after ${boundMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function within<T>(promise: Promise<T>, what: string, boundMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`gave up after ${boundMs} ms waiting for ${what}`)), boundMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
