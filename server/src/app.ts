@@ -50,7 +50,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const orm = await connectDatabase(databaseUrl, log);
   await migrate(orm, databaseUrl, log);
   const sql = new SqlPool(databaseUrl);
-  const backplane = await createBackplane(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  const backplane = await createBackplane({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, log });
   const pubSub = createAppPubSub(backplane.eventTarget);
   const secrets = resolveSecrets(config, log);
   const services = createServices({ config, orm, backplane, secrets, log, sql, pubSub, clock: options.clock });

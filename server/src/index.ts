@@ -46,6 +46,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Node's default for both is to die at once, dropping every call in flight (docs/decisions/0011).
+  // A stray rejection is one failed operation, not a broken process: log it loudly and keep serving.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection (still serving)'));
+  // After an uncaught exception the process state is unknown: drain and stop as on SIGTERM, but exit 1.
+  process.on('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception: shutting down');
+    process.once('exit', () => void (process.exitCode = 1));
+    shutdown('uncaughtException');
+  });
 }
 
 main().catch((err) => {

@@ -51,6 +51,8 @@ const schema = z
     REDIS_URL: optionalUrl(['redis:', 'rediss:']),
     // Every Redis key and pub/sub channel starts with it: deployments sharing one Redis stay apart.
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or ._:-').default('tollgate:'),
+    // A Redis command slower than this counts as failed, so a dead Redis degrades calls instead of stalling them.
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     ADMIN_EMAIL: z.string().optional(),
     ADMIN_PASSWORD: z.string().optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -1,15 +1,25 @@
-import type { Backplane, RateLimitRule } from '../../platform/backplane/index.js';
-import { IdempotencyConflictError } from '../../platform/errors.js';
+import { BackplaneUnavailableError, type Backplane, type RateLimitRule } from '../../platform/backplane/index.js';
+import { IdempotencyConflictError, RateLimitedError } from '../../platform/errors.js';
 
-/** Long enough for any call (timeouts × retries × fallbacks); a crashed replica's claim lapses after it. */
-const CLAIM: RateLimitRule = { name: 'completion-in-flight', points: 1, durationSeconds: 600 };
+/**
+ * Long enough for any call (timeouts × retries × fallbacks); a crashed replica's claim lapses after it.
+ * A claim means something only when every replica sees it, so with the backplane away it is
+ * refused rather than counted per process (docs/decisions/0011-backplane-outage.md).
+ */
+const CLAIM: RateLimitRule = { name: 'completion-in-flight', points: 1, durationSeconds: 600, whenUnavailable: 'refuse' };
 const POLL_MS = 50;
+/** What a refused claim tells the client: Redis reconnects within seconds of coming back. */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * One call at a time per idempotency key, across replicas: the first claims the key (a one-point
  * limiter on the backplane); a concurrent retry waits for it and is answered with its stored
  * result, so it neither calls the provider again nor is told its own retry conflicts. A call that
  * failed stores nothing and frees the key, so the retry after it runs afresh.
+ *
+ * With the backplane unreachable, a key that already has a stored answer is still replayed (that
+ * is PostgreSQL), and any other keyed call is refused as RATE_LIMITED with a retry hint before
+ * anything is held or called: never a second provider call for one key, and never a charge.
  */
 export class IdempotencyClaims {
   constructor(
@@ -23,7 +33,7 @@ export class IdempotencyClaims {
     for (;;) {
       const done = await replay();
       if (done) return done;
-      if ((await this.backplane.consume(CLAIM, claim)).allowed) break;
+      if (await this.take(claim)) break;
       if (Date.now() > deadline) throw new IdempotencyConflictError(key);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -31,7 +41,19 @@ export class IdempotencyClaims {
       // Answered between our last look and the claim: the stored result, not a second call.
       return (await replay()) ?? (await fn());
     } finally {
-      await this.backplane.reset(CLAIM, claim);
+      // Runs after a call that may have been charged: a release the backplane cannot take must
+      // not turn it into an error. The claim then lapses at its TTL (a Redis that lost its data
+      // holds none); a retry of a call that succeeded is answered from PostgreSQL before it looks.
+      await this.backplane.reset(CLAIM, claim).catch(() => undefined);
+    }
+  }
+
+  private async take(claim: string): Promise<boolean> {
+    try {
+      return (await this.backplane.consume(CLAIM, claim)).allowed;
+    } catch (err) {
+      if (!(err instanceof BackplaneUnavailableError)) throw err;
+      throw new RateLimitedError(RETRY_AFTER_SECONDS, 'Completions with an idempotency key are paused for a moment; retry with the same key shortly');
     }
   }
 }

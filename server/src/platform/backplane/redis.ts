@@ -1,48 +1,121 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Redis } from 'ioredis';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
-import type { Backplane, BackplaneEventTarget } from './backplane.js';
+import { Redis, type RedisOptions } from 'ioredis';
+import { pino } from 'pino';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import type { Logger } from '../logger.js';
+import { BackplaneUnavailableError, type Backplane, type BackplaneEventTarget } from './backplane.js';
+import { OutageLog } from './outage.js';
 import { RateLimiters } from './rate-limit.js';
+import { createRedisEventTarget } from './redis-events.js';
 
-export async function createRedisBackplane(url: string, options: { keyPrefix?: string } = {}): Promise<Backplane> {
+export interface RedisBackplaneOptions {
+  keyPrefix?: string;
+  /** Where outages are reported (once per transition); silent when omitted. */
+  log?: Logger;
+  /** How long one command may take before it counts as failed (default 1000). */
+  commandTimeoutMs?: number;
+}
+
+const DEGRADED = 'response cache skipped, live pushes dropped, rate limits counted per process, completions with an idempotency key refused';
+
+export async function createRedisBackplane(url: string, options: RedisBackplaneOptions = {}): Promise<Backplane> {
   const prefix = options.keyPrefix ?? 'tollgate:';
-  const connect = () => new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true });
-  const client = connect();
-  // A connection in subscriber mode can do nothing else, so pub/sub gets its own pair.
-  const subscriber = connect();
-  await Promise.all([client.connect(), subscriber.connect()]);
-  const limiters = new RateLimiters(
-    (rule) =>
-      new RateLimiterRedis({
-        storeClient: client,
-        keyPrefix: `${prefix}rl:${rule.name}`,
-        points: rule.points,
-        duration: rule.durationSeconds,
-      }),
-  );
+  const log = options.log ?? pino({ level: 'silent' });
+  const outage = new OutageLog(log, DEGRADED);
+  const base: RedisOptions = { lazyConnect: true, retryStrategy: (times) => Math.min(times * 100, 2_000) };
+  // Commands fail fast while Redis is away (no offline queue, no resend after a drop, a timeout),
+  // so each concern degrades at once instead of stalling requests that would then time out anyway.
+  const client = new Redis(url, {
+    ...base,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: options.commandTimeoutMs ?? 1_000,
+    enableAutoPipelining: true,
+  });
+  // A connection in subscriber mode can do nothing else, so pub/sub gets its own. It only
+  // (un)subscribes: those wait for the connection, and ioredis re-subscribes after a reconnect.
+  const subscriber = new Redis(url, { ...base, maxRetriesPerRequest: null });
+  watch(client, 'commands', outage);
+  watch(subscriber, 'pubsub', outage);
+  try {
+    await Promise.all([client.connect(), subscriber.connect()]);
+  } catch (err) {
+    outage.close();
+    client.disconnect();
+    subscriber.disconnect();
+    throw err;
+  }
+
+  /** A command whose failure is an outage: recorded, and answered by `fallback`. */
+  const bestEffort = async <T>(what: string, command: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      const result = await command();
+      outage.recovered('commands');
+      return result;
+    } catch (err) {
+      outage.failed('commands', err);
+      log.debug({ err }, `${what} skipped: the backplane is unreachable`);
+      return fallback;
+    }
+  };
+  /** A failure the caller must see: recorded, and rethrown as BackplaneUnavailableError. */
+  const unavailable = (what: string) => (err: unknown): never => {
+    outage.failed('commands', err);
+    throw new BackplaneUnavailableError(`${what}: the backplane is unreachable`, { cause: err });
+  };
+
+  const limiters = new RateLimiters((rule) => {
+    const keyPrefix = `${prefix}rl:${rule.name}`;
+    return new RateLimiterRedis({
+      storeClient: client,
+      keyPrefix,
+      points: rule.points,
+      duration: rule.durationSeconds,
+      // Not ready: straight to the insurance (or the refusal) without sending a command.
+      rejectIfRedisNotReady: true,
+      // While Redis errs, rate-limiter-flexible counts in this process and returns to Redis by itself.
+      insuranceLimiter:
+        rule.whenUnavailable === 'refuse' ? undefined : new RateLimiterMemory({ keyPrefix, points: rule.points, duration: rule.durationSeconds }),
+    });
+  });
   const cacheKey = (key: string) => `${prefix}cache:${key}`;
   return {
     kind: 'redis',
-    cacheGet: (key) => client.get(cacheKey(key)),
-    cacheSet: async (key, value, ttlSeconds) => {
-      await client.set(cacheKey(key), value, 'EX', Math.max(1, Math.ceil(ttlSeconds)));
-    },
-    cacheDelete: async (key) => {
-      await client.del(cacheKey(key));
-    },
-    consume: (rule, key, cost) => limiters.consume(rule, key, cost),
-    reset: (rule, key) => limiters.reset(rule, key),
-    eventTarget: prefixedEventTarget(
-      createRedisEventTarget({ publishClient: client, subscribeClient: subscriber }) as BackplaneEventTarget,
-      `${prefix}events:`,
-    ),
+    cacheGet: (key) => bestEffort('cache read', () => client.get(cacheKey(key)), null),
+    cacheSet: (key, value, ttlSeconds) =>
+      bestEffort('cache store', async () => void (await client.set(cacheKey(key), value, 'EX', Math.max(1, Math.ceil(ttlSeconds)))), undefined),
+    cacheDelete: (key) => bestEffort('cache delete', async () => void (await client.del(cacheKey(key))), undefined),
+    // No `required` here: an answer may have come from the insurance, which says nothing of Redis.
+    consume: (rule, key, cost) => limiters.consume(rule, key, cost).catch(unavailable(`rate limit ${rule.name}`)),
+    reset: (rule, key) => limiters.reset(rule, key).catch(unavailable(`rate limit ${rule.name}`)),
+    eventTarget: prefixedEventTarget(createRedisEventTarget(client, subscriber, outage, log), `${prefix}events:`),
     ping: async () => {
-      await client.ping();
+      if (subscriber.status !== 'ready') throw new BackplaneUnavailableError(`the pub/sub connection is ${subscriber.status}`);
+      await client.ping().catch(unavailable('ping'));
+      outage.recovered('commands');
     },
     close: async () => {
-      await Promise.allSettled([client.quit(), subscriber.quit()]);
+      outage.close();
+      await Promise.allSettled([client, subscriber].map(quit));
     },
   };
+}
+
+/** Connection state changes feed the outage log; listening to `error` also keeps ioredis from printing each retry. */
+function watch(connection: Redis, name: string, outage: OutageLog): void {
+  connection.on('error', (err: unknown) => outage.failed(name, err));
+  connection.on('close', () => outage.failed(name, new Error('connection closed')));
+  connection.on('ready', () => outage.recovered(name));
+}
+
+/** QUIT when connected (bounded), otherwise just drop the socket: closing never waits on a dead Redis. */
+async function quit(connection: Redis): Promise<void> {
+  if (connection.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1_000)));
+    await Promise.race([connection.quit().catch(() => undefined), bound]).finally(() => clearTimeout(timer));
+  }
+  connection.disconnect();
 }
 
 /** Channels carry the key prefix too, so two deployments sharing one Redis never hear each other. */

@@ -1,0 +1,39 @@
+import type { Logger } from '../logger.js';
+
+/**
+ * Tracks whether the backplane's connections are up and logs each transition once: one warning
+ * when the first one fails, one line when the last one is back. Commands that fail meanwhile are
+ * not logged one by one (a loaded server would write thousands of lines a second).
+ */
+export class OutageLog {
+  private readonly down = new Set<string>();
+  private since = 0;
+  private closing = false;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly degraded: string,
+  ) {}
+
+  get healthy(): boolean {
+    return this.down.size === 0;
+  }
+
+  failed(connection: string, err: unknown): void {
+    if (this.closing || this.down.has(connection)) return;
+    this.down.add(connection);
+    if (this.down.size > 1) return;
+    this.since = Date.now();
+    this.log.warn({ err, connection }, `backplane down: Redis is unreachable; degraded mode: ${this.degraded}`);
+  }
+
+  recovered(connection: string): void {
+    if (!this.down.delete(connection) || this.down.size > 0 || this.closing) return;
+    this.log.info({ downMs: Date.now() - this.since }, 'backplane recovered: Redis answers again; shared cache, limits, claims and pushes resume');
+  }
+
+  /** Our own close is not an outage. */
+  close(): void {
+    this.closing = true;
+  }
+}
