@@ -1,0 +1,133 @@
+import { createPubSub } from '@graphql-yoga/subscription';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startThrowawayRedis, waitFor, within, type ThrowawayRedis } from '../../../test-support/server-process.js';
+import { BackplaneUnavailableError, type Backplane } from '../backplane.js';
+import { createRedisBackplane } from '../redis.js';
+import { rule, unique } from './backplane.contract.js';
+
+/**
+ * The Redis backplane's degraded mode, on a redis-server of its own that the test stops and
+ * starts (the run's shared Redis is never touched). The API-level proof is redis-outage.api.test.ts.
+ */
+type Payload = Record<string, unknown>;
+interface Line {
+  level: number;
+  msg: string;
+}
+
+let redis: ThrowawayRedis;
+let backplane: Backplane;
+const lines: Line[] = [];
+const rejections: unknown[] = [];
+const onRejection = (reason: unknown) => rejections.push(reason);
+let bus: ReturnType<typeof createPubSub<Record<string, [Payload]>>>;
+// Listening before the outage; another listener is added while Redis is down.
+let before: AsyncIterator<Payload>;
+let during: AsyncIterator<Payload>;
+const [topicBefore, topicDuring] = [unique('before'), unique('during')];
+
+const downLogs = () => lines.filter((l) => l.msg.startsWith('backplane down'));
+const upLogs = () => lines.filter((l) => l.msg.startsWith('backplane recovered'));
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onRejection);
+  redis = await startThrowawayRedis();
+  const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Line) });
+  backplane = await createRedisBackplane(redis.url, { keyPrefix: `${unique('outage')}:`, log, commandTimeoutMs: 500 });
+  bus = createPubSub<Record<string, [Payload]>>({ eventTarget: backplane.eventTarget as never });
+  before = bus.subscribe(topicBefore)[Symbol.asyncIterator]();
+});
+
+afterAll(async () => {
+  process.off('unhandledRejection', onRejection);
+  await backplane?.close();
+  await redis?.stop();
+});
+
+/** Publishes until the listener hears it: SUBSCRIBE completes asynchronously, so one message could be lost. */
+async function heard(iterator: AsyncIterator<Payload>, topic: string): Promise<Payload> {
+  const next = iterator.next();
+  const probing = setInterval(() => bus.publish(topic, { n: 1 }), 100);
+  try {
+    return (await within(next, `a message on ${topic}`, 15_000)).value as Payload;
+  } finally {
+    clearInterval(probing);
+  }
+}
+
+describe('Redis backplane while Redis is down', () => {
+  it('works normally before the outage, without logging one', async () => {
+    expect(await heard(before, topicBefore)).toEqual({ n: 1 });
+    await backplane.ping();
+    expect(downLogs()).toEqual([]);
+  });
+
+  it('lets commands in flight when Redis dies settle without a rejection', async () => {
+    const inFlight = Array.from({ length: 200 }, (_, i) =>
+      Promise.all([backplane.cacheSet(`k${i}`, 'v', 60), backplane.cacheGet(`k${i}`), bus.publish(topicBefore, { i })]),
+    );
+    await redis.stop();
+    await within(Promise.all(inFlight), 'the commands in flight to settle', 10_000);
+    await waitFor(() => downLogs().length > 0, 'the outage to be logged');
+  });
+
+  it('misses the cache and skips stores and deletes, never rejecting', async () => {
+    expect(await backplane.cacheGet('k1')).toBeNull();
+    await expect(backplane.cacheSet('k1', 'v', 60)).resolves.toBeUndefined();
+    await expect(backplane.cacheDelete('k1')).resolves.toBeUndefined();
+  });
+
+  it('counts rate limits in this process instead, so a limit still holds', async () => {
+    const r = rule(3);
+    const results = await Promise.all(Array.from({ length: 5 }, () => backplane.consume(r, 'client')));
+    expect(results.map((x) => x.allowed)).toEqual([true, true, true, false, false]);
+    await backplane.reset(r, 'client');
+    expect((await backplane.consume(r, 'client')).allowed).toBe(true);
+  });
+
+  it('refuses a rule that only means something when shared', async () => {
+    const claim = { ...rule(1), whenUnavailable: 'refuse' as const };
+    await expect(backplane.consume(claim, 'key')).rejects.toBeInstanceOf(BackplaneUnavailableError);
+    await expect(backplane.reset(claim, 'key')).rejects.toBeInstanceOf(BackplaneUnavailableError);
+  });
+
+  it('drops pushes without throwing, fails its readiness ping, and logs the outage once', async () => {
+    during = bus.subscribe(topicDuring)[Symbol.asyncIterator]();
+    for (let i = 0; i < 50; i++) bus.publish(topicBefore, { dropped: i });
+    await expect(backplane.ping()).rejects.toBeInstanceOf(BackplaneUnavailableError);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // let any stray rejection surface
+    expect(rejections).toEqual([]);
+    expect(downLogs()).toHaveLength(1);
+    expect(downLogs()[0]!.level).toBe(40);
+    expect(upLogs()).toEqual([]);
+  });
+});
+
+describe('Redis backplane once Redis is back', () => {
+  beforeAll(async () => {
+    await redis.start();
+    await waitFor(() => backplane.ping().then(() => true, () => false), 'the backplane to answer its ping again', 15_000);
+  });
+
+  it('logs the recovery once', () => {
+    expect(downLogs()).toHaveLength(1);
+    expect(upLogs()).toHaveLength(1);
+  });
+
+  it('shares the cache and counters through Redis again', async () => {
+    const key = unique('k');
+    await backplane.cacheSet(key, 'back', 60);
+    expect(await backplane.cacheGet(key)).toBe('back');
+    const claim = { ...rule(1), whenUnavailable: 'refuse' as const };
+    expect((await backplane.consume(claim, 'key')).allowed).toBe(true);
+    expect((await backplane.consume(claim, 'key')).allowed).toBe(false);
+  });
+
+  it('delivers to a subscription made before the outage and to one made during it', async () => {
+    // Whatever was published while Redis was down is gone; the next message is a fresh one.
+    expect(await heard(before, topicBefore)).toEqual({ n: 1 });
+    expect(await heard(during, topicDuring)).toEqual({ n: 1 });
+    expect(rejections).toEqual([]);
+  });
+});
