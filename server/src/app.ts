@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { createLoaders } from './loaders.js';
@@ -12,11 +13,14 @@ import type { RequestContext } from './platform/context.js';
 import { connectDatabase, migrate, type Orm } from './platform/db.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedded-postgres.js';
 import { createFormatError } from './platform/errors.js';
+import { inputPlugin, literalInputRule } from './platform/graphql-input.js';
 import { complexityPlugin, depthRule } from './platform/graphql-limits.js';
 import type { Logger } from './platform/logger.js';
 import { requestLogger } from './platform/request-log.js';
 import { resolveSecrets } from './platform/secrets.js';
+import { securityHeaders } from './platform/security-headers.js';
 import { spaRouter } from './platform/spa.js';
+import { refuseUnstorableGraphQL, refuseUnstorableInput } from './platform/unstorable.js';
 import { attachWebSocket, newRequestId } from './platform/websocket.js';
 import { buildAppSchema, createAppPubSub } from './schema.js';
 import { createServices, type Services } from './services.js';
@@ -72,6 +76,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestLogger(log));
+  app.use(securityHeaders());
 
   let draining = false;
   app.get('/healthz', (_req, res) => {
@@ -102,14 +107,18 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthRule(config.MAX_QUERY_DEPTH)],
+    validationRules: [literalInputRule, depthRule(config.MAX_QUERY_DEPTH)],
     introspection: true,
     // index.ts owns the signals: Apollo's own handler would race app.stop() and leave it waiting.
     stopOnTerminationSignals: false,
     plugins: [
       // Leave a fifth of the grace for closing WebSockets, PostgreSQL and Redis after the drain.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.floor(config.SHUTDOWN_GRACE_MS * 0.8) }),
+      // Before the complexity count, which coerces the variables too.
+      inputPlugin(schema),
       complexityPlugin(schema, config.MAX_QUERY_COMPLEXITY),
+      // Apollo's landing page loads scripts from Apollo's CDN: not something to serve users in production.
+      ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();
@@ -117,6 +126,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   app.use(
     '/graphql',
     express.json({ limit: config.BODY_LIMIT }),
+    refuseUnstorableInput(refuseUnstorableGraphQL),
     expressMiddleware(apollo, {
       context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? 'unknown', req.log, String(req.id)),
     }),

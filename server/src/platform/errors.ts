@@ -1,6 +1,7 @@
 import { formatCredits } from '@tollgate/shared';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { safeRequestMessage } from './graphql-messages.js';
 
 /**
  * The error codes of CONTRACT.md. Services throw DomainError subclasses; `formatError` below is the
@@ -101,8 +102,9 @@ type Reporter = (error: unknown) => void;
 
 /**
  * Maps whatever was thrown to a contract error. Domain errors keep their message and extensions;
- * GraphQL request errors keep their message (it names the bad field, never a secret); anything
- * else is reported to the log and answered with a bare INTERNAL_SERVER_ERROR: no stack, no SQL.
+ * GraphQL request errors keep a message that names the place and the reason but never the value
+ * sent (graphql-messages.ts); anything else is reported to the log and answered with a bare
+ * INTERNAL_SERVER_ERROR: no stack, no SQL.
  */
 export function createFormatError(report: Reporter) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -112,14 +114,25 @@ export function createFormatError(report: Reporter) {
       return { ...base, message: original.message, extensions: { ...original.extensions, code: original.code } };
     }
     const apolloCode = formatted.extensions?.code;
-    const requestCode = typeof apolloCode === 'string' ? REQUEST_ERRORS[apolloCode] : undefined;
+    let requestCode = typeof apolloCode === 'string' ? REQUEST_ERRORS[apolloCode] : undefined;
+    // Refusals Apollo makes with a 4xx status but no code (a persisted-query hash that does not
+    // match its query, an unsupported persisted-query version) are the client's mistake too.
+    if (!requestCode && original instanceof GraphQLError && !formatted.path && isClientStatus(original.extensions?.http)) {
+      requestCode = 'BAD_USER_INPUT';
+    }
     // Parse, validation (including the depth and complexity rules) and variable coercion errors.
     if (requestCode && original instanceof GraphQLError) {
-      return { ...base, message: formatted.message, extensions: { code: requestCode, reason: apolloCode } };
+      const reason = typeof apolloCode === 'string' && apolloCode !== 'INTERNAL_SERVER_ERROR' ? apolloCode : 'BAD_REQUEST';
+      return { ...base, message: safeRequestMessage(original, reason), extensions: { code: requestCode, reason } };
     }
     report(original);
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+function isClientStatus(http: unknown): boolean {
+  const status = (http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** For transports other than GraphQL (HTTP endpoints): the same mapping as a plain object. */

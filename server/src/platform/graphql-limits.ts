@@ -1,5 +1,4 @@
-import depthLimit from 'graphql-depth-limit';
-import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode, type ValidationRule } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { createRequire } from 'node:module';
 
@@ -13,10 +12,73 @@ const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequi
  * Bounds on what one GraphQL document may ask for, so a single request cannot make the server
  * walk an unbounded tree: a depth limit (a validation rule) and a complexity budget (needs the
  * variables, so it runs once the operation is resolved).
+ *
+ * The depth rule runs beside graphql-js's own rules, so it must cope with documents they refuse:
+ * an unknown fragment counts as nothing and a fragment cycle is not followed (graphql-depth-limit
+ * threw on both, which answered HTTP 500). Each fragment is measured once, so a document that
+ * spreads fragments exponentially costs linear time here; its expanded size is bounded too, since
+ * the complexity count that follows validation walks every expansion.
  */
-export function depthRule(maxDepth: number): ValidationRule {
-  return depthLimit(maxDepth) as ValidationRule;
+export function depthRule(maxDepth: number, maxExpandedSelections = 100_000): ValidationRule {
+  return (context) => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const def of context.getDocument().definitions) {
+      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    }
+    const measured = new Map<string, Size>();
+    const inProgress = new Set<string>();
+
+    const fragmentSize = (name: string): Size => {
+      const known = measured.get(name);
+      if (known) return known;
+      const fragment = fragments.get(name);
+      if (!fragment || inProgress.has(name)) return EMPTY;
+      inProgress.add(name);
+      const size = selectionSize(fragment.selectionSet);
+      inProgress.delete(name);
+      measured.set(name, size);
+      return size;
+    };
+
+    // depth: how many fields with a selection set nest inside each other (introspection fields
+    // are not counted, as graphql-depth-limit did not); count: selections once fragments expand.
+    const selectionSize = (set: SelectionSetNode): Size => {
+      let depth = 0;
+      let count = 0;
+      for (const selection of set.selections) {
+        let child: Size;
+        if (selection.kind === Kind.FIELD) {
+          if (!selection.selectionSet || selection.name.value.startsWith('__')) child = { depth: 0, count: 1 };
+          else {
+            const inner = selectionSize(selection.selectionSet);
+            child = { depth: inner.depth + 1, count: inner.count + 1 };
+          }
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) child = selectionSize(selection.selectionSet);
+        else child = fragmentSize(selection.name.value);
+        depth = Math.max(depth, child.depth);
+        count = Math.min(count + child.count, Number.MAX_SAFE_INTEGER);
+      }
+      return { depth, count };
+    };
+
+    return {
+      OperationDefinition(operation) {
+        const size = selectionSize(operation.selectionSet);
+        if (size.depth > maxDepth) {
+          context.reportError(new GraphQLError(`The operation exceeds the maximum depth of ${maxDepth}`, { nodes: operation }));
+        } else if (size.count > maxExpandedSelections) {
+          context.reportError(new GraphQLError(`The operation selects more than ${maxExpandedSelections} fields once its fragments are expanded`, { nodes: operation }));
+        }
+      },
+    };
+  };
 }
+
+interface Size {
+  depth: number;
+  count: number;
+}
+const EMPTY: Size = { depth: 0, count: 0 };
 
 export function complexityProblem(
   schema: GraphQLSchema,
@@ -35,8 +97,9 @@ export function complexityProblem(
       estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch (err) {
-    // getComplexity coerces the variables first: a bad variable is the client's mistake.
-    if (err instanceof GraphQLError) return badRequest(err.message, {});
+    // getComplexity coerces the variables first. They were checked before this runs (graphql-input.ts),
+    // so this is a fallback; graphql-js's message would quote the value sent, so it is not passed on.
+    if (err instanceof GraphQLError) return badRequest('The variables do not match the operation', {});
     throw err;
   }
   if (complexity <= max) return null;

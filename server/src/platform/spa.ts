@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Router } from 'express';
-
-const API_PATHS = /^\/(graphql|v1|healthz|readyz)(\/|$)/;
+import { API_PATHS } from './security-headers.js';
 
 /**
  * Serves the built SPA from `web/dist`, with index.html for client-side routes. Hashed assets are

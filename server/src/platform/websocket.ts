@@ -4,7 +4,9 @@ import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type Gr
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { RequestContext } from './context.js';
+import { badInput, literalInputRule, variableProblems } from './graphql-input.js';
 import { complexityProblem, depthRule } from './graphql-limits.js';
+import { findUnstorable, unstorableMessage } from './unstorable.js';
 
 export interface WebSocketOptions {
   schema: GraphQLSchema;
@@ -22,12 +24,15 @@ export interface WebSocketOptions {
  */
 export function attachWebSocket(httpServer: Server, options: WebSocketOptions) {
   const wsServer = new WebSocketServer({ server: httpServer, path: options.path });
-  const rules = [...specifiedRules, depthRule(options.maxDepth)];
+  const rules = [...specifiedRules, literalInputRule, depthRule(options.maxDepth)];
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => options.formatError(e.toJSON(), e));
   const disposable = useServer(
     {
       schema: options.schema,
       onSubscribe: async (ctx, _id, payload) => {
+        // The same edge guard as HTTP's: nothing PostgreSQL cannot store gets past here.
+        const unstorable = findUnstorable(payload, 'payload') ?? findUnstorable(ctx.connectionParams, 'connectionParams');
+        if (unstorable) return [badInput(unstorableMessage(unstorable))];
         let document;
         try {
           document = parse(payload.query);
@@ -38,6 +43,8 @@ export function attachWebSocket(httpServer: Server, options: WebSocketOptions) {
         if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [withCode(new GraphQLError('Unable to identify the operation'), 'OPERATION_RESOLUTION_FAILURE')];
+        const badVariables = variableProblems(options.schema, document, payload.operationName, payload.variables);
+        if (badVariables.length > 0) return badVariables;
         const tooComplex = complexityProblem(options.schema, document, payload.variables ?? undefined, payload.operationName, options.maxComplexity);
         if (tooComplex) return [tooComplex];
         const authorization = ctx.connectionParams?.authorization;

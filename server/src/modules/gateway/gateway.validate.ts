@@ -15,7 +15,8 @@ export function validMessages(cmd: Pick<CompletionCommand, 'prompt' | 'messages'
   if (messages.length > MAX_MESSAGES) throw new BadUserInputError(`At most ${MAX_MESSAGES} messages`, 'messages');
   let chars = 0;
   for (const m of messages) {
-    if (!ROLES.has(m.role)) throw new BadUserInputError(`Unknown role "${m.role}"`, 'messages');
+    // The role sent is not repeated back: an error never quotes what the client sent.
+    if (!ROLES.has(m.role)) throw new BadUserInputError(`Unknown role: use one of ${[...ROLES].join(', ')}`, 'messages');
     if (typeof m.content !== 'string') throw new BadUserInputError('Every message needs content', 'messages');
     chars += m.content.length;
   }

@@ -1,8 +1,9 @@
 import express from 'express';
 import { formatCredits } from '@tollgate/shared';
-import { NotFoundError } from '../../../platform/errors.js';
+import { BadUserInputError, NotFoundError } from '../../../platform/errors.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { Services } from '../../../services.js';
+import { refuseUnstorableInput, unstorableMessage } from '../../../platform/unstorable.js';
 import { authenticateOpenAi } from './auth.js';
 import { openAiErrorHandler, sendOpenAiError, unknownEndpoint } from './errors.js';
 import { parseChatRequest } from './request.js';
@@ -39,6 +40,9 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
     res.setHeader(CREDITS_CHARGED_HEADER, formatCredits(charged));
     res.setHeader(CREDITS_REMAINING_HEADER, formatCredits(available));
   };
+
+  // The edge guard: text PostgreSQL cannot store (NUL, lone surrogates) anywhere in a body is refused before anything runs.
+  router.use(refuseUnstorableInput((res, path) => sendOpenAiError(res, new BadUserInputError(unstorableMessage(path)), log)));
 
   router.post('/chat/completions', handle(async (req, res) => {
     const principal = await authenticateOpenAi(services.authenticator, req);
