@@ -43,6 +43,10 @@ export interface App {
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+/** Past SHUTDOWN_GRACE_MS, how long aborted completions get to release their holds. */
+const SHUTDOWN_ABORT_MS = 3_000;
+/** How long stop() may run past SHUTDOWN_GRACE_MS (aborted completions, then closing pools): index.ts's force-exit waits this much more. */
+export const SHUTDOWN_OVERRUN_MS = SHUTDOWN_ABORT_MS + 4_000;
 
 export async function createApp(config: Config, log: Logger, options: { clock?: Clock } = {}): Promise<App> {
   let embedded: EmbeddedDatabase | undefined;
@@ -60,7 +64,8 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const services = createServices({ config, orm, backplane, secrets, log, sql, pubSub, clock: options.clock });
   await seedCatalog(sql);
   await services.auth.ensureAdmin(secrets.admin);
-  const sweeper = startSweeper(services.ledger, config.LEDGER_SWEEP_SECONDS, log);
+  // Lapsed holds are swept every third of a lease too, so a dead process's holds come back within a minute.
+  const sweeper = startSweeper(services.ledger, config.LEDGER_SWEEP_SECONDS, log, Math.ceil(config.HOLD_LEASE_SECONDS / 3));
 
   const schema = await buildAppSchema(pubSub);
   const formatError = createFormatError((err) => log.error({ err }, 'unexpected error while serving a request'));
@@ -150,12 +155,17 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
       }),
     stop: () =>
       (stopped ??= (async () => {
+        const started = Date.now();
         draining = true;
-        sweeper.stop();
+        await sweeper.stop();
         await ws.close();
         // The drain plugin closes the listener and waits (up to its grace) for in-flight requests.
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        // Completions outlive their requests (a stream whose client hung up still settles): wait for
+        // each to settle or release its hold, up to the grace, before the pools they need close.
+        const drained = await services.gateway.drain(config.SHUTDOWN_GRACE_MS - (Date.now() - started), SHUTDOWN_ABORT_MS);
+        if (drained.aborted > 0) log.warn(drained, 'shutdown grace passed with completions in flight; they were aborted');
         await orm.close(true);
         await sql.close();
         await backplane.close();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.js';
+import { createApp, SHUTDOWN_OVERRUN_MS } from './app.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 
@@ -28,10 +28,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: draining in-flight requests');
+    // app.stop() bounds itself (the grace for in-flight calls, then a little to release and close):
+    // this is only the backstop, and must not cut short holds being settled or released.
     const force = setTimeout(() => {
       log.error('shutdown grace period passed; exiting');
       process.exit(1);
-    }, config.SHUTDOWN_GRACE_MS);
+    }, config.SHUTDOWN_GRACE_MS + SHUTDOWN_OVERRUN_MS);
     force.unref();
     app.stop().then(
       () => {

@@ -84,6 +84,9 @@ const schema = z
       .default('budget=2,standard=20'),
     // How often expired grants and lapsed holds are swept (0: never; operations still expire lazily).
     LEDGER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    // A completion hold's lease: its process renews it every third of this while the call runs, so
+    // a crashed process's holds lapse this long after it died and the next sweep releases them.
+    HOLD_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(30),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: optionalUrl(['http:', 'https:']),

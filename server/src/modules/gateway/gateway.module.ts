@@ -11,6 +11,7 @@ import { CompletionLimits } from './gateway.limits.js';
 import { CompletionMeter } from './gateway.meter.js';
 import { CompletionPlanner, DEFAULT_FALLBACKS, type ProviderKeyLookup } from './gateway.plan.js';
 import { GatewayService, type AfterUsage } from './gateway.service.js';
+import { HoldLeases } from '../ledger/ledger.leases.js';
 import { IdempotencyClaims } from './gateway.idempotency.js';
 import { createProviderFactory } from './providers/registry.js';
 import { ProviderStatusReader } from './gateway.status.js';
@@ -38,7 +39,7 @@ export function createGateway(d: GatewayDeps): { gateway: GatewayService; provid
   });
   const limits = new CompletionLimits(d.backplane, d.usage);
   const planner = new CompletionPlanner(d.catalog, d.recommender, providers, d.providerKeys, limits, d.config.MODEL_FALLBACKS ?? DEFAULT_FALLBACKS);
-  const gateway = new GatewayService(planner, d.ledger, d.usage, new CompletionMeter(d.usage), new ResponseCache(d.backplane), new IdempotencyClaims(d.backplane), d.log, {
+  const gateway = new GatewayService(planner, d.ledger, d.usage, new CompletionMeter(d.usage), new ResponseCache(d.backplane), new IdempotencyClaims(d.backplane), d.log, new HoldLeases(d.ledger, d.log, d.config.HOLD_LEASE_SECONDS), {
     cacheHitPrice: parseCredits(d.config.CACHE_HIT_CREDITS),
     afterUsage: d.afterUsage,
   });

@@ -4,19 +4,24 @@ import { IdempotencyConflictError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Quote } from '../catalog/catalog.service.js';
 import { requestHash } from '../ledger/ledger.validate.js';
+import type { Balance, CreditHold } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
+import type { HoldLeases } from '../ledger/ledger.leases.js';
 import type { UsageStore } from '../metering/usage.store.js';
 import { callCandidate, settledUsage, type CallOutcome, type Delivered } from './gateway.call.js';
 import type { CompletionCommand, CompletionOptions, CompletionResult, StoredCompletion } from './gateway.domain.js';
 import { ProviderUnavailableError } from './gateway.errors.js';
 import type { IdempotencyClaims } from './gateway.idempotency.js';
-import type { CompletionMeter } from './gateway.meter.js';
+import { InflightCompletions } from './gateway.inflight.js';
+import type { CompletionEvent, CompletionMeter } from './gateway.meter.js';
+import { CompletionAftermath, type AfterUsage } from './gateway.settle.js';
 import type { Candidate, CompletionPlanner } from './gateway.plan.js';
 import { validKey, validMessages, validTemperature } from './gateway.validate.js';
 import { ProviderError } from './providers/provider.js';
 import { validTtl, type CachedAnswer, type ResponseCache } from './gateway.cache.js';
 
 export { ProviderUnavailableError } from './gateway.errors.js';
+export type { AfterUsage } from './gateway.settle.js';
 
 interface Request {
   messages: ChatMessage[];
@@ -27,15 +32,15 @@ interface Request {
   hash: string;
 }
 
-/** Called after every metered completion, e.g. to warn at 80% of a monthly allowance. */
-export type AfterUsage = (userId: string, quote: Quote) => Promise<unknown>;
-
 /**
  * A completion, step by step (DESIGN.md): validate → replay an idempotent retry → plan (resolve
  * `auto`, tier checks, limits, fallback chain, BYOK) → cache → hold the worst case → call the
  * provider, falling back on a transient failure → settle the actual cost (never above the hold)
- * with its usage event and rollup in the same transaction → cache → publish. A failure releases
- * the whole hold. One pipeline serves `complete`, the stream subscription and `/v1`.
+ * with its usage event and rollup in the same transaction → cache → publish. Every failure after
+ * the hold releases it in the same request; once the charge has committed nothing that follows
+ * (cache, publish, alerts, freeing the idempotency claim) can turn the call into an error. The
+ * hold's lease is renewed while the call runs (HoldLeases), and shutdown waits for every call this
+ * process runs (`drain`). One pipeline serves `complete`, the stream subscription and `/v1`.
  */
 export class GatewayService {
   constructor(
@@ -46,10 +51,26 @@ export class GatewayService {
     private readonly cache: ResponseCache,
     private readonly claims: IdempotencyClaims,
     private readonly log: Logger,
+    private readonly leases: HoldLeases,
     private readonly options: { cacheHitPrice: bigint; afterUsage?: AfterUsage } = { cacheHitPrice: 0n },
-  ) {}
+  ) {
+    this.aftermath = new CompletionAftermath(ledger, meter, cache, log, options.afterUsage);
+  }
 
-  async complete(cmd: CompletionCommand, opts: CompletionOptions = {}): Promise<CompletionResult> {
+  private readonly aftermath: CompletionAftermath;
+  private readonly inflight = new InflightCompletions();
+
+  /** Tracked until it has settled or released its hold, whether or not its caller still listens. */
+  complete(cmd: CompletionCommand, opts: CompletionOptions = {}): Promise<CompletionResult> {
+    return this.inflight.track(opts.signal, (signal) => this.completeOnce(cmd, { ...opts, signal }));
+  }
+
+  /** Shutdown: waits for every completion in flight to settle or release (then aborts the rest). */
+  drain(graceMs: number, abortMs = 3_000): Promise<{ left: number; aborted: number }> {
+    return this.inflight.drain(graceMs, abortMs);
+  }
+
+  private async completeOnce(cmd: CompletionCommand, opts: CompletionOptions): Promise<CompletionResult> {
     const messages = validMessages(cmd);
     const temperature = validTemperature(cmd.temperature);
     const key = validKey(cmd.idempotencyKey);
@@ -58,15 +79,23 @@ export class GatewayService {
     const hash = requestHash('complete', { model: cmd.model, messages, maxTokens: cmd.maxTokens ?? null, temperature, useCache });
     const request: Request = { messages, temperature, key, useCache, cacheTtl, hash };
     if (!key) return this.run(cmd, request, opts);
-    const outcome = await this.claims.run<{ result: CompletionResult; replayed: boolean }>(
-      cmd.userId, key,
-      async () => {
-        const replayed = await this.replay(cmd.userId, key, hash);
-        return replayed && { result: replayed, replayed: true };
-      },
-      async () => ({ result: await this.run(cmd, request, opts), replayed: false }),
-    );
-    return outcome.replayed ? this.deliverWhole(outcome.result, opts) : outcome.result;
+    let ran: CompletionResult | null = null;
+    try {
+      const outcome = await this.claims.run<{ result: CompletionResult; replayed: boolean }>(
+        cmd.userId, key,
+        async () => {
+          const replayed = await this.replay(cmd.userId, key, hash);
+          return replayed && { result: replayed, replayed: true };
+        },
+        async () => ({ result: (ran = await this.run(cmd, request, opts)), replayed: false }),
+      );
+      return outcome.replayed ? this.deliverWhole(outcome.result, opts) : outcome.result;
+    } catch (err) {
+      if (!ran) throw err;
+      // The call was answered (and charged); only freeing the claim failed, and the claim lapses on its own.
+      this.log.warn({ err }, 'could not free an idempotency claim after a completion');
+      return ran;
+    }
   }
 
   private async run(cmd: CompletionCommand, { messages, temperature, key, useCache, cacheTtl, hash }: Request, opts: CompletionOptions): Promise<CompletionResult> {
@@ -80,14 +109,40 @@ export class GatewayService {
     const primary = chain[0]!;
     const id = randomUUID();
     const hold = primary.worstCase > 0n
-      ? (await this.ledger.hold({ userId: cmd.userId, amount: primary.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}` })).hold
+      ? (await this.ledger.hold({ userId: cmd.userId, amount: primary.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}`, ttlSeconds: this.leases.leaseSeconds })).hold
       : null;
-    const { candidate, outcome, latencyMs } = await this.attempt(cmd, chain, messages, temperature, hold?.id ?? null, opts);
+    const untrack = hold ? this.leases.track(hold.id) : () => undefined;
+    const failure: { event: CompletionEvent | null } = { event: null };
+    let settled: { candidate: Candidate; stored: StoredCompletion; charged: bigint; aborted: boolean; balance: Balance | null };
+    try {
+      settled = await this.callAndSettle(cmd, id, first.quote.model.id, chain, messages, temperature, hold, key, hash, failure, opts);
+    } catch (err) {
+      // Whatever failed (the provider, the settle, a bug), the hold goes back now, not at its lease's end.
+      if (hold) await this.aftermath.giveBack(cmd, hold.id, failure.event);
+      else if (failure.event) await this.aftermath.meterFailure(cmd, failure.event);
+      throw err;
+    } finally {
+      untrack();
+    }
+    // Committed: from here on the caller gets its answer, whatever the cache or the alerts do.
+    const { candidate, stored, charged, aborted } = settled;
+    const store = useCache && !aborted ? { key: cacheKey, answer: { model: stored.model, content: stored.content, usage: stored.usage }, ttl: cacheTtl } : null;
+    await this.aftermath.afterCommit(cmd, candidate.quote, store);
+    const balance = settled.balance ?? (await this.ledger.balance(cmd.userId));
+    return { ...stored, cached: false, charged, available: balance.available, balance };
+  }
+
+  /** Calls the chain and settles what it used; the usage event commits with the charge. */
+  private async callAndSettle(
+    cmd: CompletionCommand, id: string, firstModel: string, chain: Candidate[], messages: ChatMessage[], temperature: number | null,
+    hold: CreditHold | null, key: string | null, hash: string, failure: { event: CompletionEvent | null }, opts: CompletionOptions,
+  ) {
+    const { candidate, outcome, latencyMs } = await this.attempt(cmd, chain, messages, temperature, hold?.id ?? null, failure, opts);
     const usage = settledUsage(candidate, outcome);
     const actual = candidate.byok ? 0n : chargeFor(candidate.quote.terms, usage);
     // The hold is the ceiling: a provider that reports more than we counted is not the user's to pay.
     const charged = hold && actual > hold.amount ? hold.amount : actual;
-    const fallbackFrom = candidate.quote.model.id === first.quote.model.id ? null : first.quote.model.id;
+    const fallbackFrom = candidate.quote.model.id === firstModel ? null : firstModel;
     const stored: StoredCompletion = {
       id, model: candidate.quote.model.id, provider: candidate.provider.name, fallbackFrom, byok: candidate.byok,
       content: outcome.content, usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }, charged: charged.toString(),
@@ -98,27 +153,29 @@ export class GatewayService {
       costNano: costNanoUsd(candidate.quote.model.price, usage), markupBps: candidate.quote.markupBps, charged,
       idempotencyKey: key, requestHash: hash, response: stored,
     };
+    // Should the settle fail, it is metered as an error: the provider's cost stays on record, while
+    // nothing is charged and no tokens count against the user's allowances.
+    failure.event = { ...event, status: 'error', errorCode: 'SETTLE_FAILED', inputTokens: 0, outputTokens: 0, charged: 0n, idempotencyKey: null, requestHash: null, response: null };
+    let balance: Balance | null = null;
     if (hold) {
-      await this.ledger.settle({
+      balance = (await this.ledger.settle({
         userId: cmd.userId, holdId: hold.id, amount: charged, actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
         description: `${candidate.quote.model.displayName} completion`, reference: `completion:${id}`,
         within: async (tx) => void (await this.meter.record(cmd, event, tx)),
-      });
+      })).balance;
     } else {
       await this.meter.record(cmd, event);
     }
-    if (useCache && !outcome.aborted) await this.cache.put(cacheKey, { model: stored.model, content: stored.content, usage: stored.usage }, cacheTtl);
-    await this.afterUsage(cmd.userId, candidate.quote);
-    const balance = await this.ledger.balance(cmd.userId);
-    return { ...stored, cached: false, charged, available: balance.available, balance };
+    return { candidate, stored, charged, aborted: outcome.aborted, balance };
   }
 
   /**
    * Tries the chain in order. A transient failure (timeout, 429, 5xx, unreachable) moves to the
-   * next model while nothing has been delivered; anything else, or the end of the chain, releases
-   * the hold and answers PROVIDER_UNAVAILABLE. Each failed attempt is metered as an error.
+   * next model while nothing has been delivered; anything else, or the end of the chain, answers
+   * PROVIDER_UNAVAILABLE (the caller releases the hold, metering `failure.event` with it). Each
+   * failed attempt is metered as an error.
    */
-  private async attempt(cmd: CompletionCommand, chain: Candidate[], messages: ChatMessage[], temperature: number | null, holdId: string | null, opts: CompletionOptions) {
+  private async attempt(cmd: CompletionCommand, chain: Candidate[], messages: ChatMessage[], temperature: number | null, holdId: string | null, failure: { event: CompletionEvent | null }, opts: CompletionOptions) {
     const delivered: Delivered = { text: '' };
     for (const [i, candidate] of chain.entries()) {
       const started = Date.now();
@@ -131,11 +188,10 @@ export class GatewayService {
         this.log.warn({ err, model: candidate.quote.model.id, fallback: next?.quote.model.id ?? null }, 'provider call failed');
         const failed = { modelId: candidate.quote.model.id, provider: candidate.provider.name, status: 'error' as const, errorCode: 'PROVIDER_UNAVAILABLE', latencyMs: Date.now() - started, holdId, byok: candidate.byok };
         if (next) {
-          await this.meter.record(cmd, failed);
+          await this.aftermath.meterFailure(cmd, failed);
           continue;
         }
-        if (holdId) await this.ledger.release(cmd.userId, holdId, async (tx) => void (await this.meter.record(cmd, failed, tx)));
-        else await this.meter.record(cmd, failed);
+        failure.event = failed;
         throw new ProviderUnavailableError(`${chain[0]!.quote.model.displayName} failed: ${reason}`);
       }
     }
@@ -158,17 +214,18 @@ export class GatewayService {
       outputTokens: hit.usage.outputTokens, markupBps: quote.markupBps, charged: price, saved: saved > 0n ? saved : 0n,
       idempotencyKey: key, requestHash: hash, response: stored,
     };
+    let balance: Balance | undefined;
     if (price > 0n) {
-      await this.ledger.spend({
+      ({ balance } = await this.ledger.spend({
         userId: cmd.userId, amount: price, idempotencyKey: `cache-hit:${key ?? id}`, actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
         description: `${quote.model.displayName} completion (cached)`, reference: `completion:${id}`,
         within: async (tx) => void (await this.meter.record(cmd, event, tx)),
-      });
+      }));
     } else {
       await this.meter.record(cmd, event);
     }
-    await this.afterUsage(cmd.userId, quote);
-    const balance = await this.ledger.balance(cmd.userId);
+    await this.aftermath.afterCommit(cmd, quote, null);
+    balance ??= await this.ledger.balance(cmd.userId);
     return { ...stored, cached: true, charged: price, available: balance.available, balance };
   }
 
@@ -189,15 +246,5 @@ export class GatewayService {
   private deliverWhole(result: CompletionResult, opts: CompletionOptions): CompletionResult {
     if (opts.onDelta && result.content) opts.onDelta(result.content, { model: result.model, provider: result.provider });
     return result;
-  }
-
-  private async afterUsage(userId: string, quote: Quote): Promise<void> {
-    if (!this.options.afterUsage) return;
-    try {
-      await this.options.afterUsage(userId, quote);
-    } catch (err) {
-      // A warning that could not be sent must not fail a call that was charged.
-      this.log.warn({ err }, 'usage warning check failed');
-    }
   }
 }

@@ -114,6 +114,8 @@ export interface Balance {
 export interface EntryResult {
   entry: LedgerEntry;
   replayed: boolean;
+  /** The account as the change left it (absent on a replay, which changed nothing). */
+  balance?: Balance;
 }
 
 export interface Clock {

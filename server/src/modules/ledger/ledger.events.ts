@@ -8,11 +8,19 @@ export const lowBalanceTopic = (userId: string) => `lowBalance:${userId}`;
 
 /** Ledger events onto the pub/sub backplane (Redis across replicas), after commit. */
 export function pubSubLedgerEvents(pubSub: AppPubSub, log: Logger): LedgerEvents {
+  // Best-effort: the change is committed already; a subscriber that misses it reads the balance again.
+  const publish = (topic: string, balance: Parameters<typeof toPayload>[0]) => {
+    try {
+      pubSub.publish(topic, toPayload(balance));
+    } catch (err) {
+      log.warn({ err, topic }, 'could not publish a ledger event');
+    }
+  };
   return {
-    balanceChanged: (balance) => pubSub.publish(balanceTopic(balance.userId), toPayload(balance)),
+    balanceChanged: (balance) => publish(balanceTopic(balance.userId), balance),
     lowBalance: (balance) => {
       log.info({ userId: balance.userId, balance: balance.balance.toString(), threshold: balance.lowBalanceThreshold.toString() }, 'low balance alert');
-      pubSub.publish(lowBalanceTopic(balance.userId), toPayload(balance));
+      publish(lowBalanceTopic(balance.userId), balance);
     },
   };
 }

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { formatCredits } from '@tollgate/shared';
 import { BadUserInputError, IdempotencyConflictError, InsufficientCreditsError, NotFoundError } from '../../platform/errors.js';
 import type { Sql, SqlPool } from '../../platform/sql.js';
-import { appendEntry, isUuid, lockAccount, saveAccount, toBalance, tryLockAccountById, type LockedAccount } from './ledger.account.js';
+import { appendEntry, isUuid, lockAccount, saveAccount, toBalance, type LockedAccount } from './ledger.account.js';
 import { burnGrants, expireDue } from './ledger.burn.js';
+import { RENEW_HOLDS } from './ledger.leases.js';
+import { sweepDue } from './ledger.sweeper.js';
 import {
   DEFAULT_HOLD_TTL_SECONDS,
   DEFAULT_PRIORITY,
@@ -11,81 +13,18 @@ import {
   MAX_AMOUNT_MICRO,
   REFUNDABLE_TYPES,
   systemClock,
-  type Actor,
   type Balance,
   type Clock,
   type CreditHold,
   type EntryResult,
-  type GrantSource,
   type LedgerEntry,
 } from './ledger.domain.js';
 import { HOLD_COLUMNS, toHold } from './ledger.rows.js';
 import { findEntry, findHold, insertGrant, replayEntry } from './ledger.queries.js';
 import { idempotencyKey, positiveAmount, requestHash, text } from './ledger.validate.js';
+import type { GrantCommand, HoldCommand, LedgerEvents, RefundCommand, SettleCommand, SpendCommand, Within } from './ledger.commands.js';
 
-export interface LedgerEvents {
-  /** After commit, for every change to an account's balance, held amount or threshold. */
-  balanceChanged(balance: Balance): void;
-  /** After commit, once per downward crossing of the low-balance threshold. */
-  lowBalance(balance: Balance): void;
-}
-
-export interface GrantCommand {
-  userId: string;
-  source: GrantSource;
-  amount: bigint;
-  idempotencyKey: string;
-  actor: Actor;
-  expiresAt?: Date | null;
-  priority?: number | null;
-  reference?: string | null;
-  description?: string | null;
-}
-
-/**
- * Runs inside the ledger's transaction, after the balance change and before commit, so a caller's
- * own record (a usage event and its daily rollup) commits or rolls back with the money. Not called
- * when the ledger replays an earlier result.
- */
-export type Within = (tx: Sql, entry: LedgerEntry | null) => Promise<void>;
-
-export interface SpendCommand {
-  userId: string;
-  amount: bigint;
-  idempotencyKey: string;
-  actor: Actor;
-  type?: 'usage' | 'admin_deduct';
-  reference?: string | null;
-  description: string;
-  within?: Within;
-}
-
-export interface HoldCommand {
-  userId: string;
-  amount: bigint;
-  idempotencyKey: string;
-  ttlSeconds?: number;
-  reference?: string | null;
-}
-
-export interface SettleCommand {
-  userId: string;
-  holdId: string;
-  amount: bigint;
-  actor: Actor;
-  description: string;
-  reference?: string | null;
-  within?: Within;
-}
-
-export interface RefundCommand {
-  userId: string;
-  entryId: string;
-  amount?: bigint | null;
-  reason: string;
-  idempotencyKey: string;
-  actor: Actor;
-}
+export type { GrantCommand, HoldCommand, LedgerEvents, RefundCommand, SettleCommand, SpendCommand, Within } from './ledger.commands.js';
 
 /**
  * The credit ledger. Each public method is one PostgreSQL transaction on one account: it locks the
@@ -134,7 +73,7 @@ export class LedgerService {
       const entry = await appendEntry(tx, account, { type, amount: -amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash }, now);
       await burnGrants(tx, account.id, amount, entry.id);
       await cmd.within?.(tx, entry);
-      return { entry, replayed: false };
+      return { entry, replayed: false, balance: toBalance(account) };
     });
   }
 
@@ -165,8 +104,12 @@ export class LedgerService {
     });
   }
 
-  /** Charges the actual cost (≤ the hold) and releases the rest. Settling twice with the same amount returns the first result. */
-  async settle(cmd: SettleCommand): Promise<{ hold: CreditHold; entry: LedgerEntry | null; replayed: boolean }> {
+  /**
+   * Charges the actual cost (≤ the hold) and releases the rest. Settling twice with the same amount
+   * returns the first result. `balance` is the account as this transaction left it, so a caller
+   * needs no second read (one round trip fewer, and nothing after the commit left to fail).
+   */
+  async settle(cmd: SettleCommand): Promise<{ hold: CreditHold; entry: LedgerEntry | null; replayed: boolean; balance: Balance }> {
     if (typeof cmd.amount !== 'bigint' || cmd.amount < 0n) throw new BadUserInputError('Amount must not be negative', 'amount');
     const description = text(cmd.description, 'description', { required: true })!;
     const reference = text(cmd.reference, 'reference', { max: 200 });
@@ -176,7 +119,7 @@ export class LedgerService {
       if (hold.status === 'settled') {
         if (hold.settledAmount !== cmd.amount) throw new IdempotencyConflictError(`settle:${hold.id}`);
         const entry = hold.entryId ? await findEntry(tx, account.id, hold.entryId) : null;
-        return { hold, entry, replayed: true };
+        return { hold, entry, replayed: true, balance: toBalance(account) };
       }
       if (hold.status !== 'active') throw new BadUserInputError(`Hold is ${hold.status}; it can no longer be settled`, 'holdId');
       if (cmd.amount > hold.amount) throw new BadUserInputError('Cannot settle more than was held', 'amount');
@@ -192,7 +135,7 @@ export class LedgerService {
         [hold.id, cmd.amount, entry?.id ?? null, now],
       );
       await cmd.within?.(tx, entry);
-      return { hold: toHold(rows[0]!), entry, replayed: false };
+      return { hold: toHold(rows[0]!), entry, replayed: false, balance: toBalance(account) };
     });
   }
 
@@ -258,33 +201,23 @@ export class LedgerService {
   }
 
   /**
-   * Expires grants and releases holds past their deadline, a batch of accounts at a time. Safe on
-   * several replicas at once: an account another transaction has locked is skipped (SKIP LOCKED).
+   * Extends the deadline of active holds whose requests this process is still running (one
+   * statement for all of them). Touches no balance, so it takes no account lock: a sweep that
+   * expires a hold first wins, and the renewal then skips it (ledger.leases.ts).
    */
-  async sweep(limit = 200): Promise<{ accounts: number; grants: number; holds: number }> {
-    const now = this.clock.now();
-    const due = await this.sql.query(
-      `select account_id from credit_grant where remaining > 0 and expires_at <= $1
-       union select account_id from credit_hold where status = 'active' and expires_at <= $1 limit $2`,
-      [now, limit],
-    );
-    const totals = { accounts: 0, grants: 0, holds: 0 };
-    for (const { account_id } of due) {
-      const outcome = await this.sql.transaction(async (tx) => {
-        const account = await tryLockAccountById(tx, account_id, now);
-        if (!account) return null;
-        const expired = await expireDue(tx, account, now);
-        // Holds may need all of a due grant's credit: then nothing moved, and nothing is written or published.
-        if (expired.grants === 0 && expired.holds === 0) return null;
-        return { expired, saved: await saveAccount(tx, account, now) };
-      });
-      if (!outcome) continue;
-      this.publish(outcome.saved);
-      totals.accounts += 1;
-      totals.grants += outcome.expired.grants;
-      totals.holds += outcome.expired.holds;
-    }
-    return totals;
+  async renewHolds(holdIds: string[], leaseSeconds: number): Promise<string[]> {
+    if (holdIds.length === 0) return [];
+    const rows = await this.sql.query(RENEW_HOLDS, [holdIds, new Date(this.clock.now().getTime() + leaseSeconds * 1000)]);
+    return rows.map((r) => r.id as string);
+  }
+
+  /**
+   * Expires grants and releases holds past their deadline (only holds with `holdsOnly`), a batch of
+   * accounts at a time. Safe on several replicas at once: an account another transaction has
+   * locked is skipped (SKIP LOCKED).
+   */
+  sweep(limit = 200, options: { holdsOnly?: boolean } = {}): Promise<{ accounts: number; grants: number; holds: number }> {
+    return sweepDue(this.sql, this.clock.now(), { limit, holdsOnly: options.holdsOnly ?? false }, (saved) => this.publish(saved));
   }
 
   /** One transaction on one account; publishes after commit when anything about the account moved. */
@@ -302,8 +235,14 @@ export class LedgerService {
   }
 
   private publish(saved: { balance: Balance; alert: unknown }): void {
-    this.events.balanceChanged(saved.balance);
-    if (saved.alert) this.events.lowBalance(saved.balance);
+    // After commit: a publish that fails (pub/sub down) must not turn a committed change into an
+    // error. LedgerEvents implementations log their own failures.
+    try {
+      this.events.balanceChanged(saved.balance);
+      if (saved.alert) this.events.lowBalance(saved.balance);
+    } catch {
+      /* logged by the events implementation */
+    }
   }
 }
 

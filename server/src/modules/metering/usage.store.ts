@@ -57,6 +57,28 @@ const RECORD_SQL = `
   )
   select id from ev`;
 
+const WRAPPED = '$json';
+
+/**
+ * JSON for a jsonb column. jsonb refuses `\u0000` (NUL) and an unpaired surrogate's escape, and a
+ * provider's answer may hold either (inputs are refused at the edge; answers are not ours to
+ * refuse once charged). Such a value is stored as `{"$json": "<its JSON text>"}`: inside a string
+ * the escape is only a backslash and letters, which jsonb takes, and `fromStoredJson` gives back
+ * the exact value. Everything else is stored as itself.
+ */
+export function storableJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return /\\u(0000|d[89a-f])/i.test(text) ? JSON.stringify({ [WRAPPED]: text }) : text;
+}
+
+export function fromStoredJson(stored: unknown): unknown {
+  if (stored && typeof stored === 'object' && !Array.isArray(stored)) {
+    const inner = (stored as Record<string, unknown>)[WRAPPED];
+    if (typeof inner === 'string' && Object.keys(stored).length === 1) return JSON.parse(inner);
+  }
+  return stored;
+}
+
 /** The metering record: one usage event per call, whatever its outcome, and its daily rollup. */
 export class UsageStore {
   constructor(private readonly sql: Sql) {}
@@ -70,7 +92,7 @@ export class UsageStore {
     const rows = await (tx ?? this.sql).query(RECORD_SQL, [
       randomUUID(), e.userId, e.apiKeyId, e.service, e.modelId, e.provider, e.status, e.errorCode, e.inputTokens, e.outputTokens,
       e.costNano, Number(e.markupBps), e.charged, e.cached, e.byok, e.latencyMs, e.holdId, e.idempotencyKey, e.requestHash,
-      e.response === undefined ? null : JSON.stringify(e.response),
+      e.response === undefined ? null : storableJson(e.response),
       e.saved ?? 0n, e.units ?? 0n, e.at ?? null,
     ]);
     return rows[0]?.id ?? null;
@@ -115,6 +137,6 @@ export class UsageStore {
 
   async findByKey(userId: string, key: string): Promise<{ id: string; requestHash: string | null; status: string; response: unknown } | null> {
     const row = (await this.sql.query(`select id, request_hash, status, response from usage_event where user_id = $1 and idempotency_key = $2`, [userId, key]))[0];
-    return row ? { id: row.id, requestHash: row.request_hash, status: row.status, response: row.response } : null;
+    return row ? { id: row.id, requestHash: row.request_hash, status: row.status, response: fromStoredJson(row.response) } : null;
   }
 }
