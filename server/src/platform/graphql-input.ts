@@ -9,12 +9,14 @@ import {
   isInputType,
   isLeafType,
   isListType,
+  isScalarType,
   typeFromAST,
   type ASTNode,
   type DocumentNode,
   type GraphQLInputType,
   type GraphQLSchema,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './unstorable.js';
@@ -41,14 +43,28 @@ export const literalInputRule: ValidationRule = (context) => {
     const type = context.getInputType();
     if (type) literalTypes.set(node, type);
   };
+  // A scalar whose parseLiteral throws a GraphQLError (Credits: `"…" is not a valid credit amount`)
+  // has it reported as thrown, with no location and the value in it: errors.ts reduces that one to a
+  // bare sentence, and this adds the located, value-free one.
+  const leaf = (node: ValueNode) => {
+    record(node);
+    const type = context.getInputType();
+    const named = type && getNamedType(type);
+    if (!type || !named || !isScalarType(named)) return;
+    try {
+      named.parseLiteral(node, undefined);
+    } catch (err) {
+      if (err instanceof GraphQLError && !err.nodes) context.reportError(new GraphQLError(expectedType(type), { nodes: node }));
+    }
+  };
   return {
     StringValue(node) {
-      record(node);
+      leaf(node);
       if (!isStorableText(node.value)) context.reportError(new GraphQLError(UNSTORABLE_TEXT_MESSAGE, { nodes: node }));
     },
-    IntValue: record,
-    FloatValue: record,
-    BooleanValue: record,
+    IntValue: leaf,
+    FloatValue: leaf,
+    BooleanValue: leaf,
     EnumValue: record,
     NullValue: record,
     ListValue: record,

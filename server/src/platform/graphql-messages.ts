@@ -28,6 +28,11 @@ function rewrite(error: GraphQLError, apolloCode: string): string {
     // Our own check (graphql-input.ts) reports these first; graphql-js's wording would print the value.
     return `Variable "$${node.variable.name.value}" got an invalid value.`;
   }
+  if (!node && apolloCode === 'GRAPHQL_VALIDATION_FAILED') {
+    // graphql-js's own rules always locate their errors; one without a location is a scalar's
+    // parseLiteral error passed on as thrown, in the scalar's words (which may quote the value).
+    return 'A value in the document does not have the type its place expects.';
+  }
   if (node && VALUE_KINDS.has(node.kind)) {
     if (message === UNSTORABLE_TEXT_MESSAGE) return message;
     if (/^Field "[\w.]+" of required type "[^"]+" was not provided\.$/.test(message)) return message;
