@@ -8,9 +8,12 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const packages = ['shared', 'server', 'web'];
 const report = (pkg) => `${root}${pkg}/test-output/vitest.json`;
+// The server's global teardown scans every test server's log for every secret the tests created.
+const logScan = `${root}server/test-output/log-scan.json`;
 
 if (process.argv.includes('--clean')) {
   for (const pkg of packages) rmSync(report(pkg), { force: true });
+  rmSync(logScan, { force: true });
   process.exit(0);
 }
 
@@ -29,6 +32,14 @@ for (const pkg of packages) {
   skipped += r.numPendingTests + r.numTodoTests;
   if (r.numFailedTestSuites > 0 || r.numFailedTests > 0 || !r.success) problems.push(`${pkg}: failures`);
   console.log(`${pkg}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+}
+if (existsSync(report('server'))) {
+  // One more check of the run: counted as a failed test when it found a leak or never ran.
+  const scan = existsSync(logScan) ? JSON.parse(readFileSync(logScan, 'utf8')) : null;
+  if (!scan) problems.push('server: no log scan (test-output/log-scan.json): the global teardown did not run');
+  else if (scan.leaks.length > 0) problems.push(`server: ${scan.leaks.length} log lines hold a secret (test-output/log-scan.json)`);
+  if (scan?.leaks.length > 0) failed += 1;
+  if (scan) console.log(`server log scan: ${scan.lines} lines against ${scan.secrets} secrets, ${scan.leaks.length} leaks`);
 }
 for (const p of problems) console.log(`FAILED ${p}`);
 console.log(`tests: ${passed} passed, ${failed + (problems.length && !failed ? problems.length : 0)} failed, ${skipped} skipped`);

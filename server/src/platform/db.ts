@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { entities } from '../entities.js';
 import { migrationsList } from '../migrations/index.js';
+import { scrubSqlValues } from './log-scrub.js';
 import type { Logger } from './logger.js';
 
 export type Orm = MikroORM;
@@ -18,7 +19,8 @@ export async function connectDatabase(clientUrl: string, log: Logger): Promise<O
     // Each request forks its own EntityManager in the context factory; the global one is never used.
     allowGlobalContext: false,
     debug: false,
-    logger: (message) => log.debug({ component: 'orm' }, message),
+    // Should query logging ever be switched on, MikroORM's lines carry the SQL with its values inlined.
+    logger: (message) => log.debug({ component: 'orm' }, scrubSqlValues(message)),
   });
   return orm;
 }

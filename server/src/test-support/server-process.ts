@@ -5,6 +5,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordSecret, testLogSink } from './log-capture.js';
 
 const SERVER_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_ENTRY = join(SERVER_DIR, 'dist/index.js');
@@ -40,6 +41,8 @@ export interface ServerProcessOptions {
   env?: NodeJS.ProcessEnv;
   port?: number;
   readyTimeoutMs?: number;
+  /** Extra node flags, such as --expose-gc. */
+  nodeArgs?: string[];
 }
 
 /** Builds the server once when `dist/` is missing (the README's test command builds it first anyway). */
@@ -70,7 +73,11 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   else if (options.redisUrl === null) delete env.REDIS_URL;
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  recordSecret(env.JWT_SECRET, env.TOLLGATE_ENCRYPTION_KEY, env.ADMIN_PASSWORD);
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), SERVER_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its lines also go to the run's log files, which global-setup scans for every recorded secret.
+  const sink = testLogSink();
+  child.stdout!.pipe(sink);
   const logs: LogLine[] = [];
   let pending = '';
   let stderr = '';

@@ -22,7 +22,14 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload)
   async signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
-    const session = await ctx.services.auth.signIn(input, ctx.ip);
+    let session;
+    try {
+      session = await ctx.services.auth.signIn(input, ctx.ip);
+    } catch (err) {
+      // For whoever watches for password guessing; the email and password stay out of the log.
+      if (err instanceof UnauthenticatedError) ctx.log.info({ ip: ctx.ip }, 'sign-in refused: wrong email or password');
+      throw err;
+    }
     return { ...session, user: toUser(session.user) };
   }
 }

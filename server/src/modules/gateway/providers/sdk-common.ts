@@ -25,7 +25,8 @@ export function transientStatus(status: number): boolean {
 /**
  * Turns whatever an SDK call threw (after the SDK's own retries) into a ProviderError. The
  * message names the failure only (status, timeout, connection): never the upstream body, which
- * may echo part of a key, since the gateway shows it to the user. The SDK error stays as `cause`.
+ * may echo part of a key, since the gateway shows it to the user. A scrubbed copy of the SDK error
+ * stays as `cause`, for the log.
  */
 export function toProviderError(provider: string, err: unknown, sdk: SdkErrorClasses, signal?: AbortSignal): ProviderError {
   if (err instanceof ProviderError) return err;
@@ -42,6 +43,36 @@ export function toProviderError(provider: string, err: unknown, sdk: SdkErrorCla
   } else {
     result = new ProviderError(provider, `${provider} call failed`, false);
   }
-  result.cause = err;
+  result.cause = sdkFailure(err, sdk);
   return result;
+}
+
+const IDENTIFIER = /^[a-z][a-z0-9_.]{0,63}$/;
+const identifier = (value: unknown) => (typeof value === 'string' && IDENTIFIER.test(value) ? value : undefined);
+
+/**
+ * What the SDK error said, without what the provider sent: an APIError's message, `error` and
+ * `headers` hold the upstream body, which may echo the caller's key (a BYOK key refused, a proxy
+ * that quotes the Authorization header). Kept: the class, the status, the error's type and code
+ * when they are plain identifiers (`invalid_api_key`, `authentication_error`), the request id,
+ * the stack frames, and the cause of a connection error (ECONNREFUSED and the like).
+ */
+export function sdkFailure(err: unknown, sdk: SdkErrorClasses): Error {
+  if (!(err instanceof Error)) return new Error(`non-error thrown: ${typeof err}`);
+  const failure = new Error(err.message);
+  failure.name = err.name;
+  if (err instanceof sdk.APIError) {
+    const api = err as Error & { status?: number; error?: any; requestID?: string | null };
+    const body = api.error?.type === 'error' ? api.error?.error : api.error; // Anthropic nests { type: 'error', error: { type } }
+    const kind = [...new Set([identifier(body?.type), identifier(body?.code)].filter(Boolean))].join('/');
+    const requestId = typeof api.requestID === 'string' && /^[\w.:-]{1,128}$/.test(api.requestID) ? api.requestID : null;
+    // pino logs a cause by its message, so what is worth knowing goes there.
+    failure.message = [`HTTP ${api.status ?? '(no status)'}`, kind, requestId && `request ${requestId}`, '(body not logged)'].filter(Boolean).join(' ');
+  } else if (err.cause instanceof Error) {
+    const code = (err.cause as NodeJS.ErrnoException).code;
+    failure.cause = Object.assign(new Error(code ?? err.cause.name), { code });
+  }
+  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  failure.stack = [`${failure.name}: ${failure.message}`, ...frames].join('\n');
+  return failure;
 }

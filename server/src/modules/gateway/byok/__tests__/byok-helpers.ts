@@ -5,6 +5,7 @@
  */
 import { errorCode, TEST_ADMIN, type GqlResult, type TestApp } from '../../../../test-support/app.js';
 import { withClient } from '../../../../test-support/database.js';
+import { recordSecret } from '../../../../test-support/log-capture.js';
 import { GOOD_PASSWORD, SIGN_IN, SIGN_UP, uniqueEmail } from '../../../auth/__tests__/helpers.js';
 
 export interface User {
@@ -26,7 +27,9 @@ export function fakeKey(provider = 'openai'): string {
   keyCounter += 1;
   const body = `${process.pid}x${Date.now().toString(36)}x${keyCounter}`.padEnd(40, 'Q');
   const prefix = { openai: 'sk-proj-', anthropic: 'sk-ant-api03-', google: 'AIza', openrouter: 'sk-or-v1-' }[provider] ?? 'key-';
-  return `${prefix}${body}${String(keyCounter).padStart(4, '0')}`;
+  const key = `${prefix}${body}${String(keyCounter).padStart(4, '0')}`;
+  recordSecret(key); // the suite-wide log scan looks for it in every test server's log
+  return key;
 }
 
 let ipCounter = 0;

@@ -38,7 +38,7 @@ beforeAll(async () => {
   app = await createApp(config, createLogger('trace', { write: (line: string) => void lines.push(line) }));
   const url = `http://127.0.0.1:${await app.listen()}`;
   t = {
-    app, url, databaseUrl: db.url, stop: () => app.stop(),
+    app, url, databaseUrl: db.url, stop: () => app.stop(), logs: () => lines,
     async gql(query, variables, token, headers = {}) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
