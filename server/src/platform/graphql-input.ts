@@ -174,7 +174,13 @@ export function inputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation }) {
-          if (operation?.operation === 'subscription') throw badInput(SUBSCRIPTION_OVER_HTTP, operation);
+          // Apollo goes on to execute (and the complexity count to throw) when no operation matched.
+          if (!operation) {
+            throw badInput(request.operationName === undefined || request.operationName === null
+              ? 'The document has several operations: send operationName to pick one'
+              : 'No operation in the document has the name sent as operationName');
+          }
+          if (operation.operation === 'subscription') throw badInput(SUBSCRIPTION_OVER_HTTP, operation);
           const [problem] = variableProblems(schema, document, request.operationName, request.variables, 1);
           if (problem) throw problem;
         },

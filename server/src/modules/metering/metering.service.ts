@@ -1,5 +1,7 @@
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { PricingPolicy } from '../catalog/catalog.policy.js';
+import { isUuid } from '../ledger/ledger.account.js';
+import { NotFoundError } from '../../platform/errors.js';
 import { nanoToUsd, serviceCharge, serviceMarkupBps, type ServicePriceStore } from './service-prices.js';
 import { resolveRange, type UsageRange } from './usage.range.js';
 import type { DayTotals, ModelTotals, UsageReads, UsageTotals } from './usage.reads.js';
@@ -11,6 +13,12 @@ export interface PricedService {
   /** What a report of one unit charges this user (rounded up once, like every charge). */
   creditsPerUnit: bigint;
   creditsPerMillionUnits: bigint;
+}
+
+/** An id that is not a UUID names no account (and would fail PostgreSQL's uuid cast: a 500). */
+function account(userId: string | null): string | null {
+  if (userId !== null && !isUuid(userId)) throw new NotFoundError('User');
+  return userId;
 }
 
 /** Usage analytics over a range (the caller's, or everyone's for an admin) and the per-unit price list. */
@@ -26,15 +34,15 @@ export class MeteringService {
   /** `userId` null: every account (admin). */
   async summary(userId: string | null, from?: Date | null, to?: Date | null): Promise<UsageRange & UsageTotals> {
     const range = resolveRange(from, to, this.now());
-    return { ...range, ...(await this.reads.summary(userId, range)) };
+    return { ...range, ...(await this.reads.summary(account(userId), range)) };
   }
 
   async byModel(userId: string | null, from?: Date | null, to?: Date | null): Promise<ModelTotals[]> {
-    return this.reads.byModel(userId, resolveRange(from, to, this.now()));
+    return this.reads.byModel(account(userId), resolveRange(from, to, this.now()));
   }
 
   async byDay(userId: string | null, from?: Date | null, to?: Date | null): Promise<DayTotals[]> {
-    return this.reads.byDay(userId, resolveRange(from, to, this.now()));
+    return this.reads.byDay(account(userId), resolveRange(from, to, this.now()));
   }
 
   /** The services trackUsage meters, priced for this user's tier. */
