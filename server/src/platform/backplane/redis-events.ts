@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { BackplaneEventTarget } from './backplane.js';
-import type { OutageLog } from './outage.js';
+import type { Health } from './outage.js';
 
 type Callback = (event: CustomEvent) => void;
 type Listener = Callback | { handleEvent: Callback } | null;
@@ -14,10 +14,10 @@ type Listener = Callback | { handleEvent: Callback } | null;
  * and UNSUBSCRIBE wait on the subscriber's own queue for the connection to return, and ioredis
  * re-subscribes every channel after a reconnect, so live subscriptions resume by themselves.
  */
-export function createRedisEventTarget(publisher: Redis, subscriber: Redis, outage: OutageLog, log: Logger): BackplaneEventTarget {
+export function createRedisEventTarget(publisher: Redis, subscriber: Redis, health: Health, log: Logger): BackplaneEventTarget {
   const callbacks = new Map<string, Set<Callback>>();
   const handled = (what: string, topic: string) => (err: unknown) => {
-    outage.failed('pubsub', err);
+    health.failed('pubsub', err);
     log.debug({ err, topic }, `${what} failed`);
   };
 
@@ -62,9 +62,9 @@ export function createRedisEventTarget(publisher: Redis, subscriber: Redis, outa
     dispatchEvent(event: CustomEvent) {
       const message = event.detail === undefined ? '' : JSON.stringify(event.detail);
       publisher.publish(event.type, message).then(
-        () => outage.recovered('commands'),
+        () => health.recovered('commands'),
         (err: unknown) => {
-          outage.failed('commands', err);
+          health.failed('commands', err);
           log.debug({ err, topic: event.type }, 'live push dropped: the backplane is unreachable');
         },
       );

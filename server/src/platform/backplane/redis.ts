@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
 import { BackplaneUnavailableError, type Backplane, type BackplaneEventTarget } from './backplane.js';
-import { OutageLog } from './outage.js';
+import { OutageLog, type Health } from './outage.js';
 import { RateLimiters } from './rate-limit.js';
 import { createRedisEventTarget } from './redis-events.js';
 
@@ -40,27 +40,39 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
   try {
     await Promise.all([client.connect(), subscriber.connect()]);
   } catch (err) {
-    outage.close();
     client.disconnect();
     subscriber.disconnect();
-    throw err;
+    // Unreachable at start is a failed start (a wrong REDIS_URL must be loud); a supervisor retries.
+    const { host, port } = new URL(url);
+    throw new Error(`Redis at ${host}${port ? '' : ':6379'} did not answer at start (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
+  outage.start();
+  // A command that timed out on an open connection means Redis is frozen or cut off, which the
+  // socket does not notice: drop it, so everything after fails at once (not ready) rather than
+  // each waiting out its timeout, until a reconnect gets an answer again.
+  const health: Health = {
+    failed: (connection, err) => {
+      outage.failed(connection, err);
+      if (err instanceof Error && err.message === 'Command timed out' && client.status === 'ready') client.disconnect(true);
+    },
+    recovered: (connection) => outage.recovered(connection),
+  };
 
   /** A command whose failure is an outage: recorded, and answered by `fallback`. */
   const bestEffort = async <T>(what: string, command: () => Promise<T>, fallback: T): Promise<T> => {
     try {
       const result = await command();
-      outage.recovered('commands');
+      health.recovered('commands');
       return result;
     } catch (err) {
-      outage.failed('commands', err);
+      health.failed('commands', err);
       log.debug({ err }, `${what} skipped: the backplane is unreachable`);
       return fallback;
     }
   };
   /** A failure the caller must see: recorded, and rethrown as BackplaneUnavailableError. */
   const unavailable = (what: string) => (err: unknown): never => {
-    outage.failed('commands', err);
+    health.failed('commands', err);
     throw new BackplaneUnavailableError(`${what}: the backplane is unreachable`, { cause: err });
   };
 
@@ -88,11 +100,11 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
     // No `required` here: an answer may have come from the insurance, which says nothing of Redis.
     consume: (rule, key, cost) => limiters.consume(rule, key, cost).catch(unavailable(`rate limit ${rule.name}`)),
     reset: (rule, key) => limiters.reset(rule, key).catch(unavailable(`rate limit ${rule.name}`)),
-    eventTarget: prefixedEventTarget(createRedisEventTarget(client, subscriber, outage, log), `${prefix}events:`),
+    eventTarget: prefixedEventTarget(createRedisEventTarget(client, subscriber, health, log), `${prefix}events:`),
     ping: async () => {
       if (subscriber.status !== 'ready') throw new BackplaneUnavailableError(`the pub/sub connection is ${subscriber.status}`);
       await client.ping().catch(unavailable('ping'));
-      outage.recovered('commands');
+      health.recovered('commands');
     },
     close: async () => {
       outage.close();

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startThrowawayRedis, waitFor, within, type ThrowawayRedis } from '../../../test-support/server-process.js';
+import { freePort, startThrowawayRedis, waitFor, within, type ThrowawayRedis } from '../../../test-support/server-process.js';
 import { BackplaneUnavailableError, type Backplane } from '../backplane.js';
 import { createRedisBackplane } from '../redis.js';
 import { rule, unique } from './backplane.contract.js';
@@ -129,5 +130,39 @@ describe('Redis backplane once Redis is back', () => {
     expect(await heard(before, topicBefore)).toEqual({ n: 1 });
     expect(await heard(during, topicDuring)).toEqual({ n: 1 });
     expect(rejections).toEqual([]);
+  });
+});
+
+describe('Redis backplane at start', () => {
+  it('fails the start, naming the address, when Redis does not answer (a wrong REDIS_URL must be loud)', async () => {
+    const port = await freePort();
+    await expect(createRedisBackplane(`redis://127.0.0.1:${port}`)).rejects.toThrow(`Redis at 127.0.0.1:${port} did not answer at start`);
+  });
+});
+
+describe('Redis backplane when Redis hangs (frozen, or cut off without a reset)', () => {
+  it('drops the connection at the first timed-out command, so later commands fail at once, and reconnects when Redis answers', async () => {
+    const frozen = await startThrowawayRedis();
+    const plane = await createRedisBackplane(frozen.url, { keyPrefix: `${unique('frozen')}:`, commandTimeoutMs: 300 });
+    // Redis names its process after the address it listens on; this one is ours alone.
+    const pid = Number(execFileSync('pgrep', ['-f', `redis-server 127.0.0.1:${frozen.port}`]).toString().trim());
+    try {
+      await plane.ping();
+      process.kill(pid, 'SIGSTOP');
+      // The socket stays open, so only a timeout can tell: the first read waits it out and misses.
+      expect(await plane.cacheGet('k')).toBeNull();
+      // From then on nothing waits: the next command is refused for want of a connection, not timed out.
+      const err = await plane.ping().then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(BackplaneUnavailableError);
+      expect(String((err as Error).cause)).not.toContain('timed out');
+      process.kill(pid, 'SIGCONT');
+      await waitFor(() => plane.ping().then(() => true, () => false), 'the backplane to answer again', 15_000);
+      await plane.cacheSet('k', 'thawed', 60);
+      expect(await plane.cacheGet('k')).toBe('thawed');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+      await plane.close();
+      await frozen.stop();
+    }
   });
 });
