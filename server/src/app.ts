@@ -15,6 +15,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedde
 import { createFormatError } from './platform/errors.js';
 import { inputPlugin, literalInputRule } from './platform/graphql-input.js';
 import { complexityPlugin, depthRule } from './platform/graphql-limits.js';
+import { boundedDocumentStore } from './platform/document-cache.js';
 import type { Logger } from './platform/logger.js';
 import { requestLogger } from './platform/request-log.js';
 import { resolveSecrets } from './platform/secrets.js';
@@ -113,6 +114,8 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
     formatError,
     includeStacktraceInErrorResponses: false,
     validationRules: [literalInputRule, depthRule(config.MAX_QUERY_DEPTH)],
+    // Apollo's default weighs documents by their JSON, not the source text they keep (document-cache.ts).
+    documentStore: boundedDocumentStore(),
     introspection: true,
     // index.ts owns the signals: Apollo's own handler would race app.stop() and leave it waiting.
     stopOnTerminationSignals: false,
