@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { HoldLeases } from '../ledger.leases.js';
+import { createLogger } from '../../../platform/logger.js';
+import { DAY, SECOND, credits } from './ledger-harness.js';
+import { expectAuditClean, h, ledger, useLedgerFixture, user } from './ledger-fixture.js';
+import { balanceOf, grant, key, settle } from './service-helpers.js';
+
+useLedgerFixture();
+
+/** A completion hold: a 30 s lease, as the gateway takes it. */
+const leased = (amount: bigint) => ledger.hold({ userId: user, amount, idempotencyKey: key('lease'), ttlSeconds: 30 });
+const statusOf = async (holdId: string) => (await h.sql.query(`select status, expires_at from credit_hold where id = $1`, [holdId]))[0]!;
+
+describe('hold leases', () => {
+  it('a renewed hold outlives its first lease; an unrenewed one lapses and the holds sweep releases it', async () => {
+    await grant(credits(10));
+    const { hold: kept } = await leased(credits(3));
+    const { hold: dead } = await leased(credits(4));
+    h.clock.advance(20 * SECOND);
+    expect(await ledger.renewHolds([kept.id], 30)).toEqual([kept.id]);
+    h.clock.advance(20 * SECOND); // 40 s after both were taken: past the first lease, inside the renewed one
+    expect(await ledger.sweep(200, { holdsOnly: true })).toEqual({ accounts: 1, grants: 0, holds: 1 });
+    expect((await statusOf(dead.id)).status).toBe('expired');
+    expect((await statusOf(kept.id)).status).toBe('active');
+    expect(await balanceOf()).toEqual({ balance: credits(10), held: credits(3), available: credits(7) });
+    const settled = await settle(kept.id, credits(1));
+    expect(settled.balance).toMatchObject({ balance: credits(9), held: 0n, available: credits(9) });
+    await expectAuditClean();
+  });
+
+  it('never revives a hold that lapsed or closed, and never shortens a deadline', async () => {
+    await grant(credits(10));
+    const { hold: lapsed } = await leased(credits(2));
+    const { hold: long } = await ledger.hold({ userId: user, amount: credits(1), idempotencyKey: key('long'), ttlSeconds: 3600 });
+    h.clock.advance(31 * SECOND);
+    await ledger.sweep(200, { holdsOnly: true });
+    expect(await ledger.renewHolds([lapsed.id, long.id], 30)).toEqual([long.id]);
+    expect((await statusOf(lapsed.id)).status).toBe('expired');
+    expect(new Date((await statusOf(long.id)).expires_at).getTime()).toBe(long.expiresAt.getTime());
+    await expectAuditClean();
+  });
+
+  it('a holds-only sweep visits only accounts with a lapsed hold, leaving other due grants to the full sweep', async () => {
+    const other = await h.createUser();
+    await grant(credits(5), { expiresAt: h.clock.in(DAY), userId: other });
+    await grant(credits(5));
+    await leased(credits(1));
+    h.clock.advance(DAY);
+    expect(await ledger.sweep(200, { holdsOnly: true })).toEqual({ accounts: 1, grants: 0, holds: 1 });
+    expect(await balanceOf()).toEqual({ balance: credits(5), held: 0n, available: credits(5) });
+    expect(await balanceOf(other)).toEqual({ balance: credits(5), held: 0n, available: credits(5) });
+    expect(await ledger.sweep()).toEqual({ accounts: 1, grants: 1, holds: 0 });
+    expect(await balanceOf(other)).toEqual({ balance: 0n, held: 0n, available: 0n });
+    await expectAuditClean();
+  });
+
+  it('HoldLeases renews exactly the holds it tracks, until each is untracked', async () => {
+    await grant(credits(10));
+    const { hold: a } = await leased(credits(1));
+    const { hold: b } = await leased(credits(1));
+    const leases = new HoldLeases(ledger, createLogger('silent'), 30);
+    const untrackA = leases.track(a.id);
+    const untrackB = leases.track(b.id);
+    untrackB();
+    h.clock.advance(20 * SECOND);
+    await leases.renew();
+    untrackA();
+    expect(leases.size).toBe(0);
+    h.clock.advance(20 * SECOND);
+    await ledger.sweep(200, { holdsOnly: true });
+    expect([(await statusOf(a.id)).status, (await statusOf(b.id)).status]).toEqual(['active', 'expired']);
+    await expectAuditClean();
+  });
+});
