@@ -30,8 +30,10 @@ beforeAll(async () => {
     redisUrl: redis.url,
     adminEmail: ADMIN.email,
     adminPassword: ADMIN.password,
-    // Slow streams, so some are always mid-answer when Redis goes.
-    env: { SANDBOX_STREAM_DELAY_MS: '60' },
+    // Slow streams, so some are always mid-answer when Redis goes. A killed Redis closes its
+    // sockets, so no timeout is needed to notice; a long one keeps a starved CI machine's slow
+    // command from counting as a second outage.
+    env: { SANDBOX_STREAM_DELAY_MS: '60', REDIS_COMMAND_TIMEOUT_MS: '5000' },
   });
   gql = gqlClient(server.url);
   admin = (await gql('mutation($input: SignInInput!) { signIn(input: $input) { token } }', { input: ADMIN })).signIn.token;
