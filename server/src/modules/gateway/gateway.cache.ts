@@ -23,6 +23,8 @@ export interface CacheRequest {
 /**
  * The response cache. The key is SHA-256 of the normalised request (model, every message, every
  * parameter that changes the answer) and the account, so one tenant is never served another's answer.
+ * Best effort: with Redis away the backplane answers a miss and skips the store, so neither ever
+ * fails a call, before its hold or after its settle (docs/decisions/0011-backplane-outage.md).
  */
 export class ResponseCache {
   constructor(private readonly backplane: Backplane) {}

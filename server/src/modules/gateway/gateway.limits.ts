@@ -11,6 +11,7 @@ import type { UsageStore } from '../metering/usage.store.js';
  * check costs the same on the 30th as on the 1st). The monthly checks read before they write, so a
  * burst of concurrent calls can pass the cap by at most the calls in flight; the per-minute limit
  * bounds that. The 80% warning is metering's (UsageAlerts.afterUsage), sent after the call.
+ * With Redis away the per-minute limits are counted per replica (docs/decisions/0011-backplane-outage.md).
  */
 export class CompletionLimits {
   constructor(
