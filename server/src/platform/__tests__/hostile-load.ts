@@ -38,6 +38,9 @@ export function hostileRound(target: HostileTarget, size = 1): Shot[] {
   const pad = () => `# ${id()} ${'x'.repeat(PAD)}\n`;
   // Distinct valid documents, each carrying a large comment: what a document cache would keep.
   times(60, () => () => graphql(target, `${pad()}query Q${id()} { a${id()}: __typename tiers { code } }`));
+  // Distinct ordinary documents (a fuzzer's): each costs some 80 bytes of heap per character once parsed.
+  const fields = 'nodes { id amount type createdAt } pageInfo { endCursor hasNextPage } totalCount';
+  times(150, () => () => graphql(target, `query F${id()} { ${Array.from({ length: 6 }, (_, i) => `t${i}${id()}: tiers { code name } c${i}: creditTransactions(first: ${i + 1}) { ${fields} }`).join(' ')} }`));
   // Distinct documents that do not parse, or do not validate.
   times(40, () => () => graphql(target, `${pad()}query { me { id ${'{'.repeat(3)}`));
   times(40, () => () => graphql(target, `${pad()}query { nope${id()} { id } }`));
