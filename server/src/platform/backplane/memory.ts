@@ -15,8 +15,13 @@ class JsonEventTarget extends EventTarget {
   }
 }
 
-export function createMemoryBackplane(options: { maxCacheEntries?: number } = {}): Backplane {
-  const cache = new LRUCache<string, string>({ max: options.maxCacheEntries ?? 10_000 });
+export function createMemoryBackplane(options: { maxCacheEntries?: number; maxCacheChars?: number } = {}): Backplane {
+  // Bounded by size as well as count: a cached answer can be a long completion (10,000 of them could be gigabytes).
+  const cache = new LRUCache<string, string>({
+    max: options.maxCacheEntries ?? 10_000,
+    maxSize: options.maxCacheChars ?? 32 * 2 ** 20,
+    sizeCalculation: (value, key) => value.length + key.length,
+  });
   const limiters = new RateLimiters(
     (rule) => new RateLimiterMemory({ keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds }),
   );
