@@ -62,28 +62,16 @@ export function runLoad(gql: Gql, users: Array<{ token: string; ws: Client }>): 
     }
   };
 
-  const streamOnce = (ws: Client): Promise<CallResult> => {
+  const streamOnce = async (ws: Client): Promise<CallResult> => {
     const started = phase;
+    let talking = false;
     const prompt = `stream ${randomUUID().slice(0, 8)} one two three four five six seven eight`;
-    return new Promise((resolve) => {
-      let talking = false;
-      const end = (result: CallResult) => {
-        if (talking) midAnswer -= 1;
-        talking = false;
-        resolve(result);
-      };
-      ws.subscribe({ query: STREAM, variables: { i: { model: 'sandbox/echo', prompt, maxTokens: 40, useCache: false } } }, {
-        next: (msg: any) => {
-          if (msg.errors) return end({ ok: false, kind: 'stream', phase: started, error: JSON.stringify(msg.errors) });
-          const chunk = msg.data.completionStream;
-          if (chunk.done) return end({ ok: true, kind: 'stream', phase: started, id: chunk.id, charged: parseCredits(chunk.charged), cached: chunk.cached });
-          if (!talking) midAnswer += 1;
-          talking = true;
-        },
-        error: (err) => end({ ok: false, kind: 'stream', phase: started, error: JSON.stringify(err) }),
-        complete: () => end({ ok: false, kind: 'stream', phase: started, error: 'completed without a last chunk' }),
-      });
+    const outcome = await streamCompletion(ws, { model: 'sandbox/echo', prompt, maxTokens: 40, useCache: false }, () => {
+      talking = true;
+      midAnswer += 1;
     });
+    if (talking) midAnswer -= 1;
+    return { ...outcome, kind: 'stream', phase: started };
   };
 
   const streams = async (ws: Client) => {
@@ -104,4 +92,24 @@ export function runLoad(gql: Gql, users: Array<{ token: string; ws: Client }>): 
       return results;
     },
   };
+}
+
+type StreamOutcome = { ok: true; id: string; charged: bigint; cached: boolean } | { ok: false; error: string };
+
+/** One completionStream to its end; `onFirstDelta` runs once text has arrived (the call is mid-answer). */
+export function streamCompletion(ws: Client, input: object, onFirstDelta: () => void = () => undefined): Promise<StreamOutcome> {
+  return new Promise((resolve) => {
+    let talking = false;
+    ws.subscribe({ query: STREAM, variables: { i: input } }, {
+      next: (msg: any) => {
+        if (msg.errors) return resolve({ ok: false, error: JSON.stringify(msg.errors) });
+        const chunk = msg.data.completionStream;
+        if (chunk.done) return resolve({ ok: true, id: chunk.id, charged: parseCredits(chunk.charged), cached: chunk.cached });
+        if (!talking) onFirstDelta();
+        talking = true;
+      },
+      error: (err) => resolve({ ok: false, error: JSON.stringify(err) }),
+      complete: () => resolve({ ok: false, error: 'completed without a last chunk' }),
+    });
+  });
 }

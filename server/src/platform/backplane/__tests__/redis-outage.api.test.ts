@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, withClient } from '../../../test-support/database.js';
 import { startServerProcess, startThrowawayRedis, waitFor, type ServerProcess, type ThrowawayRedis } from '../../../test-support/server-process.js';
-import { gqlClient, runLoad, type Gql } from './outage-load.js';
+import { gqlClient, runLoad, streamCompletion, type Gql } from './outage-load.js';
 
 /**
  * Issue 9: Redis lost under load used to end the process within two seconds (a PUBLISH nobody
@@ -96,6 +96,12 @@ describe('Redis lost under load', () => {
 
     const load = runLoad(gql, users.map((u) => ({ ...u, ws: ws(u.token) })));
     await waitFor(() => load.successes('before') >= 12 && load.streamsMidAnswer() > 0, 'completions to flow and streams to be mid-answer', 30_000);
+    // A keyed call holds its claim in Redis while it runs; Redis goes before it can release it.
+    const keyedUser = await newUser();
+    const keyedInput = { model: 'sandbox/echo', prompt: `keyed ${'word '.repeat(30)}`, maxTokens: 60, useCache: false, idempotencyKey: randomUUID() };
+    let keyedTalking = false;
+    const keyedCall = streamCompletion(ws(keyedUser.token), keyedInput, () => (keyedTalking = true));
+    await waitFor(() => keyedTalking, 'the keyed stream to be mid-answer', 10_000);
 
     await redis.stop();
     load.phase('down');
@@ -110,10 +116,15 @@ describe('Redis lost under load', () => {
     const first = (await gql(COMPLETE, { i: same }, probe.token)).complete;
     const second = (await gql(COMPLETE, { i: same }, probe.token)).complete;
     expect([first.cached, second.cached]).toEqual([false, false]);
-    // A keyed completion cannot be claimed across replicas: refused with a retry hint, nothing charged.
+    // The keyed call that lost its claim's release still answers, and its stored answer replays (PostgreSQL needs no claim).
+    const keyed = await keyedCall;
+    expect(keyed).toMatchObject({ ok: true, cached: false });
+    const replayedDown = (await gql(COMPLETE, { i: keyedInput }, keyedUser.token)).complete;
+    expect(replayedDown).toMatchObject({ id: (keyed as { id: string }).id, charged: expect.any(String) });
+    // A new keyed completion cannot be claimed across replicas: refused with a retry hint, nothing charged.
     const before = await balanceOf(probe.token);
-    const keyed = await gql(COMPLETE, { i: { ...same, idempotencyKey: randomUUID() } }, probe.token, {}, true);
-    expect(keyed.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    const refused = await gql(COMPLETE, { i: { ...same, idempotencyKey: randomUUID() } }, probe.token, {}, true);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
     expect(await balanceOf(probe.token)).toBe(before);
 
     await redis.start();
@@ -130,9 +141,13 @@ describe('Redis lost under load', () => {
     expect(logged('backplane down')).toHaveLength(1);
     expect(logged('backplane recovered')).toHaveLength(1);
 
+    // After the recovery the keyed call replays once more, still the one answer.
+    expect((await gql(COMPLETE, { i: keyedInput }, keyedUser.token)).complete.id).toBe(replayedDown.id);
+
     // The ledger holds exactly the successes' charges (so no call that answered an error was charged), and no hold is left.
-    const userIds = users.map((u) => u.id);
+    const userIds = [...users.map((u) => u.id), keyedUser.id];
     const charged = new Map(results.flatMap((r) => (r.ok && r.charged > 0n ? [[`completion:${r.id}`, r.charged] as const] : [])));
+    if (keyed.ok) charged.set(`completion:${keyed.id}`, keyed.charged);
     await waitFor(async () => (await heldTotal(userIds)) === 0n, 'every hold to be settled or released');
     expect(await usageEntries(userIds)).toEqual(charged);
 
