@@ -22,10 +22,6 @@ export class OutageLog implements Health {
     private readonly degraded: string,
   ) {}
 
-  get healthy(): boolean {
-    return this.down.size === 0;
-  }
-
   failed(connection: string, err: unknown): void {
     if (this.down.has(connection)) return;
     this.down.add(connection);
