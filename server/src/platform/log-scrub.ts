@@ -39,8 +39,11 @@ export function scrubSqlValues(text: string): string {
     .replace(/\bvalue "[^"\n]*" is out of range/g, 'value "?" is out of range');
 }
 
-/** Keys of error objects that carry request or response payloads rather than a description. */
-const PAYLOAD_KEYS = new Set(['params', 'parameters', 'bindings', 'values', 'headers', 'config', 'request', 'response', 'body', 'error']);
+/**
+ * Keys of error objects that carry request or response payloads rather than a description; a
+ * GraphQLError's `source` and `nodes` hold the whole document, whose literals may be a password.
+ */
+const PAYLOAD_KEYS = new Set(['params', 'parameters', 'bindings', 'values', 'variables', 'headers', 'config', 'request', 'response', 'body', 'error', 'source', 'nodes']);
 
 /**
  * A serialized error (pino's own `err` serializer output) with SQL values scrubbed from every

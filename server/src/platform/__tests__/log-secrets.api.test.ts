@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { GraphQLError, Source } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../modules/auth/user.entity.js';
 import { GOOD_PASSWORD, SIGN_IN, SIGN_UP, uniqueEmail } from '../../modules/auth/__tests__/helpers.js';
@@ -171,8 +172,12 @@ describe('passwords', () => {
     const apiKey = `tg_0123abcd_${randomBytes(32).toString('base64url')}`;
     log.info({ password: 'Pw-secret-1234', user: { passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', token: jwt } }, 'fields');
     log.warn(`free text quoting Bearer ${jwt} and ${apiKey} and sk-proj-${'x'.repeat(24)} and $argon2id$v=19$m=1,t=2,p=1$abc$def`);
+    // A GraphQL error carries its whole document, literals included.
+    const inline = 'mutation { signIn(input: { email: "a@example.com", password: "Inline-pw-5678" }) { token } }';
+    log.error({ err: new GraphQLError('boom', { source: new Source(inline), positions: [11] }) }, 'graphql error');
     const all = lines.join('');
-    for (const secret of ['Pw-secret-1234', '$argon2id', jwt, apiKey.slice(12), `sk-proj-${'x'.repeat(24)}`]) expect(all).not.toContain(secret);
+    expect(all).toContain('"msg":"graphql error"');
+    for (const secret of ['Pw-secret-1234', '$argon2id', jwt, apiKey.slice(12), `sk-proj-${'x'.repeat(24)}`, 'Inline-pw-5678']) expect(all).not.toContain(secret);
     expect(all).toContain('tg_0123abcd_[redacted]'); // the prefix stays: it is what the console shows
     expect(all).toContain('free text quoting');
   });
