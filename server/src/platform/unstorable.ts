@@ -49,10 +49,25 @@ export function findUnstorable(value: unknown, path = '', depth = 0): string | n
  */
 export function refuseUnstorableInput(refuse: (res: express.Response, path: string) => void): express.RequestHandler {
   return (req, res, next) => {
-    const path = findUnstorable(req.body, 'body') ?? findUnstorable(req.query, 'query');
+    const path = findUnstorable(req.body, 'body') ?? findUnstorable(req.query, 'query') ?? findUnstorable(jsonParams(req.query), 'query');
     if (path) return void refuse(res, path);
     next();
   };
+}
+
+/** A GET request carries `variables` and `extensions` as JSON text: `\u0000` only appears once parsed. */
+function jsonParams(query: unknown): Record<string, unknown> | null {
+  if (!query || typeof query !== 'object') return null;
+  const parsed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value !== 'string' || !/^\s*[[{"]/.test(value)) continue;
+    try {
+      parsed[key] = JSON.parse(value);
+    } catch {
+      // Not JSON: Apollo answers that itself.
+    }
+  }
+  return parsed;
 }
 
 export const unstorableMessage = (path: string): string => `${UNSTORABLE_TEXT_MESSAGE} (at ${path})`;

@@ -97,6 +97,13 @@ describe('malformed GraphQL is the client\'s mistake: a 4xx with BAD_USER_INPUT,
     expectRefused(await post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }));
   });
 
+  it('refuses a fragment "bomb" (each fragment spreads the next twice) with 400 BAD_USER_INPUT', async () => {
+    const defs = Array.from({ length: 40 }, (_, i) => `fragment F${i} on User { id ${i < 39 ? `...F${i + 1} ...F${i + 1}` : ''} }`);
+    const res = await post({ query: `{ me { ...F0 } } ${defs.join(' ')}` }, user.token);
+    expectRefused(res);
+    expect(res.body!.errors![0]!.message).toMatch(/expanded/);
+  });
+
   it('answers an unsupported persisted-query version with 400 BAD_USER_INPUT', async () => {
     expectRefused(await post({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } }));
   });
@@ -218,6 +225,13 @@ describe('text PostgreSQL cannot store is refused with BAD_USER_INPUT, and nothi
 
   it('refuses an admin search with NUL', async () => {
     expectRefused(await post({ query: 'query($s: String) { adminAccounts(search: $s) { totalCount } }', variables: { s: NUL } }, admin));
+  });
+
+  it('refuses NUL in the JSON variables of a GET request', async () => {
+    const params = new URLSearchParams({ query: 'query($s: String) { adminAccounts(search: $s) { totalCount } }', variables: JSON.stringify({ s: NUL }) });
+    const res = await fetch(`${t.url}/graphql?${params}`, { headers: { authorization: `Bearer ${admin}`, 'apollo-require-preflight': 'true' } });
+    const text = await res.text();
+    expectRefused({ status: res.status, text, body: JSON.parse(text) });
   });
 
   it('refuses NUL in a graphql-ws connection\'s authorization', async () => {
