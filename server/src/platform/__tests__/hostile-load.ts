@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import WebSocket from 'ws';
 
 export interface HostileTarget {
   url: string;
@@ -59,7 +60,32 @@ export function hostileRound(target: HostileTarget, size = 1): Shot[] {
   times(20, () => () => graphql(target, '{ me { id } }', {}, { authorization: `Bearer eyJ${randomBytes(30).toString('base64url')}.${id()}.${id()}` }));
   // Well-formed documents with bad variables.
   times(20, () => () => graphql(target, 'mutation($i: SignUpInput!) { signUp(input: $i) { token } }', { i: { email: 'z'.repeat(5000), password: 1, extra: id() } }, { 'x-forwarded-for': ip(++addresses) }));
+  // WebSockets that subscribe with distinct documents (or garbage, or a bad key) and go away.
+  times(15, (i) => () => socket(target, i));
   return shots;
+}
+
+/** One graphql-ws connection: init (with a bad key every third time), a few messages, then gone. */
+function socket(target: HostileTarget, i: number): Promise<unknown> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${target.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const done = () => {
+      clearTimeout(timer);
+      ws.terminate();
+      resolve(undefined);
+    };
+    const timer = setTimeout(done, 2_000);
+    ws.on('error', done);
+    ws.on('close', done);
+    ws.on('open', () => {
+      const authorization = i % 3 === 0 ? `Bearer tg_${randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}` : `Bearer ${target.apiKey}`;
+      ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization } }));
+      ws.send(JSON.stringify({ id: id(), type: 'subscribe', payload: { query: `subscription S${id()} { balanceChanged { available } }` } }));
+      ws.send(JSON.stringify({ id: id(), type: 'subscribe', payload: { query: `subscription { nope${id()} ${'{'.repeat(4)}` } }));
+      ws.send(`not json ${id()}`);
+    });
+    ws.on('message', () => setTimeout(done, 50));
+  });
 }
 
 /** Fires the shots `concurrency` at a time. */
