@@ -19,8 +19,10 @@ export async function connectDatabase(clientUrl: string, log: Logger): Promise<O
     // Each request forks its own EntityManager in the context factory; the global one is never used.
     allowGlobalContext: false,
     debug: false,
-    // Should query logging ever be switched on, MikroORM's lines carry the SQL with its values inlined.
-    logger: (message) => log.debug({ component: 'orm' }, scrubSqlValues(message)),
+    colors: false, // JSON logs, no terminal colour codes
+    // Should query logging ever be switched on, MikroORM's lines carry the SQL with its values
+    // inlined; the migrator's lines (migration names in quotes) carry none.
+    logger: (message) => log.debug({ component: 'orm' }, message.startsWith('[migrator]') ? message : scrubSqlValues(message)),
   });
   return orm;
 }
