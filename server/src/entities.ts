@@ -1,5 +1,5 @@
 import { ApiKey } from './modules/auth/api-key.entity.js';
 import { User } from './modules/auth/user.entity.js';
 
-/** Every entity, listed explicitly (TOOLCHAIN.md: discovery by folder breaks between ts and js). */
+/** Every entity, listed explicitly (discovery by folder breaks between the .ts sources and the built .js). */
 export const entities = [User, ApiKey];

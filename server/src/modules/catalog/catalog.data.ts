@@ -33,7 +33,7 @@ const OPENAI = { source: 'https://openai.com/api/pricing', sourceDate: '2026-11-
 const ANTHROPIC = { source: 'https://www.anthropic.com/pricing#api', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
 const GOOGLE = { source: 'https://ai.google.dev/pricing', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
 const OPENROUTER = { source: 'https://openrouter.ai/models', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
-const CONTRACT = { source: 'CONTRACT.md (sandbox/echo)', sourceDate: '2026-11-21', effectiveFrom: '2026-11-01T00:00:00Z' };
+const CONTRACT = { source: 'docs/api.md (sandbox/echo)', sourceDate: '2026-11-21', effectiveFrom: '2026-11-01T00:00:00Z' };
 
 export const SEED_MODELS: SeedModel[] = [
   { id: 'openai/gpt-4o', provider: 'openai', providerModel: 'gpt-4o', displayName: 'GPT-4o', contextWindow: 128_000, maxOutputTokens: 16_384, capabilities: ['chat', 'vision', 'tools', 'json'], quality: 4, strengths: ['chat', 'writing', 'translation'], price: { inputUsdPerM: '2.5', outputUsdPerM: '10', cachedInputUsdPerM: '1.25', ...OPENAI } },

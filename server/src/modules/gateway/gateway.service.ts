@@ -33,7 +33,7 @@ interface Request {
 }
 
 /**
- * A completion, step by step (DESIGN.md): validate → replay an idempotent retry → plan (resolve
+ * A completion, step by step (docs/decisions/0010-gateway-pipeline.md): validate → replay an idempotent retry → plan (resolve
  * `auto`, tier checks, limits, fallback chain, BYOK) → cache → hold the worst case → call the
  * provider, falling back on a transient failure → settle the actual cost (never above the hold)
  * with its usage event and rollup in the same transaction → cache → publish. Every failure after

@@ -74,7 +74,7 @@ describe('the seeded catalog', () => {
     const modelCount = await withClient(t.databaseUrl, async (c) => (await c.query('select count(*)::int as n from model')).rows[0].n as number);
     expect(new Set(rows.map((r) => r.model_id)).size).toBe(modelCount);
     for (const row of rows) {
-      expect(row.source, row.model_id).toMatch(/^(https:\/\/\S+|CONTRACT\.md.*)$/);
+      expect(row.source, row.model_id).toMatch(/^(https:\/\/\S+|(CONTRACT|docs\/api)\.md.*)$/);
       expect(row.source_date, row.model_id).toBeInstanceOf(Date);
       expect(Number.isNaN((row.source_date as Date).getTime())).toBe(false);
       expect(row.created_by, row.model_id).toBeNull();

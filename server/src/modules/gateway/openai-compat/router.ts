@@ -15,7 +15,7 @@ export { openAiErrorHandler };
 export { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER };
 
 /**
- * The OpenAI-compatible API (CONTRACT.md), so the official SDKs work with `baseURL: <tollgate>/v1`.
+ * The OpenAI-compatible API (docs/api.md), so the official SDKs work with `baseURL: <tollgate>/v1`.
  * Mount: `app.use('/v1', express.json(…), openAiCompatRouter(…), openAiErrorHandler(log))`. The
  * trailing handler is needed: Express skips a router while an error is pending, so a body-parser
  * error (malformed JSON, too large) from the `express.json` before it never reaches the router.

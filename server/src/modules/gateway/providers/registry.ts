@@ -3,7 +3,7 @@ import { OpenAiCompatibleProvider } from './openai.provider.js';
 import type { Provider, ProviderFactory } from './provider.js';
 import { SandboxProvider } from './sandbox.provider.js';
 
-/** The provider variables of the process config (CONTRACT.md); the config's own type fits. */
+/** The provider variables of the process config (README, Configuration); the config's own type fits. */
 export interface ProviderEnv {
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;

@@ -10,7 +10,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
- * `sandbox/echo` (CONTRACT.md): local and deterministic. Replies with the last user message cut to
+ * `sandbox/echo` (docs/api.md): local and deterministic. Replies with the last user message cut to
  * `maxTokens` tokens; usage is counted with the project's tokenizer. Metered and charged like any model.
  * Streamed, it sends the reply a word at a time, `chunkDelayMs` apart (0 by default; demos set it).
  */
