@@ -43,6 +43,9 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
     TOLLGATE_ENCRYPTION_KEY: 'ab'.repeat(32),
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    // A loaded 2-core CI machine can stall a Redis reply past the 1 s production default, which would
+    // put a test into the degraded mode by accident; the outage suites set their own timeouts.
+    REDIS_COMMAND_TIMEOUT_MS: '5000',
     ...env,
   };
   // The process's own secrets (and any provider key a test configures) must never be logged either.
