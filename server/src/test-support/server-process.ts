@@ -67,6 +67,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     TOLLGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     ADMIN_EMAIL: options.adminEmail ?? `admin-${randomBytes(4).toString('hex')}@tollgate.test`,
     ADMIN_PASSWORD: options.adminPassword ?? 'admin-pass-12345',
+    // As in test-support/app.ts: a loaded machine must not trip the degraded mode by accident.
+    REDIS_COMMAND_TIMEOUT_MS: '5000',
     ...options.env,
     PORT: String(port),
     DATABASE_URL: options.databaseUrl,
