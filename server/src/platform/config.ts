@@ -118,6 +118,14 @@ const schema = z
     CACHE_HIT_CREDITS: z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a non-negative decimal with at most 6 fraction digits').default('0'),
     // Pause between streamed sandbox/echo words, so demos (and browser tests) see a stream.
     SANDBOX_STREAM_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(0),
+    // Billing (docs/billing.md). No secret key: payments run in test mode, where allowed.
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_\S+$/, 'must be a Stripe secret or restricted key (sk_… or rk_…)').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+    // Where the Stripe SDK sends its requests instead of Stripe's own API (a local fake, stripe-mock).
+    STRIPE_API_URL: optionalUrl(['http:', 'https:']),
+    // How users reach Tollgate: checkout return URLs are built from it. Default http://localhost:PORT.
+    PUBLIC_URL: optionalUrl(['http:', 'https:']),
+    PAYMENTS_TEST_MODE: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
@@ -134,9 +142,13 @@ const schema = z
 
 export type Env = z.infer<typeof schema>;
 
-export interface Config extends Omit<Env, 'ADMIN_EMAIL' | 'ADMIN_PASSWORD'> {
+export interface Config extends Omit<Env, 'ADMIN_EMAIL' | 'ADMIN_PASSWORD' | 'PUBLIC_URL' | 'PAYMENTS_TEST_MODE'> {
   admin: { email: string; password: string } | null;
   dataDir: string;
+  /** Without a trailing slash. */
+  PUBLIC_URL: string;
+  /** Payments without Stripe (Tollgate's own test checkout): never with a Stripe key; in production only when asked for. */
+  PAYMENTS_TEST_MODE: boolean;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaults: { dataDir: string }): Config {
@@ -153,9 +165,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaults: { 
       }),
     );
   }
-  const { ADMIN_EMAIL, ADMIN_PASSWORD, ...env } = result.data;
+  const { ADMIN_EMAIL, ADMIN_PASSWORD, PUBLIC_URL, PAYMENTS_TEST_MODE, ...env } = result.data;
+  const testModeAllowed = PAYMENTS_TEST_MODE ? PAYMENTS_TEST_MODE === 'true' : env.NODE_ENV !== 'production';
   return {
     ...env,
+    PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    PAYMENTS_TEST_MODE: !env.STRIPE_SECRET_KEY && testModeAllowed,
     admin: ADMIN_EMAIL && ADMIN_PASSWORD ? { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } : null,
     dataDir: env.TOLLGATE_DATA_DIR ?? defaults.dataDir,
   };
