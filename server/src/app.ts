@@ -30,11 +30,13 @@ import { startSweeper } from './modules/ledger/ledger.sweeper.js';
 import { seedCatalog } from './modules/catalog/catalog.seed.js';
 import { SqlPool } from './platform/sql.js';
 import { openAiCompatRouter, openAiErrorHandler } from './modules/gateway/openai-compat/router.js';
+import { createBilling, type Billing } from './modules/billing/billing.module.js';
 
 export interface App {
   httpServer: Server;
   orm: Orm;
   services: Services;
+  billing: Billing;
   backplane: Backplane;
   sql: SqlPool;
   /** Resolves with the bound port. */
@@ -49,7 +51,7 @@ const SHUTDOWN_ABORT_MS = 3_000;
 /** How long stop() may run past SHUTDOWN_GRACE_MS (aborted completions, then closing pools): index.ts's force-exit waits this much more. */
 export const SHUTDOWN_OVERRUN_MS = SHUTDOWN_ABORT_MS + 4_000;
 
-export async function createApp(config: Config, log: Logger, options: { clock?: Clock } = {}): Promise<App> {
+export async function createApp(config: Config, log: Logger, options: { clock?: Clock; syncStripeOnStart?: boolean } = {}): Promise<App> {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -65,6 +67,12 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const services = createServices({ config, orm, backplane, secrets, log, sql, pubSub, clock: options.clock });
   await seedCatalog(sql);
   await services.auth.ensureAdmin(secrets.admin);
+  const billing = createBilling({ config, sql, catalog: services.catalog, log });
+  // In the background, never awaited: Stripe being slow or down must neither keep Tollgate from
+  // starting nor hold up its shutdown; the sync is idempotent, so the next start or `pnpm stripe:sync` completes it.
+  if (billing.stripe && options.syncStripeOnStart !== false) {
+    billing.syncCatalog().catch((err) => log.warn({ err }, 'stripe catalog sync failed; run `pnpm stripe:sync` once Stripe is reachable'));
+  }
   // Lapsed holds are swept every third of a lease too, so a dead process's holds come back within a minute.
   const sweeper = startSweeper(services.ledger, config.LEDGER_SWEEP_SECONDS, log, Math.ceil(config.HOLD_LEASE_SECONDS / 3));
 
@@ -83,6 +91,8 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestLogger(log));
   app.use(securityHeaders());
+  // Before any JSON parser: the webhook's signature covers its raw bytes.
+  app.use(billing.webhookRouter());
 
   let draining = false;
   app.get('/healthz', (_req, res) => {
@@ -149,6 +159,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
     httpServer,
     orm,
     services,
+    billing,
     backplane,
     sql,
     listen: () =>

@@ -7,6 +7,7 @@ import { Migration20261121000005CacheSavings } from './Migration20261121000005Ca
 import { Migration20261121000006UsageDaily } from './Migration20261121000006UsageDaily.js';
 import { Migration20261121000008UsageByTime } from './Migration20261121000008UsageByTime.js';
 import { Migration20261121000007ProviderKeys } from './Migration20261121000007ProviderKeys.js';
+import { Migration20261204000009StripeEvents } from './Migration20261204000009StripeEvents.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -21,4 +22,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000006UsageDaily', class: Migration20261121000006UsageDaily },
   { name: 'Migration20261121000007ProviderKeys', class: Migration20261121000007ProviderKeys },
   { name: 'Migration20261121000008UsageByTime', class: Migration20261121000008UsageByTime },
+  { name: 'Migration20261204000009StripeEvents', class: Migration20261204000009StripeEvents },
 ];
