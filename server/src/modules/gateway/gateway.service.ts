@@ -158,11 +158,12 @@ export class GatewayService {
     failure.event = { ...event, status: 'error', errorCode: 'SETTLE_FAILED', inputTokens: 0, outputTokens: 0, charged: 0n, idempotencyKey: null, requestHash: null, response: null };
     let balance: Balance | null = null;
     if (hold) {
-      balance = (await this.ledger.settle({
+      const settled = await this.aftermath.settle(hold.id, failure, () => this.ledger.settle({
         userId: cmd.userId, holdId: hold.id, amount: charged, actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
         description: `${candidate.quote.model.displayName} completion`, reference: `completion:${id}`,
         within: async (tx) => void (await this.meter.record(cmd, event, tx)),
-      })).balance;
+      }));
+      balance = settled.balance;
     } else {
       await this.meter.record(cmd, event);
     }

@@ -1,3 +1,4 @@
+import { InsufficientCreditsError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Quote } from '../catalog/catalog.service.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
@@ -21,6 +22,26 @@ export class CompletionAftermath {
     private readonly log: Logger,
     private readonly afterUsage?: AfterUsage,
   ) {}
+
+  /**
+   * Runs the settle, saying when the hold had lapsed under the call (its process stalled past the
+   * lease: docs/decisions/0012). Charged from the available balance, the caller still gets its
+   * answer; refused because that no longer covers the cost, the failure is metered as HOLD_LAPSED
+   * and the caller gets INSUFFICIENT_CREDITS with nothing charged.
+   */
+  async settle<T extends { lapsed: boolean }>(holdId: string, failure: { event: CompletionEvent | null }, run: () => Promise<T>): Promise<T> {
+    try {
+      const settled = await run();
+      if (settled.lapsed) this.log.warn({ holdId }, 'settled a completion whose hold had lapsed while it ran (charged from the available balance)');
+      return settled;
+    } catch (err) {
+      if (err instanceof InsufficientCreditsError && failure.event) {
+        failure.event = { ...failure.event, errorCode: 'HOLD_LAPSED' };
+        this.log.warn({ holdId }, 'a completion whose hold lapsed while it ran could not be charged: the available balance no longer covers it');
+      }
+      throw err;
+    }
+  }
 
   /**
    * Releases a hold whose call failed, metering the failure in the same transaction. When the

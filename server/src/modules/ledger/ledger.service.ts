@@ -26,6 +26,8 @@ import type { GrantCommand, HoldCommand, LedgerEvents, RefundCommand, SettleComm
 
 export type { GrantCommand, HoldCommand, LedgerEvents, RefundCommand, SettleCommand, SpendCommand, Within } from './ledger.commands.js';
 
+const LAPSED_UNCOVERED = "This call's credit reservation lapsed while it ran, and the available balance no longer covers its cost; nothing was charged";
+
 /**
  * The credit ledger. Each public method is one PostgreSQL transaction on one account: it locks the
  * account row, expires what is due, checks idempotency, applies the change, writes the account
@@ -108,8 +110,13 @@ export class LedgerService {
    * Charges the actual cost (≤ the hold) and releases the rest. Settling twice with the same amount
    * returns the first result. `balance` is the account as this transaction left it, so a caller
    * needs no second read (one round trip fewer, and nothing after the commit left to fail).
+   *
+   * A hold that lapsed (`expired`: its process stalled past the lease, nobody gave it back) is still
+   * settled when the available balance covers the cost, as a plain usage entry (`lapsed: true`);
+   * otherwise INSUFFICIENT_CREDITS and nothing moves. A `released` hold is never settled
+   * (docs/decisions/0012, "A hold that lapsed under a live call").
    */
-  async settle(cmd: SettleCommand): Promise<{ hold: CreditHold; entry: LedgerEntry | null; replayed: boolean; balance: Balance }> {
+  async settle(cmd: SettleCommand): Promise<{ hold: CreditHold; entry: LedgerEntry | null; replayed: boolean; lapsed: boolean; balance: Balance }> {
     if (typeof cmd.amount !== 'bigint' || cmd.amount < 0n) throw new BadUserInputError('Amount must not be negative', 'amount');
     const description = text(cmd.description, 'description', { required: true })!;
     const reference = text(cmd.reference, 'reference', { max: 200 });
@@ -119,11 +126,14 @@ export class LedgerService {
       if (hold.status === 'settled') {
         if (hold.settledAmount !== cmd.amount) throw new IdempotencyConflictError(`settle:${hold.id}`);
         const entry = hold.entryId ? await findEntry(tx, account.id, hold.entryId) : null;
-        return { hold, entry, replayed: true, balance: toBalance(account) };
+        return { hold, entry, replayed: true, lapsed: false, balance: toBalance(account) };
       }
-      if (hold.status !== 'active') throw new BadUserInputError(`Hold is ${hold.status}; it can no longer be settled`, 'holdId');
+      if (hold.status !== 'active' && hold.status !== 'expired') throw new BadUserInputError(`Hold is ${hold.status}; it can no longer be settled`, 'holdId');
       if (cmd.amount > hold.amount) throw new BadUserInputError('Cannot settle more than was held', 'amount');
-      account.held -= hold.amount;
+      const lapsed = hold.status === 'expired';
+      if (!lapsed) account.held -= hold.amount;
+      // A lapsed hold's credit went back to the available balance when it expired: charge from there, or not at all.
+      else if (cmd.amount > account.balance - account.held) throw new InsufficientCreditsError(cmd.amount, account.balance - account.held, LAPSED_UNCOVERED);
       let entry: LedgerEntry | null = null;
       if (cmd.amount > 0n) {
         // No idempotency key of its own: the hold row, settled once under the lock, is the key.
@@ -135,17 +145,25 @@ export class LedgerService {
         [hold.id, cmd.amount, entry?.id ?? null, now],
       );
       await cmd.within?.(tx, entry);
-      return { hold: toHold(rows[0]!), entry, replayed: false, balance: toBalance(account) };
+      return { hold: toHold(rows[0]!), entry, replayed: false, lapsed, balance: toBalance(account) };
     });
   }
 
-  /** Gives a hold back whole (the provider call failed). Releasing twice is harmless. */
+  /**
+   * Gives a hold back whole (the provider call failed). Releasing twice is harmless. A hold that
+   * lapsed has given its credit back already; releasing it marks it `released`, so that it can no
+   * longer be settled, and runs `within` once.
+   */
   async release(userId: string, holdId: string, within?: Within): Promise<CreditHold> {
     const now = this.clock.now();
     return this.mutate(userId, now, async (tx, account) => {
       const hold = await findHold(tx, account.id, holdId);
-      // Released already, by the caller or by lapsing: releasing again is harmless.
-      if (hold.status === 'released' || hold.status === 'expired') return hold;
+      if (hold.status === 'released') return hold; // a replay: nothing moves, `within` is not run again
+      if (hold.status === 'expired') {
+        const rows = await tx.query(`update credit_hold set status = 'released' where id = $1 returning ${HOLD_COLUMNS}`, [hold.id]);
+        await within?.(tx, null);
+        return toHold(rows[0]!);
+      }
       if (hold.status !== 'active') throw new BadUserInputError(`Hold is ${hold.status}; it can no longer be released`, 'holdId');
       account.held -= hold.amount;
       const rows = await tx.query(`update credit_hold set status = 'released', closed_at = $2 where id = $1 returning ${HOLD_COLUMNS}`, [hold.id, now]);

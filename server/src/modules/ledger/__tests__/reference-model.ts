@@ -141,9 +141,11 @@ export class LedgerModel {
           const entryAmount = hold.entryId ? -cmd.amount : null;
           return { expected: { replayed: true, holdId: hold.id, settledAmount: cmd.amount, entryId: hold.entryId, entryAmount }, bind: () => undefined };
         }
-        if (hold.status !== 'active') refuse('BAD_USER_INPUT');
+        if (hold.status !== 'active' && hold.status !== 'expired') refuse('BAD_USER_INPUT');
         if (cmd.amount > hold.amount) refuse('BAD_USER_INPUT');
-        a.held -= hold.amount;
+        // A lapsed hold no longer reserves anything: it is charged from the available balance, or refused whole.
+        if (hold.status === 'active') a.held -= hold.amount;
+        else if (cmd.amount > a.balance - a.held) refuse('INSUFFICIENT_CREDITS');
         hold.status = 'settled';
         hold.settledAmount = cmd.amount;
         let entry: ModelEntry | null = null;
@@ -168,8 +170,12 @@ export class LedgerModel {
     return this.guard(() =>
       this.mutate(userId, now, (a) => {
         const hold = findHold(a, holdId);
-        // Released already, by the caller or by lapsing: releasing again is harmless.
-        if (hold.status === 'released' || hold.status === 'expired') return { expected: { holdId, status: hold.status }, bind: () => undefined };
+        // Released already: harmless. Lapsed: its credit is back already; it becomes released (never settleable).
+        if (hold.status === 'released') return { expected: { holdId, status: 'released' }, bind: () => undefined };
+        if (hold.status === 'expired') {
+          hold.status = 'released';
+          return { expected: { holdId, status: 'released' }, bind: () => undefined };
+        }
         if (hold.status !== 'active') refuse('BAD_USER_INPUT');
         a.held -= hold.amount;
         hold.status = 'released';
