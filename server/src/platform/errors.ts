@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'TIER_LIMIT_EXCEEDED',
   'PROVIDER_UNAVAILABLE',
   'IDEMPOTENCY_CONFLICT',
+  'PAYMENTS_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -72,6 +73,13 @@ export class InsufficientCreditsError extends DomainError {
 export class IdempotencyConflictError extends DomainError {
   constructor(key: string) {
     super('IDEMPOTENCY_CONFLICT', `Idempotency key "${key}" was already used for a different request`);
+  }
+}
+
+/** No way to take a payment: no Stripe key, and test mode is off (production without PAYMENTS_TEST_MODE=true). */
+export class PaymentsUnavailableError extends DomainError {
+  constructor(message = 'Payments are not available on this server') {
+    super('PAYMENTS_UNAVAILABLE', message);
   }
 }
 

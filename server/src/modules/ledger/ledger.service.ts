@@ -41,6 +41,22 @@ export class LedgerService {
   ) {}
 
   async grant(cmd: GrantCommand): Promise<EntryResult> {
+    const { now, apply } = this.grantOperation(cmd);
+    return this.mutate(cmd.userId, now, apply);
+  }
+
+  /**
+   * The same grant, inside a transaction the caller owns (a Stripe event's), so the credit and the
+   * caller's own records commit or roll back together. The caller calls `published()` after its
+   * commit: the balance event must never announce a change that then rolled back.
+   */
+  async grantWithin(tx: Sql, cmd: GrantCommand): Promise<{ result: EntryResult; published: () => void }> {
+    const { now, apply } = this.grantOperation(cmd);
+    const { result, saved } = await this.applyLocked(tx, cmd.userId, now, apply);
+    return { result, published: () => saved && this.publish(saved) };
+  }
+
+  private grantOperation(cmd: GrantCommand) {
     const amount = positiveAmount(cmd.amount);
     const key = idempotencyKey(cmd.idempotencyKey);
     const now = this.clock.now();
@@ -49,14 +65,15 @@ export class LedgerService {
     const reference = text(cmd.reference, 'reference', { max: 200 });
     const description = text(cmd.description, 'description') ?? `${cmd.source} credit`;
     const hash = requestHash('grant', { source: cmd.source, amount, expiresAt: cmd.expiresAt ?? null, priority, reference, description });
-    return this.mutate(cmd.userId, now, async (tx, account) => {
+    const apply = async (tx: Sql, account: LockedAccount): Promise<EntryResult> => {
       const replay = await replayEntry(tx, account.id, key, hash);
       if (replay) return replay; // before the expiry check: a retry after expiresAt still gets its first result
       if (cmd.expiresAt && cmd.expiresAt.getTime() <= now.getTime()) throw new BadUserInputError('expiresAt must be in the future', 'expiresAt');
       const entry = await appendEntry(tx, account, { type: ENTRY_TYPE_OF_SOURCE[cmd.source], amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash }, now);
       await insertGrant(tx, { accountId: account.id, entryId: entry.id, source: cmd.source, amount, priority, expiresAt: cmd.expiresAt ?? null, reference, refundOf: null, now });
       return { entry, replayed: false };
-    });
+    };
+    return { now, apply };
   }
 
   async spend(cmd: SpendCommand): Promise<EntryResult> {
@@ -240,16 +257,19 @@ export class LedgerService {
 
   /** One transaction on one account; publishes after commit when anything about the account moved. */
   private async mutate<T>(userId: string, now: Date, fn: (tx: Sql, account: LockedAccount) => Promise<T>): Promise<T> {
-    const { result, saved } = await this.sql.transaction(async (tx) => {
-      const account = await lockAccount(tx, userId, now);
-      const before = `${account.balance}/${account.held}/${account.threshold}/${account.alerted}`;
-      await expireDue(tx, account, now);
-      const result = await fn(tx, account);
-      const after = `${account.balance}/${account.held}/${account.threshold}/${account.alerted}`;
-      return { result, saved: after !== before ? await saveAccount(tx, account, now) : null };
-    });
+    const { result, saved } = await this.sql.transaction((tx) => this.applyLocked(tx, userId, now, fn));
     if (saved) this.publish(saved);
     return result;
+  }
+
+  /** Lock → expire what is due → change → save, in the given transaction; publishing is the committer's. */
+  private async applyLocked<T>(tx: Sql, userId: string, now: Date, fn: (tx: Sql, account: LockedAccount) => Promise<T>) {
+    const account = await lockAccount(tx, userId, now);
+    const before = `${account.balance}/${account.held}/${account.threshold}/${account.alerted}`;
+    await expireDue(tx, account, now);
+    const result = await fn(tx, account);
+    const after = `${account.balance}/${account.held}/${account.threshold}/${account.alerted}`;
+    return { result, saved: after !== before ? await saveAccount(tx, account, now) : null };
   }
 
   private publish(saved: { balance: Balance; alert: unknown }): void {

@@ -27,6 +27,7 @@ const SHAPES: Record<ErrorCode, Shape> = {
   TIER_LIMIT_EXCEEDED: { status: 403, type: 'permission_error', code: 'tier_limit_exceeded' },
   PROVIDER_UNAVAILABLE: { status: 503, type: 'server_error', code: 'provider_unavailable' },
   IDEMPOTENCY_CONFLICT: { status: 409, type: 'invalid_request_error', code: 'idempotency_conflict', retry: false },
+  PAYMENTS_UNAVAILABLE: { status: 503, type: 'server_error', code: 'payments_unavailable', retry: false },
   INTERNAL_SERVER_ERROR: { status: 500, type: 'server_error', code: null },
 };
 
