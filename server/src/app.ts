@@ -30,7 +30,7 @@ import { startSweeper } from './modules/ledger/ledger.sweeper.js';
 import { seedCatalog } from './modules/catalog/catalog.seed.js';
 import { SqlPool } from './platform/sql.js';
 import { openAiCompatRouter, openAiErrorHandler } from './modules/gateway/openai-compat/router.js';
-import { createBilling, type Billing } from './modules/billing/billing.module.js';
+import type { Billing } from './modules/billing/billing.module.js';
 
 export interface App {
   httpServer: Server;
@@ -67,7 +67,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const services = createServices({ config, orm, backplane, secrets, log, sql, pubSub, clock: options.clock });
   await seedCatalog(sql);
   await services.auth.ensureAdmin(secrets.admin);
-  const billing = createBilling({ config, sql, catalog: services.catalog, log });
+  const billing = services.billing;
   // In the background, never awaited: Stripe being slow or down must neither keep Tollgate from
   // starting nor hold up its shutdown; the sync is idempotent, so the next start or `pnpm stripe:sync` completes it.
   if (billing.stripe && options.syncStripeOnStart !== false) {
@@ -93,6 +93,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   app.use(securityHeaders());
   // Before any JSON parser: the webhook's signature covers its raw bytes.
   app.use(billing.webhookRouter());
+  app.use(billing.testCheckoutRouter());
 
   let draining = false;
   app.get('/healthz', (_req, res) => {

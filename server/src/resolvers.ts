@@ -1,4 +1,5 @@
 import { ApiKeyResolver } from './modules/auth/api-key.resolver.js';
+import { BillingResolver } from './modules/billing/billing.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CatalogAdminResolver } from './modules/catalog/catalog-admin.resolver.js';
 import { CatalogResolver, UserTierResolver } from './modules/catalog/catalog.resolver.js';
@@ -9,4 +10,4 @@ import { ProviderKeyResolver } from './modules/gateway/byok/provider-key.resolve
 import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
-export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver] as const;
+export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver, BillingResolver] as const;

@@ -32,6 +32,7 @@ import { UsageReads } from './modules/metering/usage.reads.js';
 import { Keyring } from './platform/crypto.js';
 import { ProviderKeyService } from './modules/gateway/byok/provider-key.service.js';
 import { ProviderKeyStore } from './modules/gateway/byok/provider-key.store.js';
+import { createBilling } from './modules/billing/billing.module.js';
 
 export interface Deps {
   config: Config;
@@ -74,6 +75,7 @@ export function createServices(deps: Deps) {
     ...createGateway({ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, recommender, ledger, usage, providerKeys, afterUsage: (userId, quote) => usageAlerts.afterUsage(userId, quote.tier) }),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
     providerKeys,
+    billing: createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log }),
   };
 }
 

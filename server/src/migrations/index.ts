@@ -8,6 +8,7 @@ import { Migration20261121000006UsageDaily } from './Migration20261121000006Usag
 import { Migration20261121000008UsageByTime } from './Migration20261121000008UsageByTime.js';
 import { Migration20261121000007ProviderKeys } from './Migration20261121000007ProviderKeys.js';
 import { Migration20261204000009StripeEvents } from './Migration20261204000009StripeEvents.js';
+import { Migration20261204000010Payments } from './Migration20261204000010Payments.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000007ProviderKeys', class: Migration20261121000007ProviderKeys },
   { name: 'Migration20261121000008UsageByTime', class: Migration20261121000008UsageByTime },
   { name: 'Migration20261204000009StripeEvents', class: Migration20261204000009StripeEvents },
+  { name: 'Migration20261204000010Payments', class: Migration20261204000010Payments },
 ];

@@ -3,9 +3,10 @@ import type { Sql, SqlPool } from '../../platform/sql.js';
 
 /**
  * Applies one event's effect inside the transaction that marks it applied: either both commit or
- * neither does, so a failure leaves the event to be retried whole, never half-applied.
+ * neither does, so a failure leaves the event to be retried whole, never half-applied. What must
+ * happen only once that is committed (publishing a balance change) goes to `afterCommit`.
  */
-export type WebhookHandler = (event: Stripe.Event, tx: Sql) => Promise<void>;
+export type WebhookHandler = (event: Stripe.Event, tx: Sql, afterCommit: (fn: () => void) => void) => Promise<void>;
 
 /** Which handler applies which event type. A type with no handler is recorded and applied with no effect. */
 export class WebhookHandlers {
@@ -49,14 +50,18 @@ export class StripeEventIntake {
       `insert into stripe_event (id, type, livemode, created) values ($1, $2, $3, to_timestamp($4)) on conflict (id) do nothing`,
       [event.id, event.type, event.livemode, event.created],
     );
+    const committed: Array<() => void> = [];
     try {
-      return await this.sql.transaction(async (tx) => {
+      const outcome = await this.sql.transaction(async (tx) => {
+        committed.length = 0;
         const [row] = await tx.query<{ applied_at: Date | null }>(`select applied_at from stripe_event where id = $1 for update`, [event.id]);
-        if (row?.applied_at) return 'already-applied';
-        await this.handlers.get(event.type)?.(event, tx);
+        if (row?.applied_at) return 'already-applied' as const;
+        await this.handlers.get(event.type)?.(event, tx, (fn) => committed.push(fn));
         await tx.query(`update stripe_event set applied_at = now(), error = null where id = $1`, [event.id]);
-        return 'applied';
+        return 'applied' as const;
       });
+      for (const fn of committed) fn();
+      return outcome;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       await this.sql

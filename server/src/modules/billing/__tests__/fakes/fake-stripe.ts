@@ -44,7 +44,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * A local Stripe (127.0.0.1, a free port) that the real `stripe` SDK talks to through `STRIPE_API_URL`:
- * products, prices and customers in Stripe's REST shapes, with its ids, list envelopes and error envelopes.
+ * products, prices, customers and Checkout Sessions in Stripe's REST shapes, with its ids, list envelopes and error envelopes.
  * Idempotency keys replay the first response, as Stripe does.
  */
 export class FakeStripe {
@@ -52,6 +52,7 @@ export class FakeStripe {
   readonly products = new Map<string, StripeObject>();
   readonly prices = new Map<string, StripeObject>();
   readonly customers = new Map<string, StripeObject>();
+  readonly checkoutSessions = new Map<string, StripeObject>();
   /** When set, only this key is accepted; anything else gets 401 as Stripe answers. */
   apiKey: string | null = null;
   private readonly replays = new Map<string, { status: number; body: unknown }>();
@@ -111,7 +112,28 @@ export class FakeStripe {
     send(status, body);
   }
 
+  /**
+   * What Stripe does when the customer finishes a hosted Checkout: the session completes, paid at
+   * once (cards) or `unpaid` until a delayed method settles (then `settleSession`). Returns the
+   * session as a `checkout.session.*` event carries it.
+   */
+  completeSession(id: string, paymentStatus: 'paid' | 'unpaid'): StripeObject {
+    const session = this.get(this.checkoutSessions, id, 'checkout session');
+    Object.assign(session, { status: 'complete', payment_status: paymentStatus, payment_intent: session.payment_intent ?? newId('pi'), url: null });
+    return structuredClone(session);
+  }
+
+  /** A delayed payment method settled (`async_payment_succeeded`) or failed (`async_payment_failed`). */
+  settleSession(id: string, outcome: 'paid' | 'failed'): StripeObject {
+    const session = this.get(this.checkoutSessions, id, 'checkout session');
+    if (outcome === 'paid') session.payment_status = 'paid';
+    return structuredClone(session);
+  }
+
   private route(method: string, path: string, p: Record<string, any>): unknown {
+    if (path === '/v1/checkout/sessions' && method === 'POST') return this.createCheckoutSession(p);
+    const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
+    if (sessionPath && method === 'GET') return this.get(this.checkoutSessions, sessionPath[1]!, 'checkout session');
     const [, version, resource, id, extra] = path.split('/');
     if (version !== 'v1') throw notFound(`Unrecognized request URL (${method}: ${path}).`);
     const key = `${method} ${resource}${id === 'search' ? '/search' : id ? '/:id' : ''}${extra ? '/x' : ''}`;
@@ -202,6 +224,43 @@ export class FakeStripe {
     };
     this.customers.set(customer.id, customer);
     return customer;
+  }
+
+  /** A hosted Checkout Session in `payment` mode (the fields Stripe's object has on the pinned version). */
+  private createCheckoutSession(p: Record<string, any>): StripeObject {
+    if (!p.mode) throw missing('mode');
+    if (!['payment', 'subscription', 'setup'].includes(p.mode)) throw new StripeError(400, 'invalid_request_error', `Invalid mode: ${p.mode}`, undefined, 'mode');
+    const items: Array<{ price?: string; quantity?: string }> = p.line_items ?? [];
+    if (p.mode !== 'setup' && items.length === 0) throw missing('line_items');
+    if (p.customer && !this.customers.has(p.customer)) throw notFound(`No such customer: '${p.customer}'`, 'customer');
+    let amount = 0;
+    let currency: string | null = null;
+    for (const [i, item] of items.entries()) {
+      const price = item.price ? this.prices.get(item.price) : undefined;
+      if (!price) throw notFound(`No such price: '${item.price}'`, `line_items[${i}][price]`);
+      if (!price.active) throw new StripeError(400, 'invalid_request_error', `The price specified is inactive.`, undefined, `line_items[${i}][price]`);
+      amount += price.unit_amount * Number(item.quantity ?? 1);
+      currency = price.currency;
+    }
+    const id = `cs_test_${randomBytes(24).toString('base64url').replace(/[-_]/g, 'x')}`;
+    const created = nowSeconds();
+    const session = {
+      id, object: 'checkout.session', adaptive_pricing: null, after_expiration: null, allow_promotion_codes: null,
+      amount_subtotal: amount, amount_total: amount, automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+      billing_address_collection: null, cancel_url: p.cancel_url ?? null, client_reference_id: p.client_reference_id ?? null,
+      client_secret: null, collected_information: null, consent: null, consent_collection: null, created, currency,
+      currency_conversion: null, custom_fields: [], custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+      customer: p.customer ?? null, customer_creation: p.customer ? null : 'if_required', customer_details: null, customer_email: p.customer_email ?? null,
+      discounts: [], expires_at: created + 24 * 3600, invoice: null, invoice_creation: null, livemode: false, locale: null,
+      metadata: p.metadata ?? {}, mode: p.mode, payment_intent: null, payment_link: null, payment_method_collection: 'if_required',
+      payment_method_configuration_details: null, payment_method_options: {}, payment_method_types: ['card'], payment_status: 'unpaid',
+      recovered_from: null, saved_payment_method_options: null, setup_intent: null, shipping_address_collection: null, shipping_cost: null,
+      shipping_options: [], status: 'open', submit_type: null, subscription: null, success_url: p.success_url ?? null,
+      total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 }, ui_mode: 'hosted',
+      url: `https://checkout.stripe.com/c/pay/${id}`, wallet_options: null,
+    };
+    this.checkoutSessions.set(id, session);
+    return session;
   }
 
   private get(store: Map<string, StripeObject>, id: string, name: string): StripeObject {

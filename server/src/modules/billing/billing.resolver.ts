@@ -1,0 +1,25 @@
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../platform/context.js';
+import { toPaymentConnection } from './billing.mappers.js';
+import { BuyCreditsInput, CheckoutSession, PaymentConnection } from './billing.types.js';
+
+@Resolver()
+export class BillingResolver {
+  @Authorized('session')
+  @Mutation(() => CheckoutSession, {
+    description: 'Opens a checkout for a credit package. Grants nothing: credits arrive when the payment is confirmed (watch balanceChanged).',
+  })
+  async buyCredits(@Arg('input', () => BuyCreditsInput) input: BuyCreditsInput, @Ctx() ctx: RequestContext): Promise<CheckoutSession> {
+    return ctx.services.billing.service.buyCredits({ id: ctx.principal!.userId, email: ctx.principal!.email }, input);
+  }
+
+  @Authorized('read')
+  @Query(() => PaymentConnection, { description: 'Your payments, newest first.' })
+  async payments(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<PaymentConnection> {
+    return toPaymentConnection(await ctx.services.billing.service.payments(ctx.principal!.userId, first ?? null, after ?? null));
+  }
+}

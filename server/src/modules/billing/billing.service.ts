@@ -1,0 +1,181 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { formatCredits } from '@tollgate/shared';
+import type { Config } from '../../platform/config.js';
+import { BadUserInputError, IdempotencyConflictError, NotFoundError, PaymentsUnavailableError } from '../../platform/errors.js';
+import type { SqlPool } from '../../platform/sql.js';
+import type { CreditPackage } from '../catalog/catalog.domain.js';
+import type { BillingStore, PaymentRecord } from './billing.store.js';
+import type { AfterCommit, CheckoutFulfilment } from './checkout.fulfilment.js';
+import { packageLookupKey, type SyncedPrice } from './stripe-sync.js';
+import type { StripeClient } from './stripe.client.js';
+
+export type PaymentsMode = 'stripe' | 'test' | 'off';
+export type TestCheckoutAction = 'pay' | 'fail' | 'cancel';
+
+export interface BuyCreditsInput {
+  packageCode: string;
+  couponCode?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface CheckoutSessionResult {
+  id: string;
+  url: string;
+}
+
+export interface BillingServiceDeps {
+  config: Pick<Config, 'PUBLIC_URL' | 'PAYMENTS_TEST_MODE'>;
+  sql: SqlPool;
+  store: BillingStore;
+  fulfilment: CheckoutFulfilment;
+  packages: () => Promise<CreditPackage[]>;
+  stripe: StripeClient | null;
+  syncCatalog: () => Promise<SyncedPrice[]>;
+}
+
+const CURRENCY = 'usd';
+export const TEST_CHECKOUT_PATH = '/test-checkout';
+const MAX_KEY_CHARS = 200;
+const MAX_CODE_CHARS = 64;
+const MAX_PAGE_SIZE = 100;
+
+/** Package purchases: opening a checkout (Stripe's, or the test checkout), the test checkout's outcomes, the history. */
+export class BillingService {
+  constructor(private readonly deps: BillingServiceDeps) {}
+
+  get mode(): PaymentsMode {
+    return this.deps.stripe ? 'stripe' : this.deps.config.PAYMENTS_TEST_MODE ? 'test' : 'off';
+  }
+
+  /**
+   * Opens a checkout for a package and records the payment PENDING. Grants nothing: credits come
+   * only from the verified payment (checkout.fulfilment.ts). Every refusal comes before any write.
+   */
+  async buyCredits(user: { id: string; email: string }, input: BuyCreditsInput): Promise<CheckoutSessionResult> {
+    const code = typeof input.packageCode === 'string' ? input.packageCode.trim() : '';
+    if (!code || code.length > MAX_CODE_CHARS) throw new BadUserInputError(`packageCode must be 1 to ${MAX_CODE_CHARS} characters`, 'packageCode');
+    const key = input.idempotencyKey == null ? null : input.idempotencyKey.trim();
+    if (key !== null && (key.length === 0 || key.length > MAX_KEY_CHARS)) throw new BadUserInputError(`idempotencyKey must be 1 to ${MAX_KEY_CHARS} characters`, 'idempotencyKey');
+    const mode = this.mode;
+    if (mode === 'off') throw new PaymentsUnavailableError('Payments are not available: this server has no Stripe account configured and test mode is off');
+    if (input.couponCode != null && input.couponCode.trim() !== '') throw new NotFoundError('Coupon');
+    const pkg = (await this.deps.packages()).find((p) => p.code === code);
+    if (!pkg) throw new NotFoundError('Credit package');
+    if (key) {
+      const earlier = await this.deps.store.byIdempotencyKey(user.id, key);
+      if (earlier) return this.replay(earlier, pkg, key);
+    }
+    const opened = mode === 'stripe' ? await this.openStripeCheckout(user, pkg, key) : this.openTestCheckout();
+    const payment = await this.deps.store.insert({
+      userId: user.id, kind: 'package', packageCode: pkg.code, amountCents: pkg.priceCents, currency: CURRENCY, credits: pkg.credits,
+      bonusCredits: pkg.bonusCredits, testMode: mode === 'test', checkoutSessionId: opened.id, checkoutUrl: opened.url,
+      stripeCustomerId: opened.customerId, idempotencyKey: key,
+    });
+    // A concurrent twin with the same key won the insert: answer what it recorded.
+    return payment.checkoutSessionId === opened.id ? { id: opened.id, url: opened.url } : this.replay(payment, pkg, key!);
+  }
+
+  async payments(userId: string, first: number | null, after: string | null) {
+    const size = first ?? 20;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw new BadUserInputError(`first must be 1 to ${MAX_PAGE_SIZE}`, 'first');
+    if (after != null && !/^\d{1,18}$/.test(after)) throw new BadUserInputError('after is not a cursor from this connection', 'after');
+    return this.deps.store.page(userId, size, after == null ? null : BigInt(after));
+  }
+
+  /** The test checkout's payment, while test mode is on; null otherwise (the page answers 404). */
+  async testCheckout(sessionId: string): Promise<PaymentRecord | null> {
+    if (this.mode !== 'test' || !/^cs_tollgate_test_[0-9a-f]{32}$/.test(sessionId)) return null;
+    const payment = await this.deps.store.bySession(sessionId);
+    return payment?.testMode ? payment : null;
+  }
+
+  /**
+   * The test checkout's Pay, Fail or Cancel. Pay builds the session object Stripe would send and
+   * goes through the webhook's own fulfilment, in one transaction; a second Pay finds it paid.
+   * A payment that failed or was cancelled stays so. Returns where the browser goes next.
+   */
+  async completeTestCheckout(sessionId: string, action: TestCheckoutAction): Promise<{ payment: PaymentRecord; redirect: string }> {
+    if (!(await this.testCheckout(sessionId))) throw new NotFoundError('Test checkout');
+    const committed: Array<() => void> = [];
+    const afterCommit: AfterCommit = (fn) => committed.push(fn);
+    await this.deps.sql.transaction(async (tx) => {
+      committed.length = 0;
+      const payment = (await this.deps.store.lockBySession(tx, sessionId))!;
+      const session = {
+        id: sessionId, mode: 'payment' as const, payment_status: action === 'pay' ? ('paid' as const) : ('unpaid' as const),
+        amount_total: payment.amountCents, client_reference_id: payment.userId, payment_intent: null,
+      };
+      if (action === 'pay' && (payment.status === 'pending' || payment.status === 'paid')) await this.deps.fulfilment.fulfil(tx, session, afterCommit);
+      else if (action === 'fail') await this.deps.fulfilment.fail(tx, session);
+      else if (action === 'cancel') await this.deps.fulfilment.cancel(tx, session);
+    });
+    for (const fn of committed) fn();
+    const payment = (await this.deps.store.bySession(sessionId))!;
+    return { payment, redirect: payment.status === 'paid' ? this.returnUrl('success', sessionId) : this.returnUrl('cancel', sessionId) };
+  }
+
+  private replay(earlier: PaymentRecord, pkg: CreditPackage, key: string): CheckoutSessionResult {
+    if (earlier.packageCode !== pkg.code || !earlier.checkoutSessionId || !earlier.checkoutUrl) throw new IdempotencyConflictError(key);
+    return { id: earlier.checkoutSessionId, url: earlier.checkoutUrl };
+  }
+
+  private openTestCheckout() {
+    const id = `cs_tollgate_test_${randomBytes(16).toString('hex')}`;
+    return { id, url: `${this.deps.config.PUBLIC_URL}${TEST_CHECKOUT_PATH}/${id}`, customerId: null };
+  }
+
+  private async openStripeCheckout(user: { id: string; email: string }, pkg: CreditPackage, key: string | null) {
+    const stripe = this.deps.stripe!;
+    const customerId = await this.customer(user);
+    const priceId = await this.priceOf(pkg);
+    const metadata = {
+      tollgate_kind: 'package',
+      tollgate_user_id: user.id,
+      tollgate_package_code: pkg.code,
+      tollgate_credits: formatCredits(pkg.credits),
+      tollgate_bonus_credits: formatCredits(pkg.bonusCredits),
+    };
+    // With the caller's key, a retried buyCredits reaches the same session even if our insert failed after it.
+    const stripeKey = key ? `tollgate-checkout-${createHash('sha256').update(JSON.stringify([user.id, pkg.code, key])).digest('hex')}` : undefined;
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        customer: customerId,
+        client_reference_id: user.id,
+        line_items: [{ price: priceId, quantity: 1 }],
+        success_url: this.returnUrl('success', '{CHECKOUT_SESSION_ID}'),
+        cancel_url: this.returnUrl('cancel', '{CHECKOUT_SESSION_ID}'),
+        metadata,
+        payment_intent_data: { metadata },
+      },
+      stripeKey ? { idempotencyKey: stripeKey } : {},
+    );
+    if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
+    return { id: session.id, url: session.url, customerId };
+  }
+
+  /** The user's Stripe customer, created once: the create's idempotency key is the user's id, and the row is unique per user. */
+  private async customer(user: { id: string; email: string }): Promise<string> {
+    const known = await this.deps.store.customerOf(user.id);
+    if (known) return known;
+    const created = await this.deps.stripe!.customers.create(
+      { email: user.email, metadata: { tollgate_user_id: user.id } },
+      { idempotencyKey: `tollgate-customer-${user.id}` },
+    );
+    return this.deps.store.saveCustomer(user.id, created.id);
+  }
+
+  /** The package's price by lookup key; one missing or stale (the package changed since the last sync) is synced now. */
+  private async priceOf(pkg: CreditPackage): Promise<string> {
+    const lookupKey = packageLookupKey(pkg.code);
+    const current = (await this.deps.stripe!.prices.list({ lookup_keys: [lookupKey], active: true, limit: 1 })).data[0];
+    if (current && current.unit_amount === pkg.priceCents && current.currency === CURRENCY) return current.id;
+    const synced = (await this.deps.syncCatalog()).find((p) => p.lookupKey === lookupKey)?.priceId;
+    if (!synced) throw new Error(`no Stripe price for ${lookupKey} after a sync`);
+    return synced;
+  }
+
+  private returnUrl(outcome: 'success' | 'cancel', sessionId: string): string {
+    return `${this.deps.config.PUBLIC_URL}/billing/${outcome}?session_id=${sessionId}`;
+  }
+}
