@@ -61,11 +61,28 @@ afterAll(async () => {
 });
 
 type Line = Record<string, any>;
-/** The server's lines written since `from`, parsed; the request line is written as its response ends. */
-async function linesSince(from: number): Promise<{ raw: string[]; parsed: Line[] }> {
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  const raw = t.logs().slice(from);
-  return { raw, parsed: raw.map((line) => JSON.parse(line) as Line) };
+let requestIds = 0;
+/** A fresh X-Request-Id: the server's line for that request carries it as `req.id`. */
+const tagged = () => {
+  requestIds += 1;
+  const id = `log-secrets-${process.pid}-${requestIds}`;
+  return { id, headers: { 'x-request-id': id } };
+};
+/**
+ * The server's lines written since `from`, parsed, once the line of request `requestId` (the test's
+ * last) is among them: it is written as its response ends, after everything the request logged
+ * and after every earlier request's. Without it the "secret absent" checks could pass on lines
+ * not yet written; if it never comes, the test fails.
+ */
+async function linesSince(from: number, requestId: string): Promise<{ raw: string[]; parsed: Line[] }> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const raw = t.logs().slice(from);
+    const parsed = raw.map((line) => JSON.parse(line) as Line);
+    if (parsed.some((l) => l.req?.id === requestId)) return { raw, parsed };
+    if (Date.now() > deadline) throw new Error(`the line of request ${requestId} was not written within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 const holding = (raw: string[], secret: string) => raw.filter((line) => line.includes(secret));
 
@@ -76,12 +93,13 @@ describe('database errors', () => {
     recordSecret(password);
     await withClient(t.databaseUrl, (c) => c.query(`alter table app_user add constraint log_test_refuse check (email not like 'refused-row-%')`));
     const from = t.logs().length;
+    const last = tagged();
     try {
-      expect(errorCode(await t.gql(SIGN_UP, { input: { email, password } }))).toBe('INTERNAL_SERVER_ERROR');
+      expect(errorCode(await t.gql(SIGN_UP, { input: { email, password } }, undefined, last.headers))).toBe('INTERNAL_SERVER_ERROR');
     } finally {
       await withClient(t.databaseUrl, (c) => c.query('alter table app_user drop constraint log_test_refuse'));
     }
-    const { raw, parsed } = await linesSince(from);
+    const { raw, parsed } = await linesSince(from, last.id);
     const line = parsed.find((l) => l.msg === 'unexpected error while serving a request');
     expect(line?.err).toMatchObject({ type: 'CheckConstraintViolationException', table: 'app_user', constraint: 'log_test_refuse' });
     expect(line!.err.message).toMatch(/^insert into "app_user" \(.*"password_hash".*\) values \('\?'(, '\?')+\) - new row .* violates check constraint/);
@@ -119,11 +137,12 @@ describe('provider errors', () => {
     anthropic.set({ apiKey: 'sk-ant-some-other-key-entirely' });
     const from = t.logs().length;
     expect(errorCode(await t.gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token))).toBe('PROVIDER_UNAVAILABLE');
-    expect(errorCode(await t.gql(COMPLETE, { i: { model: 'anthropic/claude-3.5-haiku', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token))).toBe('PROVIDER_UNAVAILABLE');
+    const last = tagged();
+    expect(errorCode(await t.gql(COMPLETE, { i: { model: 'anthropic/claude-3.5-haiku', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token, last.headers))).toBe('PROVIDER_UNAVAILABLE');
     // The fakes did answer with the key in their bodies.
     expect(openai.requests.at(-1)!.headers.authorization).toBe(`Bearer ${PLATFORM_OPENAI}`);
     expect(JSON.stringify(anthropic.requests.at(-1)!.headers)).toContain(PLATFORM_ANTHROPIC);
-    const { raw, parsed } = await linesSince(from);
+    const { raw, parsed } = await linesSince(from, last.id);
     const failures = parsed.filter((l) => l.msg === 'provider call failed');
     expect(failures.map((l) => l.err.message)).toEqual([
       expect.stringMatching(/^openai answered HTTP 401: HTTP 401 invalid_api_key request req_fake_\d+ \(body not logged\)$/),
@@ -141,9 +160,10 @@ describe('provider errors', () => {
     ok(await t.gql(SET_KEY, { input: { provider: 'openai', apiKey: own } }, user.token), 'setProviderKey');
     openai.set({ apiKey: PLATFORM_OPENAI }); // only the platform's key works: the user's is refused
     const from = t.logs().length;
-    expect(errorCode(await t.gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token))).toBe('PROVIDER_UNAVAILABLE');
+    const last = tagged();
+    expect(errorCode(await t.gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token, last.headers))).toBe('PROVIDER_UNAVAILABLE');
     expect(openai.requests.at(-1)!.headers.authorization).toBe(`Bearer ${own}`);
-    const { raw, parsed } = await linesSince(from);
+    const { raw, parsed } = await linesSince(from, last.id);
     expect(parsed.find((l) => l.msg === 'provider call failed')?.err.message).toMatch(/^openai answered HTTP 401: HTTP 401 invalid_api_key/);
     expect(holding(raw, own)).toEqual([]);
     expect(holding(raw, own.slice(-12))).toEqual([]);
@@ -157,10 +177,11 @@ describe('passwords', () => {
     const wrong = [`${GOOD_PASSWORD}-nope`, `Guess-${randomBytes(5).toString('hex')}!`];
     recordSecret(...wrong);
     const from = t.logs().length;
+    const last = tagged();
     for (const password of wrong) {
-      expect(errorCode(await t.gql(SIGN_IN, { input: { email, password } }, undefined, { 'x-forwarded-for': '198.19.9.9' }))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await t.gql(SIGN_IN, { input: { email, password } }, undefined, { 'x-forwarded-for': '198.19.9.9', ...last.headers }))).toBe('UNAUTHENTICATED');
     }
-    const { raw, parsed } = await linesSince(from);
+    const { raw, parsed } = await linesSince(from, last.id);
     expect(parsed.filter((l) => l.msg === 'sign-in refused: wrong email or password').map((l) => l.ip)).toEqual(['198.19.9.9', '198.19.9.9']);
     for (const password of [...wrong, GOOD_PASSWORD]) expect(holding(raw, password)).toEqual([]);
   });

@@ -322,14 +322,21 @@ describe('logging', () => {
       await logged.gql(REVOKE, { id }, token);
       expect(errorCode(await logged.gql(ME, {}, secret))).toBe('UNAUTHENTICATED');
       // A wrong password on sign-in is logged as a failed request; the password must still not be.
-      await logged.gql(SIGN_IN, { input: { email: user.email, password: `${GOOD_PASSWORD}-wrong` } });
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the last request's line is written when its response ends
+      await logged.gql(SIGN_IN, { input: { email: user.email, password: `${GOOD_PASSWORD}-wrong` } }, undefined, { 'x-request-id': `${probe}-last` });
+      // The last request's line is written when its response ends (after every earlier one's): wait for it, bounded.
+      const server = logged;
+      const lastLine = () => server.logs().some((line) => (JSON.parse(line) as { req?: { id?: string } }).req?.id === `${probe}-last`);
+      for (const deadline = Date.now() + 10_000; !lastLine(); ) {
+        if (Date.now() > deadline) throw new Error('the last request was not logged within 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       output = logged.logs().join('\n');
     } finally {
       await logged?.stop();
     }
     // The capture works: the request that created the key was logged under the id we sent.
     expect(output).toContain(probe);
+    expect(output).toContain(`${probe}-last`);
     expect(secret).toMatch(/^tg_/);
     expect(output).not.toContain(secret);
     expect(output).not.toContain(secret.slice(prefix.length + 1));

@@ -18,6 +18,8 @@ const lines: string[] = [];
 let app: App;
 let drop: () => Promise<void>;
 let t: TestApp;
+/** HTTP requests sent so far: each gets one request line, written as its response ends. */
+let requestsSent = 0;
 const keys: string[] = [];
 const aKey = (provider = 'openai') => {
   const key = fakeKey(provider);
@@ -40,6 +42,7 @@ beforeAll(async () => {
   t = {
     app, url, databaseUrl: db.url, stop: () => app.stop(), logs: () => lines,
     async gql(query, variables, token, headers = {}) {
+      requestsSent += 1;
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -54,6 +57,19 @@ afterAll(async () => {
   await app?.stop();
   await drop?.();
 });
+
+/**
+ * Until every request sent has its request line (bounded: a line that never comes fails the test),
+ * so that the checks below read everything the requests logged, not a part of it.
+ */
+async function allRequestLines(): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  const written = () => lines.filter((line) => { const l = JSON.parse(line); return l.req && l.res && typeof l.responseTime === 'number'; }).length;
+  while (written() < requestsSent) {
+    if (Date.now() > deadline) throw new Error(`${written()} request lines written for ${requestsSent} requests within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** Every captured line that holds any of the keys (or their first 16 characters). */
 const leaks = () => lines.filter((line) => keys.some((key) => line.includes(key) || line.includes(key.slice(0, 16))));
@@ -92,7 +108,7 @@ describe('provider keys never reach the logs', () => {
     );
     await expect(t.app.services.providerKeys.resolve(other.id, 'openai')).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
 
-    await new Promise((resolve) => setTimeout(resolve, 100)); // let the last request lines flush
+    await allRequestLines();
     const all = lines.join('');
     // The paths above were logged at all: otherwise "no leak" would prove nothing.
     expect(all).toContain('provider key set');
