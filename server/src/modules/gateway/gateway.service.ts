@@ -108,10 +108,11 @@ export class GatewayService {
     const chain = await this.planner.chain(cmd.userId, first, messages);
     const primary = chain[0]!;
     const id = randomUUID();
+    const asked = Date.now();
     const hold = primary.worstCase > 0n
       ? (await this.ledger.hold({ userId: cmd.userId, amount: primary.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}`, ttlSeconds: this.leases.leaseSeconds })).hold
       : null;
-    const untrack = hold ? this.leases.track(hold.id) : () => undefined;
+    const untrack = hold ? this.leases.track(hold.id, asked) : () => undefined;
     const failure: { event: CompletionEvent | null } = { event: null };
     let settled: { candidate: Candidate; stored: StoredCompletion; charged: bigint; aborted: boolean; balance: Balance | null };
     try {

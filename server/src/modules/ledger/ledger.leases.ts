@@ -28,13 +28,24 @@ export class HoldLeases {
     readonly leaseSeconds = DEFAULT_HOLD_LEASE_SECONDS,
   ) {}
 
-  /** Renewed from now until the returned function is called (once the hold is settled or released). */
-  track(holdId: string): () => void {
+  /** Every third of the lease: one renewal, and the longest a renewal may take before the next one may start. */
+  get intervalMs(): number {
+    return Math.max(1000, Math.floor((this.leaseSeconds * 1000) / 3));
+  }
+
+  /**
+   * Renewed from now until the returned function is called (once the hold is settled or released).
+   * `since` is when the hold was asked for (its lease counts from some moment after it): a hold
+   * that waited a third of its lease or more for a connection and the account lock is renewed at
+   * once, because the next tick could come too late.
+   */
+  track(holdId: string, since = Date.now()): () => void {
     this.held.add(holdId);
     if (!this.timer) {
-      this.timer = setInterval(() => void this.renew(), Math.max(1000, Math.floor((this.leaseSeconds * 1000) / 3)));
+      this.timer = setInterval(() => void this.renew(), this.intervalMs);
       this.timer.unref();
     }
+    if (Date.now() - since >= this.intervalMs) void this.renew();
     return () => {
       this.held.delete(holdId);
       if (this.held.size === 0 && this.timer) {
@@ -48,20 +59,42 @@ export class HoldLeases {
     return this.held.size;
   }
 
-  /** One renewal of every tracked hold; a failure is logged and retried at the next tick, well inside the lease. */
+  /**
+   * One renewal of every tracked hold; a failure is logged and retried at the next tick, well inside
+   * the lease. A renewal is given one interval: one that hangs (no free connection on a busy
+   * server, a lock wait, a silent network) is logged and abandoned, so the next tick starts a fresh
+   * one instead of every hold of this process lapsing behind it. The abandoned query may still
+   * finish later; renewing twice only pushes a deadline out.
+   */
   renew(): Promise<void> {
     if (this.renewing || this.held.size === 0) return this.renewing ?? Promise.resolve();
     const ids = [...this.held];
-    this.renewing = this.ledger
+    const renewal = this.ledger
       .renewHolds(ids, this.leaseSeconds)
       .then((renewed) => {
         // Still tracked yet not renewed: closed a moment ago, or lapsed (the process stalled past its lease).
         const done = new Set(renewed);
         const missed = ids.filter((id) => !done.has(id) && this.held.has(id));
         if (missed.length > 0) this.log.warn({ tracked: ids.length, missed: missed.length }, 'some in-flight holds were not renewed');
+        return true;
       })
-      .catch((err) => this.log.error({ err, tracked: ids.length }, 'renewing in-flight holds failed'))
-      .finally(() => (this.renewing = null));
+      .catch((err) => {
+        this.log.error({ err, tracked: ids.length }, 'renewing in-flight holds failed');
+        return true;
+      });
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.intervalMs);
+      timer.unref();
+    });
+    this.renewing = Promise.race([renewal, stuck])
+      .then((finished) => {
+        if (!finished) this.log.error({ tracked: ids.length, timeoutMs: this.intervalMs }, 'renewing in-flight holds is stuck; abandoned, the next tick tries again');
+      })
+      .finally(() => {
+        clearTimeout(timer);
+        this.renewing = null;
+      });
     return this.renewing;
   }
 }

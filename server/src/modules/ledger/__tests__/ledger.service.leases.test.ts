@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HoldLeases } from '../ledger.leases.js';
 import { createLogger } from '../../../platform/logger.js';
 import { DAY, SECOND, credits } from './ledger-harness.js';
@@ -70,5 +70,56 @@ describe('hold leases', () => {
     await ledger.sweep(200, { holdsOnly: true });
     expect([(await statusOf(a.id)).status, (await statusOf(b.id)).status]).toEqual(['active', 'expired']);
     await expectAuditClean();
+  });
+});
+
+describe('hold leases on a busy server', () => {
+  /** Pool exhausted: a real fault, the renewal waits for a connection that does not come. */
+  const exhaustPool = async () => {
+    const clients = await Promise.all(Array.from({ length: h.sql.pool.options.max }, () => h.sql.pool.connect()));
+    return () => clients.forEach((c) => c.release());
+  };
+  const collecting = () => {
+    const lines: string[] = [];
+    return { lines, log: createLogger('info', { write: (line: string) => void lines.push(line) }) };
+  };
+
+  it('a renewal that hangs is logged and abandoned, so the next one still renews every tracked hold', async () => {
+    await grant(credits(10));
+    const { hold } = await leased(credits(2));
+    const { lines, log } = collecting();
+    const leases = new HoldLeases(ledger, log, 3); // one renewal may take a second
+    const untrack = leases.track(hold.id);
+    try {
+      const free = await exhaustPool();
+      try {
+        await leases.renew(); // before: never resolved, and every later renew() returned this same stuck promise
+      } finally {
+        free();
+      }
+      expect(lines.some((l) => l.includes('renewing in-flight holds is stuck'))).toBe(true);
+      h.clock.advance(40 * SECOND); // past the first lease; the renewal that hung computed its deadline long before
+      await leases.renew();
+      const row = await statusOf(hold.id);
+      expect(row.status).toBe('active');
+      expect(new Date(row.expires_at).getTime()).toBe(h.clock.now().getTime() + 3 * SECOND);
+    } finally {
+      untrack();
+    }
+    await expectAuditClean();
+  });
+
+  it('a hold that waited a third of its lease before it was tracked is renewed at once, not at the next tick', async () => {
+    await grant(credits(10));
+    const { hold } = await leased(credits(2));
+    h.clock.advance(20 * SECOND);
+    const leases = new HoldLeases(ledger, createLogger('silent'), 30);
+    const untrack = leases.track(hold.id, Date.now() - 20_000); // asked for 20 s ago (waited on a lock)
+    try {
+      // The interval is 10 s; vi.waitFor gives up well before the first tick.
+      await vi.waitFor(async () => expect(new Date((await statusOf(hold.id)).expires_at).getTime()).toBe(h.clock.now().getTime() + 30 * SECOND), { timeout: 5_000 });
+    } finally {
+      untrack();
+    }
   });
 });
