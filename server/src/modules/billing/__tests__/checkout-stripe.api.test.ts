@@ -103,6 +103,20 @@ describe('package purchase through Stripe Checkout', () => {
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
 
+  it('cancels a session that expired unpaid, and acknowledges a paid session it did not open without granting anything', async () => {
+    const user = await newUser(t, admin, 'expired');
+    const before = await balanceOf(t, user.token);
+    const session = await buy(t, user.token, pkg.code);
+    expect((await deliver(t, stripeEvent('checkout.session.expired', { ...fake.checkoutSessions.get(session.id)!, status: 'expired' }))).status).toBe(200);
+    expect((await payments(t, user.token)).nodes[0].status).toBe('CANCELED');
+
+    const rows = await writtenRows(t);
+    const foreign = { ...fake.checkoutSessions.get(session.id)!, id: 'cs_test_someone_elses', payment_status: 'paid', status: 'complete', client_reference_id: user.id };
+    expect(await deliver(t, stripeEvent('checkout.session.completed', foreign))).toEqual({ status: 200, body: { received: true, outcome: 'applied' } });
+    expect(await writtenRows(t)).toEqual(rows);
+    expect(await balanceOf(t, user.token)).toEqual(before);
+  });
+
   it('rolls the grants back with the event when applying it fails, and grants once when Stripe retries', async () => {
     const user = await newUser(t, admin, 'retry');
     const before = await balanceOf(t, user.token);
