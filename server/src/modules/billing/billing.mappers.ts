@@ -1,7 +1,8 @@
 import type { PaymentRecord } from './billing.store.js';
 import type { Payment, PaymentConnection } from './billing.types.js';
 
-const usd = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+/** Integer cents as a USD decimal string (`1500` → `"15.00"`). */
+export const usd = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 export function toPayment(p: PaymentRecord): Payment {
   return {

@@ -1,6 +1,7 @@
 import { formatCredits } from '@tollgate/shared';
 import express from 'express';
 import { DomainError } from '../../platform/errors.js';
+import { usd } from './billing.mappers.js';
 import type { PaymentRecord } from './billing.store.js';
 import { TEST_CHECKOUT_PATH, type BillingService, type TestCheckoutAction } from './billing.service.js';
 
@@ -12,7 +13,6 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{color:#555}
 form{display:flex;gap:.5rem;margin-top:1.5rem}button{font-size:1rem;padding:.5rem 1rem;cursor:pointer}`;
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const usd = (cents: number) => `$${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 function page(payment: PaymentRecord): string {
   const open = payment.status === 'pending';
@@ -22,7 +22,7 @@ function page(payment: PaymentRecord): string {
 <title>Test checkout: no money moves</title><link rel="stylesheet" href="${TEST_CHECKOUT_PATH}.css"></head>
 <body><p class="banner" role="alert">Test mode: no money moves. This is Tollgate's own test checkout, not Stripe.</p>
 <h1>Credit package ${escape(payment.packageCode ?? '')}</h1>
-<dl><dt>Price</dt><dd>${usd(payment.amountCents)} (not charged)</dd>
+<dl><dt>Price</dt><dd>$${usd(payment.amountCents)} (not charged)</dd>
 <dt>Credits</dt><dd>${formatCredits(payment.credits)}</dd><dt>Bonus credits</dt><dd>${formatCredits(payment.bonusCredits)}</dd>
 <dt>Status</dt><dd data-status="${payment.status}">${payment.status}</dd></dl>
 ${open ? `<form method="post" action="${action}">

@@ -41,6 +41,7 @@ describe('test mode (no Stripe key, outside production)', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Test mode: no money moves');
+    expect(html).toContain(`$${pkg.priceUsd} (not charged)`);
     expect(html).toContain(`<form method="post" action="/test-checkout/${session.id}">`);
     for (const action of ['pay', 'fail', 'cancel']) expect(html).toContain(`name="action" value="${action}"`);
     expect(html).not.toMatch(/<script|style=|<style|\son[a-z]+=/i);
