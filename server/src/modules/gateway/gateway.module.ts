@@ -42,6 +42,7 @@ export function createGateway(d: GatewayDeps): { gateway: GatewayService; provid
   const gateway = new GatewayService(planner, d.ledger, d.usage, new CompletionMeter(d.usage), new ResponseCache(d.backplane), new IdempotencyClaims(d.backplane), d.log, new HoldLeases(d.ledger, d.log, d.config.HOLD_LEASE_SECONDS), {
     cacheHitPrice: parseCredits(d.config.CACHE_HIT_CREDITS),
     afterUsage: d.afterUsage,
+    sql: d.sql,
   });
   return { gateway, providerStatus: new ProviderStatusReader(d.sql, providers) };
 }

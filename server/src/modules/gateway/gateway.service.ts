@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chargeFor, costNanoUsd, type ChatMessage } from '@tollgate/shared';
 import { IdempotencyConflictError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Sql } from '../../platform/sql.js';
 import type { Quote } from '../catalog/catalog.service.js';
 import { requestHash } from '../ledger/ledger.validate.js';
 import type { Balance, CreditHold } from '../ledger/ledger.domain.js';
@@ -52,9 +53,9 @@ export class GatewayService {
     private readonly claims: IdempotencyClaims,
     private readonly log: Logger,
     private readonly leases: HoldLeases,
-    private readonly options: { cacheHitPrice: bigint; afterUsage?: AfterUsage } = { cacheHitPrice: 0n },
+    private readonly options: { cacheHitPrice: bigint; afterUsage?: AfterUsage; sql?: Sql } = { cacheHitPrice: 0n },
   ) {
-    this.aftermath = new CompletionAftermath(ledger, meter, cache, log, options.afterUsage);
+    this.aftermath = new CompletionAftermath(ledger, meter, cache, log, options.afterUsage, options.sql);
   }
 
   private readonly aftermath: CompletionAftermath;
@@ -114,7 +115,7 @@ export class GatewayService {
       : null;
     const untrack = hold ? this.leases.track(hold.id, asked) : () => undefined;
     const failure: { event: CompletionEvent | null } = { event: null };
-    let settled: { candidate: Candidate; stored: StoredCompletion; charged: bigint; aborted: boolean; balance: Balance | null };
+    let settled: { candidate: Candidate; stored: StoredCompletion; charged: bigint; aborted: boolean; balance: Balance | null; before: Balance | null };
     try {
       settled = await this.callAndSettle(cmd, id, first.quote.model.id, chain, messages, temperature, hold, key, hash, failure, opts);
     } catch (err) {
@@ -129,7 +130,7 @@ export class GatewayService {
     const { candidate, stored, charged, aborted } = settled;
     const store = useCache && !aborted ? { key: cacheKey, answer: { model: stored.model, content: stored.content, usage: stored.usage }, ttl: cacheTtl } : null;
     await this.aftermath.afterCommit(cmd, candidate.quote, store);
-    const balance = settled.balance ?? (await this.ledger.balance(cmd.userId));
+    const balance = settled.balance ?? (await this.balanceAfterCommit(cmd.userId, settled.before));
     return { ...stored, cached: false, charged, available: balance.available, balance };
   }
 
@@ -158,6 +159,7 @@ export class GatewayService {
     // nothing is charged and no tokens count against the user's allowances.
     failure.event = { ...event, status: 'error', errorCode: 'SETTLE_FAILED', inputTokens: 0, outputTokens: 0, charged: 0n, idempotencyKey: null, requestHash: null, response: null };
     let balance: Balance | null = null;
+    let before: Balance | null = null;
     if (hold) {
       const settled = await this.aftermath.settle(hold.id, failure, () => this.ledger.settle({
         userId: cmd.userId, holdId: hold.id, amount: charged, actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
@@ -166,9 +168,11 @@ export class GatewayService {
       }));
       balance = settled.balance;
     } else {
+      // Nothing is charged here: the balance read before the event commits stands in should the read after it fail.
+      before = await this.balanceBefore(cmd.userId);
       await this.meter.record(cmd, event);
     }
-    return { candidate, stored, charged, aborted: outcome.aborted, balance };
+    return { candidate, stored, charged, aborted: outcome.aborted, balance, before };
   }
 
   /**
@@ -217,6 +221,7 @@ export class GatewayService {
       idempotencyKey: key, requestHash: hash, response: stored,
     };
     let balance: Balance | undefined;
+    let before: Balance | null = null;
     if (price > 0n) {
       ({ balance } = await this.ledger.spend({
         userId: cmd.userId, amount: price, idempotencyKey: `cache-hit:${key ?? id}`, actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
@@ -224,11 +229,32 @@ export class GatewayService {
         within: async (tx) => void (await this.meter.record(cmd, event, tx)),
       }));
     } else {
+      before = await this.balanceBefore(cmd.userId);
       await this.meter.record(cmd, event);
     }
     await this.aftermath.afterCommit(cmd, quote, null);
-    balance ??= await this.ledger.balance(cmd.userId);
+    balance ??= await this.balanceAfterCommit(cmd.userId, before);
     return { ...stored, cached: true, charged: price, available: balance.available, balance };
+  }
+
+  /** Best-effort, before a usage event that charges nothing commits; null if it cannot be read. */
+  private balanceBefore(userId: string): Promise<Balance | null> {
+    return this.ledger.balance(userId).catch(() => null);
+  }
+
+  /**
+   * The balance to answer a call with once its usage event has committed. A read that fails then
+   * must not turn a recorded call into an error: it is logged and the balance read just before the
+   * commit stands in (those paths charged nothing). Only with neither read possible does it throw.
+   */
+  private async balanceAfterCommit(userId: string, before: Balance | null): Promise<Balance> {
+    try {
+      return await this.ledger.balance(userId);
+    } catch (err) {
+      this.log.warn({ err, fallback: before !== null }, 'could not read the balance after a completion committed');
+      if (before) return before;
+      throw err;
+    }
   }
 
   /** Same key, same request: the stored answer, nothing called or charged. Same key, other request: a conflict. */

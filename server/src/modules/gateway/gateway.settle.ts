@@ -1,7 +1,9 @@
 import { InsufficientCreditsError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Quote } from '../catalog/catalog.service.js';
+import type { Balance } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
+import type { Sql } from '../../platform/sql.js';
 import type { CachedAnswer, ResponseCache } from './gateway.cache.js';
 import type { CompletionCommand } from './gateway.domain.js';
 import type { CompletionEvent, CompletionMeter } from './gateway.meter.js';
@@ -21,6 +23,7 @@ export class CompletionAftermath {
     private readonly cache: ResponseCache,
     private readonly log: Logger,
     private readonly afterUsage?: AfterUsage,
+    private readonly sql?: Sql,
   ) {}
 
   /**
@@ -28,8 +31,13 @@ export class CompletionAftermath {
    * lease: docs/decisions/0012). Charged from the available balance, the caller still gets its
    * answer; refused because that no longer covers the cost, the failure is metered as HOLD_LAPSED
    * and the caller gets INSUFFICIENT_CREDITS with nothing charged.
+   *
+   * A settle that throws may still have committed (the COMMIT went through, its reply was lost):
+   * the hold is read again, and if it is settled the call was charged, so it is answered as a
+   * success (`balance` null: read it afresh) rather than released, which would fail and answer an
+   * error for a call that was paid for.
    */
-  async settle<T extends { lapsed: boolean }>(holdId: string, failure: { event: CompletionEvent | null }, run: () => Promise<T>): Promise<T> {
+  async settle(holdId: string, failure: { event: CompletionEvent | null }, run: () => Promise<{ lapsed: boolean; balance: Balance }>): Promise<{ balance: Balance | null }> {
     try {
       const settled = await run();
       if (settled.lapsed) this.log.warn({ holdId }, 'settled a completion whose hold had lapsed while it ran (charged from the available balance)');
@@ -39,7 +47,23 @@ export class CompletionAftermath {
         failure.event = { ...failure.event, errorCode: 'HOLD_LAPSED' };
         this.log.warn({ holdId }, 'a completion whose hold lapsed while it ran could not be charged: the available balance no longer covers it');
       }
+      if (await this.settledAfterAll(holdId)) {
+        this.log.warn({ err, holdId }, 'a settle failed after its commit (the reply was lost); the hold is settled, so the call is answered as charged');
+        return { balance: null };
+      }
       throw err;
+    }
+  }
+
+  /** Whether the hold is settled, read afresh; unknown (the read failing too) counts as not. */
+  private async settledAfterAll(holdId: string): Promise<boolean> {
+    if (!this.sql) return false;
+    try {
+      const [row] = await this.sql.query(`select status from credit_hold where id = $1`, [holdId]);
+      return row?.status === 'settled';
+    } catch (err) {
+      this.log.error({ err, holdId }, 'could not read back the hold of a failed settle');
+      return false;
     }
   }
 
