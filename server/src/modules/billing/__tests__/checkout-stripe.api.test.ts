@@ -155,6 +155,22 @@ describe('package purchase through Stripe Checkout', () => {
     expect(errorCode(other)).toBe('NOT_FOUND');
   });
 
+  it('charges the current price of a package repriced since the last sync, syncing it first', async () => {
+    const user = await newUser(t, admin, 'repriced');
+    const code = (await t.app.sql.query(`select code from credit_package where active and code <> $1 order by code limit 1`, [pkg.code]))[0]!.code as string;
+    const [{ price_cents: was }] = await t.app.sql.query(`update credit_package set price_cents = price_cents + 100 where code = $1 returning price_cents - 100 as price_cents`, [code]);
+    try {
+      const session = await buy(t, user.token, code);
+      const stored = fake.checkoutSessions.get(session.id)!;
+      expect(stored.amount_total).toBe(was + 100);
+      const current = [...fake.prices.values()].find((p) => p.lookup_key === `tollgate_package_${code}`)!;
+      expect(current.unit_amount).toBe(was + 100);
+      expect((await payments(t, user.token)).nodes[0].amountUsd).toBe(`${Math.floor((was + 100) / 100)}.${String((was + 100) % 100).padStart(2, '0')}`);
+    } finally {
+      await t.app.sql.query(`update credit_package set price_cents = $2 where code = $1`, [code, was]);
+    }
+  });
+
   it('refuses an unknown package with NOT_FOUND and a coupon with NOT_FOUND, writing nothing and calling Stripe for nothing', async () => {
     const user = await newUser(t, admin, 'refused');
     const rows = await writtenRows(t);
