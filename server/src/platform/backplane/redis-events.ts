@@ -32,7 +32,15 @@ export function createRedisEventTarget(publisher: Redis, subscriber: Redis, heal
       return;
     }
     const event = new CustomEvent(channel, { detail });
-    for (const callback of listeners) callback(event);
+    for (const callback of listeners) {
+      // Called from ioredis's socket handler: a listener that throws would otherwise be an
+      // uncaughtException, which shuts the process down (docs/decisions/0012), and starve the listeners after it.
+      try {
+        callback(event);
+      } catch (err) {
+        log.error({ err, channel }, 'a pub/sub listener threw; the message went on to the others');
+      }
+    }
   });
 
   const callbackOf = (listener: Listener): Callback | null =>

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { createLogger } from '../../logger.js';
 import type { Backplane } from '../backplane.js';
 import { createRedisBackplane } from '../redis.js';
 import { backplaneContract, rule, subscribe, unique } from './backplane.contract.js';
@@ -88,6 +89,34 @@ describe.skipIf(!redisUrl)('two deployments sharing one Redis under different ke
       }
     } finally {
       await Promise.all([mine.close(), theirs.close()]);
+    }
+  });
+});
+
+describe.skipIf(!redisUrl)('a pub/sub listener that throws', () => {
+  it('is logged; the other listeners still get the message and nothing reaches uncaughtException', async () => {
+    const lines: string[] = [];
+    const backplane = await createRedisBackplane(redisUrl!, { keyPrefix: `${unique('throws')}:`, log: createLogger('info', { write: (line: string) => void lines.push(line) }) });
+    const target = backplane.eventTarget as unknown as EventTarget;
+    const topic = unique('topic');
+    const heard: unknown[] = [];
+    const throwing = () => {
+      throw new Error('subscriber bug (test)');
+    };
+    const hearing = (event: Event) => void heard.push((event as CustomEvent).detail);
+    target.addEventListener(topic, throwing);
+    target.addEventListener(topic, hearing);
+    try {
+      // SUBSCRIBE completes in the background: publish until a message arrives.
+      await vi.waitFor(() => {
+        target.dispatchEvent(new CustomEvent(topic, { detail: { n: 1 } }));
+        expect(heard.length).toBeGreaterThan(0);
+      }, { timeout: 5_000, interval: 100 });
+      expect(lines.some((l) => l.includes('a pub/sub listener threw'))).toBe(true);
+    } finally {
+      target.removeEventListener(topic, throwing);
+      target.removeEventListener(topic, hearing);
+      await backplane.close();
     }
   });
 });
