@@ -18,14 +18,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const started = Date.now();
-  const app = await createApp(config, log);
-  const port = await app.listen();
-  log.info({ port, ms: Date.now() - started, url: `http://localhost:${port}` }, 'Tollgate is ready');
-
+  let app: Awaited<ReturnType<typeof createApp>> | null = null;
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping || !app) return;
     stopping = true;
     log.info({ signal }, 'shutting down: draining in-flight requests');
     // app.stop() bounds itself (the grace for in-flight calls, then a little to release and close):
@@ -46,17 +42,28 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  // Installed before anything starts (migrations, seed, Redis), so they cover startup too.
   // Node's default for both is to die at once, dropping every call in flight (docs/decisions/0011).
   // A stray rejection is one failed operation, not a broken process: log it loudly and keep serving.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection (still serving)'));
   // After an uncaught exception the process state is unknown: drain and stop as on SIGTERM, but exit 1.
+  // Before the app exists there is nothing to drain: log it and exit 1.
   process.on('uncaughtException', (err) => {
+    if (!app) {
+      log.fatal({ err }, 'uncaught exception while starting: exiting');
+      process.exit(1);
+    }
     log.fatal({ err }, 'uncaught exception: shutting down');
     process.once('exit', () => void (process.exitCode = 1));
     shutdown('uncaughtException');
   });
+
+  const started = Date.now();
+  app = await createApp(config, log);
+  const port = await app.listen();
+  log.info({ port, ms: Date.now() - started, url: `http://localhost:${port}` }, 'Tollgate is ready');
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err) => {
