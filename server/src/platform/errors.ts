@@ -1,6 +1,7 @@
 import { formatCredits } from '@tollgate/shared';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { naming } from './echo.js';
 import { safeRequestMessage } from './graphql-messages.js';
 
 /**
@@ -72,7 +73,7 @@ export class InsufficientCreditsError extends DomainError {
 
 export class IdempotencyConflictError extends DomainError {
   constructor(key: string) {
-    super('IDEMPOTENCY_CONFLICT', `Idempotency key "${key}" was already used for a different request`);
+    super('IDEMPOTENCY_CONFLICT', `${naming('Idempotency key', key)} was already used for a different request`);
   }
 }
 

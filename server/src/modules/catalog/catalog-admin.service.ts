@@ -1,5 +1,6 @@
 import { PRICE_CLASSES, usdPerMillionToNano, type PriceClass } from '@tollgate/shared';
 import { BadUserInputError, NotFoundError } from '../../platform/errors.js';
+import { naming } from '../../platform/echo.js';
 import { MAX_AMOUNT_MICRO, systemClock, type Clock } from '../ledger/ledger.domain.js';
 import type { PriceVersion, Tier } from './catalog.domain.js';
 import type { CatalogStore } from './catalog.store.js';
@@ -41,7 +42,7 @@ export class CatalogAdminService {
     const now = this.clock.now();
     const effectiveFrom = edit.effectiveFrom ?? now;
     if (effectiveFrom.getTime() < now.getTime() - 1000) throw new BadUserInputError('effectiveFrom cannot be in the past', 'effectiveFrom');
-    if (!(await this.store.model(modelId, new Date(8.64e15)))) throw new NotFoundError(`Model "${modelId}"`);
+    if (!(await this.store.model(modelId, new Date(8.64e15)))) throw new NotFoundError(naming('Model', modelId));
     if ((await this.store.priceHistory(modelId)).some((p) => p.effectiveFrom.getTime() === effectiveFrom.getTime())) {
       throw new BadUserInputError('A price already takes effect at that moment', 'effectiveFrom');
     }
@@ -49,12 +50,12 @@ export class CatalogAdminService {
   }
 
   async setModelActive(modelId: string, active: boolean): Promise<void> {
-    if (!(await this.store.setActive(modelId, active))) throw new NotFoundError(`Model "${modelId}"`);
+    if (!(await this.store.setActive(modelId, active))) throw new NotFoundError(naming('Model', modelId));
   }
 
   async priceHistory(modelId: string): Promise<PriceVersion[]> {
     const history = await this.store.priceHistory(modelId);
-    if (history.length === 0) throw new NotFoundError(`Model "${modelId}"`);
+    if (history.length === 0) throw new NotFoundError(naming('Model', modelId));
     return history;
   }
 
@@ -79,7 +80,7 @@ export class CatalogAdminService {
     if (edit.byokAllowed != null) patch.byok_allowed = edit.byokAllowed;
     if (edit.markupBps !== undefined) patch.markup_bps = edit.markupBps === null ? null : whole(edit.markupBps, 'markupBps', 0, 10_000);
     const tier = await this.store.updateTier(code, patch);
-    if (!tier) throw new NotFoundError(`Tier "${code}"`);
+    if (!tier) throw new NotFoundError(naming('Tier', code));
     return tier;
   }
 }

@@ -1,5 +1,6 @@
 import { countMessageTokens, estimateCharge, formatCredits, markupBpsFor, perMillionMicroCredits, type ChargeTerms, type TokenizerFamily } from '@tollgate/shared';
 import { BadUserInputError, ForbiddenError, ModelNotAllowedError, NotFoundError, TierLimitExceededError } from '../../platform/errors.js';
+import { naming } from '../../platform/echo.js';
 import { isUuid } from '../ledger/ledger.account.js';
 import { systemClock, type Clock } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
@@ -62,7 +63,7 @@ export class CatalogService {
     // A caller quoting several models for one request passes the tier it already read.
     const tier = known ?? (await this.tierOf(userId));
     const model = await this.store.model(modelId, this.clock.now());
-    if (!model || !model.active) throw new NotFoundError(`Model "${modelId}"`);
+    if (!model || !model.active) throw new NotFoundError(naming('Model', modelId));
     if (!tierAllows(tier, model)) throw new ModelNotAllowedError(model.id, tier.name);
     if (byok && !tier.byokAllowed) throw new TierLimitExceededError(`Your ${tier.name} tier does not allow your own provider keys`);
     const markupBps = this.markup(model, tier, byok);
@@ -134,7 +135,7 @@ export class CatalogService {
   async setTier(userId: string, code: string): Promise<Tier> {
     if (!isUuid(userId)) throw new NotFoundError('User');
     const tier = await this.store.tier(code);
-    if (!tier) throw new BadUserInputError(`Unknown tier "${code}"`, 'tier');
+    if (!tier) throw new BadUserInputError(`Unknown ${naming('tier', code)}`, 'tier');
     if (!(await this.store.setUserTier(userId, code))) throw new NotFoundError('User');
     return tier;
   }

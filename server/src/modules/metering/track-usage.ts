@@ -1,3 +1,4 @@
+import { naming } from '../../platform/echo.js';
 import { BadUserInputError, ForbiddenError, IdempotencyConflictError, NotFoundError } from '../../platform/errors.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { PricingPolicy } from '../catalog/catalog.policy.js';
@@ -73,7 +74,7 @@ export class TrackUsageService {
     if (userId !== caller.userId && !caller.admin) throw new ForbiddenError('A service key may only report usage for its own account; charging another needs an admin');
     if (!isUuid(userId)) throw new NotFoundError('User');
     const price = await this.prices.find(serviceName);
-    if (!price) throw new BadUserInputError(`Unknown service "${serviceName}"; servicePrices lists them`, 'service');
+    if (!price) throw new BadUserInputError(`Unknown ${naming('service', serviceName)}; servicePrices lists them`, 'service');
     const hash = requestHash('trackUsage', { service: price.service, units: cmd.units, model, description: note });
 
     const earlier = await this.replay(userId, key, hash);

@@ -4,8 +4,10 @@
  * type, malformed documents and request bodies, and OpenAI-style /v1 bodies.
  *
  * SECRET is planted only where the value is refused by its type (a string where a number or an
- * object is expected, an unknown field, any leaf of a wrong-typed tree) or in fields that carry
- * secrets (password, apiKey): a valid id or model name sent back in "Model … not found" is fine.
+ * object is expected, an unknown field, any leaf of a wrong-typed tree), in fields that carry
+ * secrets (password, apiKey), and in fields holding an identifier a message may name (model, tier,
+ * idempotency key, service): there it is never id-shaped (a space, a quote, or past 100
+ * characters), since an id-shaped one may be quoted back (`Model "openai/gpt-4o" not found`).
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -82,6 +84,14 @@ function nestList(depth: number, leaf: unknown): unknown {
 }
 
 const SECRET_FIELD = /password|apikey|secret/i;
+/** Fields whose value a message may name when it is id-shaped (`^[\w./:-]{1,100}$`, platform/echo.ts). */
+const ID_FIELD = /^(model|modelId|tier|code|idempotencyKey|service)$/;
+
+/** The secret as an identifier no message may quote: not id-shaped. A few fixed ones, so a key can be reused. */
+export const idBait: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(`${SECRET} pasted`, `"${SECRET}"`, `${'x'.repeat(70)}${SECRET}`, `${SECRET}\n`),
+  fc.tuple(nastyString, fc.constantFrom(' ', '"', '\u0000', '💸', '\\')).map(([s, odd]) => `${s}${odd}${SECRET}`),
+);
 
 /** A value for `type`: usually its shape with hostile leaves, sometimes null or a wrong type. */
 export function valueFor(type: GraphQLInputType, fieldName = '', depth = 0): fc.Arbitrary<unknown> {
@@ -118,8 +128,9 @@ function scalarValue(name: string, fieldName: string): fc.Arbitrary<unknown> {
     case 'DateTime':
       return fc.oneof(fc.date({ noInvalidDate: true, min: new Date(-8e15), max: new Date(8e15) }).map((d) => d.toISOString()), fc.constantFrom('2026-13-45T99:00:00Z', SECRET), nastyString);
     default:
-      // String and ID take any string: the secret goes only into fields that hold secrets.
-      return SECRET_FIELD.test(fieldName) ? fc.oneof(fc.constant(SECRET), nastyString.map((s) => SECRET + s)) : nastyString;
+      // String and ID take any string: the secret goes only into fields that hold secrets or name an id.
+      if (SECRET_FIELD.test(fieldName)) return fc.oneof(fc.constant(SECRET), nastyString.map((s) => SECRET + s));
+      return ID_FIELD.test(fieldName) ? fc.oneof({ weight: 2, arbitrary: nastyString }, { weight: 1, arbitrary: idBait }) : nastyString;
   }
 }
 
@@ -203,7 +214,7 @@ export const malformedBody: fc.Arbitrary<{ body: string; contentType: string }> 
 /** OpenAI chat-completions bodies: the right shape with hostile values, or not the right shape. */
 export const v1Body: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.record({
-    model: fc.oneof(nastyString, garbage),
+    model: fc.oneof(nastyString, garbage, idBait),
     messages: fc.oneof(
       fc.array(fc.record({ role: fc.oneof(fc.constantFrom('user', 'system', 'assistant', 'developer', 'tool'), fc.constant(SECRET), garbage), content: fc.oneof(nastyString, garbage, fc.array(fc.record({ type: fc.oneof(fc.constant('text'), nastyString), text: fc.oneof(nastyString, garbage) }), { maxLength: 3 })) }, { requiredKeys: [] }), { maxLength: 4 }),
       garbage,
@@ -221,3 +232,33 @@ export const v1Body: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 3_000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`) },
 );
+
+export interface IdEchoRequest {
+  who: 'user' | 'admin' | 'key';
+  path: string;
+  method: 'GET' | 'POST';
+  body?: unknown;
+}
+
+/**
+ * Requests valid in every part but one identifier, which is the bait: each gets as far as the code
+ * that names the id it could not find (the random variables above rarely get past validation).
+ */
+/** A lone surrogate cannot be percent-encoded: it is replaced, the secret stays. */
+function pathSegment(text: string): string {
+  return encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '\ufffd'));
+}
+
+export function idEchoRequest(userId: string): fc.Arbitrary<IdEchoRequest> {
+  const gql = (who: IdEchoRequest['who'], query: string, variables: (bait: string) => Record<string, unknown>) =>
+    idBait.map((bait): IdEchoRequest => ({ who, path: '/graphql', method: 'POST', body: { query, variables: variables(bait) } }));
+  return fc.oneof(
+    gql('user', 'mutation($i: CompletionInput!) { complete(input: $i) { id } }', (model) => ({ i: { model, prompt: 'hi', maxTokens: 5 } })),
+    gql('user', 'mutation($i: TrackUsageInput!) { trackUsage(input: $i) { __typename } }', (service) => ({ i: { service, units: 1, idempotencyKey: randomUUID() } })),
+    gql('admin', 'mutation($u: ID!, $t: String!) { adminSetTier(userId: $u, tier: $t) { id } }', (tier) => ({ u: userId, t: tier })),
+    gql('admin', 'query($m: ID!) { modelPriceHistory(modelId: $m) { __typename } }', (modelId) => ({ m: modelId })),
+    gql('admin', 'mutation($m: ID!) { adminSetModelActive(modelId: $m, active: false) }', (modelId) => ({ m: modelId })),
+    idBait.map((model): IdEchoRequest => ({ who: 'key', path: '/v1/chat/completions', method: 'POST', body: { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 } })),
+    idBait.map((model): IdEchoRequest => ({ who: 'key', path: `/v1/models/${pathSegment(model)}`, method: 'GET' })),
+  );
+}

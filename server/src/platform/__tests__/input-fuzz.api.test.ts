@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TestApp } from '../../test-support/app.js';
 import { keyFor, ledgerAudit, newUser, signInAdmin, snapshot, startGatewayApp, type User } from '../../modules/gateway/__tests__/support.js';
-import { malformedBody, malformedDocument, operationsOf, SECRET, v1Body, variablesFor, type Operation } from './fuzz-arbitraries.js';
+import { idEchoRequest, malformedBody, malformedDocument, operationsOf, SECRET, v1Body, variablesFor, type Operation } from './fuzz-arbitraries.js';
 
 /**
  * Property-based fuzz of every edge a client reaches: each GraphQL operation's variables (the
@@ -15,7 +15,7 @@ import { malformedBody, malformedDocument, operationsOf, SECRET, v1Body, variabl
  * Rerun a failure with the seed it prints: FUZZ_SEED=<seed>.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
-const RUNS = { variables: 1_400, websocket: 250, documents: 500, bodies: 400, v1: 500 };
+const RUNS = { variables: 1_400, websocket: 250, documents: 500, bodies: 400, v1: 500, ids: 150 };
 
 const CONTRACT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'INSUFFICIENT_CREDITS', 'RATE_LIMITED',
   'MODEL_NOT_ALLOWED', 'TIER_LIMIT_EXCEEDED', 'PROVIDER_UNAVAILABLE', 'IDEMPOTENCY_CONFLICT', 'PAYMENTS_UNAVAILABLE']);
@@ -170,6 +170,14 @@ describe('input fuzz', () => {
       expectSane(res);
       if (res.status >= 400) expect(JSON.parse(res.text)).toHaveProperty('error.type');
     }), RUNS.v1);
+  });
+
+  it('names an identifier it could not find (model, tier, service) only when it is id-shaped: the secret as one never comes back', async () => {
+    await check(fc.asyncProperty(idEchoRequest(user.id), async ({ who, path, method, body }) => {
+      const res = await send(path, { method, headers: { 'content-type': 'application/json', ...authorization(who) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (path === '/graphql') expectSaneGraphQL(res);
+      else expectSane(res);
+    }), RUNS.ids);
   });
 
   it('moved no credit: the garbage senders\' balances and ledgers are as they were, and the audit is clean', async () => {

@@ -168,6 +168,46 @@ describe('an error never hands back what was sent', () => {
     expectRefused(res);
     expect(res.text).not.toContain(SECRET);
   });
+
+  // Identifiers (a model id, a tier code, an idempotency key) are quoted back only when id-shaped:
+  // `^[\w./:-]{1,100}$`. SECRET alone is id-shaped, so the bait carries a space or runs past 100.
+  const BAIT = [`${SECRET} pasted by mistake`, `${'x'.repeat(70)}${SECRET}`, `"${SECRET}"`];
+  const errorOf = (res: Raw) => res.body?.errors?.[0];
+
+  it.each(BAIT)('names an unknown model only when it is id-shaped (%#)', async (bait) => {
+    const complete = (model: string) => post({ query: COMPLETE, variables: { i: { model, prompt: 'hi', maxTokens: 5 } } }, user.token);
+    const refused = await complete(bait);
+    expect(errorOf(refused)?.extensions?.code, refused.text).toBe('NOT_FOUND');
+    expect(refused.text).not.toContain(SECRET);
+    expect(errorOf(refused)?.message).toBe('Model not found');
+    expect(errorOf(await complete('nope/model-1.0'))?.message).toBe('Model "nope/model-1.0" not found');
+    const key = (await keyFor(t, user, ['completions', 'read'])).secret;
+    const v1 = await fetch(`${t.url}/v1/models/${encodeURIComponent(bait)}`, { headers: { authorization: `Bearer ${key}` } });
+    const v1Text = await v1.text();
+    expect(v1.status, v1Text).toBe(404);
+    expect(v1Text).not.toContain(SECRET);
+  });
+
+  it.each(BAIT)('names an unknown tier only when it is id-shaped (%#)', async (bait) => {
+    const setTier = (tier: string) => post({ query: 'mutation($u: ID!, $t: String!) { adminSetTier(userId: $u, tier: $t) { id } }', variables: { u: user.id, t: tier } }, admin);
+    const refused = await setTier(bait);
+    expect(errorOf(refused)?.extensions?.code, refused.text).toBe('BAD_USER_INPUT');
+    expect(refused.text).not.toContain(SECRET);
+    expect(errorOf(await setTier('platinum-9'))?.message).toBe('Unknown tier "platinum-9"');
+  });
+
+  it.each(BAIT)('does not quote an idempotency key reused for another request unless it is id-shaped (%#)', async (bait) => {
+    const other = await newUser(t, admin, 'hygiene-conflict');
+    const grant = (amount: string, idempotencyKey: string) =>
+      post({ query: 'mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }', variables: { i: { userId: other.id, amount, reason: 'conflict test', idempotencyKey } } }, admin);
+    expect(errorOf(await grant('1', bait)), 'the first grant').toBeUndefined();
+    const conflict = await grant('2', bait);
+    expect(errorOf(conflict)?.extensions?.code, conflict.text).toBe('IDEMPOTENCY_CONFLICT');
+    expect(conflict.text).not.toContain(SECRET);
+    const plain = `grant-${randomUUID()}`;
+    expect(errorOf(await grant('1', plain))).toBeUndefined();
+    expect(errorOf(await grant('2', plain))?.message).toBe(`Idempotency key "${plain}" was already used for a different request`);
+  });
 });
 
 describe('text PostgreSQL cannot store is refused with BAD_USER_INPUT, and nothing is written', () => {

@@ -1,6 +1,7 @@
 import express from 'express';
 import { formatCredits } from '@tollgate/shared';
 import { BadUserInputError, NotFoundError } from '../../../platform/errors.js';
+import { naming } from '../../../platform/echo.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { Services } from '../../../services.js';
 import { refuseUnstorableInput, unstorableMessage } from '../../../platform/unstorable.js';
@@ -68,7 +69,7 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
     const principal = await authenticateOpenAi(services.authenticator, req);
     const id = ([] as string[]).concat(req.params.id ?? []).join('/');
     const found = (await services.catalog.models(principal.userId)).find((m) => m.allowed && m.model.id === id);
-    if (!found) throw new NotFoundError(`Model "${id}"`);
+    if (!found) throw new NotFoundError(naming('Model', id));
     sendCredits(res, 0n, (await services.ledger.balance(principal.userId)).available);
     res.json(toOpenAiModel(found));
   }));
