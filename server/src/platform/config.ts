@@ -82,7 +82,8 @@ const schema = z
       .string()
       .regex(/^budget=\d+(\.\d{1,3})?,standard=\d+(\.\d{1,3})?$/, 'must look like budget=2,standard=20')
       .default('budget=2,standard=20'),
-    // How often expired grants and lapsed holds are swept (0: never; operations still expire lazily).
+    // How often expired grants and lapsed holds are swept (0: grants never, they expire lazily;
+    // lapsed holds are still swept every third of HOLD_LEASE_SECONDS: docs/decisions/0012).
     LEDGER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     // A completion hold's lease: its process renews it every third of this while the call runs, so
     // a crashed process's holds lapse this long after it died and the next sweep releases them.

@@ -49,10 +49,11 @@ export interface Sweeper {
  * Runs the ledger sweep every `seconds` on every replica, and a holds-only sweep every
  * `holdSeconds` (a completion hold's lease is short, and a dead process's holds must come back
  * within a minute: docs/decisions/0012). Replicas skip each other's locked accounts, so running it
- * everywhere is safe and needs no leader. `seconds` 0 turns both off (lazy expiry only).
+ * everywhere is safe and needs no leader. `seconds` 0 turns off the full sweep only (grants then
+ * expire lazily): the holds sweep keeps its own pace whatever it is, because it is what bounds the
+ * credit a crashed process leaves frozen.
  */
 export function startSweeper(ledger: LedgerService, seconds: number, log: Logger, holdSeconds = seconds): Sweeper {
-  if (seconds <= 0) return { stop: async () => undefined };
   let running: Promise<void> | null = null;
   const pass = (holdsOnly: boolean) => {
     if (running) return;
@@ -67,9 +68,11 @@ export function startSweeper(ledger: LedgerService, seconds: number, log: Logger
       }
     })();
   };
-  const timers = [setInterval(() => pass(false), seconds * 1000)];
-  const holdEvery = Math.min(seconds, Math.max(1, holdSeconds));
-  if (holdEvery < seconds) timers.push(setInterval(() => pass(true), holdEvery * 1000));
+  const timers: NodeJS.Timeout[] = [];
+  if (seconds > 0) timers.push(setInterval(() => pass(false), seconds * 1000));
+  // The full sweep releases lapsed holds too: a separate holds sweep is needed only when it runs less often.
+  const holdEvery = holdSeconds > 0 ? Math.max(1, seconds > 0 ? Math.min(seconds, holdSeconds) : holdSeconds) : 0;
+  if (holdEvery > 0 && (seconds <= 0 || holdEvery < seconds)) timers.push(setInterval(() => pass(true), holdEvery * 1000));
   for (const t of timers) t.unref();
   return {
     stop: async () => {

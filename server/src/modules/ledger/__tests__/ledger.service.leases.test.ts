@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HoldLeases } from '../ledger.leases.js';
+import { startSweeper } from '../ledger.sweeper.js';
 import { createLogger } from '../../../platform/logger.js';
 import { DAY, SECOND, credits } from './ledger-harness.js';
 import { expectAuditClean, h, ledger, useLedgerFixture, user } from './ledger-fixture.js';
@@ -121,5 +122,21 @@ describe('hold leases on a busy server', () => {
     } finally {
       untrack();
     }
+  });
+});
+
+describe('the holds sweep', () => {
+  it('keeps running with LEDGER_SWEEP_SECONDS=0 (the full sweep off): a lapsed hold is still released', async () => {
+    await grant(credits(10));
+    const { hold } = await leased(credits(2));
+    h.clock.advance(31 * SECOND); // lapsed: nobody renews it
+    const sweeper = startSweeper(ledger, 0, createLogger('silent'), 1);
+    try {
+      await vi.waitFor(async () => expect((await statusOf(hold.id)).status).toBe('expired'), { timeout: 10_000, interval: 200 });
+    } finally {
+      await sweeper.stop();
+    }
+    expect(await balanceOf()).toEqual({ balance: credits(10), held: 0n, available: credits(10) });
+    await expectAuditClean();
   });
 });
