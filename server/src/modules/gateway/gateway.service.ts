@@ -80,23 +80,16 @@ export class GatewayService {
     const hash = requestHash('complete', { model: cmd.model, messages, maxTokens: cmd.maxTokens ?? null, temperature, useCache });
     const request: Request = { messages, temperature, key, useCache, cacheTtl, hash };
     if (!key) return this.run(cmd, request, opts);
-    let ran: CompletionResult | null = null;
-    try {
-      const outcome = await this.claims.run<{ result: CompletionResult; replayed: boolean }>(
-        cmd.userId, key,
-        async () => {
-          const replayed = await this.replay(cmd.userId, key, hash);
-          return replayed && { result: replayed, replayed: true };
-        },
-        async () => ({ result: (ran = await this.run(cmd, request, opts)), replayed: false }),
-      );
-      return outcome.replayed ? this.deliverWhole(outcome.result, opts) : outcome.result;
-    } catch (err) {
-      if (!ran) throw err;
-      // The call was answered (and charged); only freeing the claim failed, and the claim lapses on its own.
-      this.log.warn({ err }, 'could not free an idempotency claim after a completion');
-      return ran;
-    }
+    // Freeing the claim after a charged call cannot fail it: IdempotencyClaims.run swallows that itself.
+    const outcome = await this.claims.run<{ result: CompletionResult; replayed: boolean }>(
+      cmd.userId, key,
+      async () => {
+        const replayed = await this.replay(cmd.userId, key, hash);
+        return replayed && { result: replayed, replayed: true };
+      },
+      async () => ({ result: await this.run(cmd, request, opts), replayed: false }),
+    );
+    return outcome.replayed ? this.deliverWhole(outcome.result, opts) : outcome.result;
   }
 
   private async run(cmd: CompletionCommand, { messages, temperature, key, useCache, cacheTtl, hash }: Request, opts: CompletionOptions): Promise<CompletionResult> {

@@ -6,16 +6,15 @@ import { toPayload } from './ledger.mappers.js';
 export const balanceTopic = (userId: string) => `balanceChanged:${userId}`;
 export const lowBalanceTopic = (userId: string) => `lowBalance:${userId}`;
 
-/** Ledger events onto the pub/sub backplane (Redis across replicas), after commit. */
+/**
+ * Ledger events onto the pub/sub backplane (Redis across replicas), after commit. Best-effort: the
+ * change is committed already; a subscriber that misses it reads the balance again. A failed
+ * publish is handled in one place, the event target's `dispatchEvent` (redis-events.ts: logged and
+ * counted as an outage, never thrown); LedgerService.publish only guards the commit path against
+ * any other LedgerEvents implementation.
+ */
 export function pubSubLedgerEvents(pubSub: AppPubSub, log: Logger): LedgerEvents {
-  // Best-effort: the change is committed already; a subscriber that misses it reads the balance again.
-  const publish = (topic: string, balance: Parameters<typeof toPayload>[0]) => {
-    try {
-      pubSub.publish(topic, toPayload(balance));
-    } catch (err) {
-      log.warn({ err, topic }, 'could not publish a ledger event');
-    }
-  };
+  const publish = (topic: string, balance: Parameters<typeof toPayload>[0]) => pubSub.publish(topic, toPayload(balance));
   return {
     balanceChanged: (balance) => publish(balanceTopic(balance.userId), balance),
     lowBalance: (balance) => {

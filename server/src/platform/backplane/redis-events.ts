@@ -67,8 +67,15 @@ export function createRedisEventTarget(publisher: Redis, subscriber: Redis, heal
       callbacks.delete(topic);
       subscriber.unsubscribe(topic).catch(handled('unsubscribe', topic));
     },
+    // Never throws: the one place a failed publish is handled (callers publish after a commit).
     dispatchEvent(event: CustomEvent) {
-      const message = event.detail === undefined ? '' : JSON.stringify(event.detail);
+      let message: string;
+      try {
+        message = event.detail === undefined ? '' : JSON.stringify(event.detail);
+      } catch (err) {
+        log.error({ err, topic: event.type }, 'live push dropped: its payload is not JSON');
+        return true;
+      }
       publisher.publish(event.type, message).then(
         () => health.recovered('commands'),
         (err: unknown) => {
