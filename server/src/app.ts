@@ -106,7 +106,8 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
       await backplane.ping();
       res.json({ status: 'ready', database: 'ok', backplane: backplane.kind });
     } catch (err) {
-      log.warn({ err }, 'readiness check failed');
+      // debug: every probe would log it; the backplane already logs an outage once per transition.
+      log.debug({ err }, 'readiness check failed');
       res.status(503).json({ status: 'unavailable' });
     }
   });
