@@ -134,7 +134,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
     plugins: [
       // Leave a fifth of the grace for closing WebSockets, PostgreSQL and Redis after the drain.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.floor(config.SHUTDOWN_GRACE_MS * 0.8) }),
-      // Before the complexity count, which coerces the variables too.
+      // No operation or a subscription (input); bad variables or too complex (complexity). Independent: Apollo runs both hooks at once.
       inputPlugin(schema),
       complexityPlugin(schema, config.MAX_QUERY_COMPLEXITY),
       // Apollo's landing page loads scripts from Apollo's CDN: not something to serve users in production.

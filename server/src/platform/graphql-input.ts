@@ -165,15 +165,16 @@ export function badInput(message: string, node?: ASTNode): GraphQLError {
 export const SUBSCRIPTION_OVER_HTTP = 'Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP';
 
 /**
- * HTTP only: refuses a subscription (graphql-js would run its source resolver as a query and fail)
- * and bad variables, before anything runs. Registered before the complexity plugin, which also
- * coerces the variables.
+ * HTTP only: refuses a document without the operation asked for, and a subscription (graphql-js
+ * would run its source resolver as a query and fail), before anything runs. Bad variables are the
+ * complexity plugin's (graphql-limits.ts): its count coerces them anyway, and only a failed
+ * coercion is looked at again here (variableProblems) for a message that quotes no value.
  */
-export function inputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+export function inputPlugin(_schema: GraphQLSchema): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operation }) {
+        async didResolveOperation({ request, operation }) {
           // Apollo goes on to execute (and the complexity count to throw) when no operation matched.
           if (!operation) {
             throw badInput(request.operationName === undefined || request.operationName === null
@@ -181,8 +182,6 @@ export function inputPlugin(schema: GraphQLSchema): ApolloServerPlugin {
               : 'No operation in the document has the name sent as operationName');
           }
           if (operation.operation === 'subscription') throw badInput(SUBSCRIPTION_OVER_HTTP, operation);
-          const [problem] = variableProblems(schema, document, request.operationName, request.variables, 1);
-          if (problem) throw problem;
         },
       };
     },

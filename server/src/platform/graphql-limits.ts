@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode, type ValidationRule } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { variableProblems } from './graphql-input.js';
 import { createRequire } from 'node:module';
 
 // graphql-query-complexity's ESM build imports graphql's `.mjs` files, which loads a second copy
@@ -87,6 +88,23 @@ export function complexityProblem(
   operationName: string | undefined | null,
   max: number,
 ): GraphQLError | null {
+  return operationProblems(schema, document, variables, operationName, max, 1)[0] ?? null;
+}
+
+/**
+ * The complexity count, which coerces the variables first (as graphql-js will again to execute):
+ * the variables are looked at on their own only when that coercion fails, so a valid request
+ * coerces them twice, not three times. Then the problems are the variables' (up to `maxErrors`,
+ * by variable, path and reason: variableProblems), else a complexity past `max`.
+ */
+export function operationProblems(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | undefined | null,
+  max: number,
+  maxErrors = 20,
+): GraphQLError[] {
   let complexity: number;
   try {
     complexity = getComplexity({
@@ -97,13 +115,15 @@ export function complexityProblem(
       estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch (err) {
-    // getComplexity coerces the variables first. They were checked before this runs (graphql-input.ts),
-    // so this is a fallback; graphql-js's message would quote the value sent, so it is not passed on.
-    if (err instanceof GraphQLError) return badRequest('The variables do not match the operation', {});
-    throw err;
+    if (!(err instanceof GraphQLError)) throw err;
+    // getComplexity coerces the variables first; graphql-js's message would quote the value sent,
+    // so the variables are checked again for a message naming only the variable, path and reason.
+    // Missing or null required variables are not variableProblems' (graphql-js's messages quote no value).
+    const problems = variableProblems(schema, document, operationName, variables, maxErrors);
+    return problems.length > 0 ? problems : [badRequest('The variables do not match the operation', {})];
   }
-  if (complexity <= max) return null;
-  return badRequest(`Query is too complex: ${complexity} > ${max}`, { complexity, maximumComplexity: max });
+  if (complexity <= max) return [];
+  return [badRequest(`Query is too complex: ${complexity} > ${max}`, { complexity, maximumComplexity: max })];
 }
 
 function badRequest(message: string, extensions: Record<string, unknown>): GraphQLError {
@@ -114,7 +134,9 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          // No operation matched: the input plugin (graphql-input.ts) refuses that, whichever hook settles first.
+          if (!operation) return;
           const problem = complexityProblem(schema, document, request.variables, request.operationName, max);
           if (problem) throw problem;
         },

@@ -20,14 +20,34 @@ const MAX_WALK_DEPTH = 64;
 
 /**
  * The path of the first key or string value in a parsed JSON value that cannot be stored (e.g.
- * `variables.input.email`), or null. Only the path is reported, never the value.
+ * `variables.input.email`), or null. Only the path is reported, never the value. Every request
+ * passes through here, so the walk first only looks (no path strings, no key checks); the path is
+ * built by a second walk once something was found.
  */
-export function findUnstorable(value: unknown, path = '', depth = 0): string | null {
+export function findUnstorable(value: unknown, path = ''): string | null {
+  return holdsUnstorable(value, 0) ? pathToUnstorable(value, path, 0) : null;
+}
+
+function holdsUnstorable(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (value === null || typeof value !== 'object' || depth > MAX_WALK_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) if (holdsUnstorable(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (UNSTORABLE.test(key) || holdsUnstorable((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+function pathToUnstorable(value: unknown, path: string, depth: number): string | null {
   if (typeof value === 'string') return isStorableText(value) ? null : path || '(body)';
   if (value === null || typeof value !== 'object' || depth > MAX_WALK_DEPTH) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
-      const found = findUnstorable(value[i], `${path}[${i}]`, depth + 1);
+      const found = pathToUnstorable(value[i], `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
     return null;
@@ -37,7 +57,7 @@ export function findUnstorable(value: unknown, path = '', depth = 0): string | n
     const name = /^[\w$-]{1,64}$/.test(key) ? key : '<key>';
     const childPath = path ? `${path}.${name}` : name;
     if (!isStorableText(key)) return childPath;
-    const found = findUnstorable(child, childPath, depth + 1);
+    const found = pathToUnstorable(child, childPath, depth + 1);
     if (found) return found;
   }
   return null;

@@ -4,8 +4,8 @@ import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type Gr
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { RequestContext } from './context.js';
-import { badInput, literalInputRule, variableProblems } from './graphql-input.js';
-import { complexityProblem, depthRule } from './graphql-limits.js';
+import { badInput, literalInputRule } from './graphql-input.js';
+import { depthRule, operationProblems } from './graphql-limits.js';
 import { findUnstorable, unstorableMessage } from './unstorable.js';
 
 export interface WebSocketOptions {
@@ -43,10 +43,9 @@ export function attachWebSocket(httpServer: Server, options: WebSocketOptions) {
         if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [withCode(new GraphQLError('Unable to identify the operation'), 'OPERATION_RESOLUTION_FAILURE')];
-        const badVariables = variableProblems(options.schema, document, payload.operationName, payload.variables);
-        if (badVariables.length > 0) return badVariables;
-        const tooComplex = complexityProblem(options.schema, document, payload.variables ?? undefined, payload.operationName, options.maxComplexity);
-        if (tooComplex) return [tooComplex];
+        // Bad variables (by variable, path and reason) or a complexity past the budget.
+        const problems = operationProblems(options.schema, document, payload.variables, payload.operationName, options.maxComplexity);
+        if (problems.length > 0) return problems;
         const authorization = ctx.connectionParams?.authorization;
         const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const contextValue = await options.context(typeof authorization === 'string' ? authorization : undefined, ip);
