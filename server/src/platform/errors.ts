@@ -5,7 +5,7 @@ import { naming } from './echo.js';
 import { safeRequestMessage } from './graphql-messages.js';
 
 /**
- * The error codes of CONTRACT.md. Services throw DomainError subclasses; `formatError` below is the
+ * The error codes of docs/api.md ("Errors"). Services throw DomainError subclasses; `formatError` below is the
  * one place that turns anything thrown into a client-safe error with one of these codes.
  */
 export const ERROR_CODES = [

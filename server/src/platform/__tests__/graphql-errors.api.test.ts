@@ -3,7 +3,7 @@ import { errorCode, startTestApp, type GqlResult, type TestApp } from '../../tes
 import { withClient } from '../../test-support/database.js';
 import { GOOD_PASSWORD, signUp, uniqueEmail } from '../../modules/auth/__tests__/helpers.js';
 
-/** CONTRACT.md "Scalars and errors": the only codes a client may ever see. */
+/** docs/api.md "Errors": the only codes a client may ever see. */
 const CONTRACT_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
