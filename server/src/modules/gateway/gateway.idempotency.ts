@@ -1,5 +1,6 @@
 import { BackplaneUnavailableError, type Backplane, type RateLimitRule } from '../../platform/backplane/index.js';
 import { IdempotencyConflictError, RateLimitedError } from '../../platform/errors.js';
+import { ProviderUnavailableError } from './gateway.errors.js';
 
 /**
  * Long enough for any call (timeouts × retries × fallbacks); a crashed replica's claim lapses after it.
@@ -7,7 +8,9 @@ import { IdempotencyConflictError, RateLimitedError } from '../../platform/error
  * refused rather than counted per process (docs/decisions/0011-backplane-outage.md).
  */
 const CLAIM: RateLimitRule = { name: 'completion-in-flight', points: 1, durationSeconds: 600, whenUnavailable: 'refuse' };
-const POLL_MS = 50;
+/** A waiting retry looks again after 50 ms, then backs off to a look a second (one read each). */
+const FIRST_POLL_MS = 50;
+const MAX_POLL_MS = 1_000;
 /** What a refused claim tells the client: Redis reconnects within seconds of coming back. */
 const RETRY_AFTER_SECONDS = 5;
 
@@ -27,15 +30,21 @@ export class IdempotencyClaims {
     private readonly maxWaitMs = 120_000,
   ) {}
 
-  async run<T>(userId: string, key: string, replay: () => Promise<T | null>, fn: () => Promise<T>): Promise<T> {
+  /**
+   * `signal` ends a wait for another call's answer (the client went away, or shutdown aborts what
+   * is left): nothing was held or called for this one, so it just stops.
+   */
+  async run<T>(userId: string, key: string, replay: () => Promise<T | null>, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const claim = `${userId}:${key}`;
     const deadline = Date.now() + this.maxWaitMs;
+    let pollMs = FIRST_POLL_MS;
     for (;;) {
       const done = await replay();
       if (done) return done;
       if (await this.take(claim)) break;
       if (Date.now() > deadline) throw new IdempotencyConflictError(key);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await pause(pollMs, signal);
+      pollMs = Math.min(pollMs * 2, MAX_POLL_MS);
     }
     try {
       // Answered between our last look and the claim: the stored result, not a second call.
@@ -56,4 +65,20 @@ export class IdempotencyClaims {
       throw new RateLimitedError(RETRY_AFTER_SECONDS, 'Completions with an idempotency key are paused for a moment; retry with the same key shortly');
     }
   }
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cancelled = () => new ProviderUnavailableError('The request was cancelled while it waited for an earlier call with the same idempotency key');
+    if (signal?.aborted) return reject(cancelled());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

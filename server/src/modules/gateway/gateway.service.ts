@@ -88,6 +88,7 @@ export class GatewayService {
         return replayed && { result: replayed, replayed: true };
       },
       async () => ({ result: await this.run(cmd, request, opts), replayed: false }),
+      opts.signal,
     );
     return outcome.replayed ? this.deliverWhole(outcome.result, opts) : outcome.result;
   }
