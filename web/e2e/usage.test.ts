@@ -92,7 +92,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the usage page', () => {
     await expect(page.getByTestId('usage-from').inputValue()).resolves.toBe(start);
 
     await page.getByTestId('usage-to').fill(`${Number(start.slice(0, 4)) - 1}-01-01`);
-    await expect(page.getByTestId('usage-range-note').textContent()).resolves.toBe('The start date is after the end date');
+    // Waits for the note to change (a one-off read could see the text from before the fill).
+    await page.locator('[data-testid="usage-range-note"]', { hasText: 'The start date is after the end date' }).waitFor();
 
     await page.getByTestId('usage-this-month').click();
     await page.waitForURL((url) => url.search === '');
