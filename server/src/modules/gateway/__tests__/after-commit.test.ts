@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backplane } from '../../../platform/backplane/index.js';
-import { loadConfig } from '../../../platform/config.js';
-import { createLogger } from '../../../platform/logger.js';
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { withClient } from '../../../test-support/database.js';
 import { LedgerService } from '../../ledger/ledger.service.js';
-import { createGateway } from '../gateway.module.js';
 import type { GatewayService } from '../gateway.service.js';
+import { gatewayOver } from './gateway-over.js';
 import { ledgerAudit, newUser, signInAdmin, usageEntries } from './support.js';
 
 /**
@@ -28,7 +23,6 @@ const faults: string[] = [];
 beforeAll(async () => {
   t = await startTestApp();
   admin = await signInAdmin(t);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.databaseUrl }, { dataDir: mkdtempSync(join(tmpdir(), 'tollgate-after-commit-')) });
   const fail = (what: string) => {
     faults.push(what);
     throw new Error(`${what} failed (test fault)`);
@@ -40,11 +34,7 @@ beforeAll(async () => {
   };
   // The same database and pool as the app; only its after-commit publish throws.
   const ledger = new LedgerService(t.app.sql, { balanceChanged: () => fail('balance publish'), lowBalance: () => fail('low balance publish') });
-  const s = t.app.services;
-  gateway = createGateway({
-    config, sql: t.app.sql, backplane, log: createLogger('silent'), catalog: s.catalog, recommender: s.recommender, ledger, usage: s.usage,
-    providerKeys: s.providerKeys, afterUsage: async () => fail('allowance check'),
-  }).gateway;
+  gateway = gatewayOver(t, { ledger, backplane, afterUsage: async () => fail('allowance check') });
 });
 afterAll(async () => {
   await t?.stop();

@@ -1,16 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../platform/config.js';
-import { createLogger } from '../../../platform/logger.js';
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { withClient } from '../../../test-support/database.js';
 import type { Balance } from '../../ledger/ledger.domain.js';
 import { LedgerService } from '../../ledger/ledger.service.js';
 import type { SettleCommand } from '../../ledger/ledger.commands.js';
-import { createGateway } from '../gateway.module.js';
 import type { GatewayService } from '../gateway.service.js';
+import { gatewayOver } from './gateway-over.js';
 import { ledgerAudit, newUser, signInAdmin, usageEntries } from './support.js';
 
 /**
@@ -51,13 +46,8 @@ class FaultyLedger extends LedgerService {
 beforeAll(async () => {
   t = await startTestApp();
   admin = await signInAdmin(t);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.databaseUrl }, { dataDir: mkdtempSync(join(tmpdir(), 'tollgate-lost-reply-')) });
   const ledger = new FaultyLedger(t.app.sql, { balanceChanged: () => undefined, lowBalance: () => undefined });
-  const s = t.app.services;
-  gateway = createGateway({
-    config, sql: t.app.sql, backplane: t.app.backplane, log: createLogger('silent'), catalog: s.catalog, recommender: s.recommender, ledger, usage: s.usage,
-    providerKeys: s.providerKeys,
-  }).gateway;
+  gateway = gatewayOver(t, { ledger });
 });
 afterAll(async () => {
   await t?.stop();
