@@ -1,5 +1,9 @@
 import { ApiKeyResolver } from './modules/auth/api-key.resolver.js';
+import { AutoRechargeResolver } from './modules/billing/auto-recharge.resolver.js';
 import { BillingResolver } from './modules/billing/billing.resolver.js';
+import { RefundsResolver } from './modules/billing/refunds.resolver.js';
+import { SubscriptionResolver } from './modules/billing/subscription.resolver.js';
+import { OverageResolver } from './modules/metering/overage.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CatalogAdminResolver } from './modules/catalog/catalog-admin.resolver.js';
 import { CatalogResolver, UserTierResolver } from './modules/catalog/catalog.resolver.js';
@@ -10,4 +14,4 @@ import { ProviderKeyResolver } from './modules/gateway/byok/provider-key.resolve
 import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
-export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver, BillingResolver] as const;
+export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver, BillingResolver, SubscriptionResolver, RefundsResolver, AutoRechargeResolver, OverageResolver] as const;

@@ -9,6 +9,10 @@ import { Migration20261121000008UsageByTime } from './Migration20261121000008Usa
 import { Migration20261121000007ProviderKeys } from './Migration20261121000007ProviderKeys.js';
 import { Migration20261204000009StripeEvents } from './Migration20261204000009StripeEvents.js';
 import { Migration20261204000010Payments } from './Migration20261204000010Payments.js';
+import { Migration20261204000011Subscriptions } from './Migration20261204000011Subscriptions.js';
+import { Migration20261204000012Refunds } from './Migration20261204000012Refunds.js';
+import { Migration20261204000013AutoRecharge } from './Migration20261204000013AutoRecharge.js';
+import { Migration20261204000014TierOverage } from './Migration20261204000014TierOverage.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -25,4 +29,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000008UsageByTime', class: Migration20261121000008UsageByTime },
   { name: 'Migration20261204000009StripeEvents', class: Migration20261204000009StripeEvents },
   { name: 'Migration20261204000010Payments', class: Migration20261204000010Payments },
+  { name: 'Migration20261204000011Subscriptions', class: Migration20261204000011Subscriptions },
+  { name: 'Migration20261204000012Refunds', class: Migration20261204000012Refunds },
+  { name: 'Migration20261204000013AutoRecharge', class: Migration20261204000013AutoRecharge },
+  { name: 'Migration20261204000014TierOverage', class: Migration20261204000014TierOverage },
 ];

@@ -12,6 +12,7 @@ export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
   COUPON: 'Coupon',
   ROLLOVER: 'Rollover',
   EXPIRY: 'Expiry',
+  CLAWBACK: 'Taken back (refund or dispute)',
 };
 
 /** In the order the filter offers them. */

@@ -2,11 +2,15 @@ import type { Config } from '../../platform/config.js';
 import type { Logger } from '../../platform/logger.js';
 import type { SqlPool } from '../../platform/sql.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
-import { BillingService } from './billing.service.js';
+import { createAutoRecharge } from './auto-recharge.module.js';
+import { PaidGrantHooks } from './paid-grant-hooks.js';
+import { createRefunds } from './refunds.module.js';
+import { createSubscriptions } from './subscriptions.module.js';
+import { BillingService, type PaymentsMode } from './billing.service.js';
 import { BillingStore } from './billing.store.js';
 import { CheckoutFulfilment } from './checkout.fulfilment.js';
 import { registerCheckoutHandlers } from './checkout.webhooks.js';
-import { createStripeClient } from './stripe.client.js';
+import { createStripeClient, type StripeClient } from './stripe.client.js';
 import { syncStripeCatalog, type SellableCatalog, type SyncedPrice } from './stripe-sync.js';
 import { StripeEventIntake, WebhookHandlers } from './stripe-webhooks.js';
 import { stripeWebhookRouter } from './stripe-webhook.router.js';
@@ -16,8 +20,21 @@ export interface BillingDeps {
   config: Config;
   sql: SqlPool;
   catalog: SellableCatalog;
-  ledger: Pick<LedgerService, 'grantWithin'>;
+  ledger: LedgerService;
   log: Logger;
+}
+
+/** What the billing sub-modules (subscriptions, refunds, auto-recharge) are built from. */
+export interface BillingContext extends BillingDeps {
+  /** Null when no STRIPE_SECRET_KEY is configured. */
+  stripe: StripeClient | null;
+  handlers: WebhookHandlers;
+  store: BillingStore;
+  fulfilment: CheckoutFulfilment;
+  /** Run after every paid grant, in its transaction (debts, auto-recharge re-arming). */
+  paidGrants: PaidGrantHooks;
+  service: BillingService;
+  mode: () => PaymentsMode;
 }
 
 /** The billing module's face: the one Stripe client, the webhook intake and its handlers, the catalog sync, package checkout. */
@@ -26,13 +43,18 @@ export function createBilling(deps: BillingDeps) {
   const handlers = new WebhookHandlers();
   const intake = new StripeEventIntake(deps.sql, handlers);
   const store = new BillingStore(deps.sql);
-  const fulfilment = new CheckoutFulfilment(store, deps.ledger);
+  const paidGrants = new PaidGrantHooks();
+  const fulfilment = new CheckoutFulfilment(store, deps.ledger, paidGrants);
   registerCheckoutHandlers(handlers, fulfilment);
   const syncCatalog = async (): Promise<SyncedPrice[]> => {
     if (!stripe) throw new Error('STRIPE_SECRET_KEY is not set: there is no Stripe account to sync the catalog to');
     return syncStripeCatalog(stripe, deps.catalog, deps.log);
   };
   const service = new BillingService({ config: deps.config, sql: deps.sql, store, fulfilment, packages: () => deps.catalog.packages(), stripe, syncCatalog });
+  const context: BillingContext = { ...deps, stripe, handlers, store, fulfilment, paidGrants, service, mode: () => service.mode };
+  const refunds = createRefunds(context);
+  const subscriptions = createSubscriptions(context);
+  const autoRecharge = createAutoRecharge(context);
   return {
     /** Null when no STRIPE_SECRET_KEY is configured. */
     stripe,
@@ -40,6 +62,9 @@ export function createBilling(deps: BillingDeps) {
     intake,
     service,
     syncCatalog,
+    subscriptions,
+    refunds,
+    autoRecharge,
     webhookRouter: () => stripeWebhookRouter({ webhookSecret: deps.config.STRIPE_WEBHOOK_SECRET, intake, log: deps.log }),
     testCheckoutRouter: () => testCheckoutRouter(service),
   };

@@ -2,10 +2,10 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { CreditsScalar } from '../../platform/scalars.js';
 import { PageInfo } from '../ledger/ledger.types.js';
 
-export const PaymentKind = { PACKAGE: 'package', SUBSCRIPTION: 'subscription' } as const;
+export const PaymentKind = { PACKAGE: 'package', SUBSCRIPTION: 'subscription', AUTO_RECHARGE: 'auto_recharge' } as const;
 registerEnumType(PaymentKind, { name: 'PaymentKind', description: 'What a payment bought.' });
 
-export const PaymentStatus = { PENDING: 'pending', PAID: 'paid', FAILED: 'failed', CANCELED: 'canceled' } as const;
+export const PaymentStatus = { PENDING: 'pending', PAID: 'paid', FAILED: 'failed', CANCELED: 'canceled', REFUNDED: 'refunded', DISPUTED: 'disputed' } as const;
 registerEnumType(PaymentStatus, {
   name: 'PaymentStatus',
   description: 'PENDING until the payment is confirmed by Stripe (or the test checkout); only PAID grants credits.',

@@ -3,6 +3,7 @@ import type { Sql } from '../../platform/sql.js';
 import { SYSTEM } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { BillingStore, PaymentRecord } from './billing.store.js';
+import type { PaidGrantHooks } from './paid-grant-hooks.js';
 
 /**
  * What fulfilment reads of a Checkout Session: the object of a signed Stripe event, or the
@@ -28,7 +29,11 @@ export const grantKeys = (sessionId: string) => ({ credits: `checkout:${sessionI
  * past the row would replay instead of granting again.
  */
 export class CheckoutFulfilment {
-  constructor(private readonly store: BillingStore, private readonly ledger: Pick<LedgerService, 'grantWithin'>) {}
+  constructor(
+    private readonly store: BillingStore,
+    private readonly ledger: Pick<LedgerService, 'grantWithin'>,
+    private readonly paidGrants: PaidGrantHooks,
+  ) {}
 
   async fulfil(tx: Sql, session: CheckoutSessionLike, afterCommit: AfterCommit): Promise<FulfilOutcome> {
     const payment = await this.ours(tx, session);
@@ -58,6 +63,7 @@ export class CheckoutFulfilment {
     }
     const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id ?? null;
     await this.store.markPaid(tx, payment.id, { creditsGranted: granted, amountCents: session.amount_total ?? payment.amountCents, paymentIntentId: paymentIntent });
+    await this.paidGrants.run(tx, { userId: payment.userId, reference: `checkout:${session.id}`, credits: granted }, afterCommit);
     return 'granted';
   }
 

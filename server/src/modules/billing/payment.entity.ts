@@ -1,8 +1,8 @@
 import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
-export const PAYMENT_KINDS = ['package', 'subscription'] as const;
+export const PAYMENT_KINDS = ['package', 'subscription', 'auto_recharge'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
-export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'canceled'] as const;
+export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'canceled', 'refunded', 'disputed'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** A user's Stripe customer, created once (billing.customers.ts). */

@@ -8,19 +8,34 @@ import type { Sql, SqlPool } from '../../platform/sql.js';
  */
 export type WebhookHandler = (event: Stripe.Event, tx: Sql, afterCommit: (fn: () => void) => void) => Promise<void>;
 
-/** Which handler applies which event type. A type with no handler is recorded and applied with no effect. */
+/**
+ * Which handlers apply which event type. A type may have several (a checkout completes a package
+ * purchase or a subscription; each handler ignores what is not its own); they run in the order
+ * registered, in the event's one transaction. A type with no handler is recorded and applied with no effect.
+ */
 export class WebhookHandlers {
-  private readonly handlers = new Map<string, WebhookHandler>();
+  private readonly handlers = new Map<string, WebhookHandler[]>();
 
   /** Returns a function that removes the handler again. */
   register(type: string, handler: WebhookHandler): () => void {
-    if (this.handlers.has(type)) throw new Error(`A handler for ${type} is already registered`);
-    this.handlers.set(type, handler);
-    return () => void this.handlers.delete(type);
+    const list = this.handlers.get(type) ?? [];
+    if (list.includes(handler)) throw new Error(`This handler for ${type} is already registered`);
+    this.handlers.set(type, [...list, handler]);
+    return () => void this.handlers.set(type, (this.handlers.get(type) ?? []).filter((h) => h !== handler));
   }
 
+  /** The handlers of a type as one; undefined when it has none. */
   get(type: string): WebhookHandler | undefined {
-    return this.handlers.get(type);
+    const list = this.handlers.get(type);
+    if (!list?.length) return undefined;
+    return async (event, tx, afterCommit) => {
+      for (const handler of list) await handler(event, tx, afterCommit);
+    };
+  }
+
+  /** The event types that have a handler (for docs and tests). */
+  types(): string[] {
+    return [...this.handlers.entries()].filter(([, list]) => list.length > 0).map(([type]) => type).sort();
   }
 }
 

@@ -14,6 +14,7 @@ export const ENTRY_TYPES = [
   'usage',
   'admin_deduct',
   'expiry',
+  'clawback',
 ] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 

@@ -56,6 +56,19 @@ export class LedgerService {
     return { result, published: () => saved && this.publish(saved) };
   }
 
+  /**
+   * A ledger operation of another module's own (a rollover, a clawback) on one account, inside a
+   * transaction the caller owns: the account is locked and its due expiries applied before `fn`
+   * runs, and saved after it. `fn` changes `account.balance`/`held` only through the ledger's own
+   * helpers (appendEntry, insertGrant, burnGrants), so the invariants hold. The caller calls
+   * `published()` after its commit.
+   */
+  async applyWithin<T>(tx: Sql, userId: string, fn: (tx: Sql, account: LockedAccount, now: Date) => Promise<T>): Promise<{ result: T; published: () => void }> {
+    const now = this.clock.now();
+    const { result, saved } = await this.applyLocked(tx, userId, now, (t, account) => fn(t, account, now));
+    return { result, published: () => saved && this.publish(saved) };
+  }
+
   private grantOperation(cmd: GrantCommand) {
     const amount = positiveAmount(cmd.amount);
     const key = idempotencyKey(cmd.idempotencyKey);

@@ -13,6 +13,7 @@ export const TransactionType = {
   USAGE: 'usage',
   ADMIN_DEDUCT: 'admin_deduct',
   EXPIRY: 'expiry',
+  CLAWBACK: 'clawback',
 } as const;
 registerEnumType(TransactionType, { name: 'TransactionType', description: 'What moved the balance.' });
 

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Answers one request it knows (a body, or throws StripeError); `undefined` for one it does not. */
+export type FakeStripeRouter = (method: string, path: string, params: Record<string, any>) => unknown;
+
 /** One request as the fake received it (the form body or query decoded), for assertions. */
 export interface StripeRequest {
   method: string;
@@ -10,9 +13,9 @@ export interface StripeRequest {
   idempotencyKey: string | undefined;
 }
 
-type StripeObject = Record<string, any> & { id: string; object: string };
+export type StripeObject = Record<string, any> & { id: string; object: string };
 
-class StripeError extends Error {
+export class StripeError extends Error {
   constructor(readonly status: number, readonly type: string, message: string, readonly code?: string, readonly param?: string) {
     super(message);
   }
@@ -39,8 +42,8 @@ export function decodeStripeForm(text: string): Record<string, any> {
   return root;
 }
 
-const bool = (v: unknown, fallback: boolean) => (v === undefined ? fallback : v === 'true');
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+export const bool = (v: unknown, fallback: boolean) => (v === undefined ? fallback : v === 'true');
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * A local Stripe (127.0.0.1, a free port) that the real `stripe` SDK talks to through `STRIPE_API_URL`:
@@ -53,6 +56,11 @@ export class FakeStripe {
   readonly prices = new Map<string, StripeObject>();
   readonly customers = new Map<string, StripeObject>();
   readonly checkoutSessions = new Map<string, StripeObject>();
+  /**
+   * More of Stripe's API, added by the fakes beside this one (fake-stripe-*.ts): each router answers
+   * the requests it knows (returns a body or throws a StripeError) and `undefined` for the rest.
+   */
+  readonly routers: FakeStripeRouter[] = [];
   /** When set, only this key is accepted; anything else gets 401 as Stripe answers. */
   apiKey: string | null = null;
   private readonly replays = new Map<string, { status: number; body: unknown }>();
@@ -130,7 +138,22 @@ export class FakeStripe {
     return structuredClone(session);
   }
 
+  /** Adds a router (see `routers`); returns the fake, for chaining after `new FakeStripe()`. */
+  use(router: FakeStripeRouter): this {
+    this.routers.push(router);
+    return this;
+  }
+
+  /** A stored object by id, or Stripe's 404 (for routers). */
+  find(store: Map<string, StripeObject>, id: string, name: string): StripeObject {
+    return this.get(store, id, name);
+  }
+
   private route(method: string, path: string, p: Record<string, any>): unknown {
+    for (const router of this.routers) {
+      const body = router(method, path, p);
+      if (body !== undefined) return body;
+    }
     if (path === '/v1/checkout/sessions' && method === 'POST') return this.createCheckoutSession(p);
     const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
     if (sessionPath && method === 'GET') return this.get(this.checkoutSessions, sessionPath[1]!, 'checkout session');
@@ -288,18 +311,18 @@ export class FakeStripe {
   }
 }
 
-function list(url: string, data: StripeObject[]) {
+export function list(url: string, data: StripeObject[]) {
   return { object: 'list', data, has_more: false, url };
 }
 
-function newId(prefix: string): string {
+export function newId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 }
 
-function notFound(message: string, param?: string): StripeError {
+export function notFound(message: string, param?: string): StripeError {
   return new StripeError(404, 'invalid_request_error', message, 'resource_missing', param);
 }
 
-function missing(param: string): StripeError {
+export function missing(param: string): StripeError {
   return new StripeError(400, 'invalid_request_error', `Missing required param: ${param}.`, 'parameter_missing', param);
 }

@@ -1,0 +1,2 @@
+/** The auto-recharge work's MikroORM entities (issue 10); entities.ts lists them. */
+export const autoRechargeEntities: Function[] = [];

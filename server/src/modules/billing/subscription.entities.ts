@@ -1,0 +1,2 @@
+/** The subscription work's MikroORM entities (issue 10); entities.ts lists them. */
+export const subscriptionEntities: Function[] = [];
