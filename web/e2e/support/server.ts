@@ -60,6 +60,8 @@ export async function startServer({ env: extraEnv = {} }: { env?: Record<string,
     WEB_DIST_DIR: WEB_DIST,
     // Also in DATABASE_URL mode: anything the server keeps on disk stays out of the repo's .data/.
     TOLLGATE_DATA_DIR: dataDir,
+    // Checkout return URLs are built from it: the browser must come back to the origin it signed in on.
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
   });
   if (database) env.DATABASE_URL = database.url;
   else {

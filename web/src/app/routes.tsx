@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import { AdminAccountsPage } from '../admin/AdminAccountsPage';
 import { AuditPage } from '../admin/AuditPage';
+import { BillingPage } from '../billing/BillingPage';
+import { CheckoutCancelPage } from '../billing/CheckoutCancelPage';
+import { CheckoutSuccessPage } from '../billing/CheckoutSuccessPage';
 import { AdminModelsPage } from '../admin/catalog/AdminModelsPage';
 import { AdminTiersPage } from '../admin/catalog/AdminTiersPage';
 import { AdminGatewayPage } from '../admin/gateway/AdminGatewayPage';
@@ -22,6 +25,8 @@ export interface AppRoute extends RouteAccess {
   Component: ComponentType;
   /** Highlight the nav link only on an exact match (for "/"). */
   end?: boolean;
+  /** A screen reached by a link or a redirect (a checkout's return page), not from the navigation. */
+  hiddenInNav?: boolean;
 }
 
 /**
@@ -37,6 +42,10 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/models', label: 'Models', Component: ModelsPage },
   { path: '/estimator', label: 'Estimator', Component: EstimatorPage },
   { path: '/tiers', label: 'Tiers', Component: TiersPage },
+  { path: '/billing', label: 'Billing', Component: BillingPage },
+  // Stripe Checkout's (and the test checkout's) return URLs: `${PUBLIC_URL}/billing/success?session_id=…`.
+  { path: '/billing/success', label: 'Payment', Component: CheckoutSuccessPage, hiddenInNav: true },
+  { path: '/billing/cancel', label: 'Checkout canceled', Component: CheckoutCancelPage, hiddenInNav: true },
   { path: '/api-keys', label: 'API keys', Component: ApiKeysPage },
   { path: '/provider-keys', label: 'Provider keys', Component: ProviderKeysPage },
   { path: '/admin/accounts', label: 'Accounts', Component: AdminAccountsPage, adminOnly: true },

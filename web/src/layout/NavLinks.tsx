@@ -1,13 +1,13 @@
 import type { Role } from '@tollgate/shared';
 import { NavLink } from 'react-router';
-import { visibleRoutes } from '../app/route-access';
+import { navRoutes } from '../app/route-access';
 import { APP_ROUTES } from '../app/routes';
 
 export function NavLinks({ role }: { role: Role }) {
   return (
     <nav aria-label="Main" className="nav">
       <ul>
-        {visibleRoutes(APP_ROUTES, role).map((route) => (
+        {navRoutes(APP_ROUTES, role).map((route) => (
           <li key={route.path}>
             <NavLink to={route.path} end={route.end} className="nav-link">
               {route.label}

@@ -14,7 +14,17 @@ export const CreditPackageCardFragment = graphql(`
   }
 `);
 
-export function CreditPackageCard({ creditPackage: masked }: { creditPackage: FragmentType<typeof CreditPackageCardFragment> }) {
+interface Props {
+  creditPackage: FragmentType<typeof CreditPackageCardFragment>;
+  /** Opens the checkout for this package (see billing/useBuyCredits). */
+  onBuy: (packageCode: string) => void;
+  /** This package's checkout is opening. */
+  buying: boolean;
+  /** Another checkout is opening, or payments are unavailable. */
+  disabled: boolean;
+}
+
+export function CreditPackageCard({ creditPackage: masked, onBuy, buying, disabled }: Props) {
   const pack = getFragmentData(CreditPackageCardFragment, masked);
   const bonus = parseCredits(pack.bonusCredits) > 0n;
   return (
@@ -27,8 +37,15 @@ export function CreditPackageCard({ creditPackage: masked }: { creditPackage: Fr
         {bonus ? `${displayCredits(pack.credits)} + ${displayCredits(pack.bonusCredits)} bonus` : 'No bonus'}
       </p>
       <p className="package-price">{displayUsd(pack.priceUsd)}</p>
-      <button type="button" className="button button-secondary button-block" disabled>
-        Buy — needs billing (coming soon)
+      <button
+        type="button"
+        className="button button-primary button-block"
+        disabled={disabled || buying}
+        aria-busy={buying}
+        onClick={() => onBuy(pack.code)}
+        data-testid={`buy-${pack.code}`}
+      >
+        {buying ? 'Opening checkout…' : `Buy for ${displayUsd(pack.priceUsd)}`}
       </button>
     </li>
   );

@@ -1,5 +1,5 @@
 import type { TierAction } from './tier-action';
-import { TierActionButton } from './TierActionButton';
+import { TierActionButton, type TierHandlers } from './TierActionButton';
 import type { ComparisonRow, ComparisonTier } from './tier-rows';
 
 interface Props {
@@ -7,11 +7,11 @@ interface Props {
   rows: readonly ComparisonRow[];
   actions: readonly TierAction[];
   currentCode: string;
-  onSwitchToFree: () => void;
+  handlers: TierHandlers;
 }
 
 /** The comparison on a phone: one card per tier, the same rows as the table, the user's own card marked. */
-export function TierCards({ tiers, rows, actions, currentCode, onSwitchToFree }: Props) {
+export function TierCards({ tiers, rows, actions, currentCode, handlers }: Props) {
   return (
     <ul className="tier-cards" aria-label="Tier comparison" data-testid="tier-cards">
       {tiers.map((tier, i) => (
@@ -32,7 +32,7 @@ export function TierCards({ tiers, rows, actions, currentCode, onSwitchToFree }:
               </div>
             ))}
           </dl>
-          <TierActionButton tier={tier} action={actions[i]!} onSwitchToFree={onSwitchToFree} />
+          <TierActionButton tier={tier} action={actions[i]!} handlers={handlers} />
         </li>
       ))}
     </ul>

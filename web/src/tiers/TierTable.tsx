@@ -1,5 +1,5 @@
 import type { TierAction } from './tier-action';
-import { TierActionButton } from './TierActionButton';
+import { TierActionButton, type TierHandlers } from './TierActionButton';
 import type { ComparisonRow, ComparisonTier } from './tier-rows';
 
 interface Props {
@@ -7,11 +7,11 @@ interface Props {
   rows: readonly ComparisonRow[];
   actions: readonly TierAction[];
   currentCode: string;
-  onSwitchToFree: () => void;
+  handlers: TierHandlers;
 }
 
 /** Tiers side by side, one column each, the user's own highlighted. Scrolls sideways inside its box if the window is narrow. */
-export function TierTable({ tiers, rows, actions, currentCode, onSwitchToFree }: Props) {
+export function TierTable({ tiers, rows, actions, currentCode, handlers }: Props) {
   const current = (code: string) => (code === currentCode ? 'is-current' : undefined);
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Tier comparison">
@@ -56,7 +56,7 @@ export function TierTable({ tiers, rows, actions, currentCode, onSwitchToFree }:
             </th>
             {tiers.map((tier, i) => (
               <td key={tier.code} className={current(tier.code)}>
-                <TierActionButton tier={tier} action={actions[i]!} onSwitchToFree={onSwitchToFree} />
+                <TierActionButton tier={tier} action={actions[i]!} handlers={handlers} />
               </td>
             ))}
           </tr>

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
+import { CheckoutProblem } from '../billing/CheckoutProblem';
+import { useBuyCredits } from '../billing/useBuyCredits';
+import { useCheckout } from '../billing/useCheckout';
 import { Alert } from '../ui/Alert';
 import { CreditPackages } from './CreditPackages';
 import { SwitchToFreeDialog } from './SwitchToFreeDialog';
@@ -13,6 +16,18 @@ export function TiersPage() {
   const { tiers, packages, current, error, switchToFree, switching } = useTiers();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const checkout = useCheckout();
+  const buy = useBuyCredits(checkout);
+  const handlers = {
+    onSwitchToFree: () => {
+      setNotice(null);
+      setConfirming(true);
+    },
+    onSubscribe: () => {},
+    onChange: () => {},
+    pendingTier: null,
+    disabled: true,
+  };
 
   return (
     <section className="page">
@@ -26,24 +41,18 @@ export function TiersPage() {
           {notice}
         </Alert>
       )}
+      <CheckoutProblem checkout={checkout} />
       {error && !tiers && <Alert>{describeProblem(problemFromError(error))}</Alert>}
       {!tiers && !error && <p className="muted">Loading tiers…</p>}
       {tiers && current && (
-        <TierComparison
-          tiers={tiers}
-          currentCode={current.code}
-          onSwitchToFree={() => {
-            setNotice(null);
-            setConfirming(true);
-          }}
-        />
+        <TierComparison tiers={tiers} currentCode={current.code} subscription={null} handlers={handlers} />
       )}
 
       <TierAdvice variant="card" />
 
       <h2>Credit packages</h2>
       <p className="muted">One-off top-ups, on any tier.</p>
-      {packages && <CreditPackages packages={packages} />}
+      {packages && <CreditPackages packages={packages} checkout={checkout} onBuy={(code) => void buy(code)} />}
 
       <SwitchToFreeDialog
         open={confirming}

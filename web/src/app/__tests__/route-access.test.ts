@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAccess, visibleRoutes } from '../route-access';
+import { canAccess, navRoutes, visibleRoutes } from '../route-access';
 
 const routes = [
   { path: '/', label: 'Dashboard' },
@@ -26,5 +26,13 @@ describe('canAccess', () => {
     expect(canAccess({}, 'user')).toBe(true);
     expect(canAccess({ adminOnly: true }, 'user')).toBe(false);
     expect(canAccess({ adminOnly: true }, 'admin')).toBe(true);
+  });
+});
+
+describe('navRoutes', () => {
+  it('leaves out screens reached only by link (a checkout return page)', () => {
+    const withReturn = [...routes, { path: '/billing/success', label: 'Payment', hiddenInNav: true }];
+    expect(navRoutes(withReturn, 'admin').map((r) => r.path)).toEqual(['/', '/admin', '/api-keys']);
+    expect(visibleRoutes(withReturn, 'user').map((r) => r.path)).toContain('/billing/success');
   });
 });

@@ -39,13 +39,26 @@ describe('tierComparisonRows', () => {
 });
 
 describe('tierAction', () => {
-  it('offers nothing on the current tier, and billing-only changes elsewhere', () => {
+  it('offers nothing on the current tier, and a checkout elsewhere while unsubscribed', () => {
     expect(tierAction(free, 'free', tiers)).toEqual({ kind: 'current' });
-    expect(tierAction(pro, 'free', tiers)).toEqual({ kind: 'needs-billing', label: 'Upgrade' });
-    expect(tierAction(starter, 'pro', tiers)).toEqual({ kind: 'needs-billing', label: 'Change' });
+    expect(tierAction(pro, 'free', tiers)).toEqual({ kind: 'subscribe', label: 'Upgrade' });
+    expect(tierAction(starter, 'pro', tiers)).toEqual({ kind: 'subscribe', label: 'Change' });
   });
 
-  it('offers a paid user the switch to free', () => {
+  it('offers an unsubscribed paid user (an admin assignment) the switch to free', () => {
     expect(tierAction(free, 'pro', tiers)).toEqual({ kind: 'switch-to-free' });
+  });
+
+  it('changes a live subscription instead of opening a second one', () => {
+    const sub = { tierCode: 'starter', status: 'ACTIVE', pendingTierCode: null };
+    expect(tierAction(pro, 'starter', tiers, sub)).toEqual({ kind: 'change', label: 'Upgrade' });
+    expect(tierAction(starter, 'pro', tiers, { ...sub, tierCode: 'pro' })).toEqual({ kind: 'change', label: 'Downgrade' });
+    expect(tierAction(free, 'starter', tiers, sub)).toEqual({ kind: 'cancel-subscription' });
+    expect(tierAction(starter, 'pro', tiers, { tierCode: 'pro', status: 'PAST_DUE', pendingTierCode: 'starter' })).toEqual({ kind: 'scheduled' });
+  });
+
+  it('treats a canceled subscription as none', () => {
+    const ended = { tierCode: 'pro', status: 'CANCELED', pendingTierCode: null };
+    expect(tierAction(pro, 'free', tiers, ended)).toEqual({ kind: 'subscribe', label: 'Upgrade' });
   });
 });

@@ -1,0 +1,19 @@
+import { CheckoutProblem } from './CheckoutProblem';
+import { PackagesSection } from './PackagesSection';
+import { PaymentHistory } from './PaymentHistory';
+import { useCheckout } from './useCheckout';
+import './billing.css';
+
+/** Everything money-in: packages, the subscription, auto-recharge and the payment history. */
+export function BillingPage() {
+  const checkout = useCheckout();
+  return (
+    <section className="page billing-page">
+      <h1>Billing</h1>
+      <p className="muted">Buy credits, manage your subscription and see what you have paid.</p>
+      <CheckoutProblem checkout={checkout} />
+      <PackagesSection checkout={checkout} />
+      <PaymentHistory />
+    </section>
+  );
+}

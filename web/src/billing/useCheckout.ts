@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { problemFromError, type ApiProblem } from '../apollo/problem';
+import { rememberCheckout, type CheckoutPurpose } from './checkout-memory';
+import { safeExternalUrl } from './payment-format';
+
+export interface CheckoutStarter {
+  /** What is being opened ("package:starter", "tier:pro"), while the mutation runs and the browser leaves. */
+  pending: string | null;
+  problem: ApiProblem | null;
+  /** Once a checkout answered PAYMENTS_UNAVAILABLE, the rest of the page view knows. */
+  unavailable: boolean;
+  start: (what: string, purpose: CheckoutPurpose, open: () => Promise<{ id: string; url: string } | undefined>) => Promise<void>;
+}
+
+/**
+ * Opening a checkout, whichever mutation makes it (buyCredits, subscribe): run it once at a time,
+ * remember what it is for, and send the browser to its URL — Stripe Checkout, or in test mode
+ * Tollgate's own /test-checkout page. The browser is leaving, so `pending` stays set on success.
+ */
+export function useCheckout(): CheckoutStarter {
+  const [pending, setPending] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+
+  const start: CheckoutStarter['start'] = async (what, purpose, open) => {
+    if (pending) return;
+    setPending(what);
+    setProblem(null);
+    try {
+      const session = await open();
+      const url = safeExternalUrl(session?.url ? new URL(session.url, window.location.href).href : null);
+      if (!session || !url) throw new Error('The server answered without a checkout URL.');
+      rememberCheckout(session.id, purpose);
+      window.location.assign(url);
+    } catch (error) {
+      const found = problemFromError(error);
+      setProblem(found);
+      if (found.code === 'PAYMENTS_UNAVAILABLE') setUnavailable(true);
+      setPending(null);
+    }
+  };
+  return { pending, problem, unavailable, start };
+}
