@@ -17,6 +17,8 @@ export function toPayment(p: PaymentRecord): Payment {
     packageCode: p.packageCode,
     testMode: p.testMode,
     receiptUrl: p.receiptUrl,
+    feeUsd: p.feeCents === null ? null : usd(p.feeCents),
+    refundedUsd: usd(p.amountRefundedCents),
     createdAt: p.createdAt,
     paidAt: p.paidAt,
   };

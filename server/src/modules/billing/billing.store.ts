@@ -20,6 +20,16 @@ export interface PaymentRecord {
   checkoutUrl: string | null;
   stripePaymentIntentId: string | null;
   receiptUrl: string | null;
+  /** Stripe's fee in cents, from the charge's balance transaction; null until known (and in test mode). */
+  feeCents: number | null;
+  /** Cumulative: what Stripe has refunded of the charge so far. */
+  amountRefundedCents: number;
+  /** How much of creditsGranted refunds and disputes have claimed back (taken or recorded as debt). */
+  creditsClawedBack: bigint;
+  stripeChargeId: string | null;
+  stripeBalanceTransactionId: string | null;
+  /** Set by the subscriptions work for invoice payments (read by name, so its absence is harmless). */
+  stripeInvoiceId: string | null;
   idempotencyKey: string | null;
   createdAt: Date;
   paidAt: Date | null;
@@ -30,14 +40,20 @@ export type NewPayment = Pick<PaymentRecord, 'userId' | 'kind' | 'packageCode' |
 };
 
 const COLUMNS = `id, seq, user_id, kind, status, package_code, amount_cents, currency, credits, bonus_credits, credits_granted, test_mode,
-  checkout_session_id, checkout_url, stripe_payment_intent_id, receipt_url, idempotency_key, created_at, paid_at`;
+  checkout_session_id, checkout_url, stripe_payment_intent_id, receipt_url, idempotency_key, created_at, paid_at,
+  fee_cents, amount_refunded_cents, credits_clawed_back, stripe_charge_id, stripe_balance_transaction_id,
+  to_jsonb(payment) ->> 'stripe_invoice_id' as stripe_invoice_id`;
 
-function toPayment(r: Row): PaymentRecord {
+export const PAYMENT_COLUMNS = COLUMNS;
+
+export function toPayment(r: Row): PaymentRecord {
   return {
     id: r.id, seq: BigInt(r.seq), userId: r.user_id, kind: r.kind, status: r.status, packageCode: r.package_code, amountCents: r.amount_cents,
     currency: r.currency, credits: BigInt(r.credits), bonusCredits: BigInt(r.bonus_credits), creditsGranted: BigInt(r.credits_granted),
     testMode: r.test_mode, checkoutSessionId: r.checkout_session_id, checkoutUrl: r.checkout_url, stripePaymentIntentId: r.stripe_payment_intent_id,
     receiptUrl: r.receipt_url, idempotencyKey: r.idempotency_key, createdAt: r.created_at, paidAt: r.paid_at,
+    feeCents: r.fee_cents, amountRefundedCents: r.amount_refunded_cents, creditsClawedBack: BigInt(r.credits_clawed_back),
+    stripeChargeId: r.stripe_charge_id, stripeBalanceTransactionId: r.stripe_balance_transaction_id, stripeInvoiceId: r.stripe_invoice_id ?? null,
   };
 }
 

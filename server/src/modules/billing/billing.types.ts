@@ -64,8 +64,14 @@ export class Payment {
   @Field({ description: 'True when paid through the test checkout: no money moved.' })
   testMode!: boolean;
 
-  @Field(() => String, { nullable: true, description: "Stripe's receipt, once Stripe has issued one." })
+  @Field(() => String, { nullable: true, description: "Stripe's receipt, once Stripe has issued one (none in test mode)." })
   receiptUrl!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Stripe's fee in USD (2 fraction digits), once its balance transaction is known; null in test mode." })
+  feeUsd!: string | null;
+
+  @Field({ description: 'What Stripe has refunded of this payment so far, in USD (2 fraction digits).' })
+  refundedUsd!: string;
 
   @Field()
   createdAt!: Date;
