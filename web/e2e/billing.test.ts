@@ -1,0 +1,139 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './support/api';
+import { type AppSession, startAppSession, reportFailures } from './support/app-session';
+import { SKIP_BROWSER_TESTS } from './support/browser';
+import { creditsPlus } from './support/credits';
+
+interface Pack {
+  code: string;
+  credits: string;
+  bonusCredits: string;
+  totalCredits: string;
+}
+
+/**
+ * Test mode in the browser: no Stripe key, so Buy opens Tollgate's own test checkout, whose Pay
+ * runs the same fulfilment as Stripe's webhook. A new user buys a package and watches the payment
+ * turn PAID and the balance rise by exactly the package's credits plus its bonus.
+ */
+describe.skipIf(SKIP_BROWSER_TESTS)('buying credits in test mode', () => {
+  let app: AppSession;
+  let page: Page;
+  let pack: Pack;
+  let startBalance: string;
+
+  const widgetAt = (amount: string) => page.locator(`[data-testid="balance-widget"][data-available="${amount}"]`).waitFor();
+  const available = () => page.getByTestId('balance-widget').getAttribute('data-available');
+  const openTestCheckout = async (code: string) => {
+    await page.getByTestId(`buy-${code}`).click();
+    await page.waitForURL(/\/test-checkout\/[^/?#]+$/);
+    await page.getByText('Test mode: no money moves').waitFor();
+  };
+
+  beforeAll(async () => {
+    app = await startAppSession();
+    page = app.page;
+    const user = await app.signInNewUser('billing');
+    const data = await graphql<{ creditPackages: Pack[] }>(app.server.url, '{ creditPackages { code credits bonusCredits totalCredits } }', {}, user.token);
+    // A package with a bonus, so the grant is checked as credits plus bonus.
+    pack = data.creditPackages.find((p) => p.bonusCredits !== '0.000000')!;
+    expect(pack, 'a seeded package with a bonus').toBeDefined();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  reportFailures(() => app);
+
+  it('shows the packages and an empty history on the Billing page, reached from the navigation', async () => {
+    await page.goto(app.at('/'));
+    await app.navLink('Billing').click();
+    await page.waitForURL(app.at('/billing'));
+    await page.getByTestId('payments-empty').waitFor();
+    await expect(page.locator('[data-testid="credit-package"]').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByTestId(`buy-${pack.code}`).isEnabled()).resolves.toBe(true);
+    startBalance = (await page.getByTestId('balance-widget').getAttribute('data-available'))!;
+    expect(startBalance).toBe('10.000000');
+    await app.shot('billing-page.png');
+  });
+
+  it('buys a package through the test checkout and sees it paid, live, with the exact credits', async () => {
+    await openTestCheckout(pack.code);
+    await expect(page.title()).resolves.toMatch(/test checkout/i);
+    await app.shot('test-checkout.png');
+    await page.getByRole('button', { name: 'Pay' }).click();
+
+    await page.waitForURL(/\/billing\/success\?session_id=/);
+    await page.locator('[data-testid="checkout-phase"][data-phase="paid"]').waitFor();
+    const expected = creditsPlus(pack.credits, pack.bonusCredits);
+    expect(expected).toBe(pack.totalCredits);
+    await expect(page.getByTestId('checkout-credits').getAttribute('data-granted')).resolves.toBe(expected);
+    await expect(page.getByTestId('checkout-status').textContent()).resolves.toBe('PAID');
+    await widgetAt(creditsPlus(startBalance, expected));
+    await page.locator(`[data-testid="checkout-balance"][data-balance="${creditsPlus(startBalance, expected)}"]`).waitFor();
+    await app.shot('billing-success.png');
+  });
+
+  it('lists the payment in the history, marked test, with no receipt', async () => {
+    await page.getByTestId('back-to-billing').click();
+    await page.waitForURL(app.at('/billing'));
+    const row = page.getByTestId('payment-row');
+    await row.first().waitFor();
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.getAttribute('data-status')).resolves.toBe('PAID');
+    await expect(row.getAttribute('data-kind')).resolves.toBe('PACKAGE');
+    await expect(row.getAttribute('data-credits')).resolves.toBe(pack.totalCredits);
+    await expect(row.getByTestId('payment-test').textContent()).resolves.toBe('test');
+    // The test checkout issues no receipt (Stripe's are links on pay.stripe.com).
+    await expect(row.getByTestId('payment-receipt').textContent()).resolves.toBe('None (test)');
+    await expect(row.getByTestId('payment-receipt').locator('a').count()).resolves.toBe(0);
+  });
+
+  it('grants nothing for a canceled checkout, and says so', async () => {
+    const before = (await available())!;
+    await openTestCheckout(pack.code);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForURL(/\/billing\/cancel\?session_id=/);
+    await expect(page.getByTestId('checkout-cancel-note').textContent()).resolves.toContain('Nothing was charged');
+    await page.getByTestId('back-to-billing').click();
+    await page.locator('[data-testid="payment-row"][data-status="CANCELED"]').waitFor();
+    await expect(page.getByTestId('payment-row').count()).resolves.toBe(2);
+    await expect(available()).resolves.toBe(before);
+  });
+
+  it('reported no page errors', () => {
+    expect(app.pageErrors).toEqual([]);
+  });
+});
+
+/** Without Stripe and with test mode off, Buy answers PAYMENTS_UNAVAILABLE: the page says so and nothing is written. */
+describe.skipIf(SKIP_BROWSER_TESTS)('buying credits with payments unavailable', () => {
+  let app: AppSession;
+
+  beforeAll(async () => {
+    app = await startAppSession({ env: { PAYMENTS_TEST_MODE: 'false' } });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  reportFailures(() => app);
+
+  it('shows a clear note, disables Buy and records no payment', async () => {
+    const page = app.page;
+    await app.signInNewUser('nopay');
+    await page.goto(app.at('/billing'));
+    await page.getByTestId('payments-empty').waitFor();
+    const buy = page.locator('[data-testid^="buy-"]').first();
+    await buy.click();
+    await page.getByTestId('payments-unavailable').waitFor();
+    await expect(page.getByTestId('payments-unavailable').textContent()).resolves.toContain('Nothing was charged');
+    await expect(buy.isDisabled()).resolves.toBe(true);
+    await expect(page.url()).toBe(app.at('/billing'));
+    await page.reload();
+    await page.getByTestId('payments-empty').waitFor();
+  });
+});
