@@ -20,7 +20,7 @@ describe('refunds take back what the refunded part of a payment bought', () => {
   it('a full refund takes back exactly the credits and bonus the payment granted, once, and marks it REFUNDED', async () => {
     const user = await newUser(w.t, admin, 'full');
     const before = await balanceOf(w.t, user.token);
-    const { pkg, session, charge } = await paidPackage(w, admin, user);
+    const { pkg, charge } = await paidPackage(w, admin, user);
     const granted = creditsOf(pkg);
     expect((await balanceOf(w.t, user.token)).balance).toBe(before.balance + granted);
 
