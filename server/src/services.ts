@@ -33,6 +33,7 @@ import { Keyring } from './platform/crypto.js';
 import { ProviderKeyService } from './modules/gateway/byok/provider-key.service.js';
 import { ProviderKeyStore } from './modules/gateway/byok/provider-key.store.js';
 import { createBilling } from './modules/billing/billing.module.js';
+import { BalanceTap } from './modules/billing/auto-recharge.balance-tap.js';
 
 export interface Deps {
   config: Config;
@@ -48,7 +49,8 @@ export interface Deps {
 /** The composition root: every service, built once per process from its dependencies. */
 export function createServices(deps: Deps) {
   const tokens = new SessionTokens(deps.secrets.jwtSecret, deps.config.JWT_TTL_SECONDS);
-  const ledger = new LedgerService(deps.sql, pubSubLedgerEvents(deps.pubSub, deps.log), deps.clock);
+  const balanceTap = new BalanceTap(pubSubLedgerEvents(deps.pubSub, deps.log)); // auto-recharge listens to balance changes
+  const ledger = new LedgerService(deps.sql, balanceTap, deps.clock);
   const policy = pricingPolicy(deps.config, parseUsdMicro(deps.config.CREDIT_USD));
   const catalogStore = new CatalogStore(deps.sql, policy.thresholds);
   const catalog = new CatalogService(catalogStore, ledger, policy, deps.clock);
@@ -75,7 +77,7 @@ export function createServices(deps: Deps) {
     ...createGateway({ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, recommender, ledger, usage, providerKeys, afterUsage: (userId, quote) => usageAlerts.afterUsage(userId, quote.tier) }),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
     providerKeys,
-    billing: createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log }),
+    billing: createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log, balanceEvents: balanceTap }),
   };
 }
 

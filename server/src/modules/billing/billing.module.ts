@@ -22,6 +22,8 @@ export interface BillingDeps {
   catalog: SellableCatalog;
   ledger: LedgerService;
   log: Logger;
+  /** The ledger's balance events, for in-process listeners (auto-recharge); absent in tools without them. */
+  balanceEvents?: Pick<import('./auto-recharge.balance-tap.js').BalanceTap, 'listen'>;
 }
 
 /** What the billing sub-modules (subscriptions, refunds, auto-recharge) are built from. */

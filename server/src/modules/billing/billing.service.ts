@@ -146,7 +146,7 @@ export class BillingService {
         success_url: this.returnUrl('success', '{CHECKOUT_SESSION_ID}'),
         cancel_url: this.returnUrl('cancel', '{CHECKOUT_SESSION_ID}'),
         metadata,
-        payment_intent_data: { metadata },
+        payment_intent_data: { metadata, setup_future_usage: 'off_session' }, // saves the card for auto-recharge (docs/decisions/0019)
       },
       stripeKey ? { idempotencyKey: stripeKey } : {},
     );
