@@ -8,6 +8,7 @@ import type { BillingStore, PaymentRecord } from './billing.store.js';
 import type { AfterCommit, CheckoutFulfilment } from './checkout.fulfilment.js';
 import { packageLookupKey, type SyncedPrice } from './stripe-sync.js';
 import type { StripeClient } from './stripe.client.js';
+import { usd } from './billing.mappers.js';
 
 export type PaymentsMode = 'stripe' | 'test' | 'off';
 export type TestCheckoutAction = 'pay' | 'fail' | 'cancel';
@@ -16,6 +17,21 @@ export interface BuyCreditsInput {
   packageCode: string;
   couponCode?: string | null;
   idempotencyKey?: string | null;
+}
+
+/** What the test checkout page shows for one checkout. */
+export interface TestCheckoutView {
+  heading: string;
+  rows: Array<[label: string, value: string]>;
+  status: string;
+  open: boolean;
+}
+
+/** Another kind of test checkout (a subscription's, subscription.test-mode.ts) served by the same page. */
+export interface TestCheckoutKind {
+  view(sessionId: string): Promise<TestCheckoutView | null>;
+  /** The browser's next URL; null when the session is not of this kind. */
+  complete(sessionId: string, action: TestCheckoutAction): Promise<string | null>;
 }
 
 export interface CheckoutSessionResult {
@@ -41,7 +57,50 @@ const MAX_PAGE_SIZE = 100;
 
 /** Package purchases: opening a checkout (Stripe's, or the test checkout), the test checkout's outcomes, the history. */
 export class BillingService {
+  private readonly testKinds: TestCheckoutKind[] = [];
+
   constructor(private readonly deps: BillingServiceDeps) {}
+
+  addTestCheckoutKind(kind: TestCheckoutKind): void {
+    this.testKinds.push(kind);
+  }
+
+  /** A fresh test checkout id (`cs_tollgate_test_…`) and its page's URL. */
+  newTestCheckout(): { id: string; url: string } {
+    const { id, url } = this.openTestCheckout();
+    return { id, url };
+  }
+
+  /** What the test checkout page shows: a package payment, or another kind's checkout; null → 404. */
+  async testCheckoutView(sessionId: string): Promise<TestCheckoutView | null> {
+    if (this.mode !== 'test' || !/^cs_tollgate_test_[0-9a-f]{32}$/.test(sessionId)) return null;
+    const payment = await this.testCheckout(sessionId);
+    if (payment) {
+      return {
+        heading: `Credit package ${payment.packageCode ?? ''}`,
+        rows: [['Price', `$${usd(payment.amountCents)} (not charged)`], ['Credits', formatCredits(payment.credits)], ['Bonus credits', formatCredits(payment.bonusCredits)]],
+        status: payment.status,
+        open: payment.status === 'pending',
+      };
+    }
+    for (const kind of this.testKinds) {
+      const view = await kind.view(sessionId);
+      if (view) return view;
+    }
+    return null;
+  }
+
+  /** The test checkout page's Pay, Fail or Cancel, for whichever kind the session is; the browser's next URL. */
+  async completeAnyTestCheckout(sessionId: string, action: TestCheckoutAction): Promise<string> {
+    if (await this.testCheckout(sessionId)) return (await this.completeTestCheckout(sessionId, action)).redirect;
+    if (this.mode === 'test' && /^cs_tollgate_test_[0-9a-f]{32}$/.test(sessionId)) {
+      for (const kind of this.testKinds) {
+        const redirect = await kind.complete(sessionId, action);
+        if (redirect) return redirect;
+      }
+    }
+    throw new NotFoundError('Test checkout');
+  }
 
   get mode(): PaymentsMode {
     return this.deps.stripe ? 'stripe' : this.deps.config.PAYMENTS_TEST_MODE ? 'test' : 'off';
@@ -155,7 +214,7 @@ export class BillingService {
   }
 
   /** The user's Stripe customer, created once: the create's idempotency key is the user's id, and the row is unique per user. */
-  private async customer(user: { id: string; email: string }): Promise<string> {
+  async customer(user: { id: string; email: string }): Promise<string> {
     const known = await this.deps.store.customerOf(user.id);
     if (known) return known;
     const created = await this.deps.stripe!.customers.create(
@@ -166,16 +225,20 @@ export class BillingService {
   }
 
   /** The package's price by lookup key; one missing or stale (the package changed since the last sync) is synced now. */
-  private async priceOf(pkg: CreditPackage): Promise<string> {
-    const lookupKey = packageLookupKey(pkg.code);
+  private priceOf(pkg: CreditPackage): Promise<string> {
+    return this.priceByLookupKey(packageLookupKey(pkg.code), pkg.priceCents, null);
+  }
+
+  /** A price by lookup key (packages, and tiers for subscriptions); one missing or stale is synced now. */
+  async priceByLookupKey(lookupKey: string, amountCents: number, interval: 'month' | null): Promise<string> {
     const current = (await this.deps.stripe!.prices.list({ lookup_keys: [lookupKey], active: true, limit: 1 })).data[0];
-    if (current && current.unit_amount === pkg.priceCents && current.currency === CURRENCY) return current.id;
+    if (current && current.unit_amount === amountCents && current.currency === CURRENCY && (current.recurring?.interval ?? null) === interval) return current.id;
     const synced = (await this.deps.syncCatalog()).find((p) => p.lookupKey === lookupKey)?.priceId;
     if (!synced) throw new Error(`no Stripe price for ${lookupKey} after a sync`);
     return synced;
   }
 
-  private returnUrl(outcome: 'success' | 'cancel', sessionId: string): string {
+  returnUrl(outcome: 'success' | 'cancel', sessionId: string): string {
     return `${this.deps.config.PUBLIC_URL}/billing/${outcome}?session_id=${sessionId}`;
   }
 }

@@ -1,6 +1,35 @@
 import type { BillingContext } from './billing.module.js';
+import { SubscriptionAllocation } from './subscription.allocation.js';
+import { SubscriptionPayments } from './subscription.payments.js';
+import { SubscriptionService } from './subscription.service.js';
+import { SubscriptionStore } from './subscription.store.js';
+import { SubscriptionSync } from './subscription.sync.js';
+import { SubscriptionTestMode } from './subscription.test-mode.js';
+import { registerSubscriptionHandlers } from './subscription.webhooks.js';
 
-/** Stub: filled in by the subscriptions work (issue 10). */
-export function createSubscriptions(_ctx: BillingContext) {
-  return {};
+/** How often test mode looks for subscriptions whose period has ended (renewal without Stripe). */
+const TEST_RENEWAL_MS = 60_000;
+
+/** Subscriptions to paid tiers (docs/decisions/0017-subscriptions.md): webhooks, test mode, the use cases. */
+export function createSubscriptions(ctx: BillingContext) {
+  const store = new SubscriptionStore();
+  const payments = new SubscriptionPayments();
+  const tiers = () => ctx.catalog.tiers();
+  const allocation = new SubscriptionAllocation({ store, payments, ledger: ctx.ledger, paidGrants: ctx.paidGrants, tiers });
+  const testMode = new SubscriptionTestMode({ sql: ctx.sql, store, allocation, billing: ctx.service, tiers });
+  ctx.service.addTestCheckoutKind(testMode);
+  if (ctx.stripe) {
+    const sync = new SubscriptionSync({ stripe: ctx.stripe, store });
+    registerSubscriptionHandlers(ctx.handlers, { sync, store, allocation, payments });
+  }
+  const service = new SubscriptionService({
+    publicUrl: ctx.config.PUBLIC_URL, sql: ctx.sql, store, billing: ctx.service, stripe: ctx.stripe, tiers, testMode, mode: ctx.mode,
+  });
+  let timer: NodeJS.Timeout | null = null;
+  if (ctx.mode() === 'test') {
+    // Unref'd and failure-tolerant: it must neither keep the process alive nor fail after the pool closes on shutdown.
+    timer = setInterval(() => void testMode.renewDue().catch((err) => ctx.log.debug({ err }, 'test-mode subscription renewal failed')), TEST_RENEWAL_MS);
+    timer.unref();
+  }
+  return { service, testMode, allocation, store, stop: () => timer && clearInterval(timer) };
 }

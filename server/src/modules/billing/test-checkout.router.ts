@@ -1,9 +1,6 @@
-import { formatCredits } from '@tollgate/shared';
 import express from 'express';
 import { DomainError } from '../../platform/errors.js';
-import { usd } from './billing.mappers.js';
-import type { PaymentRecord } from './billing.store.js';
-import { TEST_CHECKOUT_PATH, type BillingService, type TestCheckoutAction } from './billing.service.js';
+import { TEST_CHECKOUT_PATH, type BillingService, type TestCheckoutAction, type TestCheckoutView } from './billing.service.js';
 
 const ACTIONS: readonly TestCheckoutAction[] = ['pay', 'fail', 'cancel'];
 
@@ -14,18 +11,16 @@ form{display:flex;gap:.5rem;margin-top:1.5rem}button{font-size:1rem;padding:.5re
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page(payment: PaymentRecord): string {
-  const open = payment.status === 'pending';
-  const action = `${TEST_CHECKOUT_PATH}/${payment.checkoutSessionId}`;
+function page(sessionId: string, view: TestCheckoutView): string {
+  const action = `${TEST_CHECKOUT_PATH}/${sessionId}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Test checkout: no money moves</title><link rel="stylesheet" href="${TEST_CHECKOUT_PATH}.css"></head>
 <body><p class="banner" role="alert">Test mode: no money moves. This is Tollgate's own test checkout, not Stripe.</p>
-<h1>Credit package ${escape(payment.packageCode ?? '')}</h1>
-<dl><dt>Price</dt><dd>$${usd(payment.amountCents)} (not charged)</dd>
-<dt>Credits</dt><dd>${formatCredits(payment.credits)}</dd><dt>Bonus credits</dt><dd>${formatCredits(payment.bonusCredits)}</dd>
-<dt>Status</dt><dd data-status="${payment.status}">${payment.status}</dd></dl>
-${open ? `<form method="post" action="${action}">
+<h1>${escape(view.heading)}</h1>
+<dl>${view.rows.map(([label, value]) => `<dt>${escape(label)}</dt><dd>${escape(value)}</dd>`).join('\n')}
+<dt>Status</dt><dd data-status="${escape(view.status)}">${escape(view.status)}</dd></dl>
+${view.open ? `<form method="post" action="${action}">
 <button type="submit" name="action" value="pay">Pay</button>
 <button type="submit" name="action" value="fail">Fail</button>
 <button type="submit" name="action" value="cancel">Cancel</button></form>` : '<p>This checkout is closed.</p>'}
@@ -44,9 +39,9 @@ export function testCheckoutRouter(billing: BillingService): express.Router {
   });
   router.get(`${TEST_CHECKOUT_PATH}/:id`, async (req, res, next) => {
     try {
-      const payment = await billing.testCheckout(req.params.id);
-      if (!payment) return void res.status(404).type('text/plain').send('No such test checkout');
-      res.set('cache-control', 'no-store').type('html').send(page(payment));
+      const view = await billing.testCheckoutView(req.params.id);
+      if (!view) return void res.status(404).type('text/plain').send('No such test checkout');
+      res.set('cache-control', 'no-store').type('html').send(page(req.params.id, view));
     } catch (err) {
       next(err);
     }
@@ -57,7 +52,7 @@ export function testCheckoutRouter(billing: BillingService): express.Router {
       return void res.status(400).type('text/plain').send('action must be pay, fail or cancel');
     }
     try {
-      const { redirect } = await billing.completeTestCheckout(req.params.id, action as TestCheckoutAction);
+      const redirect = await billing.completeAnyTestCheckout(req.params.id, action as TestCheckoutAction);
       res.redirect(303, redirect);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'NOT_FOUND') return void res.status(404).type('text/plain').send('No such test checkout');
