@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './money.js';
 export * from './pricing.js';
+export * from './overage.js';
 export * from './tokens.js';
 export * from './byok.js';

@@ -1,4 +1,5 @@
-import { chargeMicroCredits } from './money.js';
+import { ceilDiv, chargeMicroCredits } from './money.js';
+import { overageTokens, type OverageTerms } from './overage.js';
 
 /**
  * Price arithmetic shared by the estimator, the hold, the settlement and the SPA's preview, so
@@ -68,15 +69,58 @@ export function costNanoUsd(price: ModelPrice, usage: Usage): bigint {
   return (input - cached) * price.inputNanoPerToken + cached * cachedPrice + BigInt(usage.outputTokens) * price.outputNanoPerToken;
 }
 
+const BPS = 10_000n;
+
 export interface ChargeTerms {
   price: ModelPrice;
   markupBps: bigint;
   creditUsdMicro: bigint;
+  /** Set when the call may pass its tier's monthly token allowance on a `credits` tier (overage.ts). */
+  overage?: OverageTerms | null;
 }
 
-/** The charge for `usage` in micro-credits: cost × (1 + markup), rounded up once. */
+/**
+ * The charge for `usage` in micro-credits: cost × (1 + markup), rounded up once. With overage
+ * terms, the tokens past the allowance cost (1 + surcharge) times that, in the same single rounding:
+ *
+ *   ⌈ (cost_all × 10000 + cost_overage × surcharge_bps) × (10000 + markup_bps) × 10^6 / (10000² × credit_usd_micro × 1000) ⌉
+ */
 export function chargeFor(terms: ChargeTerms, usage: Usage): bigint {
-  return chargeMicroCredits({ costNanoUsd: costNanoUsd(terms.price, usage), markupBps: terms.markupBps, creditUsdMicro: terms.creditUsdMicro });
+  const cost = costNanoUsd(terms.price, usage);
+  const over = terms.overage ? overageTokens(usage, terms.overage.remainingTokens) : null;
+  if (!over || terms.overage!.surchargeBps === 0n || (over.inputTokens === 0 && over.outputTokens === 0)) {
+    return chargeMicroCredits({ costNanoUsd: cost, markupBps: terms.markupBps, creditUsdMicro: terms.creditUsdMicro });
+  }
+  const surchargeBps = terms.overage!.surchargeBps;
+  if (surchargeBps < 0n || terms.markupBps < 0n || terms.creditUsdMicro <= 0n) throw new RangeError('invalid charge input');
+  const surcharged = cost * BPS + costNanoUsd(terms.price, over) * surchargeBps;
+  return ceilDiv(surcharged * (BPS + terms.markupBps) * 1_000_000n, BPS * BPS * terms.creditUsdMicro * 1_000n);
+}
+
+
+/** What a settled call's overage was: its tokens, what they cost (with the surcharge), and the surcharge alone. */
+export interface OverageCharge {
+  tokens: number;
+  /** charge(call) − charge(the call's tokens inside the allowance), micro-credits. */
+  credits: bigint;
+  /** charge(call) − charge(call without surcharge), micro-credits. */
+  surcharge: bigint;
+}
+
+/** Splits a call's charge for the usage record; zeros when the terms carry no overage. */
+export function overageCharge(terms: ChargeTerms, usage: Usage): OverageCharge {
+  if (!terms.overage) return { tokens: 0, credits: 0n, surcharge: 0n };
+  const over = overageTokens(usage, terms.overage.remainingTokens);
+  const tokens = over.inputTokens + over.outputTokens;
+  if (tokens === 0) return { tokens: 0, credits: 0n, surcharge: 0n };
+  const plain = { ...terms, overage: null };
+  const inside = {
+    inputTokens: usage.inputTokens - over.inputTokens,
+    outputTokens: usage.outputTokens - over.outputTokens,
+    cachedInputTokens: (usage.cachedInputTokens ?? 0) - over.cachedInputTokens,
+  };
+  const total = chargeFor(terms, usage);
+  return { tokens, credits: total - chargeFor(plain, inside), surcharge: total - chargeFor(plain, usage) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PRICE_CLASSES, usdPerMillionToNano, type PriceClass } from '@tollgate/shared';
+import { OVERAGE_POLICIES, PRICE_CLASSES, usdPerMillionToNano, type OveragePolicy, type PriceClass } from '@tollgate/shared';
 import { BadUserInputError, NotFoundError } from '../../platform/errors.js';
 import { naming } from '../../platform/echo.js';
 import { MAX_AMOUNT_MICRO, systemClock, type Clock } from '../ledger/ledger.domain.js';
@@ -25,6 +25,8 @@ export interface TierEdit {
   allowedModels?: string[] | null;
   byokAllowed?: boolean | null;
   markupBps?: number | null;
+  overage?: string | null;
+  overageSurchargeBps?: number | null;
 }
 
 /** The admin console's catalog edits. Each validates everything before writing anything. */
@@ -79,6 +81,8 @@ export class CatalogAdminService {
     if (edit.allowedModels != null) patch.allowed_models = await this.knownModels(edit.allowedModels.map((m) => text(m, 'allowedModels')));
     if (edit.byokAllowed != null) patch.byok_allowed = edit.byokAllowed;
     if (edit.markupBps !== undefined) patch.markup_bps = edit.markupBps === null ? null : whole(edit.markupBps, 'markupBps', 0, 10_000);
+    if (edit.overage != null) patch.overage = overagePolicy(edit.overage);
+    if (edit.overageSurchargeBps != null) patch.overage_surcharge_bps = whole(edit.overageSurchargeBps, 'overageSurchargeBps', 0, MAX_SURCHARGE_BPS);
     const tier = await this.store.updateTier(code, patch);
     if (!tier) throw new NotFoundError(naming('Tier', code));
     return tier;
@@ -113,6 +117,14 @@ function text(value: string, field: string): string {
   const trimmed = value.trim();
   if (trimmed.length === 0 || trimmed.length > 100) throw new BadUserInputError(`${field} must be 1 to 100 characters`, field);
   return trimmed;
+}
+
+/** +1000%: far above any sensible surcharge, so a typo (25000 for 2500) is the only thing it stops short of. */
+const MAX_SURCHARGE_BPS = 100_000;
+
+function overagePolicy(value: string): OveragePolicy {
+  if (!(OVERAGE_POLICIES as readonly string[]).includes(value)) throw new BadUserInputError(`overage must be one of ${OVERAGE_POLICIES.join(', ')}`, 'overage');
+  return value as OveragePolicy;
 }
 
 function priceClasses(values: string[]): PriceClass[] {

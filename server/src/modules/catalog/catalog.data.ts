@@ -68,16 +68,21 @@ export interface SeedTier {
   byokAllowed: boolean;
   /** Replaces the price-class markup when set (basis points). */
   markupBps: number | null;
+  /** Past the monthly token allowance (docs/decisions/0020-overage.md). */
+  overage: 'block' | 'credits';
+  overageSurchargeBps: number;
   sort: number;
 }
 
 // From the seeds' subscription plans (starter $9, pro $29, enterprise $99), with credits scaled to
 // CREDIT_USD 0.01 and a little bonus for committing to a month.
+// Past the token allowance (docs/decisions/0020-overage.md): free blocks (no card, no surprise
+// charges); paying tiers go on from credits, with a surcharge that shrinks as the tier grows.
 export const SEED_TIERS: SeedTier[] = [
-  { code: 'free', name: 'Free', monthlyPriceCents: 0, monthlyCredits: '0', rollover: 'none', rolloverCapCredits: null, monthlyTokenAllowance: 200_000, monthlyRequestCap: 1_000, maxTokensPerRequest: 2_048, requestsPerMinute: 20, allowedPriceClasses: ['free', 'budget'], allowedModels: [], byokAllowed: false, markupBps: null, sort: 0 },
-  { code: 'starter', name: 'Starter', monthlyPriceCents: 900, monthlyCredits: '1000', rollover: 'capped', rolloverCapCredits: '500', monthlyTokenAllowance: 2_000_000, monthlyRequestCap: 10_000, maxTokensPerRequest: 4_096, requestsPerMinute: 60, allowedPriceClasses: ['free', 'budget', 'standard'], allowedModels: [], byokAllowed: false, markupBps: 1_000, sort: 1 },
-  { code: 'pro', name: 'Pro', monthlyPriceCents: 2_900, monthlyCredits: '3500', rollover: 'capped', rolloverCapCredits: '3500', monthlyTokenAllowance: 10_000_000, monthlyRequestCap: 50_000, maxTokensPerRequest: 8_192, requestsPerMinute: 120, allowedPriceClasses: ['free', 'budget', 'standard', 'premium'], allowedModels: [], byokAllowed: true, markupBps: 500, sort: 2 },
-  { code: 'enterprise', name: 'Enterprise', monthlyPriceCents: 9_900, monthlyCredits: '12500', rollover: 'full', rolloverCapCredits: null, monthlyTokenAllowance: 100_000_000, monthlyRequestCap: 500_000, maxTokensPerRequest: 16_384, requestsPerMinute: 600, allowedPriceClasses: ['free', 'budget', 'standard', 'premium'], allowedModels: [], byokAllowed: true, markupBps: 0, sort: 3 },
+  { code: 'free', name: 'Free', monthlyPriceCents: 0, monthlyCredits: '0', rollover: 'none', rolloverCapCredits: null, monthlyTokenAllowance: 200_000, monthlyRequestCap: 1_000, maxTokensPerRequest: 2_048, requestsPerMinute: 20, allowedPriceClasses: ['free', 'budget'], allowedModels: [], byokAllowed: false, markupBps: null, overage: 'block', overageSurchargeBps: 0, sort: 0 },
+  { code: 'starter', name: 'Starter', monthlyPriceCents: 900, monthlyCredits: '1000', rollover: 'capped', rolloverCapCredits: '500', monthlyTokenAllowance: 2_000_000, monthlyRequestCap: 10_000, maxTokensPerRequest: 4_096, requestsPerMinute: 60, allowedPriceClasses: ['free', 'budget', 'standard'], allowedModels: [], byokAllowed: false, markupBps: 1_000, overage: 'credits', overageSurchargeBps: 2500, sort: 1 },
+  { code: 'pro', name: 'Pro', monthlyPriceCents: 2_900, monthlyCredits: '3500', rollover: 'capped', rolloverCapCredits: '3500', monthlyTokenAllowance: 10_000_000, monthlyRequestCap: 50_000, maxTokensPerRequest: 8_192, requestsPerMinute: 120, allowedPriceClasses: ['free', 'budget', 'standard', 'premium'], allowedModels: [], byokAllowed: true, markupBps: 500, overage: 'credits', overageSurchargeBps: 1500, sort: 2 },
+  { code: 'enterprise', name: 'Enterprise', monthlyPriceCents: 9_900, monthlyCredits: '12500', rollover: 'full', rolloverCapCredits: null, monthlyTokenAllowance: 100_000_000, monthlyRequestCap: 500_000, maxTokensPerRequest: 16_384, requestsPerMinute: 600, allowedPriceClasses: ['free', 'budget', 'standard', 'premium'], allowedModels: [], byokAllowed: true, markupBps: 0, overage: 'credits', overageSurchargeBps: 0, sort: 3 },
 ];
 
 export interface SeedPackage {

@@ -1,4 +1,4 @@
-import type { ModelPrice, PriceClass } from '@tollgate/shared';
+import type { ModelPrice, OveragePolicy, PriceClass } from '@tollgate/shared';
 
 export interface CatalogModel {
   id: string;
@@ -30,6 +30,10 @@ export interface Tier {
   allowedModels: string[];
   byokAllowed: boolean;
   markupBps: number | null;
+  /** Past the monthly token allowance: `block` refuses (TIER_LIMIT_EXCEEDED), `credits` charges on with the surcharge. */
+  overage: OveragePolicy;
+  /** The surcharge on overage tokens, basis points on top of the marked-up price (2500 = +25%). */
+  overageSurchargeBps: number;
   sort: number;
 }
 

@@ -44,6 +44,8 @@ export function toTier(t: TierRow): Tier {
     allowedModels: t.allowedModels,
     byokAllowed: t.byokAllowed,
     markupBps: t.markupBps,
+    overage: t.overage,
+    overageSurchargeBps: t.overageSurchargeBps,
   };
 }
 

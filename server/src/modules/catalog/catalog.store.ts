@@ -133,6 +133,8 @@ export function tierFromRow(r: Row): Tier {
     allowedModels: r.allowed_models,
     byokAllowed: r.byok_allowed,
     markupBps: r.markup_bps,
+    overage: r.overage ?? 'block',
+    overageSurchargeBps: r.overage_surcharge_bps ?? 0,
     sort: r.sort,
   };
 }

@@ -104,6 +104,12 @@ export class Tier {
 
   @Field(() => Int, { nullable: true, description: 'Replaces the price-class markup when set (basis points).' })
   markupBps!: number | null;
+
+  @Field({ description: 'Past the monthly token allowance: block (TIER_LIMIT_EXCEEDED) or credits (calls go on, charged with the surcharge).' })
+  overage!: string;
+
+  @Field(() => Int, { description: 'Surcharge on tokens past the monthly allowance under the credits policy, basis points (2500 = +25%).' })
+  overageSurchargeBps!: number;
 }
 
 @ObjectType()
@@ -215,6 +221,8 @@ export class TierInput {
   @Field(() => [String], { nullable: true }) allowedModels?: string[] | null;
   @Field(() => Boolean, { nullable: true }) byokAllowed?: boolean | null;
   @Field(() => Int, { nullable: true }) markupBps?: number | null;
+  @Field(() => String, { nullable: true }) overage?: string | null;
+  @Field(() => Int, { nullable: true }) overageSurchargeBps?: number | null;
 }
 
 @ObjectType()

@@ -1,3 +1,4 @@
+import type { OverageTerms } from '@tollgate/shared';
 import type { Backplane } from '../../platform/backplane/index.js';
 import { RateLimitedError, TierLimitExceededError } from '../../platform/errors.js';
 import type { Tier } from '../catalog/catalog.domain.js';
@@ -10,7 +11,9 @@ import type { UsageStore } from '../metering/usage.store.js';
  * read from the daily usage rollup (a handful of rows, kept exact with every usage event, so the
  * check costs the same on the 30th as on the 1st). The monthly checks read before they write, so a
  * burst of concurrent calls can pass the cap by at most the calls in flight; the per-minute limit
- * bounds that. The 80% warning is metering's (UsageAlerts.afterUsage), sent after the call.
+ * bounds that. Past the token allowance a `block` tier refuses the request; a `credits` tier lets it
+ * through and hands back the overage terms (the allowance left, the surcharge) that price the call's
+ * tokens beyond it (docs/decisions/0020-overage.md). The request cap refuses on every tier. The 80% warning is metering's (UsageAlerts.afterUsage), sent after the call.
  * With Redis away the per-minute limits are counted per replica (docs/decisions/0011-backplane-outage.md).
  */
 export class CompletionLimits {
@@ -19,7 +22,8 @@ export class CompletionLimits {
     private readonly usage: UsageStore,
   ) {}
 
-  async admit(tier: Tier, userId: string, apiKeyId: string | null, requestTokens: number, now: Date): Promise<void> {
+  /** Refuses what the tier does not allow; on a `credits` tier, returns the terms that price its overage. */
+  async admit(tier: Tier, userId: string, apiKeyId: string | null, requestTokens: number, now: Date): Promise<OverageTerms | null> {
     const rule = { name: 'completions-user', points: tier.requestsPerMinute, durationSeconds: 60 };
     const perUser = await this.backplane.consume(rule, userId);
     if (!perUser.allowed) throw new RateLimitedError(perUser.retryAfterSeconds, `Your ${tier.name} tier allows ${tier.requestsPerMinute} requests a minute`);
@@ -31,10 +35,16 @@ export class CompletionLimits {
     if (used.requests >= tier.monthlyRequestCap) {
       throw new TierLimitExceededError(`Your ${tier.name} tier's ${tier.monthlyRequestCap} requests for this month are used`, { monthlyRequestCap: tier.monthlyRequestCap });
     }
+    if (tier.overage === 'credits') {
+      // Every call of a credits tier carries the terms, so a fallback that counts more tokens is priced right too.
+      const left = tier.monthlyTokenAllowance - used.tokens;
+      return { remainingTokens: left > 0n ? left : 0n, surchargeBps: BigInt(tier.overageSurchargeBps) };
+    }
     if (used.tokens + BigInt(requestTokens) > tier.monthlyTokenAllowance) {
       throw new TierLimitExceededError(`This request would pass your ${tier.name} tier's monthly allowance of ${tier.monthlyTokenAllowance} tokens`, {
         monthlyTokenAllowance: Number(tier.monthlyTokenAllowance),
       });
     }
+    return null;
   }
 }

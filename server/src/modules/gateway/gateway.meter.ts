@@ -1,3 +1,4 @@
+import { overageCharge, type ChargeTerms, type Usage } from '@tollgate/shared';
 import type { Sql } from '../../platform/sql.js';
 import type { UsageEvent, UsageStore } from '../metering/usage.store.js';
 import type { CompletionCommand } from './gateway.domain.js';
@@ -22,4 +23,16 @@ export class CompletionMeter {
       tx,
     );
   }
+}
+
+/**
+ * The overage of a call, for its usage event (docs/decisions/0020-overage.md): its tokens past the
+ * allowance, what they were charged (surcharge included) and the surcharge alone. Neither amount
+ * is ever above what the call was charged: a BYOK call (charged 0) or a cache hit records its
+ * overage tokens and no credits, and a charge the hold capped caps them too.
+ */
+export function overageOf(terms: ChargeTerms, usage: Usage, charged: bigint): UsageEvent['overage'] {
+  const o = overageCharge(terms, usage);
+  if (o.tokens === 0) return undefined;
+  return { tokens: o.tokens, charged: o.credits < charged ? o.credits : charged, surcharge: o.surcharge < charged ? o.surcharge : charged };
 }

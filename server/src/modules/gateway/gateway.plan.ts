@@ -1,4 +1,4 @@
-import { countMessageTokens, estimateCharge, type ChatMessage } from '@tollgate/shared';
+import { countMessageTokens, estimateCharge, type ChatMessage, type OverageTerms } from '@tollgate/shared';
 import { BadUserInputError, DomainError } from '../../platform/errors.js';
 import type { ModelRecommender } from '../catalog/catalog.recommend.js';
 import { tokenizerFamily, type CatalogService, type Quote } from '../catalog/catalog.service.js';
@@ -17,6 +17,8 @@ export interface Primary {
   quote: Quote;
   maxTokens: number;
   inputTokens: number;
+  /** On a `credits` tier: the allowance left and the surcharge; every candidate's terms carry them. */
+  overage: OverageTerms | null;
 }
 
 /** One model the call may be served by: its price for this user, its provider, its budget and worst case. */
@@ -71,16 +73,16 @@ export class CompletionPlanner {
     if (inputTokens + budget > quote.model.contextWindow) {
       throw new BadUserInputError(`The prompt and output budget exceed ${quote.model.displayName}'s context window of ${quote.model.contextWindow} tokens`, 'messages');
     }
-    await this.limits.admit(quote.tier, userId, apiKeyId, inputTokens + budget, new Date());
-    return { quote, maxTokens: budget, inputTokens };
+    const overage = await this.limits.admit(quote.tier, userId, apiKeyId, inputTokens + budget, new Date());
+    return { quote: withOverage(quote, overage), maxTokens: budget, inputTokens, overage };
   }
 
   /** The candidates in order, the primary first when it can be served. Throws when none can. */
   async chain(userId: string, primary: Primary, messages: ChatMessage[]): Promise<Candidate[]> {
-    const first = await this.candidate(userId, primary.quote, primary.maxTokens, primary.inputTokens);
+    const first = await this.candidate(userId, primary.quote, primary.maxTokens, primary.inputTokens, primary.overage);
     const chain: Candidate[] = first ? [first] : [];
     for (const id of this.fallbacks[primary.quote.model.id] ?? []) {
-      const next = await this.fallback(userId, primary.quote.tier, id, messages, primary.maxTokens);
+      const next = await this.fallback(userId, primary.quote.tier, id, messages, primary.maxTokens, primary.overage);
       // A fallback never needs more credit than the call first held: it is used only when its worst case fits.
       if (next && (chain.length === 0 || next.worstCase <= chain[0]!.worstCase)) chain.push(next);
     }
@@ -91,15 +93,15 @@ export class CompletionPlanner {
   }
 
   /** A model of the chain, or null when this user cannot be served by it now. */
-  private async fallback(userId: string, tier: Tier, modelId: string, messages: ChatMessage[], budget: number): Promise<Candidate | null> {
+  private async fallback(userId: string, tier: Tier, modelId: string, messages: ChatMessage[], budget: number, overage: OverageTerms | null): Promise<Candidate | null> {
     try {
-      const quote = await this.catalog.quote(userId, modelId, { tier });
+      const quote = withOverage(await this.catalog.quote(userId, modelId, { tier }), overage);
       // No platform key and no way to use one's own: not worth counting tokens for.
       if (!this.providers.platform(quote.model.provider)?.available && !tier.byokAllowed) return null;
       const maxTokens = Math.min(budget, quote.model.maxOutputTokens);
       const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
       if (inputTokens + maxTokens > quote.model.contextWindow) return null;
-      return await this.candidate(userId, quote, maxTokens, inputTokens);
+      return await this.candidate(userId, quote, maxTokens, inputTokens, overage);
     } catch (err) {
       // A fallback the user's tier does not allow, or that left the catalog, is skipped, not an error.
       if (err instanceof DomainError) return null;
@@ -107,12 +109,12 @@ export class CompletionPlanner {
     }
   }
 
-  private async candidate(userId: string, platformQuote: Quote, maxTokens: number, inputTokens: number): Promise<Candidate | null> {
+  private async candidate(userId: string, platformQuote: Quote, maxTokens: number, inputTokens: number, overage: OverageTerms | null): Promise<Candidate | null> {
     const name = platformQuote.model.provider;
     const own = platformQuote.tier.byokAllowed ? await this.keys.resolve(userId, name) : null;
     const byokProvider = own ? this.providers.withKey(name, own.apiKey) : undefined;
     if (byokProvider) {
-      const quote = await this.catalog.quote(userId, platformQuote.model.id, { byok: true, tier: platformQuote.tier });
+      const quote = withOverage(await this.catalog.quote(userId, platformQuote.model.id, { byok: true, tier: platformQuote.tier }), overage);
       return { quote, provider: byokProvider, byok: true, maxTokens, inputTokens, worstCase: 0n };
     }
     const provider = this.providers.platform(name);
@@ -120,6 +122,14 @@ export class CompletionPlanner {
     const worstCase = estimateCharge(platformQuote.terms, inputTokens, maxTokens).max;
     return { quote: platformQuote, provider, byok: false, maxTokens, inputTokens, worstCase };
   }
+}
+
+/**
+ * A quote whose terms price tokens past the allowance with the surcharge: the hold's worst case
+ * (estimateCharge) and the settlement (chargeFor) read the same terms. A copy: quotes may be shared.
+ */
+function withOverage(quote: Quote, overage: OverageTerms | null): Quote {
+  return overage ? { ...quote, terms: { ...quote.terms, overage } } : quote;
 }
 
 /** No keys stored anywhere: every call uses the platform's providers. */

@@ -14,7 +14,7 @@ import type { CompletionCommand, CompletionOptions, CompletionResult, StoredComp
 import { ProviderUnavailableError } from './gateway.errors.js';
 import type { IdempotencyClaims } from './gateway.idempotency.js';
 import { InflightCompletions } from './gateway.inflight.js';
-import type { CompletionEvent, CompletionMeter } from './gateway.meter.js';
+import { overageOf, type CompletionEvent, type CompletionMeter } from './gateway.meter.js';
 import { CompletionAftermath, type AfterUsage } from './gateway.settle.js';
 import type { Candidate, CompletionPlanner } from './gateway.plan.js';
 import { validKey, validMessages, validTemperature } from './gateway.validate.js';
@@ -147,11 +147,11 @@ export class GatewayService {
       modelId: candidate.quote.model.id, provider: candidate.provider.name, status: 'ok' as const, errorCode: outcome.aborted ? 'CLIENT_CLOSED' : null,
       latencyMs, holdId: hold?.id ?? null, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, byok: candidate.byok,
       costNano: costNanoUsd(candidate.quote.model.price, usage), markupBps: candidate.quote.markupBps, charged,
-      idempotencyKey: key, requestHash: hash, response: stored,
+      overage: overageOf(candidate.quote.terms, usage, charged), idempotencyKey: key, requestHash: hash, response: stored,
     };
     // Should the settle fail, it is metered as an error: the provider's cost stays on record, while
     // nothing is charged and no tokens count against the user's allowances.
-    failure.event = { ...event, status: 'error', errorCode: 'SETTLE_FAILED', inputTokens: 0, outputTokens: 0, charged: 0n, idempotencyKey: null, requestHash: null, response: null };
+    failure.event = { ...event, status: 'error', errorCode: 'SETTLE_FAILED', inputTokens: 0, outputTokens: 0, charged: 0n, overage: undefined, idempotencyKey: null, requestHash: null, response: null };
     let balance: Balance | null = null;
     let before: Balance | null = null;
     if (hold) {
@@ -212,7 +212,7 @@ export class GatewayService {
     const event = {
       modelId: hit.model, provider: quote.model.provider, status: 'cached' as const, cached: true, inputTokens: hit.usage.inputTokens,
       outputTokens: hit.usage.outputTokens, markupBps: quote.markupBps, charged: price, saved: saved > 0n ? saved : 0n,
-      idempotencyKey: key, requestHash: hash, response: stored,
+      overage: overageOf(quote.terms, hit.usage, 0n), idempotencyKey: key, requestHash: hash, response: stored,
     };
     let balance: Balance | undefined;
     let before: Balance | null = null;

@@ -19,6 +19,8 @@ export interface UsageEvent {
   charged: bigint;
   /** For a cache hit: what the call would have cost. */
   saved?: bigint;
+  /** Of this call's tokens, how many passed the tier's monthly allowance, what they were charged and the surcharge in that. */
+  overage?: { tokens: number; charged: bigint; surcharge: bigint };
   cached: boolean;
   byok: boolean;
   latencyMs: number;
@@ -39,20 +41,24 @@ export interface UsageEvent {
 const RECORD_SQL = `
   with ev as (
     insert into usage_event (id, user_id, api_key_id, service, model_id, provider, status, error_code, input_tokens, output_tokens,
-      cost_nano, markup_bps, charged, cached, byok, latency_ms, hold_id, idempotency_key, request_hash, response, saved, units, created_at)
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, coalesce($23::timestamptz, now()))
+      cost_nano, markup_bps, charged, cached, byok, latency_ms, hold_id, idempotency_key, request_hash, response, saved, units, created_at,
+      overage_tokens, overage_charged, overage_surcharge)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, coalesce($23::timestamptz, now()), $24, $25, $26)
     on conflict (user_id, idempotency_key) do nothing
-    returning id, user_id, created_at, service, model_id, status, cached, input_tokens, output_tokens, units, cost_nano, charged, saved
+    returning id, user_id, created_at, service, model_id, status, cached, input_tokens, output_tokens, units, cost_nano, charged, saved,
+      overage_tokens, overage_charged, overage_surcharge
   ), rolled as (
-    insert into usage_daily as d (user_id, day, service, model_id, requests, cached_requests, error_requests, input_tokens, output_tokens, units, cost_nano, charged, saved)
+    insert into usage_daily as d (user_id, day, service, model_id, requests, cached_requests, error_requests, input_tokens, output_tokens, units, cost_nano, charged, saved,
+      overage_tokens, overage_charged, overage_surcharge)
     select user_id, (created_at at time zone 'UTC')::date, service, coalesce(model_id, ''), (status <> 'error')::int, cached::int,
-      (status = 'error')::int, input_tokens, output_tokens, units, cost_nano, charged, saved
+      (status = 'error')::int, input_tokens, output_tokens, units, cost_nano, charged, saved, overage_tokens, overage_charged, overage_surcharge
     from ev
     on conflict (user_id, day, service, model_id) do update set
       requests = d.requests + excluded.requests, cached_requests = d.cached_requests + excluded.cached_requests,
       error_requests = d.error_requests + excluded.error_requests, input_tokens = d.input_tokens + excluded.input_tokens,
       output_tokens = d.output_tokens + excluded.output_tokens, units = d.units + excluded.units, cost_nano = d.cost_nano + excluded.cost_nano,
-      charged = d.charged + excluded.charged, saved = d.saved + excluded.saved
+      charged = d.charged + excluded.charged, saved = d.saved + excluded.saved, overage_tokens = d.overage_tokens + excluded.overage_tokens,
+      overage_charged = d.overage_charged + excluded.overage_charged, overage_surcharge = d.overage_surcharge + excluded.overage_surcharge
     returning 1
   )
   select id from ev`;
@@ -93,7 +99,7 @@ export class UsageStore {
       randomUUID(), e.userId, e.apiKeyId, e.service, e.modelId, e.provider, e.status, e.errorCode, e.inputTokens, e.outputTokens,
       e.costNano, Number(e.markupBps), e.charged, e.cached, e.byok, e.latencyMs, e.holdId, e.idempotencyKey, e.requestHash,
       e.response === undefined ? null : storableJson(e.response),
-      e.saved ?? 0n, e.units ?? 0n, e.at ?? null,
+      e.saved ?? 0n, e.units ?? 0n, e.at ?? null, e.overage?.tokens ?? 0, e.overage?.charged ?? 0n, e.overage?.surcharge ?? 0n,
     ]);
     return rows[0]?.id ?? null;
   }
@@ -123,6 +129,20 @@ export class UsageStore {
       tokens += BigInt(head.tokens);
     }
     return { requests, tokens };
+  }
+
+  /**
+   * A period's completion tokens and its overage (tokens, credits charged for them, surcharge), from
+   * the daily rollup alone: the period runs over whole UTC days (docs/decisions/0020-overage.md).
+   */
+  async overageBetween(userId: string, fromDay: string, toDay: string): Promise<{ tokens: bigint; overageTokens: bigint; overageCharged: bigint; surcharge: bigint }> {
+    const row = (await this.sql.query(
+      `select coalesce(sum(input_tokens + output_tokens), 0)::text as tokens, coalesce(sum(overage_tokens), 0)::text as overage_tokens,
+         coalesce(sum(overage_charged), 0)::text as overage_charged, coalesce(sum(overage_surcharge), 0)::text as surcharge
+       from usage_daily where user_id = $1 and service = 'completion' and day >= $2::date and day < $3::date`,
+      [userId, fromDay, toDay],
+    ))[0]!;
+    return { tokens: BigInt(row.tokens), overageTokens: BigInt(row.overage_tokens), overageCharged: BigInt(row.overage_charged), surcharge: BigInt(row.surcharge) };
   }
 
   /** Cache hit rate and credits saved: for one user, or for everyone (admin) when userId is null. */

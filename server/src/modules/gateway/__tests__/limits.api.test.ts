@@ -60,14 +60,14 @@ describe('monthly caps', () => {
   });
 
   it('refuses a request that would pass the monthly token allowance', async () => {
-    await t.gql(`mutation { adminUpdateTier(code: "pro", input: { monthlyTokenAllowance: 100 }) { code } }`, {}, admin);
+    await t.gql(`mutation { adminUpdateTier(code: "pro", input: { monthlyTokenAllowance: 100, overage: "block" }) { code } }`, {}, admin);
     try {
       const user = await userOnTier(t, 'pro');
       const res = await t.gql(COMPLETE, { i: { model: 'sandbox/echo', prompt: 'hi', maxTokens: 200 } }, user.token);
       expect(errorCode(res)).toBe('TIER_LIMIT_EXCEEDED');
       expect((await t.gql(COMPLETE, { i: { model: 'sandbox/echo', prompt: 'hi', maxTokens: 20 } }, user.token)).errors).toBeUndefined();
     } finally {
-      await t.gql(`mutation { adminUpdateTier(code: "pro", input: { monthlyTokenAllowance: 10000000 }) { code } }`, {}, admin);
+      await t.gql(`mutation { adminUpdateTier(code: "pro", input: { monthlyTokenAllowance: 10000000, overage: "credits" }) { code } }`, {}, admin);
     }
   });
 });
