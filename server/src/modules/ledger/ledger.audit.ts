@@ -55,6 +55,15 @@ const CHECKS: Array<{ name: string; sql: string }> = [
     sql: `select e.id, e.amount, sum(g.amount) as refunded from ledger_entry e join credit_grant g on g.refund_of_entry_id = e.id
           group by e.id, e.amount having sum(g.amount) > -e.amount`,
   },
+  {
+    // Refunds and disputes claim against one running total per payment (docs/decisions/0018).
+    name: 'refunds and disputes never claim back more than a payment granted',
+    sql: `select id, credits_granted, credits_clawed_back from payment where credits_clawed_back > credits_granted`,
+  },
+  {
+    name: 'a debt is never settled beyond what is owed',
+    sql: `select id, credits, settled_credits from billing_debt where settled_credits > credits or settled_credits < 0`,
+  },
 ];
 
 export async function auditLedger(sql: Sql): Promise<AuditReport> {
