@@ -87,7 +87,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the models and tiers pages', () => {
     await expect(rows().then((r) => r[0]!.id)).resolves.toBe('anthropic/claude-3-opus');
   });
 
-  it('compares the four tiers, the current one highlighted, upgrades waiting for billing', async () => {
+  it('compares the four tiers, the current one highlighted, upgrades through billing', async () => {
     await page.goto(app.at('/tiers'));
     const columns = page.getByTestId('tier-column');
     await columns.first().waitFor();
@@ -95,8 +95,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the models and tiers pages', () => {
     await expect(page.locator('[data-tier="free"] [data-testid="current-tier-badge"]').count()).resolves.toBe(1);
     await expect(page.getByTestId('tier-row-price').locator('td').allTextContents()).resolves.toEqual(['Free', '$9.00 / month', '$29.00 / month', '$99.00 / month']);
     await expect(page.getByTestId('tier-row-maxTokens').locator('td').allTextContents()).resolves.toEqual(['2,048', '4,096', '8,192', '16,384']);
-    for (const code of ['starter', 'pro', 'enterprise']) await expect(page.getByTestId(`upgrade-${code}`).isDisabled()).resolves.toBe(true);
-    await expect(page.getByText('needs billing (coming soon)', { exact: true }).count()).resolves.toBe(3);
+    // Each paid tier's Upgrade opens a subscription checkout (billing.test.ts follows one through).
+    for (const code of ['starter', 'pro', 'enterprise']) await expect(page.getByTestId(`upgrade-${code}`).getAttribute('data-action')).resolves.toBe('subscribe');
+    await expect(page.getByText('coming soon').count()).resolves.toBe(0);
     await expect(page.getByTestId('switch-to-free').count()).resolves.toBe(0);
     await expect(page.getByTestId('credit-package').count()).resolves.toBe(3);
     // The usage advice: a new user's light usage keeps them on free, the cheapest.

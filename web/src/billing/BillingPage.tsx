@@ -1,6 +1,7 @@
 import { CheckoutProblem } from './CheckoutProblem';
 import { PackagesSection } from './PackagesSection';
 import { PaymentHistory } from './PaymentHistory';
+import { SubscriptionPanel } from './SubscriptionPanel';
 import { useCheckout } from './useCheckout';
 import './billing.css';
 
@@ -12,6 +13,7 @@ export function BillingPage() {
       <h1>Billing</h1>
       <p className="muted">Buy credits, manage your subscription and see what you have paid.</p>
       <CheckoutProblem checkout={checkout} />
+      <SubscriptionPanel checkout={checkout} />
       <PackagesSection checkout={checkout} />
       <PaymentHistory />
     </section>

@@ -9,12 +9,12 @@ export interface CheckoutStarter {
   problem: ApiProblem | null;
   /** Once a checkout answered PAYMENTS_UNAVAILABLE, the rest of the page view knows. */
   unavailable: boolean;
-  start: (what: string, purpose: CheckoutPurpose, open: () => Promise<{ id: string; url: string } | undefined>) => Promise<void>;
+  start: (what: string, purpose: CheckoutPurpose | null, open: () => Promise<{ id: string; url: string } | undefined>) => Promise<void>;
 }
 
 /**
- * Opening a checkout, whichever mutation makes it (buyCredits, subscribe): run it once at a time,
- * remember what it is for, and send the browser to its URL — Stripe Checkout, or in test mode
+ * Opening a checkout, whichever mutation makes it (buyCredits, subscribe, billingPortal): run it
+ * once at a time, remember what it is for (null: nothing to follow on return), and send the browser to its URL — Stripe Checkout, or in test mode
  * Tollgate's own /test-checkout page. The browser is leaving, so `pending` stays set on success.
  */
 export function useCheckout(): CheckoutStarter {
@@ -30,7 +30,7 @@ export function useCheckout(): CheckoutStarter {
       const session = await open();
       const url = safeExternalUrl(session?.url ? new URL(session.url, window.location.href).href : null);
       if (!session || !url) throw new Error('The server answered without a checkout URL.');
-      rememberCheckout(session.id, purpose);
+      if (purpose) rememberCheckout(session.id, purpose);
       window.location.assign(url);
     } catch (error) {
       const found = problemFromError(error);

@@ -3,6 +3,7 @@ import { Outlet, matchPath, useLocation } from 'react-router';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
 import { APP_ROUTES } from '../app/routes';
+import { PastDueBanner } from '../billing/PastDueBanner';
 import { CurrentUserContext } from '../auth/CurrentUserContext';
 import { LowBalanceBanner } from '../credits/LowBalanceBanner';
 import { useBalanceUpdates } from '../credits/useBalanceUpdates';
@@ -52,6 +53,7 @@ export function AppLayout() {
       <div className="app-shell">
         <TopBar user={data.me} />
         <main className="app-main">
+          <PastDueBanner />
           <LowBalanceBanner />
           <Outlet />
         </main>

@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
+import { ChangeSubscriptionDialog } from '../billing/ChangeSubscriptionDialog';
 import { CheckoutProblem } from '../billing/CheckoutProblem';
+import { useBillingSubscription } from '../billing/useBillingSubscription';
+import { useSubscriptionActions } from '../billing/useSubscriptionActions';
 import { useBuyCredits } from '../billing/useBuyCredits';
 import { useCheckout } from '../billing/useCheckout';
 import { Alert } from '../ui/Alert';
 import { CreditPackages } from './CreditPackages';
 import { SwitchToFreeDialog } from './SwitchToFreeDialog';
 import { TierAdvice } from './TierAdvice';
+import type { TierHandlers } from './TierActionButton';
 import { TierComparison } from './TierComparison';
 import { useTiers } from './useTiers';
 import './tiers.css';
@@ -18,15 +22,22 @@ export function TiersPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const checkout = useCheckout();
   const buy = useBuyCredits(checkout);
-  const handlers = {
+  const { subscription } = useBillingSubscription();
+  const subscriptionActions = useSubscriptionActions(checkout);
+  const [changingTo, setChangingTo] = useState<string | null>(null);
+  const target = tiers?.find((tier) => tier.code === changingTo);
+  const handlers: TierHandlers = {
     onSwitchToFree: () => {
       setNotice(null);
       setConfirming(true);
     },
-    onSubscribe: () => {},
-    onChange: () => {},
-    pendingTier: null,
-    disabled: true,
+    onSubscribe: (code) => void subscriptionActions.subscribe(code),
+    onChange: (code) => {
+      setNotice(null);
+      setChangingTo(code);
+    },
+    pendingTier: checkout.pending?.startsWith('tier:') ? checkout.pending.slice('tier:'.length) : null,
+    disabled: checkout.pending !== null || checkout.unavailable || subscriptionActions.pending,
   };
 
   return (
@@ -45,7 +56,12 @@ export function TiersPage() {
       {error && !tiers && <Alert>{describeProblem(problemFromError(error))}</Alert>}
       {!tiers && !error && <p className="muted">Loading tiers…</p>}
       {tiers && current && (
-        <TierComparison tiers={tiers} currentCode={current.code} subscription={null} handlers={handlers} />
+        <TierComparison
+          tiers={tiers}
+          currentCode={current.code}
+          subscription={subscription && { tierCode: subscription.tier.code, status: subscription.status, pendingTierCode: subscription.pendingTier?.code ?? null }}
+          handlers={handlers}
+        />
       )}
 
       <TierAdvice variant="card" />
@@ -53,6 +69,21 @@ export function TiersPage() {
       <h2>Credit packages</h2>
       <p className="muted">One-off top-ups, on any tier.</p>
       {packages && <CreditPackages packages={packages} checkout={checkout} onBuy={(code) => void buy(code)} />}
+
+      {subscription && target && (
+        <ChangeSubscriptionDialog
+          open
+          from={subscription}
+          to={target}
+          tiers={tiers ?? []}
+          pending={subscriptionActions.pending}
+          onConfirm={async () => {
+            await subscriptionActions.change(target.code);
+            setNotice(`Your subscription is changing to ${target.name}: see Billing for when.`);
+          }}
+          onClose={() => setChangingTo(null)}
+        />
+      )}
 
       <SwitchToFreeDialog
         open={confirming}

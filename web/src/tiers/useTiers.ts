@@ -6,6 +6,7 @@ const TiersPageQuery = graphql(`
   query TiersPage {
     tiers {
       code
+      name
       ...TierComparison_Tier
     }
     creditPackages {
