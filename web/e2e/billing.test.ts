@@ -103,6 +103,57 @@ describe.skipIf(SKIP_BROWSER_TESTS)('buying credits in test mode', () => {
     await expect(available()).resolves.toBe(before);
   });
 
+  it('subscribes to a tier through the test checkout: ACTIVE, the tier changed, its monthly credits granted', async () => {
+    const { tiers } = await graphql<{ tiers: { code: string; monthlyCredits: string }[] }>(app.server.url, '{ tiers { code monthlyCredits } }');
+    const starter = tiers.find((tier) => tier.code === 'starter')!;
+    const before = (await available())!;
+    await page.goto(app.at('/billing'));
+    await page.getByTestId('no-subscription').waitFor();
+    await page.getByTestId('subscription-tier-picker').selectOption('starter');
+    await page.getByTestId('subscribe-button').click();
+    await page.waitForURL(/\/test-checkout\/[^/?#]+$/);
+    await page.getByText('Test mode: no money moves').waitFor();
+    await page.getByRole('button', { name: 'Pay' }).click();
+
+    await page.waitForURL(/\/billing\/success\?session_id=/);
+    await page.locator('[data-testid="subscription-progress"][data-status="ACTIVE"][data-tier="starter"]').waitFor();
+    await page.locator('[data-testid="checkout-phase"][data-phase="paid"]').waitFor();
+    await widgetAt(creditsPlus(before, starter.monthlyCredits));
+    await app.shot('billing-subscribed.png');
+
+    await page.getByTestId('back-to-billing').click();
+    await page.locator('[data-testid="subscription-details"][data-status="ACTIVE"][data-tier="starter"]').waitFor();
+    await expect(page.getByTestId('subscription-outlook').textContent()).resolves.toMatch(/^Renews on /);
+    await page.locator('[data-testid="payment-row"][data-kind="SUBSCRIPTION"][data-status="PAID"]').waitFor();
+
+    await app.navLink('Tiers').click();
+    await page.locator('[data-tier="starter"] [data-testid="current-tier-badge"]').waitFor();
+    await expect(page.getByTestId('upgrade-pro').getAttribute('data-action')).resolves.toBe('change');
+    await expect(page.getByTestId('cancel-for-free').count()).resolves.toBe(1);
+  });
+
+  it('upgrades the subscription from the tier page, after confirming', async () => {
+    await page.getByTestId('upgrade-pro').click();
+    await expect(page.getByTestId('change-question').textContent()).resolves.toMatch(/^Upgrade to Pro now\?/);
+    await page.getByTestId('confirm-button').click();
+    await page.locator('[data-tier="pro"] [data-testid="current-tier-badge"]').waitFor();
+    await expect(page.getByTestId('current-tier-name').textContent()).resolves.toBe('Pro');
+  });
+
+  it('cancels at the period end and resumes on the Billing page', async () => {
+    await app.navLink('Billing').click();
+    await page.locator('[data-testid="subscription-details"][data-tier="pro"]').waitFor();
+    await page.getByTestId('cancel-subscription').click();
+    await page.getByTestId('confirm-button').click();
+    await page.getByTestId('resume-subscription').waitFor();
+    await expect(page.getByTestId('subscription-outlook').textContent()).resolves.toMatch(/^Ends on .*; you keep Pro/);
+    await page.getByTestId('resume-subscription').click();
+    await page.getByTestId('cancel-subscription').waitFor();
+    await expect(page.getByTestId('subscription-outlook').textContent()).resolves.toMatch(/^Renews on /);
+    await expect(page.getByTestId('past-due-banner').count()).resolves.toBe(0);
+    await app.shot('billing-page-subscribed.png');
+  });
+
   it('reported no page errors', () => {
     expect(app.pageErrors).toEqual([]);
   });
