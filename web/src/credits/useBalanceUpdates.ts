@@ -16,7 +16,7 @@ const BalanceChangedSubscription = graphql(`
 `);
 
 /** What a balance change makes stale: the history, the grant buckets, and (a completion) the usage figures. */
-const STALE_AFTER_A_CHANGE = ['creditTransactions', 'creditGrants', 'usageSummary', 'usageByDay', 'usageByModel', 'cacheStats'];
+const STALE_AFTER_A_CHANGE = ['creditTransactions', 'creditGrants', 'usageSummary', 'usageByDay', 'usageByModel', 'cacheStats', 'overage'];
 
 /** History and grants lag a burst of changes (a run of API calls) by this much, refetched once. */
 const LIST_REFRESH_DELAY_MS = 300;

@@ -20,6 +20,9 @@ export interface ComparisonTier {
   allowedModels: readonly string[];
   byokAllowed: boolean;
   markupBps: number | null;
+  /** Past the monthly token allowance: "block" or "credits" (absent when the query did not ask). */
+  overage?: string;
+  overageSurchargeBps?: number;
 }
 
 /** One line of the comparison: a label and one cell per tier, in the tiers' order. */
@@ -67,6 +70,13 @@ export function markup(tier: Pick<ComparisonTier, 'markupBps'>): string {
   return tier.markupBps === null ? 'By price class' : displayBps(tier.markupBps);
 }
 
+/** What happens past the token allowance: refused, or charged from credits with the tier's surcharge. */
+export function overage(tier: Pick<ComparisonTier, 'overage' | 'overageSurchargeBps'>): string {
+  if (tier.overage === 'block') return 'Refused';
+  if (tier.overage === 'credits') return tier.overageSurchargeBps ? `Charged from credits, +${displayBps(tier.overageSurchargeBps)}` : 'Charged from credits';
+  return tier.overage ?? '';
+}
+
 /** The rows of the tier comparison, top to bottom. */
 export function tierComparisonRows(tiers: readonly ComparisonTier[]): ComparisonRow[] {
   const row = (key: string, label: string, cell: (tier: ComparisonTier) => string, hint?: string): ComparisonRow => ({
@@ -80,6 +90,7 @@ export function tierComparisonRows(tiers: readonly ComparisonTier[]): Comparison
     row('credits', 'Monthly credits', (t) => credits(t.monthlyCredits)),
     row('rollover', 'Rollover', rollover, 'Unused monthly credits carried into the next month'),
     row('tokens', 'Token allowance', (t) => `${displayCount(t.monthlyTokenAllowance)} / month`),
+    ...(tiers.some((t) => t.overage !== undefined) ? [row('overage', 'Past the allowance', overage, 'What happens to requests past the monthly token allowance')] : []),
     row('requests', 'Request cap', (t) => `${displayCount(t.monthlyRequestCap)} / month`),
     row('maxTokens', 'Max tokens per request', (t) => displayCount(t.maxTokensPerRequest), 'The largest output budget one request may ask for'),
     row('rpm', 'Requests per minute', (t) => displayCount(t.requestsPerMinute)),

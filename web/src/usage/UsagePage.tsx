@@ -5,6 +5,7 @@ import { problemFromError } from '../apollo/problem';
 import { Alert } from '../ui/Alert';
 import { hasUsage } from './chart-data';
 import { rangeFromParams, rangeToParams, type UsageRange } from './usage-range';
+import { OveragePanel } from './OveragePanel';
 import { UsageRangeForm } from './UsageRangeForm';
 import { UsageTotals } from './UsageTotals';
 import { useUsage } from './useUsage';
@@ -36,6 +37,7 @@ export function UsagePage() {
     <section className="page">
       <h1>Usage</h1>
       <p className="muted">Requests, tokens and credits, from the same records your balance was charged from.</p>
+      <OveragePanel />
       <UsageRangeForm range={range} now={now} onChange={change} />
       {usage.error && !usage.summary && <Alert>{describeProblem(problemFromError(usage.error))}</Alert>}
       {!usage.summary && !usage.error && !usage.rangeProblem && <p className="muted">Loading usage…</p>}
