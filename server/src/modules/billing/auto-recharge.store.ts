@@ -135,6 +135,24 @@ export class AutoRechargeStore {
     return rows.length > 0;
   }
 
+  /**
+   * A claimed charge whose process died before Stripe answered (the payment is pending with no
+   * intent for longer than any live create takes): taken over by one caller, whose retried create
+   * carries the same idempotency key, so Stripe answers the first attempt's intent if there was one.
+   * The lease is `updated_at`: whoever moves it owns the retry for the next `staleSeconds`.
+   */
+  async takeStalled(userId: string, staleSeconds: number): Promise<ClaimedCharge | null> {
+    const rows = await this.sql.query(
+      `update payment set updated_at = now()
+       where id = (select id from payment where user_id = $1 and kind = 'auto_recharge' and status = 'pending' and stripe_payment_intent_id is null
+                     and updated_at < now() - make_interval(secs => $2) order by created_at limit 1 for update skip locked)
+       returning id, user_id, package_code, amount_cents, test_mode, substring(idempotency_key from 15)::int as crossing`,
+      [userId, staleSeconds],
+    );
+    const r = rows[0];
+    return r ? { paymentId: r.id, userId: r.user_id, crossing: r.crossing, packageCode: r.package_code, amountCents: r.amount_cents, testMode: r.test_mode } : null;
+  }
+
   /** A failed charge turns auto-recharge off and says why; the user turns it on again. */
   async turnOff(tx: Sql, userId: string, error: string): Promise<void> {
     await tx.query(

@@ -7,12 +7,16 @@ import type { AutoRechargeStore } from './auto-recharge.store.js';
 /** How long a replica trusts what it last read of a user's settings (another replica's save shows within this). */
 const SETTINGS_TTL_MS = 10_000;
 const MAX_CACHED = 50_000;
+/**
+ * After this long pending with no PaymentIntent, a claimed charge is taken to have lost its process
+ * (a live create answers within the Stripe client's timeout and retries, about a minute at most).
+ */
+export const STALLED_CHARGE_SECONDS = 300;
 
 interface Known {
   enabled: boolean;
   below: bigint;
   armed: boolean;
-  at: number;
 }
 
 /**
@@ -66,6 +70,14 @@ export class AutoRechargeTrigger {
       this.log.info({ userId, paymentId: claim.paymentId, crossing: claim.crossing }, 'auto-recharge claimed a crossing');
       await this.charger.charge(claim);
       this.forget(userId); // a failed charge turned it off
+    } else if (available < s.below && !s.armed) {
+      // Below the threshold and disarmed: this crossing's charge is in flight, or lost with its process.
+      const stalled = await this.store.takeStalled(userId, STALLED_CHARGE_SECONDS);
+      if (stalled) {
+        this.log.warn({ userId, paymentId: stalled.paymentId, crossing: stalled.crossing }, 'auto-recharge resumes a charge its process never finished');
+        await this.charger.charge(stalled);
+        this.forget(userId);
+      }
     } else if (available >= s.below && !s.armed) {
       const rearmed = await this.sql.transaction((tx) => this.store.rearm(tx, userId));
       if (rearmed) s.armed = true;
@@ -81,7 +93,7 @@ export class AutoRechargeTrigger {
       this.known.clear();
       this.loadedAt.clear();
     }
-    const known = row ? { enabled: row.enabled, below: row.belowCredits, armed: row.armed, at: Date.now() } : null;
+    const known = row ? { enabled: row.enabled, below: row.belowCredits, armed: row.armed } : null;
     this.known.set(userId, known);
     this.loadedAt.set(userId, Date.now());
     return known;

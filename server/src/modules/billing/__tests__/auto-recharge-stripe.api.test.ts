@@ -123,6 +123,26 @@ describe('auto-recharge through Stripe (off-session PaymentIntents)', () => {
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
 
+  it('resumes a claimed charge whose process died before Stripe answered, with the same idempotency key, once', async () => {
+    const user = await customerWithCard('ar-stalled');
+    await setAvailable(t, admin, user, parseCredits(credits(90)));
+    await setAutoRecharge(t, user.token, { enabled: true, belowCredits: credits(100), packageCode: pkg.code, monthlyLimitUsd: '500' });
+    // The claim commits, then the process is gone before it calls Stripe.
+    const claim = await t.app.sql.transaction((tx) => t.app.billing.autoRecharge.store.claim(tx, user.id, false));
+    expect(claim).toMatchObject({ crossing: 1 });
+    await spendConcurrently(t, user.id, 5, parseCredits(credits(1)));
+    expect(createsOf(user.id)).toHaveLength(0); // still young: it may be in flight
+    await t.app.sql.query(`update payment set updated_at = now() - interval '10 minutes' where id = $1`, [claim!.paymentId]);
+    await spendConcurrently(t, user.id, 20, parseCredits(credits(1)));
+    expect(createsOf(user.id).map((c) => c.idempotencyKey)).toEqual([`tollgate-auto-recharge-${user.id}-1`]);
+    const [intent] = intentsOf(user.id);
+    await Promise.all([1, 2].map(() => deliver(t, stripeEvent('payment_intent.succeeded', intent!))));
+    await t.app.billing.autoRecharge.idle();
+    expect(await autoRechargePayments(t, user.token)).toEqual([expect.objectContaining({ status: 'PAID' })]);
+    expect((await balanceOf(t, user.token)).available).toBe(parseCredits(credits(65)) + packageCredits);
+    expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
+  });
+
   it('refuses bad settings with a code and writes nothing; turning it on needs a saved card', async () => {
     const noCard = await customerWithCard('ar-nocard', 'none');
     const good = { enabled: true, belowCredits: credits(100), packageCode: pkg.code, monthlyLimitUsd: '100' };
