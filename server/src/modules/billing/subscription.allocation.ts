@@ -11,9 +11,6 @@ import type { SubscriptionRecord, SubscriptionStore } from './subscription.store
 
 export type AllocationOutcome = 'granted' | 'already-paid' | 'not-ours';
 
-/** Every grant of one subscription carries this reference: the renewal finds the previous period's grants by it. */
-export const subscriptionReference = (stripeSubscriptionId: string) => `subscription:${stripeSubscriptionId}`;
-
 /**
  * The upgrade's extra credit for the rest of the period: the monthly difference times the share of
  * the period left, in integer micro-credits, rounded down once (the user never gets more than the
@@ -52,7 +49,8 @@ export class SubscriptionAllocation {
     const payment = await this.deps.payments.lock(tx, { ...inv, userId: sub.userId });
     if (payment.status === 'paid') return 'already-paid';
     const previous = tiers.find((t) => t.code === sub.tierCode) ?? tier;
-    const reference = subscriptionReference(inv.stripeSubscriptionId);
+    // The paying invoice, as the refunds code looks the grants of a payment up; the renewal finds them by their keys.
+    const reference = `invoice:${inv.id}`;
     const now = Date.now();
     let credits = 0n;
     const grant = async (amount: bigint, kind: string, expiresAt: Date, description: string) => {
@@ -67,7 +65,7 @@ export class SubscriptionAllocation {
     };
     if (inv.billingReason === 'subscription_cycle') {
       const { published } = await rollOver(this.deps.ledger, tx, {
-        userId: sub.userId, reference, invoiceId: inv.id, periodStart: inv.period.start, periodEnd: inv.period.end, tier: previous,
+        userId: sub.userId, stripeSubscriptionId: inv.stripeSubscriptionId, invoiceId: inv.id, periodStart: inv.period.start, periodEnd: inv.period.end, tier: previous,
       });
       afterCommit(published);
     }

@@ -8,9 +8,9 @@ import { requestHash } from '../ledger/ledger.validate.js';
 
 export interface RolloverCommand {
   userId: string;
-  /** The reference every grant of this subscription carries (`subscription:<id>`). */
-  reference: string;
-  /** The renewal invoice: the rollover grant is keyed by it. */
+  /** Its invoices' payment rows name the grants of this subscription (keys `invoice:<id>:<kind>`). */
+  stripeSubscriptionId: string;
+  /** The renewal invoice: the rollover grant is keyed and referenced by it. */
   invoiceId: string;
   /** Where the previous period ended and the new one starts: the previous period's grants expire here. */
   periodStart: Date;
@@ -51,9 +51,14 @@ async function rollOverLocked(tx: Sql, account: LockedAccount, now: Date, cmd: R
   const key = `invoice:${cmd.invoiceId}:rollover`;
   const done = await tx.query(`select amount from ledger_entry where account_id = $1 and idempotency_key = $2`, [account.id, key]);
   if (done[0]) return { unused: 0n, rolledOver: BigInt(done[0].amount) };
+  // The subscription's grants are those whose entries carry one of its invoices' grant keys.
   const grants = await tx.query(
-    `select id, remaining, source from credit_grant where account_id = $1 and reference = $2 and expires_at = $3 order by created_at, id`,
-    [account.id, cmd.reference, cmd.periodStart],
+    `select g.id, g.remaining, g.source from credit_grant g join ledger_entry e on e.id = g.entry_id
+     where g.account_id = $1 and g.expires_at = $3 and e.idempotency_key in (
+       select 'invoice:' || p.stripe_invoice_id || ':' || k.kind from payment p cross join unnest(array['allocation', 'upgrade', 'rollover']) as k(kind)
+       where p.stripe_subscription_id = $2 and p.stripe_invoice_id is not null)
+     order by g.created_at, g.id`,
+    [account.id, cmd.stripeSubscriptionId, cmd.periodStart],
   );
   if (grants.length === 0) return { unused: 0n, rolledOver: 0n };
   const [expired] = await tx.query(
@@ -78,15 +83,16 @@ async function rollOverLocked(tx: Sql, account: LockedAccount, now: Date, cmd: R
   const amount = rolloverAmount(cmd.tier, unused);
   if (amount > 0n && cmd.periodEnd.getTime() > now.getTime()) {
     const description = `Rollover of unused ${cmd.tier.code} credit`;
-    const hash = requestHash('rollover', { amount, reference: cmd.reference, expiresAt: cmd.periodEnd, description });
+    const reference = `invoice:${cmd.invoiceId}`;
+    const hash = requestHash('rollover', { amount, reference, expiresAt: cmd.periodEnd, description });
     const entry = await appendEntry(
       tx, account,
-      { type: 'rollover', amount, actor: SYSTEM, reference: cmd.reference, description, idempotencyKey: key, requestHash: hash },
+      { type: 'rollover', amount, actor: SYSTEM, reference, description, idempotencyKey: key, requestHash: hash },
       now,
     );
     await insertGrant(tx, {
       accountId: account.id, entryId: entry.id, source: 'rollover', amount, priority: DEFAULT_PRIORITY.rollover,
-      expiresAt: cmd.periodEnd, reference: cmd.reference, refundOf: null, now,
+      expiresAt: cmd.periodEnd, reference, refundOf: null, now,
     });
   }
   return { unused, rolledOver: amount };

@@ -33,7 +33,10 @@ describe('subscriptions in test mode (no Stripe key)', () => {
   async function endPeriod(userId: string) {
     const past = new Date(Date.now() - 1000);
     const [sub] = await t.app.sql.query(`select stripe_subscription_id, current_period_end from subscription where user_id = $1 and test_mode and status = 'active'`, [userId]);
-    await t.app.sql.query(`update credit_grant set expires_at = $3 where reference = $1 and expires_at = $2`, [`subscription:${sub!.stripe_subscription_id}`, sub!.current_period_end, past]);
+    await t.app.sql.query(
+      `update credit_grant g set expires_at = $3 from credit_account a where a.id = g.account_id and a.user_id = $1 and g.expires_at = $2`,
+      [userId, sub!.current_period_end, past],
+    );
     await t.app.sql.query(`update subscription set current_period_end = $2 where stripe_subscription_id = $1`, [sub!.stripe_subscription_id, past]);
   }
 
@@ -140,5 +143,23 @@ describe('subscriptions in test mode (no Stripe key)', () => {
     await press(t, (await subscribe(t, user.token, 'pro')).url, 'pay');
     expect(await subscription(t, user.token)).toMatchObject({ status: 'ACTIVE', tier: { code: 'pro' } });
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
+  });
+});
+
+describe('subscriptions in production without Stripe', () => {
+  it('answers PAYMENTS_UNAVAILABLE to every subscription operation and writes nothing', async () => {
+    const t = await startTestApp({ NODE_ENV: 'production' });
+    try {
+      const admin = await signInAdmin(t);
+      const user = await newUser(t, admin, 'sub-prod');
+      const rows = { ...(await writtenRows(t)), subscription: await subscriptionRows(t) };
+      for (const [query, variables] of [[SUBSCRIBE, { i: { tierCode: 'starter' } }], [SUBSCRIBE, { i: { tierCode: 'nope' } }], [CHANGE, { t: 'pro' }], [CANCEL, {}], [RESUME, {}], [PORTAL, {}]] as const) {
+        expect(errorCode(await t.gql(query, variables, user.token))).toBe('PAYMENTS_UNAVAILABLE');
+      }
+      expect((await t.gql(SUBSCRIPTION, {}, user.token)).data).toEqual({ subscription: null });
+      expect({ ...(await writtenRows(t)), subscription: await subscriptionRows(t) }).toEqual(rows);
+    } finally {
+      await t.stop();
+    }
   });
 });
