@@ -14,6 +14,7 @@ export const AccountRowFragment = graphql(`
     held
     available
     lowBalanceThreshold
+    debt
   }
 `);
 
@@ -32,8 +33,10 @@ export function AccountRow({ account: masked, onAction }: Props) {
   const account = getFragmentData(AccountRowFragment, masked);
   const { id, email, role } = account.user;
   const low = signedMicro(account.balance) < signedMicro(account.lowBalanceThreshold);
+  // Credits a refund or dispute could not take back (already spent); the next purchase settles them.
+  const owes = signedMicro(account.debt) > 0n;
   return (
-    <tr data-testid="account-row" data-email={email} data-available={account.available}>
+    <tr data-testid="account-row" data-email={email} data-available={account.available} data-debt={account.debt}>
       {/* One child per cell: the phone layout gives each cell's content a single grid column. */}
       <td data-label="Email" className="account-cell-email">
         <span>
@@ -56,6 +59,9 @@ export function AccountRow({ account: masked, onAction }: Props) {
       </td>
       <td data-label="Available" className="num" title={account.available} data-testid="account-available">
         {displayCredits(account.available)}
+      </td>
+      <td data-label="Debt" className="num" title={owes ? `${account.debt} credits owed from refunds or disputes; settled from the next purchase` : 'No debt'} data-testid="account-debt">
+        {owes ? <span className="badge badge-warning">{displayCredits(account.debt)}</span> : '—'}
       </td>
       <td className="cell-actions">
         <span className="row-actions">

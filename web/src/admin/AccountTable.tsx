@@ -14,6 +14,7 @@ const COLUMNS: DataColumn[] = [
   { label: 'Balance', numeric: true },
   { label: 'Held', numeric: true },
   { label: 'Available', numeric: true },
+  { label: 'Debt', numeric: true },
   { label: 'Actions', hiddenLabel: true },
 ];
 
