@@ -1,7 +1,7 @@
 import { parseCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
-import { balanceOf, ledgerAudit, newUser, setAvailable, signInAdmin, type User } from '../../gateway/__tests__/support.js';
+import { balanceOf, keyFor, ledgerAudit, newUser, setAvailable, signInAdmin, type User } from '../../gateway/__tests__/support.js';
 import { autoRecharge, autoRechargePayments, credits, SET, setAutoRecharge, spendConcurrently } from './auto-recharge-support.js';
 import { buy, deliver, packageWithBonus, purchases, redisEnv, stripeEvent, WEBHOOK_SECRET, type Package } from './billing-support.js';
 import { FakePaymentIntents } from './fakes/fake-stripe-payment-intents.js';
@@ -163,6 +163,9 @@ describe('auto-recharge through Stripe (off-session PaymentIntents)', () => {
     for (const [input, code] of cases) expect([input, errorCode(await t.gql(SET, { i: input }, noCard.token))]).toEqual([input, code]);
     expect((await t.gql(SET, { i: good }, noCard.token)).errors![0]!.message).toContain('buy a package first');
     expect(errorCode(await t.gql(SET, { i: good }))).toBe('UNAUTHENTICATED');
+    // A key that can spend must not change what the card is charged.
+    const key = await keyFor(t, noCard, ['read', 'completions']);
+    expect(errorCode(await t.gql(SET, { i: { ...good, enabled: false } }, key.secret))).toBe('FORBIDDEN');
     expect(await count()).toBe(before);
     expect(await autoRecharge(t, noCard.token)).toBeNull();
     // Off needs no card.
