@@ -1,3 +1,4 @@
+import { AutoRechargeSettings } from './auto-recharge/AutoRechargeSettings';
 import { CheckoutProblem } from './CheckoutProblem';
 import { PackagesSection } from './PackagesSection';
 import { PaymentHistory } from './PaymentHistory';
@@ -15,6 +16,7 @@ export function BillingPage() {
       <CheckoutProblem checkout={checkout} />
       <SubscriptionPanel checkout={checkout} />
       <PackagesSection checkout={checkout} />
+      <AutoRechargeSettings />
       <PaymentHistory />
     </section>
   );
