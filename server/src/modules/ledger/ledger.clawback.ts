@@ -31,7 +31,7 @@ export interface ClawbackResult {
  * draw to the entry: the same shape as the ledger's own burn, with the preference in front.
  */
 const BURN_PREFERRING = `with ordered as (
-    select id, remaining, sum(remaining) over (order by (reference = any($4::text[])) desc, ${BURN_ORDER}) as running
+    select id, remaining, sum(remaining) over (order by coalesce(reference = any($4::text[]), false) desc, ${BURN_ORDER}) as running
     from credit_grant where account_id = $1 and remaining > 0),
   draws as (
     select id, least(remaining, $2::bigint - (running - remaining)) as draw

@@ -20,7 +20,7 @@ describe('refunds take back what the refunded part of a payment bought', () => {
   it('a full refund takes back exactly the credits and bonus the payment granted, once, and marks it REFUNDED', async () => {
     const user = await newUser(w.t, admin, 'full');
     const before = await balanceOf(w.t, user.token);
-    const { pkg, charge } = await paidPackage(w, admin, user);
+    const { pkg, session, charge } = await paidPackage(w, admin, user);
     const granted = creditsOf(pkg);
     expect((await balanceOf(w.t, user.token)).balance).toBe(before.balance + granted);
 
@@ -34,6 +34,35 @@ describe('refunds take back what the refunded part of a payment bought', () => {
     expect(await clawbacks(w.t, user.token)).toEqual([{ amount: -granted, reference: `charge:${charge.id}:refunded:${charge.amount}` }]);
     expect((await refundPayments(w.t, user.token))[0]).toMatchObject({ status: 'REFUNDED', refundedUsd: pkg.priceUsd });
     expect(await debtsOf(w.t, user.id)).toEqual([]);
+    // What it took came out of the payment's own grants: the signup bonus (burnt first otherwise) is untouched.
+    const grants = await w.t.app.sql.query(
+      `select g.source, g.reference, g.amount, g.remaining from credit_grant g join credit_account a on a.id = g.account_id where a.user_id = $1 order by g.created_at`,
+      [user.id],
+    );
+    expect(grants.filter((g) => g.reference === `checkout:${session}`).map((g) => BigInt(g.remaining))).toEqual([0n, 0n]);
+    expect(grants.filter((g) => g.source !== 'purchase').every((g) => g.remaining === g.amount)).toBe(true);
+  });
+
+  it('finds an invoice\'s charge through Stripe\'s invoice payments and takes back from that invoice\'s grant', async () => {
+    const user = await newUser(w.t, admin, 'invoice');
+    const before = await balanceOf(w.t, user.token);
+    const invoice = `in_test_${user.id.slice(0, 8)}`;
+    const granted = 30_000_000n;
+    // A subscription invoice's payment as the subscriptions work records it, without the payment intent yet.
+    await w.t.app.sql.query(
+      `insert into payment (id, user_id, kind, status, amount_cents, currency, credits, bonus_credits, credits_granted, test_mode, stripe_invoice_id, paid_at)
+       values (gen_random_uuid(), $1, 'subscription', 'paid', 2000, 'usd', $2, 0, $2, false, $3, now())`,
+      [user.id, granted, invoice],
+    );
+    await w.t.app.services.ledger.grant({ userId: user.id, source: 'subscription', amount: granted, idempotencyKey: `invoice:${invoice}`, actor: { type: 'system', id: null }, reference: `invoice:${invoice}` });
+    const charge = w.charges.chargeForIntent(`pi_inv_${user.id.slice(0, 8)}`, 2000, 'usd', null);
+    w.charges.invoiceOfPaymentIntent.set(charge.payment_intent, invoice);
+    expect(await deliver(w.t, stripeEvent('charge.refunded', w.charges.refund(charge.id, 500)))).toMatchObject({ status: 200 });
+    expect((await balanceOf(w.t, user.token)).balance).toBe(before.balance + granted - granted / 4n);
+    const [grant] = await w.t.app.sql.query(`select remaining from credit_grant where reference = $1`, [`invoice:${invoice}`]);
+    expect(BigInt(grant!.remaining)).toBe(granted - granted / 4n);
+    const [row] = await w.t.app.sql.query(`select stripe_charge_id, stripe_payment_intent_id, amount_refunded_cents from payment where stripe_invoice_id = $1`, [invoice]);
+    expect(row).toEqual({ stripe_charge_id: charge.id, stripe_payment_intent_id: charge.payment_intent, amount_refunded_cents: 500 });
   });
 
   it('partial refunds take back pro rata (rounded down), each only the difference, in any order', async () => {
