@@ -1,7 +1,7 @@
 import { formatCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balanceOf, ledgerAudit, newUser, ok, setAvailable, signInAdmin } from '../../gateway/__tests__/support.js';
-import { deliver, stripeEvent } from './billing-support.js';
+import { buy, deliver, stripeEvent } from './billing-support.js';
 import { clawbacks, creditsOf, debtsOf, paidPackage, startRefundWorld, type RefundWorld } from './refund-support.js';
 
 const ADMIN_DEBTS = `query($open: Boolean) { adminDebts(open: $open) { id userId userEmail paymentId cause credits settledCredits outstandingCredits createdAt settledAt } }`;
@@ -77,6 +77,21 @@ describe('a refund of spent credits leaves debt, shown to admins and settled fro
     await paidPackage(w, admin, user);
     expect((await debtsOf(w.t, user.id)).map((d) => d.settled)).toEqual([creditsOf(first.pkg), creditsOf(second.pkg)]);
     expect((await balanceOf(w.t, user.token)).balance).toBe(3n * creditsOf(third.pkg) - owed);
+  });
+
+  it('two purchases completing at the same time settle one debt once, exactly', async () => {
+    const user = await newUser(w.t, admin, 'concurrent-debtor');
+    const { pkg, charge } = await paidPackage(w, admin, user);
+    await setAvailable(w.t, admin, user, 0n);
+    await deliver(w.t, stripeEvent('charge.refunded', w.charges.refund(charge.id)));
+    const owed = creditsOf(pkg);
+    const sessions = await Promise.all([1, 2].map(() => buy(w.t, user.token, pkg.code)));
+    const events = sessions.map((s) => stripeEvent('checkout.session.completed', w.fake.completeSession(s.id, 'paid')));
+    const answers = await Promise.all([...events, ...events].map((e) => deliver(w.t, e)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect((await balanceOf(w.t, user.token)).balance).toBe(2n * owed - owed);
+    expect(await debtsOf(w.t, user.id)).toEqual([expect.objectContaining({ credits: owed, settled: owed })]);
+    expect((await clawbacks(w.t, user.token)).filter((c) => c.reference.startsWith('debt:')).map((c) => c.amount)).toEqual([-owed]);
   });
 
   it('refuses a page size out of range with BAD_USER_INPUT', async () => {
