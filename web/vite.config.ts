@@ -20,6 +20,8 @@ export default defineConfig({
       '/graphql': { target: api, ws: true, changeOrigin: true },
       '/v1': { target: api, changeOrigin: true },
       '/healthz': { target: api, changeOrigin: true },
+      // Test-mode checkout pages (and their form POST): with PUBLIC_URL=http://localhost:5173 a checkout returns to the dev server.
+      '/test-checkout': { target: api, changeOrigin: true },
     },
   },
   build: {

@@ -11,15 +11,15 @@ interface Props {
 
 export function TierPicker({ id, label, tiers, value, onChange, disabled }: Props) {
   return (
-    <label htmlFor={id}>
-      {label}
-      <select id={id} className="input" value={value} onChange={(event) => onChange(event.target.value)} disabled={disabled} data-testid={id}>
+    <div className="field tier-picker">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} className="select" value={value} onChange={(event) => onChange(event.target.value)} disabled={disabled} data-testid={id}>
         {tiers.map((tier) => (
           <option key={tier.code} value={tier.code}>
             {tier.name} — {displayUsd(tier.monthlyPriceUsd)} / month
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
