@@ -1,7 +1,7 @@
 import { parseCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
-import { balanceOf, ledgerAudit, newUser, setAvailable, signInAdmin } from '../../gateway/__tests__/support.js';
+import { balanceOf, COMPLETE, ledgerAudit, newUser, ok, setAvailable, signInAdmin } from '../../gateway/__tests__/support.js';
 import { autoRecharge, autoRechargePayments, credits, SET, setAutoRecharge, spendConcurrently } from './auto-recharge-support.js';
 import { packageWithBonus, purchases, redisEnv, type Package } from './billing-support.js';
 
@@ -41,6 +41,23 @@ describe('auto-recharge in test mode (no Stripe key): the test card', () => {
     await spendConcurrently(t, user.id, 30, parseCredits(credits(1)));
     expect((await autoRechargePayments(t, user.token)).map((p: { status: string }) => p.status)).toEqual(['PAID', 'PAID']);
     expect((await balanceOf(t, user.token)).available).toBe(parseCredits(credits(80)) + packageCredits);
+    expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
+  });
+
+  it('50 concurrent completions whose holds cross the threshold: one charge, and the calls all go through', async () => {
+    // The tier's per-minute limit would refuse most of the burst before the ledger is reached: lift it.
+    ok(await t.gql(`mutation { adminUpdateTier(code: "free", input: { requestsPerMinute: 100000 }) { requestsPerMinute } }`, {}, admin), 'adminUpdateTier');
+    const user = await newUser(t, admin, 'artm-calls');
+    await setAvailable(t, admin, user, parseCredits(credits(200)));
+    // Threshold at the balance itself: the first hold crosses it; after the recharge, the calls stay far above it.
+    await setAutoRecharge(t, user.token, { enabled: true, belowCredits: credits(200), packageCode: pkg.code, monthlyLimitUsd: '1000' });
+    const input = { model: 'sandbox/echo', prompt: 'top me up', maxTokens: 32, useCache: false };
+    const results = await Promise.all(Array.from({ length: 50 }, () => t.gql(COMPLETE, { i: input }, user.token)));
+    await t.app.billing.autoRecharge.idle();
+    expect(results.filter((r) => r.errors).map((r) => r.errors)).toEqual([]);
+    const charged = results.reduce((total, r) => total + parseCredits(r.data!.complete.charged), 0n);
+    expect(await autoRechargePayments(t, user.token)).toEqual([expect.objectContaining({ status: 'PAID' })]);
+    expect(await balanceOf(t, user.token)).toMatchObject({ held: 0n, available: parseCredits(credits(200)) - charged + packageCredits });
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
 
