@@ -166,6 +166,18 @@ describe('a credits tier past its allowance', () => {
     expect(o.surchargeCredits).toBe('0.000000');
   });
 
+  it('counts a cache hit past the allowance as overage tokens but never surcharges it', async () => {
+    await starter({ overage: 'credits', overageSurchargeBps: Number(SURCHARGE), monthlyTokenAllowance: 0 });
+    const user = await newUser(t, admin, 'overage-cache', 'starter');
+    const input = { model: 'sandbox/echo', prompt: PROMPT, maxTokens: 200 };
+    const first = ok(await t.gql(COMPLETE, { i: input }, user.token), 'complete');
+    const hit = ok(await t.gql(COMPLETE, { i: input }, user.token), 'complete');
+    expect(parseCredits(hit.charged)).toBe(0n);
+    const o = await overage(user);
+    expect(o.overageTokens).toBe(Number(2n * (usage.i + usage.o)));
+    expect(parseCredits(o.overageCredits)).toBe(parseCredits(first.charged));
+  });
+
   it('still refuses past the monthly request cap', async () => {
     await starter({ overage: 'credits', overageSurchargeBps: Number(SURCHARGE), monthlyTokenAllowance: 0, monthlyRequestCap: 1 });
     try {
