@@ -6,8 +6,10 @@ import { invoiceSubscriptionId, paidInvoiceOf } from './subscription.invoice.js'
 import type { SubscriptionPayments } from './subscription.payments.js';
 import type { SubscriptionStore } from './subscription.store.js';
 import type { SubscriptionSync } from './subscription.sync.js';
+import type { StripeClient } from './stripe.client.js';
 
 interface Deps {
+  stripe: StripeClient;
   sync: SubscriptionSync;
   store: SubscriptionStore;
   allocation: SubscriptionAllocation;
@@ -41,8 +43,11 @@ export function registerSubscriptionHandlers(handlers: WebhookHandlers, deps: De
     const subscriptionId = invoiceSubscriptionId(invoice);
     if (!subscriptionId || invoice.status !== 'paid') return;
     const synced = await deps.sync.sync(tx, subscriptionId);
-    const inv = synced && paidInvoiceOf(invoice, synced.sub);
-    if (synced && inv) await deps.allocation.invoicePaid(tx, synced.row, inv, afterCommit);
+    if (!synced) return;
+    // `payments` is includable, so an event's invoice usually lacks it: list them for the payment intent (refunds map charges by it).
+    const payments = invoice.payments ?? (await deps.stripe.invoicePayments.list({ invoice: invoice.id!, limit: 10 }));
+    const inv = paidInvoiceOf({ ...invoice, payments }, synced.sub);
+    if (inv) await deps.allocation.invoicePaid(tx, synced.row, inv, afterCommit);
   };
   handlers.register('invoice.paid', paid);
   handlers.register('invoice.payment_succeeded', paid);

@@ -20,7 +20,7 @@ export function createSubscriptions(ctx: BillingContext) {
   ctx.service.addTestCheckoutKind(testMode);
   if (ctx.stripe) {
     const sync = new SubscriptionSync({ stripe: ctx.stripe, store });
-    registerSubscriptionHandlers(ctx.handlers, { sync, store, allocation, payments });
+    registerSubscriptionHandlers(ctx.handlers, { stripe: ctx.stripe, sync, store, allocation, payments });
   }
   const service = new SubscriptionService({
     publicUrl: ctx.config.PUBLIC_URL, sql: ctx.sql, store, billing: ctx.service, stripe: ctx.stripe, tiers, testMode, mode: ctx.mode,

@@ -18,16 +18,22 @@ export class FakeStripeSubscriptions {
     fake.use((method, path, p) => this.route(method, path, p));
   }
 
+  /** Answers only for objects this fake holds, so routers of other areas (refunds) still see the rest. */
   private route(method: string, path: string, p: Record<string, any>): unknown {
-    const [, version, resource, id, extra] = path.split('/');
+    const [, version, resource, rawId, extra] = path.split('/');
+    const id = rawId && decodeURIComponent(rawId);
     if (version !== 'v1') return undefined;
-    if (resource === 'subscriptions' && id && !extra) {
-      const sub = this.fake.find(this.subscriptions, id, 'subscription');
+    if (resource === 'subscriptions' && id && !extra && this.subscriptions.has(id)) {
+      const sub = this.subscriptions.get(id)!;
       if (method === 'GET') return sub;
       if (method === 'POST') return this.update(sub, p);
       if (method === 'DELETE') return this.remove(sub.id);
     }
-    if (resource === 'invoices' && id && method === 'GET') return this.fake.find(this.invoices, id, 'invoice');
+    if (resource === 'invoices' && id && !extra && method === 'GET' && this.invoices.has(id)) return this.asSent(this.invoices.get(id)!);
+    if (resource === 'invoice_payments' && !id && method === 'GET' && this.invoices.has(p.invoice)) {
+      const invoice = this.invoices.get(p.invoice)!;
+      return list('/v1/invoice_payments', invoice.payments.data.filter((x: StripeObject) => !p.status || x.status === p.status));
+    }
     if (resource === 'billing_portal' && id === 'sessions' && method === 'POST') return this.portal(p);
     return undefined;
   }
@@ -59,7 +65,7 @@ export class FakeStripeSubscriptions {
     this.subscriptions.set(id, subscription);
     const invoice = this.invoice(subscription, 'subscription_create', [this.line(subscription, price.unit_amount, now, now + PERIOD_SECONDS, false)], 'paid');
     Object.assign(session, { status: 'complete', payment_status: 'paid', subscription: id, invoice: invoice.id, url: null });
-    return { session: structuredClone(session), subscription: this.snapshot(id), invoice: structuredClone(invoice) };
+    return { session: structuredClone(session), subscription: this.snapshot(id), invoice: this.asSent(invoice) };
   }
 
   /** The next period: a cycle invoice at the current price, paid (or failed: the subscription goes past_due). */
@@ -71,7 +77,7 @@ export class FakeStripeSubscriptions {
     Object.assign(item, { current_period_start: start, current_period_end: start + PERIOD_SECONDS });
     const invoice = this.invoice(sub, 'subscription_cycle', [this.line(sub, item.price.unit_amount, start, start + PERIOD_SECONDS, false)], outcome === 'paid' ? 'paid' : 'open');
     sub.status = outcome === 'paid' ? 'active' : 'past_due';
-    return { subscription: this.snapshot(sub.id), invoice: structuredClone(invoice) };
+    return { subscription: this.snapshot(sub.id), invoice: this.asSent(invoice) };
   }
 
   /** A retry of an open invoice succeeded: paid, and the subscription active again. */
@@ -79,7 +85,7 @@ export class FakeStripeSubscriptions {
     const invoice = this.fake.find(this.invoices, invoiceId, 'invoice');
     this.settle(invoice);
     this.subscriptions.get(invoice.parent.subscription_details.subscription)!.status = 'active';
-    return structuredClone(invoice);
+    return this.asSent(invoice);
   }
 
   /** The subscription ended (cancelled now, or at its period end). Returns what `customer.subscription.deleted` carries. */
@@ -95,7 +101,18 @@ export class FakeStripeSubscriptions {
 
   latestInvoice(subscriptionId: string): StripeObject {
     const sub = this.fake.find(this.subscriptions, subscriptionId, 'subscription');
-    return structuredClone(this.fake.find(this.invoices, sub.latest_invoice, 'invoice'));
+    return this.asSent(this.fake.find(this.invoices, sub.latest_invoice, 'invoice'));
+  }
+
+  /** The invoice's payments (the test reads the payment intent from them). */
+  paymentsOf(invoiceId: string): StripeObject[] {
+    return structuredClone(this.fake.find(this.invoices, invoiceId, 'invoice').payments.data);
+  }
+
+  /** An invoice as Stripe sends it in an event or a plain retrieve: `payments` is includable, so it is absent. */
+  private asSent(invoice: StripeObject): StripeObject {
+    const { payments: _payments, ...rest } = structuredClone(invoice);
+    return rest as StripeObject;
   }
 
   private update(sub: StripeObject, p: Record<string, any>): StripeObject {
