@@ -1,18 +1,25 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
+
+/** What the settings form shows, read by the query and answered by the mutation alike. */
+const AutoRechargeFields = graphql(`
+  fragment AutoRechargeSettings_AutoRecharge on AutoRecharge {
+    enabled
+    belowCredits
+    packageCode
+    monthlyLimitUsd
+    spentThisMonthUsd
+    armed
+    lastChargeAt
+    lastError
+    disabledReason
+  }
+`);
 
 export const AutoRechargeQuery = graphql(`
   query AutoRechargeSettings {
     autoRecharge {
-      enabled
-      belowCredits
-      packageCode
-      monthlyLimitUsd
-      spentThisMonthUsd
-      armed
-      lastChargeAt
-      lastError
-      disabledReason
+      ...AutoRechargeSettings_AutoRecharge
     }
     creditPackages {
       code
@@ -26,15 +33,7 @@ export const AutoRechargeQuery = graphql(`
 const SetAutoRechargeMutation = graphql(`
   mutation SetAutoRecharge($input: AutoRechargeInput!) {
     setAutoRecharge(input: $input) {
-      enabled
-      belowCredits
-      packageCode
-      monthlyLimitUsd
-      spentThisMonthUsd
-      armed
-      lastChargeAt
-      lastError
-      disabledReason
+      ...AutoRechargeSettings_AutoRecharge
     }
   }
 `);
@@ -51,5 +50,5 @@ export function useAutoRecharge() {
   const save = async (input: { enabled: boolean; belowCredits: string; packageCode: string; monthlyLimitUsd: string }) => {
     await mutate({ variables: { input } });
   };
-  return { settings: data?.autoRecharge ?? null, packages: data?.creditPackages, error, loading: loading && !data, save, saving };
+  return { settings: getFragmentData(AutoRechargeFields, data?.autoRecharge) ?? null, packages: data?.creditPackages, error, loading: loading && !data, save, saving };
 }
