@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import type { Sql } from '../../platform/sql.js';
 import { isUuid } from '../ledger/ledger.account.js';
+import { LIVE_STATUSES } from './subscription.entities.js';
 import { stateOf } from './subscription.invoice.js';
 import type { SubscriptionRecord, SubscriptionStore } from './subscription.store.js';
 import type { StripeClient } from './stripe.client.js';
@@ -39,7 +40,8 @@ export class SubscriptionSync {
       await tx.query(`update subscription set checkout_session_id = $2, checkout_status = 'complete' where id = $1`, [row.id, opts.checkoutSessionId]);
     }
     const applied = await this.deps.store.applyState(tx, row.id, state, version);
-    if (applied && state.status === 'canceled' && row.status !== 'canceled') await endTier(tx, this.deps.store, row.userId);
+    // Only a subscription that gave its tier takes it away (an abandoned checkout's expiry leaves an admin-set tier alone).
+    if (applied && state.status === 'canceled' && LIVE_STATUSES.includes(row.status)) await endTier(tx, this.deps.store, row.userId);
     return { row: (await this.deps.store.lockById(tx, row.id))!, sub };
   }
 
