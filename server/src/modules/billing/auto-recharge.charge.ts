@@ -11,6 +11,9 @@ import type { StripeClient } from './stripe.client.js';
 /** The Stripe idempotency key of a crossing's charge: a retried create (SDK retry, a second caller) reaches the same intent. */
 export const chargeKey = (userId: string, crossing: number) => `tollgate-auto-recharge-${userId}-${crossing}`;
 
+/** The SDK's error types after which a charge may or may not have happened (everything else is a definite refusal). */
+const TRANSIENT = new Set(['StripeConnectionError', 'StripeAPIError', 'StripeRateLimitError']);
+
 export interface ChargeDeps {
   sql: SqlPool;
   store: AutoRechargeStore;
@@ -46,11 +49,14 @@ export class AutoRechargeCharger {
         { idempotencyKey: chargeKey(claim.userId, claim.crossing) },
       );
     } catch (err) {
-      // A card error (declined, authentication required) carries the failed intent; anything else is "could not charge".
       // `raw` is Stripe's error object as sent (the SDK's own message adds the request id).
       const raw = (err as { raw?: { payment_intent?: { id?: string }; message?: string }; type?: string; message?: string }) ?? {};
+      this.deps.log.warn({ userId: claim.userId, paymentId: claim.paymentId, type: raw.type, err: raw.message }, 'auto-recharge charge failed');
+      // Stripe unreachable or failing after the SDK's own retries: whether it charged is unknown, so the
+      // payment stays pending and the stalled-charge path asks again later with the same idempotency key.
+      if (raw.type !== undefined && TRANSIENT.has(raw.type)) return;
+      // A card error (declined, authentication required) carries the failed intent; any other refusal is "could not charge".
       const message = raw.type === 'StripeCardError' ? raw.raw?.message ?? 'Your card was declined' : 'The charge could not be made';
-      this.deps.log.warn({ userId: claim.userId, paymentId: claim.paymentId, err: raw.message }, 'auto-recharge charge failed');
       return this.failed(claim, raw.raw?.payment_intent?.id ?? null, message);
     }
     await this.deps.sql.query(`update payment set stripe_payment_intent_id = $2, updated_at = now() where id = $1 and stripe_payment_intent_id is null`, [

@@ -143,6 +143,30 @@ describe('auto-recharge through Stripe (off-session PaymentIntents)', () => {
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
 
+  it('leaves a charge pending when Stripe is unreachable (it may have charged), and asks again later with the same key', async () => {
+    const user = await customerWithCard('ar-outage');
+    await setAutoRecharge(t, user.token, { enabled: true, belowCredits: credits(100), packageCode: pkg.code, monthlyLimitUsd: '500' });
+    cards.unavailable.add(user.customer);
+    await setAvailable(t, admin, user, parseCredits(credits(101)));
+    await spendConcurrently(t, user.id, 3, parseCredits(credits(1)));
+    expect(createsOf(user.id).length).toBeGreaterThanOrEqual(1); // with the SDK's own retries
+    expect(new Set(createsOf(user.id).map((c) => c.idempotencyKey))).toEqual(new Set([`tollgate-auto-recharge-${user.id}-1`]));
+    const [pending] = await autoRechargePayments(t, user.token);
+    expect(pending).toMatchObject({ status: 'PENDING' });
+    expect(await autoRecharge(t, user.token)).toMatchObject({ enabled: true, armed: false, lastError: null });
+
+    cards.unavailable.delete(user.customer);
+    // Stripe keeps no idempotent result for a request it refused before running it; the fake keeps every answer.
+    (fake as unknown as { replays: Map<string, unknown> }).replays.clear();
+    await t.app.sql.query(`update payment set updated_at = now() - interval '10 minutes' where id = $1`, [pending.id]);
+    await spendConcurrently(t, user.id, 3, parseCredits(credits(1)));
+    expect(intentsOf(user.id)).toHaveLength(1);
+    await deliver(t, stripeEvent('payment_intent.succeeded', intentsOf(user.id)[0]!));
+    await t.app.billing.autoRecharge.idle();
+    expect(await autoRechargePayments(t, user.token)).toEqual([expect.objectContaining({ status: 'PAID' })]);
+    expect((await balanceOf(t, user.token)).available).toBe(parseCredits(credits(95)) + packageCredits);
+  });
+
   it('refuses bad settings with a code and writes nothing; turning it on needs a saved card', async () => {
     const noCard = await customerWithCard('ar-nocard', 'none');
     const good = { enabled: true, belowCredits: credits(100), packageCode: pkg.code, monthlyLimitUsd: '100' };

@@ -11,6 +11,8 @@ export class FakePaymentIntents {
   readonly paymentIntents = new Map<string, StripeObject>();
   /** Customers whose cards decline every charge. */
   readonly declining = new Set<string>();
+  /** Customers for whom Stripe answers 429 before doing anything (Stripe saves no idempotent result for it): nothing is created. */
+  readonly unavailable = new Set<string>();
 
   constructor(private readonly fake: FakeStripe) {
     fake.use((method, path, p) => this.route(method, path, p));
@@ -45,6 +47,7 @@ export class FakePaymentIntents {
     if (p.amount === undefined || !/^\d+$/.test(p.amount) || Number(p.amount) < 50) throw missing('amount');
     if (!p.currency) throw missing('currency');
     if (p.customer) this.fake.find(this.fake.customers, p.customer, 'customer');
+    if (this.unavailable.has(p.customer)) throw new StripeError(429, 'rate_limit_error', 'Too many requests hit the API too quickly.', 'rate_limit');
     const pm = p.payment_method ? this.paymentMethods.get(p.payment_method) : undefined;
     if (p.payment_method && !pm) throw notFound(`No such PaymentMethod: '${p.payment_method}'`, 'payment_method');
     if (pm && pm.customer !== p.customer) throw new StripeError(400, 'invalid_request_error', 'The payment method does not belong to this customer.', undefined, 'payment_method');
