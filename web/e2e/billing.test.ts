@@ -63,7 +63,20 @@ describe.skipIf(SKIP_BROWSER_TESTS)('buying credits in test mode', () => {
     await openTestCheckout(pack.code);
     await expect(page.title()).resolves.toMatch(/test checkout/i);
     await app.shot('test-checkout.png');
+    // A second tab on the success page before paying: it shows the payment pending, then paid
+    // without a reload once the test checkout's Pay grants the credits.
+    const sessionId = new URL(page.url()).pathname.split('/').pop()!;
+    const watcher = await page.context().newPage();
+    await watcher.goto(app.at(`/billing/success?session_id=${sessionId}`));
+    await watcher.locator('[data-testid="checkout-phase"][data-phase="pending"]').waitFor();
+    await expect(watcher.getByTestId('checkout-status').textContent()).resolves.toBe('PENDING');
+    await app.shot('billing-success-pending.png', watcher);
+    await watcher.evaluate(() => Object.assign(window, { notReloaded: true }));
+
     await page.getByRole('button', { name: 'Pay' }).click();
+    await watcher.locator('[data-testid="checkout-phase"][data-phase="paid"]').waitFor();
+    await expect(watcher.evaluate(() => 'notReloaded' in window)).resolves.toBe(true);
+    await watcher.close();
 
     await page.waitForURL(/\/billing\/success\?session_id=/);
     await page.locator('[data-testid="checkout-phase"][data-phase="paid"]').waitFor();
@@ -152,6 +165,19 @@ describe.skipIf(SKIP_BROWSER_TESTS)('buying credits in test mode', () => {
     await expect(page.getByTestId('subscription-outlook').textContent()).resolves.toMatch(/^Renews on /);
     await expect(page.getByTestId('past-due-banner').count()).resolves.toBe(0);
     await app.shot('billing-page-subscribed.png');
+    await page.getByTestId('theme-toggle').click();
+    await app.shot('billing-page-subscribed-dark.png');
+    await page.getByTestId('theme-toggle').click();
+  });
+
+  it('fits a phone screen', async () => {
+    await app.onPhone(async () => {
+      await page.goto(app.at('/billing'));
+      await page.getByTestId('subscription-details').waitFor();
+      await page.getByTestId('payment-row').first().waitFor();
+      await app.shot('phone-billing.png');
+      expect(await app.pageWidth()).toBeLessThanOrEqual(360);
+    });
   });
 
   it('reported no page errors', () => {
