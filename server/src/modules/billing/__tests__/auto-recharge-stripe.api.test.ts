@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
 import { balanceOf, keyFor, ledgerAudit, newUser, setAvailable, signInAdmin, type User } from '../../gateway/__tests__/support.js';
 import { autoRecharge, autoRechargePayments, credits, SET, setAutoRecharge, spendConcurrently } from './auto-recharge-support.js';
-import { buy, deliver, packageWithBonus, purchases, redisEnv, stripeEvent, WEBHOOK_SECRET, type Package } from './billing-support.js';
+import { buy, deliver, packageWithBonus, purchases, redisEnv, stripeEvent, WEBHOOK_SECRET, writtenRows, type Package } from './billing-support.js';
 import { FakePaymentIntents } from './fakes/fake-stripe-payment-intents.js';
 import { FakeStripe } from './fakes/fake-stripe.js';
 
@@ -192,6 +192,14 @@ describe('auto-recharge through Stripe (off-session PaymentIntents)', () => {
     expect(errorCode(await t.gql(SET, { i: { ...good, enabled: false } }, key.secret))).toBe('FORBIDDEN');
     expect(await count()).toBe(before);
     expect(await autoRecharge(t, noCard.token)).toBeNull();
+    // Intents that are not auto-recharge's (a package's) or not this deployment's: acknowledged, nothing written.
+    const rows = await writtenRows(t);
+    const foreign = { id: 'pi_not_ours', object: 'payment_intent', status: 'succeeded', amount: 500, amount_received: 500, currency: 'usd' };
+    for (const metadata of [{ tollgate_kind: 'package', tollgate_user_id: noCard.id }, { tollgate_kind: 'auto_recharge', tollgate_user_id: noCard.id, tollgate_payment_id: '00000000-0000-4000-8000-000000000000' }]) {
+      expect((await deliver(t, stripeEvent('payment_intent.succeeded', { ...foreign, metadata }))).status).toBe(200);
+      expect((await deliver(t, stripeEvent('payment_intent.payment_failed', { ...foreign, status: 'requires_payment_method', metadata }))).status).toBe(200);
+    }
+    expect(await writtenRows(t)).toEqual(rows);
     // Off needs no card.
     expect(await setAutoRecharge(t, noCard.token, { ...good, enabled: false })).toMatchObject({ enabled: false });
   });
