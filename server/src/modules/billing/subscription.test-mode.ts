@@ -68,8 +68,10 @@ export class SubscriptionTestMode implements TestCheckoutKind {
         await this.deps.store.setCheckoutStatus(tx, row.id, action === 'fail' ? 'failed' : 'canceled');
         return 'cancel';
       }
-      // Two test checkouts opened side by side: the second one paid finds a live subscription and closes.
-      if (await this.deps.store.live(tx, row.userId, true)) {
+      // Two test checkouts opened side by side and paid at once: one per user at a time (a transaction-scoped
+      // advisory lock, as neither row is live yet to lock), so the second finds a live subscription and closes.
+      await tx.query(`select pg_advisory_xact_lock(hashtext('tollgate-subscription:' || $1::text))`, [row.userId]);
+      if (await this.deps.store.live(tx, row.userId)) {
         await this.deps.store.setCheckoutStatus(tx, row.id, 'canceled');
         return 'cancel';
       }

@@ -63,6 +63,19 @@ describe('subscriptions in test mode (no Stripe key)', () => {
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
 
+  it('two checkouts paid at the same time: one subscription, one allocation; the other checkout closes', async () => {
+    const user = await newUser(t, admin, 'sub-tm-twice');
+    const before = await balanceOf(t, user.token);
+    const [a, b] = [await subscribe(t, user.token, 'starter'), await subscribe(t, user.token, 'pro')];
+    const presses = await Promise.all([press(t, a.url, 'pay'), press(t, b.url, 'pay')]);
+    expect(presses.map((p) => p.location!.split('?')[0]).sort()).toEqual([`${PUBLIC_URL}/billing/cancel`, `${PUBLIC_URL}/billing/success`]);
+    expect(await t.app.sql.query(`select count(*)::int as n from subscription where user_id = $1 and status = 'active'`, [user.id])).toEqual([{ n: 1 }]);
+    const sub = await subscription(t, user.token);
+    const monthly = sub.tier.code === 'starter' ? 1000n : 3500n;
+    expect((await balanceOf(t, user.token)).balance).toBe(before.balance + monthly * CREDIT);
+    expect(await tierOf(t, user.token)).toBe(sub.tier.code);
+  });
+
   it('Fail and Cancel leave no subscription and grant nothing', async () => {
     const user = await newUser(t, admin, 'sub-tm-fail');
     const before = await balanceOf(t, user.token);
