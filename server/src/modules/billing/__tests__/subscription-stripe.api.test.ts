@@ -97,6 +97,28 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
 
+  it('rolls the allocation back with the event when applying it fails, and allocates once when Stripe retries', async () => {
+    const user = await newUser(t, admin, 'sub-retry');
+    const before = await balanceOf(t, user.token);
+    const done = billing.completeCheckout((await subscribe(t, user.token, 'starter')).id);
+    const paid = stripeEvent('invoice.paid', done.invoice);
+    // Fails the payment's update to PAID, which comes after the grant in the same transaction.
+    await t.app.sql.query(`create function tollgate_test_refuse_sub_paid() returns trigger language plpgsql as $$ begin raise exception 'payment row unavailable'; end $$`);
+    await t.app.sql.query(`create trigger tollgate_test_refuse_sub_paid before update on payment for each row when (new.status = 'paid' and new.kind = 'subscription') execute function tollgate_test_refuse_sub_paid()`);
+    try {
+      expect((await deliver(t, paid)).status).toBe(500);
+      expect(await balanceOf(t, user.token)).toEqual(before);
+      expect(await entries(t, user.token, ['SUBSCRIPTION'])).toEqual([]);
+      expect(await tierOf(t, user.token)).toBe('free');
+    } finally {
+      await t.app.sql.query(`drop trigger tollgate_test_refuse_sub_paid on payment; drop function tollgate_test_refuse_sub_paid()`);
+    }
+    await deliverShuffled(t, [paid, stripeEvent('invoice.payment_succeeded', done.invoice)]);
+    expect((await balanceOf(t, user.token)).balance).toBe(before.balance + 1000n * CREDIT);
+    expect(await entries(t, user.token, ['SUBSCRIPTION'])).toHaveLength(1);
+    expect(await tierOf(t, user.token)).toBe('starter');
+  });
+
   for (const [tier, monthly, spent, rolled] of [
     ['basic', 1000n, 300n, 0n], // none: nothing carries over
     ['starter', 1000n, 300n, 500n], // capped at 500
