@@ -20,7 +20,7 @@ export function CheckoutSuccessPage() {
   const [params] = useSearchParams();
   const sessionId = params.get('session_id');
   const purpose = recallCheckout(sessionId);
-  const { payment, phase, loaded, error } = useCheckoutProgress(sessionId);
+  const { payment, phase, loaded, error } = useCheckoutProgress(sessionId, purpose);
   const { balance } = useCreditBalance();
 
   return (

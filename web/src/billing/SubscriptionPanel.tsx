@@ -77,7 +77,8 @@ export function SubscriptionPanel({ checkout }: { checkout: CheckoutStarter }) {
                 Resume subscription
               </button>
             )}
-            {allowed.portal && (
+            {/* In test mode the portal is this page: no button that only reloads it. */}
+            {allowed.portal && !subscription?.testMode && (
               <button type="button" className="button button-ghost" disabled={busy} onClick={() => void actions.openPortal()} data-testid="billing-portal">
                 Manage in Stripe
               </button>

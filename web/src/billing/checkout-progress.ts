@@ -17,19 +17,27 @@ export type CheckoutPhase =
 export interface CheckoutPayment {
   id: string;
   status: string;
+  kind: string;
+  packageCode: string | null;
   createdAt: string;
-  /** Present once the API exposes it; the newest payment stands in for the checkout until then. */
+  /** Present once the API exposes it; until then the newest payment of the right kind stands in for the checkout. */
   checkoutSessionId?: string | null;
 }
 
+/** What the checkout was opened for (checkout-memory), when this browser remembers it. */
+export type CheckoutFor = { kind: 'package'; packageCode: string } | { kind: 'subscription'; tierCode: string } | null;
+
 /**
- * The payment a checkout created. Matched by session id when the API names it; otherwise the
- * newest payment (the list is newest first), which is the one the user has just paid for.
+ * The payment a checkout created. Matched by session id when the API names it. Otherwise the newest
+ * payment (the list is newest first) of what was bought — that package, or a subscription — so a
+ * subscription still waiting for its first invoice is not mistaken for an older package payment.
  */
-export function findCheckoutPayment<P extends CheckoutPayment>(nodes: readonly P[], sessionId: string | null): P | undefined {
+export function findCheckoutPayment<P extends CheckoutPayment>(nodes: readonly P[], sessionId: string | null, bought: CheckoutFor = null): P | undefined {
   if (sessionId && nodes.some((node) => node.checkoutSessionId != null)) {
     return nodes.find((node) => node.checkoutSessionId === sessionId);
   }
+  if (bought?.kind === 'package') return nodes.find((node) => node.kind === 'PACKAGE' && node.packageCode === bought.packageCode);
+  if (bought?.kind === 'subscription') return nodes.find((node) => node.kind === 'SUBSCRIPTION');
   return nodes[0];
 }
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { graphql } from '../gql';
-import { checkoutPhase, findCheckoutPayment, pollIntervalMs } from './checkout-progress';
+import { checkoutPhase, findCheckoutPayment, pollIntervalMs, type CheckoutFor } from './checkout-progress';
 import { usePoll } from './usePoll';
 import { useRefetchOnBalanceChange } from './useRefetchOnBalanceChange';
 
@@ -29,10 +29,10 @@ const CheckoutPaymentsQuery = graphql(`
  * and polled slowly until it is settled (a failure moves no balance, and the subscription may have
  * connected only after the event).
  */
-export function useCheckoutProgress(sessionId: string | null) {
+export function useCheckoutProgress(sessionId: string | null, bought: CheckoutFor) {
   const [openedAt] = useState(() => Date.now());
   const { data, error, refetch } = useQuery(CheckoutPaymentsQuery, { fetchPolicy: 'network-only' });
-  const payment = data ? findCheckoutPayment(data.payments.nodes, sessionId) : undefined;
+  const payment = data ? findCheckoutPayment(data.payments.nodes, sessionId, bought) : undefined;
   const phase = checkoutPhase(payment);
   usePoll(refetch, data ? pollIntervalMs(phase, Date.now() - openedAt) : 0);
   useRefetchOnBalanceChange(refetch);
