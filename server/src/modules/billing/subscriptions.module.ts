@@ -27,8 +27,12 @@ export function createSubscriptions(ctx: BillingContext) {
   });
   let timer: NodeJS.Timeout | null = null;
   if (ctx.mode() === 'test') {
-    // Unref'd and failure-tolerant: it must neither keep the process alive nor fail after the pool closes on shutdown.
-    timer = setInterval(() => void testMode.renewDue().catch((err) => ctx.log.debug({ err }, 'test-mode subscription renewal failed')), TEST_RENEWAL_MS);
+    // Unref'd, failure-tolerant, and done once the pool closes (shutdown): it must never keep the process alive.
+    const tick = () => {
+      if (ctx.sql.pool.ending) return void (timer && clearInterval(timer));
+      testMode.renewDue().catch((err) => ctx.log.debug({ err }, 'test-mode subscription renewal failed'));
+    };
+    timer = setInterval(tick, TEST_RENEWAL_MS);
     timer.unref();
   }
   return { service, testMode, allocation, store, stop: () => timer && clearInterval(timer) };
