@@ -170,6 +170,27 @@ describe.skipIf(SKIP_BROWSER_TESTS)('buying credits in test mode', () => {
     await page.getByTestId('theme-toggle').click();
   });
 
+  it('schedules a downgrade for the period end, shown on Billing and the tier page, and undoes it', async () => {
+    await page.getByTestId('subscription-tier-picker').selectOption('starter');
+    await page.getByTestId('change-subscription').click();
+    await expect(page.getByTestId('change-question').textContent()).resolves.toMatch(/^Move to Starter on .*You keep your current tier/);
+    await page.getByTestId('confirm-button').click();
+    await page.locator('[data-testid="subscription-details"][data-tier="pro"]').waitFor();
+    await expect.poll(() => page.getByTestId('subscription-outlook').textContent()).toMatch(/^Changes to Starter on /);
+
+    await app.navLink('Tiers').click();
+    await page.getByTestId('scheduled-starter').waitFor();
+    await expect(page.getByTestId('current-tier-name').textContent()).resolves.toBe('Pro');
+
+    await app.navLink('Billing').click();
+    await page.locator('[data-testid="subscription-details"][data-tier="pro"]').waitFor();
+    await page.getByTestId('subscription-tier-picker').selectOption('pro');
+    await page.getByTestId('change-subscription').click();
+    await expect(page.getByTestId('change-question').textContent()).resolves.toMatch(/^Stay on Pro and drop the change/);
+    await page.getByTestId('confirm-button').click();
+    await expect.poll(() => page.getByTestId('subscription-outlook').textContent()).toMatch(/^Renews on /);
+  });
+
   it('fits a phone screen', async () => {
     await app.onPhone(async () => {
       await page.goto(app.at('/billing'));

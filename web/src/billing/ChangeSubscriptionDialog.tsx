@@ -1,5 +1,5 @@
 import { ConfirmActionDialog } from '../ui/ConfirmActionDialog';
-import { changeDirection, changeQuestion, type SubscriptionView } from './subscription-format';
+import { changeDirection, changeWording, type SubscriptionView } from './subscription-format';
 import { BILLING_WORDING } from './billing-problem';
 
 interface Props {
@@ -12,20 +12,20 @@ interface Props {
   onClose: () => void;
 }
 
-/** Upgrade now (prorated) or downgrade at the period's end: the dialog says which before it happens. */
+/** Upgrade now (prorated), downgrade at the period's end, or undo a scheduled downgrade: the dialog says which. */
 export function ChangeSubscriptionDialog({ open, from, to, tiers, pending, onConfirm, onClose }: Props) {
-  const direction = changeDirection(from.tier.code, to.code, tiers);
+  const words = changeWording(changeDirection(from.tier.code, to.code, tiers), to.name, from.currentPeriodEnd);
   return (
     <ConfirmActionDialog
       open={open}
-      title={direction === 'upgrade' ? `Upgrade to ${to.name}` : `Move to ${to.name}`}
-      confirmLabel={direction === 'upgrade' ? 'Upgrade now' : 'Schedule the change'}
+      title={words.title}
+      confirmLabel={words.confirm}
       pending={pending}
       action={onConfirm}
       onClose={onClose}
       wording={BILLING_WORDING}
     >
-      <p data-testid="change-question">{changeQuestion(direction, to.name, from.currentPeriodEnd)}</p>
+      <p data-testid="change-question">{words.question}</p>
     </ConfirmActionDialog>
   );
 }

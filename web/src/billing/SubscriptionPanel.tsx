@@ -4,7 +4,7 @@ import { problemFromError } from '../apollo/problem';
 import { Alert } from '../ui/Alert';
 import { ChangeSubscriptionDialog } from './ChangeSubscriptionDialog';
 import { CancelSubscriptionDialog } from './CancelSubscriptionDialog';
-import { subscriptionActions } from './subscription-format';
+import { changeChoices, subscriptionActions } from './subscription-format';
 import { SubscriptionDetails } from './SubscriptionDetails';
 import { TierPicker } from './TierPicker';
 import type { CheckoutStarter } from './useCheckout';
@@ -21,7 +21,7 @@ export function SubscriptionPanel({ checkout }: { checkout: CheckoutStarter }) {
   const [picked, setPicked] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'change' | 'cancel' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const choices = tiers.paid.filter((tier) => tier.code !== subscription?.tier.code || !allowed.change);
+  const choices = subscription && allowed.change ? changeChoices(tiers.paid, subscription) : tiers.paid;
   const target = choices.find((tier) => tier.code === picked) ?? choices[0];
   const busy = checkout.pending !== null || actions.pending;
 

@@ -57,19 +57,40 @@ export function subscriptionOutlook(subscription: SubscriptionView, locale?: str
 }
 
 /**
- * Whether moving to `toCode` is an upgrade (applied now, prorated) or a downgrade (at the period's
- * end). `tiers` is the API's order, cheapest first.
+ * Whether moving to `toCode` is an upgrade (applied now, prorated), a downgrade (at the period's
+ * end), or keeping the current tier (undoing a scheduled downgrade). `tiers` is the API's order,
+ * cheapest first.
  */
-export function changeDirection(fromCode: string, toCode: string, tiers: readonly { code: string }[]): 'upgrade' | 'downgrade' {
+export type ChangeDirection = 'upgrade' | 'downgrade' | 'keep';
+
+export function changeDirection(fromCode: string, toCode: string, tiers: readonly { code: string }[]): ChangeDirection {
+  if (fromCode === toCode) return 'keep';
   const position = (code: string) => tiers.findIndex((tier) => tier.code === code);
   return position(toCode) > position(fromCode) ? 'upgrade' : 'downgrade';
 }
 
-/** The confirmation question for a change. */
-export function changeQuestion(direction: 'upgrade' | 'downgrade', toName: string, periodEnd: string | null): string {
-  if (direction === 'upgrade') {
-    return `Upgrade to ${toName} now? You pay the prorated difference for the rest of this period, and get the extra credits for it when that payment is confirmed.`;
-  }
+/** The tiers a live subscription can change to: every paid one but its own, which comes back to undo a scheduled downgrade. */
+export function changeChoices<T extends { code: string }>(paid: readonly T[], subscription: Pick<SubscriptionView, 'tier' | 'pendingTier'>): T[] {
+  return paid.filter((tier) => tier.code !== subscription.tier.code || subscription.pendingTier !== null);
+}
+
+/** The confirmation dialog's words for a change. */
+export function changeWording(direction: ChangeDirection, toName: string, periodEnd: string | null): { title: string; confirm: string; question: string } {
   const when = periodEnd ? `on ${formatDate(periodEnd)}` : 'at the end of this period';
-  return `Move to ${toName} ${when}? You keep your current tier and its credits until then.`;
+  switch (direction) {
+    case 'upgrade':
+      return {
+        title: `Upgrade to ${toName}`,
+        confirm: 'Upgrade now',
+        question: `Upgrade to ${toName} now? You pay the prorated difference for the rest of this period, and get the extra credits for it when that payment is confirmed.`,
+      };
+    case 'downgrade':
+      return {
+        title: `Move to ${toName}`,
+        confirm: 'Schedule the change',
+        question: `Move to ${toName} ${when}? You keep your current tier and its credits until then.`,
+      };
+    case 'keep':
+      return { title: `Keep ${toName}`, confirm: `Keep ${toName}`, question: `Stay on ${toName} and drop the change scheduled for ${periodEnd ? formatDate(periodEnd) : 'the end of this period'}?` };
+  }
 }

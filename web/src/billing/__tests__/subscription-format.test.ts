@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeDirection, changeQuestion, isLive, isPastDue, subscriptionActions, subscriptionOutlook, subscriptionStatus, type SubscriptionView } from '../subscription-format';
+import { changeChoices, changeDirection, changeWording, isLive, isPastDue, subscriptionActions, subscriptionOutlook, subscriptionStatus, type SubscriptionView } from '../subscription-format';
 
 const tiers = [{ code: 'free' }, { code: 'starter' }, { code: 'pro' }, { code: 'enterprise' }];
 const sub = (over: Partial<SubscriptionView> = {}): SubscriptionView => ({
@@ -68,10 +68,23 @@ describe('changes', () => {
   it('orders tiers by the API order', () => {
     expect(changeDirection('starter', 'pro', tiers)).toBe('upgrade');
     expect(changeDirection('enterprise', 'starter', tiers)).toBe('downgrade');
+    expect(changeDirection('pro', 'pro', tiers)).toBe('keep');
   });
 
-  it('asks about proration for an upgrade and the date for a downgrade', () => {
-    expect(changeQuestion('upgrade', 'Pro', null)).toMatch(/^Upgrade to Pro now\? You pay the prorated difference/);
-    expect(changeQuestion('downgrade', 'Starter', null)).toBe('Move to Starter at the end of this period? You keep your current tier and its credits until then.');
+  it('offers the current tier back only to undo a scheduled downgrade', () => {
+    const paid = [{ code: 'starter' }, { code: 'pro' }, { code: 'enterprise' }];
+    expect(changeChoices(paid, sub({ tier: { code: 'pro', name: 'Pro' } })).map((t) => t.code)).toEqual(['starter', 'enterprise']);
+    expect(changeChoices(paid, sub({ tier: { code: 'pro', name: 'Pro' }, pendingTier: { code: 'starter', name: 'Starter' } })).map((t) => t.code)).toEqual(['starter', 'pro', 'enterprise']);
+  });
+
+  it('words an upgrade (now, prorated), a downgrade (at the period end) and keeping the tier', () => {
+    expect(changeWording('upgrade', 'Pro', null).question).toMatch(/^Upgrade to Pro now\? You pay the prorated difference/);
+    expect(changeWording('upgrade', 'Pro', null).confirm).toBe('Upgrade now');
+    expect(changeWording('downgrade', 'Starter', null)).toEqual({
+      title: 'Move to Starter',
+      confirm: 'Schedule the change',
+      question: 'Move to Starter at the end of this period? You keep your current tier and its credits until then.',
+    });
+    expect(changeWording('keep', 'Pro', null).question).toBe('Stay on Pro and drop the change scheduled for the end of this period?');
   });
 });
