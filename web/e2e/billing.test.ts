@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './support/api';
@@ -22,6 +24,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('buying credits in test mode', () => {
   let page: Page;
   let pack: Pack;
   let startBalance: string;
+  let userId: string;
 
   const widgetAt = (amount: string) => page.locator(`[data-testid="balance-widget"][data-available="${amount}"]`).waitFor();
   const available = () => page.getByTestId('balance-widget').getAttribute('data-available');
@@ -35,6 +38,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('buying credits in test mode', () => {
     app = await startAppSession();
     page = app.page;
     const user = await app.signInNewUser('billing');
+    userId = user.userId;
     const data = await graphql<{ creditPackages: Pack[] }>(app.server.url, '{ creditPackages { code credits bonusCredits totalCredits } }', {}, user.token);
     // A package with a bonus, so the grant is checked as credits plus bonus.
     pack = data.creditPackages.find((p) => p.bonusCredits !== '0.000000')!;
@@ -189,6 +193,39 @@ describe.skipIf(SKIP_BROWSER_TESTS)('buying credits in test mode', () => {
     await expect(page.getByTestId('change-question').textContent()).resolves.toMatch(/^Stay on Pro and drop the change/);
     await page.getByTestId('confirm-button').click();
     await expect.poll(() => page.getByTestId('subscription-outlook').textContent()).toMatch(/^Renews on /);
+  });
+
+  it('shows the past-due banner on every screen while a renewal has failed, and drops it live on recovery', async () => {
+    // Test mode has no failing invoice: the subscription is put in the state invoice.payment_failed leaves.
+    const setStatus = async (status: string) => {
+      const client = new pg.Client({ connectionString: app.server.databaseUrl });
+      await client.connect();
+      try {
+        await client.query(`update subscription set status = $2 where user_id = $1 and status in ('active', 'past_due')`, [userId, status]);
+      } finally {
+        await client.end();
+      }
+    };
+    await setStatus('past_due');
+    await page.goto(app.at('/usage'));
+    await page.getByTestId('past-due-banner').waitFor();
+    await app.shot('past-due-banner.png', page, 'view');
+    await page.getByTestId('past-due-banner').getByRole('link').click();
+    await page.waitForURL(app.at('/billing'));
+    await page.locator('[data-testid="subscription-details"][data-status="PAST_DUE"]').waitFor();
+    await expect(page.getByTestId('subscription-outlook').textContent()).resolves.toMatch(/last payment failed/);
+
+    // Recovery: the next paid invoice makes it active and grants its credits, which moves the balance.
+    await setStatus('active');
+    const admin = await app.adminApi();
+    await graphql(
+      app.server.url,
+      'mutation($input: AdminCreditInput!) { adminGrantCredits(input: $input) { id } }',
+      { input: { userId, amount: '1', reason: 'Stands in for a renewal allocation', idempotencyKey: randomBytes(8).toString('hex') } },
+      admin.token,
+    );
+    await page.getByTestId('past-due-banner').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="subscription-details"][data-status="ACTIVE"]').waitFor();
   });
 
   it('fits a phone screen', async () => {

@@ -16,6 +16,8 @@ const READY_TIMEOUT_MS = 60_000;
 export interface RunningServer {
   url: string;
   admin: { email: string; password: string };
+  /** The server's own database, for a test that must set a state no API reaches (a failed renewal). */
+  databaseUrl: string;
   /** The server's recent output, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -96,7 +98,9 @@ export async function startServer({ env: extraEnv = {} }: { env?: Record<string,
     await cleanup();
     throw error;
   }
-  return { url, admin, output, stop: cleanup };
+  // Embedded PostgreSQL's fixed role and database (server/src/platform/embedded-postgres.ts).
+  const databaseUrl = database?.url ?? `postgres://tollgate:tollgate@127.0.0.1:${env.EMBEDDED_PG_PORT}/tollgate`;
+  return { url, admin, databaseUrl, output, stop: cleanup };
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
