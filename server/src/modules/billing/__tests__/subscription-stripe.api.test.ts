@@ -227,6 +227,17 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
 
+  it('takes changes made in the Customer Portal from the webhooks: a plan switch shows as pending, a cancellation as cancelAtPeriodEnd', async () => {
+    const { user, subId } = await subscribed('sub-portal-change', 'pro');
+    // What the portal does on Stripe's side (with proration off): the item's price switched, the cancellation flagged.
+    const sub = billing.subscriptions.get(subId)!;
+    sub.items.data[0].price = structuredClone([...fake.prices.values()].find((p) => p.lookup_key === 'tollgate_tier_starter')!);
+    sub.cancel_at_period_end = true;
+    await deliverShuffled(t, [stripeEvent('customer.subscription.updated', billing.snapshot(subId))]);
+    expect(await subscription(t, user.token)).toMatchObject({ tier: { code: 'pro' }, pendingTier: { code: 'starter' }, cancelAtPeriodEnd: true, status: 'ACTIVE' });
+    expect(await tierOf(t, user.token)).toBe('pro');
+  });
+
   it("opens Stripe's Customer Portal for the user's customer, returning to the Billing page", async () => {
     const { user } = await subscribed('sub-portal', 'starter');
     const portal = (await t.gql(PORTAL, {}, user.token)).data?.billingPortal;
