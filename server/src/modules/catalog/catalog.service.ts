@@ -125,9 +125,15 @@ export class CatalogService {
     return tier;
   }
 
-  /** A user may only step down to free; upgrades need payment and arrive through `setTier` from billing. */
+  /**
+   * A user may only step down to free; paid tiers come only from a paid subscription (billing). While
+   * a subscription is live, stepping down is cancelling it (else the user would pay for a tier they left).
+   */
   async switchTier(userId: string, code: string): Promise<Tier> {
     if (code !== 'free') throw new ForbiddenError('Upgrades need a subscription; you can only switch yourself down to free');
+    if (isUuid(userId) && (await this.store.hasLiveSubscription(userId))) {
+      throw new BadUserInputError('You have a subscription: cancel it (cancelSubscription) to return to free at the end of the period', 'tier');
+    }
     return this.setTier(userId, code);
   }
 

@@ -73,6 +73,11 @@ export class CatalogStore {
     return row ? tierFromRow(row) : null;
   }
 
+  /** Whether the user pays for a tier now (billing's subscription table): stepping down is then a cancellation. */
+  async hasLiveSubscription(userId: string): Promise<boolean> {
+    return (await this.sql.query(`select 1 from subscription where user_id = $1 and status in ('active', 'past_due', 'trialing') limit 1`, [userId])).length > 0;
+  }
+
   async setUserTier(userId: string, code: string): Promise<boolean> {
     return (await this.sql.query(`update app_user set tier_code = $2, updated_at = now() where id = $1 returning id`, [userId, code])).length > 0;
   }

@@ -145,12 +145,18 @@ describe('subscriptions in test mode (no Stripe key)', () => {
     await press(t, (await subscribe(t, user.token, 'starter')).url, 'pay');
     expect((await t.gql(CANCEL, {}, user.token)).data?.cancelSubscription).toMatchObject({ cancelAtPeriodEnd: true, status: 'ACTIVE' });
     expect((await t.gql(RESUME, {}, user.token)).data?.resumeSubscription).toMatchObject({ cancelAtPeriodEnd: false });
+    // Paying for a tier, a user steps down by cancelling, not by switching to free; paid tiers stay out of reach.
+    const SWITCH = `mutation($t: String!) { switchTier(tier: $t) { id } }`;
+    expect(errorCode(await t.gql(SWITCH, { t: 'free' }, user.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(SWITCH, { t: 'pro' }, user.token))).toBe('FORBIDDEN');
+    expect(await tierOf(t, user.token)).toBe('starter');
     await t.gql(CANCEL, {}, user.token);
     const kept = (await balanceOf(t, user.token)).balance;
     expect(await tierOf(t, user.token)).toBe('starter');
     await endPeriod(user.id);
     expect(await subscription(t, user.token)).toMatchObject({ status: 'CANCELED' });
     expect(await tierOf(t, user.token)).toBe('free');
+    expect((await t.gql(SWITCH, { t: 'free' }, user.token)).errors).toBeUndefined();
     expect((await balanceOf(t, user.token)).balance).toBe(kept);
     // A new subscription may start once the old one ended.
     await press(t, (await subscribe(t, user.token, 'pro')).url, 'pay');
