@@ -4,8 +4,8 @@ import { useRefetchOnBalanceChange } from './useRefetchOnBalanceChange';
 
 /**
  * The user's subscription, shared by the Billing page, the tier page and the past-due banner (one
- * cached answer). A paid invoice (allocation, recovery from past-due) moves the balance, so a
- * balance change refetches it; mutations write their answer over it.
+ * cached answer). A paid invoice (allocation, recovery from past-due) raises the balance, so with
+ * `live` a rise refetches it; mutations write their answer over it.
  */
 export const BillingSubscriptionQuery = graphql(`
   query BillingSubscription {
@@ -28,8 +28,6 @@ export const BillingSubscriptionQuery = graphql(`
 
 export function useBillingSubscription({ live = false }: { live?: boolean } = {}) {
   const { data, error, refetch, loading } = useQuery(BillingSubscriptionQuery, { fetchPolicy: 'cache-and-network' });
-  useRefetchOnBalanceChange(live ? refetch : noop);
+  useRefetchOnBalanceChange(refetch, { rises: true, enabled: live });
   return { subscription: data?.subscription ?? null, loaded: data !== undefined, loading, error, refetch };
 }
-
-const noop = () => undefined;
