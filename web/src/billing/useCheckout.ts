@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { problemFromError, type ApiProblem } from '../apollo/problem';
 import { rememberCheckout, type CheckoutPurpose } from './checkout-memory';
 import { safeExternalUrl } from './payment-format';
@@ -21,6 +21,15 @@ export function useCheckout(): CheckoutStarter {
   const [pending, setPending] = useState<string | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [unavailable, setUnavailable] = useState(false);
+  // Back from the checkout through the browser's back/forward cache: the page comes back as it was
+  // left, "Opening checkout…" included; make the buttons usable again.
+  useEffect(() => {
+    const restored = (event: PageTransitionEvent) => {
+      if (event.persisted) setPending(null);
+    };
+    window.addEventListener('pageshow', restored);
+    return () => window.removeEventListener('pageshow', restored);
+  }, []);
 
   const start: CheckoutStarter['start'] = async (what, purpose, open) => {
     if (pending) return;
