@@ -56,6 +56,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('buying credits in test mode', () => {
     await app.navLink('Billing').click();
     await page.waitForURL(app.at('/billing'));
     await page.getByTestId('payments-empty').waitFor();
+    await page.getByTestId('payments-test-mode').waitFor();
     await expect(page.locator('[data-testid="credit-package"]').count()).resolves.toBeGreaterThan(0);
     await expect(page.getByTestId(`buy-${pack.code}`).isEnabled()).resolves.toBe(true);
     startBalance = (await page.getByTestId('balance-widget').getAttribute('data-available'))!;
@@ -265,15 +266,15 @@ describe.skipIf(SKIP_BROWSER_TESTS)('buying credits with payments unavailable', 
 
   reportFailures(() => app);
 
-  it('shows a clear note, disables Buy and records no payment', async () => {
+  it('says so before anyone tries (paymentsMode OFF), disables Buy and records no payment', async () => {
     const page = app.page;
     await app.signInNewUser('nopay');
     await page.goto(app.at('/billing'));
     await page.getByTestId('payments-empty').waitFor();
-    const buy = page.locator('[data-testid^="buy-"]').first();
-    await buy.click();
     await page.getByTestId('payments-unavailable').waitFor();
     await expect(page.getByTestId('payments-unavailable').textContent()).resolves.toContain('Nothing was charged');
+    await expect(page.getByTestId('payments-test-mode').count()).resolves.toBe(0);
+    const buy = page.locator('[data-testid^="buy-"]').first();
     await expect(buy.isDisabled()).resolves.toBe(true);
     await expect(page.url()).toBe(app.at('/billing'));
     await page.reload();

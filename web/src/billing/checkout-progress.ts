@@ -20,7 +20,7 @@ export interface CheckoutPayment {
   kind: string;
   packageCode: string | null;
   createdAt: string;
-  /** Present once the API exposes it; until then the newest payment of the right kind stands in for the checkout. */
+  /** Set on package payments; a subscription checkout is matched by kind (its first invoice's payment). */
   checkoutSessionId?: string | null;
 }
 
@@ -28,13 +28,16 @@ export interface CheckoutPayment {
 export type CheckoutFor = { kind: 'package'; packageCode: string } | { kind: 'subscription'; tierCode: string } | null;
 
 /**
- * The payment a checkout created. Matched by session id when the API names it. Otherwise the newest
+ * The payment a checkout created. Matched by session id when the API names it (packages). Otherwise the newest
  * payment (the list is newest first) of what was bought — that package, or a subscription — so a
  * subscription still waiting for its first invoice is not mistaken for an older package payment.
  */
 export function findCheckoutPayment<P extends CheckoutPayment>(nodes: readonly P[], sessionId: string | null, bought: CheckoutFor = null): P | undefined {
-  if (sessionId && nodes.some((node) => node.checkoutSessionId != null)) {
-    return nodes.find((node) => node.checkoutSessionId === sessionId);
+  if (sessionId) {
+    const exact = nodes.find((node) => node.checkoutSessionId === sessionId);
+    if (exact) return exact;
+    // A package payment names its checkout; a subscription's payments are its invoices, which do not.
+    if (bought?.kind !== 'subscription' && nodes.some((node) => node.checkoutSessionId != null)) return undefined;
   }
   if (bought?.kind === 'package') return nodes.find((node) => node.kind === 'PACKAGE' && node.packageCode === bought.packageCode);
   if (bought?.kind === 'subscription') return nodes.find((node) => node.kind === 'SUBSCRIPTION');

@@ -2,13 +2,16 @@ import { useEffect, useState } from 'react';
 import { problemFromError, type ApiProblem } from '../apollo/problem';
 import { rememberCheckout, type CheckoutPurpose } from './checkout-memory';
 import { safeExternalUrl } from './payment-format';
+import { usePaymentsMode } from './usePaymentsMode';
 
 export interface CheckoutStarter {
   /** What is being opened ("package:starter", "tier:pro"), while the mutation runs and the browser leaves. */
   pending: string | null;
   problem: ApiProblem | null;
-  /** Once a checkout answered PAYMENTS_UNAVAILABLE, the rest of the page view knows. */
+  /** The server says payments are off, or a checkout answered PAYMENTS_UNAVAILABLE: the rest of the page view knows. */
   unavailable: boolean;
+  /** Payments go through the test checkout: no money moves. */
+  testMode: boolean;
   start: (what: string, purpose: CheckoutPurpose | null, open: () => Promise<{ id: string; url: string } | undefined>) => Promise<void>;
 }
 
@@ -20,7 +23,8 @@ export interface CheckoutStarter {
 export function useCheckout(): CheckoutStarter {
   const [pending, setPending] = useState<string | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [unavailable, setUnavailable] = useState(false);
+  const [refused, setRefused] = useState(false);
+  const mode = usePaymentsMode();
   // Back from the checkout through the browser's back/forward cache: the page comes back as it was
   // left, "Opening checkout…" included; make the buttons usable again.
   useEffect(() => {
@@ -44,9 +48,9 @@ export function useCheckout(): CheckoutStarter {
     } catch (error) {
       const found = problemFromError(error);
       setProblem(found);
-      if (found.code === 'PAYMENTS_UNAVAILABLE') setUnavailable(true);
+      if (found.code === 'PAYMENTS_UNAVAILABLE') setRefused(true);
       setPending(null);
     }
   };
-  return { pending, problem, unavailable, start };
+  return { pending, problem, unavailable: refused || mode === 'OFF', testMode: mode === 'TEST', start };
 }

@@ -17,6 +17,7 @@ const CheckoutPaymentsQuery = graphql(`
         bonusCredits
         creditsGranted
         packageCode
+        checkoutSessionId
         testMode
         createdAt
       }

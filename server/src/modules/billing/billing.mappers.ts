@@ -15,6 +15,7 @@ export function toPayment(p: PaymentRecord): Payment {
     bonusCredits: p.bonusCredits,
     creditsGranted: p.creditsGranted,
     packageCode: p.packageCode,
+    checkoutSessionId: p.kind === 'package' ? p.checkoutSessionId : null,
     testMode: p.testMode,
     receiptUrl: p.receiptUrl,
     feeUsd: p.feeCents === null ? null : usd(p.feeCents),

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { toPaymentConnection } from './billing.mappers.js';
-import { BuyCreditsInput, CheckoutSession, PaymentConnection } from './billing.types.js';
+import { BuyCreditsInput, CheckoutSession, PaymentConnection, PaymentsModeEnum } from './billing.types.js';
 
 @Resolver()
 export class BillingResolver {
@@ -11,6 +11,12 @@ export class BillingResolver {
   })
   async buyCredits(@Arg('input', () => BuyCreditsInput) input: BuyCreditsInput, @Ctx() ctx: RequestContext): Promise<CheckoutSession> {
     return ctx.services.billing.service.buyCredits({ id: ctx.principal!.userId, email: ctx.principal!.email }, input);
+  }
+
+  @Authorized('read')
+  @Query(() => PaymentsModeEnum, { description: 'How this server takes payments, so a client can say so before anyone tries to buy.' })
+  paymentsMode(@Ctx() ctx: RequestContext): string {
+    return ctx.services.billing.service.mode;
   }
 
   @Authorized('read')

@@ -11,6 +11,12 @@ registerEnumType(PaymentStatus, {
   description: 'PENDING until the payment is confirmed by Stripe (or the test checkout); only PAID grants credits.',
 });
 
+export const PaymentsModeEnum = { STRIPE: 'stripe', TEST: 'test', OFF: 'off' } as const;
+registerEnumType(PaymentsModeEnum, {
+  name: 'PaymentsMode',
+  description: 'How this server takes payments: STRIPE (real money), TEST (the test checkout: no money moves) or OFF (buying answers PAYMENTS_UNAVAILABLE).',
+});
+
 @InputType()
 export class BuyCreditsInput {
   @Field({ description: 'A credit package code (creditPackages).' })
@@ -60,6 +66,9 @@ export class Payment {
 
   @Field(() => String, { nullable: true })
   packageCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The checkout that opened this payment (the `id` buyCredits answered); null for subscription invoices and auto-recharge charges.' })
+  checkoutSessionId!: string | null;
 
   @Field({ description: 'True when paid through the test checkout: no money moved.' })
   testMode!: boolean;

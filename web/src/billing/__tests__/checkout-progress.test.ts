@@ -60,4 +60,10 @@ describe('findCheckoutPayment', () => {
     // A subscription whose first invoice has not arrived yet: no older package payment stands in for it.
     expect(findCheckoutPayment([payment('p1', 'PAID')], 'cs', { kind: 'subscription', tierCode: 'pro' })).toBeUndefined();
   });
+
+  it('finds a subscription checkout by kind among package payments that name their own checkouts', () => {
+    const nodes = [payment('p2', 'PAID', null, 'SUBSCRIPTION', null), payment('p1', 'PAID', 'cs_pkg')];
+    expect(findCheckoutPayment(nodes, 'cs_sub', { kind: 'subscription', tierCode: 'pro' })?.id).toBe('p2');
+    expect(findCheckoutPayment(nodes, 'cs_sub', { kind: 'package', packageCode: 'popular-pack' })).toBeUndefined();
+  });
 });

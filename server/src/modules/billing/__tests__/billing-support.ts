@@ -9,7 +9,7 @@ export const WEBHOOK_SECRET = 'whsec_tollgate_billing_test';
 
 export const BUY = `mutation($i: BuyCreditsInput!) { buyCredits(input: $i) { id url } }`;
 export const PAYMENTS = `query($first: Int, $after: String) { payments(first: $first, after: $after) {
-  nodes { id kind status amountUsd currency credits bonusCredits creditsGranted packageCode testMode createdAt paidAt receiptUrl }
+  nodes { id kind status amountUsd currency credits bonusCredits creditsGranted packageCode checkoutSessionId testMode createdAt paidAt receiptUrl }
   pageInfo { endCursor hasNextPage } totalCount } }`;
 const PURCHASES = `{ creditTransactions(first: 100, types: [PURCHASE]) { nodes { amount reference description } totalCount } }`;
 

@@ -63,7 +63,7 @@ describe('test mode (no Stripe key, outside production)', () => {
     const granted = await purchases(t, user.token);
     expect(granted.map((g) => g.amount).sort()).toEqual([pkg.bonusCredits, pkg.credits].sort());
     expect(granted.every((g) => g.reference === `checkout:${session.id}`)).toBe(true);
-    expect((await payments(t, user.token)).nodes[0]).toMatchObject({ status: 'PAID', testMode: true, receiptUrl: null });
+    expect((await payments(t, user.token)).nodes[0]).toMatchObject({ status: 'PAID', testMode: true, receiptUrl: null, checkoutSessionId: session.id });
     // The page now shows the payment closed: no buttons to press again.
     expect(await (await fetch(`${t.url}${pagePath(session.url)}`)).text()).not.toContain('<form');
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
