@@ -22,6 +22,8 @@ export const TierComparisonFragment = graphql(`
     allowedModels
     byokAllowed
     markupBps
+    overage
+    overageSurchargeBps
   }
 `);
 
