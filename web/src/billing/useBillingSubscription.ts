@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../gql';
+import { getFragmentData, graphql } from '../gql';
 import { useRefetchOnBalanceChange } from './useRefetchOnBalanceChange';
 
 /**
@@ -7,21 +7,28 @@ import { useRefetchOnBalanceChange } from './useRefetchOnBalanceChange';
  * cached answer). A paid invoice (allocation, recovery from past-due) raises the balance, so with
  * `live` a rise refetches it; mutations write their answer over it.
  */
+/** What every screen reads of the subscription: the query and each mutation's answer select exactly this. */
+export const BillingSubscriptionFields = graphql(`
+  fragment BillingSubscriptionFields on BillingSubscription {
+    status
+    currentPeriodEnd
+    cancelAtPeriodEnd
+    testMode
+    tier {
+      code
+      name
+    }
+    pendingTier {
+      code
+      name
+    }
+  }
+`);
+
 export const BillingSubscriptionQuery = graphql(`
   query BillingSubscription {
     subscription {
-      status
-      currentPeriodEnd
-      cancelAtPeriodEnd
-      testMode
-      tier {
-        code
-        name
-      }
-      pendingTier {
-        code
-        name
-      }
+      ...BillingSubscriptionFields
     }
   }
 `);
@@ -29,5 +36,5 @@ export const BillingSubscriptionQuery = graphql(`
 export function useBillingSubscription({ live = false }: { live?: boolean } = {}) {
   const { data, error, refetch, loading } = useQuery(BillingSubscriptionQuery, { fetchPolicy: 'cache-and-network' });
   useRefetchOnBalanceChange(refetch, { rises: true, enabled: live });
-  return { subscription: data?.subscription ?? null, loaded: data !== undefined, loading, error, refetch };
+  return { subscription: getFragmentData(BillingSubscriptionFields, data?.subscription) ?? null, loaded: data !== undefined, loading, error, refetch };
 }

@@ -18,18 +18,7 @@ const SubscribeMutation = graphql(`
 const ChangeSubscriptionMutation = graphql(`
   mutation ChangeSubscription($tierCode: String!) {
     changeSubscription(tierCode: $tierCode) {
-      status
-      currentPeriodEnd
-      cancelAtPeriodEnd
-      testMode
-      tier {
-        code
-        name
-      }
-      pendingTier {
-        code
-        name
-      }
+      ...BillingSubscriptionFields
     }
   }
 `);
@@ -37,18 +26,7 @@ const ChangeSubscriptionMutation = graphql(`
 const CancelSubscriptionMutation = graphql(`
   mutation CancelSubscription {
     cancelSubscription {
-      status
-      currentPeriodEnd
-      cancelAtPeriodEnd
-      testMode
-      tier {
-        code
-        name
-      }
-      pendingTier {
-        code
-        name
-      }
+      ...BillingSubscriptionFields
     }
   }
 `);
@@ -56,18 +34,7 @@ const CancelSubscriptionMutation = graphql(`
 const ResumeSubscriptionMutation = graphql(`
   mutation ResumeSubscription {
     resumeSubscription {
-      status
-      currentPeriodEnd
-      cancelAtPeriodEnd
-      testMode
-      tier {
-        code
-        name
-      }
-      pendingTier {
-        code
-        name
-      }
+      ...BillingSubscriptionFields
     }
   }
 `);

@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import type { Sql } from '../../platform/sql.js';
-import { SYSTEM } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { AfterCommit } from './checkout.fulfilment.js';
+import { grantPackage } from './package-grants.js';
 import type { PaidGrantHooks } from './paid-grant-hooks.js';
 import type { AutoRechargeStore } from './auto-recharge.store.js';
 
@@ -16,9 +16,6 @@ export type PaymentIntentLike = Pick<Stripe.PaymentIntent, 'id' | 'status' | 'am
 };
 
 export type AutoRechargeOutcome = 'granted' | 'already-paid' | 'not-paid' | 'not-ours' | 'failed' | 'already-closed';
-
-/** The ledger keys of one intent's grants: one intent, one grant of each, however often it is reported. */
-export const intentGrantKeys = (intentId: string) => ({ credits: `payment_intent:${intentId}:credits`, bonus: `payment_intent:${intentId}:bonus` });
 
 interface LockedPayment {
   id: string;
@@ -48,20 +45,11 @@ export class AutoRechargeFulfilment {
     if (payment.status === 'paid') return 'already-paid';
     if (intent.status !== 'succeeded') return 'not-paid';
     // A payment we had marked failed (the create call errored) that Stripe reports succeeded was paid: money received wins.
-    const keys = intentGrantKeys(intent.id);
     const reference = `payment_intent:${intent.id}`;
-    let granted = 0n;
-    for (const grant of [
-      { amount: payment.credits, key: keys.credits, description: `Auto-recharge: credit package ${payment.packageCode}` },
-      { amount: payment.bonusCredits, key: keys.bonus, description: `Auto-recharge: credit package ${payment.packageCode}, bonus` },
-    ]) {
-      if (grant.amount <= 0n) continue;
-      const { published } = await this.ledger.grantWithin(tx, {
-        userId: payment.userId, source: 'purchase', amount: grant.amount, idempotencyKey: grant.key, actor: SYSTEM, reference, description: grant.description,
-      });
-      afterCommit(published);
-      granted += grant.amount;
-    }
+    const granted = await grantPackage(this.ledger, tx, {
+      userId: payment.userId, credits: payment.credits, bonusCredits: payment.bonusCredits, reference,
+      description: `Auto-recharge: credit package ${payment.packageCode}`,
+    }, afterCommit);
     await tx.query(
       `update payment set status = 'paid', credits_granted = $2, amount_cents = $3, stripe_payment_intent_id = $4, paid_at = now(), updated_at = now() where id = $1`,
       [payment.id, granted, intent.amount_received ?? intent.amount ?? payment.amountCents, intent.id],

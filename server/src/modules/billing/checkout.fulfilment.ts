@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import type { Sql } from '../../platform/sql.js';
-import { SYSTEM } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { BillingStore, PaymentRecord } from './billing.store.js';
+import { grantPackage } from './package-grants.js';
 import type { PaidGrantHooks } from './paid-grant-hooks.js';
 
 /**
@@ -18,8 +18,6 @@ export type AfterCommit = (fn: () => void) => void;
 
 export type FulfilOutcome = 'granted' | 'already-paid' | 'not-paid' | 'not-ours';
 
-/** The ledger keys of one session's grants: one session, one grant of each, whatever arrives how often. */
-export const grantKeys = (sessionId: string) => ({ credits: `checkout:${sessionId}:credits`, bonus: `checkout:${sessionId}:bonus` });
 
 /**
  * Turns a paid Checkout Session into credits, exactly once. Every entry point (the three webhook
@@ -42,25 +40,10 @@ export class CheckoutFulfilment {
     // `completed` arrives unpaid for delayed methods (bank debits); `async_payment_succeeded` follows.
     if (session.payment_status !== 'paid') return 'not-paid';
     // A failed or cancelled payment that Stripe later reports paid was paid: money received wins.
-    const keys = grantKeys(session.id);
-    let granted = 0n;
-    for (const grant of [
-      { amount: payment.credits, key: keys.credits, description: `Credit package ${payment.packageCode}` },
-      { amount: payment.bonusCredits, key: keys.bonus, description: `Credit package ${payment.packageCode}: bonus` },
-    ]) {
-      if (grant.amount <= 0n) continue;
-      const { published } = await this.ledger.grantWithin(tx, {
-        userId: payment.userId,
-        source: 'purchase',
-        amount: grant.amount,
-        idempotencyKey: grant.key,
-        actor: SYSTEM,
-        reference: `checkout:${session.id}`,
-        description: grant.description,
-      });
-      afterCommit(published);
-      granted += grant.amount;
-    }
+    const granted = await grantPackage(this.ledger, tx, {
+      userId: payment.userId, credits: payment.credits, bonusCredits: payment.bonusCredits, reference: `checkout:${session.id}`,
+      description: `Credit package ${payment.packageCode}`,
+    }, afterCommit);
     const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id ?? null;
     await this.store.markPaid(tx, payment.id, { creditsGranted: granted, amountCents: session.amount_total ?? payment.amountCents, paymentIntentId: paymentIntent });
     await this.paidGrants.run(tx, { userId: payment.userId, reference: `checkout:${session.id}`, credits: granted }, afterCommit);
