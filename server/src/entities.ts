@@ -5,6 +5,9 @@ import { StripeEvent } from './modules/billing/stripe-event.entity.js';
 import { autoRechargeEntities } from './modules/billing/auto-recharge.entities.js';
 import { refundsEntities } from './modules/billing/refunds.entities.js';
 import { subscriptionEntities } from './modules/billing/subscription.entities.js';
+import { couponsEntities } from './modules/promotions/coupon.entities.js';
+import { giftsEntities } from './modules/promotions/gift.entities.js';
+import { referralsEntities } from './modules/promotions/referral.entities.js';
 
 /** Every entity, listed explicitly (discovery by folder breaks between the .ts sources and the built .js). */
-export const entities = [User, ApiKey, StripeEvent, BillingCustomer, Payment, ...subscriptionEntities, ...refundsEntities, ...autoRechargeEntities];
+export const entities = [User, ApiKey, StripeEvent, BillingCustomer, Payment, ...subscriptionEntities, ...refundsEntities, ...autoRechargeEntities, ...couponsEntities, ...giftsEntities, ...referralsEntities];

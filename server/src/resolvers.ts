@@ -4,6 +4,10 @@ import { BillingResolver } from './modules/billing/billing.resolver.js';
 import { RefundsResolver } from './modules/billing/refunds.resolver.js';
 import { SubscriptionResolver } from './modules/billing/subscription.resolver.js';
 import { OverageResolver } from './modules/metering/overage.resolver.js';
+import { CouponResolver } from './modules/promotions/coupon.resolver.js';
+import { GiftResolver } from './modules/promotions/gift.resolver.js';
+import { PromotionSettingsResolver } from './modules/promotions/promotion-settings.resolver.js';
+import { ReferralResolver } from './modules/promotions/referral.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CatalogAdminResolver } from './modules/catalog/catalog-admin.resolver.js';
 import { CatalogResolver, UserTierResolver } from './modules/catalog/catalog.resolver.js';
@@ -14,4 +18,4 @@ import { ProviderKeyResolver } from './modules/gateway/byok/provider-key.resolve
 import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
-export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver, BillingResolver, SubscriptionResolver, RefundsResolver, AutoRechargeResolver, OverageResolver] as const;
+export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver, BillingResolver, SubscriptionResolver, RefundsResolver, AutoRechargeResolver, OverageResolver, PromotionSettingsResolver, CouponResolver, GiftResolver, ReferralResolver] as const;

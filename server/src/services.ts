@@ -33,6 +33,7 @@ import { Keyring } from './platform/crypto.js';
 import { ProviderKeyService } from './modules/gateway/byok/provider-key.service.js';
 import { ProviderKeyStore } from './modules/gateway/byok/provider-key.store.js';
 import { createBilling } from './modules/billing/billing.module.js';
+import { createPromotions } from './modules/promotions/promotions.module.js';
 import { BalanceTap } from './modules/billing/auto-recharge.balance-tap.js';
 
 export interface Deps {
@@ -60,6 +61,7 @@ export function createServices(deps: Deps) {
   const servicePrices = new ServicePriceStore(deps.sql);
   const usageAlerts = new UsageAlerts(deps.sql, usage, pubSubUsageWarnings(deps.pubSub, deps.log), deps.log);
   const providerKeys = new ProviderKeyService(new ProviderKeyStore(deps.sql), new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys), catalog, deps.log);
+  const billing = createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log, balanceEvents: balanceTap });
   return {
     authenticator: new Authenticator(deps.orm, tokens),
     auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS)),
@@ -77,7 +79,8 @@ export function createServices(deps: Deps) {
     ...createGateway({ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, recommender, ledger, usage, providerKeys, afterUsage: (userId, quote) => usageAlerts.afterUsage(userId, quote.tier) }),
     catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
     providerKeys,
-    billing: createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log, balanceEvents: balanceTap }),
+    billing,
+    promotions: createPromotions({ config: deps.config, sql: deps.sql, ledger, catalog, billing, log: deps.log }),
   };
 }
 

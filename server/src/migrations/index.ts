@@ -13,6 +13,10 @@ import { Migration20261204000011Subscriptions } from './Migration20261204000011S
 import { Migration20261204000012Refunds } from './Migration20261204000012Refunds.js';
 import { Migration20261204000013AutoRecharge } from './Migration20261204000013AutoRecharge.js';
 import { Migration20261204000014TierOverage } from './Migration20261204000014TierOverage.js';
+import { Migration20261204000015PromotionSettings } from './Migration20261204000015PromotionSettings.js';
+import { Migration20261204000016Coupons } from './Migration20261204000016Coupons.js';
+import { Migration20261204000017Gifts } from './Migration20261204000017Gifts.js';
+import { Migration20261204000018Referrals } from './Migration20261204000018Referrals.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -33,4 +37,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204000012Refunds', class: Migration20261204000012Refunds },
   { name: 'Migration20261204000013AutoRecharge', class: Migration20261204000013AutoRecharge },
   { name: 'Migration20261204000014TierOverage', class: Migration20261204000014TierOverage },
+  { name: 'Migration20261204000015PromotionSettings', class: Migration20261204000015PromotionSettings },
+  { name: 'Migration20261204000016Coupons', class: Migration20261204000016Coupons },
+  { name: 'Migration20261204000017Gifts', class: Migration20261204000017Gifts },
+  { name: 'Migration20261204000018Referrals', class: Migration20261204000018Referrals },
 ];

@@ -9,4 +9,6 @@ export const GRANT_SOURCE_LABELS: Record<GrantSource, string> = {
   REFUND: 'Refund',
   ROLLOVER: 'Rollover',
   SUBSCRIPTION: 'Subscription',
+  GIFT: 'Gift',
+  REFERRAL: 'Referral bonus',
 };

@@ -13,6 +13,10 @@ export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
   ROLLOVER: 'Rollover',
   EXPIRY: 'Expiry',
   CLAWBACK: 'Taken back (refund or dispute)',
+  GIFT_SENT: 'Gift sent',
+  GIFT_RECEIVED: 'Gift received',
+  GIFT_RETURNED: 'Gift returned',
+  REFERRAL_BONUS: 'Referral bonus',
 };
 
 /** In the order the filter offers them. */

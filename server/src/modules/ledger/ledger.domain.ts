@@ -1,6 +1,6 @@
 /** The ledger's vocabulary. Amounts are bigint micro-credits throughout. */
 
-export const GRANT_SOURCES = ['signup', 'purchase', 'subscription', 'coupon', 'admin', 'refund', 'rollover'] as const;
+export const GRANT_SOURCES = ['signup', 'purchase', 'subscription', 'coupon', 'admin', 'refund', 'rollover', 'gift', 'referral'] as const;
 export type GrantSource = (typeof GRANT_SOURCES)[number];
 
 export const ENTRY_TYPES = [
@@ -15,6 +15,10 @@ export const ENTRY_TYPES = [
   'admin_deduct',
   'expiry',
   'clawback',
+  'gift_sent',
+  'gift_received',
+  'gift_returned',
+  'referral_bonus',
 ] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
@@ -26,6 +30,8 @@ export const ENTRY_TYPE_OF_SOURCE: Record<GrantSource, EntryType> = {
   admin: 'admin_grant',
   refund: 'refund',
   rollover: 'rollover',
+  gift: 'gift_received',
+  referral: 'referral_bonus',
 };
 
 /** Spends that a refund may give back. */
@@ -43,6 +49,9 @@ export const DEFAULT_PRIORITY: Record<GrantSource, number> = {
   admin: 40,
   refund: 50,
   purchase: 60,
+  // A gift burns before the recipient's own purchases (it may be promotional credit passed on); a referral bonus is promotional.
+  gift: 45,
+  referral: 10,
 };
 
 /**

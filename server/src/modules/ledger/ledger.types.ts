@@ -14,6 +14,10 @@ export const TransactionType = {
   ADMIN_DEDUCT: 'admin_deduct',
   EXPIRY: 'expiry',
   CLAWBACK: 'clawback',
+  GIFT_SENT: 'gift_sent',
+  GIFT_RECEIVED: 'gift_received',
+  GIFT_RETURNED: 'gift_returned',
+  REFERRAL_BONUS: 'referral_bonus',
 } as const;
 registerEnumType(TransactionType, { name: 'TransactionType', description: 'What moved the balance.' });
 
@@ -25,6 +29,8 @@ export const GrantSource = {
   ADMIN: 'admin',
   REFUND: 'refund',
   ROLLOVER: 'rollover',
+  GIFT: 'gift',
+  REFERRAL: 'referral',
 } as const;
 registerEnumType(GrantSource, { name: 'GrantSource', description: 'Where a bucket of credit came from.' });
 

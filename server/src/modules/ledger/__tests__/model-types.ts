@@ -8,7 +8,7 @@ export const DEFAULT_TTL_SECONDS = 15 * 60;
  * Written out again rather than imported (this table and ENTRY_TYPE_OF_SOURCE), so a change to the
  * service's tables shows up as a difference.
  */
-export const DEFAULT_PRIORITY: Record<GrantSource, number> = { signup: 10, coupon: 10, rollover: 20, subscription: 30, admin: 40, refund: 50, purchase: 60 };
+export const DEFAULT_PRIORITY: Record<GrantSource, number> = { signup: 10, coupon: 10, rollover: 20, subscription: 30, admin: 40, refund: 50, purchase: 60, gift: 45, referral: 10 };
 export const REFUND_PRIORITY = 50;
 export const ENTRY_TYPE_OF_SOURCE: Record<GrantSource, EntryType> = {
   signup: 'signup_bonus',
@@ -18,6 +18,8 @@ export const ENTRY_TYPE_OF_SOURCE: Record<GrantSource, EntryType> = {
   admin: 'admin_grant',
   refund: 'refund',
   rollover: 'rollover',
+  gift: 'gift_received',
+  referral: 'referral_bonus',
 };
 
 export interface ModelGrant {

@@ -1,0 +1,2 @@
+/** The gifts work's MikroORM entities (issue 11); entities.ts lists them. */
+export const giftsEntities: Function[] = [];

@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** Stub: the referrals operations (issue 11). */
+@Resolver()
+export class ReferralResolver {}
