@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { campaignCsv, campaignFileName } from '../campaign-csv';
+
+describe('campaign CSV', () => {
+  it("uses the server's CSV, ending in a newline", () => {
+    expect(campaignCsv({ codes: ['A'], csv: 'code\nA' })).toBe('code\nA\n');
+  });
+
+  it('builds one code a line when there is no CSV', () => {
+    expect(campaignCsv({ codes: ['SPRING-1', 'SPRING-2'], csv: null })).toBe('code\nSPRING-1\nSPRING-2\n');
+  });
+
+  it('names the file after the campaign and the day', () => {
+    expect(campaignFileName('Spring Sale!', new Date('2026-12-04T10:00:00Z'))).toBe('coupons-spring-sale-2026-12-04.csv');
+    expect(campaignFileName('***', new Date('2026-12-04T10:00:00Z'))).toBe('coupons-campaign-2026-12-04.csv');
+  });
+});
