@@ -1,2 +1,2 @@
-/** The gifts work's MikroORM entities (issue 11); entities.ts lists them. */
+/** The gifts work uses no MikroORM entity: its rows are raw SQL on the money path (gift.store.ts). */
 export const giftsEntities: Function[] = [];

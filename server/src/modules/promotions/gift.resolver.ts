@@ -1,5 +1,48 @@
-import { Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../platform/context.js';
+import { ForbiddenError } from '../../platform/errors.js';
+import type { GiftRecord } from './gift.store.js';
+import { Gift, SendGiftInput } from './gift.types.js';
 
-/** Stub: the gifts operations (issue 11). */
+/** A signed-in person, never an API key: moving credit to someone else is not something a key may do. */
+function person(ctx: RequestContext) {
+  const p = ctx.principal!;
+  if (p.via !== 'session') throw new ForbiddenError('Gifts need a signed-in session, not an API key');
+  return { id: p.userId, email: p.email };
+}
+
+/** Lists never carry a claim URL: the raw token exists only in the sendGift answer. */
+const listed = (g: GiftRecord): Gift => ({ ...g, claimUrl: null });
+
 @Resolver()
-export class GiftResolver {}
+export class GiftResolver {
+  @Authorized('session')
+  @Mutation(() => Gift, { description: 'Sends part of your available credit to someone by e-mail (a claim link when they have no account yet).' })
+  async sendGift(@Arg('input', () => SendGiftInput) input: SendGiftInput, @Ctx() ctx: RequestContext): Promise<Gift> {
+    return ctx.services.promotions.gifts.service.send(person(ctx), input);
+  }
+
+  @Authorized('session')
+  @Mutation(() => Gift, { description: "Claims the gift of a claim link for you (the link is a bearer token: whoever holds it may claim)." })
+  async claimGift(@Arg('token', () => String) token: string, @Ctx() ctx: RequestContext): Promise<Gift> {
+    return ctx.services.promotions.gifts.service.claim(person(ctx), token);
+  }
+
+  @Authorized('session')
+  @Mutation(() => [Gift], { description: 'Claims every pending gift addressed to your e-mail (sent before you had an account).' })
+  async claimPendingGifts(@Ctx() ctx: RequestContext): Promise<Gift[]> {
+    return ctx.services.promotions.gifts.service.claimPending(person(ctx));
+  }
+
+  @Authorized('session')
+  @Query(() => [Gift], { description: 'Gifts you sent, newest first.' })
+  async giftsSent(@Ctx() ctx: RequestContext): Promise<Gift[]> {
+    return (await ctx.services.promotions.gifts.service.sent(person(ctx).id)).map(listed);
+  }
+
+  @Authorized('session')
+  @Query(() => [Gift], { description: 'Gifts you received, and pending gifts addressed to your e-mail, newest first.' })
+  async giftsReceived(@Ctx() ctx: RequestContext): Promise<Gift[]> {
+    return (await ctx.services.promotions.gifts.service.received(person(ctx))).map(listed);
+  }
+}
