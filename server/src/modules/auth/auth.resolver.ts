@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { UnauthenticatedError } from '../../platform/errors.js';
+import type { Referrer } from '../promotions/referrals.module.js';
 import { toUser } from './auth.mappers.js';
 import { AuthPayload, SignInInput, SignUpInput, User } from './auth.types.js';
 
@@ -16,7 +17,10 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload)
   async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    // The code is checked before the account exists (a bad one writes nothing); the referral is recorded right after.
+    const referrer = await ctx.services.promotions.referrals.referrerFor(input.referralCode);
     const session = await ctx.services.auth.signUp(input, ctx.ip);
+    await recordReferral(ctx, session.user, referrer);
     return { ...session, user: toUser(session.user) };
   }
 
@@ -30,6 +34,16 @@ export class AuthResolver {
       if (err instanceof UnauthenticatedError) ctx.log.info({ ip: ctx.ip }, 'sign-in refused: wrong email or password');
       throw err;
     }
+    await ctx.services.promotions.referrals.seen(session.user.id, ctx.ip).catch((err) => ctx.log.warn({ err }, 'could not note the sign-in address for referrals'));
     return { ...session, user: toUser(session.user) };
+  }
+}
+
+/** The account is made: a failure here loses the referral (logged), never the sign-up. */
+async function recordReferral(ctx: RequestContext, user: { id: string; email: string }, referrer: Referrer | null): Promise<void> {
+  try {
+    await ctx.services.promotions.referrals.recordSignUp(user, referrer, ctx.ip);
+  } catch (err) {
+    ctx.log.error({ err, userId: user.id }, 'could not record the sign-up for referrals');
   }
 }

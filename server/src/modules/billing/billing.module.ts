@@ -67,6 +67,8 @@ export function createBilling(deps: BillingDeps) {
     subscriptions,
     refunds,
     autoRecharge,
+    /** Hooks run after every paid grant, in its transaction (promotions: referral rewards). */
+    paidGrants,
     webhookRouter: () => stripeWebhookRouter({ webhookSecret: deps.config.STRIPE_WEBHOOK_SECRET, intake, log: deps.log }),
     testCheckoutRouter: () => testCheckoutRouter(service),
   };
