@@ -86,12 +86,12 @@ export const giftStore = {
   },
 
   async markClaimed(tx: Sql, id: string, recipientId: string, now: Date): Promise<void> {
-    // The token has done its job: clearing it makes a leaked link worthless.
-    await tx.query(`update gift set status = 'claimed', recipient_id = $2, claimed_at = $3, claim_token_hash = null where id = $1`, [id, recipientId, now]);
+    // The token's hash stays: the claimer's retry answers the same gift, anyone else hears ALREADY_CLAIMED.
+    await tx.query(`update gift set status = 'claimed', recipient_id = $2, claimed_at = $3 where id = $1`, [id, recipientId, now]);
   },
 
   async markReturned(tx: Sql, id: string, now: Date): Promise<void> {
-    await tx.query(`update gift set status = 'returned', returned_at = $2, claim_token_hash = null where id = $1`, [id, now]);
+    await tx.query(`update gift set status = 'returned', returned_at = $2 where id = $1`, [id, now]);
   },
 
   /** Pending gifts past their deadline, oldest first; the sweep locks each on its own. */
