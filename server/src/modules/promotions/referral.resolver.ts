@@ -10,7 +10,8 @@ export class ReferralResolver {
   @Authorized('read')
   @Query(() => ReferralInfo, { description: 'Your referral code and link (made on first read), and what it has earned.' })
   async referral(@Ctx() ctx: RequestContext): Promise<ReferralInfo> {
-    return ctx.services.promotions.referrals.info(ctx.principal!.userId, ctx.ip);
+    // Only a browser session notes where the user is (an API key calls from some server, not from the person).
+    return ctx.services.promotions.referrals.info(ctx.principal!.userId, ctx.principal!.via === 'session' ? ctx.ip : null);
   }
 
   @Authorized('admin')

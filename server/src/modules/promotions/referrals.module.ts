@@ -60,9 +60,9 @@ export function createReferrals(ctx: PromotionsContext) {
     /** Where a user was last seen, so a referral from the same address is flagged. */
     seen: (userId: string, ip: string) => store.seen(userId, ip),
 
-    async info(userId: string, ip: string) {
+    async info(userId: string, ip: string | null) {
       const code = await store.codeFor(userId, ip);
-      await store.seen(userId, ip);
+      if (ip) await store.seen(userId, ip);
       const stats = await store.statsFor(userId);
       return { code, link: link(code), referredCount: stats.referred, rewardedCount: stats.rewarded, earnedCredits: stats.earned };
     },
