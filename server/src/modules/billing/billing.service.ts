@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { formatCredits } from '@tollgate/shared';
 import type { Config } from '../../platform/config.js';
 import { BadUserInputError, IdempotencyConflictError, NotFoundError, PaymentsUnavailableError } from '../../platform/errors.js';
-import type { SqlPool } from '../../platform/sql.js';
+import type { Sql, SqlPool } from '../../platform/sql.js';
 import type { CreditPackage } from '../catalog/catalog.domain.js';
 import type { BillingStore, PaymentRecord } from './billing.store.js';
 import type { AfterCommit, CheckoutFulfilment } from './checkout.fulfilment.js';
@@ -34,6 +34,36 @@ export interface TestCheckoutKind {
   complete(sessionId: string, action: TestCheckoutAction): Promise<string | null>;
 }
 
+/** What a coupon at checkout is for: a package (buyCredits) or a tier (subscribe), and its full price. */
+export interface CheckoutTarget {
+  kind: 'package' | 'tier';
+  code: string;
+  priceCents: number;
+}
+
+/** One discount redemption reserved for a checkout about to open (the promotions module's coupons). */
+export interface CheckoutCouponReservation {
+  /** What is left to pay, in cents. */
+  amountCents: number;
+  /** Stripe's coupon for it (created once). */
+  stripeCouponId(): Promise<string>;
+  /** The checkout opened: the reservation is now the session's. */
+  attach(sessionId: string): Promise<void>;
+  /** The checkout did not open (or a twin answered): the use is given back. */
+  release(): Promise<void>;
+}
+
+/** Discount coupons at checkout, plugged in by the promotions module (docs/decisions/0022-coupons.md); none → any code is NOT_FOUND. */
+export interface CheckoutCoupons {
+  reserve(userId: string, code: string, target: CheckoutTarget): Promise<CheckoutCouponReservation>;
+  /** The reduced amount a test checkout asks, while its reservation is pending. */
+  amountFor(tx: Sql, sessionId: string): Promise<number | null>;
+  /** A test checkout paid: its reservation is a redemption. */
+  paid(tx: Sql, sessionId: string): Promise<void>;
+  /** A test checkout failed or was cancelled: its reservation is released. */
+  closed(tx: Sql, sessionId: string): Promise<void>;
+}
+
 export interface CheckoutSessionResult {
   id: string;
   url: string;
@@ -58,8 +88,22 @@ const MAX_PAGE_SIZE = 100;
 /** Package purchases: opening a checkout (Stripe's, or the test checkout), the test checkout's outcomes, the history. */
 export class BillingService {
   private readonly testKinds: TestCheckoutKind[] = [];
+  /** Discounts at checkout, when the promotions module is there. */
+  coupons: CheckoutCoupons | null = null;
 
   constructor(private readonly deps: BillingServiceDeps) {}
+
+  useCoupons(coupons: CheckoutCoupons): void {
+    this.coupons = coupons;
+  }
+
+  /** The coupon code of a checkout input, or null; a code with no coupons module is NOT_FOUND. */
+  couponCodeOf(value: unknown): string | null {
+    if (value == null || (typeof value === 'string' && value.trim() === '')) return null;
+    if (typeof value !== 'string' || value.length > MAX_CODE_CHARS) throw new BadUserInputError(`couponCode must be 1 to ${MAX_CODE_CHARS} characters`, 'couponCode');
+    if (!this.coupons) throw new NotFoundError('Coupon');
+    return value;
+  }
 
   addTestCheckoutKind(kind: TestCheckoutKind): void {
     this.testKinds.push(kind);
@@ -117,21 +161,31 @@ export class BillingService {
     if (key !== null && (key.length === 0 || key.length > MAX_KEY_CHARS)) throw new BadUserInputError(`idempotencyKey must be 1 to ${MAX_KEY_CHARS} characters`, 'idempotencyKey');
     const mode = this.mode;
     if (mode === 'off') throw new PaymentsUnavailableError('Payments are not available: this server has no Stripe account configured and test mode is off');
-    if (input.couponCode != null && input.couponCode.trim() !== '') throw new NotFoundError('Coupon');
+    const couponCode = this.couponCodeOf(input.couponCode);
     const pkg = (await this.deps.packages()).find((p) => p.code === code);
     if (!pkg) throw new NotFoundError('Credit package');
     if (key) {
       const earlier = await this.deps.store.byIdempotencyKey(user.id, key);
       if (earlier) return this.replay(earlier, pkg, key);
     }
-    const opened = mode === 'stripe' ? await this.openStripeCheckout(user, pkg, key) : this.openTestCheckout();
-    const payment = await this.deps.store.insert({
-      userId: user.id, kind: 'package', packageCode: pkg.code, amountCents: pkg.priceCents, currency: CURRENCY, credits: pkg.credits,
-      bonusCredits: pkg.bonusCredits, testMode: mode === 'test', checkoutSessionId: opened.id, checkoutUrl: opened.url,
-      stripeCustomerId: opened.customerId, idempotencyKey: key,
-    });
-    // A concurrent twin with the same key won the insert: answer what it recorded.
-    return payment.checkoutSessionId === opened.id ? { id: opened.id, url: opened.url } : this.replay(payment, pkg, key!);
+    // A discount is reserved (counted, pending) before the checkout opens, and given back if it does not.
+    const reservation = couponCode ? await this.coupons!.reserve(user.id, couponCode, { kind: 'package', code: pkg.code, priceCents: pkg.priceCents }) : null;
+    try {
+      const opened = mode === 'stripe' ? await this.openStripeCheckout(user, pkg, key, reservation, couponCode) : this.openTestCheckout();
+      await reservation?.attach(opened.id);
+      const payment = await this.deps.store.insert({
+        userId: user.id, kind: 'package', packageCode: pkg.code, amountCents: reservation?.amountCents ?? pkg.priceCents, currency: CURRENCY, credits: pkg.credits,
+        bonusCredits: pkg.bonusCredits, testMode: mode === 'test', checkoutSessionId: opened.id, checkoutUrl: opened.url,
+        stripeCustomerId: opened.customerId, idempotencyKey: key,
+      });
+      if (payment.checkoutSessionId === opened.id) return { id: opened.id, url: opened.url };
+      // A concurrent twin with the same key won the insert: answer what it recorded.
+      await reservation?.release();
+      return this.replay(payment, pkg, key!);
+    } catch (err) {
+      await reservation?.release();
+      throw err;
+    }
   }
 
   async payments(userId: string, first: number | null, after: string | null) {
@@ -164,9 +218,13 @@ export class BillingService {
         id: sessionId, mode: 'payment' as const, payment_status: action === 'pay' ? ('paid' as const) : ('unpaid' as const),
         amount_total: payment.amountCents, client_reference_id: payment.userId, payment_intent: null,
       };
-      if (action === 'pay' && (payment.status === 'pending' || payment.status === 'paid')) await this.deps.fulfilment.fulfil(tx, session, afterCommit);
-      else if (action === 'fail') await this.deps.fulfilment.fail(tx, session);
-      else if (action === 'cancel') await this.deps.fulfilment.cancel(tx, session);
+      if (action === 'pay' && (payment.status === 'pending' || payment.status === 'paid')) {
+        if ((await this.deps.fulfilment.fulfil(tx, session, afterCommit)) === 'granted') await this.coupons?.paid(tx, sessionId);
+      } else if (action === 'fail') {
+        if (await this.deps.fulfilment.fail(tx, session)) await this.coupons?.closed(tx, sessionId);
+      } else if (action === 'cancel') {
+        if (await this.deps.fulfilment.cancel(tx, session)) await this.coupons?.closed(tx, sessionId);
+      }
     });
     for (const fn of committed) fn();
     const payment = (await this.deps.store.bySession(sessionId))!;
@@ -183,7 +241,7 @@ export class BillingService {
     return { id, url: `${this.deps.config.PUBLIC_URL}${TEST_CHECKOUT_PATH}/${id}`, customerId: null };
   }
 
-  private async openStripeCheckout(user: { id: string; email: string }, pkg: CreditPackage, key: string | null) {
+  private async openStripeCheckout(user: { id: string; email: string }, pkg: CreditPackage, key: string | null, reservation: CheckoutCouponReservation | null, couponCode: string | null) {
     const stripe = this.deps.stripe!;
     const customerId = await this.customer(user);
     const priceId = await this.priceOf(pkg);
@@ -195,13 +253,15 @@ export class BillingService {
       tollgate_bonus_credits: formatCredits(pkg.bonusCredits),
     };
     // With the caller's key, a retried buyCredits reaches the same session even if our insert failed after it.
-    const stripeKey = key ? `tollgate-checkout-${createHash('sha256').update(JSON.stringify([user.id, pkg.code, key])).digest('hex')}` : undefined;
+    const stripeKey = key ? `tollgate-checkout-${createHash('sha256').update(JSON.stringify([user.id, pkg.code, key, couponCode?.trim().toUpperCase() ?? null])).digest('hex')}` : undefined;
+    const discounts = reservation ? [{ coupon: await reservation.stripeCouponId() }] : undefined;
     const session = await stripe.checkout.sessions.create(
       {
         mode: 'payment',
         customer: customerId,
         client_reference_id: user.id,
         line_items: [{ price: priceId, quantity: 1 }],
+        ...(discounts ? { discounts } : {}),
         success_url: this.returnUrl('success', '{CHECKOUT_SESSION_ID}'),
         cancel_url: this.returnUrl('cancel', '{CHECKOUT_SESSION_ID}'),
         metadata,

@@ -22,7 +22,7 @@ export class BuyCreditsInput {
   @Field({ description: 'A credit package code (creditPackages).' })
   packageCode!: string;
 
-  @Field(() => String, { nullable: true, description: 'Coupons are not available yet: any code answers NOT_FOUND.' })
+  @Field(() => String, { nullable: true, description: 'A PERCENT_OFF or AMOUNT_OFF coupon: the checkout asks the reduced price; the credits stay the package\'s. Unknown → NOT_FOUND; refused → BAD_USER_INPUT with extensions.reason.' })
   couponCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The same key (per user, for the same package) answers the same checkout session again.' })

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { BadUserInputError, NotFoundError, PaymentsUnavailableError } from '../../platform/errors.js';
 import type { SqlPool } from '../../platform/sql.js';
 import type { Tier } from '../catalog/catalog.domain.js';
-import type { BillingService, CheckoutSessionResult, PaymentsMode } from './billing.service.js';
+import type { BillingService, CheckoutCouponReservation, CheckoutSessionResult, PaymentsMode } from './billing.service.js';
 import type Stripe from 'stripe';
 import { stateOf } from './subscription.invoice.js';
 import type { SubscriptionRecord, SubscriptionStore } from './subscription.store.js';
@@ -45,10 +45,24 @@ export class SubscriptionService {
   async subscribe(user: User, input: SubscribeInput): Promise<CheckoutSessionResult> {
     const code = tierCodeOf(input.tierCode);
     const mode = this.available();
-    if (input.couponCode != null && String(input.couponCode).trim() !== '') throw new NotFoundError('Coupon');
+    const couponCode = this.deps.billing.couponCodeOf(input.couponCode);
     const tier = await this.paidTier(code);
     if (await this.deps.store.live(this.deps.sql, user.id)) throw new BadUserInputError('You already have a subscription: use changeSubscription to change its tier', 'tierCode');
-    if (mode === 'test') return this.deps.testMode.open(user.id, tier);
+    // A discount (first invoice only) is reserved before the checkout opens, and given back if it does not.
+    const reservation = couponCode
+      ? await this.deps.billing.coupons!.reserve(user.id, couponCode, { kind: 'tier', code: tier.code, priceCents: tier.monthlyPriceCents })
+      : null;
+    try {
+      const opened = mode === 'test' ? await this.deps.testMode.open(user.id, tier) : await this.openStripeCheckout(user, tier, reservation);
+      await reservation?.attach(opened.id);
+      return opened;
+    } catch (err) {
+      await reservation?.release();
+      throw err;
+    }
+  }
+
+  private async openStripeCheckout(user: User, tier: Tier, reservation: CheckoutCouponReservation | null): Promise<CheckoutSessionResult> {
     const stripe = this.deps.stripe!;
     const customer = await this.deps.billing.customer(user);
     const price = await this.deps.billing.priceByLookupKey(tierLookupKey(tier.code), tier.monthlyPriceCents, 'month');
@@ -58,6 +72,7 @@ export class SubscriptionService {
       customer,
       client_reference_id: user.id,
       line_items: [{ price, quantity: 1 }],
+      ...(reservation ? { discounts: [{ coupon: await reservation.stripeCouponId() }] } : {}),
       success_url: this.deps.billing.returnUrl('success', '{CHECKOUT_SESSION_ID}'),
       cancel_url: this.deps.billing.returnUrl('cancel', '{CHECKOUT_SESSION_ID}'),
       metadata,
@@ -139,6 +154,8 @@ export class SubscriptionService {
     if (this.deps.mode() === 'test') await this.deps.testMode.renewDue(userId);
     const sub = await this.deps.store.live(this.deps.sql, userId);
     if (!sub) throw new NotFoundError('Subscription');
+    // A coupon's free month (docs/decisions/0022-coupons.md) is no Stripe subscription: it just ends.
+    if (sub.stripeSubscriptionId.startsWith('sub_tollgate_coupon_')) throw new BadUserInputError('Your free month ends by itself: subscribe once it is over', 'tierCode');
     return sub;
   }
 }

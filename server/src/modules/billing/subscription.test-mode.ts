@@ -66,6 +66,7 @@ export class SubscriptionTestMode implements TestCheckoutKind {
       if (row.checkoutStatus !== 'open') return row.checkoutStatus === 'complete' ? 'success' : 'cancel';
       if (action !== 'pay') {
         await this.deps.store.setCheckoutStatus(tx, row.id, action === 'fail' ? 'failed' : 'canceled');
+        await this.deps.billing.coupons?.closed(tx, sessionId);
         return 'cancel';
       }
       // Two test checkouts opened side by side and paid at once: one per user at a time (a transaction-scoped
@@ -73,6 +74,7 @@ export class SubscriptionTestMode implements TestCheckoutKind {
       await tx.query(`select pg_advisory_xact_lock(hashtext('tollgate-subscription:' || $1::text))`, [row.userId]);
       if (await this.deps.store.live(tx, row.userId)) {
         await this.deps.store.setCheckoutStatus(tx, row.id, 'canceled');
+        await this.deps.billing.coupons?.closed(tx, sessionId);
         return 'cancel';
       }
       const now = new Date();
@@ -80,8 +82,11 @@ export class SubscriptionTestMode implements TestCheckoutKind {
       await this.deps.store.setCheckoutStatus(tx, row.id, 'complete');
       await this.deps.store.applyState(tx, row.id, { status: 'active', currentPeriodStart: period.start, currentPeriodEnd: period.end, cancelAtPeriodEnd: false, priceTierCode: row.tierCode }, now);
       const tier = (await this.tier(row.tierCode))!;
-      const invoice = this.invoice(row, `in_tollgate_test_${sessionId.slice(-32)}`, 'subscription_create', tier, tier.monthlyPriceCents, period, period);
+      // A discount coupon's reduced first invoice (coupon.checkout.ts), else the tier's price.
+      const amount = (await this.deps.billing.coupons?.amountFor(tx, sessionId)) ?? tier.monthlyPriceCents;
+      const invoice = this.invoice(row, `in_tollgate_test_${sessionId.slice(-32)}`, 'subscription_create', tier, amount, period, period);
       await this.deps.allocation.invoicePaid(tx, (await this.deps.store.lockById(tx, row.id))!, invoice, afterCommit);
+      await this.deps.billing.coupons?.paid(tx, sessionId);
       return 'success';
     });
     return outcome && this.deps.billing.returnUrl(outcome, sessionId);

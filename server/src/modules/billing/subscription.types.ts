@@ -12,7 +12,7 @@ export class SubscribeInput {
   @Field({ description: 'A paid tier code (tiers).' })
   tierCode!: string;
 
-  @Field(() => String, { nullable: true, description: 'Coupons are not available yet: any code answers NOT_FOUND.' })
+  @Field(() => String, { nullable: true, description: 'A PERCENT_OFF or AMOUNT_OFF coupon, off the first month. Unknown → NOT_FOUND; refused → BAD_USER_INPUT with extensions.reason.' })
   couponCode?: string | null;
 }
 
