@@ -22,6 +22,8 @@ describe('gift claim links and returns', () => {
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_URL, ...redisEnv('gift-claim') });
     admin = await signInAdmin(t);
+    // The tests return gifts themselves: the server's own minute sweep must not race them.
+    t.app.services.promotions.gifts.stop();
   });
   afterAll(async () => {
     await t?.stop();

@@ -15,6 +15,8 @@ describe('sendGift', () => {
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_URL, ...redisEnv('gift-send') });
     admin = await signInAdmin(t);
+    // The tests return gifts themselves: the server's own minute sweep must not race them.
+    t.app.services.promotions.gifts.stop();
   });
   afterAll(async () => {
     await t?.stop();
