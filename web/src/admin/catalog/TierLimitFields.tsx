@@ -1,5 +1,5 @@
 import { TextField } from '../../ui/TextField';
-import type { TierErrors, TierFormValues } from './tier-form';
+import { OVERAGE_POLICIES, type OveragePolicy, type TierErrors, type TierFormValues } from './tier-form';
 
 interface Props {
   values: TierFormValues;
@@ -74,6 +74,31 @@ export function TierLimitFields({ values, errors, onChange }: Props) {
         onChange={(markupBps) => onChange({ markupBps })}
         error={errors.markupBps}
         hint="1000 = 10%. Empty: the price-class markup applies."
+      />
+      <div className="field">
+        <label htmlFor="tier-overage">Past the token allowance</label>
+        <select
+          id="tier-overage"
+          className="select"
+          value={values.overage}
+          onChange={(event) => onChange({ overage: event.target.value as OveragePolicy })}
+          data-testid="tier-overage"
+        >
+          {OVERAGE_POLICIES.map((policy) => (
+            <option key={policy} value={policy}>
+              {policy === 'block' ? 'Refuse the request' : 'Charge from credits'}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextField
+        name="tier-overage-surcharge"
+        label="Overage surcharge (basis points)"
+        {...number}
+        value={values.overageSurchargeBps}
+        onChange={(overageSurchargeBps) => onChange({ overageSurchargeBps })}
+        error={errors.overageSurchargeBps}
+        hint="On top of the normal price for tokens past the allowance; 2500 = +25%."
       />
     </div>
   );

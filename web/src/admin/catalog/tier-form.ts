@@ -4,7 +4,7 @@ import { amountProblem, exactCredits, plainCredits } from '../../credits/money';
 import type { PriceClass, TierInput } from '../../gql/graphql';
 import { displayCount } from '../../models/format';
 import { PRICE_CLASSES } from '../../models/price-class';
-import { allowedModels, markup, monthlyPrice, type ComparisonTier } from '../../tiers/tier-rows';
+import { allowedModels, markup, monthlyPrice, overage, type ComparisonTier } from '../../tiers/tier-rows';
 
 /** The tier editor's inputs, as typed. */
 export interface TierFormValues {
@@ -22,7 +22,14 @@ export interface TierFormValues {
   byokAllowed: boolean;
   /** Basis points; empty for the price-class markup. */
   markupBps: string;
+  /** Past the monthly token allowance: refuse (`block`) or charge from credits with the surcharge (`credits`). */
+  overage: OveragePolicy;
+  /** Basis points on top of the normal price for tokens past the allowance (`credits` only). */
+  overageSurchargeBps: string;
 }
+
+export type OveragePolicy = 'block' | 'credits';
+export const OVERAGE_POLICIES: readonly OveragePolicy[] = ['block', 'credits'];
 
 export type TierField = keyof TierFormValues;
 export type TierErrors = Partial<Record<TierField, string>>;
@@ -36,6 +43,7 @@ export const TIER_LIMITS = {
   maxTokensPerRequest: { min: 1, max: 1_000_000 },
   requestsPerMinute: { min: 1, max: 100_000 },
   markupBps: { min: 0, max: 10_000 },
+  overageSurchargeBps: { min: 0, max: 100_000 },
   nameLength: 100,
 } as const;
 
@@ -52,6 +60,8 @@ export function tierFormValues(tier: ComparisonTier): TierFormValues {
     allowedModels: tier.allowedModels.join('\n'),
     byokAllowed: tier.byokAllowed,
     markupBps: tier.markupBps === null ? '' : String(tier.markupBps),
+    overage: tier.overage === 'credits' ? 'credits' : 'block',
+    overageSurchargeBps: String(tier.overageSurchargeBps ?? 0),
   };
 }
 
@@ -99,6 +109,8 @@ export function tierFormProblems(values: TierFormValues, knownModels: ReadonlySe
     const problem = wholeProblem(values.markupBps, TIER_LIMITS.markupBps);
     if (problem) errors.markupBps = problem;
   }
+  const surcharge = wholeProblem(values.overageSurchargeBps, TIER_LIMITS.overageSurchargeBps);
+  if (surcharge) errors.overageSurchargeBps = surcharge;
   const unknown = modelList(values.allowedModels).filter((id) => !knownModels.has(id));
   if (unknown.length > 0) errors.allowedModels = `Not in the catalog: ${unknown.join(', ')}`;
   else if (modelList(values.allowedModels).some((id) => id.length > 100)) errors.allowedModels = 'Model ids are at most 100 characters';
@@ -121,6 +133,8 @@ function asTier(tier: ComparisonTier, values: TierFormValues): ComparisonTier {
     allowedModels: modelList(values.allowedModels),
     byokAllowed: values.byokAllowed,
     markupBps: values.markupBps.trim() === '' ? null : Number(values.markupBps.trim()),
+    overage: values.overage,
+    overageSurchargeBps: Number(values.overageSurchargeBps.trim()),
   };
 }
 
@@ -152,6 +166,8 @@ export function tierChanges(tier: ComparisonTier, values: TierFormValues): TierC
   add('allowedModels', 'Models by name', !sameList(next.allowedModels, tier.allowedModels), (t) => (t.allowedModels.length ? t.allowedModels.join(', ') : 'none'));
   add('byokAllowed', 'Own provider keys', next.byokAllowed !== tier.byokAllowed, (t) => (t.byokAllowed ? 'allowed' : 'not allowed'));
   add('markupBps', 'Markup', next.markupBps !== tier.markupBps, markup);
+  add('overage', 'Past the allowance', next.overage !== (tier.overage ?? 'block'), overage);
+  add('overageSurchargeBps', 'Overage surcharge', next.overageSurchargeBps !== (tier.overageSurchargeBps ?? 0), (t) => `${t.overageSurchargeBps ?? 0} bp`);
   return changes;
 }
 
@@ -172,6 +188,8 @@ export function toTierInput(tier: ComparisonTier, values: TierFormValues): TierI
       case 'monthlyRequestCap':
       case 'maxTokensPerRequest':
       case 'requestsPerMinute':
+      case 'overage':
+      case 'overageSurchargeBps':
         Object.assign(input, { [field]: next[field] });
         break;
       case 'allowedPriceClasses':
@@ -199,6 +217,8 @@ export function tierFieldOf(problem: ApiProblem): TierField | undefined {
     'allowedPriceClasses',
     'allowedModels',
     'markupBps',
+    'overage',
+    'overageSurchargeBps',
   ] as const);
   return field === 'monthlyPriceCents' ? 'monthlyPriceUsd' : field;
 }

@@ -17,6 +17,8 @@ const starter: ComparisonTier = {
   allowedModels: [],
   byokAllowed: false,
   markupBps: 1_000,
+  overage: 'credits',
+  overageSurchargeBps: 2_500,
 };
 const known = new Set(['openai/gpt-4o', 'sandbox/echo']);
 const form = (overrides = {}) => ({ ...tierFormValues(starter), ...overrides });
@@ -85,6 +87,15 @@ describe('tierChanges and toTierInput', () => {
   it('clears the tier markup with null, so its users pay the class markup again', () => {
     expect(toTierInput(starter, form({ markupBps: '' }))).toEqual({ markupBps: null });
     expect(tierChanges(starter, form({ markupBps: '' }))[0]).toMatchObject({ from: '10%', to: 'By price class' });
+  });
+
+  it('changes the overage policy and its surcharge, each only when it differs', () => {
+    expect(toTierInput(starter, form({ overage: 'block' }))).toEqual({ overage: 'block' });
+    expect(tierChanges(starter, form({ overage: 'block' }))[0]).toMatchObject({ label: 'Past the allowance', from: 'Charged from credits, +25%', to: 'Refused' });
+    expect(toTierInput(starter, form({ overageSurchargeBps: '1500' }))).toEqual({ overageSurchargeBps: 1500 });
+    expect(toTierInput(starter, form({ overageSurchargeBps: '2500' }))).toEqual({});
+    expect(tierFormProblems(form({ overageSurchargeBps: '100001' }), known).overageSurchargeBps).toBe('From 0 to 100,000');
+    expect(tierFormProblems(form({ overageSurchargeBps: '-5' }), known).overageSurchargeBps).toBe('Digits only, e.g. 2048');
   });
 
   it('treats the same credits written differently as unchanged', () => {
