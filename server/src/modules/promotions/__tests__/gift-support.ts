@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { GOOD_PASSWORD, SIGN_UP, uniqueEmail } from '../../auth/__tests__/helpers.js';
 import { ok } from '../../gateway/__tests__/support.js';
 import type { GqlResult, TestApp } from '../../../test-support/app.js';
+import { recordSecret } from '../../../test-support/log-capture.js';
 
 export const PUBLIC_URL = 'http://tollgate.test:8080';
 export const GIFT_FIELDS = 'id credits status senderEmail recipientEmail message claimUrl createdAt claimedAt returnedAt expiresAt';
@@ -35,7 +36,12 @@ export function send(t: TestApp, from: Member, input: GiftInput): Promise<GqlRes
   return t.gql(SEND, { i: { idempotencyKey: randomUUID(), ...input } }, from.token);
 }
 
-export const tokenOf = (claimUrl: string) => new URL(claimUrl).searchParams.get('token')!;
+/** The claim link's token; a bearer secret, so the run's log scan checks that no log line carries it. */
+export function tokenOf(claimUrl: string): string {
+  const token = new URL(claimUrl).searchParams.get('token')!;
+  recordSecret(token);
+  return token;
+}
 
 /** The member's gift entries in their history (newest first). */
 export async function giftHistory(t: TestApp, m: Member): Promise<Array<{ type: string; amount: string; description: string; reference: string }>> {
