@@ -3,6 +3,7 @@ import { PublicOnly } from '../auth/PublicOnly';
 import { RequireAuth } from '../auth/RequireAuth';
 import { SignInPage } from '../auth/SignInPage';
 import { SignUpPage } from '../auth/SignUpPage';
+import { SignupAlias } from '../promotions/SignupAlias';
 import { AppLayout } from '../layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireRole } from './RequireRole';
@@ -17,6 +18,8 @@ export function createRouter() {
         { path: '/sign-up', Component: SignUpPage },
       ],
     },
+    // Referral links; outside PublicOnly so the query survives to the sign-up page's own gate.
+    { path: '/signup', Component: SignupAlias },
     {
       Component: RequireAuth,
       children: [

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { AdminAccountsPage } from '../admin/AdminAccountsPage';
 import { AuditPage } from '../admin/AuditPage';
+import { AdminCouponsPage } from '../admin/promotions/AdminCouponsPage';
 import { BillingPage } from '../billing/BillingPage';
 import { CheckoutCancelPage } from '../billing/CheckoutCancelPage';
 import { CheckoutSuccessPage } from '../billing/CheckoutSuccessPage';
@@ -12,6 +13,8 @@ import { DashboardPage } from '../dashboard/DashboardPage';
 import { EstimatorPage } from '../estimator/EstimatorPage';
 import { ModelsPage } from '../models/ModelsPage';
 import { PlaygroundPage } from '../playground/PlaygroundPage';
+import { GiftClaimPage } from '../promotions/GiftClaimPage';
+import { PromotionsPage } from '../promotions/PromotionsPage';
 import { ProviderKeysPage } from '../provider-keys/ProviderKeysPage';
 import { TiersPage } from '../tiers/TiersPage';
 import { TransactionsPage } from '../transactions/TransactionsPage';
@@ -46,11 +49,15 @@ export const APP_ROUTES: readonly AppRoute[] = [
   // Stripe Checkout's (and the test checkout's) return URLs: `${PUBLIC_URL}/billing/success?session_id=…`.
   { path: '/billing/success', label: 'Payment', Component: CheckoutSuccessPage, hiddenInNav: true },
   { path: '/billing/cancel', label: 'Checkout canceled', Component: CheckoutCancelPage, hiddenInNav: true },
+  { path: '/promotions', label: 'Promotions', Component: PromotionsPage },
+  // A gift's claim link (`${PUBLIC_URL}/gifts/claim?token=…`): behind sign-in, which comes back here.
+  { path: '/gifts/claim', label: 'Claim a gift', Component: GiftClaimPage, hiddenInNav: true },
   { path: '/api-keys', label: 'API keys', Component: ApiKeysPage },
   { path: '/provider-keys', label: 'Provider keys', Component: ProviderKeysPage },
   { path: '/admin/accounts', label: 'Accounts', Component: AdminAccountsPage, adminOnly: true },
   { path: '/admin/models', label: 'Catalog', Component: AdminModelsPage, adminOnly: true },
   { path: '/admin/tiers', label: 'Tier settings', Component: AdminTiersPage, adminOnly: true },
   { path: '/admin/gateway', label: 'Gateway', Component: AdminGatewayPage, adminOnly: true },
+  { path: '/admin/coupons', label: 'Coupons', Component: AdminCouponsPage, adminOnly: true },
   { path: '/admin/audit', label: 'Audit', Component: AuditPage, adminOnly: true },
 ];

@@ -1,4 +1,5 @@
 import { PASSWORD_MIN_LENGTH } from '@tollgate/shared';
+import type { ReactNode } from 'react';
 import { Alert } from '../ui/Alert';
 import { TextField } from '../ui/TextField';
 import type { CredentialsForm as Form } from './useCredentialsForm';
@@ -8,9 +9,11 @@ interface Props {
   mode: 'sign-in' | 'sign-up';
   submitLabel: string;
   pendingLabel: string;
+  /** More fields after the password (sign-up's coupon code). */
+  children?: ReactNode;
 }
 
-export function CredentialsForm({ form, mode, submitLabel, pendingLabel }: Props) {
+export function CredentialsForm({ form, mode, submitLabel, pendingLabel, children }: Props) {
   const { values, errors, formError, pending, setValue, touch, onSubmit } = form;
   return (
     <form className="stack" onSubmit={onSubmit} noValidate data-testid={`${mode}-form`}>
@@ -42,6 +45,7 @@ export function CredentialsForm({ form, mode, submitLabel, pendingLabel }: Props
             : undefined
         }
       />
+      {children}
       <button type="submit" className="button button-primary button-block" disabled={pending} data-testid="submit">
         {pending ? pendingLabel : submitLabel}
       </button>

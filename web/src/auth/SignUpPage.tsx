@@ -1,5 +1,8 @@
-import { Link } from 'react-router';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
+import { CouponField } from '../promotions/CouponField';
+import { useCouponCheck } from '../promotions/useCouponCheck';
 import { AuthCard } from './AuthCard';
 import { CredentialsForm } from './CredentialsForm';
 import { signUpProblems } from './credentials';
@@ -8,7 +11,12 @@ import { useSignUp } from './useSignUp';
 
 export function SignUpPage() {
   useDocumentTitle('Create an account');
-  const signUp = useSignUp();
+  const [params] = useSearchParams();
+  // A referral link's code (`/signup?ref=…`): sent with the sign-up; the user may drop it.
+  const [referralCode, setReferralCode] = useState(() => params.get('ref')?.trim() ?? '');
+  const [coupon, setCoupon] = useState(() => params.get('coupon') ?? '');
+  const { code: couponCode, preview } = useCouponCheck(coupon);
+  const signUp = useSignUp({ referralCode: referralCode || undefined, couponCode: couponCode || undefined });
   const form = useCredentialsForm({ validate: signUpProblems, submit: signUp });
   return (
     <AuthCard
@@ -20,7 +28,17 @@ export function SignUpPage() {
         </>
       }
     >
-      <CredentialsForm form={form} mode="sign-up" submitLabel="Create account" pendingLabel="Creating account…" />
+      <CredentialsForm form={form} mode="sign-up" submitLabel="Create account" pendingLabel="Creating account…">
+        <CouponField name="signup-coupon" value={coupon} onChange={setCoupon} preview={preview} disabled={form.pending} />
+        {referralCode && (
+          <p className="muted" data-testid="signup-referral" data-code={referralCode}>
+            Invited with referral code <code>{referralCode}</code>: you both get bonus credits after your first payment.{' '}
+            <button type="button" className="button button-ghost" onClick={() => setReferralCode('')} data-testid="drop-referral">
+              Sign up without it
+            </button>
+          </p>
+        )}
+      </CredentialsForm>
     </AuthCard>
   );
 }

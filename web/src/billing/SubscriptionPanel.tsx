@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
+import { CheckoutCoupon, useCheckoutCoupon } from '../promotions/CheckoutCoupon';
 import { Alert } from '../ui/Alert';
 import { ChangeSubscriptionDialog } from './ChangeSubscriptionDialog';
 import { CancelSubscriptionDialog } from './CancelSubscriptionDialog';
@@ -21,6 +22,7 @@ export function SubscriptionPanel({ checkout }: { checkout: CheckoutStarter }) {
   const [picked, setPicked] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'change' | 'cancel' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const coupon = useCheckoutCoupon();
   const choices = subscription && allowed.change ? changeChoices(tiers.paid, subscription) : tiers.paid;
   const target = choices.find((tier) => tier.code === picked) ?? choices[0];
   const busy = checkout.pending !== null || actions.pending;
@@ -46,6 +48,7 @@ export function SubscriptionPanel({ checkout }: { checkout: CheckoutStarter }) {
           ) : (
             <p data-testid="no-subscription">No subscription: you are on a tier without a monthly fee. Subscribe for monthly credits and higher limits.</p>
           )}
+          {allowed.subscribe && <CheckoutCoupon coupon={coupon} name="subscription-coupon" />}
           <div className="subscription-actions">
             {(allowed.subscribe || allowed.change) && target && (
               <TierPicker
@@ -58,7 +61,7 @@ export function SubscriptionPanel({ checkout }: { checkout: CheckoutStarter }) {
               />
             )}
             {allowed.subscribe && target && (
-              <button type="button" className="button button-primary" disabled={busy || checkout.unavailable} onClick={() => void actions.subscribe(target.code)} data-testid="subscribe-button">
+              <button type="button" className="button button-primary" disabled={busy || checkout.unavailable} onClick={() => coupon.use((couponCode) => void actions.subscribe(target.code, couponCode))} data-testid="subscribe-button">
                 {checkout.pending === `tier:${target.code}` ? 'Opening checkout…' : `Subscribe to ${target.name}`}
               </button>
             )}

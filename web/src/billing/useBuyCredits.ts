@@ -22,12 +22,14 @@ const BuyCreditsMutation = graphql(`
 export function useBuyCredits(checkout: CheckoutStarter) {
   const [buyCredits] = useMutation(BuyCreditsMutation);
   const keys = useRef(new Map<string, string>());
-  return (packageCode: string) => {
-    let key = keys.current.get(packageCode);
-    if (!key) keys.current.set(packageCode, (key = newIdempotencyKey()));
+  // A coupon changes what is bought: its own key, so a retry with another code is a new checkout.
+  return (packageCode: string, couponCode?: string) => {
+    const keyFor = couponCode ? `${packageCode}:${couponCode}` : packageCode;
+    let key = keys.current.get(keyFor);
+    if (!key) keys.current.set(keyFor, (key = newIdempotencyKey()));
     const idempotencyKey = key;
     return checkout.start(`package:${packageCode}`, { kind: 'package', packageCode }, async () => {
-      const { data } = await buyCredits({ variables: { input: { packageCode, idempotencyKey } } });
+      const { data } = await buyCredits({ variables: { input: { packageCode, idempotencyKey, ...(couponCode ? { couponCode } : {}) } } });
       return data?.buyCredits;
     });
   };

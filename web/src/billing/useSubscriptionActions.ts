@@ -69,8 +69,8 @@ export function useSubscriptionActions(checkout: CheckoutStarter) {
   const refreshTier = () => client.refetchQueries({ include: ['TiersPage', 'Dashboard'] });
 
   return {
-    subscribe: (tierCode: string) =>
-      checkout.start(`tier:${tierCode}`, { kind: 'subscription', tierCode }, async () => (await subscribe({ variables: { input: { tierCode } } })).data?.subscribe),
+    subscribe: (tierCode: string, couponCode?: string) =>
+      checkout.start(`tier:${tierCode}`, { kind: 'subscription', tierCode }, async () => (await subscribe({ variables: { input: { tierCode, ...(couponCode ? { couponCode } : {}) } } })).data?.subscribe),
     change: async (tierCode: string) => {
       await change({ variables: { tierCode } });
       await refreshTier();

@@ -1,7 +1,7 @@
 import { emailProblem, normalizeEmail } from '@tollgate/shared';
 import { amountProblem, exactCredits } from '../credits/money';
 
-export const GIFT_MESSAGE_MAX = 280;
+export const GIFT_MESSAGE_MAX = 500;
 
 export interface GiftFormValues {
   recipientEmail: string;

@@ -11,12 +11,12 @@ export const COUPON_KINDS: readonly { kind: CouponKind; label: string }[] = [
   { kind: 'FREE_MONTH', label: 'Free month of a tier' },
 ];
 
-/** The coupon editor's inputs, as typed. Empty limits mean "no limit"; empty dates mean "from now" and "never". */
+/** The coupon editor's inputs, as typed. An empty overall limit means "no limit"; empty dates mean "from now" and "never". */
 export interface CouponFormValues {
   code: string;
   kind: CouponKind;
   credits: string;
-  /** "20", "12.5": percent with up to two decimals. */
+  /** "20": whole percent (the server keeps whole percents, as Stripe's coupons do in practice). */
   percentOff: string;
   /** "5", "9.99": dollars and cents. */
   amountOffUsd: string;
@@ -45,12 +45,12 @@ export interface CouponRequest {
   code: string;
   kind: CouponKind;
   credits: string | null;
-  percentOffBps: number | null;
+  percentOff: number | null;
   amountOffCents: number | null;
   tierCode: string | null;
   freeMonths: number | null;
   maxRedemptions: number | null;
-  perUserLimit: number | null;
+  perUserLimit: number;
   startsAt: string | null;
   expiresAt: string | null;
   appliesTo: string[];
@@ -58,12 +58,12 @@ export interface CouponRequest {
   note: string | null;
 }
 
-/** "20" → 2000, "12.5" → 1250; undefined unless it is 0.01–100 with at most two decimals. Text arithmetic, no float. */
-export function percentToBps(text: string): number | undefined {
-  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!match) return undefined;
-  const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return bps >= 1 && bps <= 10_000 ? bps : undefined;
+/** "20" → 20; undefined unless it is a whole percent from 1 to 100. */
+export function wholePercent(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{1,3}$/.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return value >= 1 && value <= 100 ? value : undefined;
 }
 
 function count(text: string, min: number): number | null | undefined {
@@ -85,14 +85,14 @@ export function couponProblems(values: CouponFormValues): Partial<Record<CouponF
     const amount = amountProblem(values.credits);
     if (amount) problems.credits = amount;
   }
-  if (values.kind === 'PERCENT_OFF' && percentToBps(values.percentOff) === undefined) problems.percentOff = 'A percentage from 0.01 to 100';
+  if (values.kind === 'PERCENT_OFF' && wholePercent(values.percentOff) === undefined) problems.percentOff = 'A whole percent from 1 to 100';
   if (values.kind === 'AMOUNT_OFF' && !usdToCents(values.amountOffUsd)) problems.amountOffUsd = 'Dollars and cents above zero, e.g. 5 or 9.99';
   if (values.kind === 'FREE_MONTH') {
     if (values.tierCode.trim() === '') problems.tierCode = 'Choose the tier';
     if (!count(values.freeMonths, 1)) problems.freeMonths = 'A whole number of months, at least 1';
   }
   if (count(values.maxRedemptions, 1) === undefined) problems.maxRedemptions = 'A whole number, at least 1, or empty for no limit';
-  if (count(values.perUserLimit, 1) === undefined) problems.perUserLimit = 'A whole number, at least 1, or empty for no limit';
+  if (!count(values.perUserLimit, 1)) problems.perUserLimit = 'A whole number, at least 1';
   if (values.startsOn && !startOfLocalDay(values.startsOn)) problems.startsOn = 'Not a calendar day';
   if (values.expiresOn && !endOfLocalDay(values.expiresOn)) problems.expiresOn = 'Not a calendar day';
   if (values.startsOn && values.expiresOn && values.expiresOn < values.startsOn) problems.expiresOn = 'Ends before it starts';
@@ -107,12 +107,12 @@ export function toCouponRequest(values: CouponFormValues): CouponRequest {
     code: normalizeCouponCode(values.code),
     kind,
     credits: kind === 'CREDITS' ? exactCredits(values.credits) : null,
-    percentOffBps: kind === 'PERCENT_OFF' ? percentToBps(values.percentOff)! : null,
+    percentOff: kind === 'PERCENT_OFF' ? wholePercent(values.percentOff)! : null,
     amountOffCents: kind === 'AMOUNT_OFF' ? usdToCents(values.amountOffUsd)! : null,
     tierCode: kind === 'FREE_MONTH' ? values.tierCode.trim() : null,
     freeMonths: kind === 'FREE_MONTH' ? count(values.freeMonths, 1)! : null,
     maxRedemptions: count(values.maxRedemptions, 1) ?? null,
-    perUserLimit: count(values.perUserLimit, 1) ?? null,
+    perUserLimit: count(values.perUserLimit, 1)!,
     startsAt: values.startsOn ? startOfLocalDay(values.startsOn)!.toISOString() : null,
     expiresAt: values.expiresOn ? endOfLocalDay(values.expiresOn)!.toISOString() : null,
     appliesTo: kind === 'CREDITS' ? [] : codeList(values.appliesTo),

@@ -7,7 +7,7 @@ describe('gift form', () => {
   });
 
   it('refuses a missing email, a bad amount, a gift to oneself and a long message', () => {
-    const problems = giftProblems({ ...EMPTY_GIFT, credits: '-1', message: 'x'.repeat(281) });
+    const problems = giftProblems({ ...EMPTY_GIFT, credits: '-1', message: 'x'.repeat(501) });
     expect(Object.keys(problems).sort()).toEqual(['credits', 'message', 'recipientEmail']);
     expect(giftProblems({ recipientEmail: 'Me@Example.com', credits: '1', message: '' }, 'me@example.com').recipientEmail).toMatch(/yourself/);
     expect(giftProblems({ recipientEmail: 'a@example.com', credits: '0', message: '' }).credits).toBe('Amount must be greater than zero');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { couponProblems, EMPTY_COUPON, percentToBps, toCouponRequest } from '../coupon-form';
+import { couponProblems, EMPTY_COUPON, wholePercent, toCouponRequest } from '../coupon-form';
 
 const values = (over: Partial<typeof EMPTY_COUPON>) => ({ ...EMPTY_COUPON, ...over });
 
@@ -8,7 +8,7 @@ describe('coupon form', () => {
     const form = values({ code: ' welcome10 ', credits: '10', maxRedemptions: '100' });
     expect(couponProblems(form)).toEqual({});
     expect(toCouponRequest(form)).toMatchObject({
-      code: 'WELCOME10', kind: 'CREDITS', credits: '10.000000', percentOffBps: null, amountOffCents: null,
+      code: 'WELCOME10', kind: 'CREDITS', credits: '10.000000', percentOff: null, amountOffCents: null,
       maxRedemptions: 100, perUserLimit: 1, startsAt: null, expiresAt: null, appliesTo: [], note: null,
     });
   });
@@ -21,9 +21,9 @@ describe('coupon form', () => {
   });
 
   it('converts percent, dollars and days exactly', () => {
-    expect(percentToBps('12.5')).toBe(1250);
-    expect(percentToBps('100')).toBe(10_000);
-    expect(percentToBps('0')).toBeUndefined();
+    expect(wholePercent('12.5')).toBeUndefined();
+    expect(wholePercent('100')).toBe(100);
+    expect(wholePercent('0')).toBeUndefined();
     const request = toCouponRequest(values({ code: 'EB', kind: 'AMOUNT_OFF', amountOffUsd: '9.99', appliesTo: 'small, large\nsmall', startsOn: '2026-12-01', expiresOn: '2026-12-31' }));
     expect(request.amountOffCents).toBe(999);
     expect(request.appliesTo).toEqual(['small', 'large']);

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql, signUp } from './support/api';
+import { type AppSession, reportFailures, startAppSession, USER_PASSWORD } from './support/app-session';
+import { SKIP_BROWSER_TESTS } from './support/browser';
+import { creditsPlus } from './support/credits';
+
+const tag = () => randomBytes(3).toString('hex').toUpperCase();
+
+/**
+ * Coupons in the browser: an admin creates a CREDITS coupon on the Coupons page; a new user signs
+ * up through a referral link with that coupon in the form (the preview says what it gives) and
+ * lands with the balance up by exactly its credits; on the Promotions page they redeem a second
+ * coupon (balance up again, exactly), are refused a repeat with the contract's reason, and see
+ * their own referral link. The admin's redemption report lists them.
+ */
+describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => {
+  let app: AppSession;
+  let page: Page;
+  let admin: Page;
+  let adminToken: string;
+  let startBalance: string;
+  let referrer: { token: string; code: string };
+  const signupCoupon = { code: `WELCOME-${tag()}`, credits: '7.250000' };
+  const pageCoupon = { code: `SPRING-${tag()}`, credits: '3.500000' };
+  const email = `promo-${randomBytes(4).toString('hex')}@example.com`;
+
+  const widgetAt = (amount: string) => page.locator(`[data-testid="balance-widget"][data-available="${amount}"]`).waitFor();
+
+  beforeAll(async () => {
+    app = await startAppSession();
+    page = app.page;
+    adminToken = (await app.adminApi()).token;
+    // What a new account starts with (the free tier's grant), read from one made over the API.
+    const control = await signUp(app.server.url, `control-${randomBytes(4).toString('hex')}@example.com`, USER_PASSWORD);
+    startBalance = (await graphql<{ creditBalance: { available: string } }>(app.server.url, '{ creditBalance { available } }', {}, control.token)).creditBalance.available;
+    const referring = await signUp(app.server.url, `referrer-${randomBytes(4).toString('hex')}@example.org`, USER_PASSWORD);
+    const { referral } = await graphql<{ referral: { code: string } }>(app.server.url, '{ referral { code } }', {}, referring.token);
+    referrer = { token: referring.token, code: referral.code };
+    // The second coupon is set up over the API: the browser steps are about redeeming it.
+    await graphql(
+      app.server.url,
+      'mutation($input: CouponInput!) { adminCreateCoupon(input: $input) { code } }',
+      { input: { code: pageCoupon.code, kind: 'CREDITS', credits: pageCoupon.credits, maxRedemptions: 5, perUserLimit: 1 } },
+      adminToken,
+    );
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  reportFailures(() => app, () => ({ admin }));
+
+  it('lets an admin create a credits coupon on the Coupons page', async () => {
+    admin = await app.openSecondBrowser();
+    await admin.goto(app.at('/sign-in'));
+    await admin.getByTestId('email-input').fill(app.server.admin.email);
+    await admin.getByTestId('password-input').fill(app.server.admin.password);
+    await admin.getByTestId('submit').click();
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Coupons' }).click();
+    await admin.waitForURL(app.at('/admin/coupons'));
+    await admin.locator(`[data-testid="coupon-row"][data-code="${pageCoupon.code}"]`).waitFor();
+
+    await admin.getByTestId('coupon-code-input').fill(signupCoupon.code.toLowerCase());
+    await admin.getByTestId('coupon-credits-input').fill('7.25');
+    await admin.getByTestId('coupon-maxRedemptions-input').fill('10');
+    await admin.getByTestId('create-coupon').click();
+    await admin.getByTestId('coupon-created').waitFor();
+    const row = admin.locator(`[data-testid="coupon-row"][data-code="${signupCoupon.code}"]`);
+    await row.waitFor();
+    await expect(row.getAttribute('data-active')).resolves.toBe('true');
+    await expect(row.getAttribute('data-redemptions')).resolves.toBe('0');
+    await app.shot('admin-coupons.png', admin);
+  });
+
+  it('signs up through a referral link with the coupon: the preview says what it gives, the balance shows it', async () => {
+    await page.goto(app.at(`/signup?ref=${referrer.code}`));
+    await page.waitForURL(/\/sign-up\?ref=/);
+    await expect(page.getByTestId('signup-referral').getAttribute('data-code')).resolves.toBe(referrer.code);
+    // Unknown first, then the real code in another letter case.
+    await page.getByTestId('signup-coupon-input').fill('NO-SUCH-CODE');
+    await page.locator('[data-testid="signup-coupon-preview"][data-state="invalid"][data-reason="NOT_FOUND"]').waitFor();
+    await page.getByTestId('signup-coupon-input').fill(signupCoupon.code.toLowerCase());
+    const preview = page.locator('[data-testid="signup-coupon-preview"][data-state="valid"]');
+    await preview.waitFor();
+    await expect(preview.getAttribute('data-credits')).resolves.toBe(signupCoupon.credits);
+    await expect(preview.textContent()).resolves.toContain('7.25 credits');
+    await app.shot('signup-coupon.png');
+
+    await app.submitCredentials(email, USER_PASSWORD);
+    await page.getByTestId('user-email').waitFor();
+    await widgetAt(creditsPlus(startBalance, signupCoupon.credits));
+    // The referrer sees one referred sign-up (the bonus waits for a first payment).
+    const { referral } = await graphql<{ referral: { referredCount: number } }>(app.server.url, '{ referral { referredCount } }', {}, referrer.token);
+    expect(referral.referredCount).toBe(1);
+  });
+
+  it('redeems a coupon on the Promotions page and sees the balance rise by exactly its credits', async () => {
+    const before = creditsPlus(startBalance, signupCoupon.credits);
+    await app.navLink('Promotions').click();
+    await page.waitForURL(app.at('/promotions'));
+    await page.getByTestId('redeem-code-input').fill(pageCoupon.code);
+    await page.locator('[data-testid="redeem-code-preview"][data-state="valid"]').waitFor();
+    await page.getByTestId('redeem-button').click();
+    await page.getByTestId('redeem-result').waitFor();
+    await expect(page.getByTestId('redeem-result').locator('[data-credits]').getAttribute('data-credits')).resolves.toBe(pageCoupon.credits);
+    await widgetAt(creditsPlus(before, pageCoupon.credits));
+    await app.shot('promotions-redeemed.png');
+  });
+
+  it("refuses the same coupon twice with the contract's reason, and moves nothing", async () => {
+    const before = (await page.getByTestId('balance-widget').getAttribute('data-available'))!;
+    await page.getByTestId('redeem-code-input').fill(pageCoupon.code);
+    // Signed in, the preview already knows this user used it.
+    await page.locator('[data-testid="redeem-code-preview"][data-state="invalid"][data-reason="ALREADY_REDEEMED"]').waitFor();
+    await page.getByTestId('redeem-button').click();
+    await expect(page.getByTestId('redeem-problem').textContent()).resolves.toBe('You have already used this coupon.');
+    await expect(page.getByTestId('balance-widget').getAttribute('data-available')).resolves.toBe(before);
+  });
+
+  it('shows the referral link with its earnings on the Promotions page', async () => {
+    const link = page.getByTestId('referral-link');
+    await link.waitFor();
+    const { referral } = await graphql<{ referral: { link: string } }>(app.server.url, '{ referral { link } }', {}, await userToken());
+    await expect(link.textContent()).resolves.toBe(referral.link);
+    expect(referral.link).toMatch(/\/signup\?ref=/);
+    await expect(page.getByTestId('referral-earned').getAttribute('data-credits')).resolves.toBe('0.000000');
+  });
+
+  it("lists the user in the coupon's redemption report", async () => {
+    await admin.reload();
+    const row = admin.locator(`[data-testid="coupon-row"][data-code="${signupCoupon.code}"]`);
+    await expect(row.getAttribute('data-redemptions')).resolves.toBe('1');
+    await row.getByTestId('coupon-redemptions').click();
+    const report = admin.getByTestId('redemption-report');
+    await report.locator('[data-testid="redemption-row"]').first().waitFor();
+    await expect(report.getByTestId('redemption-row').count()).resolves.toBe(1);
+    await expect(report.getByTestId('redemption-row').textContent()).resolves.toContain(email);
+    await expect(app.pageErrors).toEqual([]);
+  });
+
+  /** The signed-up user's token, as the SPA stored it. */
+  const userToken = () => page.evaluate(() => localStorage.getItem('tollgate.token')!);
+});

@@ -1,0 +1,83 @@
+import { displayCredits } from '../../credits/money';
+import { DataTable } from '../../ui/DataTable';
+import { TimeCell } from '../../ui/TimeCell';
+import type { AdminCoupon } from './useAdminCoupons';
+
+const COLUMNS = [
+  { label: 'Code' },
+  { label: 'Gives' },
+  { label: 'Redeemed', numeric: true, title: 'Redemptions so far, of the most allowed' },
+  { label: 'Per user', numeric: true },
+  { label: 'Credits granted', numeric: true },
+  { label: 'Expires' },
+  { label: 'Status' },
+  { label: 'Actions', hiddenLabel: true },
+];
+
+/** What a coupon gives, in a few words. */
+export function couponValue(coupon: Pick<AdminCoupon, 'kind' | 'credits' | 'percentOff' | 'amountOffUsd' | 'tierCode' | 'freeMonths'>): string {
+  switch (coupon.kind) {
+    case 'CREDITS':
+      return coupon.credits ? `${displayCredits(coupon.credits)} credits` : 'Credits';
+    case 'PERCENT_OFF':
+      return `${coupon.percentOff ?? '?'}% off`;
+    case 'AMOUNT_OFF':
+      return `$${coupon.amountOffUsd ?? '?'} off`;
+    case 'FREE_MONTH':
+      return `${coupon.freeMonths ?? 1} free month(s) of ${coupon.tierCode ?? 'a tier'}`;
+    default:
+      return coupon.kind;
+  }
+}
+
+interface Props {
+  coupons: readonly AdminCoupon[];
+  busy: boolean;
+  onDeactivate: (code: string) => void;
+  onShowRedemptions: (code: string) => void;
+}
+
+export function CouponTable({ coupons, busy, onDeactivate, onShowRedemptions }: Props) {
+  return (
+    <DataTable
+      columns={COLUMNS}
+      rows={coupons}
+      rowKey={(coupon) => coupon.code}
+      testId="coupon-table"
+      empty={{ message: 'No coupons yet.', testId: 'coupons-empty' }}
+      renderRow={(coupon) => (
+        <tr data-testid="coupon-row" data-code={coupon.code} data-active={String(coupon.active)} data-redemptions={coupon.redemptions} className={coupon.active ? undefined : 'is-inactive'}>
+          <td data-label="Code">
+            <code>{coupon.code}</code>
+            {coupon.note && <div className="muted">{coupon.note}</div>}
+          </td>
+          <td data-label="Gives">
+            {couponValue(coupon)}
+            {coupon.firstPurchaseOnly && <div className="muted">First purchase only</div>}
+            {coupon.appliesTo.length > 0 && <div className="muted">On {coupon.appliesTo.join(', ')}</div>}
+          </td>
+          <td data-label="Redeemed" className="num">
+            {coupon.redemptions}
+            {coupon.maxRedemptions != null && ` / ${coupon.maxRedemptions}`}
+          </td>
+          <td data-label="Per user" className="num">{coupon.perUserLimit ?? 'No limit'}</td>
+          <td data-label="Credits granted" className="num">{displayCredits(coupon.creditsGranted)}</td>
+          <TimeCell label="Expires" at={coupon.expiresAt} />
+          <td data-label="Status">{coupon.active ? 'Active' : 'Deactivated'}</td>
+          <td data-label="Actions">
+            <div className="row-actions">
+              <button type="button" className="button button-ghost" onClick={() => onShowRedemptions(coupon.code)} data-testid="coupon-redemptions">
+                Redemptions
+              </button>
+              {coupon.active && (
+                <button type="button" className="button button-secondary" disabled={busy} onClick={() => onDeactivate(coupon.code)} data-testid="coupon-deactivate">
+                  Deactivate
+                </button>
+              )}
+            </div>
+          </td>
+        </tr>
+      )}
+    />
+  );
+}
