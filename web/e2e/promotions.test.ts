@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, signUp } from './support/api';
 import { type AppSession, reportFailures, startAppSession, USER_PASSWORD } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
-import { creditsPlus } from './support/credits';
+import { creditsMinus, creditsPlus } from './support/credits';
 
 const tag = () => randomBytes(3).toString('hex').toUpperCase();
 
@@ -21,7 +21,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
   let admin: Page;
   let adminToken: string;
   let startBalance: string;
-  let referrer: { token: string; code: string };
+  let referrer: { token: string; code: string; email: string };
   const signupCoupon = { code: `WELCOME-${tag()}`, credits: '7.250000' };
   const pageCoupon = { code: `SPRING-${tag()}`, credits: '3.500000' };
   const email = `promo-${randomBytes(4).toString('hex')}@example.com`;
@@ -35,9 +35,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
     // What a new account starts with (the free tier's grant), read from one made over the API.
     const control = await signUp(app.server.url, `control-${randomBytes(4).toString('hex')}@example.com`, USER_PASSWORD);
     startBalance = (await graphql<{ creditBalance: { available: string } }>(app.server.url, '{ creditBalance { available } }', {}, control.token)).creditBalance.available;
-    const referring = await signUp(app.server.url, `referrer-${randomBytes(4).toString('hex')}@example.org`, USER_PASSWORD);
+    const referrerEmail = `referrer-${randomBytes(4).toString('hex')}@example.org`;
+    const referring = await signUp(app.server.url, referrerEmail, USER_PASSWORD);
     const { referral } = await graphql<{ referral: { code: string } }>(app.server.url, '{ referral { code } }', {}, referring.token);
-    referrer = { token: referring.token, code: referral.code };
+    referrer = { token: referring.token, code: referral.code, email: referrerEmail };
     // The second coupon is set up over the API: the browser steps are about redeeming it.
     await graphql(
       app.server.url,
@@ -139,6 +140,45 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
     await expect(report.getByTestId('redemption-row').count()).resolves.toBe(1);
     await expect(report.getByTestId('redemption-row').textContent()).resolves.toContain(email);
     await expect(app.pageErrors).toEqual([]);
+  });
+
+  it('sends a gift to an existing account: the balance drops by exactly the gift, the recipient gets it', async () => {
+    const before = (await page.getByTestId('balance-widget').getAttribute('data-available'))!;
+    const balanceOf = async (token: string) =>
+      (await graphql<{ creditBalance: { available: string } }>(app.server.url, '{ creditBalance { available } }', {}, token)).creditBalance.available;
+    const recipientBefore = await balanceOf(referrer.token);
+    await page.getByTestId('gift-email-input').fill(referrer.email);
+    await page.getByTestId('gift-credits-input').fill('1.5');
+    await page.getByTestId('gift-message-input').fill('Thanks for the invite');
+    await page.getByTestId('send-gift-button').click();
+    await page.getByTestId('gift-sent').waitFor();
+    await widgetAt(creditsMinus(before, '1.5'));
+    const row = page.locator('[data-testid="gift-sent-row"][data-credits="1.500000"]');
+    await row.waitFor();
+    await expect(row.getAttribute('data-status')).resolves.toBe('CLAIMED');
+    await expect(balanceOf(referrer.token)).resolves.toBe(creditsPlus(recipientBefore, '1.5'));
+  });
+
+  it('takes a discount code next to Buy: the preview says the percent, the test checkout asks the reduced price', async () => {
+    const code = `EARLY-${tag()}`;
+    await graphql(app.server.url, 'mutation($input: CouponInput!) { adminCreateCoupon(input: $input) { code } }', { input: { code, kind: 'PERCENT_OFF', percentOff: 20 } }, adminToken);
+    const { creditPackages } = await graphql<{ creditPackages: { code: string; priceUsd: string }[] }>(app.server.url, '{ creditPackages { code priceUsd } }');
+    const pack = creditPackages[0]!;
+    const [dollars, cents = '0'] = pack.priceUsd.split('.');
+    const priceCents = Number(dollars) * 100 + Number(cents.padEnd(2, '0'));
+    // 20 % off, rounded half up to the cent once (the server's rule).
+    const reduced = priceCents - Math.floor((priceCents * 20 + 50) / 100);
+    await app.navLink('Billing').click();
+    await page.waitForURL(app.at('/billing'));
+    await page.getByTestId('package-coupon-input').fill(code.toLowerCase());
+    const preview = page.locator('[data-testid="package-coupon-preview"][data-state="valid"]');
+    await preview.waitFor();
+    await expect(preview.textContent()).resolves.toContain('20% off');
+    await page.getByTestId(`buy-${pack.code}`).click();
+    await page.waitForURL(/\/test-checkout\/[^/?#]+$/);
+    await expect(page.locator('dd').first().textContent()).resolves.toContain(`$${(reduced / 100).toFixed(2)}`);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForURL(/\/billing\/cancel\?session_id=/);
   });
 
   /** The signed-up user's token, as the SPA stored it. */
