@@ -181,6 +181,25 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
     await page.waitForURL(/\/billing\/cancel\?session_id=/);
   });
 
+  it("shows the sign-up in the admin's referral report, pending until a first payment", async () => {
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referrals' }).click();
+    await admin.waitForURL(app.at('/admin/referrals'));
+    const row = admin.getByTestId('referral-row').filter({ hasText: email });
+    await row.waitFor();
+    await expect(row.getAttribute('data-status')).resolves.toBe('PENDING');
+    await expect(row.textContent()).resolves.toContain(referrer.email);
+  });
+
+  it('fits the Promotions page on a phone', async () => {
+    await page.goto(app.at('/promotions'));
+    await page.getByTestId('referral-link').waitFor();
+    await app.onPhone(async () => {
+      await expect(app.pageWidth()).resolves.toBeLessThanOrEqual(360);
+      await app.shot('promotions-phone.png');
+    });
+    await expect(app.pageErrors).toEqual([]);
+  });
+
   /** The signed-up user's token, as the SPA stored it. */
   const userToken = () => page.evaluate(() => localStorage.getItem('tollgate.token')!);
 });

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { AdminAccountsPage } from '../admin/AdminAccountsPage';
 import { AuditPage } from '../admin/AuditPage';
 import { AdminCouponsPage } from '../admin/promotions/AdminCouponsPage';
+import { AdminReferralsPage } from '../admin/promotions/AdminReferralsPage';
 import { BillingPage } from '../billing/BillingPage';
 import { CheckoutCancelPage } from '../billing/CheckoutCancelPage';
 import { CheckoutSuccessPage } from '../billing/CheckoutSuccessPage';
@@ -59,5 +60,6 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/admin/tiers', label: 'Tier settings', Component: AdminTiersPage, adminOnly: true },
   { path: '/admin/gateway', label: 'Gateway', Component: AdminGatewayPage, adminOnly: true },
   { path: '/admin/coupons', label: 'Coupons', Component: AdminCouponsPage, adminOnly: true },
+  { path: '/admin/referrals', label: 'Referrals', Component: AdminReferralsPage, adminOnly: true },
   { path: '/admin/audit', label: 'Audit', Component: AuditPage, adminOnly: true },
 ];
