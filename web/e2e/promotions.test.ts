@@ -181,6 +181,33 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
     await page.waitForURL(/\/billing\/cancel\?session_id=/);
   });
 
+  it('gives a claim link for someone without an account; signing in through it claims the gift', async () => {
+    const friend = `friend-${randomBytes(4).toString('hex')}@example.net`;
+    await page.goto(app.at('/promotions'));
+    const before = (await page.getByTestId('balance-widget').getAttribute('data-available'))!;
+    await page.getByTestId('gift-email-input').fill(friend);
+    await page.getByTestId('gift-credits-input').fill('0.75');
+    await page.getByTestId('send-gift-button').click();
+    const claimUrl = (await page.getByTestId('gift-claim-url').textContent())!;
+    expect(claimUrl).toMatch(/\/gifts\/claim\?token=/);
+    await widgetAt(creditsMinus(before, '0.75'));
+    await page.locator('[data-testid="gift-sent-row"][data-status="PENDING"][data-credits="0.750000"]').waitFor();
+
+    // The friend makes an account, then opens the link signed out: sign-in brings them back to it.
+    const account = await signUp(app.server.url, friend, USER_PASSWORD);
+    const start = (await graphql<{ creditBalance: { available: string } }>(app.server.url, '{ creditBalance { available } }', {}, account.token)).creditBalance.available;
+    const claimer = await app.openSecondBrowser();
+    await claimer.goto(claimUrl);
+    await claimer.waitForURL(app.at('/sign-in'));
+    await claimer.getByTestId('email-input').fill(friend);
+    await claimer.getByTestId('password-input').fill(USER_PASSWORD);
+    await claimer.getByTestId('submit').click();
+    const claimed = claimer.getByTestId('gift-claimed');
+    await claimed.waitFor();
+    await expect(claimed.locator('[data-credits]').getAttribute('data-credits')).resolves.toBe('0.750000');
+    await claimer.locator(`[data-testid="balance-widget"][data-available="${creditsPlus(start, '0.75')}"]`).waitFor();
+  });
+
   it("shows the sign-up in the admin's referral report, pending until a first payment", async () => {
     await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referrals' }).click();
     await admin.waitForURL(app.at('/admin/referrals'));
