@@ -5,9 +5,8 @@ import { usd } from '../billing/billing.mappers.js';
 import { toTransaction } from '../ledger/ledger.mappers.js';
 import { MAX_CODE_CHARS } from './coupon.domain.js';
 import { toCoupon, toRedemptionRecord } from './coupon.mappers.js';
-import {
-  Coupon, CouponCampaign, CouponCampaignInput, CouponCheck, CouponInput, CouponRedemption, CouponRedemptionRecord,
-} from './coupon.types.js';
+import { CouponCampaignInput, CouponInput } from './coupon.inputs.js';
+import { Coupon, CouponCampaign, CouponCheck, CouponRedemption, CouponRedemptionRecord } from './coupon.types.js';
 
 const target = (value: string | null | undefined) => {
   if (value == null || value.trim() === '') return null;
