@@ -16,7 +16,9 @@ export function SignUpPage() {
   const [referralCode, setReferralCode] = useState(() => params.get('ref')?.trim() ?? '');
   const [coupon, setCoupon] = useState(() => params.get('coupon') ?? '');
   const { code: couponCode, preview } = useCouponCheck(coupon);
-  const signUp = useSignUp({ referralCode: referralCode || undefined, couponCode: couponCode || undefined });
+  // A discount is not redeemed: it is entered at a checkout, once signed in.
+  const discount = preview.state === 'valid' && (preview.offer.kind === 'PERCENT_OFF' || preview.offer.kind === 'AMOUNT_OFF');
+  const signUp = useSignUp({ referralCode: referralCode || undefined, couponCode: (!discount && couponCode) || undefined });
   const form = useCredentialsForm({ validate: signUpProblems, submit: signUp });
   return (
     <AuthCard
@@ -30,6 +32,7 @@ export function SignUpPage() {
     >
       <CredentialsForm form={form} mode="sign-up" submitLabel="Create account" pendingLabel="Creating account…">
         <CouponField name="signup-coupon" value={coupon} onChange={setCoupon} preview={preview} disabled={form.pending} />
+        {discount && <p className="muted">Enter this code next to Buy or Subscribe on the Billing page once your account is made.</p>}
         {referralCode && (
           <p className="muted" data-testid="signup-referral" data-code={referralCode}>
             Invited with referral code <code>{referralCode}</code>: you both get bonus credits after your first payment.{' '}

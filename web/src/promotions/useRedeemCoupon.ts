@@ -23,7 +23,8 @@ const RedeemCouponMutation = graphql(`
  * the balance and history are also refetched here, so the page is right even without them.
  */
 export function useRedeemCoupon() {
-  const [redeem, state] = useMutation(RedeemCouponMutation, { refetchQueries: ['CreditBalance', 'Transactions'] });
+  // A free month changes the tier too: what shows it is refetched as well.
+  const [redeem, state] = useMutation(RedeemCouponMutation, { refetchQueries: ['CreditBalance', 'Transactions', 'BillingSubscription', 'TiersPage', 'Dashboard'] });
   return {
     redeem: async (code: string) => (await redeem({ variables: { code } })).data?.redeemCoupon,
     pending: state.loading,
