@@ -9,6 +9,9 @@ import { CouponRefusedError } from './coupon.errors.js';
 /** A free month's subscription id: Tollgate's own, never Stripe's (subscription.service.ts refuses changes to it). */
 export const FREE_MONTH_PREFIX = 'sub_tollgate_coupon_';
 
+/** The paid-grant reference of a free month's 0 ¢ invoice: no payment (a referral's "first payment" ignores it). */
+export const isFreeMonthReference = (reference: string) => reference.startsWith('invoice:in_tollgate_coupon_');
+
 /**
  * FREE_MONTH: a month of the coupon's tier with exactly its allocation, no payment. It is a local
  * subscription row (like a test-mode one) already set to cancel at its period end, whose first

@@ -3,6 +3,7 @@ import type { AfterCommit } from '../billing/checkout.fulfilment.js';
 import type { PaidGrant } from '../billing/paid-grant-hooks.js';
 import { SYSTEM } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
+import { isFreeMonthReference } from './coupon.free-month.js';
 import type { PromotionSettingsStore } from './promotion-settings.store.js';
 import type { ReferralStore } from './referral.store.js';
 
@@ -18,6 +19,7 @@ import type { ReferralStore } from './referral.store.js';
  */
 export function referralReward(deps: { ledger: Pick<LedgerService, 'grantWithin'>; store: ReferralStore; settings: PromotionSettingsStore }) {
   return async (tx: Sql, grant: PaidGrant, afterCommit: AfterCommit): Promise<void> => {
+    if (isFreeMonthReference(grant.reference)) return; // a coupon's free month is no payment (docs/decisions/0022-coupons.md)
     const referral = await deps.store.lockForReferred(tx, grant.userId);
     if (!referral || referral.status !== 'pending') return;
     const settings = await deps.settings.get(tx);
