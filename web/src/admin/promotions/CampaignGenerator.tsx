@@ -4,22 +4,10 @@ import { problemFromError } from '../../apollo/problem';
 import { downloadFile } from '../../transactions/download';
 import { Alert } from '../../ui/Alert';
 import { TextField } from '../../ui/TextField';
-import { campaignCsv, campaignFileName } from './campaign-csv';
+import { campaignCsv, campaignFileName, campaignProblems } from './campaign-csv';
 import { CouponFields } from './CouponFields';
 import { couponProblems, EMPTY_COUPON, toCouponRequest, type CouponFormValues } from './coupon-form';
 import { useCouponCampaign } from './useCouponCampaign';
-
-/** The server's bound (CouponCampaignInput: 1 to 1000 codes). */
-export const CAMPAIGN_MAX = 1000;
-
-/** Why the campaign's name or size is wrong, if it is. */
-export function campaignProblems(name: string, count: string): { name?: string; count?: string } {
-  const problems: { name?: string; count?: string } = {};
-  if (!/^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$/.test(name.trim())) problems.name = 'Up to 40 letters, digits, spaces, dashes or underscores';
-  const n = /^\d{1,5}$/.test(count.trim()) ? Number(count.trim()) : NaN;
-  if (!(n >= 1 && n <= CAMPAIGN_MAX)) problems.count = `A whole number from 1 to ${CAMPAIGN_MAX.toLocaleString('en-US')}`;
-  return problems;
-}
 
 /** Many unique single-use codes with one template, downloaded as CSV at once (the codes are shown only here). */
 export function CampaignGenerator() {

@@ -1,6 +1,7 @@
 import { displayCredits } from '../../credits/money';
 import { DataTable } from '../../ui/DataTable';
 import { TimeCell } from '../../ui/TimeCell';
+import { couponValue } from './coupon-value';
 import type { AdminCoupon } from './useAdminCoupons';
 
 const COLUMNS = [
@@ -13,22 +14,6 @@ const COLUMNS = [
   { label: 'Status' },
   { label: 'Actions', hiddenLabel: true },
 ];
-
-/** What a coupon gives, in a few words. */
-export function couponValue(coupon: Pick<AdminCoupon, 'kind' | 'credits' | 'percentOff' | 'amountOffUsd' | 'tierCode' | 'freeMonths'>): string {
-  switch (coupon.kind) {
-    case 'CREDITS':
-      return coupon.credits ? `${displayCredits(coupon.credits)} credits` : 'Credits';
-    case 'PERCENT_OFF':
-      return `${coupon.percentOff ?? '?'}% off`;
-    case 'AMOUNT_OFF':
-      return `$${coupon.amountOffUsd ?? '?'} off`;
-    case 'FREE_MONTH':
-      return `${coupon.freeMonths ?? 1} free month(s) of ${coupon.tierCode ?? 'a tier'}`;
-    default:
-      return coupon.kind;
-  }
-}
 
 interface Props {
   coupons: readonly AdminCoupon[];
