@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, signUp } from './support/api';
 import { type AppSession, reportFailures, startAppSession, USER_PASSWORD } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 import { creditsMinus, creditsPlus } from './support/credits';
+import { parseCsv } from './support/csv';
 
 const tag = () => randomBytes(3).toString('hex').toUpperCase();
 
@@ -206,6 +208,35 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
     await claimed.waitFor();
     await expect(claimed.locator('[data-credits]').getAttribute('data-credits')).resolves.toBe('0.750000');
     await claimer.locator(`[data-testid="balance-widget"][data-available="${creditsPlus(start, '0.75')}"]`).waitFor();
+  });
+
+  it('generates a campaign of single-use codes as a CSV download; a code from it redeems once', async () => {
+    await admin.goto(app.at('/admin/coupons'));
+    const name = `Spring ${tag()}`;
+    await admin.getByTestId('campaign-name-input').fill(name);
+    await admin.getByTestId('campaign-count-input').fill('3');
+    await admin.getByTestId('campaign-credits-input').fill('2');
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('generate-campaign').click()]);
+    expect(download.suggestedFilename()).toMatch(/^coupons-spring-[a-z0-9]+-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = parseCsv(await readFile(await download.path(), 'utf8'));
+    expect(header![0]).toBe('code');
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((row) => row[0])).size).toBe(3);
+    await admin.getByTestId('campaign-done').waitFor();
+
+    // One of the codes, redeemed in the user's browser: exactly 2 credits, and only once overall.
+    const code = rows[0]![0]!;
+    await page.goto(app.at('/promotions'));
+    const before = (await page.getByTestId('balance-widget').getAttribute('data-available'))!;
+    await page.getByTestId('redeem-code-input').fill(code);
+    await page.locator('[data-testid="redeem-code-preview"][data-state="valid"][data-credits="2.000000"]').waitFor();
+    await page.getByTestId('redeem-button').click();
+    await page.getByTestId('redeem-result').waitFor();
+    await widgetAt(creditsPlus(before, '2'));
+    const second = await signUp(app.server.url, `second-${randomBytes(4).toString('hex')}@example.com`, USER_PASSWORD);
+    const { validateCoupon } = await graphql<{ validateCoupon: { valid: boolean; reason: string } }>(
+      app.server.url, 'query($code: String!) { validateCoupon(code: $code) { valid reason } }', { code }, second.token);
+    expect(validateCoupon).toEqual({ valid: false, reason: 'EXHAUSTED' });
   });
 
   it("shows the sign-up in the admin's referral report, pending until a first payment", async () => {

@@ -1,10 +1,13 @@
 /**
  * A generated campaign as a file: the server's CSV when it sent one, else one code a line under a
- * header, so the admin always downloads the same shape.
+ * header, so the admin always downloads the same shape. Lines end in CRLF, as RFC 4180 (and the
+ * transactions export) have them, whatever the server used.
  */
 export function campaignCsv(campaign: { codes: readonly string[]; csv?: string | null }): string {
-  if (campaign.csv && campaign.csv.trim() !== '') return campaign.csv.endsWith('\n') ? campaign.csv : `${campaign.csv}\n`;
-  return ['code', ...campaign.codes].join('\n') + '\n';
+  const text = campaign.csv && campaign.csv.trim() !== '' ? campaign.csv : ['code', ...campaign.codes].join('\n');
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((line) => `${line}\r\n`).join('');
 }
 
 /** "coupons-spring-sale-2026-12-04.csv": the campaign's name made safe for a file name, and the day. */

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { campaignCsv, campaignFileName, campaignProblems } from '../campaign-csv';
 
 describe('campaign CSV', () => {
-  it("uses the server's CSV, ending in a newline", () => {
-    expect(campaignCsv({ codes: ['A'], csv: 'code\nA' })).toBe('code\nA\n');
+  it("uses the server's CSV, with CRLF line ends", () => {
+    expect(campaignCsv({ codes: ['A'], csv: 'code\nA' })).toBe('code\r\nA\r\n');
+    expect(campaignCsv({ codes: ['A'], csv: 'code\r\nA\r\n' })).toBe('code\r\nA\r\n');
   });
 
   it('builds one code a line when there is no CSV', () => {
-    expect(campaignCsv({ codes: ['SPRING-1', 'SPRING-2'], csv: null })).toBe('code\nSPRING-1\nSPRING-2\n');
+    expect(campaignCsv({ codes: ['SPRING-1', 'SPRING-2'], csv: null })).toBe('code\r\nSPRING-1\r\nSPRING-2\r\n');
   });
 
   it('names the file after the campaign and the day', () => {
