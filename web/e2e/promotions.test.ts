@@ -248,6 +248,23 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
     await expect(row.textContent()).resolves.toContain(referrer.email);
   });
 
+  it('keeps the account when the sign-up coupon is refused, and shows the code and why on Promotions', async () => {
+    const code = `GONE-${tag()}`;
+    await graphql(app.server.url, 'mutation($input: CouponInput!) { adminCreateCoupon(input: $input) { code } }', { input: { code, kind: 'CREDITS', credits: '1' } }, adminToken);
+    await graphql(app.server.url, 'mutation($code: String!) { adminDeactivateCoupon(code: $code) { code } }', { code }, adminToken);
+    const visitor = await app.openSecondBrowser();
+    await visitor.goto(app.at('/sign-up'));
+    await visitor.getByTestId('signup-coupon-input').fill(code);
+    await visitor.locator('[data-testid="signup-coupon-preview"][data-state="invalid"][data-reason="INACTIVE"]').waitFor();
+    await visitor.getByTestId('email-input').fill(`refused-${randomBytes(4).toString('hex')}@example.com`);
+    await visitor.getByTestId('password-input').fill(USER_PASSWORD);
+    await visitor.getByTestId('submit').click();
+    await visitor.waitForURL(/\/promotions\?coupon=/);
+    await expect(visitor.getByTestId('redeem-code-input').inputValue()).resolves.toBe(code);
+    await visitor.locator('[data-testid="redeem-code-preview"][data-state="invalid"][data-reason="INACTIVE"]').waitFor();
+    await visitor.locator(`[data-testid="balance-widget"][data-available="${startBalance}"]`).waitFor();
+  });
+
   it('fits the Promotions page on a phone', async () => {
     await page.goto(app.at('/promotions'));
     await page.getByTestId('referral-link').waitFor();

@@ -26,7 +26,9 @@ export function useRedeemAfterSignUp() {
     } catch (failure) {
       // PublicOnly sends a new session to `state.from`: point it at Promotions with the code and reason.
       const reason = couponReasonOf(failure) ?? 'UNKNOWN';
-      navigate(`${here.pathname}${here.search}`, { replace: true, state: { from: `/promotions?coupon=${encodeURIComponent(code)}&refused=${reason}` } });
+      // The router updates in a transition: flushSync commits the new state before the token is
+      // stored, or PublicOnly would render with the old state and send the user to the dashboard.
+      await navigate(`${here.pathname}${here.search}`, { replace: true, flushSync: true, state: { from: `/promotions?coupon=${encodeURIComponent(code)}&refused=${reason}` } });
     }
   };
 }
