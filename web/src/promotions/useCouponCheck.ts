@@ -4,7 +4,8 @@ import { graphql } from '../gql';
 import { useDebouncedValue } from '../ui/useDebouncedValue';
 import { usdToCents } from '../admin/catalog/tier-form';
 import { couponCodeLooksValid, normalizeCouponCode } from './coupon-code';
-import { couponPreview, type CouponOffer, type CouponPreview } from './coupon-preview';
+import { previewFor } from './coupon-check-state';
+import type { CouponOffer, CouponPreview } from './coupon-preview';
 
 const ValidateCouponQuery = graphql(`
   query ValidateCoupon($code: String!) {
@@ -34,13 +35,10 @@ export function useCouponCheck(input: string): { code: string; preview: CouponPr
   const code = normalizeCouponCode(input);
   const settled = useDebouncedValue(code, CHECK_DELAY_MS);
   const ask = settled !== '' && settled === code && couponCodeLooksValid(code);
-  const { data, error } = useQuery(ValidateCouponQuery, ask ? { variables: { code: settled }, fetchPolicy: 'network-only' } : skipToken);
-  if (code === '') return { code, preview: { state: 'idle' } };
-  if (!couponCodeLooksValid(code)) return { code, preview: settled === code ? { state: 'invalid', reason: 'NOT_FOUND', text: 'A coupon code is letters and digits, such as WELCOME10.' } : { state: 'checking' } };
-  const check = data?.validateCoupon;
-  if (!ask || (!check && !error)) return { code, preview: { state: 'checking' } };
-  if (!check) return { code, preview: { state: 'invalid', reason: 'UNKNOWN', text: 'The code could not be checked right now.' } };
-  return { code, preview: couponPreview({ valid: check.valid, reason: check.reason, offer: toCouponOffer(check) }) };
+  const { data, error, loading } = useQuery(ValidateCouponQuery, ask ? { variables: { code: settled }, fetchPolicy: 'network-only' } : skipToken);
+  const check = ask && !loading ? data?.validateCoupon : undefined;
+  const answer = check ? { valid: check.valid, reason: check.reason, offer: toCouponOffer(check) } : undefined;
+  return { code, preview: previewFor({ code, settled, answer, failed: ask && !loading && !!error }) };
 }
 
 type Check = ResultOf<typeof ValidateCouponQuery>['validateCoupon'];
