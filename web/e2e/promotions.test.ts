@@ -248,6 +248,21 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
     await expect(row.textContent()).resolves.toContain(referrer.email);
   });
 
+  it('saves the promotion settings from the Referrals page: only what changed, read back over the API', async () => {
+    const form = admin.getByTestId('promotion-settings');
+    await form.waitFor();
+    await admin.getByTestId('gift-paid-only').check();
+    await form.getByLabel("New user's bonus (credits)").fill('2.5');
+    await admin.getByTestId('save-promotion-settings').click();
+    await expect.poll(async () =>
+      (await graphql<{ adminPromotionSettings: { giftPaidCreditsOnly: boolean; referredBonusCredits: string; referrerBonusCredits: string } }>(
+        app.server.url, '{ adminPromotionSettings { giftPaidCreditsOnly referredBonusCredits referrerBonusCredits } }', {}, adminToken)).adminPromotionSettings,
+    ).toEqual({ giftPaidCreditsOnly: true, referredBonusCredits: '2.500000', referrerBonusCredits: '5.000000' });
+    // Back as it was, so the other tests see the defaults.
+    await graphql(app.server.url, 'mutation($input: PromotionSettingsInput!) { adminUpdatePromotionSettings(input: $input) { updatedAt } }',
+      { input: { giftPaidCreditsOnly: false, referredBonusCredits: '5' } }, adminToken);
+  });
+
   it('keeps the account when the sign-up coupon is refused, and shows the code and why on Promotions', async () => {
     const code = `GONE-${tag()}`;
     await graphql(app.server.url, 'mutation($input: CouponInput!) { adminCreateCoupon(input: $input) { code } }', { input: { code, kind: 'CREDITS', credits: '1' } }, adminToken);

@@ -4,6 +4,7 @@ import { displayCredits } from '../../credits/money';
 import { Alert } from '../../ui/Alert';
 import { DataTable } from '../../ui/DataTable';
 import { TimeCell } from '../../ui/TimeCell';
+import { PromotionSettingsForm } from './PromotionSettingsForm';
 import { useAdminReferrals } from './useAdminReferrals';
 import '../../promotions/promotions.css';
 
@@ -26,7 +27,9 @@ export function AdminReferralsPage() {
   return (
     <section className="page promotions-page">
       <h1>Referrals</h1>
-      <p className="muted">Both sides get their bonus once, after the referred user&apos;s first payment. Bonus amounts are set in the promotion settings.</p>
+      <p className="muted">Both sides get their bonus once, after the referred user&apos;s first payment. Bonus amounts and the gift and referral rules are set below.</p>
+      <PromotionSettingsForm />
+      <h2>Referrals</h2>
       {error && !referrals && <Alert>{describeProblem(problemFromError(error))}</Alert>}
       {!referrals && !error && <p className="muted">Loading referrals…</p>}
       {referrals && (
