@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { inject } from 'vitest';
-import type { TestApp } from '../../../test-support/app.js';
-import { ok } from '../../gateway/__tests__/support.js';
+import { startTestApp, type TestApp } from '../../../test-support/app.js';
+import { ok, signInAdmin } from '../../gateway/__tests__/support.js';
+import { FakeStripe } from './fakes/fake-stripe.js';
 
 export const WEBHOOK_SECRET = 'whsec_tollgate_billing_test';
 
@@ -73,4 +74,26 @@ export async function writtenRows(t: TestApp): Promise<Record<string, number>> {
     counts[table] = Number((await t.app.sql.query(`select count(*)::int as n from ${table}`))[0]!.n);
   }
   return counts;
+}
+
+/** What a suite against the fake Stripe starts with: the fake, an app on it with the catalog synced, an admin token, the bonus package. */
+export interface StripeSuite {
+  fake: FakeStripe;
+  t: TestApp;
+  admin: string;
+  pkg: Package;
+}
+
+/** Starts a suite's fake Stripe (with the routers the caller added) and its app; `tag` keeps its Redis keys apart. */
+export async function startStripeSuite(tag: string, opts: { publicUrl: string; fake?: FakeStripe }): Promise<StripeSuite> {
+  const fake = await (opts.fake ?? new FakeStripe()).start();
+  const t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_tollgate', STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL: opts.publicUrl, ...redisEnv(tag) });
+  await t.app.billing.syncCatalog();
+  const admin = await signInAdmin(t);
+  return { fake, t, admin, pkg: await packageWithBonus(t, admin) };
+}
+
+export async function stopStripeSuite(suite: StripeSuite | undefined): Promise<void> {
+  await suite?.t.stop();
+  await suite?.fake.stop();
 }

@@ -1,8 +1,8 @@
 import { formatCredits, parseCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
-import { balanceOf, ledgerAudit, newUser, signInAdmin } from '../../gateway/__tests__/support.js';
-import { BUY, buy, deliver, packageWithBonus, payments, purchases, redisEnv, stripeEvent, WEBHOOK_SECRET, writtenRows, type Package } from './billing-support.js';
+import { errorCode, type TestApp } from '../../../test-support/app.js';
+import { balanceOf, ledgerAudit, newUser } from '../../gateway/__tests__/support.js';
+import { BUY, buy, deliver, payments, purchases, stripeEvent, writtenRows, type Package, startStripeSuite, stopStripeSuite, type StripeSuite } from './billing-support.js';
 import { FakeStripe } from './fakes/fake-stripe.js';
 
 const PUBLIC_URL = 'https://tollgate.example';
@@ -13,17 +13,13 @@ describe('package purchase through Stripe Checkout', () => {
   let admin: string;
   let pkg: Package;
 
+  let suite: StripeSuite;
+
   beforeAll(async () => {
-    fake = await new FakeStripe().start();
-    t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_tollgate', STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL, ...redisEnv('checkout') });
-    await t.app.billing.syncCatalog();
-    admin = await signInAdmin(t);
-    pkg = await packageWithBonus(t, admin);
+    suite = await startStripeSuite('checkout', { publicUrl: PUBLIC_URL });
+    ({ fake, t, admin, pkg } = suite);
   });
-  afterAll(async () => {
-    await t?.stop();
-    await fake?.stop();
-  });
+  afterAll(() => stopStripeSuite(suite));
 
   it('opens a payment-mode session for the synced price with the user and package recorded, and grants nothing yet', async () => {
     const user = await newUser(t, admin, 'buyer');

@@ -1,11 +1,11 @@
 import { parseCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test-support/app.js';
-import { BUY, deliver, packageWithBonus, payments, redisEnv, stripeEvent, WEBHOOK_SECRET, type Package } from '../../billing/__tests__/billing-support.js';
+import type { TestApp } from '../../../test-support/app.js';
+import { BUY, deliver, payments, stripeEvent, type Package, startStripeSuite, stopStripeSuite, type StripeSuite } from '../../billing/__tests__/billing-support.js';
 import { FakeStripe } from '../../billing/__tests__/fakes/fake-stripe.js';
 import { FakeCoupons } from '../../billing/__tests__/fakes/fake-stripe-coupons.js';
 import { SUBSCRIBE } from '../../billing/__tests__/subscription-support.js';
-import { balanceOf, ledgerAudit, newUser, ok, signInAdmin } from '../../gateway/__tests__/support.js';
+import { balanceOf, ledgerAudit, newUser, ok } from '../../gateway/__tests__/support.js';
 import { couponRow, createCoupon, freshCode, REDEMPTIONS } from './coupon-support.js';
 
 const PUBLIC_URL = 'https://tollgate.example';
@@ -21,19 +21,15 @@ describe('discount coupons through Stripe Checkout (fake)', () => {
   let admin: string;
   let pkg: Package;
 
+  let suite: StripeSuite;
+
   beforeAll(async () => {
     fake = new FakeStripe();
     coupons = new FakeCoupons(fake);
-    await fake.start();
-    t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_tollgate', STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL, ...redisEnv('coupon-stripe') });
-    await t.app.billing.syncCatalog();
-    admin = await signInAdmin(t);
-    pkg = await packageWithBonus(t, admin);
+    suite = await startStripeSuite('coupon-stripe', { publicUrl: PUBLIC_URL, fake });
+    ({ fake, t, admin, pkg } = suite);
   });
-  afterAll(async () => {
-    await t?.stop();
-    await fake?.stop();
-  });
+  afterAll(() => stopStripeSuite(suite));
 
   it("PERCENT_OFF: one Stripe coupon derived from the code, the session's amount is the exact reduced amount; payment confirms the redemption", async () => {
     const code = freshCode('EARLYBIRD');

@@ -1,8 +1,8 @@
 import { parseCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test-support/app.js';
-import { balanceOf, ledgerAudit, signInAdmin } from '../../gateway/__tests__/support.js';
-import { buy, deliver, packageWithBonus, redisEnv, stripeEvent, WEBHOOK_SECRET, type Package } from '../../billing/__tests__/billing-support.js';
+import type { TestApp } from '../../../test-support/app.js';
+import { balanceOf, ledgerAudit } from '../../gateway/__tests__/support.js';
+import { buy, deliver, stripeEvent, type Package, startStripeSuite, stopStripeSuite, type StripeSuite } from '../../billing/__tests__/billing-support.js';
 import { FakeStripe } from '../../billing/__tests__/fakes/fake-stripe.js';
 import { bonuses, freshDomain, member, PUBLIC_URL, referralOf, reportRow } from './referral-support.js';
 
@@ -12,17 +12,13 @@ describe('referral bonus on a Stripe payment (webhooks)', () => {
   let admin: string;
   let pkg: Package;
 
+  let suite: StripeSuite;
+
   beforeAll(async () => {
-    fake = await new FakeStripe().start();
-    t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_tollgate', STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL, ...redisEnv('referral-stripe') });
-    await t.app.billing.syncCatalog();
-    admin = await signInAdmin(t);
-    pkg = await packageWithBonus(t, admin);
+    suite = await startStripeSuite('referral-stripe', { publicUrl: PUBLIC_URL });
+    ({ fake, t, admin, pkg } = suite);
   });
-  afterAll(async () => {
-    await t?.stop();
-    await fake?.stop();
-  });
+  afterAll(() => stopStripeSuite(suite));
 
   it('the same paid event delivered four times at once, a related event and a late redelivery reward both sides once', async () => {
     const referrer = await member(t, `pat@${freshDomain('r')}`);
