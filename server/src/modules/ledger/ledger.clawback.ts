@@ -2,7 +2,7 @@ import type { Sql } from '../../platform/sql.js';
 import { appendEntry, type LockedAccount } from './ledger.account.js';
 import { SYSTEM } from './ledger.domain.js';
 import { replayEntry } from './ledger.queries.js';
-import { BURN_ORDER } from './ledger.sql.js';
+import { burnStatement } from './ledger.sql.js';
 import { requestHash } from './ledger.validate.js';
 
 export interface ClawbackCommand {
@@ -26,19 +26,8 @@ export interface ClawbackResult {
   replayed: boolean;
 }
 
-/**
- * Draws from the preferred grants first, then in the fixed burn order, one statement, linking each
- * draw to the entry: the same shape as the ledger's own burn, with the preference in front.
- */
-const BURN_PREFERRING = `with ordered as (
-    select id, remaining, sum(remaining) over (order by coalesce(reference = any($4::text[]), false) desc, ${BURN_ORDER}) as running
-    from credit_grant where account_id = $1 and remaining > 0),
-  draws as (
-    select id, least(remaining, $2::bigint - (running - remaining)) as draw
-    from ordered where running - remaining < $2::bigint),
-  burnt as (
-    update credit_grant g set remaining = g.remaining - d.draw from draws d where g.id = d.id returning g.id, d.draw)
-  insert into ledger_entry_grant (entry_id, grant_id, amount) select $3, id, draw from burnt`;
+/** Draws from the grants of the paying object first ($4: their references), then in the fixed burn order. */
+const BURN_PREFERRING = burnStatement({ preferFirst: 'reference = any($4::text[])' });
 
 /**
  * Takes back up to `amount` from the AVAILABLE balance (balance − held) as one `clawback` entry,

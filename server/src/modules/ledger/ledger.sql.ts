@@ -25,16 +25,25 @@ export const REPLAY_ENTRY = `select ${ENTRY_COLUMNS}, request_hash from ledger_e
 export const APPEND_ENTRY = `insert into ledger_entry (id, account_id, type, amount, balance_after, actor_type, actor_id, reference, description, idempotency_key, request_hash, created_at)
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${ENTRY_COLUMNS}`;
 
-/** $1 account id, $2 amount, $3 entry id. Draws from grants in burn order, one statement, and links the draws. */
-export const BURN_GRANTS = `with ordered as (
-    select id, remaining, sum(remaining) over (order by ${BURN_ORDER}) as running
-    from credit_grant where account_id = $1 and remaining > 0),
+/**
+ * $1 account id, $2 amount, $3 entry id. Draws from grants in burn order, one statement, and links the
+ * draws. `preferFirst` puts some grants ahead of the burn order (an SQL boolean expression, true first);
+ * `onlyWhere` narrows the grants drawn from (an SQL condition); both may use parameters from $4 on.
+ */
+export function burnStatement({ preferFirst, onlyWhere }: { preferFirst?: string; onlyWhere?: string } = {}): string {
+  return `with ordered as (
+    select id, remaining, sum(remaining) over (order by ${preferFirst ? `coalesce(${preferFirst}, false) desc, ` : ''}${BURN_ORDER}) as running
+    from credit_grant where account_id = $1 and remaining > 0${onlyWhere ? ` and ${onlyWhere}` : ''}),
   draws as (
     select id, least(remaining, $2::bigint - (running - remaining)) as draw
     from ordered where running - remaining < $2::bigint),
   burnt as (
     update credit_grant g set remaining = g.remaining - d.draw from draws d where g.id = d.id returning g.id, d.draw)
   insert into ledger_entry_grant (entry_id, grant_id, amount) select $3, id, draw from burnt`;
+}
+
+/** The ledger's own burn: every grant, in burn order. */
+export const BURN_GRANTS = burnStatement();
 
 /** $1 account id, $2 balance, $3 held, $4 alerted, $5 now, $6 threshold. */
 export const SAVE_ACCOUNT = `update credit_account set balance = $2, held = $3, low_balance_alerted = $4, updated_at = $5, low_balance_threshold = $6 where id = $1`;

@@ -4,7 +4,7 @@ import { appendEntry, type LockedAccount } from '../ledger/ledger.account.js';
 import { burnGrants } from '../ledger/ledger.burn.js';
 import { DEFAULT_PRIORITY, type GrantSource } from '../ledger/ledger.domain.js';
 import { insertGrant } from '../ledger/ledger.queries.js';
-import { BURN_ORDER } from '../ledger/ledger.sql.js';
+import { burnStatement } from '../ledger/ledger.sql.js';
 import { requestHash } from '../ledger/ledger.validate.js';
 
 /**
@@ -14,16 +14,8 @@ import { requestHash } from '../ledger/ledger.validate.js';
  */
 export const PAID_SOURCES: GrantSource[] = ['purchase', 'subscription', 'rollover'];
 
-/** The paid grants still live, in burn order: the ledger's own burn, restricted to the given sources. */
-const BURN_SOURCES = `with ordered as (
-    select id, remaining, sum(remaining) over (order by ${BURN_ORDER}) as running
-    from credit_grant where account_id = $1 and remaining > 0 and source = any($4::text[]) and (expires_at is null or expires_at > $5)),
-  draws as (
-    select id, least(remaining, $2::bigint - (running - remaining)) as draw
-    from ordered where running - remaining < $2::bigint),
-  burnt as (
-    update credit_grant g set remaining = g.remaining - d.draw from draws d where g.id = d.id returning g.id, d.draw)
-  insert into ledger_entry_grant (entry_id, grant_id, amount) select $3, id, draw from burnt`;
+/** The ledger's own burn, restricted to the live grants of the given sources ($4 sources, $5 now). */
+const BURN_SOURCES = burnStatement({ onlyWhere: 'source = any($4::text[]) and (expires_at is null or expires_at > $5)' });
 
 export interface GiftParty {
   giftId: string;
