@@ -103,7 +103,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the usage page', () => {
   it('fits a phone screen', async () => {
     await app.onPhone(async () => {
       await chart('spend-by-day').waitFor();
-      expect(await app.pageWidth()).toBeLessThanOrEqual(360);
+      // The charts follow the new width once their ResizeObserver has run: wait for the layout to settle.
+      await expect.poll(() => app.pageWidth()).toBeLessThanOrEqual(360);
       await app.shot('phone-usage.png', page, 'view');
     });
   });

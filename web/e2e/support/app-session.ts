@@ -95,7 +95,12 @@ export async function startAppSession(options: Parameters<typeof startServer>[0]
       await of.screenshot({ path: join(OUTPUT_DIR, name), fullPage: area === 'full' });
     },
     navLink: (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }),
-    pageWidth: () => page.evaluate(() => document.documentElement.scrollWidth),
+    // Two animation frames first: charts resize through ResizeObserver after a viewport change, a frame later.
+    pageWidth: () =>
+      page.evaluate(async () => {
+        for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+        return document.documentElement.scrollWidth;
+      }),
     submitCredentials: async (email, password) => {
       await page.getByTestId('email-input').fill(email);
       await page.getByTestId('password-input').fill(password);
