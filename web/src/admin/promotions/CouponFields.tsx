@@ -39,10 +39,11 @@ export function CouponFields({ values, errors, onChange, withCode = true, prefix
         </select>
       </div>
       {values.kind === 'CREDITS' && text('credits', 'Credits granted')}
+      {values.kind === 'CREDITS' && text('creditsExpireDays', 'Credits expire after (days)', 'Counted from each redemption; empty: never.')}
       {values.kind === 'PERCENT_OFF' && text('percentOff', 'Percent off', 'Whole percent, 1 to 100.')}
       {values.kind === 'AMOUNT_OFF' && text('amountOffUsd', 'Amount off (USD)', 'Dollars and cents, e.g. 5 or 9.99.')}
       {values.kind === 'FREE_MONTH' && text('tierCode', 'Tier code', 'The tier given for free, e.g. starter.')}
-            {withCode && text('maxRedemptions', 'Max redemptions overall', 'Empty for no limit.')}
+      {withCode && text('maxRedemptions', 'Max redemptions overall', 'Empty for no limit.')}
       {withCode && text('perUserLimit', 'Per-user limit', 'How often one user may redeem it.')}
       {text('startsOn', 'Starts on', 'Empty: at once.', 'date')}
       {text('expiresOn', 'Expires after', 'Empty: never. The whole day counts.', 'date')}

@@ -16,6 +16,8 @@ export interface CouponFormValues {
   code: string;
   kind: CouponKind;
   credits: string;
+  /** Days a CREDITS coupon's grant lasts after redemption; empty: it never expires. */
+  creditsExpireDays: string;
   /** "20": whole percent (the server keeps whole percents, as Stripe's coupons do in practice). */
   percentOff: string;
   /** "5", "9.99": dollars and cents. */
@@ -36,7 +38,7 @@ export interface CouponFormValues {
 export type CouponField = keyof CouponFormValues;
 
 export const EMPTY_COUPON: CouponFormValues = {
-  code: '', kind: 'CREDITS', credits: '', percentOff: '', amountOffUsd: '', tierCode: '', freeMonths: '1',
+  code: '', kind: 'CREDITS', credits: '', creditsExpireDays: '', percentOff: '', amountOffUsd: '', tierCode: '', freeMonths: '1',
   maxRedemptions: '', perUserLimit: '1', startsOn: '', expiresOn: '', appliesTo: '', firstPurchaseOnly: false, note: '',
 };
 
@@ -45,6 +47,7 @@ export interface CouponRequest {
   code: string;
   kind: CouponKind;
   credits: string | null;
+  creditsExpireDays: number | null;
   percentOff: number | null;
   amountOffCents: number | null;
   tierCode: string | null;
@@ -57,6 +60,9 @@ export interface CouponRequest {
   firstPurchaseOnly: boolean;
   note: string | null;
 }
+
+/** The longest a coupon's credits may last after redemption (the server's bound: ten years). */
+export const MAX_EXPIRE_DAYS = 3650;
 
 /** "20" → 20; undefined unless it is a whole percent from 1 to 100. */
 export function wholePercent(text: string): number | undefined {
@@ -84,6 +90,8 @@ export function couponProblems(values: CouponFormValues): Partial<Record<CouponF
   if (values.kind === 'CREDITS') {
     const amount = amountProblem(values.credits);
     if (amount) problems.credits = amount;
+    const days = count(values.creditsExpireDays, 1);
+    if (days === undefined || (days !== null && days > MAX_EXPIRE_DAYS)) problems.creditsExpireDays = `Whole days from 1 to ${MAX_EXPIRE_DAYS}, or empty for never`;
   }
   if (values.kind === 'PERCENT_OFF' && wholePercent(values.percentOff) === undefined) problems.percentOff = 'A whole percent from 1 to 100';
   if (values.kind === 'AMOUNT_OFF' && !usdToCents(values.amountOffUsd)) problems.amountOffUsd = 'Dollars and cents above zero, e.g. 5 or 9.99';
@@ -107,6 +115,7 @@ export function toCouponRequest(values: CouponFormValues): CouponRequest {
     code: normalizeCouponCode(values.code),
     kind,
     credits: kind === 'CREDITS' ? exactCredits(values.credits) : null,
+    creditsExpireDays: kind === 'CREDITS' ? count(values.creditsExpireDays, 1) ?? null : null,
     percentOff: kind === 'PERCENT_OFF' ? wholePercent(values.percentOff)! : null,
     amountOffCents: kind === 'AMOUNT_OFF' ? usdToCents(values.amountOffUsd)! : null,
     tierCode: kind === 'FREE_MONTH' ? values.tierCode.trim() : null,

@@ -8,7 +8,7 @@ describe('coupon form', () => {
     const form = values({ code: ' welcome10 ', credits: '10', maxRedemptions: '100' });
     expect(couponProblems(form)).toEqual({});
     expect(toCouponRequest(form)).toMatchObject({
-      code: 'WELCOME10', kind: 'CREDITS', credits: '10.000000', percentOff: null, amountOffCents: null,
+      code: 'WELCOME10', kind: 'CREDITS', credits: '10.000000', creditsExpireDays: null, percentOff: null, amountOffCents: null,
       maxRedemptions: 100, perUserLimit: 1, startsAt: null, expiresAt: null, appliesTo: [], note: null,
     });
   });
@@ -28,6 +28,15 @@ describe('coupon form', () => {
     expect(request.amountOffCents).toBe(999);
     expect(request.appliesTo).toEqual(['small', 'large']);
     expect(new Date(request.expiresAt!).getTime()).toBeGreaterThan(new Date(request.startsAt!).getTime());
+  });
+
+  it("sends a credits coupon's expiry in whole days, only for CREDITS, and refuses days out of range", () => {
+    expect(toCouponRequest(values({ code: 'SPRING', credits: '5', creditsExpireDays: ' 30 ' })).creditsExpireDays).toBe(30);
+    expect(toCouponRequest(values({ code: 'EB20', kind: 'PERCENT_OFF', percentOff: '20', creditsExpireDays: '30' })).creditsExpireDays).toBeNull();
+    for (const days of ['0', '3651', '1.5', 'soon']) {
+      expect(couponProblems(values({ code: 'SPRING', credits: '5', creditsExpireDays: days })).creditsExpireDays).toBeDefined();
+    }
+    expect(couponProblems(values({ code: 'SPRING', credits: '5', creditsExpireDays: '3650' }))).toEqual({});
   });
 
   it('refuses an end before the start and limits below one', () => {
