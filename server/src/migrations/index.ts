@@ -17,6 +17,9 @@ import { Migration20261204000015PromotionSettings } from './Migration20261204000
 import { Migration20261204000016Coupons } from './Migration20261204000016Coupons.js';
 import { Migration20261204000017Gifts } from './Migration20261204000017Gifts.js';
 import { Migration20261204000018Referrals } from './Migration20261204000018Referrals.js';
+import { Migration20261205000019RollupByProvider } from './Migration20261205000019RollupByProvider.js';
+import { Migration20261205000020AdminAudit } from './Migration20261205000020AdminAudit.js';
+import { Migration20261205000021DailyClose } from './Migration20261205000021DailyClose.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -41,4 +44,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204000016Coupons', class: Migration20261204000016Coupons },
   { name: 'Migration20261204000017Gifts', class: Migration20261204000017Gifts },
   { name: 'Migration20261204000018Referrals', class: Migration20261204000018Referrals },
+  { name: 'Migration20261205000019RollupByProvider', class: Migration20261205000019RollupByProvider },
+  { name: 'Migration20261205000020AdminAudit', class: Migration20261205000020AdminAudit },
+  { name: 'Migration20261205000021DailyClose', class: Migration20261205000021DailyClose },
 ];

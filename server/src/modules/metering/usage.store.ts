@@ -45,15 +45,15 @@ const RECORD_SQL = `
       overage_tokens, overage_charged, overage_surcharge)
     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, coalesce($23::timestamptz, now()), $24, $25, $26)
     on conflict (user_id, idempotency_key) do nothing
-    returning id, user_id, created_at, service, model_id, status, cached, input_tokens, output_tokens, units, cost_nano, charged, saved,
+    returning id, user_id, created_at, service, model_id, provider, byok, status, cached, input_tokens, output_tokens, units, cost_nano, charged, saved,
       overage_tokens, overage_charged, overage_surcharge
   ), rolled as (
-    insert into usage_daily as d (user_id, day, service, model_id, requests, cached_requests, error_requests, input_tokens, output_tokens, units, cost_nano, charged, saved,
+    insert into usage_daily as d (user_id, day, service, model_id, provider, byok, status, requests, cached_requests, error_requests, input_tokens, output_tokens, units, cost_nano, charged, saved,
       overage_tokens, overage_charged, overage_surcharge)
-    select user_id, (created_at at time zone 'UTC')::date, service, coalesce(model_id, ''), (status <> 'error')::int, cached::int,
+    select user_id, (created_at at time zone 'UTC')::date, service, coalesce(model_id, ''), coalesce(provider, ''), byok, status, (status <> 'error')::int, cached::int,
       (status = 'error')::int, input_tokens, output_tokens, units, cost_nano, charged, saved, overage_tokens, overage_charged, overage_surcharge
     from ev
-    on conflict (user_id, day, service, model_id) do update set
+    on conflict (user_id, day, service, model_id, provider, byok, status) do update set
       requests = d.requests + excluded.requests, cached_requests = d.cached_requests + excluded.cached_requests,
       error_requests = d.error_requests + excluded.error_requests, input_tokens = d.input_tokens + excluded.input_tokens,
       output_tokens = d.output_tokens + excluded.output_tokens, units = d.units + excluded.units, cost_nano = d.cost_nano + excluded.cost_nano,

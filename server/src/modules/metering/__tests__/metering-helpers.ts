@@ -53,12 +53,13 @@ export async function rollupDrift(sql: Sql): Promise<unknown[]> {
   return sql.query(`
     with e as (
       select user_id, (created_at at time zone 'UTC')::date as day, service, coalesce(model_id, '') as model_id,
+        coalesce(provider, '') as provider, byok, status,
         count(*) filter (where status <> 'error') as requests, count(*) filter (where cached) as cached_requests,
         count(*) filter (where status = 'error') as error_requests, sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
         sum(units) as units, sum(cost_nano) as cost_nano, sum(charged) as charged, sum(saved) as saved
-      from usage_event group by 1, 2, 3, 4
+      from usage_event group by 1, 2, 3, 4, 5, 6, 7
     )
-    select * from usage_daily d full outer join e using (user_id, day, service, model_id)
+    select * from usage_daily d full outer join e using (user_id, day, service, model_id, provider, byok, status)
     where ${FIGURES.map((f) => `d.${f} is distinct from e.${f}`).join(' or ')}`);
 }
 
