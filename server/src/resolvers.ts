@@ -1,5 +1,6 @@
 import { AdminUserResolver } from './modules/admin/admin-user.resolver.js';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver.js';
+import { EconomicsResolver } from './modules/analytics/economics.resolver.js';
 import { ApiKeyResolver } from './modules/auth/api-key.resolver.js';
 import { AutoRechargeResolver } from './modules/billing/auto-recharge.resolver.js';
 import { BillingResolver } from './modules/billing/billing.resolver.js';
@@ -20,4 +21,4 @@ import { ProviderKeyResolver } from './modules/gateway/byok/provider-key.resolve
 import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
-export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver, BillingResolver, SubscriptionResolver, RefundsResolver, AutoRechargeResolver, OverageResolver, PromotionSettingsResolver, CouponResolver, GiftResolver, ReferralResolver, AnalyticsResolver, AdminUserResolver] as const;
+export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver, BillingResolver, SubscriptionResolver, RefundsResolver, AutoRechargeResolver, OverageResolver, PromotionSettingsResolver, CouponResolver, GiftResolver, ReferralResolver, AnalyticsResolver, EconomicsResolver, AdminUserResolver] as const;

@@ -34,6 +34,7 @@ import { ProviderKeyService } from './modules/gateway/byok/provider-key.service.
 import { ProviderKeyStore } from './modules/gateway/byok/provider-key.store.js';
 import { createBilling } from './modules/billing/billing.module.js';
 import { createPromotions } from './modules/promotions/promotions.module.js';
+import { createAnalytics } from './modules/analytics/analytics.module.js';
 import { BalanceTap } from './modules/billing/auto-recharge.balance-tap.js';
 
 export interface Deps {
@@ -81,6 +82,7 @@ export function createServices(deps: Deps) {
     providerKeys,
     billing,
     promotions: createPromotions({ config: deps.config, sql: deps.sql, ledger, catalog, billing, log: deps.log }),
+    analytics: createAnalytics({ config: deps.config, sql: deps.sql, catalog, testMode: () => billing.service.mode === 'test', clock: deps.clock }),
   };
 }
 
