@@ -1,8 +1,121 @@
-/** TODO (issue 12): User. */
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { describeProblem } from '../../apollo/describe-problem';
+import { problemFromError } from '../../apollo/problem';
+import { Alert } from '../../ui/Alert';
+import { CreditActionDialog } from '../CreditActionDialog';
+import { BalanceCard } from './BalanceCard';
+import { EconomicsCard } from './EconomicsCard';
+import { GrantsTable } from './GrantsTable';
+import { KeysSection } from './KeysSection';
+import { PaymentsSection } from './PaymentsSection';
+import { ReactivateDialog } from './ReactivateDialog';
+import { RefundDialog } from './RefundDialog';
+import { SubscriptionCard } from './SubscriptionCard';
+import { SuspendDialog } from './SuspendDialog';
+import { TierDialog } from './TierDialog';
+import { TransactionsSection } from './TransactionsSection';
+import { UsageChart } from './UsageChart';
+import { UserHeader, type UserDialog } from './UserHeader';
+import { useAdminUser } from './useAdminUser';
+import type { UserTransaction } from './useUserTransactions';
+import { useRefreshUserPage, useUserActions } from './useUserActions';
+import '../admin.css';
+import '../../usage/usage.css';
+import './users.css';
+
+/** /admin/users/:id — one user's money, usage, keys, and the admin's actions on them. */
 export function AdminUserPage() {
+  const { id = '' } = useParams();
+  return <UserPage key={id} id={id} />;
+}
+
+function UserPage({ id }: { id: string }) {
+  const { user, error } = useAdminUser(id);
+  const actions = useUserActions(id);
+  const refresh = useRefreshUserPage();
+  // Each dialog mounts per opening (fresh form, fresh idempotency key) and unmounts on close.
+  const [dialog, setDialog] = useState<UserDialog | null>(null);
+  const [refunding, setRefunding] = useState<UserTransaction | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const close = () => {
+    setDialog(null);
+    setRefunding(null);
+  };
+  const done = (message: string) => {
+    close();
+    setNotice(message);
+    void refresh();
+  };
+
+  if (!user) {
+    return (
+      <section className="page">
+        <p>
+          <Link to="/admin/users">← Users</Link>
+        </p>
+        {error ? (
+          <Alert testId="user-error">{describeProblem(problemFromError(error), { NOT_FOUND: 'There is no user with this id.' })}</Alert>
+        ) : (
+          <p className="muted">Loading the user…</p>
+        )}
+      </section>
+    );
+  }
+
   return (
-    <section className="page">
-      <h1>User</h1>
+    <section className="page user-page" data-testid="admin-user-page" data-user-id={user.id}>
+      <p>
+        <Link to="/admin/users">← Users</Link>
+      </p>
+      <UserHeader
+        user={user}
+        onOpen={(next) => {
+          setNotice(null);
+          setDialog(next);
+        }}
+      />
+      {notice && (
+        <div className="alert alert-info notice" role="status" data-testid="user-notice">
+          {notice}{' '}
+          <button type="button" className="button button-link" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {error && <Alert>{describeProblem(problemFromError(error))}</Alert>}
+
+      <div className="user-grid">
+        <BalanceCard user={user} />
+        <SubscriptionCard subscription={user.subscription} />
+      </div>
+      <EconomicsCard economics={user.economics} />
+      <UsageChart days={user.usageByDay} />
+      <TransactionsSection
+        userId={user.id}
+        onRefund={(spend) => {
+          setNotice(null);
+          setRefunding(spend);
+        }}
+      />
+      <GrantsTable grants={user.grants} />
+      <PaymentsSection userId={user.id} />
+      <KeysSection apiKeys={user.apiKeys} providerKeys={user.providerKeys} />
+
+      {(dialog === 'grant' || dialog === 'deduct') && (
+        <CreditActionDialog target={{ kind: dialog, userId: user.id, email: user.email }} onClose={close} onDone={done} />
+      )}
+      {refunding && <RefundDialog userId={user.id} email={user.email} spend={refunding} onClose={close} onDone={done} />}
+      {dialog === 'tier' && <TierDialog email={user.email} current={user.tierCode} setTier={actions.setTier} onClose={close} onDone={done} />}
+      {dialog === 'suspend' && <SuspendDialog email={user.email} suspend={actions.suspend} onClose={close} onDone={done} />}
+      <ReactivateDialog
+        open={dialog === 'reactivate'}
+        email={user.email}
+        pending={actions.pending}
+        reactivate={actions.reactivate}
+        onClose={close}
+        onDone={() => setNotice(`${user.email} is active again.`)}
+      />
     </section>
   );
 }

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { describeProblem } from '../../apollo/describe-problem';
+import { exactCredits } from '../../credits/money';
+import { FormThenConfirmDialog } from '../../ui/FormThenConfirmDialog';
+import { TextField } from '../../ui/TextField';
+import { formatCredits } from '../../ui/format-money';
+import { useFormThenConfirm } from '../../ui/useFormThenConfirm';
+import {
+  completionMessage,
+  creditActionFieldOf,
+  creditActionProblems,
+  creditActionWording,
+  EMPTY_CREDIT_ACTION,
+  REASON_MAX_LENGTH,
+  toCreditActionRequest,
+  type CreditActionValues,
+} from '../credit-action';
+import { newIdempotencyKey } from '../idempotency-key';
+import { useCreditAction } from '../useCreditAction';
+import type { UserTransaction } from './useUserTransactions';
+
+interface Props {
+  userId: string;
+  email: string;
+  /** The spend picked from the user's list: its id is never typed in. */
+  spend: UserTransaction;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}
+
+/**
+ * Refunds (part of) one spend. The same validation, request and idempotency rules as the
+ * accounts page's credit dialogs (credit-action.ts); the transaction comes from the row clicked.
+ * Mount it per opening: the idempotency key lives as long as the dialog.
+ */
+export function RefundDialog({ userId, email, spend, onClose, onDone }: Props) {
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [values, setValues] = useState<CreditActionValues>({ ...EMPTY_CREDIT_ACTION, transactionId: spend.id });
+  const { run } = useCreditAction();
+  const flow = useFormThenConfirm({
+    hasProblems: () => Object.keys(creditActionProblems('refund', values, '')).length > 0,
+    send: async () => {
+      const moved = await run(toCreditActionRequest('refund', values, userId, idempotencyKey));
+      onDone(completionMessage('refund', email, moved));
+    },
+    isFieldProblem: (problem) => {
+      const field = creditActionFieldOf(problem);
+      return field === 'amount' || field === 'reason';
+    },
+  });
+
+  const { problem } = flow;
+  const clientErrors = flow.submitted ? creditActionProblems('refund', values, '') : {};
+  const field = problem ? creditActionFieldOf(problem) : undefined;
+  const serverField = field === 'amount' || field === 'reason' ? field : undefined;
+  const serverMessage = problem ? describeProblem(problem, { ...creditActionWording('refund', email), NOT_FOUND: 'This spend no longer exists.' }) : undefined;
+  const errors = serverField ? { ...clientErrors, [serverField]: clientErrors[serverField] ?? serverMessage } : clientErrors;
+  const charged = spend.amount.replace(/^-/, '');
+  const change = (next: Partial<CreditActionValues>) => {
+    setValues((current) => ({ ...current, ...next }));
+    flow.clearProblem();
+  };
+
+  return (
+    <FormThenConfirmDialog
+      flow={flow}
+      title="Refund a spend"
+      testIdPrefix="refund"
+      onClose={onClose}
+      subject={
+        <>
+          <strong>{spend.description}</strong> of <span title={`${charged} credits`}>{formatCredits(charged)}</span> credits, to{' '}
+          <strong>{email}</strong>
+        </>
+      }
+      fields={
+        <>
+          <TextField
+            name="amount"
+            label="Amount (optional)"
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder={charged}
+            value={values.amount}
+            onChange={(amount) => change({ amount })}
+            error={errors.amount}
+            hint="Credits, up to 6 decimals. Empty refunds all of this spend that is still refundable."
+          />
+          <TextField
+            name="reason"
+            label="Reason"
+            autoComplete="off"
+            maxLength={REASON_MAX_LENGTH}
+            value={values.reason}
+            onChange={(reason) => change({ reason })}
+            error={errors.reason}
+            hint="Shown to the user in their transaction history."
+          />
+        </>
+      }
+      confirmation={() => (
+        <>
+          <p className="confirm-question" data-testid="refund-question">
+            Refund {values.amount.trim() ? `${exactCredits(values.amount)} credits` : 'everything still refundable'} of “{spend.description}” to {email}?
+          </p>
+          <p className="muted">Reason: “{values.reason.trim()}”</p>
+        </>
+      )}
+      problemMessage={serverMessage}
+      problemOnField={serverField !== undefined}
+      confirmLabel="Refund now"
+    />
+  );
+}

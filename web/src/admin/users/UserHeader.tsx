@@ -1,0 +1,59 @@
+import { formatDateTime } from '../../ui/format-date';
+import type { AdminUserDetail } from './useAdminUser';
+
+export type UserDialog = 'grant' | 'deduct' | 'tier' | 'suspend' | 'reactivate';
+
+interface Props {
+  user: AdminUserDetail;
+  onOpen: (dialog: UserDialog) => void;
+}
+
+/** Who the user is, where they stand (tier, suspension), and what the admin can do to them. */
+export function UserHeader({ user, onOpen }: Props) {
+  const suspended = user.suspendedAt !== null;
+  const button = (dialog: UserDialog, label: string, tone = 'button-secondary') => (
+    <button type="button" className={`button ${tone}`} onClick={() => onOpen(dialog)} data-testid={`user-${dialog}`}>
+      {label}
+    </button>
+  );
+  return (
+    <div className="page-head user-head">
+      <div>
+        <h1 className="user-email" data-testid="user-email-heading">
+          {user.email}
+        </h1>
+        <p className="user-tags">
+          <span className="badge" data-testid="user-role">
+            {user.role}
+          </span>
+          <span className="badge badge-muted" data-testid="user-tier" data-tier={user.tierCode}>
+            tier: {user.tierCode}
+          </span>
+          {suspended ? (
+            <span className="badge badge-danger" data-testid="user-status" data-suspended="true" title={user.suspendedReason ?? undefined}>
+              suspended {formatDateTime(user.suspendedAt!)}
+            </span>
+          ) : (
+            <span className="badge badge-success" data-testid="user-status" data-suspended="false">
+              active
+            </span>
+          )}
+          <span className="muted">
+            id <code>{user.id}</code>, signed up {formatDateTime(user.createdAt)}
+          </span>
+        </p>
+        {suspended && user.suspendedReason && (
+          <p className="muted" data-testid="user-suspended-reason">
+            Reason: “{user.suspendedReason}”
+          </p>
+        )}
+      </div>
+      <div className="user-actions">
+        {button('grant', 'Grant credits')}
+        {button('deduct', 'Deduct credits', 'button-danger-ghost')}
+        {button('tier', 'Change tier')}
+        {suspended ? button('reactivate', 'Reactivate') : button('suspend', 'Suspend', 'button-danger')}
+      </div>
+    </div>
+  );
+}
