@@ -12,7 +12,7 @@ interface Props {
 export function UserHeader({ user, onOpen }: Props) {
   const suspended = user.suspendedAt !== null;
   const button = (dialog: UserDialog, label: string, tone = 'button-secondary') => (
-    <button type="button" className={`button ${tone}`} onClick={() => onOpen(dialog)} data-testid={`user-${dialog}`}>
+    <button type="button" className={`button ${tone}`} onClick={() => onOpen(dialog)} data-testid={`user-action-${dialog}`}>
       {label}
     </button>
   );
