@@ -1,13 +1,33 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { PublicOnly } from '../auth/PublicOnly';
 import { RequireAuth } from '../auth/RequireAuth';
 import { SignInPage } from '../auth/SignInPage';
 import { SignUpPage } from '../auth/SignUpPage';
 import { SignupAlias } from '../promotions/SignupAlias';
 import { AppLayout } from '../layout/AppLayout';
+import { SignedInFrame } from '../layout/SignedInFrame';
+import { AdminLanding } from './AdminLanding';
+import { CONSOLE_ROUTES } from './console-routes';
+import { ConsoleGate } from './ConsoleGate';
 import { NotFoundPage } from './NotFoundPage';
-import { RequireRole } from './RequireRole';
 import { APP_ROUTES } from './routes';
+
+const appRoutes: RouteObject[] = APP_ROUTES.map(({ path, Component }) => ({
+  path,
+  element:
+    path === '/' ? (
+      <AdminLanding>
+        <Component />
+      </AdminLanding>
+    ) : (
+      <Component />
+    ),
+}));
+
+// Every console screen sits under /admin, behind ConsoleGate (admins only).
+const consoleRoutes: RouteObject[] = CONSOLE_ROUTES.map(({ path, Component }) =>
+  path === '/admin' ? { index: true, Component } : { path, Component },
+);
 
 export function createRouter() {
   return createBrowserRouter([
@@ -24,17 +44,10 @@ export function createRouter() {
       Component: RequireAuth,
       children: [
         {
-          Component: AppLayout,
+          Component: SignedInFrame,
           children: [
-            ...APP_ROUTES.map(({ path, Component, adminOnly }) => ({
-              path,
-              element: (
-                <RequireRole adminOnly={adminOnly}>
-                  <Component />
-                </RequireRole>
-              ),
-            })),
-            { path: '*', Component: NotFoundPage },
+            { path: '/admin', Component: ConsoleGate, children: [...consoleRoutes, { path: '*', Component: NotFoundPage }] },
+            { Component: AppLayout, children: [...appRoutes, { path: '*', Component: NotFoundPage }] },
           ],
         },
       ],

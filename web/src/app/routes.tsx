@@ -1,14 +1,7 @@
 import type { ComponentType } from 'react';
-import { AdminAccountsPage } from '../admin/AdminAccountsPage';
-import { AuditPage } from '../admin/AuditPage';
-import { AdminCouponsPage } from '../admin/promotions/AdminCouponsPage';
-import { AdminReferralsPage } from '../admin/promotions/AdminReferralsPage';
 import { BillingPage } from '../billing/BillingPage';
 import { CheckoutCancelPage } from '../billing/CheckoutCancelPage';
 import { CheckoutSuccessPage } from '../billing/CheckoutSuccessPage';
-import { AdminModelsPage } from '../admin/catalog/AdminModelsPage';
-import { AdminTiersPage } from '../admin/catalog/AdminTiersPage';
-import { AdminGatewayPage } from '../admin/gateway/AdminGatewayPage';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { EstimatorPage } from '../estimator/EstimatorPage';
@@ -34,9 +27,9 @@ export interface AppRoute extends RouteAccess {
 }
 
 /**
- * Every screen of the signed-in app, in navigation order. Adding a screen is adding an entry:
- * the router, the navigation and the page title all read this table. `adminOnly` entries are
- * hidden from, and refused to, everyone but admins.
+ * Every screen of the signed-in user app, in navigation order. Adding a screen is adding an entry:
+ * the router, the navigation and the page title all read this table. Admin screens are not here:
+ * they live in the console (console-routes.tsx), so the user app's navigation stays short for everyone.
  */
 export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/', label: 'Dashboard', Component: DashboardPage, end: true },
@@ -55,11 +48,4 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/gifts/claim', label: 'Claim a gift', Component: GiftClaimPage, hiddenInNav: true },
   { path: '/api-keys', label: 'API keys', Component: ApiKeysPage },
   { path: '/provider-keys', label: 'Provider keys', Component: ProviderKeysPage },
-  { path: '/admin/accounts', label: 'Accounts', Component: AdminAccountsPage, adminOnly: true },
-  { path: '/admin/models', label: 'Catalog', Component: AdminModelsPage, adminOnly: true },
-  { path: '/admin/tiers', label: 'Tier settings', Component: AdminTiersPage, adminOnly: true },
-  { path: '/admin/gateway', label: 'Gateway', Component: AdminGatewayPage, adminOnly: true },
-  { path: '/admin/coupons', label: 'Coupons', Component: AdminCouponsPage, adminOnly: true },
-  { path: '/admin/referrals', label: 'Referrals', Component: AdminReferralsPage, adminOnly: true },
-  { path: '/admin/audit', label: 'Audit', Component: AuditPage, adminOnly: true },
 ];

@@ -8,7 +8,7 @@ import { useToken } from './useToken';
 export function PublicOnly() {
   const token = useToken();
   const location = useLocation();
-  if (token) return <Navigate to={returnPath(location.state)} replace />;
+  if (token) return <Navigate to={returnPath(location.state)} replace state={{ signedIn: true }} />;
   return <Outlet />;
 }
 

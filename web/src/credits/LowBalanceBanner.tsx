@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { Link } from 'react-router';
+import { CurrentUserContext } from '../auth/CurrentUserContext';
 import { displayCredits } from './money';
 import { THRESHOLD_ANCHOR } from './ThresholdForm';
 import { useCreditBalance } from './useCreditBalance';
@@ -8,13 +9,15 @@ import './credits.css';
 /**
  * Shown on every screen while the balance is below the user's threshold, and gone by itself once
  * it is not. Hiding it lasts until the balance next rises above the threshold and falls again.
+ * Never shown to an admin: an operator's own (usually empty) account is not what they are there for.
  */
 export function LowBalanceBanner() {
   const { balance } = useCreditBalance();
   const [hidden, setHidden] = useState(false);
+  const isAdmin = useContext(CurrentUserContext)?.role === 'admin';
   const low = balance?.lowBalance ?? false;
   if (!low && hidden) setHidden(false);
-  if (!balance || !low || hidden) return null;
+  if (isAdmin || !balance || !low || hidden) return null;
   return (
     <div className="alert alert-warning low-balance-banner" role="status" data-testid="low-balance-banner">
       <p>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import type { CurrentUser } from '../auth/CurrentUserContext';
 import { BalanceWidget } from '../credits/BalanceWidget';
 import { ThemeToggle } from '../theme/ThemeToggle';
@@ -35,6 +35,12 @@ export function TopBar({ user }: { user: CurrentUser }) {
       <div className="topbar-menu" id="app-menu">
         <NavLinks role={user.role} />
         <div className="account">
+          {/* The one way into the admin console: its screens are not in the user's navigation. */}
+          {user.role === 'admin' && (
+            <Link to="/admin" className="button button-secondary console-switch" data-testid="console-link">
+              Console
+            </Link>
+          )}
           <span className="account-email" data-testid="user-email" title={user.email}>
             {user.email}
           </span>

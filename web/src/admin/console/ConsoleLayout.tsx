@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { Link, Outlet, matchPath, useLocation } from 'react-router';
+import { CONSOLE_ROUTES } from '../../app/console-routes';
+import { useCurrentUser } from '../../auth/CurrentUserContext';
+import { SignOutButton } from '../../layout/SignOutButton';
+import { useDocumentTitle } from '../../layout/useDocumentTitle';
+import { ThemeToggle } from '../../theme/ThemeToggle';
+import { ConsoleNav } from './ConsoleNav';
+import './console.css';
+
+/**
+ * The admin console's own frame: a slim top bar (with the way back to the app) and a grouped
+ * sidebar. No balance widget and no low-balance banner: the operator's own account is not the
+ * subject here. Below 900px the sidebar folds behind the menu button.
+ */
+export function ConsoleLayout() {
+  const user = useCurrentUser();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
+  const current = CONSOLE_ROUTES.find((route) => matchPath({ path: route.path, end: true }, pathname));
+  useDocumentTitle(current ? `${current.label} · Console` : 'Console');
+
+  return (
+    <div className={`console-shell${menuOpen ? ' console-open' : ''}`} data-testid="console">
+      <header className="console-topbar">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Tollgate <span className="console-badge">Console</span>
+        </span>
+        <button
+          type="button"
+          className="button button-ghost console-menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="console-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+          data-testid="menu-button"
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> Menu
+        </button>
+        <div className="console-account">
+          <Link to="/" className="button button-secondary" data-testid="back-to-app">
+            ← Back to the app
+          </Link>
+          <span className="account-email" data-testid="user-email" title={user.email}>
+            {user.email}
+          </span>
+          <ThemeToggle />
+          <SignOutButton />
+        </div>
+      </header>
+      <div className="console-body">
+        <ConsoleNav id="console-nav" />
+        <main className="console-main">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { NavLink } from 'react-router';
+import { consoleNav } from '../../app/console-routes';
+
+/** The console's sidebar: every admin screen, under the question it answers. */
+export function ConsoleNav({ id }: { id: string }) {
+  return (
+    <nav aria-label="Console" className="console-nav" id={id}>
+      {consoleNav().map(({ group, routes }) => (
+        <section key={group} className="console-nav-group">
+          <h2 className="console-nav-heading">{group}</h2>
+          <ul>
+            {routes.map((route) => (
+              <li key={route.path}>
+                <NavLink to={route.path} end={route.end} className="nav-link">
+                  {route.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,46 @@
+import { useQuery } from '@apollo/client/react';
+import { describeProblem } from '../../../apollo/describe-problem';
+import { problemFromError } from '../../../apollo/problem';
+import { Alert } from '../../../ui/Alert';
+import { RangePicker } from '../range/RangePicker';
+import { apiRange } from '../range/utc-range';
+import { useUtcRange } from '../range/useUtcRange';
+import { OverviewBody } from './OverviewBody';
+import { BillingSummaryQuery } from './summary-query';
+
+/** What we earned, what it cost, what we owe, over a range of UTC days kept in the URL. */
+export function OverviewPage() {
+  const rangeState = useUtcRange();
+  const { range, problem } = rangeState;
+  const { data, previousData, error, loading, refetch } = useQuery(BillingSummaryQuery, {
+    variables: apiRange(range),
+    skip: !!problem,
+  });
+  const summary = (data ?? previousData)?.adminBillingSummary;
+
+  return (
+    <section className="page console-page" data-testid="console-overview">
+      <div className="page-head">
+        <div>
+          <h1>Overview</h1>
+          <p className="muted">Revenue, provider cost, margin and what we owe, for whole UTC days.</p>
+        </div>
+      </div>
+      <RangePicker state={rangeState} />
+      {error && (
+        <Alert>
+          {describeProblem(problemFromError(error))}{' '}
+          <button type="button" className="button button-link" onClick={() => void refetch()}>
+            Retry
+          </button>
+        </Alert>
+      )}
+      {!summary && loading && (
+        <p className="muted" aria-busy="true" data-testid="overview-loading">
+          Loading the figures…
+        </p>
+      )}
+      {summary && !problem && <OverviewBody summary={summary} range={range} busy={loading} />}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ComponentType } from 'react';
+import { AdminAccountsPage } from '../admin/AdminAccountsPage';
+import { AuditPage } from '../admin/AuditPage';
+import { AdminAuditLogPage } from '../admin/audit-log/AdminAuditLogPage';
+import { AdminModelsPage } from '../admin/catalog/AdminModelsPage';
+import { AdminTiersPage } from '../admin/catalog/AdminTiersPage';
+import { OverviewPage } from '../admin/console/overview/OverviewPage';
+import { ReconciliationPage } from '../admin/console/reconciliation/ReconciliationPage';
+import { RunwayPage } from '../admin/console/runway/RunwayPage';
+import { AdminGatewayPage } from '../admin/gateway/AdminGatewayPage';
+import { AdminCouponsPage } from '../admin/promotions/AdminCouponsPage';
+import { AdminReferralsPage } from '../admin/promotions/AdminReferralsPage';
+import { AdminUserPage } from '../admin/users/AdminUserPage';
+import { AdminUsersPage } from '../admin/users/AdminUsersPage';
+
+/** The console sidebar's sections, in order: what an operator asks about, grouped. */
+export const CONSOLE_GROUPS = ['Business', 'People', 'Catalog & gateway', 'Promotions', 'Integrity'] as const;
+export type ConsoleGroup = (typeof CONSOLE_GROUPS)[number];
+
+export interface ConsoleRoute {
+  path: string;
+  /** Shown in the sidebar and the document title. */
+  label: string;
+  group: ConsoleGroup;
+  Component: ComponentType;
+  /** Highlight the sidebar link only on an exact match (the overview at /admin). */
+  end?: boolean;
+  /** Reached by a link (one user's page), not from the sidebar. */
+  hiddenInNav?: boolean;
+}
+
+/**
+ * Every screen of the admin console. Like APP_ROUTES, the router, the sidebar and the page title
+ * all read this table. The older admin screens keep their /admin/... addresses.
+ */
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  { path: '/admin', label: 'Overview', group: 'Business', Component: OverviewPage, end: true },
+  { path: '/admin/runway', label: 'Runway', group: 'Business', Component: RunwayPage },
+  { path: '/admin/reconciliation', label: 'Reconciliation', group: 'Business', Component: ReconciliationPage },
+  { path: '/admin/users', label: 'Users', group: 'People', Component: AdminUsersPage },
+  { path: '/admin/users/:id', label: 'User', group: 'People', Component: AdminUserPage, hiddenInNav: true },
+  // Grant, deduct and refund credit by account (the credit actions predate the user page).
+  { path: '/admin/accounts', label: 'Accounts', group: 'People', Component: AdminAccountsPage },
+  { path: '/admin/models', label: 'Catalog', group: 'Catalog & gateway', Component: AdminModelsPage },
+  { path: '/admin/tiers', label: 'Tiers', group: 'Catalog & gateway', Component: AdminTiersPage },
+  { path: '/admin/gateway', label: 'Gateway', group: 'Catalog & gateway', Component: AdminGatewayPage },
+  { path: '/admin/coupons', label: 'Coupons', group: 'Promotions', Component: AdminCouponsPage },
+  // The referral list and the promotion settings (sign-up credit, referral rewards) share a screen.
+  { path: '/admin/referrals', label: 'Referrals & settings', group: 'Promotions', Component: AdminReferralsPage },
+  { path: '/admin/audit-log', label: 'Audit log', group: 'Integrity', Component: AdminAuditLogPage },
+  { path: '/admin/audit', label: 'Ledger audit', group: 'Integrity', Component: AuditPage },
+];
+
+/** The sidebar: each group with its linked screens, in table order. */
+export function consoleNav(routes: readonly ConsoleRoute[] = CONSOLE_ROUTES): { group: ConsoleGroup; routes: ConsoleRoute[] }[] {
+  return CONSOLE_GROUPS.map((group) => ({ group, routes: routes.filter((r) => r.group === group && !r.hiddenInNav) })).filter(
+    (section) => section.routes.length > 0,
+  );
+}
