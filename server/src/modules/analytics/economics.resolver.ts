@@ -14,17 +14,12 @@ export class EconomicsPageArgs {
   orderBy?: UserEconomicsOrder | null;
 }
 
-const notYet = (): never => {
-  throw new Error('not implemented yet');
-};
-
 /** Per-user economics, runway and provider reconciliation (docs/analytics.md); also the summary's byUser. */
 @Resolver(() => BillingSummary)
 export class EconomicsResolver {
   @FieldResolver(() => UserEconomicsConnection, { description: 'The users of the range, largest first by orderBy (default REVENUE).' })
   async byUser(@Root() summary: BillingSummary, @Args(() => EconomicsPageArgs) page: EconomicsPageArgs, @Ctx() ctx: RequestContext): Promise<UserEconomicsConnection> {
-    void summary; void page; void ctx;
-    return notYet();
+    return ctx.services.analytics.economics.page({ range: summary, first: page.first, after: page.after, orderBy: page.orderBy });
   }
 
   @Authorized('admin')
@@ -36,8 +31,8 @@ export class EconomicsResolver {
     @Args(() => EconomicsPageArgs) page: EconomicsPageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<UserEconomicsConnection> {
-    void from; void to; void search; void page; void ctx;
-    return notYet();
+    const economics = ctx.services.analytics.economics;
+    return economics.page({ range: economics.range(from, to), search, first: page.first, after: page.after, orderBy: page.orderBy });
   }
 
   @Authorized('admin')
@@ -48,8 +43,7 @@ export class EconomicsResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<UserEconomicsConnection> {
-    void thresholdDays; void first; void after; void ctx;
-    return notYet();
+    return ctx.services.analytics.economics.watch({ thresholdDays, first, after });
   }
 
   @Authorized('admin')
@@ -60,7 +54,6 @@ export class EconomicsResolver {
     @Arg('provider', () => ID, { nullable: true }) provider: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ProviderReconciliationDay[]> {
-    void from; void to; void provider; void ctx;
-    return notYet();
+    return ctx.services.analytics.reconciliation.days({ from, to, provider });
   }
 }
