@@ -2,10 +2,6 @@ import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { BillingSummary } from './analytics.types.js';
 
-const notYet = (): never => {
-  throw new Error('not implemented yet');
-};
-
 /** adminBillingSummary (docs/analytics.md): every figure from the daily rollups, payments and the daily close. */
 @Resolver(() => BillingSummary)
 export class AnalyticsResolver {
@@ -16,8 +12,6 @@ export class AnalyticsResolver {
     @Arg('to', () => Date, { nullable: true }) to: Date | null,
     @Ctx() ctx: RequestContext,
   ): Promise<BillingSummary> {
-    void from; void to; void ctx;
-    return notYet();
+    return ctx.services.analytics.summary.summary(from, to);
   }
-
 }

@@ -1,0 +1,64 @@
+import { classifiedGrants } from './analytics.grants.js';
+
+/**
+ * The statements of the daily close (docs/analytics.md, "The daily close"). A day is read once:
+ * its debits (with their grant links), the grants created in it, and for the grants it touched
+ * the draws recorded after it (so each grant's remainder at the end of the day is known exactly).
+ * Every burn links its grants (ledger_entry_grant); the ledger audit checks that for every debit.
+ */
+
+/**
+ * $1 day start, $2 day end, $3 CREDIT_USD in micro-dollars. One row: the day's flows (sold, granted,
+ * expired, clawed back) and how the paid/promotional outstanding credit and the liability (nano,
+ * Σ per grant of ⌊remaining × price⌋) moved over the day.
+ */
+export const DAY_FIGURES = `with debits as (
+    select e.id, e.type, e.amount from ledger_entry e where e.created_at >= $1 and e.created_at < $2 and e.amount < 0),
+  draws as (
+    select eg.grant_id, sum(eg.amount) as drawn from debits d join ledger_entry_grant eg on eg.entry_id = d.id group by eg.grant_id),
+  touched as (
+    select id from credit_grant where created_at >= $1 and created_at < $2
+    union select grant_id from draws),
+  grants as (${classifiedGrants('g.id in (select id from touched)', '$3')}),
+  ends as (
+    select c.*, coalesce(dr.drawn, 0) as drawn,
+      c.remaining + coalesce((select sum(eg.amount) from ledger_entry_grant eg join ledger_entry e on e.id = eg.entry_id
+                              where eg.grant_id = c.id and e.created_at >= $2), 0) as rem_end
+    from grants c left join draws dr on dr.grant_id = c.id),
+  moves as (
+    select *, case when created_at >= $1 then 0 else rem_end + drawn end as rem_start from ends)
+  select
+    (select coalesce(sum(-amount) filter (where type = 'expiry'), 0) from debits)::text as expired,
+    (select coalesce(sum(-amount) filter (where type = 'clawback'), 0) from debits)::text as clawed_back,
+    coalesce(sum(amount) filter (where created_at >= $1 and paid and source in ('purchase', 'subscription') and not moved), 0)::text as sold,
+    coalesce(sum(amount) filter (where created_at >= $1 and not paid and not moved), 0)::text as granted,
+    coalesce(sum(rem_end - rem_start) filter (where paid), 0)::text as paid_delta,
+    coalesce(sum(rem_end - rem_start) filter (where not paid), 0)::text as promotional_delta,
+    coalesce(sum(div(rem_end * num, den) - div(rem_start * num, den)) filter (where paid), 0)::text as liability_delta
+  from moves`;
+
+/** $1 CREDIT_USD in micro-dollars. The position now: Σ remaining by class, and the liability in nano-dollars. */
+export const LIVE_POSITION = `select
+    coalesce(sum(remaining) filter (where paid), 0)::text as paid,
+    coalesce(sum(remaining) filter (where not paid), 0)::text as promotional,
+    coalesce(sum(div(remaining * num, den)) filter (where paid), 0)::text as liability
+  from (${classifiedGrants('g.remaining > 0', '$1')}) c`;
+
+/**
+ * $1 test mode. Active subscriptions now by tier (docs/analytics.md, "Subscriptions"): active,
+ * past_due or trialing, in the current payments mode, a free-month coupon's excluded (no money).
+ * Every tier with a price or a subscription, cheapest first.
+ */
+export const SUBSCRIPTIONS_NOW = `select t.code, t.name, t.monthly_price_cents::text as price, count(s.id)::int as count
+  from tier t left join subscription s on s.tier_code = t.code and s.status in ('active', 'past_due', 'trialing')
+    and s.test_mode = $1 and s.stripe_subscription_id not like 'sub_tollgate_coupon_%'
+  group by t.code, t.name, t.monthly_price_cents
+  having t.monthly_price_cents > 0 or count(s.id) > 0
+  order by t.monthly_price_cents, t.code`;
+
+export const INSERT_CLOSE = `insert into analytics_daily_close (day, credits_sold, credits_granted, credits_expired, credits_clawed_back,
+    outstanding_paid, outstanding_promotional, liability_nano, mrr_cents, active_subscriptions, subscriptions, test_mode)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) on conflict (day) do nothing`;
+
+export const CLOSE_COLUMNS = `day::text as day, credits_sold::text, credits_granted::text, credits_expired::text, credits_clawed_back::text,
+  outstanding_paid::text, outstanding_promotional::text, liability_nano::text, mrr_cents::text, active_subscriptions, subscriptions`;
