@@ -8,6 +8,7 @@ import { subscriptionEntities } from './modules/billing/subscription.entities.js
 import { couponsEntities } from './modules/promotions/coupon.entities.js';
 import { giftsEntities } from './modules/promotions/gift.entities.js';
 import { referralsEntities } from './modules/promotions/referral.entities.js';
+import { adminEntities } from './modules/admin/audit.entity.js';
 
 /** Every entity, listed explicitly (discovery by folder breaks between the .ts sources and the built .js). */
-export const entities = [User, ApiKey, StripeEvent, BillingCustomer, Payment, ...subscriptionEntities, ...refundsEntities, ...autoRechargeEntities, ...couponsEntities, ...giftsEntities, ...referralsEntities];
+export const entities = [User, ApiKey, StripeEvent, BillingCustomer, Payment, ...subscriptionEntities, ...refundsEntities, ...autoRechargeEntities, ...couponsEntities, ...giftsEntities, ...referralsEntities, ...adminEntities];

@@ -6,6 +6,7 @@ import { buildSchema } from 'type-graphql';
 import type { BackplaneEventTarget } from './platform/backplane/backplane.js';
 import { authChecker } from './modules/auth/auth-checker.js';
 import { resolvers } from './resolvers.js';
+import { auditAdminMutations } from './modules/admin/audit.recorder.js';
 
 export function createAppPubSub(eventTarget?: BackplaneEventTarget) {
   return createPubSub(eventTarget ? { eventTarget } : {});
@@ -13,8 +14,8 @@ export function createAppPubSub(eventTarget?: BackplaneEventTarget) {
 
 export type AppPubSub = ReturnType<typeof createAppPubSub>;
 
-export function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     pubSub,
@@ -22,6 +23,8 @@ export function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
     // Input is validated by the services (zod and shared rules), so errors have one shape.
     validate: false,
   });
+  // Every admin mutation leaves an audit row (modules/admin/audit.recorder.ts).
+  return auditAdminMutations(schema);
 }
 
 export const SCHEMA_HEADER = '# Emitted from the server code by `pnpm schema`. Do not edit: a test fails when it drifts.\n\n';

@@ -36,6 +36,7 @@ import { createBilling } from './modules/billing/billing.module.js';
 import { createPromotions } from './modules/promotions/promotions.module.js';
 import { createAnalytics } from './modules/analytics/analytics.module.js';
 import { BalanceTap } from './modules/billing/auto-recharge.balance-tap.js';
+import { createAdmin } from './modules/admin/admin.module.js';
 
 export interface Deps {
   config: Config;
@@ -83,6 +84,7 @@ export function createServices(deps: Deps) {
     billing,
     promotions: createPromotions({ config: deps.config, sql: deps.sql, ledger, catalog, billing, log: deps.log }),
     analytics: createAnalytics({ config: deps.config, sql: deps.sql, catalog, testMode: () => billing.service.mode === 'test', clock: deps.clock }),
+    admin: createAdmin({ sql: deps.sql, backplane: deps.backplane, log: deps.log }),
   };
 }
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Loaders } from '../loaders.js';
 import type { Principal } from '../modules/auth/principal.js';
 import type { Services } from '../services.js';
-import type { UnauthenticatedError } from './errors.js';
+import type { ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { Logger } from './logger.js';
 
 /** Built fresh for every HTTP request and every graphql-ws operation. */
@@ -14,7 +14,7 @@ export interface RequestContext {
   loaders: Loaders;
   principal: Principal | null;
   /** Why a credential that was sent did not authenticate; raised when an operation needs one. */
-  authError: UnauthenticatedError | null;
+  authError: UnauthenticatedError | ForbiddenError | null;
   ip: string;
   services: Services;
 }

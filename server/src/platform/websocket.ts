@@ -49,6 +49,8 @@ export function attachWebSocket(httpServer: Server, options: WebSocketOptions) {
         const authorization = ctx.connectionParams?.authorization;
         const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const contextValue = await options.context(typeof authorization === 'string' ? authorization : undefined, ip);
+        // So a suspension can close this user's live subscriptions on this replica (modules/admin/live-sessions.ts).
+        if (contextValue.principal) contextValue.services.admin.sessions.track(contextValue.principal.userId, ctx.extra.socket);
         return {
           schema: options.schema,
           document,

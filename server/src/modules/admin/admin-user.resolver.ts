@@ -1,19 +1,46 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
+import { BadUserInputError, NotFoundError } from '../../platform/errors.js';
 import { ApiKey } from '../auth/auth.types.js';
+import { toApiKey } from '../auth/auth.mappers.js';
 import { PaymentConnection } from '../billing/billing.types.js';
+import { toPaymentConnection } from '../billing/billing.mappers.js';
+import { toSubscription } from '../billing/subscription.resolver.js';
 import { BillingSubscription } from '../billing/subscription.types.js';
+import { toProviderKey } from '../gateway/byok/provider-key.resolver.js';
 import { ProviderKey } from '../gateway/byok/provider-key.types.js';
+import { toConnection } from '../ledger/ledger.mappers.js';
+import { MAX_PAGE_SIZE } from '../ledger/ledger.resolver.js';
 import { CreditTransactionConnection } from '../ledger/ledger.types.js';
+import { toDailyUsage } from '../metering/metering.mappers.js';
 import { DailyUsage } from '../metering/metering.types.js';
 import { UserEconomics } from '../analytics/analytics.types.js';
 import { AdminAuditConnection, AdminGrant, AdminUser, AdminUserConnection } from './admin.types.js';
 
-const notYet = (): never => {
-  throw new Error('not implemented yet');
-};
+const MAX_SEARCH = 320;
 
-/** User management for admins (docs/admin-console.md): find, inspect, suspend, reactivate; the audit log. */
+function pageSize(first: number | null, fallback: number): number {
+  const size = first ?? fallback;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw new BadUserInputError(`first must be 1 to ${MAX_PAGE_SIZE}`, 'first');
+  return size;
+}
+
+async function loadUser(ctx: RequestContext, id: string): Promise<AdminUser> {
+  const user = await ctx.services.admin.users.get(id);
+  if (!user) throw new NotFoundError('User');
+  return user;
+}
+
+/** The current UTC month, [first day, first day of the next month). */
+function currentUtcMonth(now = new Date()): { from: Date; to: Date } {
+  return { from: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), to: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)) };
+}
+
+/**
+ * User management for admins (docs/decisions/0028-user-management.md): find, inspect, suspend,
+ * reactivate; the audit log. The lists on a user reuse the reads behind the user's own queries.
+ * Every mutation here is audited by audit.recorder.ts, like every other admin mutation.
+ */
 @Resolver(() => AdminUser)
 export class AdminUserResolver {
   @Authorized('admin')
@@ -24,29 +51,30 @@ export class AdminUserResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AdminUserConnection> {
-    void search; void first; void after; void ctx;
-    return notYet();
+    const term = search?.trim() || null;
+    if (term && term.length > MAX_SEARCH) throw new BadUserInputError(`search must be at most ${MAX_SEARCH} characters`, 'search');
+    const page = await ctx.services.admin.users.search(term, pageSize(first, 25), after ?? null);
+    return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, totalCount: page.totalCount };
   }
 
   @Authorized('admin')
   @Query(() => AdminUser, { description: 'One user; NOT_FOUND when there is none.' })
   async adminUser(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AdminUser> {
-    void id; void ctx;
-    return notYet();
+    return loadUser(ctx, id);
   }
 
   @Authorized('admin')
-  @Mutation(() => AdminUser, { description: "Refuses the user's sessions and API keys from the next request, on every replica; live subscriptions close." })
+  @Mutation(() => AdminUser, { description: "Refuses the user's sessions and API keys from the next request, on every replica; live subscriptions close. Not yourself (BAD_USER_INPUT); a reason is required." })
   async adminSuspendUser(@Arg('userId', () => ID) userId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<AdminUser> {
-    void userId; void reason; void ctx;
-    return notYet();
+    await ctx.services.admin.suspension.suspend(ctx.principal!.userId, userId, reason);
+    return loadUser(ctx, userId);
   }
 
   @Authorized('admin')
-  @Mutation(() => AdminUser)
+  @Mutation(() => AdminUser, { description: 'Lifts a suspension: sessions, API keys and sign-in work again.' })
   async adminReactivateUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<AdminUser> {
-    void userId; void ctx;
-    return notYet();
+    await ctx.services.admin.suspension.reactivate(userId);
+    return loadUser(ctx, userId);
   }
 
   @Authorized('admin')
@@ -59,14 +87,15 @@ export class AdminUserResolver {
     @Arg('targetId', () => ID, { nullable: true }) targetId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AdminAuditConnection> {
-    void first; void after; void action; void actorId; void targetId; void ctx;
-    return notYet();
+    const page = await ctx.services.admin.audit.list({
+      first: pageSize(first, 50), after: after ?? null, action: action?.trim() || null, actorId: actorId ?? null, targetId: targetId ?? null,
+    });
+    return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, totalCount: page.totalCount };
   }
 
   @FieldResolver(() => [AdminGrant], { description: 'Newest first; open ones (remaining > 0) only unless all is true.' })
   async grants(@Root() user: AdminUser, @Arg('all', () => Boolean, { nullable: true }) all: boolean | null, @Ctx() ctx: RequestContext): Promise<AdminGrant[]> {
-    void user; void all; void ctx;
-    return notYet();
+    return ctx.services.admin.users.grants(user.id, all === true);
   }
 
   @FieldResolver(() => CreditTransactionConnection, { description: 'Newest first.' })
@@ -76,8 +105,9 @@ export class AdminUserResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CreditTransactionConnection> {
-    void user; void first; void after; void ctx;
-    return notYet();
+    const size = pageSize(first, 20);
+    if (after != null && !/^\d{1,18}$/.test(after)) throw new BadUserInputError('after is not a cursor from this connection', 'after');
+    return toConnection(await ctx.services.ledgerReads.history(user.id, { first: size, after: after == null ? null : BigInt(after), types: null, from: null, to: null }));
   }
 
   @FieldResolver(() => PaymentConnection, { description: 'Newest first.' })
@@ -87,14 +117,13 @@ export class AdminUserResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PaymentConnection> {
-    void user; void first; void after; void ctx;
-    return notYet();
+    return toPaymentConnection(await ctx.services.billing.service.payments(user.id, first ?? null, after ?? null));
   }
 
   @FieldResolver(() => BillingSubscription, { nullable: true })
   async subscription(@Root() user: AdminUser, @Ctx() ctx: RequestContext): Promise<BillingSubscription | null> {
-    void user; void ctx;
-    return notYet();
+    const sub = await ctx.services.billing.subscriptions.service.current(user.id);
+    return sub && toSubscription(ctx, sub);
   }
 
   @FieldResolver(() => [DailyUsage], { description: 'Over [from, to) (default the last 30 UTC days), oldest first.' })
@@ -104,25 +133,21 @@ export class AdminUserResolver {
     @Arg('to', () => Date, { nullable: true }) to: Date | null,
     @Ctx() ctx: RequestContext,
   ): Promise<DailyUsage[]> {
-    void user; void from; void to; void ctx;
-    return notYet();
+    return (await ctx.services.metering.byDay(user.id, from, to)).map(toDailyUsage);
   }
 
   @FieldResolver(() => [ApiKey], { description: 'Metadata only (the secret is never stored), revoked ones included.' })
   async apiKeys(@Root() user: AdminUser, @Ctx() ctx: RequestContext): Promise<ApiKey[]> {
-    void user; void ctx;
-    return notYet();
+    return (await ctx.services.apiKeys.list(user.id, true)).map(toApiKey);
   }
 
   @FieldResolver(() => [ProviderKey], { description: 'BYOK keys: provider and last four characters only.' })
   async providerKeys(@Root() user: AdminUser, @Ctx() ctx: RequestContext): Promise<ProviderKey[]> {
-    void user; void ctx;
-    return notYet();
+    return (await ctx.services.providerKeys.list(user.id)).map(toProviderKey);
   }
 
   @FieldResolver(() => UserEconomics, { description: 'Revenue, cost, margin, burn and runway over the current UTC month.' })
   async economics(@Root() user: AdminUser, @Ctx() ctx: RequestContext): Promise<UserEconomics> {
-    void user; void ctx;
-    return notYet();
+    return ctx.services.analytics.economics.forUser(user.id, currentUtcMonth());
   }
 }

@@ -101,6 +101,9 @@ export class AdminAuditEntry {
   @Field({ description: 'One line for people.' })
   summary!: string;
 
+  @Field(() => String, { nullable: true, description: 'The arguments the action was called with, as JSON (secrets redacted).' })
+  args!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The state before, as JSON (null when the action created it).' })
   before!: string | null;
 

@@ -6,6 +6,7 @@ import { BadUserInputError, RateLimitedError, UnauthenticatedError } from '../..
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import type { SessionTokens } from './session-token.js';
 import { User } from './user.entity.js';
+import { AccountSuspendedError } from '../admin/account-suspended.error.js';
 import { SYSTEM } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 
@@ -66,6 +67,8 @@ export class AuthService {
     const user = await this.orm.em.fork().findOne(User, { email });
     const ok = user ? await verifyPassword(user.passwordHash, input.password ?? '') : await burnPasswordCheck(input.password ?? '');
     if (!user || !ok) throw new UnauthenticatedError('Email or password is incorrect');
+    // Only after the password matched: the refusal must not tell a stranger the account exists.
+    if (user.suspendedAt) throw new AccountSuspendedError();
     await this.backplane.reset(SIGN_IN_PER_EMAIL, email);
     return this.startSession(user);
   }

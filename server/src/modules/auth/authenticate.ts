@@ -1,10 +1,11 @@
 import type { Orm } from '../../platform/db.js';
 import { UnauthenticatedError } from '../../platform/errors.js';
+import { AccountSuspendedError } from '../admin/account-suspended.error.js';
 import { hashApiKey, looksLikeApiKey } from './api-key-secret.js';
 import type { Principal } from './principal.js';
 import type { SessionTokens } from './session-token.js';
 
-export type Authentication = { principal: Principal | null; error: UnauthenticatedError | null };
+export type Authentication = { principal: Principal | null; error: UnauthenticatedError | AccountSuspendedError | null };
 
 const ANONYMOUS: Authentication = { principal: null, error: null };
 
@@ -14,6 +15,7 @@ interface Row {
   role: Principal['role'];
   key_id: string | null;
   scopes: Principal['scopes'] | null;
+  suspended_at: Date | null;
 }
 
 /**
@@ -35,7 +37,7 @@ export class Authenticator {
     try {
       return { principal: await this.resolve(credential), error: null };
     } catch (err) {
-      if (err instanceof UnauthenticatedError) return { principal: null, error: err };
+      if (err instanceof UnauthenticatedError || err instanceof AccountSuspendedError) return { principal: null, error: err };
       throw err;
     }
   }
@@ -52,20 +54,23 @@ export class Authenticator {
                else last_used_at end
              where secret_hash = ? and revoked_at is null
              returning id, user_id, scopes)
-         select u.id, u.email, u.role, k.id as key_id, k.scopes from k join app_user u on u.id = k.user_id`,
+         select u.id, u.email, u.role, k.id as key_id, k.scopes, u.suspended_at from k join app_user u on u.id = k.user_id`,
         [hashApiKey(credential)],
       );
       const row = rows[0];
       if (!row) throw new UnauthenticatedError('API key is invalid or revoked');
+      // Read on every request, so a suspension holds from the next request on every replica.
+      if (row.suspended_at) throw new AccountSuspendedError();
       return { userId: row.id, email: row.email, role: row.role, via: 'apiKey', scopes: row.scopes ?? [], apiKeyId: row.key_id! };
     }
     const { userId } = await this.tokens.verify(credential);
     const rows: Row[] = await connection.execute(
-      `select id, email, role, null as key_id, null as scopes from app_user where id = ?`,
+      `select id, email, role, null as key_id, null as scopes, suspended_at from app_user where id = ?`,
       [userId],
     );
     const row = rows[0];
     if (!row) throw new UnauthenticatedError('Session is no longer valid; sign in again');
+    if (row.suspended_at) throw new AccountSuspendedError();
     return { userId: row.id, email: row.email, role: row.role, via: 'session', scopes: [] };
   }
 }

@@ -28,4 +28,11 @@ export class User {
 
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** Set while an admin has suspended the account: sessions, keys and sign-in are refused (migration 20). */
+  @Property({ type: 'timestamptz', nullable: true })
+  suspendedAt?: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  suspendedReason?: string | null = null;
 }

@@ -48,7 +48,7 @@ export class SubscriptionResolver {
 
 const user = (ctx: RequestContext) => ({ id: ctx.principal!.userId, email: ctx.principal!.email });
 
-async function toSubscription(ctx: RequestContext, sub: SubscriptionRecord): Promise<BillingSubscription> {
+export async function toSubscription(ctx: RequestContext, sub: SubscriptionRecord): Promise<BillingSubscription> {
   const tiers = await ctx.services.catalog.tiers();
   const tierOf = (code: string | null) => {
     const tier = code ? tiers.find((t) => t.code === code) : undefined;

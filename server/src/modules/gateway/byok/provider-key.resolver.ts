@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../platform/context.js';
 import type { ProviderKeyRecord } from './provider-key.domain.js';
 import { ProviderKey, ProviderKeyRotation, SetProviderKeyInput } from './provider-key.types.js';
 
-const toProviderKey = (r: ProviderKeyRecord): ProviderKey => ({
+export const toProviderKey = (r: ProviderKeyRecord): ProviderKey => ({
   id: r.id,
   provider: r.provider,
   last4: r.last4,
