@@ -27,11 +27,12 @@ export async function lockPaymentOfCharge(
   return null;
 }
 
-/** The charge's own facts: its id, receipt and refunded amount (which only ever grows). */
+/** The charge's own facts: its id, receipt and refunded amount (which only ever grows); `refunded_at` is the first refund's time, a partial one too (docs/analytics.md counts refunds by it). */
 export async function recordCharge(tx: Sql, paymentId: string, c: { chargeId: string; paymentIntentId: string | null; receiptUrl: string | null; amountRefunded: number | null }): Promise<void> {
   await tx.query(
     `update payment set stripe_charge_id = coalesce(stripe_charge_id, $2), stripe_payment_intent_id = coalesce(stripe_payment_intent_id, $3),
-       receipt_url = coalesce($4, receipt_url), amount_refunded_cents = greatest(amount_refunded_cents, coalesce($5, 0)), updated_at = now()
+       receipt_url = coalesce($4, receipt_url), amount_refunded_cents = greatest(amount_refunded_cents, coalesce($5, 0)), updated_at = now(),
+       refunded_at = case when coalesce($5, 0) > 0 then coalesce(refunded_at, now()) else refunded_at end
      where id = $1`,
     [paymentId, c.chargeId, c.paymentIntentId, c.receiptUrl, c.amountRefunded],
   );
