@@ -43,8 +43,9 @@ export async function buyInTestMode(t: TestApp, user: User, packageCode: string)
   return session.id;
 }
 
-export async function complete(t: TestApp, user: User, prompt: string): Promise<void> {
-  ok(await t.gql(COMPLETE, { i: { model: 'sandbox/echo', prompt, maxTokens: 16 } }, user.token), 'complete');
+/** A completion on sandbox/echo; what it charged (micro-credits). */
+export async function complete(t: TestApp, user: User, prompt: string): Promise<bigint> {
+  return parseCredits(ok(await t.gql(COMPLETE, { i: { model: 'sandbox/echo', prompt, maxTokens: 16 } }, user.token), 'complete').charged);
 }
 
 export const utcMidnight = (offsetDays = 0, at = new Date()): string =>
