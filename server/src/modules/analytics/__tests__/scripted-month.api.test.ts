@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balanceOf, ledgerAudit, ok } from '../../gateway/__tests__/support.js';
 import { awayFromMidnight, monthDays, runScriptedMonth, startMonthWorld, stopMonthWorld, type MonthDays, type MonthIds, type MonthWorld } from './scripted-month.js';
-import { BY_DAY, BY_MODEL, BY_PROVIDER, RECONCILIATION, TODAY, WHOLE, YESTERDAY } from './scripted-month.expected.js';
+import { BY_DAY, BY_MODEL, BY_PROVIDER, BY_TIER, BY_USER, RECONCILIATION, TODAY, WHOLE, YESTERDAY } from './scripted-month.expected.js';
 
 const ECONOMICS = 'requests cachedRequests errorRequests byokRequests inputTokens outputTokens creditsConsumed usageRevenueUsd providerCostUsd byokCostUsd grossProfitUsd marginPercent';
 const SUMMARY = `query($from: DateTime, $to: DateTime) { adminBillingSummary(from: $from, to: $to) {
@@ -16,7 +16,16 @@ const SUMMARY = `query($from: DateTime, $to: DateTime) { adminBillingSummary(fro
   activeSubscriptions subscriptionsByTier { tierCode tierName count mrrUsd }
   byDay { day grossRevenueUsd refundsUsd stripeFeesUsd netRevenueUsd providerCostUsd grossProfitUsd creditsSold creditsConsumed
     outstandingCredits outstandingPaidCredits outstandingLiabilityUsd mrrUsd activeSubscriptions }
-  byModel { modelId provider ${ECONOMICS} } byProvider { provider ${ECONOMICS} } } }`;
+  byModel { modelId provider ${ECONOMICS} } byProvider { provider ${ECONOMICS} }
+  byTier { tierCode tierName users grossRevenueUsd netRevenueUsd activeSubscriptions mrrUsd ${ECONOMICS} } } }`;
+const USERS = `query($from: DateTime, $to: DateTime) { adminUserEconomics(from: $from, to: $to, first: 100) { nodes {
+  userId grossRevenueUsd netRevenueUsd providerCostUsd grossProfitUsd marginPercent creditsConsumed balance available burnPerDay7d burnPerDay30d runwayDays } } }`;
+const RUNWAY = `query($d: Float) { adminRunwayWatch(thresholdDays: $d, first: 100) { nodes { userId runwayDays } } }`;
+// Σ over paid grants of remaining × what their payment paid per paid credit, each share down to the n$ (the bonus grant is not paid credit).
+const LIABILITY_SQL = `select coalesce(sum(floor(g.remaining::numeric * p.amount_cents * 10000000 / p.credits)), 0)::text as nano
+  from credit_grant g join ledger_entry e on e.id = g.entry_id
+  join payment p on g.reference in ('checkout:' || p.checkout_session_id, 'invoice:' || p.stripe_invoice_id)
+  where g.source in ('purchase', 'subscription', 'rollover') and g.remaining > 0 and p.amount_cents > 0 and e.idempotency_key not like '%:bonus'`;
 const RECONCILE = `query($from: DateTime, $to: DateTime) { adminProviderReconciliation(from: $from, to: $to) {
   day provider inputTokens outputTokens listCostUsd cachedUsd byokUsd expectedCostUsd errorCostUsd meteredCostUsd differenceUsd unexplainedUsd } }`;
 
@@ -26,6 +35,17 @@ function millionths(s: string): bigint {
   const [whole, fraction = ''] = s.replace('-', '').split('.');
   const value = BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
   return negative ? -value : value;
+}
+
+/** profit × 100 ÷ revenue in hundredths, rounded half away from zero (docs/analytics.md), from the figures as sent. */
+function margin(profit: bigint, revenue: bigint): string {
+  const scaled = profit * 10_000n;
+  const q = scaled / revenue;
+  const r = scaled % revenue;
+  const away = 2n * (r < 0n ? -r : r) >= (revenue < 0n ? -revenue : revenue) ? (scaled < 0n !== revenue < 0n ? -1n : 1n) : 0n;
+  const h = q + away;
+  const abs = h < 0n ? -h : h;
+  return `${h < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -70,7 +90,7 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
 
   it('every scalar figure over [yesterday, tomorrow) equals the hand-computed value', async () => {
     const s = await summary(days.yesterday, days.tomorrow);
-    const { subscriptionsByTier, byDay: _d, byModel: _m, byProvider: _p, from, to, ...scalars } = s;
+    const { subscriptionsByTier, byDay: _d, byModel: _m, byProvider: _p, byTier: _b, from, to, ...scalars } = s;
     expect(scalars).toEqual(WHOLE);
     expect([new Date(from).getTime(), new Date(to).getTime()]).toEqual([days.yesterday.getTime(), days.tomorrow.getTime()]);
     expect(subscriptionsByTier.filter((r: { count: number }) => r.count > 0)).toEqual([{ tierCode: 'starter', tierName: 'Starter', count: 1, mrrUsd: '9.000000' }]);
@@ -84,13 +104,17 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
       expect(m('netRevenueUsd')).toBe(m('grossRevenueUsd') - m('refundsUsd') - m('stripeFeesUsd'));
       expect(m('grossRevenueUsd')).toBe(m('packagesRevenueUsd') + m('subscriptionsRevenueUsd') + m('autoRechargeRevenueUsd'));
       expect(m('outstandingCredits')).toBe(m('outstandingPaidCredits') + m('outstandingPromotionalCredits'));
+      expect(s.marginPercent).toBe(m('netRevenueUsd') === 0n ? null : margin(m('grossProfitUsd'), m('netRevenueUsd')));
     }
+    const [liability] = await w.t.app.sql.query(LIABILITY_SQL);
+    expect(liability!.nano).toBe('28500000000');
+    expect(millionths((await summary(days.today, days.tomorrow)).outstandingLiabilityUsd) * 1000n).toBe(BigInt(liability!.nano));
     const [sum] = await w.t.app.sql.query(`select sum(balance)::text as balances from credit_account`);
     expect(millionths((await summary(days.today, days.tomorrow)).outstandingCredits)).toBe(BigInt(sum!.balances));
   });
 
   it('ranges are half-open in UTC: from today\'s midnight holds today only, to today\'s midnight holds yesterday only', async () => {
-    const { subscriptionsByTier: _t, byDay: todayDays, byModel: _m, byProvider: _p, from: _f, to: _to, ...today } = await summary(days.today, days.tomorrow);
+    const { subscriptionsByTier: _t, byDay: todayDays, byModel: _m, byProvider: _p, byTier: _b, from: _f, to: _to, ...today } = await summary(days.today, days.tomorrow);
     expect(today).toEqual(TODAY);
     expect(todayDays.map((d: { day: string }) => d.day)).toEqual([day(days.today)]);
     const y = await summary(days.yesterday, days.today);
@@ -118,5 +142,26 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
     const expected = RECONCILIATION({ yesterday: day(days.yesterday), today: day(days.today) });
     const key = (r: { day: string; provider: string }) => `${r.day} ${r.provider}`;
     expect([...res].sort((a, b) => key(a).localeCompare(key(b)))).toMatchObject([...expected].sort((a, b) => key(a).localeCompare(key(b))));
+  });
+
+  it('byTier: each user in the tier they are on now, with their payments, subscriptions and usage', async () => {
+    const rows = (await summary(days.yesterday, days.tomorrow)).byTier as Array<{ tierCode: string }>;
+    const tier = (code: string) => rows.find((r) => r.tierCode === code);
+    expect(tier('pro')).toMatchObject(BY_TIER.pro);
+    expect(tier('starter')).toMatchObject(BY_TIER.starter);
+    expect(tier('free')).toMatchObject(BY_TIER.free);
+  });
+
+  it('per-user economics and runway: revenue, cost, margin, balance, burn rates; the runway watch lists by threshold', async () => {
+    const nodes = ok(await w.t.gql(USERS, { from: days.yesterday.toISOString(), to: days.tomorrow.toISOString() }, w.admin), 'adminUserEconomics').nodes as Array<{ userId: string }>;
+    const of = (u: { id: string }) => nodes.find((n) => n.userId === u.id);
+    expect(of(ids.buyer)).toMatchObject(BY_USER.buyer);
+    expect(of(ids.subscriber)).toMatchObject(BY_USER.subscriber);
+    expect(of(ids.disputer)).toMatchObject(BY_USER.disputer);
+    expect(of(ids.byok) ?? { ...BY_USER.byok }).toMatchObject(BY_USER.byok);
+    const watch = async (d: number) => (ok(await w.t.gql(RUNWAY, { d }, w.admin), 'adminRunwayWatch').nodes as Array<{ userId: string; runwayDays: string }>);
+    // A has 35,088.7 days left, over the largest threshold (365); nobody else spends: nobody is running out.
+    expect(await watch(7)).toEqual([]);
+    expect(await watch(365)).toEqual([]);
   });
 });

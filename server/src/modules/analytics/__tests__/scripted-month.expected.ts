@@ -156,3 +156,51 @@ export const RECONCILIATION = (days: { yesterday: string; today: string }) => [
   { day: days.today, provider: 'anthropic', inputTokens: 602, outputTokens: 100, listCostUsd: '0.000882', cachedUsd: '0.000441', byokUsd: '0.000000',
     expectedCostUsd: '0.000441', errorCostUsd: '0.000000', meteredCostUsd: '0.000441', differenceUsd: '0.000000', unexplainedUsd: '0.000000' },
 ];
+
+/**
+ * byTier over the whole range (each user in the tier they are on now: A and D pro, B starter, C free).
+ * pro's usage is every call (only A and D made any): 3,759,840 n$ of credit spent at CREDIT_USD.
+ */
+export const BY_TIER = {
+  pro: {
+    tierCode: 'pro', users: 2, requests: 8, cachedRequests: 1, errorRequests: 1, byokRequests: 2, inputTokens: 5114, outputTokens: 1123,
+    creditsConsumed: '0.375984', usageRevenueUsd: '0.003760', providerCostUsd: '0.004831', byokCostUsd: '0.000031',
+    grossProfitUsd: '-0.001071', // 3,759,840 − 4,830,800 = −1,070,960 n$
+    marginPercent: '-28.48', // −1,070,960 × 100 ÷ 3,759,840 = −28.484…
+    grossRevenueUsd: '15.000000', netRevenueUsd: '14.270000', // A: 1,500 − 73 ¢
+    activeSubscriptions: 0, mrrUsd: '0.000000',
+  },
+  starter: {
+    tierCode: 'starter', users: 1, requests: 0, creditsConsumed: '0.000000', providerCostUsd: '0.000000', marginPercent: null,
+    grossRevenueUsd: '18.000000', netRevenueUsd: '17.440000', // B: 900 + 900 − 56 ¢
+    activeSubscriptions: 1, mrrUsd: '9.000000',
+  },
+  free: { tierCode: 'free', grossRevenueUsd: '5.000000', netRevenueUsd: '-0.440000' }, // C: 500 − 500 − 44 ¢
+};
+
+/** Per-user economics over the whole range; balances, burn and runway now. */
+export const BY_USER = {
+  buyer: {
+    grossRevenueUsd: '15.000000', netRevenueUsd: '14.270000',
+    providerCostUsd: '0.004831', // all of the provider cost is A's: 4,830,800 n$
+    grossProfitUsd: '14.265169', // 14,270,000,000 − 4,830,800 n$
+    marginPercent: '99.97', // 14,265,169,200 × 100 ÷ 14,270,000,000 = 99.966…
+    creditsConsumed: '0.375984', balance: '1884.687016', available: '1884.687016',
+    burnPerDay7d: '0.053712', // 375,984 µc ÷ 7 = 53,712 exactly
+    burnPerDay30d: '0.012532', // 375,984 ÷ 30 = 12,532.8 → 12,532 (down)
+    runwayDays: '35088.7', // 1,884,687,016 ÷ 53,712 = 35,088.75… → down to 1 digit
+  },
+  subscriber: {
+    grossRevenueUsd: '18.000000', netRevenueUsd: '17.440000', providerCostUsd: '0.000000', grossProfitUsd: '17.440000', marginPercent: '100.00',
+    creditsConsumed: '0.000000', balance: '1510.000000', burnPerDay7d: '0.000000', runwayDays: null,
+  },
+  disputer: {
+    grossRevenueUsd: '5.000000', netRevenueUsd: '-0.440000', providerCostUsd: '0.000000', grossProfitUsd: '-0.440000',
+    marginPercent: '100.00', // −440,000 × 100 ÷ −440,000: the formula, even on a loss-making payment
+    balance: '10.000000', runwayDays: null,
+  },
+  byok: {
+    grossRevenueUsd: '0.000000', providerCostUsd: '0.000000', marginPercent: null, // BYOK cost is not ours
+    creditsConsumed: '0.000000', balance: '10.000000', runwayDays: null,
+  },
+};
