@@ -35,7 +35,11 @@ export const credits = (value: string): bigint => (value.startsWith('-') ? -pars
 
 /** Buys a package through Tollgate's own test checkout (test mode: the Pay button fulfils it). */
 export async function buyInTestMode(t: TestApp, user: User, packageCode: string): Promise<string> {
-  const session = await buy(t, user.token, packageCode);
+  return pay(t, await buy(t, user.token, packageCode));
+}
+
+/** Presses Pay on Tollgate's own test checkout page of a session. */
+export async function pay(t: TestApp, session: { id: string; url: string }): Promise<string> {
   const res = await fetch(`${t.url}${new URL(session.url).pathname}`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'pay' }).toString(), redirect: 'manual',
   });
