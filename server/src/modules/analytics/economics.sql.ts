@@ -12,12 +12,11 @@ import { UserEconomicsOrder } from './analytics.types.js';
  * $13 page size + 1.
  *
  * Integer arithmetic throughout: cents, nano-dollars, micro-credits; `div` floors the non-negative
- * burn rates and runway (in tenths of a day). suspended_at is read through to_jsonb so the query
- * does not depend on the migration that adds it having run first.
+ * burn rates and runway (in tenths of a day).
  */
 const ECONOMICS_CTE = `
 with users as (
-  select u.id, u.email, u.tier_code, (to_jsonb(u) ->> 'suspended_at')::timestamptz as suspended_at,
+  select u.id, u.email, u.tier_code, u.suspended_at,
     coalesce(a.balance, 0)::numeric as balance, coalesce(a.held, 0)::numeric as held
   from app_user u left join credit_account a on a.user_id = u.id
   where ($9::uuid is null or u.id = $9::uuid)

@@ -92,6 +92,18 @@ describe('per-user economics', () => {
     expect(await economics({ search: '%' })).toMatchObject({ nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
+  it("is the summary's byUser over the summary's range, and shows a suspension", async () => {
+    const at = ok(await t.gql(`mutation($u: ID!) { adminSuspendUser(userId: $u, reason: "economics test") { id } }`, { u: s.c.id }, admin), 'adminSuspendUser');
+    expect(at.id).toBe(s.c.id);
+    const summary = ok(await t.gql(`query($from: DateTime, $to: DateTime, $after: String) { adminBillingSummary(from: $from, to: $to) {
+      byUser(first: 3, after: $after, orderBy: RUNWAY) { ${FIELDS} } } }`, range, admin), 'adminBillingSummary');
+    expect(summary.byUser).toEqual(await economics({ first: 3, orderBy: 'RUNWAY' }));
+    const c = (await economics({ search: s.c.id })).nodes[0];
+    expect(Date.parse(c.suspendedAt)).toBeGreaterThan(Date.now() - 600_000);
+    ok(await t.gql(`mutation($u: ID!) { adminReactivateUser(userId: $u) { id } }`, { u: s.c.id }, admin), 'adminReactivateUser');
+    expect((await economics({ search: s.c.id })).nodes[0].suspendedAt).toBeNull();
+  });
+
   it('gives one user the same figures as the list (forUser, for the user page)', async () => {
     const listed = (await economics()).nodes.find((n: any) => n.userId === s.e.id);
     const one = await t.app.services.analytics.economics.forUser(s.e.id, { from: new Date(range.from), to: new Date(range.to) });
