@@ -78,7 +78,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
     await consoleLink('Users').click();
     await page.getByTestId('user-search').fill(user.email.slice(0, 12));
     const row = page.locator(`[data-testid="user-row"][data-email="${user.email}"]`);
-    await row.waitFor();
+    // The search is debounced: the unfiltered first page shows until it settles on this one user.
+    await page.getByText('1–1 of 1 users').waitFor();
     await expect(page.getByTestId('user-row').count()).resolves.toBe(1);
     await row.getByTestId('user-link').click();
 
