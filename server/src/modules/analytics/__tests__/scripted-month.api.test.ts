@@ -4,6 +4,7 @@
  * to the micro-dollar, the identities of docs/analytics.md, and half-open UTC ranges.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode } from '../../../test-support/app.js';
 import { balanceOf, ledgerAudit, ok } from '../../gateway/__tests__/support.js';
 import { awayFromMidnight, monthDays, runScriptedMonth, startMonthWorld, stopMonthWorld, type MonthDays, type MonthIds, type MonthWorld } from './scripted-month.js';
 import { BY_DAY, BY_MODEL, BY_PROVIDER, BY_TIER, BY_USER, RECONCILIATION, TODAY, WHOLE, YESTERDAY } from './scripted-month.expected.js';
@@ -83,7 +84,7 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
       { kind: 'subscription', status: 'paid', amount_cents: 900, fee_cents: null, amount_refunded_cents: 0, clawed: '0' },
     ]);
     const flows = await w.t.app.sql.query(`select type, sum(amount)::text as amount from ledger_entry where type in ('expiry', 'clawback', 'rollover') group by type order by type`);
-    expect(flows).toEqual([{ type: 'clawback', amount: '-500000000' }, { type: 'expiry', amount: '-1000000000' }, { type: 'rollover', amount: '500000000' }]);
+    expect(flows).toEqual([{ type: 'clawback', amount: '-500000000' }, { type: 'expiry', amount: '-1005000000' }, { type: 'rollover', amount: '500000000' }]);
     const [sum] = await w.t.app.sql.query(`select sum(balance)::text as balances from credit_account`);
     expect(sum!.balances).toBe('3414687016'); // = outstandingCredits
   });
@@ -121,6 +122,17 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
     expect(y).toMatchObject(YESTERDAY);
     expect(y.byDay.map((d: { day: string }) => d.day)).toEqual([day(days.yesterday)]);
     expect(y.byModel.map((r: { modelId: string }) => r.modelId).sort()).toEqual(['openai/gpt-4o', 'openai/gpt-4o-mini']);
+  });
+
+  it('defaults to the current UTC month up to the next midnight; a bound off a UTC midnight is BAD_USER_INPUT', async () => {
+    const { subscriptionsByTier: _t, byDay: _d, byModel: _m, byProvider: _p, byTier: _b, from, to: _to, ...scalars } = ok(await w.t.gql(SUMMARY, {}, w.admin), 'adminBillingSummary');
+    // Yesterday is in this month unless today is the 1st.
+    const sameMonth = days.yesterday.getUTCMonth() === days.today.getUTCMonth();
+    expect(scalars).toEqual(sameMonth ? WHOLE : TODAY);
+    expect(new Date(from).getTime()).toBe(Date.UTC(days.today.getUTCFullYear(), days.today.getUTCMonth(), 1));
+    const offMidnight = new Date(days.today.getTime() + 3_600_000).toISOString();
+    expect(errorCode(await w.t.gql(SUMMARY, { from: offMidnight, to: days.tomorrow.toISOString() }, w.admin))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await w.t.gql(SUMMARY, { from: days.today.toISOString(), to: days.today.toISOString() }, w.admin))).toBe('BAD_USER_INPUT');
   });
 
   it('byDay lists both days with their own flows and end-of-day positions', async () => {

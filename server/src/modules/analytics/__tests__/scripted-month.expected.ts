@@ -39,9 +39,9 @@ export const WHOLE = {
   grossProfitUsd: '31.265169', // 31,270,000,000 − 4,830,800 = 31,265,169,200 n$
   marginPercent: '99.98', // 31,265,169,200 × 100 ÷ 31,270,000,000 = 99.9845…
   creditsSold: '4000.000000', // 1,500 + 500 + 1,000 + 1,000 (bonus and rollover excluded)
-  creditsGranted: '415.000000', // 4 sign-ups × 10 + the 375 bonus
+  creditsGranted: '420.000000', // 4 sign-ups × 10 + the 375 bonus + D's 5 expiring admin credits
   creditsConsumed: '0.375984', // 2 × 28,350 + 210,000 + 46,284 + 63,000 µc
-  creditsExpired: '1000.000000', // B's first allocation, all unused, expired at the renewal
+  creditsExpired: '1005.000000', // B's first allocation, all unused, expired at the renewal; D's 5 admin credits by the sweep
   creditsClawedBack: '500.000000', // C: 500 × 200 ÷ 500 = 200 for the refund, then the other 300 for the dispute
   // A 10 − 0.312984 + 1,500 + 375; B 10 + 500 rollover + 1,000; C 10; D 10 (yesterday's charge was metered only)
   outstandingCredits: '3414.687016',

@@ -2,7 +2,8 @@
  * The analytics exactness scenario (docs/analytics.md): a small "month" driven through the real
  * paths — GraphQL, signed Stripe webhooks to the fake Stripe, completions through the gateway on
  * fake OpenAI and Anthropic servers, a cache hit, BYOK calls, a subscription renewal (which expires
- * the first allocation and rolls some over), a partial refund and a dispute — plus yesterday's
+ * the first allocation and rolls some over), an expiring admin grant swept by the ledger, a partial
+ * refund and a dispute — plus yesterday's
  * calls recorded through our own UsageStore (the only place an event's time can be set honestly).
  * The figures it should produce are hand-computed in scripted-month.expected.ts.
  */
@@ -42,7 +43,7 @@ export interface MonthIds {
   subscriber: User;
   /** C: buys the starter pack, refunds part of it, then disputes the rest. */
   disputer: User;
-  /** D: pro with an own OpenAI key (BYOK). */
+  /** D: pro with an own OpenAI key (BYOK); an admin grant of 5 credits that expires (the ledger's sweep). */
   byok: User;
   subscriptionId: string;
   invoices: string[];
@@ -126,6 +127,11 @@ export async function runScriptedMonth(w: MonthWorld, days: MonthDays): Promise<
   const disputer = await newUser(t, admin, 'month-disputer');
   const byok = await newUser(t, admin, 'month-byok', 'pro');
 
+  // D gets 5 promotional credits from the admin that expire in 3 s: the ledger's sweep takes them at the end.
+  const expiresAt = new Date(Date.now() + 3_000);
+  const grant = { userId: byok.id, amount: '5', reason: 'expiring goodwill', idempotencyKey: `month-expiring-${byok.id}`, expiresAt: expiresAt.toISOString() };
+  ok(await t.gql(`mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }`, { i: grant }, admin), 'adminGrantCredits');
+
   // Packages: A buys popular-pack ($15: 1,500 credits + 375 bonus), C buys starter-pack ($5: 500 credits).
   const a = await buyPackage(w, buyer, 'popular-pack');
   const c = await buyPackage(w, disputer, 'starter-pack');
@@ -175,6 +181,11 @@ export async function runScriptedMonth(w: MonthWorld, days: MonthDays): Promise<
     { ...base, userId: byok.id, modelId: 'openai/gpt-4o-mini', provider: 'openai', status: 'ok', inputTokens: 100, outputTokens: 20, costNano: 27_000n, markupBps: 0n, charged: 0n, byok: true },
   ];
   for (const e of past) await store.record(e);
+
+  // Past D's grant's expiry (the scenario usually took longer already), the ledger's own sweep expires it.
+  const left = expiresAt.getTime() - Date.now() + 50;
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  await t.app.services.ledger.sweep();
 
   return {
     buyer, subscriber, disputer, byok, subscriptionId: done.subscription.id, invoices: [done.invoice.id, renewal.invoice.id],
