@@ -169,6 +169,18 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
     await app.shot('admin-audit-log.png');
   });
 
+  it("fits the user's page and the audit log on a phone screen", async () => {
+    await app.onPhone(async () => {
+      expect(await app.pageWidth()).toBeLessThanOrEqual(360);
+      await app.shot('phone-admin-audit-log.png', page, 'view');
+      await page.goto(app.at(`/admin/users/${user.userId}`));
+      await page.getByTestId('user-balance').waitFor();
+      await page.getByTestId('user-usage-chart').waitFor();
+      expect(await app.pageWidth()).toBeLessThanOrEqual(360);
+      await app.shot('phone-admin-user.png', page, 'full');
+    });
+  });
+
   it('raised no uncaught errors in the pages along the way', () => {
     expect(app.pageErrors).toEqual([]);
   });

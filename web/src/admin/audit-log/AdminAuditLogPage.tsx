@@ -34,6 +34,7 @@ const CSV: CsvColumn<AuditEntry>[] = [
   { header: 'target_type', value: (e) => e.targetType },
   { header: 'target_id', value: (e) => e.targetId },
   { header: 'summary', value: (e) => e.summary },
+  { header: 'args', value: (e) => e.args },
   { header: 'before', value: (e) => e.before },
   { header: 'after', value: (e) => e.after },
 ];

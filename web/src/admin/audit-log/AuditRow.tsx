@@ -13,6 +13,9 @@ interface Props {
 
 const COLUMN_COUNT = 6;
 
+/** A UUID's first block (the whole id in the hover and the link); other ids as they are. */
+const shortId = (id: string) => (/^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(id) ? `${id.slice(0, 8)}…` : id);
+
 /** One action, and once expanded, its state before and after side by side. */
 export function AuditRow({ entry, expanded, onToggle, onFilter }: Props) {
   const changed = changedKeys(entry.before, entry.after);
@@ -41,14 +44,20 @@ export function AuditRow({ entry, expanded, onToggle, onFilter }: Props) {
             <>
               {' '}
               {entry.targetType === 'user' ? (
-                <Link to={`/admin/users/${entry.targetId}`}>
-                  <code>{entry.targetId}</code>
+                <Link to={`/admin/users/${entry.targetId}`} title={entry.targetId}>
+                  <code>{shortId(entry.targetId)}</code>
                 </Link>
               ) : (
-                <code>{entry.targetId}</code>
+                <code title={entry.targetId}>{shortId(entry.targetId)}</code>
               )}{' '}
-              <button type="button" className="button button-link" onClick={() => onFilter({ targetId: entry.targetId! })} title="Only actions on this target">
-                (filter)
+              <button
+                type="button"
+                className="button button-link audit-filter-link"
+                onClick={() => onFilter({ targetId: entry.targetId! })}
+                title="Only actions on this target"
+                aria-label={`Only actions on ${entry.targetType} ${entry.targetId}`}
+              >
+                filter
               </button>
             </>
           )}
@@ -82,6 +91,12 @@ export function AuditRow({ entry, expanded, onToggle, onFilter }: Props) {
                   </span>
                 ))}
               </p>
+            )}
+            {entry.args && (
+              <details className="audit-args">
+                <summary>Called with</summary>
+                <pre data-testid="audit-args">{prettyJson(entry.args)}</pre>
+              </details>
             )}
             <div className="audit-diff">
               <JsonPane title="Before" text={entry.before} testId="audit-before" none="Nothing (the action created it)" />

@@ -17,6 +17,7 @@ const AdminAuditLogDocument = graphql(`
         targetType
         targetId
         summary
+        args
         before
         after
       }

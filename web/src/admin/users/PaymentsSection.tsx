@@ -78,16 +78,18 @@ export function PaymentsSection({ userId }: { userId: string }) {
               </tr>
             )}
           />
-          <Pager
-            pager={pager}
-            pageSize={USER_PAYMENTS_PAGE_SIZE}
-            shown={connection.nodes.length}
-            totalCount={connection.totalCount}
-            endCursor={connection.pageInfo.endCursor}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            noun="payments"
-            stale={stale}
-          />
+          {(connection.totalCount > 0 || pager.page > 1) && (
+            <Pager
+              pager={pager}
+              pageSize={USER_PAYMENTS_PAGE_SIZE}
+              shown={connection.nodes.length}
+              totalCount={connection.totalCount}
+              endCursor={connection.pageInfo.endCursor}
+              hasNextPage={connection.pageInfo.hasNextPage}
+              noun="payments"
+              stale={stale}
+            />
+          )}
         </>
       )}
     </section>

@@ -86,16 +86,18 @@ export function TransactionsSection({ userId, onRefund }: Props) {
               </tr>
             )}
           />
-          <Pager
-            pager={pager}
-            pageSize={USER_TRANSACTIONS_PAGE_SIZE}
-            shown={connection.nodes.length}
-            totalCount={connection.totalCount}
-            endCursor={connection.pageInfo.endCursor}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            noun="transactions"
-            stale={stale}
-          />
+          {(connection.totalCount > 0 || pager.page > 1) && (
+            <Pager
+              pager={pager}
+              pageSize={USER_TRANSACTIONS_PAGE_SIZE}
+              shown={connection.nodes.length}
+              totalCount={connection.totalCount}
+              endCursor={connection.pageInfo.endCursor}
+              hasNextPage={connection.pageInfo.hasNextPage}
+              noun="transactions"
+              stale={stale}
+            />
+          )}
         </>
       )}
     </section>
