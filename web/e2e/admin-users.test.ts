@@ -1,9 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complete, graphql, signUp, type ApiSession } from './support/api';
 import { type AppSession, startAppSession, reportFailures, USER_PASSWORD } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
 import { creditsMinus, creditsPlus } from './support/credits';
+import { parseCsv } from './support/csv';
 
 /** A GraphQL call whose refusal is the point: the first error's code, or null when it answered. */
 async function refusalCode(baseUrl: string, query: string, token: string): Promise<string | null> {
@@ -81,6 +83,12 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
     // The search is debounced: the unfiltered first page shows until it settles on this one user.
     await page.getByText('1–1 of 1 users').waitFor();
     await expect(page.getByTestId('user-row').count()).resolves.toBe(1);
+    // A whole id finds the same user.
+    await page.getByTestId('user-search').fill(admin.userId);
+    await page.locator(`[data-testid="user-row"][data-id="${admin.userId}"]`).waitFor();
+    await page.getByTestId('user-search').fill(user.userId);
+    await page.locator(`[data-testid="user-row"][data-id="${user.userId}"]`).waitFor();
+    await page.getByText('1–1 of 1 users').waitFor();
     await row.getByTestId('user-link').click();
 
     await page.getByTestId('admin-user-page').waitFor();
@@ -167,6 +175,15 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
     await page.getByTestId('audit-filter-actorId').fill(admin.userId);
     await row('adminRefundCredits').first().waitFor();
     await app.shot('admin-audit-log.png');
+
+    // The export: the rows on show, exact values, the JSON kept whole.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-export').click()]);
+    const [header, ...lines] = parseCsv(await readFile((await download.path())!, 'utf8'));
+    const column = (name: string) => header!.indexOf(name);
+    expect(lines.map((line) => line[column('action')])).toEqual(['adminReactivateUser', 'adminSuspendUser', 'adminSetTier', 'adminRefundCredits']);
+    const tierLine = lines.find((line) => line[column('action')] === 'adminSetTier')!;
+    expect(JSON.parse(tierLine[column('before')]!)).toMatchObject({ tier_code: fromTier });
+    expect(tierLine[column('target_id')]).toBe(user.userId);
   });
 
   it("fits the user's page and the audit log on a phone screen", async () => {
@@ -179,6 +196,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
       expect(await app.pageWidth()).toBeLessThanOrEqual(360);
       await app.shot('phone-admin-user.png', page, 'full');
     });
+  });
+
+  it('says so when there is no user with the id in the address', async () => {
+    await page.goto(app.at('/admin/users/00000000-0000-4000-8000-000000000000'));
+    await expect(page.getByTestId('user-error').textContent()).resolves.toContain('no user with this id');
   });
 
   it('raised no uncaught errors in the pages along the way', () => {
