@@ -95,6 +95,12 @@ describe('adminUser', () => {
     expect(await emailOf(user.id)).toMatch(tag);
   });
 
+  it("shows the user's economics over the current UTC month (analytics' forUser)", async () => {
+    const res = await t.gql('query($id: ID!) { adminUser(id: $id) { economics { userId email grossRevenueUsd providerCostUsd } } }', { id: users[0]!.id }, admin);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.adminUser.economics).toMatchObject({ userId: users[0]!.id, grossRevenueUsd: expect.stringMatching(/^0(\.0+)?$/), providerCostUsd: expect.any(String) });
+  });
+
   it('answers NOT_FOUND for an unknown or malformed id, never an internal error', async () => {
     for (const id of [randomUUID(), 'not-a-uuid', "'; drop table app_user; --", '']) {
       expect(errorCode(await t.gql(USER_PAGE, { id }, admin))).toBe('NOT_FOUND');
