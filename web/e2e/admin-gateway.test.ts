@@ -30,7 +30,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's gateway view", () => {
   reportFailures(() => app);
 
   it("shows the cache's hits and the credits they saved, across accounts", async () => {
-    await app.navLink('Gateway').click();
+    await app.openInConsole('Gateway');
     const stats = page.getByTestId('admin-cache-stats');
     await stats.waitFor();
     await expect(stats.getAttribute('data-requests')).resolves.toBe('2');

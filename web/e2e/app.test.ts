@@ -206,6 +206,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('Tollgate in a browser', () => {
     await page.getByTestId('sign-out').click();
     await page.waitForURL(at('/sign-in'));
     await signIn(app.server.admin.email, app.server.admin.password);
+    // An admin lands in the console; the app (and their own dashboard) is one link away.
+    await page.waitForURL(at('/admin'));
+    await page.getByTestId('back-to-app').click();
     await page.waitForURL(at('/'));
     await expect(page.getByTestId('dashboard-role').textContent()).resolves.toBe('Administrator');
     await navLink('API keys').click();

@@ -33,7 +33,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the catalog admin console', () => {
   reportFailures(() => app);
 
   it('edits a price after checking it and confirming exactly what changes', async () => {
-    await app.navLink('Catalog').click();
+    await app.openInConsole('Catalog');
     await page.getByTestId('admin-models-table').waitFor();
     await openPriceDialog('openai/gpt-4o-mini');
     await expect(page.getByTestId('price-input-input').inputValue()).resolves.toBe('0.15');
@@ -59,7 +59,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the catalog admin console', () => {
   });
 
   it('shows the new per-1M credits on the models page, to the admin and to a user', async () => {
-    await app.navLink('Models').click();
+    await app.openInApp('Models');
     const row = page.locator('[data-testid="model-row"][data-model="openai/gpt-4o-mini"]');
     // $0.20 and $0.80 per 1M, budget class, 5% markup on the free tier, a credit at $0.01.
     await expect.poll(() => row.getAttribute('data-input-credits')).toBe('21.000000');
@@ -76,7 +76,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the catalog admin console', () => {
   });
 
   it('schedules a price for later: listed in the history, not charged yet', async () => {
-    await app.navLink('Catalog').click();
+    await app.openInConsole('Catalog');
     await openPriceDialog('sandbox/echo');
     await page.getByTestId('price-output-input').fill('3');
     await page.getByTestId('price-timing-later').check();
@@ -108,19 +108,19 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the catalog admin console', () => {
     await adminRow('sandbox/echo').getByTestId('model-active-toggle').click();
     await page.getByTestId('confirm-button').click();
     await page.locator('[data-testid="admin-model-row"][data-model="sandbox/echo"][data-active="false"]').waitFor();
-    await app.navLink('Models').click();
+    await app.openInApp('Models');
     await page.getByTestId('models-table').waitFor();
     await expect.poll(() => page.locator('[data-model="sandbox/echo"]').count()).toBe(0);
 
-    await app.navLink('Catalog').click();
+    await app.openInConsole('Catalog');
     await adminRow('sandbox/echo').getByTestId('model-active-toggle').click();
     await page.locator('[data-testid="admin-model-row"][data-model="sandbox/echo"][data-active="true"]').waitFor();
-    await app.navLink('Models').click();
+    await app.openInApp('Models');
     await page.locator('[data-testid="model-row"][data-model="sandbox/echo"]').waitFor();
   });
 
   it('edits a tier: validates, confirms the changes, and the tiers page shows them', async () => {
-    await app.navLink('Tier settings').click();
+    await app.openInConsole('Tiers');
     await page.getByTestId('tier-pick-free').click();
     const editor = page.locator('[data-testid="tier-editor"][data-tier="free"]');
     await editor.waitFor();
@@ -141,11 +141,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the catalog admin console', () => {
     await page.getByTestId('tier-changes-confirm').click();
     await page.getByTestId('tier-saved').waitFor();
 
-    await app.navLink('Tiers').click();
+    await app.openInApp('Tiers');
     await expect.poll(() => page.getByTestId('tier-row-maxTokens').locator('td').first().textContent()).toBe('3,000');
     await expect(page.getByTestId('tier-row-classes').locator('td').first().textContent()).resolves.toBe('Free, Budget + openai/gpt-4o');
     // Named in the free tier now, so the (standard-class) model is allowed for the admin too.
-    await app.navLink('Models').click();
+    await app.openInApp('Models');
     await expect.poll(() => page.locator('[data-testid="model-row"][data-model="openai/gpt-4o"]').getAttribute('data-allowed')).toBe('true');
   });
 

@@ -62,7 +62,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
     await admin.getByTestId('email-input').fill(app.server.admin.email);
     await admin.getByTestId('password-input').fill(app.server.admin.password);
     await admin.getByTestId('submit').click();
-    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Coupons' }).click();
+    await app.openInConsole('Coupons', admin);
     await admin.waitForURL(app.at('/admin/coupons'));
     await admin.locator(`[data-testid="coupon-row"][data-code="${pageCoupon.code}"]`).waitFor();
 
@@ -240,7 +240,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('promotions: coupons, referral link', () => 
   });
 
   it("shows the sign-up in the admin's referral report, pending until a first payment", async () => {
-    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referrals' }).click();
+    await app.openInConsole('Referrals', admin);
     await admin.waitForURL(app.at('/admin/referrals'));
     const row = admin.getByTestId('referral-row').filter({ hasText: email });
     await row.waitFor();

@@ -22,6 +22,10 @@ export interface AppSession {
   /** Saves a screenshot of `of` (default: the first page) under web/test-output/: the full page, or what is in view. */
   shot(name: string, of?: Page, area?: 'full' | 'view'): Promise<void>;
   navLink(name: string): ReturnType<Page['getByRole']>;
+  /** Opens an admin screen from the console's sidebar, entering the console first (the top bar's Console link). */
+  openInConsole(name: string, of?: Page): Promise<void>;
+  /** Opens a screen from the user app's navigation, leaving the console first (its "Back to the app"). */
+  openInApp(name: string, of?: Page): Promise<void>;
   /** document.documentElement.scrollWidth: more than the viewport means sideways scrolling. */
   pageWidth(): Promise<number>;
   /** Fills and submits whichever credentials form is showing (sign-in or sign-up). */
@@ -95,6 +99,17 @@ export async function startAppSession(options: Parameters<typeof startServer>[0]
       await of.screenshot({ path: join(OUTPUT_DIR, name), fullPage: area === 'full' });
     },
     navLink: (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }),
+    // Each waits for a signed-in frame first (an admin's sign-in lands in the console, a moment later).
+    openInConsole: async (name, of = page) => {
+      await of.locator('[data-testid="console"], [data-testid="console-link"]').first().waitFor();
+      if ((await of.getByTestId('console').count()) === 0) await of.getByTestId('console-link').click();
+      await of.getByRole('navigation', { name: 'Console' }).getByRole('link', { name }).click();
+    },
+    openInApp: async (name, of = page) => {
+      await of.locator('[data-testid="console"], nav[aria-label="Main"]').first().waitFor();
+      if ((await of.getByTestId('console').count()) > 0) await of.getByTestId('back-to-app').click();
+      await of.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+    },
     // Two animation frames first: charts resize through ResizeObserver after a viewport change, a frame later.
     pageWidth: () =>
       page.evaluate(async () => {
