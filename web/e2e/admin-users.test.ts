@@ -107,7 +107,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
   it('refunds a charge picked from the list: the balance rises by exactly that charge', async () => {
     const before = (await balance())!;
     refunded = charges[1]!;
-    const row = page.locator('[data-testid="transaction-row"][data-type="USAGE"]').nth(1);
+    const spendId = (await page.locator('[data-testid="transaction-row"][data-type="USAGE"]').nth(1).getAttribute('data-id'))!;
+    const row = page.locator(`[data-testid="transaction-row"][data-id="${spendId}"]`);
+    await expect(row.getAttribute('data-refundable')).resolves.toBe(refunded);
     await row.getByTestId('refund-action').click();
     await page.getByTestId('refund-dialog').waitFor();
     // The reason is required: reviewing without one stays on the form.
@@ -123,6 +125,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
     await expect(apiUser()).resolves.toMatchObject({ balance: expected });
     await page.locator('[data-testid="transaction-row"][data-type="REFUND"]').waitFor();
     await expect(page.locator('[data-testid="transaction-row"][data-type="REFUND"]').first().getAttribute('data-amount')).resolves.toBe(refunded);
+    // Refunded in full: the row offers no second refund.
+    await row.getByTestId('refunded-badge').waitFor();
+    await expect(row.getByTestId('refund-action').count()).resolves.toBe(0);
   });
 
   it("changes the user's tier to the next one", async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeProblem } from '../../apollo/describe-problem';
 import { problemFromError } from '../../apollo/problem';
@@ -17,6 +17,7 @@ import { TierDialog } from './TierDialog';
 import { TransactionsSection } from './TransactionsSection';
 import { UsageChart } from './UsageChart';
 import { UserHeader, type UserDialog } from './UserHeader';
+import { refundedBySpend } from './refundable';
 import { useAdminUser } from './useAdminUser';
 import type { UserTransaction } from './useUserTransactions';
 import { useRefreshUserPage, useUserActions } from './useUserActions';
@@ -36,7 +37,9 @@ function UserPage({ id }: { id: string }) {
   const refresh = useRefreshUserPage();
   // Each dialog mounts per opening (fresh form, fresh idempotency key) and unmounts on close.
   const [dialog, setDialog] = useState<UserDialog | null>(null);
-  const [refunding, setRefunding] = useState<UserTransaction | null>(null);
+  const [refunding, setRefunding] = useState<{ spend: UserTransaction; refundable: string } | null>(null);
+  // What each spend has had back so far: from the refund grants, which name the spend they refund.
+  const refunded = useMemo(() => refundedBySpend(user?.grants ?? []), [user?.grants]);
   const [notice, setNotice] = useState<string | null>(null);
   const close = () => {
     setDialog(null);
@@ -93,9 +96,10 @@ function UserPage({ id }: { id: string }) {
       <UsageChart days={user.usageByDay} />
       <TransactionsSection
         userId={user.id}
-        onRefund={(spend) => {
+        refunded={refunded}
+        onRefund={(spend, refundable) => {
           setNotice(null);
-          setRefunding(spend);
+          setRefunding({ spend, refundable });
         }}
       />
       <GrantsTable grants={user.grants} />
@@ -105,7 +109,7 @@ function UserPage({ id }: { id: string }) {
       {(dialog === 'grant' || dialog === 'deduct') && (
         <CreditActionDialog target={{ kind: dialog, userId: user.id, email: user.email }} onClose={close} onDone={done} />
       )}
-      {refunding && <RefundDialog userId={user.id} email={user.email} spend={refunding} onClose={close} onDone={done} />}
+      {refunding && <RefundDialog userId={user.id} email={user.email} {...refunding} onClose={close} onDone={done} />}
       {dialog === 'tier' && <TierDialog email={user.email} current={user.tierCode} setTier={actions.setTier} onClose={close} onDone={done} />}
       {dialog === 'suspend' && <SuspendDialog email={user.email} suspend={actions.suspend} onClose={close} onDone={done} />}
       <ReactivateDialog

@@ -1,14 +1,11 @@
 import { describeProblem } from '../../apollo/describe-problem';
 import { problemFromError } from '../../apollo/problem';
-import { TRANSACTION_TYPE_LABELS } from '../../transactions/transaction-types';
 import { Alert } from '../../ui/Alert';
 import { CsvButton } from '../../ui/CsvButton';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { Pager } from '../../ui/Pager';
-import { TimeCell } from '../../ui/TimeCell';
 import type { CsvColumn } from '../../ui/csv';
-import { formatCredits } from '../../ui/format-money';
-import { isRefundable } from './refundable';
+import { UserTransactionRow } from './UserTransactionRow';
 import { USER_TRANSACTIONS_PAGE_SIZE, useUserTransactions, type UserTransaction } from './useUserTransactions';
 
 const COLUMNS: DataColumn[] = [
@@ -33,12 +30,14 @@ const CSV: CsvColumn<UserTransaction>[] = [
 
 interface Props {
   userId: string;
-  /** Opens the refund dialog for a spend picked from the list. */
-  onRefund: (spend: UserTransaction) => void;
+  /** What has been refunded of each spend so far (from the user's refund grants). */
+  refunded: ReadonlyMap<string, bigint>;
+  /** Opens the refund dialog for a spend picked from the list, with what is left to refund of it. */
+  onRefund: (spend: UserTransaction, refundable: string) => void;
 }
 
 /** The user's ledger, newest first, with a Refund action on each spend. */
-export function TransactionsSection({ userId, onRefund }: Props) {
+export function TransactionsSection({ userId, refunded, onRefund }: Props) {
   const { connection, stale, pager, loading, error } = useUserTransactions(userId);
   return (
     <section className="card user-card" aria-labelledby="user-transactions-title">
@@ -57,34 +56,7 @@ export function TransactionsSection({ userId, onRefund }: Props) {
             testId="user-transactions"
             busy={loading}
             empty={{ message: 'No transactions yet.', testId: 'user-transactions-empty' }}
-            renderRow={(t) => (
-              <tr data-testid="transaction-row" data-id={t.id} data-type={t.type} data-amount={t.amount}>
-                <TimeCell label="When" at={t.createdAt} />
-                <td data-label="Type">{TRANSACTION_TYPE_LABELS[t.type] ?? t.type}</td>
-                <td data-label="Description" className="user-cell-wrap">
-                  {t.description}
-                </td>
-                <td data-label="Amount" className="num" title={`${t.amount} credits`}>
-                  {formatCredits(t.amount)}
-                </td>
-                <td data-label="Balance after" className="num" title={`${t.balanceAfter} credits`}>
-                  {formatCredits(t.balanceAfter)}
-                </td>
-                <td className="cell-actions">
-                  {isRefundable(t) && (
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => onRefund(t)}
-                      aria-label={`Refund: ${t.description}`}
-                      data-testid="refund-action"
-                    >
-                      Refund
-                    </button>
-                  )}
-                </td>
-              </tr>
-            )}
+            renderRow={(t) => <UserTransactionRow transaction={t} refunded={refunded} onRefund={onRefund} />}
           />
           {(connection.totalCount > 0 || pager.page > 1) && (
             <Pager
@@ -103,3 +75,4 @@ export function TransactionsSection({ userId, onRefund }: Props) {
     </section>
   );
 }
+
