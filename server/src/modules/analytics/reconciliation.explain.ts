@@ -25,6 +25,8 @@ export const differenceNano = (t: ReconciliationTally): bigint => t.meteredNano 
 export const unexplainedNano = (t: ReconciliationTally): bigint => differenceNano(t) - t.errorNano;
 
 const list = (names: Set<string>): string => [...names].sort().join(', ');
+/** "$0.000120", "-$0.000030": the sign before the dollar sign. */
+const dollars = (nano: bigint): string => (nano < 0n ? `-$${usd(-nano)}` : `$${usd(nano)}`);
 const calls = (n: number): string => `${n} failed call${n === 1 ? '' : 's'}`;
 
 /**
@@ -38,7 +40,7 @@ export function explain(t: ReconciliationTally): string {
   const unexplained = unexplainedNano(t);
   if (difference === 0n && t.errorNano === 0n) return '';
   const parts: string[] = [];
-  if (t.errorNano !== 0n) parts.push(`${calls(t.costlyErrorCalls)} cost $${usd(t.errorNano)} that no user paid for`);
+  if (t.errorNano !== 0n) parts.push(`${calls(t.costlyErrorCalls)} cost ${dollars(t.errorNano)} that no user paid for`);
   if (unexplained !== 0n) {
     const changed = new Set([...t.priceChanged].filter((m) => !t.pricedLater.has(m)));
     if (changed.size > 0) parts.push(`the price of ${list(changed)} changed during the day (listed at the price in force at 00:00 UTC)`);
@@ -46,10 +48,10 @@ export function explain(t: ReconciliationTally): string {
     if (t.unpriced.size > 0) parts.push(`${list(t.unpriced)} has no price on record (listed at $0)`);
     const discountCovers = unexplained < 0n && -unexplained <= t.cacheDiscountMaxNano;
     if (discountCovers) {
-      parts.push(`prompt-cache discounts on ${list(t.cacheDiscountModels)} (cached prompt tokens cost less and are not stored per call) can account for up to $${usd(t.cacheDiscountMaxNano)}`);
+      parts.push(`prompt-cache discounts on ${list(t.cacheDiscountModels)} (cached prompt tokens cost less and are not stored per call) can account for up to ${dollars(t.cacheDiscountMaxNano)}`);
     }
     if (changed.size === 0 && t.pricedLater.size === 0 && t.unpriced.size === 0 && !discountCovers) {
-      parts.push(`$${usd(unexplained)} is not explained by anything on record`);
+      parts.push(`${dollars(unexplained)} is not explained by anything on record`);
     }
   }
   return parts.join('; ');
