@@ -170,7 +170,7 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
     expect(of(ids.buyer)).toMatchObject(BY_USER.buyer);
     expect(of(ids.subscriber)).toMatchObject(BY_USER.subscriber);
     expect(of(ids.disputer)).toMatchObject(BY_USER.disputer);
-    expect(of(ids.byok) ?? { ...BY_USER.byok }).toMatchObject(BY_USER.byok);
+    expect(of(ids.byok)).toMatchObject(BY_USER.byok);
     const watch = async (d: number) => (ok(await w.t.gql(RUNWAY, { d }, w.admin), 'adminRunwayWatch').nodes as Array<{ userId: string; runwayDays: string }>);
     // A has 35,088.7 days left, over the largest threshold (365); nobody else spends: nobody is running out.
     expect(await watch(7)).toEqual([]);
