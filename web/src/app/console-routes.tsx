@@ -1,4 +1,3 @@
-import type { ComponentType } from 'react';
 import { AdminAccountsPage } from '../admin/AdminAccountsPage';
 import { AuditPage } from '../admin/AuditPage';
 import { AdminAuditLogPage } from '../admin/audit-log/AdminAuditLogPage';
@@ -12,22 +11,7 @@ import { AdminCouponsPage } from '../admin/promotions/AdminCouponsPage';
 import { AdminReferralsPage } from '../admin/promotions/AdminReferralsPage';
 import { AdminUserPage } from '../admin/users/AdminUserPage';
 import { AdminUsersPage } from '../admin/users/AdminUsersPage';
-
-/** The console sidebar's sections, in order: what an operator asks about, grouped. */
-export const CONSOLE_GROUPS = ['Business', 'People', 'Catalog & gateway', 'Promotions', 'Integrity'] as const;
-export type ConsoleGroup = (typeof CONSOLE_GROUPS)[number];
-
-export interface ConsoleRoute {
-  path: string;
-  /** Shown in the sidebar and the document title. */
-  label: string;
-  group: ConsoleGroup;
-  Component: ComponentType;
-  /** Highlight the sidebar link only on an exact match (the overview at /admin). */
-  end?: boolean;
-  /** Reached by a link (one user's page), not from the sidebar. */
-  hiddenInNav?: boolean;
-}
+import type { ConsoleRoute } from './console-nav';
 
 /**
  * Every screen of the admin console. Like APP_ROUTES, the router, the sidebar and the page title
@@ -50,10 +34,3 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/admin/audit-log', label: 'Audit log', group: 'Integrity', Component: AdminAuditLogPage },
   { path: '/admin/audit', label: 'Ledger audit', group: 'Integrity', Component: AuditPage },
 ];
-
-/** The sidebar: each group with its linked screens, in table order. */
-export function consoleNav(routes: readonly ConsoleRoute[] = CONSOLE_ROUTES): { group: ConsoleGroup; routes: ConsoleRoute[] }[] {
-  return CONSOLE_GROUPS.map((group) => ({ group, routes: routes.filter((r) => r.group === group && !r.hiddenInNav) })).filter(
-    (section) => section.routes.length > 0,
-  );
-}

@@ -37,7 +37,7 @@ export function formatUsd(value: string | null | undefined): string {
 
 /**
  * Credits with at most 2 fraction digits ("9.995485" → "10", "1234.5" → "1,234.5"), trailing
- * zeros dropped; an amount under 0.01 (but not 0) keeps the digits it needs ("0.000450").
+ * zeros dropped; an amount under 0.01 (but not 0) keeps the digits it needs ("0.000450" → "0.00045").
  */
 export function formatCredits(value: string | null | undefined): string {
   if (value == null || value === '') return '—';
@@ -54,8 +54,9 @@ export function formatCredits(value: string | null | undefined): string {
   return `${negative && text !== '0' ? '−' : ''}${group(text)}`;
 }
 
-/** A percentage string from the API ("12.34") → "12.3%"; null → "—". */
+/** A percentage string from the API ("12.34") → "12.3%", "-5.55" → "−5.6%" (the minus the money figures use); null → "—". */
 export function formatPercent(value: string | null | undefined): string {
   if (value == null || value === '') return '—';
-  return `${roundDecimal(value, 1)}%`;
+  const rounded = roundDecimal(value, 1);
+  return rounded.startsWith('-') ? `−${rounded.slice(1)}%` : `${rounded}%`;
 }

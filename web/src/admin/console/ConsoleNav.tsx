@@ -1,11 +1,12 @@
 import { NavLink } from 'react-router';
-import { consoleNav } from '../../app/console-routes';
+import { consoleNav } from '../../app/console-nav';
+import { CONSOLE_ROUTES } from '../../app/console-routes';
 
 /** The console's sidebar: every admin screen, under the question it answers. */
 export function ConsoleNav({ id }: { id: string }) {
   return (
     <nav aria-label="Console" className="console-nav" id={id}>
-      {consoleNav().map(({ group, routes }) => (
+      {consoleNav(CONSOLE_ROUTES).map(({ group, routes }) => (
         <section key={group} className="console-nav-group">
           <h2 className="console-nav-heading">{group}</h2>
           <ul>
