@@ -29,10 +29,13 @@ export class User {
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
-  /** Set while an admin has suspended the account: sessions, keys and sign-in are refused (migration 20). */
+  /**
+   * Set while an admin has suspended the account: sessions, keys and sign-in are refused (migration 20).
+   * No initializer, so a sign-up's insert leaves both to the column default (null) and does not list them.
+   */
   @Property({ type: 'timestamptz', nullable: true })
-  suspendedAt?: Date | null = null;
+  suspendedAt?: Date | null;
 
   @Property({ type: 'text', nullable: true })
-  suspendedReason?: string | null = null;
+  suspendedReason?: string | null;
 }
