@@ -101,6 +101,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
     // Newest first: the last call's charge on top.
     const amounts = await usage.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-amount')));
     expect(amounts).toEqual([...charges].reverse().map((charge) => creditsMinus('0', charge)));
+    // The usage chart: 30 UTC days, the calls' charges to the micro-credit.
+    const chart = page.getByTestId('chart-spend-by-day');
+    await expect(chart.getAttribute('data-days')).resolves.toBe('30');
+    await expect(chart.getAttribute('data-total')).resolves.toBe(creditsPlus(...charges));
+    await expect(page.getByTestId('user-usage-chart').getAttribute('data-requests')).resolves.toBe('3');
     await app.shot('admin-user.png');
   });
 

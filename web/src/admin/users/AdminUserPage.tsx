@@ -32,7 +32,7 @@ export function AdminUserPage() {
 }
 
 function UserPage({ id }: { id: string }) {
-  const { user, error } = useAdminUser(id);
+  const { user, usageRange, error } = useAdminUser(id);
   const actions = useUserActions(id);
   const refresh = useRefreshUserPage();
   // Each dialog mounts per opening (fresh form, fresh idempotency key) and unmounts on close.
@@ -93,7 +93,7 @@ function UserPage({ id }: { id: string }) {
         <SubscriptionCard subscription={user.subscription} />
       </div>
       <EconomicsCard economics={user.economics} />
-      <UsageChart days={user.usageByDay} />
+      <UsageChart days={user.usageByDay} range={usageRange} />
       <TransactionsSection
         userId={user.id}
         refunded={refunded}

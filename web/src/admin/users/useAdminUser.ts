@@ -1,10 +1,12 @@
 import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { graphql } from '../../gql';
 import type { AdminUserDetailQuery } from '../../gql/graphql';
+import { utcMidnight, utcDay, type UsageRange } from '../../usage/usage-range';
 
 // Named: every action on the page refetches it by name for the new balance, tier or state.
 const AdminUserDetailDocument = graphql(`
-  query AdminUserDetail($id: ID!) {
+  query AdminUserDetail($id: ID!, $usageFrom: DateTime, $usageTo: DateTime) {
     adminUser(id: $id) {
       id
       email
@@ -53,12 +55,13 @@ const AdminUserDetailDocument = graphql(`
         createdAt
         expiresAt
       }
-      usageByDay {
+      usageByDay(from: $usageFrom, to: $usageTo) {
         day
         requests
         errorRequests
         cachedRequests
         credits
+        creditsSaved
       }
       apiKeys {
         id
@@ -82,12 +85,27 @@ const AdminUserDetailDocument = graphql(`
 
 export type AdminUserDetail = AdminUserDetailQuery['adminUser'];
 
+const CHART_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** The chart's days: the last 30 UTC days, today included (both ends, as the usage page's ranges). */
+export function lastUtcDays(now: Date, days = CHART_DAYS): UsageRange {
+  return { from: utcDay(new Date(now.getTime() - (days - 1) * DAY_MS)), to: utcDay(now) };
+}
+
 /** One user's page: everything but the paged lists (transactions, payments), fetched on their own. */
 export function useAdminUser(id: string) {
+  // Fixed when the page opens, so a refetch asks for the same days.
+  const [usageRange] = useState(() => lastUtcDays(new Date()));
   const { data, loading, error, refetch } = useQuery(AdminUserDetailDocument, {
-    variables: { id },
+    variables: {
+      id,
+      // Half-open [from, to): UTC midnight of the first day to UTC midnight after the last.
+      usageFrom: utcMidnight(usageRange.from)!.toISOString(),
+      usageTo: new Date(utcMidnight(usageRange.to)!.getTime() + DAY_MS).toISOString(),
+    },
     // Another admin, or the user, may have moved credit since: always ask the server.
     fetchPolicy: 'cache-and-network',
   });
-  return { user: data?.adminUser, loading, error, refetch };
+  return { user: data?.adminUser, usageRange, loading, error, refetch };
 }
