@@ -135,6 +135,17 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
     await expect(row.getByTestId('refund-action').count()).resolves.toBe(0);
   });
 
+  it("grants credit with the accounts page's dialog: the balance rises by the amount", async () => {
+    const before = (await balance())!;
+    await page.getByTestId('user-action-grant').click();
+    await page.getByTestId('amount-input').fill('1.5');
+    await page.getByTestId('reason-input').fill('Goodwill');
+    await page.getByTestId('credit-action-review').click();
+    await page.getByTestId('credit-action-confirm').click();
+    await waitForBalance(creditsPlus(before, '1.500000'));
+    await page.locator('[data-testid="transaction-row"][data-type="ADMIN_GRANT"]').waitFor();
+  });
+
   it("changes the user's tier to the next one", async () => {
     const { tiers } = await graphql<{ tiers: { code: string }[] }>(app.server.url, '{ tiers { code } }', {}, admin.token);
     fromTier = (await apiUser()).tierCode;
@@ -169,7 +180,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
     await consoleLink('Audit log').click();
     await page.getByTestId('audit-filter-targetId').fill(user.userId);
     const row = (action: string) => page.locator(`[data-testid="audit-row"][data-action="${action}"]`);
-    for (const action of ['adminSetTier', 'adminSuspendUser', 'adminReactivateUser']) await row(action).first().waitFor();
+    for (const action of ['adminGrantCredits', 'adminSetTier', 'adminSuspendUser', 'adminReactivateUser']) await row(action).first().waitFor();
     // Newest first.
     const actions = await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
     expect(actions.indexOf('adminReactivateUser')).toBeLessThan(actions.indexOf('adminSuspendUser'));
@@ -190,7 +201,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the admin's user management", () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-export').click()]);
     const [header, ...lines] = parseCsv(await readFile((await download.path())!, 'utf8'));
     const column = (name: string) => header!.indexOf(name);
-    expect(lines.map((line) => line[column('action')])).toEqual(['adminReactivateUser', 'adminSuspendUser', 'adminSetTier', 'adminRefundCredits']);
+    expect(lines.map((line) => line[column('action')])).toEqual(['adminReactivateUser', 'adminSuspendUser', 'adminSetTier', 'adminGrantCredits', 'adminRefundCredits']);
     const tierLine = lines.find((line) => line[column('action')] === 'adminSetTier')!;
     expect(JSON.parse(tierLine[column('before')]!)).toMatchObject({ tier_code: fromTier });
     expect(tierLine[column('target_id')]).toBe(user.userId);
