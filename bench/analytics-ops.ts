@@ -33,6 +33,7 @@ export interface Op {
 
 export interface Target {
   label: string;
+  url: string;
   gql: Gql;
   token: string;
   pool: pg.Pool;
