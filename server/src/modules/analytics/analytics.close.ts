@@ -1,7 +1,7 @@
 import type { Row } from '../../platform/sql.js';
 import type { AnalyticsDeps } from './analytics.deps.js';
 import { addDays, DAY_MS, dayOf } from './analytics.range.js';
-import { CLOSE_COLUMNS, DAY_FIGURES, INSERT_CLOSE, LIVE_POSITION, SUBSCRIPTIONS_NOW } from './analytics.close.sql.js';
+import { CLOSE_COLUMNS, DAY_FIGURES, DAY_FLOWS, INSERT_CLOSE, LIVE_POSITION, SUBSCRIPTIONS_NOW } from './analytics.close.sql.js';
 
 /** Outstanding credit at an instant: paid and promotional micro-credits, the paid part's liability in nano-dollars. */
 export interface Position {
@@ -85,11 +85,12 @@ export class DailyClose {
   }
 
   private async close(day: string, prev: Position): Promise<Position> {
-    const { flows, position } = await this.dayFigures(day, prev);
+    const { flows, position, grants } = await this.dayFigures(day, prev);
     const subs = await this.subscriptionsNow();
-    const inserted = await this.deps.sql.query(`${INSERT_CLOSE} returning day`, [
+    const inserted = await this.deps.sql.query(INSERT_CLOSE, [
       day, flows.sold, flows.granted, flows.expired, flows.clawedBack, position.paid, position.promotional, position.liabilityNano,
       subs.mrrCents, subs.active, JSON.stringify(subs.byTier.map((t) => ({ ...t, mrrCents: t.mrrCents.toString() }))), this.deps.testMode(),
+      grants.ids, grants.remainders,
     ]);
     if (inserted.length > 0) return position;
     // Another caller closed it first: carry its row forward (the same figures, by construction).
@@ -98,9 +99,10 @@ export class DailyClose {
   }
 
   /** One day's flows and its end-of-day position from the previous one (no write): the close's own computation. */
-  async dayFigures(day: string, prev: Position): Promise<{ flows: Flows; position: Position }> {
-    const [r] = await this.deps.sql.query(DAY_FIGURES, [start(day), start(addDays(day, 1)), this.creditUsdMicro]);
+  async dayFigures(day: string, prev: Position): Promise<{ flows: Flows; position: Position; grants: { ids: string[]; remainders: string[] } }> {
+    const [r] = await this.deps.sql.query(DAY_FIGURES, [start(day), start(addDays(day, 1)), this.creditUsdMicro, day]);
     return {
+      grants: { ids: r!.grant_ids, remainders: r!.grant_remainders },
       flows: { sold: BigInt(r!.sold), granted: BigInt(r!.granted), expired: BigInt(r!.expired), clawedBack: BigInt(r!.clawed_back) },
       position: {
         paid: prev.paid + BigInt(r!.paid_delta),
@@ -108,6 +110,12 @@ export class DailyClose {
         liabilityNano: prev.liabilityNano + BigInt(r!.liability_delta),
       },
     };
+  }
+
+  /** One day's flows alone (today's: its position is live). The same figures as dayFigures' flows. */
+  async dayFlows(day: string): Promise<Flows> {
+    const [r] = await this.deps.sql.query(DAY_FLOWS, [start(day), start(addDays(day, 1)), this.creditUsdMicro]);
+    return { sold: BigInt(r!.sold), granted: BigInt(r!.granted), expired: BigInt(r!.expired), clawedBack: BigInt(r!.clawed_back) };
   }
 
   /** The position now, from every grant's remainder (Σ remaining = Σ balances). */

@@ -6,8 +6,8 @@ const NO_SUBSCRIPTIONS: Subscriptions = { mrrCents: 0n, active: 0, byTier: [] };
 /**
  * Every day of the range with its credit flows and end-of-day position (docs/analytics.md, "The
  * daily close"): a closed day from its row (zeros before the first activity ever); a day that ended
- * within the close's grace from the same statement, unsaved; today's flows from that statement and
- * its position live (Σ remaining now); a future day holds no flows and the position now.
+ * within the close's grace from the same statement, unsaved; today's flows from the grants and the
+ * expiry and clawback entries created today, its position live (Σ remaining now); a future day holds no flows and the position now.
  * The caller closes what can be closed first (DailyClose.closeThrough).
  */
 export async function dayTimeline(close: DailyClose, range: AnalyticsRange, now: Date): Promise<DayClose[]> {
@@ -27,8 +27,7 @@ export async function dayTimeline(close: DailyClose, range: AnalyticsRange, now:
       prev = figures.position;
       out.push({ day, ...figures, subscriptions: (await liveNow()).subscriptions });
     } else if (day === today) {
-      const { flows } = await close.dayFigures(day, ZERO_POSITION);
-      out.push({ day, flows, ...(await liveNow()) });
+      out.push({ day, flows: await close.dayFlows(day), ...(await liveNow()) });
     } else {
       out.push({ day, flows: ZERO_FLOWS, ...(await liveNow()) });
     }

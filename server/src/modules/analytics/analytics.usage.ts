@@ -33,12 +33,14 @@ export interface UsageRow extends UsageSums {
 }
 
 /** $1 first day, $2 end day (exclusive). Grouped in SQL; the join to app_user is the user's tier now. */
-const USAGE_ROWS = `select to_char(d.day, 'YYYY-MM-DD') as day, coalesce(nullif(d.model_id, ''), d.service) as model_id, d.provider, d.byok, d.status,
-    u.tier_code, sum(d.requests)::text as requests, sum(d.cached_requests)::text as cached, sum(d.error_requests)::text as errors,
-    sum(d.input_tokens)::text as input, sum(d.output_tokens)::text as output, sum(d.cost_nano)::text as cost, sum(d.charged)::text as charged
-  from usage_daily d join app_user u on u.id = d.user_id
-  where d.day >= $1::date and d.day < $2::date
-  group by 1, 2, 3, 4, 5, 6`;
+const USAGE_ROWS = `select g.day::text as day, coalesce(nullif(g.model_id, ''), g.service) as model_id, g.provider, g.byok, g.status, g.tier_code,
+    g.requests::text, g.cached::text, g.errors::text, g.input::text, g.output::text, g.cost::text, g.charged::text
+  from (
+    select d.day, d.service, d.model_id, d.provider, d.byok, d.status, u.tier_code, sum(d.requests) as requests, sum(d.cached_requests) as cached,
+      sum(d.error_requests) as errors, sum(d.input_tokens) as input, sum(d.output_tokens) as output, sum(d.cost_nano) as cost, sum(d.charged) as charged
+    from usage_daily d join app_user u on u.id = d.user_id
+    where d.day >= $1::date and d.day < $2::date
+    group by d.day, d.service, d.model_id, d.provider, d.byok, d.status, u.tier_code) g`;
 
 export async function usageRows(sql: Sql, fromDay: string, toDay: string): Promise<UsageRow[]> {
   return (await sql.query(USAGE_ROWS, [fromDay, toDay])).map((r) => {

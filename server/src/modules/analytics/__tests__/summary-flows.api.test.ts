@@ -101,7 +101,9 @@ describe('adminBillingSummary over real flows (test-mode payments, sandbox compl
     const close = t.app.services.analytics.summary.close;
     const day = today.slice(0, 10);
     const prev = (await close.before(day))?.position ?? ZERO_POSITION;
-    expect((await close.dayFigures(day, prev)).position).toEqual(await close.livePosition());
+    const figures = await close.dayFigures(day, prev);
+    expect(figures.position).toEqual(await close.livePosition());
+    expect(figures.flows).toEqual(await close.dayFlows(day)); // today's lighter statement agrees with the close's
   });
 
   it('is half-open: a day belongs to [its midnight, the next)', async () => {
