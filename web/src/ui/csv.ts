@@ -8,8 +8,9 @@ export interface CsvColumn<Row> {
 export function toCsv<Row>(rows: readonly Row[], columns: readonly CsvColumn<Row>[]): string {
   const cell = (v: string | number | boolean | null | undefined) => {
     const text = v == null ? '' : String(v);
-    // A leading =, +, - or @ would be read as a formula by spreadsheets: prefix it with a quote.
-    const safe = /^[=+@]/.test(text) || (/^-/.test(text) && !/^-?\d/.test(text)) ? `'${text}` : text;
+    // A leading =, +, -, @, tab or carriage return would be read as a formula by spreadsheets:
+    // prefix it with a quote. A negative number ("-0.500000") stays a number.
+    const safe = /^[=+@\t\r]/.test(text) || (/^-/.test(text) && !/^-\d/.test(text)) ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   const lines = [columns.map((c) => cell(c.header)).join(',')];

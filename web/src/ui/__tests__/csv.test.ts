@@ -37,5 +37,6 @@ describe('toCsv', () => {
     const [, first, second] = toCsv(rows, COLUMNS).split('\r\n');
     expect(first).toBe(`"'=HYPERLINK(""x"")",-0.500000,-1,-12.50`);
     expect(second).toBe(`'+1,'@sum,0,'-x`);
+    expect(toCsv([{ name: '\tcmd', usd: '-', count: 0, margin: '-.5' }], COLUMNS).split('\r\n')[1]).toBe(`'\tcmd,'-,0,'-.5`);
   });
 });

@@ -22,7 +22,7 @@ export function LiabilityChart({ points }: { points: DayPoint[] }) {
         <XAxis dataKey="label" {...AXIS} minTickGap={12} />
         <YAxis tickFormatter={usdTick} {...AXIS} width={64} />
         <Tooltip content={liabilityTooltip} />
-        <Area type="stepAfter" dataKey="liability" name="Liability" stroke="var(--warning)" fill="var(--warning-soft)" isAnimationActive={false} />
+        <Area type="linear" dataKey="liability" name="Liability" stroke="var(--warning)" fill="var(--warning-soft)" isAnimationActive={false} />
       </AreaChart>
     </ConsoleChart>
   );

@@ -22,7 +22,7 @@ export function MrrChart({ points }: { points: DayPoint[] }) {
         <XAxis dataKey="label" {...AXIS} minTickGap={12} />
         <YAxis tickFormatter={usdTick} {...AXIS} width={64} />
         <Tooltip content={mrrTooltip} />
-        <Area type="stepAfter" dataKey="mrr" name="MRR" stroke="var(--accent)" fill="var(--accent-soft)" isAnimationActive={false} />
+        <Area type="linear" dataKey="mrr" name="MRR" stroke="var(--accent)" fill="var(--accent-soft)" isAnimationActive={false} />
       </AreaChart>
     </ConsoleChart>
   );

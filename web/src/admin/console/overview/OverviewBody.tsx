@@ -6,7 +6,7 @@ import { RevenueCostChart } from '../charts/RevenueCostChart';
 import { isZero } from '../decimal';
 import { FigureTable } from '../FigureTable';
 import type { DayRange } from '../range/utc-range';
-import { MODEL_COLUMNS, PROVIDER_COLUMNS, TIER_COLUMNS, modelKey } from './breakdown-columns';
+import { MODEL_COLUMNS, PROVIDER_COLUMNS, SUBSCRIPTION_COLUMNS, TIER_COLUMNS, modelKey } from './breakdown-columns';
 import { KpiCards } from './KpiCards';
 import type { BillingSummary } from './summary-query';
 import { TopUsers } from './TopUsers';
@@ -70,6 +70,16 @@ export function OverviewBody({ summary, range, busy }: { summary: BillingSummary
         testId="by-tier"
         filename={`tollgate-by-tier_${suffix}`}
         empty="No tiers."
+      />
+      <FigureTable
+        title="Subscriptions by tier"
+        note="Active paying subscriptions at the end of the range (a free-month coupon's are not counted)."
+        rows={summary.subscriptionsByTier}
+        columns={SUBSCRIPTION_COLUMNS}
+        rowKey={(r) => r.tierCode}
+        testId="subscriptions-by-tier"
+        filename={`tollgate-subscriptions_${suffix}`}
+        empty="No active paying subscriptions at the end of this range."
       />
       <TopUsers range={range} />
     </div>

@@ -1,5 +1,5 @@
 import type { FigureColumn } from '../FigureTable';
-import type { ModelRow, ProviderRow, TierRow, UsageRow } from './summary-query';
+import type { ModelRow, ProviderRow, SubscriptionRow, TierRow, UsageRow } from './summary-query';
 
 /** The usage columns every breakdown shares (docs/analytics.md, "Breakdowns"). */
 function usageColumns<Row extends UsageRow>(): FigureColumn<Row>[] {
@@ -40,3 +40,11 @@ export const TIER_COLUMNS: FigureColumn<TierRow>[] = [
 
 /** Model rows are keyed by model and provider (one model can be served by two). */
 export const modelKey = (r: ModelRow) => `${r.modelId}@${r.provider}`;
+
+/** Active paying subscriptions at the end of the range, by tier. */
+export const SUBSCRIPTION_COLUMNS: FigureColumn<SubscriptionRow>[] = [
+  { label: 'Tier', kind: 'text', value: (r) => r.tierName },
+  { label: 'Tier code', kind: 'text', value: (r) => r.tierCode },
+  { label: 'Active subscriptions', kind: 'count', value: (r) => r.count },
+  { label: 'MRR', kind: 'usd', value: (r) => r.mrrUsd },
+];

@@ -149,6 +149,7 @@ export type DayRow = BillingSummary['byDay'][number];
 export type ModelRow = BillingSummary['byModel'][number];
 export type ProviderRow = BillingSummary['byProvider'][number];
 export type TierRow = BillingSummary['byTier'][number];
+export type SubscriptionRow = BillingSummary['subscriptionsByTier'][number];
 export type UserRow = ResultOf<typeof TopUsersQuery>['adminBillingSummary']['byUser']['nodes'][number];
 /** The usage figures every breakdown row (model, provider, tier) has. */
 export type UsageRow = ModelRow | ProviderRow | TierRow;
