@@ -76,6 +76,20 @@ describe('the admin audit log', () => {
     expect(parse(row!.after)).toMatchObject({ code, active: true });
   });
 
+  it('records a coupon deactivated and promotion settings changed with the state before and after', async () => {
+    const code = `OFF${randomUUID().slice(0, 8).toUpperCase()}`;
+    ok(await t.gql('mutation($i: CouponInput!) { adminCreateCoupon(input: $i) { code } }', { i: { code, kind: 'CREDITS', credits: '1' } }, admin), 'adminCreateCoupon');
+    ok(await t.gql('mutation($c: String!) { adminDeactivateCoupon(code: $c) { code } }', { c: code.toLowerCase() }, admin), 'adminDeactivateCoupon');
+    const [off] = await entries({ action: 'adminDeactivateCoupon' });
+    expect(parse(off!.before)).toMatchObject({ code, active: true });
+    expect(parse(off!.after)).toMatchObject({ code, active: false });
+    ok(await t.gql('mutation { adminUpdatePromotionSettings(input: { referralBlockSameDomain: true }) { referralBlockSameDomain } }', {}, admin), 'adminUpdatePromotionSettings');
+    const [settings] = await entries({ action: 'adminUpdatePromotionSettings' });
+    expect(parse(settings!.before)).toMatchObject({ referral_block_same_domain: false });
+    expect(parse(settings!.after)).toMatchObject({ referral_block_same_domain: true });
+    expect(settings!.summary).toContain('referral_block_same_domain: false → true');
+  });
+
   it('records nothing for a refused or failed admin mutation', async () => {
     const count = async () => ok(await t.gql(LOG, { first: 1 }, admin), 'adminAuditLog').totalCount as number;
     const before = await count();
@@ -87,11 +101,10 @@ describe('the admin audit log', () => {
 
   it('pages newest first and filters by actor; a malformed actor id matches nothing; the log is admin-only', async () => {
     const all = await entries({ actorId: adminId });
-    expect(all.map((e) => e.action)).toEqual(['adminCreateCoupon', 'adminGrantCredits', 'adminReactivateUser', 'adminSuspendUser', 'adminSetTier']);
+    expect(all.map((e) => e.action)).toEqual(['adminUpdatePromotionSettings', 'adminDeactivateCoupon', 'adminCreateCoupon', 'adminCreateCoupon', 'adminGrantCredits', 'adminReactivateUser', 'adminSuspendUser', 'adminSetTier']);
     const first = ok(await t.gql(LOG, { first: 2, actorId: adminId }, admin), 'adminAuditLog');
     const next = ok(await t.gql(LOG, { first: 2, actorId: adminId, after: first.pageInfo.endCursor }, admin), 'adminAuditLog');
     expect([...first.nodes, ...next.nodes].map((n: { id: string }) => n.id)).toEqual(all.slice(0, 4).map((n) => (n as unknown as { id: string }).id));
-    expect(all[0]!.action).toBe('adminCreateCoupon');
     expect(ok(await t.gql(LOG, { actorId: 'nope' }, admin), 'adminAuditLog').totalCount).toBe(0);
     expect(errorCode(await t.gql(LOG, { after: 'x' }, admin))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(LOG, {}, user.token))).toBe('FORBIDDEN');
