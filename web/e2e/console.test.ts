@@ -104,7 +104,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the admin console', () => {
     for (const group of ['Business', 'People', 'Catalog & gateway', 'Promotions', 'Integrity']) {
       await sidebar.getByRole('heading', { name: group }).waitFor();
     }
-    for (const link of ['Overview', 'Users', 'Runway', 'Reconciliation', 'Catalog', 'Gateway', 'Coupons', 'Audit log', 'Ledger audit']) {
+    for (const link of ['Overview', 'Users', 'Runway', 'Reconciliation', 'Usage', 'Catalog', 'Gateway', 'Coupons', 'Audit log', 'Ledger audit']) {
       await sidebar.getByRole('link', { name: link, exact: true }).waitFor();
     }
     // The console has no user navigation, no balance widget and no low-balance banner.
@@ -193,6 +193,15 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the admin console', () => {
     await sandboxRow.waitFor();
     await expect(sandboxRow.locator('td[data-label="Metered"] [data-value]').getAttribute('data-value')).resolves.toBe(decimal6(costMicro));
     await expect(sandboxRow.locator('td[data-label="Unexplained"] [data-value]').getAttribute('data-value')).resolves.toBe('0.000000');
+  });
+
+  it("shows every account's usage on the console's Usage page, not the admin's own", async () => {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Usage' }).click();
+    await page.waitForURL(/\/admin\/usage/);
+    const totals = page.getByTestId('usage-totals');
+    await expect.poll(() => totals.getAttribute('data-requests')).toBe(String(calls));
+    await expect(totals.getAttribute('data-credits')).resolves.toBe(decimal6(consumedMicro));
+    await expect.poll(() => page.getByTestId('chart-spend-by-day').locator('svg path.recharts-rectangle').count()).toBeGreaterThan(0);
   });
 
   it('fits a phone: the sidebar folds behind the menu and nothing scrolls sideways', async () => {

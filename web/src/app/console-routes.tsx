@@ -6,6 +6,7 @@ import { AdminTiersPage } from '../admin/catalog/AdminTiersPage';
 import { OverviewPage } from '../admin/console/overview/OverviewPage';
 import { ReconciliationPage } from '../admin/console/reconciliation/ReconciliationPage';
 import { RunwayPage } from '../admin/console/runway/RunwayPage';
+import { ConsoleUsagePage } from '../admin/console/usage/ConsoleUsagePage';
 import { AdminGatewayPage } from '../admin/gateway/AdminGatewayPage';
 import { AdminCouponsPage } from '../admin/promotions/AdminCouponsPage';
 import { AdminReferralsPage } from '../admin/promotions/AdminReferralsPage';
@@ -21,6 +22,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/admin', label: 'Overview', group: 'Business', Component: OverviewPage, end: true },
   { path: '/admin/runway', label: 'Runway', group: 'Business', Component: RunwayPage },
   { path: '/admin/reconciliation', label: 'Reconciliation', group: 'Business', Component: ReconciliationPage },
+  { path: '/admin/usage', label: 'Usage', group: 'Business', Component: ConsoleUsagePage },
   { path: '/admin/users', label: 'Users', group: 'People', Component: AdminUsersPage },
   { path: '/admin/users/:id', label: 'User', group: 'People', Component: AdminUserPage, hiddenInNav: true },
   // Grant, deduct and refund credit by account (the credit actions predate the user page).
