@@ -214,6 +214,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the admin console', () => {
       await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Runway' }).waitFor();
       await app.shot('phone-console.png', page, 'view');
       await expect.poll(() => app.pageWidth()).toBeLessThanOrEqual(360);
+      // The widest tables: reflowed into labelled cards on a phone.
+      for (const [path, ready] of [['/admin/reconciliation', 'reconciliation-row'], ['/admin/usage', 'usage-totals']] as const) {
+        await page.goto(app.at(path));
+        await page.getByTestId(ready).first().waitFor();
+        await expect.poll(() => app.pageWidth()).toBeLessThanOrEqual(360);
+      }
+      await app.shot('phone-console-usage.png');
     });
   });
 
