@@ -1,6 +1,7 @@
 import type { Row } from '../../platform/sql.js';
 import type { AnalyticsDeps } from './analytics.deps.js';
 import { addDays, DAY_MS, dayOf } from './analytics.range.js';
+import { creditUsdMicroOf } from './analytics.usd.js';
 import { CLOSE_COLUMNS, DAY_FIGURES, DAY_FLOWS, INSERT_CLOSE, LIVE_POSITION, SUBSCRIPTIONS_NOW } from './analytics.close.sql.js';
 
 /** Outstanding credit at an instant: paid and promotional micro-credits, the paid part's liability in nano-dollars. */
@@ -54,8 +55,7 @@ export class DailyClose {
   constructor(private readonly deps: AnalyticsDeps) {}
 
   private get creditUsdMicro(): string {
-    const [whole, fraction = ''] = this.deps.config.CREDIT_USD.split('.');
-    return (BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, '0'))).toString();
+    return creditUsdMicroOf(this.deps.config.CREDIT_USD).toString();
   }
 
   /** The last day that may be closed at `now` (its end + grace has passed). */

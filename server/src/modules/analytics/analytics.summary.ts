@@ -7,7 +7,7 @@ import { dayOf, parseRange } from './analytics.range.js';
 import { tierBreakdown } from './analytics.tiers.js';
 import type { BillingDay, BillingSummary } from './analytics.types.js';
 import { byCostDesc, economicsOf, groupUsage, usageRows, zeroUsage } from './analytics.usage.js';
-import { centsToNano, marginPercent, usd } from './analytics.usd.js';
+import { centsToNano, creditUsdMicroOf, marginPercent, usd } from './analytics.usd.js';
 
 /**
  * adminBillingSummary (docs/analytics.md): payments from `payment`, cost from `usage_daily`, credit
@@ -22,8 +22,7 @@ export class BillingSummaryService {
   }
 
   get creditUsdMicro(): bigint {
-    const [whole, fraction = ''] = this.deps.config.CREDIT_USD.split('.');
-    return BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
+    return creditUsdMicroOf(this.deps.config.CREDIT_USD);
   }
 
   async summary(from: Date | null | undefined, to: Date | null | undefined): Promise<BillingSummary> {

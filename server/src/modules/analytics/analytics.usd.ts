@@ -64,3 +64,9 @@ export function marginPercent(profit: bigint, revenue: bigint): string | null {
 export function creditsToPicoUsd(microCredits: bigint, creditUsdMicro: bigint): bigint {
   return microCredits * creditUsdMicro;
 }
+
+/** CREDIT_USD ("0.01", ≤ 6 fraction digits, validated by the config) in micro-dollars per credit. */
+export function creditUsdMicroOf(creditUsd: string): bigint {
+  const [whole, fraction = ''] = creditUsd.split('.');
+  return BigInt(whole!) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
+}

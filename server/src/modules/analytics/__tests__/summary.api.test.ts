@@ -2,7 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
 import { packageWithBonus, redisEnv, writtenRows } from '../../billing/__tests__/billing-support.js';
 import { ledgerAudit, newUser, signInAdmin } from '../../gateway/__tests__/support.js';
+import { parseRange } from '../analytics.range.js';
+import { marginPercent, usd } from '../analytics.usd.js';
 import { analyticsRows, SUMMARY, summary, utcMidnight } from './summary-support.js';
+
+describe('rounding once, half away from zero', () => {
+  it('formats each unit to the micro-dollar and margins to hundredths', () => {
+    expect([usd(1234n, 'cents'), usd(-50n, 'cents'), usd(1_500n), usd(-1_500n), usd(1_499n), usd(500n, 'pico'), usd(499_999n, 'pico')])
+      .toEqual(['12.340000', '-0.500000', '0.000002', '-0.000002', '0.000001', '0.000000', '0.000000']);
+    expect(usd(500_000n, 'pico')).toBe('0.000001');
+    expect([marginPercent(375n, 1000n), marginPercent(1n, 3n), marginPercent(2n, 3n), marginPercent(-1n, 8n), marginPercent(5n, 0n)])
+      .toEqual(['37.50', '33.33', '66.67', '-12.50', null]);
+    expect([marginPercent(-1n, 80000n), usd(-400n)]).toEqual(['0.00', '0.000000']); // no negative zero
+  });
+
+  it('parseRange lists the days of [from, to) and defaults to the current month, today included', () => {
+    const now = new Date('2026-02-28T13:00:00Z');
+    expect(parseRange(null, null, now)).toEqual({ from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z'), days: expect.any(Array) });
+    expect(parseRange(new Date('2024-02-28T00:00:00Z'), new Date('2024-03-01T00:00:00Z'), now).days).toEqual(['2024-02-28', '2024-02-29']);
+  });
+});
 
 describe('adminBillingSummary: ranges', () => {
   let t: TestApp;
