@@ -16,7 +16,11 @@ import { classifiedGrants } from './analytics.grants.js';
 export const DAY_FIGURES = `with debits as materialized (
     select e.id, e.type, e.amount from ledger_entry e where e.created_at >= $1 and e.created_at < $2 and e.amount < 0),
   draws as materialized (
-    select eg.grant_id, sum(eg.amount) as drawn from debits d join ledger_entry_grant eg on eg.entry_id = d.id group by eg.grant_id),
+    -- per debit through the primary key (entry_id, grant_id): a plain join was planned as a hash over the whole
+    -- ledger_entry_grant at 10M rows (docs/bench-analytics.md); OFFSET 0 keeps the lateral a per-row lookup
+    select eg.grant_id, sum(eg.amount) as drawn
+    from debits d cross join lateral (select l.grant_id, l.amount from ledger_entry_grant l where l.entry_id = d.id offset 0) eg
+    group by eg.grant_id),
   touched as materialized (
     select id from credit_grant where created_at >= $1 and created_at < $2
     union select grant_id from draws),
