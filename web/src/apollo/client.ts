@@ -25,6 +25,15 @@ const TYPE_POLICIES = {
   Tier: { keyFields: ['code'] },
 };
 
+/**
+ * The schema's interfaces a fragment is spread on (`fragment … on UsageEconomics`) and the types
+ * that implement them (schema.graphql): without them the cache does not know the fragment applies
+ * and drops its fields.
+ */
+const POSSIBLE_TYPES = {
+  UsageEconomics: ['ModelEconomics', 'ProviderEconomics', 'TierEconomics'],
+};
+
 function websocketUrl(): string {
   const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${protocol}//${window.location.host}${GRAPHQL_PATH}`;
@@ -82,7 +91,7 @@ export function createApolloClient(): ApolloClient {
   );
   const client = new ApolloClient({
     link: ApolloLink.from([sessionLink, transport]),
-    cache: new InMemoryCache({ typePolicies: TYPE_POLICIES }),
+    cache: new InMemoryCache({ typePolicies: TYPE_POLICIES, possibleTypes: POSSIBLE_TYPES }),
   });
   // Whoever signs in next must not see the previous user's cached data. clearStore (unlike
   // resetStore) refetches nothing, so no request goes out without a token.

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useMemo } from 'react';
 import { describeProblem } from '../../../apollo/describe-problem';
 import { problemFromError } from '../../../apollo/problem';
 import { Alert } from '../../../ui/Alert';
@@ -6,7 +7,7 @@ import { RangePicker } from '../range/RangePicker';
 import { apiRange } from '../range/utc-range';
 import { useUtcRange } from '../range/useUtcRange';
 import { OverviewBody } from './OverviewBody';
-import { BillingSummaryQuery } from './summary-query';
+import { BillingSummaryQuery, readSummary } from './summary-query';
 
 /** What we earned, what it cost, what we owe, over a range of UTC days kept in the URL. */
 export function OverviewPage() {
@@ -16,7 +17,8 @@ export function OverviewPage() {
     variables: apiRange(range),
     skip: !!problem,
   });
-  const summary = (data ?? previousData)?.adminBillingSummary;
+  const shown = (data ?? previousData)?.adminBillingSummary;
+  const summary = useMemo(() => shown && readSummary(shown), [shown]);
 
   return (
     <section className="page console-page" data-testid="console-overview">

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { describeProblem } from '../../../apollo/describe-problem';
 import { problemFromError } from '../../../apollo/problem';
+import { getFragmentData } from '../../../gql';
 import type { UserEconomicsOrder } from '../../../gql/graphql';
 import { Alert } from '../../../ui/Alert';
 import { Pager } from '../../../ui/Pager';
@@ -9,7 +10,7 @@ import { useCursorPager } from '../../../ui/useCursorPager';
 import { FigureTable } from '../FigureTable';
 import { apiRange, type DayRange } from '../range/utc-range';
 import { TopUsersQuery } from './summary-query';
-import { USER_ECONOMICS_COLUMNS } from './user-columns';
+import { USER_ECONOMICS_COLUMNS, UserFiguresFragment } from './user-columns';
 
 const PAGE_SIZE = 20;
 const ORDERS: { value: UserEconomicsOrder; label: string }[] = [
@@ -28,7 +29,7 @@ export function TopUsers({ range }: { range: DayRange }) {
     variables: { ...apiRange(range), first: PAGE_SIZE, after: pager.after, orderBy },
   });
   const page = (data ?? previousData)?.adminBillingSummary.byUser;
-  const rows = page?.nodes ?? [];
+  const rows = getFragmentData(UserFiguresFragment, page?.nodes) ?? [];
 
   return (
     <>

@@ -1,5 +1,23 @@
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import { graphql } from '../../../gql';
+import { getFragmentData, graphql, type FragmentType } from '../../../gql';
+
+/** The usage figures every breakdown row (model, provider, tier) has: the schema's UsageEconomics. */
+export const UsageEconomicsFragment = graphql(`
+  fragment UsageEconomicsFields on UsageEconomics {
+    requests
+    cachedRequests
+    errorRequests
+    byokRequests
+    inputTokens
+    outputTokens
+    creditsConsumed
+    usageRevenueUsd
+    providerCostUsd
+    byokCostUsd
+    grossProfitUsd
+    marginPercent
+  }
+`);
 
 /** Every figure the overview shows, for one range; the per-user table pages on its own. */
 export const BillingSummaryQuery = graphql(`
@@ -57,33 +75,11 @@ export const BillingSummaryQuery = graphql(`
       byModel {
         modelId
         provider
-        requests
-        cachedRequests
-        errorRequests
-        byokRequests
-        inputTokens
-        outputTokens
-        creditsConsumed
-        usageRevenueUsd
-        providerCostUsd
-        byokCostUsd
-        grossProfitUsd
-        marginPercent
+        ...UsageEconomicsFields
       }
       byProvider {
         provider
-        requests
-        cachedRequests
-        errorRequests
-        byokRequests
-        inputTokens
-        outputTokens
-        creditsConsumed
-        usageRevenueUsd
-        providerCostUsd
-        byokCostUsd
-        grossProfitUsd
-        marginPercent
+        ...UsageEconomicsFields
       }
       byTier {
         tierCode
@@ -93,18 +89,7 @@ export const BillingSummaryQuery = graphql(`
         netRevenueUsd
         activeSubscriptions
         mrrUsd
-        requests
-        cachedRequests
-        errorRequests
-        byokRequests
-        inputTokens
-        outputTokens
-        creditsConsumed
-        usageRevenueUsd
-        providerCostUsd
-        byokCostUsd
-        grossProfitUsd
-        marginPercent
+        ...UsageEconomicsFields
       }
     }
   }
@@ -123,33 +108,31 @@ export const TopUsersQuery = graphql(`
           hasNextPage
         }
         nodes {
-          userId
-          email
-          tierCode
-          suspendedAt
-          grossRevenueUsd
-          netRevenueUsd
-          providerCostUsd
-          grossProfitUsd
-          marginPercent
-          creditsConsumed
-          balance
-          available
-          burnPerDay7d
-          burnPerDay30d
-          runwayDays
+          ...UserFigures_UserEconomics
         }
       }
     }
   }
 `);
 
-export type BillingSummary = ResultOf<typeof BillingSummaryQuery>['adminBillingSummary'];
-export type DayRow = BillingSummary['byDay'][number];
-export type ModelRow = BillingSummary['byModel'][number];
-export type ProviderRow = BillingSummary['byProvider'][number];
-export type TierRow = BillingSummary['byTier'][number];
-export type SubscriptionRow = BillingSummary['subscriptionsByTier'][number];
-export type UserRow = ResultOf<typeof TopUsersQuery>['adminBillingSummary']['byUser']['nodes'][number];
+type MaskedSummary = ResultOf<typeof BillingSummaryQuery>['adminBillingSummary'];
 /** The usage figures every breakdown row (model, provider, tier) has. */
+export type UsageFigures = ResultOf<typeof UsageEconomicsFragment>;
+type WithUsage<Row> = Omit<Row, ' $fragmentRefs'> & UsageFigures;
+export type ModelRow = WithUsage<MaskedSummary['byModel'][number]>;
+export type ProviderRow = WithUsage<MaskedSummary['byProvider'][number]>;
+export type TierRow = WithUsage<MaskedSummary['byTier'][number]>;
 export type UsageRow = ModelRow | ProviderRow | TierRow;
+/** The summary as the overview reads it: each breakdown row with its usage figures. */
+export type BillingSummary = Omit<MaskedSummary, 'byModel' | 'byProvider' | 'byTier'> & { byModel: ModelRow[]; byProvider: ProviderRow[]; byTier: TierRow[] };
+export type DayRow = BillingSummary['byDay'][number];
+export type SubscriptionRow = BillingSummary['subscriptionsByTier'][number];
+
+function withUsage<Row extends FragmentType<typeof UsageEconomicsFragment>>(rows: readonly Row[]): WithUsage<Row>[] {
+  return rows.map((row) => ({ ...row, ...getFragmentData(UsageEconomicsFragment, row) }));
+}
+
+/** The query's answer with the breakdowns' usage figures read out of their fragment. */
+export function readSummary(summary: MaskedSummary): BillingSummary {
+  return { ...summary, byModel: withUsage(summary.byModel), byProvider: withUsage(summary.byProvider), byTier: withUsage(summary.byTier) };
+}

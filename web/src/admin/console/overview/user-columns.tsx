@@ -1,24 +1,30 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { Link } from 'react-router';
+import { graphql } from '../../../gql';
 import type { FigureColumn } from '../FigureTable';
 
-/** The per-user economics both the overview's top users and the runway watch list show. */
-export interface UserFigures {
-  userId: string;
-  email: string;
-  tierCode: string;
-  suspendedAt: string | null;
-  grossRevenueUsd: string;
-  netRevenueUsd: string;
-  providerCostUsd: string;
-  grossProfitUsd: string;
-  marginPercent: string | null;
-  creditsConsumed: string;
-  balance: string;
-  available: string;
-  burnPerDay7d: string;
-  burnPerDay30d: string;
-  runwayDays: string | null;
-}
+/** The per-user economics both the overview's top users and the runway watch list show (and select). */
+export const UserFiguresFragment = graphql(`
+  fragment UserFigures_UserEconomics on UserEconomics {
+    userId
+    email
+    tierCode
+    suspendedAt
+    grossRevenueUsd
+    netRevenueUsd
+    providerCostUsd
+    grossProfitUsd
+    marginPercent
+    creditsConsumed
+    balance
+    available
+    burnPerDay7d
+    burnPerDay30d
+    runwayDays
+  }
+`);
+
+export type UserFigures = ResultOf<typeof UserFiguresFragment>;
 
 const userColumn: FigureColumn<UserFigures> = {
   label: 'User',

@@ -2,12 +2,12 @@ import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import { describeProblem } from '../../../apollo/describe-problem';
 import { problemFromError } from '../../../apollo/problem';
-import { graphql } from '../../../gql';
+import { getFragmentData, graphql } from '../../../gql';
 import { Alert } from '../../../ui/Alert';
 import { Pager } from '../../../ui/Pager';
 import { useCursorPager } from '../../../ui/useCursorPager';
 import { FigureTable } from '../FigureTable';
-import { RUNWAY_COLUMNS } from '../overview/user-columns';
+import { RUNWAY_COLUMNS, UserFiguresFragment } from '../overview/user-columns';
 import { thresholdProblem, DEFAULT_THRESHOLD } from './threshold';
 
 const PAGE_SIZE = 50;
@@ -21,21 +21,7 @@ const RunwayWatchQuery = graphql(`
         hasNextPage
       }
       nodes {
-        userId
-        email
-        tierCode
-        suspendedAt
-        grossRevenueUsd
-        netRevenueUsd
-        providerCostUsd
-        grossProfitUsd
-        marginPercent
-        creditsConsumed
-        balance
-        available
-        burnPerDay7d
-        burnPerDay30d
-        runwayDays
+        ...UserFigures_UserEconomics
       }
     }
   }
@@ -53,7 +39,7 @@ export function RunwayPage() {
     skip: !!problem,
   });
   const page = (data ?? previousData)?.adminRunwayWatch;
-  const rows = page?.nodes ?? [];
+  const rows = getFragmentData(UserFiguresFragment, page?.nodes) ?? [];
 
   return (
     <section className="page console-page" data-testid="console-runway">
