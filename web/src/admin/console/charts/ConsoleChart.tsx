@@ -35,9 +35,8 @@ export function ConsoleChart({ title, note, label, testId, empty, height = 240, 
   );
 }
 
-export const AXIS = { tick: { fill: 'var(--text-muted)', fontSize: 12 }, stroke: 'var(--border)' } as const;
-export const GRID_STROKE = 'var(--border)';
-export const CURSOR = { fill: 'var(--surface-2)' } as const;
+/** The usage charts' axis, grid and hover styling: one look for every chart. */
+export { AXIS, CURSOR, GRID_STROKE } from '../../../usage/charts/ChartFrame';
 
 /** An axis tick for dollars: a plotted number, whole dollars once they are large. */
 export function usdTick(value: number): string {
