@@ -1,19 +1,17 @@
-import { useEffect, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import type { CurrentUser } from '../auth/CurrentUserContext';
 import { BalanceWidget } from '../credits/BalanceWidget';
 import { ThemeToggle } from '../theme/ThemeToggle';
+import { MenuButton, useFoldingMenu } from './MenuButton';
 import { NavLinks } from './NavLinks';
 import { SignOutButton } from './SignOutButton';
 
 /** Brand, navigation and account controls. Below 720px the navigation folds behind a menu button. */
 export function TopBar({ user }: { user: CurrentUser }) {
-  const [menuOpen, setMenuOpen] = useState(false);
-  const { pathname } = useLocation();
-  useEffect(() => setMenuOpen(false), [pathname]);
+  const menu = useFoldingMenu();
 
   return (
-    <header className={`topbar${menuOpen ? ' topbar-open' : ''}`}>
+    <header className={`topbar${menu.open ? ' topbar-open' : ''}`}>
       <div className="topbar-row">
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -21,16 +19,7 @@ export function TopBar({ user }: { user: CurrentUser }) {
         </span>
         {/* In the row that stays visible on phones, where the rest folds behind the menu. */}
         <BalanceWidget />
-        <button
-          type="button"
-          className="button button-ghost menu-button"
-          aria-expanded={menuOpen}
-          aria-controls="app-menu"
-          onClick={() => setMenuOpen((open) => !open)}
-          data-testid="menu-button"
-        >
-          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> Menu
-        </button>
+        <MenuButton menu={menu} controls="app-menu" className="menu-button" />
       </div>
       <div className="topbar-menu" id="app-menu">
         <NavLinks role={user.role} />

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Link, Outlet, matchPath, useLocation } from 'react-router';
 import { CONSOLE_ROUTES } from '../../app/console-routes';
 import { useCurrentUser } from '../../auth/CurrentUserContext';
+import { MenuButton, useFoldingMenu } from '../../layout/MenuButton';
 import { SignOutButton } from '../../layout/SignOutButton';
 import { useDocumentTitle } from '../../layout/useDocumentTitle';
 import { ThemeToggle } from '../../theme/ThemeToggle';
@@ -16,28 +16,18 @@ import './console.css';
 export function ConsoleLayout() {
   const user = useCurrentUser();
   const { pathname } = useLocation();
-  const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [pathname]);
+  const menu = useFoldingMenu();
   const current = CONSOLE_ROUTES.find((route) => matchPath({ path: route.path, end: true }, pathname));
   useDocumentTitle(current ? `${current.label} · Console` : 'Console');
 
   return (
-    <div className={`console-shell${menuOpen ? ' console-open' : ''}`} data-testid="console">
+    <div className={`console-shell${menu.open ? ' console-open' : ''}`} data-testid="console">
       <header className="console-topbar">
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" />
           Tollgate <span className="console-badge">Console</span>
         </span>
-        <button
-          type="button"
-          className="button button-ghost console-menu-button"
-          aria-expanded={menuOpen}
-          aria-controls="console-nav"
-          onClick={() => setMenuOpen((open) => !open)}
-          data-testid="menu-button"
-        >
-          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> Menu
-        </button>
+        <MenuButton menu={menu} controls="console-nav" className="console-menu-button" />
         <div className="console-account">
           <Link to="/" className="button button-secondary" data-testid="back-to-app">
             ← Back to the app
