@@ -1,6 +1,6 @@
-import { NavLink } from 'react-router';
 import { consoleNav } from '../../app/console-nav';
 import { CONSOLE_ROUTES } from '../../app/console-routes';
+import { RouteLinks } from '../../layout/NavLinks';
 
 /** The console's sidebar: every admin screen, under the question it answers. */
 export function ConsoleNav({ id }: { id: string }) {
@@ -9,15 +9,7 @@ export function ConsoleNav({ id }: { id: string }) {
       {consoleNav(CONSOLE_ROUTES).map(({ group, routes }) => (
         <section key={group} className="console-nav-group">
           <h2 className="console-nav-heading">{group}</h2>
-          <ul>
-            {routes.map((route) => (
-              <li key={route.path}>
-                <NavLink to={route.path} end={route.end} className="nav-link">
-                  {route.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
+          <RouteLinks routes={routes} />
         </section>
       ))}
     </nav>
