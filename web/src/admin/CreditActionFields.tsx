@@ -35,16 +35,7 @@ export function CreditActionFields({ kind, values, errors, today, onChange }: Pr
         error={errors.amount}
         hint={kind === 'refund' ? 'Credits, up to 6 decimals. Empty refunds all that is still refundable.' : 'Credits, up to 6 decimals.'}
       />
-      <TextField
-        name="reason"
-        label="Reason"
-        autoComplete="off"
-        maxLength={REASON_MAX_LENGTH}
-        value={values.reason}
-        onChange={(reason) => onChange({ reason })}
-        error={errors.reason}
-        hint="Shown to the user in their transaction history."
-      />
+      <ReasonField value={values.reason} error={errors.reason} onChange={(reason) => onChange({ reason })} />
       {kind === 'grant' && (
         <TextField
           name="expiresOn"
@@ -58,5 +49,21 @@ export function CreditActionFields({ kind, values, errors, today, onChange }: Pr
         />
       )}
     </>
+  );
+}
+
+/** Why credit moves: every credit action's reason, which the user reads in their history. */
+export function ReasonField({ value, error, onChange }: { value: string; error: string | undefined; onChange: (reason: string) => void }) {
+  return (
+    <TextField
+      name="reason"
+      label="Reason"
+      autoComplete="off"
+      maxLength={REASON_MAX_LENGTH}
+      value={value}
+      onChange={onChange}
+      error={error}
+      hint="Shown to the user in their transaction history."
+    />
   );
 }

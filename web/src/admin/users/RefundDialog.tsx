@@ -12,11 +12,11 @@ import {
   creditActionProblems,
   creditActionWording,
   EMPTY_CREDIT_ACTION,
-  REASON_MAX_LENGTH,
   toCreditActionRequest,
   type CreditActionErrors,
   type CreditActionValues,
 } from '../credit-action';
+import { ReasonField } from '../CreditActionFields';
 import { newIdempotencyKey } from '../idempotency-key';
 import { useCreditAction } from '../useCreditAction';
 import type { UserTransaction } from './useUserTransactions';
@@ -100,16 +100,7 @@ export function RefundDialog({ userId, email, spend, refundable, onClose, onDone
             error={errors.amount}
             hint={`Credits, up to 6 decimals. Empty refunds all that is left: ${refundable}.`}
           />
-          <TextField
-            name="reason"
-            label="Reason"
-            autoComplete="off"
-            maxLength={REASON_MAX_LENGTH}
-            value={values.reason}
-            onChange={(reason) => change({ reason })}
-            error={errors.reason}
-            hint="Shown to the user in their transaction history."
-          />
+          <ReasonField value={values.reason} error={errors.reason} onChange={(reason) => change({ reason })} />
         </>
       }
       confirmation={() => (
