@@ -1,35 +1,20 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { graphql } from '../gql';
+import { getFragmentData, graphql } from '../gql';
 import { dailySeries, modelSeries } from './chart-data';
+import { DailyUsageFields, ModelUsageFields, UsageSummaryFields } from './usage-fragments';
 import { rangeProblem, rangeToVariables, type UsageRange } from './usage-range';
 
 const UsagePageQuery = graphql(`
   query UsagePage($from: DateTime!, $to: DateTime!) {
     usageSummary(from: $from, to: $to) {
-      requests
-      cachedRequests
-      errorRequests
-      inputTokens
-      outputTokens
-      credits
-      creditsSaved
+      ...UsageSummaryFields
     }
     usageByDay(from: $from, to: $to) {
-      day
-      requests
-      cachedRequests
-      errorRequests
-      credits
-      creditsSaved
+      ...DailyUsageFields
     }
     usageByModel(from: $from, to: $to) {
-      service
-      model
-      requests
-      cachedRequests
-      credits
-      creditsSaved
+      ...ModelUsageFields
     }
     cacheStats {
       hits
@@ -54,10 +39,10 @@ export function useUsage(range: UsageRange) {
   });
   // While a new range loads, the last one stays on show (dimmed) instead of a blank page.
   const shown = data ?? previousData;
-  const days = useMemo(() => (shown ? dailySeries(shown.usageByDay, range) : []), [shown, range]);
-  const models = useMemo(() => (shown ? modelSeries(shown.usageByModel) : []), [shown]);
+  const days = useMemo(() => (shown ? dailySeries(getFragmentData(DailyUsageFields, shown.usageByDay), range) : []), [shown, range]);
+  const models = useMemo(() => (shown ? modelSeries(getFragmentData(ModelUsageFields, shown.usageByModel)) : []), [shown]);
   return {
-    summary: shown?.usageSummary,
+    summary: getFragmentData(UsageSummaryFields, shown?.usageSummary),
     cache: shown?.cacheStats,
     days,
     models,

@@ -1,5 +1,7 @@
+import { getFragmentData } from '../../gql';
 import { dailySeries } from '../../usage/chart-data';
 import { SpendByDayChart } from '../../usage/charts/SpendByDayChart';
+import { DailyUsageFields } from '../../usage/usage-fragments';
 import type { UsageRange } from '../../usage/usage-range';
 import type { AdminUserDetail } from './useAdminUser';
 
@@ -10,7 +12,8 @@ interface Props {
 }
 
 /** The user's spend per UTC day, the usage page's chart over the user's rollup rows. */
-export function UsageChart({ days, range }: Props) {
+export function UsageChart({ days: masked, range }: Props) {
+  const days = getFragmentData(DailyUsageFields, masked);
   if (days.length === 0) {
     return (
       <section className="card user-card" aria-labelledby="user-usage-title">

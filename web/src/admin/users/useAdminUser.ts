@@ -56,12 +56,7 @@ const AdminUserDetailDocument = graphql(`
         expiresAt
       }
       usageByDay(from: $usageFrom, to: $usageTo) {
-        day
-        requests
-        errorRequests
-        cachedRequests
-        credits
-        creditsSaved
+        ...DailyUsageFields
       }
       apiKeys {
         id

@@ -2,10 +2,11 @@ import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { describeProblem } from '../../../apollo/describe-problem';
 import { problemFromError } from '../../../apollo/problem';
-import { graphql } from '../../../gql';
+import { getFragmentData, graphql } from '../../../gql';
 import { Alert } from '../../../ui/Alert';
 import { dailySeries, modelSeries } from '../../../usage/chart-data';
 import UsageCharts from '../../../usage/charts/UsageCharts';
+import { DailyUsageFields, ModelUsageFields, UsageSummaryFields } from '../../../usage/usage-fragments';
 import { UsageTotals } from '../../../usage/UsageTotals';
 import '../../../usage/usage.css';
 import { RangePicker } from '../range/RangePicker';
@@ -15,29 +16,13 @@ import { useUtcRange } from '../range/useUtcRange';
 const ConsoleUsageQuery = graphql(`
   query ConsoleUsage($from: DateTime!, $to: DateTime!) {
     adminUsageSummary(from: $from, to: $to) {
-      requests
-      cachedRequests
-      errorRequests
-      inputTokens
-      outputTokens
-      credits
-      creditsSaved
+      ...UsageSummaryFields
     }
     adminUsageByDay(from: $from, to: $to) {
-      day
-      requests
-      cachedRequests
-      errorRequests
-      credits
-      creditsSaved
+      ...DailyUsageFields
     }
     adminUsageByModel(from: $from, to: $to) {
-      service
-      model
-      requests
-      cachedRequests
-      credits
-      creditsSaved
+      ...ModelUsageFields
     }
   }
 `);
@@ -51,9 +36,10 @@ export function ConsoleUsagePage() {
   const { range, problem } = rangeState;
   const { data, previousData, error, loading } = useQuery(ConsoleUsageQuery, { variables: apiRange(range), skip: !!problem });
   const shown = data ?? previousData;
+  const summary = getFragmentData(UsageSummaryFields, shown?.adminUsageSummary);
   // The usage charts take the last day included; the console's `to` is the first day after.
-  const days = useMemo(() => (shown ? dailySeries(shown.adminUsageByDay, { from: range.from, to: addDays(range.to, -1) }) : []), [shown, range.from, range.to]);
-  const models = useMemo(() => (shown ? modelSeries(shown.adminUsageByModel) : []), [shown]);
+  const days = useMemo(() => (shown ? dailySeries(getFragmentData(DailyUsageFields, shown.adminUsageByDay), { from: range.from, to: addDays(range.to, -1) }) : []), [shown, range.from, range.to]);
+  const models = useMemo(() => (shown ? modelSeries(getFragmentData(ModelUsageFields, shown.adminUsageByModel)) : []), [shown]);
 
   return (
     <section className="page console-page" data-testid="console-usage">
@@ -66,10 +52,10 @@ export function ConsoleUsagePage() {
       <RangePicker state={rangeState} />
       {error && <Alert>{describeProblem(problemFromError(error))}</Alert>}
       {!shown && loading && <p className="muted">Loading usage…</p>}
-      {shown && !problem && (
+      {summary && !problem && (
         <div className={loading ? 'is-busy' : undefined} aria-busy={loading}>
-          <UsageTotals summary={shown.adminUsageSummary} cache={undefined} />
-          {shown.adminUsageSummary.requests + shown.adminUsageSummary.errorRequests === 0 ? (
+          <UsageTotals summary={summary} cache={undefined} />
+          {summary.requests + summary.errorRequests === 0 ? (
             <p className="empty" data-testid="console-usage-empty">
               No usage in this range.
             </p>
