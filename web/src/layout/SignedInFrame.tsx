@@ -1,11 +1,9 @@
 import { useQuery } from '@apollo/client/react';
 import { Outlet } from 'react-router';
-import { describeProblem } from '../apollo/describe-problem';
-import { problemFromError } from '../apollo/problem';
 import { CurrentUserContext } from '../auth/CurrentUserContext';
 import { useBalanceUpdates } from '../credits/useBalanceUpdates';
 import { graphql } from '../gql';
-import { Alert } from '../ui/Alert';
+import { RetryAlert } from '../ui/RetryAlert';
 import './layout.css';
 
 const AppLayoutQuery = graphql(`
@@ -30,12 +28,7 @@ export function SignedInFrame() {
     return (
       <div className="app-loading" aria-busy={!error}>
         {error ? (
-          <Alert>
-            {describeProblem(problemFromError(error))}{' '}
-            <button type="button" className="button button-link" onClick={() => void refetch()}>
-              Retry
-            </button>
-          </Alert>
+          <RetryAlert error={error} onRetry={refetch} />
         ) : (
           <p className="muted">Loading…</p>
         )}

@@ -1,8 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { describeProblem } from '../../../apollo/describe-problem';
-import { problemFromError } from '../../../apollo/problem';
-import { Alert } from '../../../ui/Alert';
+import { RetryAlert } from '../../../ui/RetryAlert';
 import { RangePicker } from '../range/RangePicker';
 import { apiRange } from '../range/utc-range';
 import { useUtcRange } from '../range/useUtcRange';
@@ -29,14 +27,7 @@ export function OverviewPage() {
         </div>
       </div>
       <RangePicker state={rangeState} />
-      {error && (
-        <Alert>
-          {describeProblem(problemFromError(error))}{' '}
-          <button type="button" className="button button-link" onClick={() => void refetch()}>
-            Retry
-          </button>
-        </Alert>
-      )}
+      {error && <RetryAlert error={error} onRetry={refetch} />}
       {!summary && loading && (
         <p className="muted" aria-busy="true" data-testid="overview-loading">
           Loading the figures…
