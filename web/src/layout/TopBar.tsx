@@ -1,10 +1,9 @@
 import { Link } from 'react-router';
 import type { CurrentUser } from '../auth/CurrentUserContext';
 import { BalanceWidget } from '../credits/BalanceWidget';
-import { ThemeToggle } from '../theme/ThemeToggle';
+import { AccountControls } from './AccountControls';
 import { MenuButton, useFoldingMenu } from './MenuButton';
 import { NavLinks } from './NavLinks';
-import { SignOutButton } from './SignOutButton';
 
 /** Brand, navigation and account controls. Below 720px the navigation folds behind a menu button. */
 export function TopBar({ user }: { user: CurrentUser }) {
@@ -30,11 +29,7 @@ export function TopBar({ user }: { user: CurrentUser }) {
               Console
             </Link>
           )}
-          <span className="account-email" data-testid="user-email" title={user.email}>
-            {user.email}
-          </span>
-          <ThemeToggle />
-          <SignOutButton />
+          <AccountControls email={user.email} />
         </div>
       </div>
     </header>

@@ -1,10 +1,9 @@
 import { Link, Outlet, matchPath, useLocation } from 'react-router';
 import { CONSOLE_ROUTES } from '../../app/console-routes';
 import { useCurrentUser } from '../../auth/CurrentUserContext';
+import { AccountControls } from '../../layout/AccountControls';
 import { MenuButton, useFoldingMenu } from '../../layout/MenuButton';
-import { SignOutButton } from '../../layout/SignOutButton';
 import { useDocumentTitle } from '../../layout/useDocumentTitle';
-import { ThemeToggle } from '../../theme/ThemeToggle';
 import { ConsoleNav } from './ConsoleNav';
 import './console.css';
 
@@ -32,11 +31,7 @@ export function ConsoleLayout() {
           <Link to="/" className="button button-secondary" data-testid="back-to-app">
             ← Back to the app
           </Link>
-          <span className="account-email" data-testid="user-email" title={user.email}>
-            {user.email}
-          </span>
-          <ThemeToggle />
-          <SignOutButton />
+          <AccountControls email={user.email} />
         </div>
       </header>
       <div className="console-body">
