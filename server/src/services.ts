@@ -6,6 +6,8 @@ import type { Secrets } from './platform/secrets.js';
 import { ApiKeyService } from './modules/auth/api-key.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { Authenticator } from './modules/auth/authenticate.js';
+import { ApiKeyUsage } from './modules/auth/api-key-usage.js';
+import { PrincipalCache } from './modules/auth/principal-cache.js';
 import { SessionTokens } from './modules/auth/session-token.js';
 import { auditLedger } from './modules/ledger/ledger.audit.js';
 import type { Clock } from './modules/ledger/ledger.domain.js';
@@ -19,6 +21,7 @@ import { CatalogAdminService } from './modules/catalog/catalog-admin.service.js'
 import { pricingPolicy } from './modules/catalog/catalog.policy.js';
 import { CatalogService } from './modules/catalog/catalog.service.js';
 import { CatalogStore } from './modules/catalog/catalog.store.js';
+import { CatalogSnapshot } from './modules/catalog/catalog.snapshot.js';
 import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
 import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
 import { createGateway } from './modules/gateway/gateway.module.js';
@@ -52,11 +55,15 @@ export interface Deps {
 /** The composition root: every service, built once per process from its dependencies. */
 export function createServices(deps: Deps) {
   const tokens = new SessionTokens(deps.secrets.jwtSecret, deps.config.JWT_TTL_SECONDS);
+  const principals = new PrincipalCache(deps.backplane, deps.log, { ttlSeconds: deps.config.AUTH_CACHE_TTL_SECONDS });
+  const apiKeyUsage = new ApiKeyUsage(deps.sql, deps.log);
   const balanceTap = new BalanceTap(pubSubLedgerEvents(deps.pubSub, deps.log)); // auto-recharge listens to balance changes
   const ledger = new LedgerService(deps.sql, balanceTap, deps.clock);
   const policy = pricingPolicy(deps.config, parseUsdMicro(deps.config.CREDIT_USD));
   const catalogStore = new CatalogStore(deps.sql, policy.thresholds);
-  const catalog = new CatalogService(catalogStore, ledger, policy, deps.clock);
+  // Loaded by app start (after the seed); reloaded on every replica when an admin edits the catalog.
+  const catalogSnapshot = new CatalogSnapshot(catalogStore, deps.backplane.eventTarget, deps.log);
+  const catalog = new CatalogService(catalogStore, catalogSnapshot, ledger, policy, deps.clock);
   const ledgerReads = new LedgerReads(deps.sql);
   const recommender = new ModelRecommender(catalog, ledger);
   const usage = new UsageStore(deps.sql);
@@ -65,26 +72,29 @@ export function createServices(deps: Deps) {
   const providerKeys = new ProviderKeyService(new ProviderKeyStore(deps.sql), new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys), catalog, deps.log);
   const billing = createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log, balanceEvents: balanceTap });
   return {
-    authenticator: new Authenticator(deps.orm, tokens),
-    auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS)),
-    apiKeys: new ApiKeyService(deps.orm),
+    principals,
+    apiKeyUsage,
+    authenticator: new Authenticator(deps.orm, tokens, principals, apiKeyUsage),
+    auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS), principals),
+    apiKeys: new ApiKeyService(deps.orm, principals, apiKeyUsage),
     ledger,
     ledgerReads,
     ledgerAudit: () => auditLedger(deps.sql),
     catalog,
+    catalogSnapshot,
     recommender,
     tierAdvisor: new TierAdvisor(catalog, ledgerReads, deps.clock),
     usage,
     usageAlerts,
     metering: new MeteringService(new UsageReads(deps.sql), servicePrices, catalog, policy, deps.clock ? () => deps.clock!.now() : undefined),
     trackUsage: new TrackUsageService(servicePrices, catalog, ledger, usage, policy),
-    ...createGateway({ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, recommender, ledger, usage, providerKeys, afterUsage: (userId, quote) => usageAlerts.afterUsage(userId, quote.tier) }),
-    catalogAdmin: new CatalogAdminService(catalogStore, deps.clock),
+    ...createGateway({ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, recommender, ledger, usage, providerKeys, afterUsage: (userId, quote, used) => usageAlerts.afterUsage(userId, quote.tier, used?.at, used) }),
+    catalogAdmin: new CatalogAdminService(catalogStore, catalogSnapshot, deps.clock),
     providerKeys,
     billing,
     promotions: createPromotions({ config: deps.config, sql: deps.sql, ledger, catalog, billing, log: deps.log }),
     analytics: createAnalytics({ config: deps.config, sql: deps.sql, catalog, testMode: () => billing.service.mode === 'test', clock: deps.clock }),
-    admin: createAdmin({ sql: deps.sql, backplane: deps.backplane, log: deps.log }),
+    admin: createAdmin({ sql: deps.sql, backplane: deps.backplane, log: deps.log, principals }),
   };
 }
 

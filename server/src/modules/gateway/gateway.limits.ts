@@ -1,9 +1,26 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { OverageTerms } from '@tollgate/shared';
 import type { Backplane } from '../../platform/backplane/index.js';
 import { RateLimitedError, TierLimitExceededError } from '../../platform/errors.js';
 import type { Tier } from '../catalog/catalog.domain.js';
 import { startOfUtcMonth } from '../metering/usage.range.js';
 import type { UsageStore } from '../metering/usage.store.js';
+
+/** The month's completion usage as the limit check read it, before the call it admitted. */
+export interface MonthUsage {
+  requests: number;
+  tokens: bigint;
+  /** When it was read: the month it counts is this instant's UTC month. */
+  at: Date;
+}
+
+/**
+ * Where a completion keeps the month's usage its limit check read, so the 80% warning after the
+ * call adds this call to it instead of reading the month again (docs/decisions/0035). The
+ * planner sits between the gateway and the check and need not carry it: the gateway runs the
+ * planning inside `monthUsageOf.run(slot, …)` and `admit` fills the slot of the request it serves.
+ */
+export const monthUsageOf = new AsyncLocalStorage<{ used?: MonthUsage }>();
 
 /**
  * The tier's limits on completions: requests per minute (per user, and per API key), held across
@@ -32,6 +49,8 @@ export class CompletionLimits {
       if (!perKey.allowed) throw new RateLimitedError(perKey.retryAfterSeconds, `This API key may make ${tier.requestsPerMinute} requests a minute`);
     }
     const used = await this.usage.usageSince(userId, startOfUtcMonth(now));
+    const slot = monthUsageOf.getStore();
+    if (slot) slot.used = { ...used, at: now };
     if (used.requests >= tier.monthlyRequestCap) {
       throw new TierLimitExceededError(`Your ${tier.name} tier's ${tier.monthlyRequestCap} requests for this month are used`, { monthlyRequestCap: tier.monthlyRequestCap });
     }

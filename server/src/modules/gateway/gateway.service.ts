@@ -14,6 +14,7 @@ import type { CompletionCommand, CompletionOptions, CompletionResult, StoredComp
 import { ProviderUnavailableError } from './gateway.errors.js';
 import type { IdempotencyClaims } from './gateway.idempotency.js';
 import { InflightCompletions } from './gateway.inflight.js';
+import { monthUsageOf, type MonthUsage } from './gateway.limits.js';
 import { overageOf, type CompletionEvent, type CompletionMeter } from './gateway.meter.js';
 import { CompletionAftermath, type AfterUsage } from './gateway.settle.js';
 import type { Candidate, CompletionPlanner } from './gateway.plan.js';
@@ -94,11 +95,13 @@ export class GatewayService {
   }
 
   private async run(cmd: CompletionCommand, { messages, temperature, key, useCache, cacheTtl, hash }: Request, opts: CompletionOptions): Promise<CompletionResult> {
-    const first = await this.planner.primary(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens);
+    // The limit check reads the month's usage into `month`; the 80% warning after the call reuses it.
+    const month: { used?: MonthUsage } = {};
+    const first = await monthUsageOf.run(month, () => this.planner.primary(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens));
     const cacheKey = this.cache.key({ userId: cmd.userId, model: first.quote.model.id, messages, maxTokens: first.maxTokens, temperature });
     if (useCache) {
       const hit = await this.cache.get(cacheKey);
-      if (hit) return this.deliverWhole(await this.answerFromCache(cmd, first.quote, hit, key, hash), opts);
+      if (hit) return this.deliverWhole(await this.answerFromCache(cmd, first.quote, hit, key, hash, month.used), opts);
     }
     const chain = await this.planner.chain(cmd.userId, first, messages);
     const primary = chain[0]!;
@@ -123,8 +126,9 @@ export class GatewayService {
     // Committed: from here on the caller gets its answer, whatever the cache or the alerts do.
     const { candidate, stored, charged, aborted } = settled;
     const store = useCache && !aborted ? { key: cacheKey, answer: { model: stored.model, content: stored.content, usage: stored.usage }, ttl: cacheTtl } : null;
-    await this.aftermath.afterCommit(cmd, candidate.quote, store);
-    const balance = settled.balance ?? (await this.balanceAfterCommit(cmd.userId, settled.before));
+    await this.aftermath.afterCommit(cmd, candidate.quote, store, withCall(month.used, stored.usage));
+    // The settle's own balance; read only when no settle ran (nothing held) or its reply was lost.
+    const balance = settled.balance ?? settled.before ?? (await this.balanceAfterCommit(cmd.userId));
     return { ...stored, cached: false, charged, available: balance.available, balance };
   }
 
@@ -162,7 +166,7 @@ export class GatewayService {
       }));
       balance = settled.balance;
     } else {
-      // Nothing is charged here: the balance read before the event commits stands in should the read after it fail.
+      // Nothing is charged here, so the balance read before the event commits is the call's balance.
       before = await this.balanceBefore(cmd.userId);
       await this.meter.record(cmd, event);
     }
@@ -202,7 +206,7 @@ export class GatewayService {
    * A cache hit calls no provider and holds nothing. It costs the configured cache-hit price
    * (default 0), is metered as cached, and records what it saved.
    */
-  private async answerFromCache(cmd: CompletionCommand, quote: Quote, hit: CachedAnswer, key: string | null, hash: string): Promise<CompletionResult> {
+  private async answerFromCache(cmd: CompletionCommand, quote: Quote, hit: CachedAnswer, key: string | null, hash: string, used?: MonthUsage): Promise<CompletionResult> {
     const id = randomUUID();
     const price = this.options.cacheHitPrice;
     const saved = chargeFor(quote.terms, hit.usage) - price;
@@ -226,27 +230,30 @@ export class GatewayService {
       before = await this.balanceBefore(cmd.userId);
       await this.meter.record(cmd, event);
     }
-    await this.aftermath.afterCommit(cmd, quote, null);
-    balance ??= await this.balanceAfterCommit(cmd.userId, before);
+    await this.aftermath.afterCommit(cmd, quote, null, withCall(used, hit.usage));
+    balance ??= before ?? (await this.balanceAfterCommit(cmd.userId));
     return { ...stored, cached: true, charged: price, available: balance.available, balance };
   }
 
-  /** Best-effort, before a usage event that charges nothing commits; null if it cannot be read. */
+  /**
+   * The one balance read of a call that charges nothing (BYOK, a free cache hit): taken before its
+   * usage event commits, which cannot move the balance. Best-effort: null if it cannot be read, and
+   * the balance is then read after the commit instead.
+   */
   private balanceBefore(userId: string): Promise<Balance | null> {
     return this.ledger.balance(userId).catch(() => null);
   }
 
   /**
-   * The balance to answer a call with once its usage event has committed. A read that fails then
-   * must not turn a recorded call into an error: it is logged and the balance read just before the
-   * commit stands in (those paths charged nothing). Only with neither read possible does it throw.
+   * The balance to answer a call with once it has committed, when nothing in hand says it: the
+   * read before the commit failed (a call that charged nothing), or a settle's reply was lost.
+   * A read that fails here is logged; only with no balance known at all does the call fail.
    */
-  private async balanceAfterCommit(userId: string, before: Balance | null): Promise<Balance> {
+  private async balanceAfterCommit(userId: string): Promise<Balance> {
     try {
       return await this.ledger.balance(userId);
     } catch (err) {
-      this.log.warn({ err, fallback: before !== null }, 'could not read the balance after a completion committed');
-      if (before) return before;
+      this.log.warn({ err }, 'could not read the balance after a completion committed');
       throw err;
     }
   }
@@ -269,4 +276,9 @@ export class GatewayService {
     if (opts.onDelta && result.content) opts.onDelta(result.content, { model: result.model, provider: result.provider });
     return result;
   }
+}
+
+/** The month's usage with this call in it (one more answered request, its tokens), for the 80% warning. */
+function withCall(used: MonthUsage | undefined, usage: { inputTokens: number; outputTokens: number }): MonthUsage | undefined {
+  return used && { requests: used.requests + 1, tokens: used.tokens + BigInt(usage.inputTokens + usage.outputTokens), at: used.at };
 }

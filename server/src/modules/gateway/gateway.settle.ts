@@ -6,10 +6,14 @@ import type { LedgerService } from '../ledger/ledger.service.js';
 import type { Sql } from '../../platform/sql.js';
 import type { CachedAnswer, ResponseCache } from './gateway.cache.js';
 import type { CompletionCommand } from './gateway.domain.js';
+import type { MonthUsage } from './gateway.limits.js';
 import type { CompletionEvent, CompletionMeter } from './gateway.meter.js';
 
-/** Called after every metered completion, e.g. to warn at 80% of a monthly allowance. */
-export type AfterUsage = (userId: string, quote: Quote) => Promise<unknown>;
+/**
+ * Called after every metered completion, e.g. to warn at 80% of a monthly allowance. `used` is the
+ * month's completion usage including this call, when the limit check read the month (else unknown).
+ */
+export type AfterUsage = (userId: string, quote: Quote, used?: MonthUsage) => Promise<unknown>;
 
 /**
  * What a completion does around its money, beyond the ledger call itself: give a hold back on
@@ -99,7 +103,7 @@ export class CompletionAftermath {
   }
 
   /** After the charge committed: cache the answer and check allowances. Best-effort, never throws. */
-  async afterCommit(cmd: CompletionCommand, quote: Quote, store: { key: string; answer: CachedAnswer; ttl: number } | null): Promise<void> {
+  async afterCommit(cmd: CompletionCommand, quote: Quote, store: { key: string; answer: CachedAnswer; ttl: number } | null, used?: MonthUsage): Promise<void> {
     if (store) {
       try {
         await this.cache.put(store.key, store.answer, store.ttl);
@@ -109,7 +113,7 @@ export class CompletionAftermath {
     }
     if (!this.afterUsage) return;
     try {
-      await this.afterUsage(cmd.userId, quote);
+      await this.afterUsage(cmd.userId, quote, used);
     } catch (err) {
       // A warning that could not be sent must not fail a call that was charged.
       this.log.warn({ err }, 'usage warning check failed');

@@ -237,13 +237,19 @@ export class LedgerService {
   }
 
   /**
-   * The balance as of the last change or sweep (opening the account if it has none yet). A read
-   * takes no lock; credit past its expiry leaves at the next change or sweep.
+   * The balance as of the last change or sweep. A read takes no lock; credit past its expiry leaves
+   * at the next change or sweep. One SELECT: an account exists from its first credit (sign-up's
+   * bonus). Only a user who never had one (no sign-up bonus configured, a user made by a script or
+   * a seed) misses it; the account is opened then, once, and read again.
    */
   async balance(userId: string): Promise<Balance> {
     if (!isUuid(userId)) throw new NotFoundError('User');
-    await this.sql.query(`insert into credit_account (id, user_id) select $2, id from app_user where id = $1 on conflict (user_id) do nothing`, [userId, randomUUID()]);
-    const row = (await this.sql.query(`select id, user_id, balance, held, low_balance_threshold from credit_account where user_id = $1`, [userId]))[0];
+    const read = async () => (await this.sql.query(`select id, user_id, balance, held, low_balance_threshold from credit_account where user_id = $1`, [userId]))[0];
+    let row = await read();
+    if (!row) {
+      await this.sql.query(`insert into credit_account (id, user_id) select $2, id from app_user where id = $1 on conflict (user_id) do nothing`, [userId, randomUUID()]);
+      row = await read();
+    }
     if (!row) throw new NotFoundError('User');
     return toBalance({ id: row.id, userId: row.user_id, balance: BigInt(row.balance), held: BigInt(row.held), threshold: BigInt(row.low_balance_threshold) });
   }

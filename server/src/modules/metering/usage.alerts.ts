@@ -44,11 +44,16 @@ export class UsageAlerts {
   /**
    * Call after a completion's usage event is committed. Resolves with the warnings it published
    * (usually none). Never throws: a warning that cannot be checked must not fail a paid completion.
+   *
+   * `used` is the month's usage with this call in it when the caller already knows it (the gateway:
+   * what its limit check read, plus this call), so the hot path reads the month once; without it
+   * the month is read here. Concurrent calls of one user may each count the month without the
+   * others': the warning then fires on the next call instead, still once.
    */
-  async afterUsage(userId: string, tier: AllowanceLimits, now: Date = new Date()): Promise<UsageWarningEvent[]> {
+  async afterUsage(userId: string, tier: AllowanceLimits, now: Date = new Date(), known?: { requests: number; tokens: bigint }): Promise<UsageWarningEvent[]> {
     try {
       const month = startOfUtcMonth(now);
-      const used = await this.usage.usageSince(userId, month);
+      const used = known ?? (await this.usage.usageSince(userId, month));
       const checks: Array<[AllowanceKind, bigint, bigint]> = [
         ['tokens', used.tokens, BigInt(tier.monthlyTokenAllowance)],
         ['requests', BigInt(used.requests), BigInt(tier.monthlyRequestCap)],
