@@ -66,6 +66,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const secrets = resolveSecrets(config, log);
   const services = createServices({ config, orm, backplane, secrets, log, sql, pubSub, clock: options.clock });
   await seedCatalog(sql);
+  await services.catalogSnapshot.start();
   await services.auth.ensureAdmin(secrets.admin);
   const billing = services.billing;
   // In the background, never awaited: Stripe being slow or down must neither keep Tollgate from
@@ -75,6 +76,9 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   }
   // Lapsed holds are swept every third of a lease too, so a dead process's holds come back within a minute.
   const sweeper = startSweeper(services.ledger, config.LEDGER_SWEEP_SECONDS, log, Math.ceil(config.HOLD_LEASE_SECONDS / 3));
+  // API keys' last use is written by a timer, not by the requests (docs/decisions/0034-principal-cache.md).
+  services.apiKeyUsage.start();
+  services.principals.start();
 
   const schema = await buildAppSchema(pubSub);
   const formatError = createFormatError((err) => log.error({ err }, 'unexpected error while serving a request'));
@@ -174,6 +178,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
         const started = Date.now();
         draining = true;
         await sweeper.stop();
+        services.catalogSnapshot.stop();
         await ws.close();
         // The drain plugin closes the listener and waits (up to its grace) for in-flight requests.
         await apollo.stop();
@@ -182,6 +187,8 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
         // each to settle or release its hold, up to the grace, before the pools they need close.
         const drained = await services.gateway.drain(config.SHUTDOWN_GRACE_MS - (Date.now() - started), SHUTDOWN_ABORT_MS);
         if (drained.aborted > 0) log.warn(drained, 'shutdown grace passed with completions in flight; they were aborted');
+        services.principals.stop();
+        await services.apiKeyUsage.stop();
         await orm.close(true);
         await sql.close();
         await backplane.close();

@@ -29,10 +29,19 @@ export interface TierEdit {
   overageSurchargeBps?: number | null;
 }
 
-/** The admin console's catalog edits. Each validates everything before writing anything. */
+/** What must hear of an edit once it is written: the snapshot, which reloads here and on every replica. */
+export interface CatalogChanges {
+  changed(): Promise<void>;
+}
+
+/**
+ * The admin console's catalog edits. Each validates everything before writing anything, and
+ * announces what it wrote so every replica's snapshot reloads before quoting again.
+ */
 export class CatalogAdminService {
   constructor(
     private readonly store: CatalogStore,
+    private readonly changes: CatalogChanges,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -48,11 +57,15 @@ export class CatalogAdminService {
     if ((await this.store.priceHistory(modelId)).some((p) => p.effectiveFrom.getTime() === effectiveFrom.getTime())) {
       throw new BadUserInputError('A price already takes effect at that moment', 'effectiveFrom');
     }
-    return this.store.addPrice(modelId, { input, output, cachedInput, effectiveFrom, source: 'admin', createdBy: adminId });
+    const version = await this.store.addPrice(modelId, { input, output, cachedInput, effectiveFrom, source: 'admin', createdBy: adminId });
+    // A scheduled version too: the snapshot keeps it and switches to it at effectiveFrom by itself.
+    await this.changes.changed();
+    return version;
   }
 
   async setModelActive(modelId: string, active: boolean): Promise<void> {
     if (!(await this.store.setActive(modelId, active))) throw new NotFoundError(naming('Model', modelId));
+    await this.changes.changed();
   }
 
   async priceHistory(modelId: string): Promise<PriceVersion[]> {
@@ -85,6 +98,7 @@ export class CatalogAdminService {
     if (edit.overageSurchargeBps != null) patch.overage_surcharge_bps = whole(edit.overageSurchargeBps, 'overageSurchargeBps', 0, MAX_SURCHARGE_BPS);
     const tier = await this.store.updateTier(code, patch);
     if (!tier) throw new NotFoundError(naming('Tier', code));
+    await this.changes.changed();
     return tier;
   }
 }

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import { ABSURD_MAX_TOKENS, MAX_PROMPT_CHARS, tierAllows, type CatalogModel, type Tier } from './catalog.domain.js';
 import type { PricingPolicy } from './catalog.policy.js';
+import type { CatalogSnapshot } from './catalog.snapshot.js';
 import type { CatalogStore } from './catalog.store.js';
 
 export interface PricedModel {
@@ -38,10 +39,15 @@ export interface Estimate {
   affordable: boolean;
 }
 
-/** What a model costs whom, what a tier allows, and what a request will cost before it is sent. */
+/**
+ * What a model costs whom, what a tier allows, and what a request will cost before it is sent.
+ * Models, prices and tiers are read from the in-process snapshot (catalog.snapshot.ts); only the
+ * user's tier assignment, which belongs to the user, is read per request.
+ */
 export class CatalogService {
   constructor(
     private readonly store: CatalogStore,
+    private readonly snapshot: CatalogSnapshot,
     private readonly ledger: LedgerService,
     private readonly policy: PricingPolicy,
     private readonly clock: Clock = systemClock,
@@ -50,7 +56,7 @@ export class CatalogService {
   /** Active models priced for this user (their tier's markup), with whether their tier allows each. */
   async models(userId: string, options: { includeInactive?: boolean } = {}): Promise<PricedModel[]> {
     const tier = await this.tierOf(userId);
-    const models = await this.store.models(this.clock.now(), options);
+    const models = this.snapshot.models(this.clock.now(), options);
     return models.map((model) => {
       const markupBps = this.markup(model, tier, false);
       const terms = { price: model.price, markupBps, creditUsdMicro: this.policy.creditUsdMicro };
@@ -62,7 +68,7 @@ export class CatalogService {
   async quote(userId: string, modelId: string, { byok = false, tier: known }: { byok?: boolean; tier?: Tier } = {}): Promise<Quote> {
     // A caller quoting several models for one request passes the tier it already read.
     const tier = known ?? (await this.tierOf(userId));
-    const model = await this.store.model(modelId, this.clock.now());
+    const model = this.snapshot.model(modelId, this.clock.now());
     if (!model || !model.active) throw new NotFoundError(naming('Model', modelId));
     if (!tierAllows(tier, model)) throw new ModelNotAllowedError(model.id, tier.name);
     if (byok && !tier.byokAllowed) throw new TierLimitExceededError(`Your ${tier.name} tier does not allow your own provider keys`);
@@ -118,9 +124,11 @@ export class CatalogService {
     return this.store.packages();
   }
 
+  /** One statement (the user row's tier code); what the tier means comes from the snapshot. */
   async tierOf(userId: string): Promise<Tier> {
     if (!isUuid(userId)) throw new NotFoundError('User');
-    const tier = await this.store.userTier(userId);
+    const code = await this.store.userTierCode(userId);
+    const tier = code === null ? null : await this.snapshot.tier(code);
     if (!tier) throw new NotFoundError('User');
     return tier;
   }

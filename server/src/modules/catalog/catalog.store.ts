@@ -3,6 +3,18 @@ import { priceClassOf, type PriceClassThresholds } from '@tollgate/shared';
 import type { Row, Sql } from '../../platform/sql.js';
 import type { CatalogModel, CreditPackage, PriceVersion, Tier } from './catalog.domain.js';
 
+/** A model with every price version it has (oldest first, the scheduled ones included): the snapshot's unit. */
+export interface SnapshotModel {
+  model: Omit<CatalogModel, 'price' | 'priceClass'>;
+  prices: Array<{ price: CatalogModel['price']; priceClass: CatalogModel['priceClass'] }>;
+}
+
+/** Everything the in-process snapshot holds (catalog.snapshot.ts). */
+export interface PricedCatalog {
+  models: SnapshotModel[];
+  tiers: Tier[];
+}
+
 /** The catalog's SQL: models at their price in force at a moment, tiers, packages, price versions. */
 export class CatalogStore {
   constructor(
@@ -21,6 +33,29 @@ export class CatalogStore {
       [at, includeInactive],
     );
     return rows.map((r) => this.toModel(r));
+  }
+
+  /** The whole catalog for the snapshot, every price version included: three statements, at start and on change. */
+  async pricedCatalog(): Promise<PricedCatalog> {
+    const [models, prices, tiers] = await Promise.all([
+      this.sql.query(`select * from model order by provider, id`),
+      this.sql.query(`select * from model_price order by model_id, effective_from`),
+      this.tiers(),
+    ]);
+    const byModel = new Map<string, SnapshotModel['prices']>();
+    for (const r of prices) {
+      const price = toPrice(r);
+      const list = byModel.get(r.model_id) ?? [];
+      list.push({ price, priceClass: priceClassOf(price, this.thresholds) });
+      byModel.set(r.model_id, list);
+    }
+    return { models: models.map((r) => ({ model: toModelFields(r), prices: byModel.get(r.id) ?? [] })), tiers };
+  }
+
+  /** The tier assignment lives on the user row; the catalog (its snapshot) owns what it means. Null: no such user. */
+  async userTierCode(userId: string): Promise<string | null> {
+    const row = (await this.sql.query(`select tier_code from app_user where id = $1`, [userId]))[0];
+    return row ? (row.tier_code as string) : null;
   }
 
   async model(id: string, at: Date): Promise<CatalogModel | null> {
@@ -67,12 +102,6 @@ export class CatalogStore {
     return rows.map((r) => ({ code: r.code, name: r.name, credits: BigInt(r.credits), bonusCredits: BigInt(r.bonus_credits), priceCents: r.price_cents }));
   }
 
-  /** The tier assignment lives on the user row; the catalog owns what it means. */
-  async userTier(userId: string): Promise<Tier | null> {
-    const row = (await this.sql.query(`select t.* from app_user u join tier t on t.code = u.tier_code where u.id = $1`, [userId]))[0];
-    return row ? tierFromRow(row) : null;
-  }
-
   /** Whether the user pays for a tier now (billing's subscription table): stepping down is then a cancellation. */
   async hasLiveSubscription(userId: string): Promise<boolean> {
     return (await this.sql.query(`select 1 from subscription where user_id = $1 and status in ('active', 'past_due', 'trialing') limit 1`, [userId])).length > 0;
@@ -83,29 +112,36 @@ export class CatalogStore {
   }
 
   private toModel(r: Row): CatalogModel {
-    const price = {
-      id: r.price_id,
-      inputNanoPerToken: BigInt(r.input_nano),
-      outputNanoPerToken: BigInt(r.output_nano),
-      cachedInputNanoPerToken: r.cached_input_nano === null ? null : BigInt(r.cached_input_nano),
-      effectiveFrom: new Date(r.effective_from),
-      source: r.source,
-    };
-    return {
-      id: r.id,
-      provider: r.provider,
-      providerModel: r.provider_model,
-      displayName: r.display_name,
-      contextWindow: r.context_window,
-      maxOutputTokens: r.max_output_tokens,
-      capabilities: r.capabilities,
-      quality: r.quality,
-      strengths: r.strengths,
-      active: r.active,
-      price,
-      priceClass: priceClassOf(price, this.thresholds),
-    };
+    const price = toPrice({ ...r, id: r.price_id });
+    return { ...toModelFields(r), price, priceClass: priceClassOf(price, this.thresholds) };
   }
+}
+
+function toModelFields(r: Row): Omit<CatalogModel, 'price' | 'priceClass'> {
+  return {
+    id: r.id,
+    provider: r.provider,
+    providerModel: r.provider_model,
+    displayName: r.display_name,
+    contextWindow: r.context_window,
+    maxOutputTokens: r.max_output_tokens,
+    capabilities: r.capabilities,
+    quality: r.quality,
+    strengths: r.strengths,
+    active: r.active,
+  };
+}
+
+/** A model_price row (its `id` the price's) as the price a model is charged at. */
+function toPrice(r: Row): CatalogModel['price'] {
+  return {
+    id: r.id,
+    inputNanoPerToken: BigInt(r.input_nano),
+    outputNanoPerToken: BigInt(r.output_nano),
+    cachedInputNanoPerToken: r.cached_input_nano === null ? null : BigInt(r.cached_input_nano),
+    effectiveFrom: new Date(r.effective_from),
+    source: r.source,
+  };
 }
 
 function toPriceVersion(r: Row): PriceVersion {

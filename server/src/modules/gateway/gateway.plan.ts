@@ -7,10 +7,20 @@ import type { CompletionLimits } from './gateway.limits.js';
 import type { Tier } from '../catalog/catalog.domain.js';
 import type { Provider, ProviderFactory } from './providers/provider.js';
 
-/** Where the gateway finds a user's own provider key (BYOK); the BYOK module implements it. */
-export interface ProviderKeyLookup {
-  resolve(userId: string, provider: string): Promise<{ id: string; apiKey: string } | null>;
+/** A request's view of the user's own provider keys: `get` opens one, or says there is none. */
+export interface OwnProviderKeys {
+  get(provider: string): { id: string; apiKey: string } | null;
 }
+
+/**
+ * Where the gateway finds a user's own provider keys (BYOK); the BYOK module implements it. Read
+ * once per request, all providers at once, and reused by every candidate of the chain.
+ */
+export interface ProviderKeyLookup {
+  resolveAll(userId: string): Promise<OwnProviderKeys>;
+}
+
+const NO_KEYS: OwnProviderKeys = { get: () => null };
 
 /** The model first chosen, checked and budgeted. */
 export interface Primary {
@@ -79,10 +89,12 @@ export class CompletionPlanner {
 
   /** The candidates in order, the primary first when it can be served. Throws when none can. */
   async chain(userId: string, primary: Primary, messages: ChatMessage[]): Promise<Candidate[]> {
-    const first = await this.candidate(userId, primary.quote, primary.maxTokens, primary.inputTokens, primary.overage);
+    // One statement for the user's keys, whatever the number of candidates; none when the tier cannot use them.
+    const own = primary.quote.tier.byokAllowed ? await this.keys.resolveAll(userId) : NO_KEYS;
+    const first = await this.candidate(userId, own, primary.quote, primary.maxTokens, primary.inputTokens, primary.overage);
     const chain: Candidate[] = first ? [first] : [];
     for (const id of this.fallbacks[primary.quote.model.id] ?? []) {
-      const next = await this.fallback(userId, primary.quote.tier, id, messages, primary.maxTokens, primary.overage);
+      const next = await this.fallback(userId, own, primary.quote.tier, id, messages, primary.maxTokens, primary.overage);
       // A fallback never needs more credit than the call first held: it is used only when its worst case fits.
       if (next && (chain.length === 0 || next.worstCase <= chain[0]!.worstCase)) chain.push(next);
     }
@@ -92,8 +104,8 @@ export class CompletionPlanner {
     return chain;
   }
 
-  /** A model of the chain, or null when this user cannot be served by it now. */
-  private async fallback(userId: string, tier: Tier, modelId: string, messages: ChatMessage[], budget: number, overage: OverageTerms | null): Promise<Candidate | null> {
+  /** A model of the chain, or null when this user cannot be served by it now. Quoted from the catalog snapshot: no SQL. */
+  private async fallback(userId: string, own: OwnProviderKeys, tier: Tier, modelId: string, messages: ChatMessage[], budget: number, overage: OverageTerms | null): Promise<Candidate | null> {
     try {
       const quote = withOverage(await this.catalog.quote(userId, modelId, { tier }), overage);
       // No platform key and no way to use one's own: not worth counting tokens for.
@@ -101,7 +113,7 @@ export class CompletionPlanner {
       const maxTokens = Math.min(budget, quote.model.maxOutputTokens);
       const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
       if (inputTokens + maxTokens > quote.model.contextWindow) return null;
-      return await this.candidate(userId, quote, maxTokens, inputTokens, overage);
+      return await this.candidate(userId, own, quote, maxTokens, inputTokens, overage);
     } catch (err) {
       // A fallback the user's tier does not allow, or that left the catalog, is skipped, not an error.
       if (err instanceof DomainError) return null;
@@ -109,9 +121,9 @@ export class CompletionPlanner {
     }
   }
 
-  private async candidate(userId: string, platformQuote: Quote, maxTokens: number, inputTokens: number, overage: OverageTerms | null): Promise<Candidate | null> {
+  private async candidate(userId: string, keys: OwnProviderKeys, platformQuote: Quote, maxTokens: number, inputTokens: number, overage: OverageTerms | null): Promise<Candidate | null> {
     const name = platformQuote.model.provider;
-    const own = platformQuote.tier.byokAllowed ? await this.keys.resolve(userId, name) : null;
+    const own = platformQuote.tier.byokAllowed ? keys.get(name) : null;
     const byokProvider = own ? this.providers.withKey(name, own.apiKey) : undefined;
     if (byokProvider) {
       const quote = withOverage(await this.catalog.quote(userId, platformQuote.model.id, { byok: true, tier: platformQuote.tier }), overage);
@@ -133,4 +145,4 @@ function withOverage(quote: Quote, overage: OverageTerms | null): Quote {
 }
 
 /** No keys stored anywhere: every call uses the platform's providers. */
-export const noProviderKeys: ProviderKeyLookup = { resolve: async () => null };
+export const noProviderKeys: ProviderKeyLookup = { resolveAll: async () => NO_KEYS };

@@ -19,6 +19,13 @@ export interface ReencryptResult {
   remaining: number;
 }
 
+/** A request's view of the user's own keys: `get` opens one (throwing when unreadable) or says there is none. */
+export interface OwnKeys {
+  get(provider: string): { id: string; apiKey: string } | null;
+}
+
+const NO_OWN_KEYS: OwnKeys = { get: () => null };
+
 /** A use is written at most this often per key (the SQL enforces it across replicas too). */
 const TOUCH_INTERVAL_MS = 60_000;
 const TOUCH_MEMO_LIMIT = 10_000;
@@ -75,7 +82,31 @@ export class ProviderKeyService {
   async resolve(userId: string, provider: string): Promise<{ id: string; apiKey: string } | null> {
     if (!isByokProvider(provider) || !isUuid(userId)) return null;
     const row = await this.store.find(userId, provider);
-    if (!row) return null;
+    return row ? this.use(row) : null;
+  }
+
+  /**
+   * For the gateway, once per request: every key of the user read in one statement, each opened
+   * (and its use recorded) only when a candidate asks for its provider, as `resolve` would.
+   */
+  async resolveAll(userId: string): Promise<OwnKeys> {
+    if (!isUuid(userId)) return NO_OWN_KEYS;
+    const rows = new Map((await this.store.findAll(userId)).map((row) => [row.provider as string, row]));
+    if (rows.size === 0) return NO_OWN_KEYS;
+    const opened = new Map<string, { id: string; apiKey: string }>();
+    return {
+      get: (provider) => {
+        const row = isByokProvider(provider) ? rows.get(provider) : undefined;
+        if (!row) return null;
+        let key = opened.get(provider);
+        if (!key) opened.set(provider, (key = this.use(row)));
+        return key;
+      },
+    };
+  }
+
+  /** Opens a stored key for a call: records the use and moves it to the current encryption key. */
+  private use(row: SealedProviderKey): { id: string; apiKey: string } {
     const apiKey = this.open(row);
     this.touch(row.id);
     if (row.keyId !== this.keyring.currentKeyId) void this.reseal(row, apiKey);

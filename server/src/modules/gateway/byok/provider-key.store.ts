@@ -43,6 +43,12 @@ export class ProviderKeyStore {
     return rows[0] ? toSealed(rows[0]) : null;
   }
 
+  /** All of a user's keys, sealed: the gateway reads them once per request, whatever the number of candidates. */
+  async findAll(userId: string): Promise<SealedProviderKey[]> {
+    const rows = await this.sql.query(`select ${SEALED_COLUMNS} from provider_key where user_id = $1`, [userId]);
+    return rows.map(toSealed);
+  }
+
   /** Rows not sealed under `currentKeyId`, in id order after `afterId` (keyset paging for re-encryption). */
   async sealedUnderOtherKeys(currentKeyId: string, afterId: string | null, limit: number): Promise<SealedProviderKey[]> {
     const rows = await this.sql.query(
