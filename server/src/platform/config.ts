@@ -85,6 +85,8 @@ const schema = z
     // How often expired grants and lapsed holds are swept (0: grants never, they expire lazily;
     // lapsed holds are still swept every third of HOLD_LEASE_SECONDS: docs/decisions/0012).
     LEDGER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    // How long a resolved API key or session is served from memory (0: off; docs/decisions/0034).
+    AUTH_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     // A completion hold's lease: its process renews it every third of this while the call runs, so
     // a crashed process's holds lapse this long after it died and the next sweep releases them.
     HOLD_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(30),

@@ -5,15 +5,22 @@ import type { LiveSessions } from './live-sessions.js';
 
 export const MAX_REASON_LENGTH = 500;
 
+/** The authenticator's principal cache: told after each change, before the change is answered. */
+export interface PrincipalInvalidation {
+  invalidate(userId: string): Promise<void>;
+}
+
 /**
- * Suspension is one column, app_user.suspended_at, which the authenticator reads on every request:
- * PostgreSQL is the record, so every replica refuses the user from its next request whether or not
- * the backplane is up. The backplane only closes the live graphql-ws connections, which never ask again.
+ * Suspension is one column, app_user.suspended_at, which the authenticator reads through its principal
+ * cache; every change here invalidates that cache on every replica before answering (decision 0034),
+ * so every replica refuses the user from its next request. PostgreSQL is the record. The socket
+ * push only closes the live graphql-ws connections, which never ask again.
  */
 export class SuspensionService {
   constructor(
     private readonly sql: Sql,
     private readonly sessions: LiveSessions,
+    private readonly principals?: PrincipalInvalidation,
   ) {}
 
   async suspend(actorId: string, userId: string, reason: string): Promise<void> {
@@ -29,6 +36,8 @@ export class SuspensionService {
       [userId, why],
     );
     if (rows.length === 0) throw new NotFoundError('User');
+    // Every replica's cached principal goes before we answer (the socket push below is not ordered with the next request).
+    await this.principals?.invalidate(userId);
     this.sessions.announceSuspension(userId);
   }
 
@@ -39,5 +48,6 @@ export class SuspensionService {
       [userId],
     );
     if (rows.length === 0) throw new NotFoundError('User');
+    await this.principals?.invalidate(userId);
   }
 }

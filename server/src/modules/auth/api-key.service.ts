@@ -3,6 +3,8 @@ import type { Orm } from '../../platform/db.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { ApiKey } from './api-key.entity.js';
 import { generateApiKey } from './api-key-secret.js';
+import type { ApiKeyUsage } from './api-key-usage.js';
+import type { PrincipalCache } from './principal-cache.js';
 import type { Principal } from './principal.js';
 import { User } from './user.entity.js';
 
@@ -17,7 +19,11 @@ export const MAX_ACTIVE_KEYS_PER_USER = 50;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ApiKeyService {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly principals: PrincipalCache,
+    private readonly usage: ApiKeyUsage,
+  ) {}
 
   /** Returns the stored key and its secret; the secret exists only in this return value. */
   async create(principal: Principal, command: CreateApiKeyCommand): Promise<{ apiKey: ApiKey; secret: string }> {
@@ -46,6 +52,8 @@ export class ApiKeyService {
   }
 
   async list(userId: string, includeRevoked: boolean): Promise<ApiKey[]> {
+    // This replica's noted uses first, so lastUsedAt shows the request just made with the key.
+    await this.usage.flush();
     return this.orm.em
       .fork()
       .find(ApiKey, includeRevoked ? { user: userId } : { user: userId, revokedAt: null }, { orderBy: { createdAt: 'desc', id: 'asc' } });
@@ -55,7 +63,9 @@ export class ApiKeyService {
   async revoke(principal: Principal, id: string): Promise<ApiKey> {
     if (!UUID_RE.test(id)) throw new BadUserInputError('id is not a valid API key id', 'id');
     const em = this.orm.em.fork();
-    await em.nativeUpdate(ApiKey, { id, user: principal.userId, revokedAt: null }, { revokedAt: new Date() });
+    const revoked = await em.nativeUpdate(ApiKey, { id, user: principal.userId, revokedAt: null }, { revokedAt: new Date() });
+    // Committed: now every replica's cached principal for the key must go before we answer.
+    if (revoked > 0) await this.principals.invalidate(principal.userId);
     const key = await em.findOne(ApiKey, { id, user: principal.userId });
     if (!key) throw new NotFoundError('API key');
     return key;

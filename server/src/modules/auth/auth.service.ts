@@ -9,6 +9,7 @@ import { User } from './user.entity.js';
 import { AccountSuspendedError } from '../admin/account-suspended.error.js';
 import { SYSTEM } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
+import type { PrincipalCache } from './principal-cache.js';
 
 export interface Credentials {
   email: string;
@@ -33,6 +34,7 @@ export class AuthService {
     private readonly tokens: SessionTokens,
     private readonly ledger: LedgerService,
     private readonly signupBonusMicro: bigint,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async signUp(input: Credentials, ip: string): Promise<Session> {
@@ -114,6 +116,8 @@ export class AuthService {
       user.role = 'admin';
       user.passwordHash = await hashPassword(admin.password);
       await em.flush();
+      // The role may have changed: no replica may keep serving the old one from its principal cache.
+      await this.principals.invalidate(user.id);
     }
     return user;
   }

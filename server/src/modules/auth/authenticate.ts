@@ -2,6 +2,8 @@ import type { Orm } from '../../platform/db.js';
 import { UnauthenticatedError } from '../../platform/errors.js';
 import { AccountSuspendedError } from '../admin/account-suspended.error.js';
 import { hashApiKey, looksLikeApiKey } from './api-key-secret.js';
+import type { ApiKeyUsage } from './api-key-usage.js';
+import type { CachedPrincipal, PrincipalCache } from './principal-cache.js';
 import type { Principal } from './principal.js';
 import type { SessionTokens } from './session-token.js';
 
@@ -18,15 +20,25 @@ interface Row {
   suspended_at: Date | null;
 }
 
+const toCached = (row: Row): CachedPrincipal => ({
+  userId: row.id, email: row.email, role: row.role, suspended: row.suspended_at !== null, keyId: row.key_id, scopes: [...(row.scopes ?? [])],
+});
+
 /**
  * Turns an `Authorization: Bearer …` value into a principal. A bad credential is not thrown here:
  * public operations (signIn) must still work, so the error is kept and raised by the auth checker
  * when an operation needs a principal.
+ *
+ * Warm, a request runs no SQL: the principal comes from the PrincipalCache (checked against the
+ * user's version in the backplane, so a revocation or suspension holds from the next request on
+ * every replica) and a key's use is noted in memory for ApiKeyUsage to write (docs/decisions/0034-principal-cache.md).
  */
 export class Authenticator {
   constructor(
     private readonly orm: Orm,
     private readonly tokens: SessionTokens,
+    private readonly cache: PrincipalCache,
+    private readonly usage: ApiKeyUsage,
   ) {}
 
   async authenticate(header: string | undefined | null): Promise<Authentication> {
@@ -43,34 +55,37 @@ export class Authenticator {
   }
 
   private async resolve(credential: string): Promise<Principal> {
-    const connection = this.orm.em.getConnection();
     if (looksLikeApiKey(credential)) {
-      // One statement finds the live key and its owner and marks it used (at most once a minute,
-      // so a busy key does not write on every request).
-      const rows: Row[] = await connection.execute(
-        `with k as (
-           update api_key set last_used_at = case
-               when last_used_at is null or last_used_at < now() - interval '1 minute' then now()
-               else last_used_at end
-             where secret_hash = ? and revoked_at is null
-             returning id, user_id, scopes)
-         select u.id, u.email, u.role, k.id as key_id, k.scopes, u.suspended_at from k join app_user u on u.id = k.user_id`,
-        [hashApiKey(credential)],
-      );
-      const row = rows[0];
-      if (!row) throw new UnauthenticatedError('API key is invalid or revoked');
-      // Read on every request, so a suspension holds from the next request on every replica.
-      if (row.suspended_at) throw new AccountSuspendedError();
-      return { userId: row.id, email: row.email, role: row.role, via: 'apiKey', scopes: row.scopes ?? [], apiKeyId: row.key_id! };
+      const hash = hashApiKey(credential);
+      const found = await this.cache.resolve(`k:${hash}`, null, () => this.loadKey(hash));
+      if (!found) throw new UnauthenticatedError('API key is invalid or revoked');
+      // Cached rows keep suspended_at too: the version check makes a suspension hold from the next request.
+      if (found.suspended) throw new AccountSuspendedError();
+      this.usage.touch(found.keyId!);
+      return { userId: found.userId, email: found.email, role: found.role, via: 'apiKey', scopes: found.scopes, apiKeyId: found.keyId! };
     }
     const { userId } = await this.tokens.verify(credential);
-    const rows: Row[] = await connection.execute(
+    const found = await this.cache.resolve(`u:${userId}`, userId, () => this.loadUser(userId));
+    if (!found) throw new UnauthenticatedError('Session is no longer valid; sign in again');
+    if (found.suspended) throw new AccountSuspendedError();
+    return { userId: found.userId, email: found.email, role: found.role, via: 'session', scopes: [] };
+  }
+
+  private async loadKey(hash: string): Promise<CachedPrincipal | null> {
+    const rows: Row[] = await this.orm.em.getConnection().execute(
+      `select u.id, u.email, u.role, k.id as key_id, k.scopes, u.suspended_at
+         from api_key k join app_user u on u.id = k.user_id
+        where k.secret_hash = ? and k.revoked_at is null`,
+      [hash],
+    );
+    return rows[0] ? toCached(rows[0]) : null;
+  }
+
+  private async loadUser(userId: string): Promise<CachedPrincipal | null> {
+    const rows: Row[] = await this.orm.em.getConnection().execute(
       `select id, email, role, null as key_id, null as scopes, suspended_at from app_user where id = ?`,
       [userId],
     );
-    const row = rows[0];
-    if (!row) throw new UnauthenticatedError('Session is no longer valid; sign in again');
-    if (row.suspended_at) throw new AccountSuspendedError();
-    return { userId: row.id, email: row.email, role: row.role, via: 'session', scopes: [] };
+    return rows[0] ? toCached(rows[0]) : null;
   }
 }
