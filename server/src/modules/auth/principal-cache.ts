@@ -106,6 +106,11 @@ export class PrincipalCache {
   stop(): void {
     clearInterval(this.probeTimer);
     this.probeTimer = undefined;
+    this.clear();
+  }
+
+  /** Forgets every entry of this process (tests, and the probe's transitions). */
+  clear(): void {
     this.entries.clear();
   }
 
