@@ -4,6 +4,7 @@ import { BadUserInputError, IdempotencyConflictError, InsufficientCreditsError, 
 import type { Sql, SqlPool } from '../../platform/sql.js';
 import { appendEntry, isUuid, lockAccount, saveAccount, toBalance, type LockedAccount } from './ledger.account.js';
 import { burnGrants, expireDue } from './ledger.burn.js';
+import { holdInOne } from './ledger.hold.js';
 import { RENEW_HOLDS } from './ledger.leases.js';
 import { sweepDue } from './ledger.sweeper.js';
 import {
@@ -118,6 +119,14 @@ export class LedgerService {
     const reference = text(cmd.reference, 'reference', { max: 200 });
     const hash = requestHash('hold', { amount, ttl, reference });
     const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + ttl * 1000);
+    if (!isUuid(cmd.userId)) throw new NotFoundError('User');
+    // The common case in one statement (ledger.hold.ts); anything else takes the general path below.
+    const quick = await holdInOne(this.sql, { userId: cmd.userId, amount, reference, key, hash, expiresAt, now });
+    if (quick) {
+      this.publish({ balance: quick.balance, alert: null });
+      return { hold: quick.hold, replayed: false };
+    }
     return this.mutate(cmd.userId, now, async (tx, account) => {
       const existing = (await tx.query(`select ${HOLD_COLUMNS}, request_hash from credit_hold where account_id = $1 and idempotency_key = $2`, [account.id, key]))[0];
       if (existing) {
@@ -130,7 +139,7 @@ export class LedgerService {
       const rows = await tx.query(
         `insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${HOLD_COLUMNS}`,
-        [randomUUID(), account.id, amount, reference, key, hash, new Date(now.getTime() + ttl * 1000), now],
+        [randomUUID(), account.id, amount, reference, key, hash, expiresAt, now],
       );
       return { hold: toHold(rows[0]!), replayed: false };
     });
