@@ -39,17 +39,18 @@ export class PgCounters {
   }
 
   /**
-   * pg_stat_statements is exact at once; pg_stat_database is flushed by each backend when it goes
-   * idle (about a second later, up to ten under contention), so wait until the commit count holds still.
+   * pg_stat_statements is exact at once; pg_stat_database is not: a backend that flushed its counters
+   * less than a second ago keeps new ones pending until it has been idle for 10 s (PostgreSQL's
+   * PGSTAT_IDLE_INTERVAL). So wait until the commit count has held still for longer than that.
    */
   private async settle(): Promise<void> {
     const commits = async () => Number((await this.admin.query('select pg_stat_clear_snapshot(), xact_commit from pg_stat_database where datname = $1', [this.database])).rows[0].xact_commit);
     let last = await commits();
-    for (let stable = 0, i = 0; stable < 2 && i < 30; i++) {
-      await new Promise((r) => setTimeout(r, 1_100));
+    let stableSince = Date.now();
+    for (const deadline = Date.now() + 40_000; Date.now() - stableSince < 11_000 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 1_000));
       const now = await commits();
-      stable = now === last ? stable + 1 : 0;
-      last = now;
+      if (now !== last) [last, stableSince] = [now, Date.now()];
     }
   }
 
@@ -92,6 +93,8 @@ export function diffCounts(before: Map<string, number>, after: Map<string, numbe
 export class RedisMonitor {
   readonly sent = new Map<string, number>();
   readonly inScripts = new Map<string, number>();
+  /** What clients sent, by command and key shape (ids and hashes starred): which concern sent it. */
+  readonly shapes = new Map<string, number>();
   private readonly child;
   private buffer = '';
 
@@ -106,20 +109,30 @@ export class RedisMonitor {
   }
 
   private line(line: string): void {
-    const m = /^\d+\.\d+ \[\d+ ([^\]]+)\] "([^"]+)"/.exec(line);
+    const m = /^\d+\.\d+ \[\d+ ([^\]]+)\] (.*)$/.exec(line);
     if (!m) return;
-    const group = m[1] === 'lua' ? this.inScripts : this.sent;
-    const name = m[2]!.toLowerCase();
-    group.set(name, (group.get(name) ?? 0) + 1);
+    const args = [...m[2]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((a) => a[1]!);
+    const lua = m[1] === 'lua';
+    const name = (args[0] ?? '').toLowerCase();
+    tally(lua ? this.inScripts : this.sent, name);
+    if (lua || name === 'info') return;
+    // evalsha/eval: script, key count, then the key.
+    const key = name === 'evalsha' || name === 'eval' ? args[3] : args[1];
+    tally(this.shapes, `${name} ${(key ?? '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{16,}|\d+/gi, '*')}`.trim());
   }
 
   /** Empties the tallies (call once the monitor is attached, before the measured window). */
   reset(): void {
     this.sent.clear();
     this.inScripts.clear();
+    this.shapes.clear();
   }
 
   stop(): void {
     this.child.kill('SIGTERM');
   }
+}
+
+function tally(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
 }

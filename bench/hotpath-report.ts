@@ -36,6 +36,9 @@ export function countsReport(n: number, run: Counted, idle: Counted): string {
   for (const c of names) {
     out.push(`| ${c} | ${per(run.redis.get(c) ?? 0, n)} | ${per(run.sent.get(c) ?? 0, n)} | ${per(run.inScripts.get(c) ?? 0, n)} | ${idle.redis.get(c) ?? 0} |`);
   }
+  out.push('', 'Redis commands sent by clients, by key (ids starred), per completion:', '');
+  out.push('| command and key | calls / completion |', '| --- | ---: |');
+  for (const [shape, calls] of [...run.shapes].sort((a, b) => b[1] - a[1])) out.push(`| \`${shape.replace(/\|/g, '\\|')}\` | ${per(calls, n)} |`);
   const redisAll = sum(run.redis);
   const redisSent = sum(run.sent);
 

@@ -56,7 +56,7 @@ export async function hotpathBench(): Promise<void> {
       const redisAfter = await redisCommandStats(redis.port);
       const sent = new Map(monitor.sent);
       sent.delete('info');
-      return { pg: diffPg(pgBefore, pgAfter), redis: diffCounts(redisBefore, redisAfter, reader), sent, inScripts: new Map(monitor.inScripts) };
+      return { pg: diffPg(pgBefore, pgAfter), redis: diffCounts(redisBefore, redisAfter, reader), sent, inScripts: new Map(monitor.inScripts), shapes: new Map(monitor.shapes) };
     };
     const fakeBefore = fake.requests.length;
     let seconds = 0;
@@ -82,6 +82,7 @@ export interface Counted {
   redis: Map<string, number>;
   sent: Map<string, number>;
   inScripts: Map<string, number>;
+  shapes: Map<string, number>;
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
