@@ -5,6 +5,7 @@ import type { Sql, SqlPool } from '../../platform/sql.js';
 import { appendEntry, isUuid, lockAccount, saveAccount, toBalance, type LockedAccount } from './ledger.account.js';
 import { burnGrants, expireDue } from './ledger.burn.js';
 import { holdInOne } from './ledger.hold.js';
+import { settleCharge } from './ledger.settle.js';
 import { RENEW_HOLDS } from './ledger.leases.js';
 import { sweepDue } from './ledger.sweeper.js';
 import {
@@ -173,18 +174,18 @@ export class LedgerService {
       if (!lapsed) account.held -= hold.amount;
       // A lapsed hold's credit went back to the available balance when it expired: charge from there, or not at all.
       else if (cmd.amount > account.balance - account.held) throw new InsufficientCreditsError(cmd.amount, account.balance - account.held, LAPSED_UNCOVERED);
-      let entry: LedgerEntry | null = null;
-      if (cmd.amount > 0n) {
-        // No idempotency key of its own: the hold row, settled once under the lock, is the key.
-        entry = await appendEntry(tx, account, { type: 'usage', amount: -cmd.amount, actor: cmd.actor, reference: reference ?? `hold:${hold.id}`, description, idempotencyKey: null, requestHash: null }, now);
-        await burnGrants(tx, account.id, cmd.amount, entry.id);
-      }
-      const rows = await tx.query(
-        `update credit_hold set status = 'settled', settled_amount = $2, entry_id = $3, closed_at = $4 where id = $1 returning ${HOLD_COLUMNS}`,
-        [hold.id, cmd.amount, entry?.id ?? null, now],
-      );
+      // No idempotency key of its own: the hold row, settled once under the lock, is the key.
+      // A charge is one statement: entry, burn and the hold marked settled (ledger.settle.ts).
+      const charged = cmd.amount > 0n
+        ? await settleCharge(tx, account, { holdId: hold.id, amount: cmd.amount, actor: cmd.actor, reference: reference ?? `hold:${hold.id}`, description, now })
+        : null;
+      const settled = charged?.hold ?? toHold((await tx.query(
+        `update credit_hold set status = 'settled', settled_amount = 0, entry_id = null, closed_at = $2 where id = $1 returning ${HOLD_COLUMNS}`,
+        [hold.id, now],
+      ))[0]!);
+      const entry = charged?.entry ?? null;
       await cmd.within?.(tx, entry);
-      return { hold: toHold(rows[0]!), entry, replayed: false, lapsed, balance: toBalance(account) };
+      return { hold: settled, entry, replayed: false, lapsed, balance: toBalance(account) };
     });
   }
 
