@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SqlPool } from '../../../platform/sql.js';
 import { MINUTE, credits, expectDomainError, rowCounts } from './ledger-harness.js';
 import { expectAuditClean, h, ledger, useLedgerFixture, user } from './ledger-fixture.js';
-import { balanceOf, grant, hold, key } from './service-helpers.js';
+import { errorCodeOf } from './ledger-harness.js';
+import { balanceOf, grant, hold, key, settle } from './service-helpers.js';
 
 useLedgerFixture();
 
@@ -72,6 +73,21 @@ describe('a hold in one statement', () => {
     const results = await Promise.allSettled(Array.from({ length: 16 }, () => hold(credits(1))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     expect(await balanceOf()).toEqual({ balance: credits(10), held: credits(10), available: 0n });
+    await expectAuditClean();
+  });
+
+  it('checks the balance as committed, not as the statement first saw it, while settles lower it concurrently', async () => {
+    await grant(credits(20));
+    const first = await Promise.all(Array.from({ length: 16 }, () => hold(credits(1))));
+    const outcomes = await Promise.allSettled([
+      ...first.map(({ hold: held }) => settle(held.id, credits(1))),
+      ...Array.from({ length: 12 }, () => hold(credits(1))),
+    ]);
+    const codes = await Promise.all(outcomes.filter((o) => o.status === 'rejected').map((o) => errorCodeOf(Promise.reject((o as PromiseRejectedResult).reason))));
+    expect(new Set(codes)).toEqual(new Set(codes.length ? ['INSUFFICIENT_CREDITS'] : []));
+    const after = await balanceOf();
+    expect(after.balance).toBe(credits(4));
+    expect(after.held).toBe(credits(12 - codes.length));
     await expectAuditClean();
   });
 });
