@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
@@ -16,17 +16,22 @@ const PREFIX = 'tollgate:';
 export type Gql = (query: string, variables?: Record<string, unknown>, token?: string) => Promise<any>;
 
 export async function startBenchApp(databaseUrl: string, redisUrl: string, openAiBaseUrl: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-hotpath-data-'));
   const config = loadConfig(
     {
       NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: PREFIX,
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret', TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
       ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: openAiBaseUrl,
     },
-    { dataDir: mkdtempSync(join(tmpdir(), 'tollgate-hotpath-data-')) },
+    { dataDir },
   );
   const app = await createApp(config, createLogger('silent'));
   const url = `http://127.0.0.1:${await app.listen()}`;
-  return { app, gql: graphqlClient(url) };
+  const stop = async () => {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { stop, gql: graphqlClient(url) };
 }
 
 /** POST /graphql; a GraphQL error throws (a refused call writes less and would flatter every count). */

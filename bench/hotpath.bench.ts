@@ -31,8 +31,8 @@ export async function hotpathBench(): Promise<void> {
     await adminQuery(postgres.url, `create database ${DATABASE}`);
     const dbUrl = new URL(postgres.url);
     dbUrl.pathname = `/${DATABASE}`;
-    const { app, gql } = await startBenchApp(dbUrl.toString(), redis.url, fake.baseURL);
-    stops.unshift(() => app.stop());
+    const { stop, gql } = await startBenchApp(dbUrl.toString(), redis.url, fake.baseURL);
+    stops.unshift(stop);
     const secrets = await benchAccounts(gql, redis.port, accounts);
     let next = 0;
     const complete = () => gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: PROMPT, maxTokens: 64, useCache: false } }, secrets[next++ % secrets.length]);
