@@ -1,6 +1,8 @@
 import type pg from 'pg';
 
-export type Gql = (query: string, variables?: Record<string, unknown>, token?: string) => Promise<any>;
+import type { Gql } from './support.js';
+
+export type { Gql };
 
 const MONEY = 'grossRevenueUsd netRevenueUsd providerCostUsd grossProfitUsd marginPercent';
 const USER = `userId email tierCode ${MONEY} creditsConsumed balance available burnPerDay7d burnPerDay30d runwayDays`;

@@ -11,7 +11,8 @@ import { checkSeed, type SeedCheck } from './analytics-check.js';
 import { measureClose } from './analytics-close.js';
 import { dropDatabase, ensureSeeded, type BenchDb } from './analytics-db.js';
 import { captureStatements, explainAll, type Explained } from './analytics-explain.js';
-import { buildOps, type Gql, type Target } from './analytics-ops.js';
+import { buildOps, type Target } from './analytics-ops.js';
+import { graphqlClient } from './support.js';
 import { KEYS } from './analytics-shape.js';
 import { percentile } from './gateway-support.js';
 
@@ -163,19 +164,6 @@ async function startApp(db: BenchDb, n: number): Promise<App> {
   return createApp(config, createLogger(config.LOG_LEVEL));
 }
 
-/** POST /graphql; a GraphQL error throws (a refused call is fast and would flatter every figure). */
-function graphqlClient(url: string): Gql {
-  return async (query, variables = {}, token) => {
-    const res = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: any; errors?: unknown[] };
-    if (body.errors?.length || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-    return body.data;
-  };
-}
 
 /** Request counts differ by design (they count the events, also in a reconciliation's words); every other figure must be equal. */
 const withoutCounts = (key: string, value: unknown) =>

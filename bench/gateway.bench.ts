@@ -10,7 +10,7 @@ import { loadConfig } from '../server/src/platform/config.js';
 import { createLogger } from '../server/src/platform/logger.js';
 import { BareCompletion, lastCompletion } from './gateway-bare.js';
 import { alternatingLatencies, alternatingThroughput, markdownTable, ms, percentile, perSec, type TableRow } from './gateway-support.js';
-import { benchDatabase } from './support.js';
+import { benchDatabase, graphqlClient, type Gql } from './support.js';
 
 const ADMIN = { email: 'bench@tollgate.local', password: 'bench-password-1' };
 const TIER = 'pro';
@@ -103,21 +103,7 @@ export async function gatewayBench(): Promise<void> {
   }
 }
 
-type Gql = (query: string, variables?: Record<string, unknown>, token?: string) => Promise<any>;
 
-/** POST /graphql; a GraphQL error throws (a refused call is fast and would flatter every figure). */
-function graphqlClient(url: string): Gql {
-  return async (query, variables = {}, token) => {
-    const res = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: any; errors?: unknown[] };
-    if (body.errors?.length || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-    return body.data;
-  };
-}
 
 const signIn = async (gql: Gql): Promise<string> =>
   (await gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: ADMIN })).signIn.token;

@@ -1,3 +1,4 @@
+import { graphqlClient, type Gql } from './support.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,6 @@ const ADMIN = { email: 'bench@tollgate.local', password: 'bench-password-1' };
 const TIER = 'pro';
 const PREFIX = 'tollgate:';
 
-export type Gql = (query: string, variables?: Record<string, unknown>, token?: string) => Promise<any>;
 
 export async function startBenchApp(databaseUrl: string, redisUrl: string, openAiBaseUrl: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-hotpath-data-'));
@@ -34,19 +34,8 @@ export async function startBenchApp(databaseUrl: string, redisUrl: string, openA
   return { stop, gql: graphqlClient(url) };
 }
 
-/** POST /graphql; a GraphQL error throws (a refused call writes less and would flatter every count). */
-export function graphqlClient(url: string): Gql {
-  return async (query, variables = {}, token) => {
-    const res = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: any; errors?: unknown[] };
-    if (body.errors?.length || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-    return body.data;
-  };
-}
+
+export { graphqlClient, type Gql };
 
 export const signIn = async (gql: Gql): Promise<string> =>
   (await gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: ADMIN })).signIn.token;

@@ -43,3 +43,19 @@ export function report(title: string, rows: Array<{ name: string; opsPerSec: num
     console.log(`  ${row.name.padEnd(52)} ${row.opsPerSec.toFixed(0).padStart(8)} ops/s   ratio ${(row.opsPerSec / base).toFixed(3)}`);
   }
 }
+
+export type Gql = (query: string, variables?: Record<string, unknown>, token?: string) => Promise<any>;
+
+/** POST /graphql; a GraphQL error throws (a refused call is fast, writes less, and would flatter every figure). */
+export function graphqlClient(url: string): Gql {
+  return async (query, variables = {}, token) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors?.length || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  };
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorCode, startTestApp, type GqlResult, type TestApp } from '../../../test-support/app.js';
 import { withClient } from '../../../test-support/database.js';
-import { countStatements, type Counted } from '../../gateway/__tests__/statement-count.js';
+import { countStatements, type Counted } from '../../../test-support/statement-count.js';
 import { COMPLETE, keyFor, ledgerAudit, newUser, ok, signInAdmin, type User } from '../../gateway/__tests__/support.js';
 
 /**

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { fakeKey, SET_KEY } from '../../gateway/byok/__tests__/byok-helpers.js';
 import { FakeOpenAi } from '../../gateway/__tests__/fakes/fake-openai.js';
 import { ledgerAudit, newUser, ok, signInAdmin } from '../../gateway/__tests__/support.js';
-import { byokStatement, catalogStatement, recordStatements } from './statement-count.js';
+import { countStatements } from '../../../test-support/statement-count.js';
 
 /**
  * The SQL one completion sends, counted on the app's own pool: the model quotes (the requested
@@ -31,12 +31,14 @@ afterAll(async () => {
   await fake?.close();
 });
 
+/** The statements that read the catalog (models, prices, tiers) or a user's provider keys. */
+const catalogStatement = (s: string) => /\b(from|join) (model|model_price|tier)\b/i.test(s);
+const byokStatement = (s: string) => /\bfrom provider_key\b/i.test(s);
+
 async function statementsOfOneCompletion(token: string) {
-  const recorder = recordStatements(t.app.sql);
   ok(await t.gql(COMPLETE, { i: input }, token), 'complete'); // warm: first-use work is not per completion
-  recorder.start();
-  const res = ok(await t.gql(COMPLETE, { i: input }, token), 'complete');
-  const statements = recorder.stop();
+  const { result: res, counted } = await countStatements(t, async () => ok(await t.gql(COMPLETE, { i: input }, token), 'complete'));
+  const statements = [...counted.sql, ...counted.orm].map((s) => s.replace(/\s+/g, ' ').trim());
   return { res, statements };
 }
 

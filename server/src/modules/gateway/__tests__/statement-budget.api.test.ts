@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test-support/app.js';
-import { countStatements, type Counted } from './statement-count.js';
+import { countStatements, type Counted } from '../../../test-support/statement-count.js';
 import { COMPLETE, ledgerAudit, newUser, ok, signInAdmin, startGatewayApp } from './support.js';
 
 /**

@@ -3,7 +3,7 @@
  * `query`, in or out of a transaction, BEGIN and COMMIT included) and the ORM's connection (knex's
  * `query` event), each with its text, so a failing budget says which statements it saw.
  */
-import type { TestApp } from '../../../test-support/app.js';
+import type { TestApp } from './app.js';
 
 export interface Counted {
   sql: string[];
