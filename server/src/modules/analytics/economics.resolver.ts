@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { BillingSummary, ProviderReconciliationDay, UserEconomicsConnection, UserEconomicsOrder } from './analytics.types.js';
+import { BillingSummary, UserEconomicsConnection, UserEconomicsOrder } from './analytics.types.js';
+import { ProviderReconciliationDay } from './reconciliation.types.js';
 
 @ArgsType()
 export class EconomicsPageArgs {

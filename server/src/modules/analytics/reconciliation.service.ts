@@ -3,7 +3,7 @@ import type { Row } from '../../platform/sql.js';
 import { systemClock } from '../ledger/ledger.domain.js';
 import type { AnalyticsDeps } from './analytics.deps.js';
 import { dayOf, parseRange } from './analytics.range.js';
-import type { ProviderReconciliationDay } from './analytics.types.js';
+import type { ProviderReconciliationDay } from './reconciliation.types.js';
 import { usd } from './analytics.usd.js';
 import { differenceNano, expectedNano, explain, unexplainedNano, type ReconciliationTally } from './reconciliation.explain.js';
 import { RECONCILIATION_SQL } from './reconciliation.sql.js';
