@@ -37,6 +37,16 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
+export interface ConsumeAllResult {
+  allowed: boolean;
+  /** The index in `take` of the first rule that refused; -1 when allowed. */
+  refusedBy: number;
+  /** Whole seconds until the refusing rule has a point again; 0 when allowed. */
+  retryAfterSeconds: number;
+  /** The value of the cache key `read`, or null (absent, not asked, or unreachable). */
+  value: string | null;
+}
+
 export type BackplaneEventTarget = TypedEventTarget<CustomEvent>;
 
 export interface Backplane {
@@ -52,6 +62,14 @@ export interface Backplane {
    * Unreachable counters: see `RateLimitRule.whenUnavailable`.
    */
   consume(rule: RateLimitRule, key: string, cost?: number): Promise<RateLimitResult>;
+  /**
+   * Several limits and one cache read in ONE round trip (one script): takes `cost` points from
+   * every `take` entry, all or nothing (refused: nothing is taken from any of them), and reads the
+   * cache key `read` (as cacheGet would) in the same script. In a Redis Cluster every key involved
+   * must hash to one slot: callers put the same hash tag (`{…}`, e.g. the account's user id) in each
+   * `key` and in `read`. Unreachable counters: each rule as `whenUnavailable` says; the read is then null.
+   */
+  consumeAll(take: Array<{ rule: RateLimitRule; key: string }>, read?: string, cost?: number): Promise<ConsumeAllResult>;
   /** Forgets the points taken for `key` under `rule` (e.g. after a successful sign-in). */
   reset(rule: RateLimitRule, key: string): Promise<void>;
   /**

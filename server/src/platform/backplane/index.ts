@@ -3,7 +3,7 @@ import type { Backplane } from './backplane.js';
 import { createMemoryBackplane } from './memory.js';
 import { createRedisBackplane } from './redis.js';
 
-export { BackplaneUnavailableError, type Backplane, type RateLimitResult, type RateLimitRule } from './backplane.js';
+export { BackplaneUnavailableError, type Backplane, type ConsumeAllResult, type RateLimitResult, type RateLimitRule } from './backplane.js';
 
 export interface BackplaneConfig {
   /** Unset: the in-process backplane (one replica only). */
