@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Backplane, BackplaneEventTarget } from './backplane.js';
+import { InProcessConsumeAll } from './consume-all.js';
 import { RateLimiters } from './rate-limit.js';
 
 /**
@@ -25,6 +26,7 @@ export function createMemoryBackplane(options: { maxCacheEntries?: number; maxCa
   const limiters = new RateLimiters(
     (rule) => new RateLimiterMemory({ keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds }),
   );
+  const consumeAll = new InProcessConsumeAll(limiters);
   return {
     kind: 'memory',
     cacheGet: async (key) => cache.get(key) ?? null,
@@ -35,6 +37,7 @@ export function createMemoryBackplane(options: { maxCacheEntries?: number; maxCa
       cache.delete(key);
     },
     consume: (rule, key, cost) => limiters.consume(rule, key, cost),
+    consumeAll: async (take, read, cost) => ({ ...(await consumeAll.run(take, cost)), value: read === undefined ? null : (cache.get(read) ?? null) }),
     reset: (rule, key) => limiters.reset(rule, key),
     eventTarget: new JsonEventTarget() as unknown as BackplaneEventTarget,
     ping: async () => undefined,

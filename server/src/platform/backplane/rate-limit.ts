@@ -7,7 +7,8 @@ export class RateLimiters {
 
   constructor(private readonly make: (rule: RateLimitRule) => RateLimiterAbstract) {}
 
-  private get(rule: RateLimitRule): RateLimiterAbstract {
+  /** The one limiter for `rule` (made on first use). */
+  get(rule: RateLimitRule): RateLimiterAbstract {
     const key = `${rule.name}:${rule.points}:${rule.durationSeconds}`;
     let limiter = this.limiters.get(key);
     if (!limiter) {
@@ -28,6 +29,11 @@ export class RateLimiters {
       await limiter.reward(key, cost).catch(() => undefined);
       return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
     }
+  }
+
+  /** Hands back `points` taken for `key` under `rule` (an all-or-nothing take that was refused further on). */
+  async reward(rule: RateLimitRule, key: string, points: number): Promise<void> {
+    await this.get(rule).reward(key, points);
   }
 
   async reset(rule: RateLimitRule, key: string): Promise<void> {

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
 import { BackplaneUnavailableError, type Backplane, type BackplaneEventTarget } from './backplane.js';
+import { CONSUME_ALL_LUA, consumeAllArgs, consumeAllResult, InProcessConsumeAll, type Take } from './consume-all.js';
 import { OutageLog, type Health } from './outage.js';
 import { RateLimiters } from './rate-limit.js';
 import { createRedisEventTarget } from './redis-events.js';
@@ -76,20 +77,45 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
     throw new BackplaneUnavailableError(`${what}: the backplane is unreachable`, { cause: err });
   };
 
-  const limiters = new RateLimiters((rule) => {
-    const keyPrefix = `${prefix}rl:${rule.name}`;
-    return new RateLimiterRedis({
-      storeClient: client,
-      keyPrefix,
-      points: rule.points,
-      duration: rule.durationSeconds,
-      // Not ready: straight to the insurance (or the refusal) without sending a command.
-      rejectIfRedisNotReady: true,
-      // While Redis errs, rate-limiter-flexible counts in this process and returns to Redis by itself.
-      insuranceLimiter:
-        rule.whenUnavailable === 'refuse' ? undefined : new RateLimiterMemory({ keyPrefix, points: rule.points, duration: rule.durationSeconds }),
-    });
-  });
+  // The per-process counts while Redis errs: one limiter per rule, shared by consume (as
+  // rate-limiter-flexible's insurance) and consumeAll, so an outage counts both in one place.
+  const inProcess = new RateLimiters(
+    (rule) => new RateLimiterMemory({ keyPrefix: `${prefix}rl:${rule.name}`, points: rule.points, duration: rule.durationSeconds }),
+  );
+  const inProcessAll = new InProcessConsumeAll(inProcess);
+  const limiters = new RateLimiters(
+    (rule) =>
+      new RateLimiterRedis({
+        storeClient: client,
+        keyPrefix: `${prefix}rl:${rule.name}`,
+        points: rule.points,
+        duration: rule.durationSeconds,
+        // Not ready: straight to the insurance (or the refusal) without sending a command.
+        rejectIfRedisNotReady: true,
+        // While Redis errs, rate-limiter-flexible counts in this process and returns to Redis by itself.
+        insuranceLimiter: rule.whenUnavailable === 'refuse' ? undefined : inProcess.get(rule),
+      }),
+  );
+  client.defineCommand('tollgateConsumeAll', { lua: CONSUME_ALL_LUA });
+  const script = client as unknown as { tollgateConsumeAll(...args: Array<string | number>): Promise<[number, number, string | null]> };
+  const consumeAll = async (take: Take, read?: string, cost = 1) => {
+    try {
+      // Not ready: the fallback at once, as rejectIfRedisNotReady does for consume.
+      if (client.status !== 'ready') throw new Error(`the command connection is ${client.status}`);
+      const result = consumeAllResult(await script.tollgateConsumeAll(...consumeAllArgs(prefix, take, read, cost)));
+      health.recovered('commands');
+      return result;
+    } catch (err) {
+      // Keys on different cluster slots are a caller's bug, not an outage: loud, never degraded.
+      if (err instanceof Error && err.message.startsWith('CROSSSLOT')) {
+        throw new Error(`consumeAll: every key must carry one hash tag (${err.message})`, { cause: err });
+      }
+      health.failed('commands', err);
+      const refusing = take.find(({ rule }) => rule.whenUnavailable === 'refuse');
+      if (refusing) throw new BackplaneUnavailableError(`rate limit ${refusing.rule.name}: the backplane is unreachable`, { cause: err });
+      return { ...(await inProcessAll.run(take, cost)), value: null };
+    }
+  };
   const cacheKey = (key: string) => `${prefix}cache:${key}`;
   return {
     kind: 'redis',
@@ -99,6 +125,7 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
     cacheDelete: (key) => bestEffort('cache delete', async () => void (await client.del(cacheKey(key))), undefined),
     // No `required` here: an answer may have come from the insurance, which says nothing of Redis.
     consume: (rule, key, cost) => limiters.consume(rule, key, cost).catch(unavailable(`rate limit ${rule.name}`)),
+    consumeAll,
     reset: (rule, key) => limiters.reset(rule, key).catch(unavailable(`rate limit ${rule.name}`)),
     eventTarget: prefixedEventTarget(createRedisEventTarget(client, subscriber, health, log), `${prefix}events:`),
     ping: async () => {

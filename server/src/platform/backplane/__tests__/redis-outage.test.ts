@@ -93,6 +93,25 @@ describe('Redis backplane while Redis is down', () => {
     await expect(backplane.reset(claim, 'key')).rejects.toBeInstanceOf(BackplaneUnavailableError);
   });
 
+  it('consumeAll counts in this process too (all or nothing, with consume), and reads null', async () => {
+    const [a, b] = [rule(5), rule(2)];
+    const take = [{ rule: a, key: 'client' }, { rule: b, key: 'client' }];
+    expect(await backplane.consumeAll(take, 'k1')).toEqual({ allowed: true, refusedBy: -1, retryAfterSeconds: 0, value: null });
+    expect((await backplane.consume(b, 'client')).allowed).toBe(true);
+    const refused = await backplane.consumeAll(take);
+    expect(refused).toMatchObject({ allowed: false, refusedBy: 1, value: null });
+    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    // Refused: a lost nothing (1 of 5 taken so far).
+    expect(await backplane.consume(a, 'client', 4)).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
+  it('consumeAll refuses, taking nothing, when any of its rules only means something shared', async () => {
+    const counted = rule(1);
+    const claim = { ...rule(1), whenUnavailable: 'refuse' as const };
+    await expect(backplane.consumeAll([{ rule: counted, key: 'k' }, { rule: claim, key: 'k' }])).rejects.toBeInstanceOf(BackplaneUnavailableError);
+    expect((await backplane.consume(counted, 'k')).allowed).toBe(true);
+  });
+
   it('drops pushes without throwing, fails its readiness ping, and logs the outage once', async () => {
     during = bus.subscribe(topicDuring)[Symbol.asyncIterator]();
     for (let i = 0; i < 50; i++) bus.publish(topicBefore, { dropped: i });
@@ -123,6 +142,14 @@ describe('Redis backplane once Redis is back', () => {
     const claim = { ...rule(1), whenUnavailable: 'refuse' as const };
     expect((await backplane.consume(claim, 'key')).allowed).toBe(true);
     expect((await backplane.consume(claim, 'key')).allowed).toBe(false);
+  });
+
+  it('consumeAll counts in Redis again, and reads the cache', async () => {
+    const key = unique('k');
+    await backplane.cacheSet(key, 'read again', 60);
+    const claim = { ...rule(1), whenUnavailable: 'refuse' as const };
+    expect(await backplane.consumeAll([{ rule: claim, key: 'key' }], key)).toMatchObject({ allowed: true, value: 'read again' });
+    expect(await backplane.consumeAll([{ rule: claim, key: 'key' }], key)).toMatchObject({ allowed: false, refusedBy: 0, value: 'read again' });
   });
 
   it('delivers to a subscription made before the outage and to one made during it', async () => {
