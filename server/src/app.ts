@@ -10,7 +10,7 @@ import { createLoaders } from './loaders.js';
 import { createBackplane, type Backplane } from './platform/backplane/index.js';
 import type { Config } from './platform/config.js';
 import type { RequestContext } from './platform/context.js';
-import { connectDatabase, migrate, type Orm } from './platform/db.js';
+import { connectDatabase, migrate, ormConnectionPool, type Orm } from './platform/db.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedded-postgres.js';
 import { createFormatError } from './platform/errors.js';
 import { inputPlugin, literalInputRule } from './platform/graphql-input.js';
@@ -48,7 +48,7 @@ export interface App {
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 /** Past SHUTDOWN_GRACE_MS, how long aborted completions get to release their holds. */
 const SHUTDOWN_ABORT_MS = 3_000;
-/** How long stop() may run past SHUTDOWN_GRACE_MS (aborted completions, then closing pools): index.ts's force-exit waits this much more. */
+/** How long stop() may run past SHUTDOWN_GRACE_MS (aborted completions, then closing the pool): index.ts's force-exit waits this much more. */
 export const SHUTDOWN_OVERRUN_MS = SHUTDOWN_ABORT_MS + 4_000;
 
 export async function createApp(config: Config, log: Logger, options: { clock?: Clock; syncStripeOnStart?: boolean } = {}): Promise<App> {
@@ -58,9 +58,10 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
     embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, log);
     databaseUrl = embedded.url;
   }
-  const orm = await connectDatabase(databaseUrl, log);
+  const orm = await connectDatabase(databaseUrl, log, { poolMax: config.DATABASE_POOL_MAX });
   await migrate(orm, databaseUrl, log);
-  const sql = new SqlPool(databaseUrl);
+  // Named SQL runs on the ORM's pool: one pool per process (platform/sql.ts).
+  const sql = new SqlPool(ormConnectionPool(orm));
   const backplane = await createBackplane({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, log });
   const pubSub = createAppPubSub(backplane.eventTarget);
   const secrets = resolveSecrets(config, log);
@@ -184,13 +185,13 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         // Completions outlive their requests (a stream whose client hung up still settles): wait for
-        // each to settle or release its hold, up to the grace, before the pools they need close.
+        // each to settle or release its hold, up to the grace, before the pool they need closes.
         const drained = await services.gateway.drain(config.SHUTDOWN_GRACE_MS - (Date.now() - started), SHUTDOWN_ABORT_MS);
         if (drained.aborted > 0) log.warn(drained, 'shutdown grace passed with completions in flight; they were aborted');
         services.principals.stop();
         await services.apiKeyUsage.stop();
-        await orm.close(true);
-        await sql.close();
+        await sql.close(); // marks the shared pool ending (background timers stop on it) ...
+        await orm.close(true); // ... and the ORM closes its connections, once
         await backplane.close();
         await embedded?.stop();
       })()),

@@ -46,6 +46,8 @@ const schema = z
       .default('loopback')
       .transform((v): string | number | boolean => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v)),
     DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+    // The process's one connection pool, shared by the EntityManager and the ledger's named SQL.
+    DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1000).default(20),
     TOLLGATE_DATA_DIR: z.string().min(1).optional(),
     EMBEDDED_PG_PORT: port.default(54329),
     REDIS_URL: optionalUrl(['redis:', 'rediss:']),
