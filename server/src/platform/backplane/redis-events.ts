@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { BackplaneEventTarget } from './backplane.js';
 import type { Health } from './outage.js';
+import type { RedisClient } from './redis-clients.js';
 
 type Callback = (event: CustomEvent) => void;
 type Listener = Callback | { handleEvent: Callback } | null;
@@ -14,7 +14,7 @@ type Listener = Callback | { handleEvent: Callback } | null;
  * and UNSUBSCRIBE wait on the subscriber's own queue for the connection to return, and ioredis
  * re-subscribes every channel after a reconnect, so live subscriptions resume by themselves.
  */
-export function createRedisEventTarget(publisher: Redis, subscriber: Redis, health: Health, log: Logger): BackplaneEventTarget {
+export function createRedisEventTarget(publisher: RedisClient, subscriber: RedisClient, health: Health, log: Logger): BackplaneEventTarget {
   const callbacks = new Map<string, Set<Callback>>();
   const handled = (what: string, topic: string) => (err: unknown) => {
     health.failed('pubsub', err);

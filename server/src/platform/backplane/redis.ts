@@ -1,4 +1,3 @@
-import { Redis, type RedisOptions } from 'ioredis';
 import { pino } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
@@ -6,6 +5,7 @@ import { BackplaneUnavailableError, type Backplane, type BackplaneEventTarget } 
 import { CONSUME_ALL_LUA, consumeAllArgs, consumeAllResult, InProcessConsumeAll, type Take } from './consume-all.js';
 import { OutageLog, type Health } from './outage.js';
 import { RateLimiters } from './rate-limit.js';
+import { createRedisClient, describeTarget, pingAll, type RedisClient } from './redis-clients.js';
 import { createRedisEventTarget } from './redis-events.js';
 
 export interface RedisBackplaneOptions {
@@ -22,20 +22,12 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
   const prefix = options.keyPrefix ?? 'tollgate:';
   const log = options.log ?? pino({ level: 'silent' });
   const outage = new OutageLog(log, DEGRADED);
-  const base: RedisOptions = { lazyConnect: true, retryStrategy: (times) => Math.min(times * 100, 2_000) };
   // Commands fail fast while Redis is away (no offline queue, no resend after a drop, a timeout),
   // so each concern degrades at once instead of stalling requests that would then time out anyway.
-  const client = new Redis(url, {
-    ...base,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-    commandTimeout: options.commandTimeoutMs ?? 1_000,
-    enableAutoPipelining: true,
-  });
+  const client = createRedisClient(url, { commandTimeoutMs: options.commandTimeoutMs ?? 1_000 });
   // A connection in subscriber mode can do nothing else, so pub/sub gets its own. It only
   // (un)subscribes: those wait for the connection, and ioredis re-subscribes after a reconnect.
-  const subscriber = new Redis(url, { ...base, maxRetriesPerRequest: null });
+  const subscriber = createRedisClient(url, null);
   watch(client, 'commands', outage);
   watch(subscriber, 'pubsub', outage);
   try {
@@ -44,8 +36,7 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
     client.disconnect();
     subscriber.disconnect();
     // Unreachable at start is a failed start (a wrong REDIS_URL must be loud); a supervisor retries.
-    const { host, port } = new URL(url);
-    throw new Error(`Redis at ${host}${port ? '' : ':6379'} did not answer at start (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    throw new Error(`${describeTarget(url)} did not answer at start (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
   outage.start();
   // A command that timed out on an open connection means Redis is frozen or cut off, which the
@@ -130,7 +121,7 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
     eventTarget: prefixedEventTarget(createRedisEventTarget(client, subscriber, health, log), `${prefix}events:`),
     ping: async () => {
       if (subscriber.status !== 'ready') throw new BackplaneUnavailableError(`the pub/sub connection is ${subscriber.status}`);
-      await client.ping().catch(unavailable('ping'));
+      await pingAll(client).catch(unavailable('ping'));
       health.recovered('commands');
     },
     close: async () => {
@@ -141,14 +132,14 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
 }
 
 /** Connection state changes feed the outage log; listening to `error` also keeps ioredis from printing each retry. */
-function watch(connection: Redis, name: string, outage: OutageLog): void {
+function watch(connection: RedisClient, name: string, outage: OutageLog): void {
   connection.on('error', (err: unknown) => outage.failed(name, err));
   connection.on('close', () => outage.failed(name, new Error('connection closed')));
   connection.on('ready', () => outage.recovered(name));
 }
 
 /** QUIT when connected (bounded), otherwise just drop the socket: closing never waits on a dead Redis. */
-async function quit(connection: Redis): Promise<void> {
+async function quit(connection: RedisClient): Promise<void> {
   if (connection.status === 'ready') {
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1_000)));

@@ -8,6 +8,12 @@ export const unique = (tag: string) => `${tag}-${randomBytes(5).toString('hex')}
 
 export const rule = (points: number, durationSeconds = 60): RateLimitRule => ({ name: unique('rule'), points, durationSeconds });
 
+/** Keys sharing one fresh hash tag (`{…}`), so a Redis Cluster puts them on one slot. */
+export function tagged(...names: string[]): string[] {
+  const tag = `{${unique('tag')}}`;
+  return names.map((name) => `${tag}:${name}`);
+}
+
 /** Polls until `check` holds, failing (not hanging) after `withinMs`: a bound for waiting, not a measure. */
 export async function eventually(check: () => Promise<boolean>, what: string, withinMs = 5_000): Promise<void> {
   const deadline = Date.now() + withinMs;
@@ -209,11 +215,11 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
       });
     });
 
+    // In a Redis Cluster every key of one call must hash to one slot: each test's keys share a hash tag.
     describe('consumeAll (several limits and one cache read at once)', () => {
       it('takes `cost` from every rule while each has enough, and reads the cache key in the same call', async () => {
         const [a, b] = [rule(10), rule(4)];
-        const key = unique('{user}');
-        const read = unique('{user}:read');
+        const [key, read] = tagged('user', 'read');
         await backplane.cacheSet(read, 'cached', 60);
         expect(await backplane.consumeAll([{ rule: a, key }, { rule: b, key }], read, 2)).toEqual({
           allowed: true, refusedBy: -1, retryAfterSeconds: 0, value: 'cached',
@@ -225,7 +231,7 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
 
       it('refuses at the first rule without enough, names its index and retry-after, and takes nothing from any', async () => {
         const [a, b, c] = [rule(10), rule(3, 60), rule(1)];
-        const key = unique('client');
+        const [key] = tagged('client');
         await backplane.consume(b, key, 2);
         const refused = await backplane.consumeAll([{ rule: a, key }, { rule: b, key }, { rule: c, key }], undefined, 2);
         expect(refused).toMatchObject({ allowed: false, refusedBy: 1, value: null });
@@ -239,8 +245,7 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
 
       it('refuses a cost larger than a fresh budget without opening a window, and reads the cache even when refusing', async () => {
         const r = rule(3);
-        const key = unique('client');
-        const read = unique('read');
+        const [key, read] = tagged('client', 'read');
         await backplane.cacheSet(read, 'still read', 60);
         expect(await backplane.consumeAll([{ rule: r, key }], read, 4)).toMatchObject({ allowed: false, refusedBy: 0, value: 'still read' });
         expect(await backplane.consumeAll([{ rule: r, key }], read, 3)).toMatchObject({ allowed: true, value: 'still read' });
@@ -256,7 +261,7 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
 
       it('gives the budget back once the window has passed', async () => {
         const r = rule(2, 1);
-        const key = unique('client');
+        const [key] = tagged('client');
         expect((await backplane.consumeAll([{ rule: r, key }], undefined, 2)).allowed).toBe(true);
         expect((await backplane.consumeAll([{ rule: r, key }])).allowed).toBe(false);
         await eventually(async () => (await backplane.consumeAll([{ rule: r, key }], undefined, 2)).allowed, 'the 1 s window to pass');
@@ -264,7 +269,7 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
 
       it('holds both limits under 100 concurrent calls: exactly the tighter budget is allowed, and the looser loses only that', async () => {
         const [loose, tight] = [rule(30), rule(10)];
-        const key = unique('client');
+        const [key] = tagged('client');
         const results = await Promise.all(Array.from({ length: 100 }, () => backplane.consumeAll([{ rule: loose, key }, { rule: tight, key }])));
         expect(results.filter((res) => res.allowed)).toHaveLength(10);
         expect(new Set(results.filter((res) => !res.allowed).map((res) => res.refusedBy))).toEqual(new Set([1]));
