@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { BadUserInputError, NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../platform/errors.js';
 import { ApiKey } from '../auth/auth.types.js';
 import { toApiKey } from '../auth/auth.mappers.js';
 import { PaymentConnection } from '../billing/billing.types.js';
@@ -10,20 +10,12 @@ import { BillingSubscription } from '../billing/subscription.types.js';
 import { toProviderKey } from '../gateway/byok/provider-key.resolver.js';
 import { ProviderKey } from '../gateway/byok/provider-key.types.js';
 import { toConnection } from '../ledger/ledger.mappers.js';
-import { MAX_PAGE_SIZE } from '../ledger/ledger.resolver.js';
+import { historyFilter } from '../ledger/ledger.args.js';
 import { CreditTransactionConnection } from '../ledger/ledger.types.js';
 import { toDailyUsage } from '../metering/metering.mappers.js';
 import { DailyUsage } from '../metering/metering.types.js';
 import { UserEconomics } from '../analytics/analytics.types.js';
 import { AdminAuditConnection, AdminGrant, AdminUser, AdminUserConnection } from './admin.types.js';
-
-const MAX_SEARCH = 320;
-
-function pageSize(first: number | null, fallback: number): number {
-  const size = first ?? fallback;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw new BadUserInputError(`first must be 1 to ${MAX_PAGE_SIZE}`, 'first');
-  return size;
-}
 
 async function loadUser(ctx: RequestContext, id: string): Promise<AdminUser> {
   const user = await ctx.services.admin.users.get(id);
@@ -51,9 +43,7 @@ export class AdminUserResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AdminUserConnection> {
-    const term = search?.trim() || null;
-    if (term && term.length > MAX_SEARCH) throw new BadUserInputError(`search must be at most ${MAX_SEARCH} characters`, 'search');
-    const page = await ctx.services.admin.users.search(term, pageSize(first, 25), after ?? null);
+    const page = await ctx.services.admin.users.search(search, first, after ?? null);
     return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, totalCount: page.totalCount };
   }
 
@@ -88,7 +78,7 @@ export class AdminUserResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<AdminAuditConnection> {
     const page = await ctx.services.admin.audit.list({
-      first: pageSize(first, 50), after: after ?? null, action: action?.trim() || null, actorId: actorId ?? null, targetId: targetId ?? null,
+      first, after: after ?? null, action: action?.trim() || null, actorId: actorId ?? null, targetId: targetId ?? null,
     });
     return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, totalCount: page.totalCount };
   }
@@ -105,9 +95,7 @@ export class AdminUserResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CreditTransactionConnection> {
-    const size = pageSize(first, 20);
-    if (after != null && !/^\d{1,18}$/.test(after)) throw new BadUserInputError('after is not a cursor from this connection', 'after');
-    return toConnection(await ctx.services.ledgerReads.history(user.id, { first: size, after: after == null ? null : BigInt(after), types: null, from: null, to: null }));
+    return toConnection(await ctx.services.ledgerReads.history(user.id, historyFilter({ first, after })));
   }
 
   @FieldResolver(() => PaymentConnection, { description: 'Newest first.' })

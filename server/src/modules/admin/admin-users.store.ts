@@ -1,9 +1,13 @@
 import type { Sql } from '../../platform/sql.js';
 import { BadUserInputError } from '../../platform/errors.js';
+import { pageSize } from '../../platform/paging.js';
+import { MAX_PAGE_SIZE } from '../ledger/ledger.args.js';
 import { isUuid } from '../ledger/ledger.account.js';
 import type { AdminGrant, AdminUser } from './admin.types.js';
 
 const MAX_GRANTS = 500;
+/** An email is at most 254 characters; a little room for a pasted id or typo. */
+const MAX_SEARCH = 320;
 
 /**
  * The admin's user rows in one statement: the account's balance and holds (ledger), open debt
@@ -51,7 +55,11 @@ export class AdminUsersStore {
     }));
   }
 
-  async search(search: string | null, first: number, after: string | null): Promise<UserPage> {
+  /** `rawSearch`: part of an email or a user id (blank: everyone); `first`: 1..100, 25 by default. */
+  async search(rawSearch: string | null, rawFirst: number | null, after: string | null): Promise<UserPage> {
+    const search = rawSearch?.trim() || null;
+    if (search && search.length > MAX_SEARCH) throw new BadUserInputError(`search must be at most ${MAX_SEARCH} characters`, 'search');
+    const first = pageSize(rawFirst, 25, MAX_PAGE_SIZE);
     const params: unknown[] = [];
     const where: string[] = [];
     if (search) {

@@ -1,4 +1,6 @@
 import { BadUserInputError } from '../../platform/errors.js';
+import { pageSize } from '../../platform/paging.js';
+import { MAX_PAGE_SIZE } from '../ledger/ledger.args.js';
 import type { Sql } from '../../platform/sql.js';
 import { isUuid } from '../ledger/ledger.account.js';
 import type { AdminAuditEntry } from './admin.types.js';
@@ -16,7 +18,8 @@ export interface AuditRecord {
 }
 
 export interface AuditFilter {
-  first: number;
+  /** 1..100, 50 by default. */
+  first: number | null;
   after: string | null;
   action: string | null;
   actorId: string | null;
@@ -38,6 +41,7 @@ export class AuditStore {
   }
 
   async list(filter: AuditFilter): Promise<{ nodes: AdminAuditEntry[]; endCursor: string | null; hasNextPage: boolean; totalCount: number }> {
+    const first = pageSize(filter.first, 50, MAX_PAGE_SIZE);
     if (filter.after !== null && !/^\d{1,18}$/.test(filter.after)) throw new BadUserInputError('after is not a cursor from this connection', 'after');
     // A malformed actor id matches no row (ids are uuids) rather than failing the cast.
     if (filter.actorId !== null && !isUuid(filter.actorId)) return { nodes: [], endCursor: null, hasNextPage: false, totalCount: 0 };
@@ -52,15 +56,15 @@ export class AuditStore {
     if (filter.targetId) add('target_id = ?', filter.targetId);
     const [{ count }] = (await this.sql.query(`select count(*)::int as count from admin_audit ${where.length ? `where ${where.join(' and ')}` : ''}`, params)) as [{ count: number }];
     if (filter.after !== null) add('seq < ?', filter.after);
-    params.push(filter.first + 1);
+    params.push(first + 1);
     const rows = await this.sql.query(
       `select id, seq, actor_id, actor_email, action, target_type, target_id, summary, args, before, after, created_at
        from admin_audit ${where.length ? `where ${where.join(' and ')}` : ''} order by seq desc limit $${params.length}`,
       params,
     );
-    const page = rows.slice(0, filter.first);
+    const page = rows.slice(0, first);
     const last = page[page.length - 1];
-    return { nodes: page.map(toEntry), endCursor: last ? String(last.seq) : null, hasNextPage: rows.length > filter.first, totalCount: count };
+    return { nodes: page.map(toEntry), endCursor: last ? String(last.seq) : null, hasNextPage: rows.length > first, totalCount: count };
   }
 }
 

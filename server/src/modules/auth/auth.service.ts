@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { emailProblem, normalizeEmail, passwordProblem } from '@tollgate/shared';
 import type { Backplane, RateLimitRule } from '../../platform/backplane/index.js';
 import type { Orm } from '../../platform/db.js';
-import { BadUserInputError, RateLimitedError, UnauthenticatedError } from '../../platform/errors.js';
+import { BadUserInputError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../../platform/errors.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import type { SessionTokens } from './session-token.js';
 import { User } from './user.entity.js';
@@ -119,6 +119,13 @@ export class AuthService {
       // The role may have changed: no replica may keep serving the old one from its principal cache.
       await this.principals.invalidate(user.id);
     }
+    return user;
+  }
+
+  /** The user as stored now: a fresh read, not a request's identity map (a tier or role may just have changed). */
+  async user(id: string): Promise<User> {
+    const user = await this.orm.em.fork().findOne(User, { id });
+    if (!user) throw new NotFoundError('User');
     return user;
   }
 }

@@ -3,7 +3,6 @@ import type { RequestContext } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { toUser } from '../auth/auth.mappers.js';
 import { User } from '../auth/auth.types.js';
-import { User as UserEntity } from '../auth/user.entity.js';
 import { toModel, toPackage, toTier } from './catalog.mappers.js';
 import { CostEstimate, CreditPackage, EstimateCostInput, Model, ModelRecommendation, Tier, TierRecommendation } from './catalog.types.js';
 import { usdText } from './catalog.tier-advice.js';
@@ -89,9 +88,8 @@ export class UserTierResolver {
   }
 }
 
+/** The user after a tier change: read afresh (NOT_FOUND when there is none), and the request's loader forgets the old row. */
 export async function reloadUser(ctx: RequestContext, userId: string): Promise<User> {
   ctx.loaders.userById.clear(userId);
-  const user = await ctx.em.fork().findOne(UserEntity, { id: userId });
-  if (!user) throw new NotFoundError('User');
-  return toUser(user);
+  return toUser(await ctx.services.auth.user(userId));
 }

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { ChatMessage } from '@tollgate/shared';
-import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/context.js';
 import { toCreditBalance } from '../ledger/ledger.mappers.js';
 import type { CompletionCommand, CompletionResult } from './gateway.domain.js';
@@ -57,12 +56,10 @@ export class GatewayResolver {
     return toCompletion(await ctx.services.gateway.complete(command(input, ctx)));
   }
 
+  @Authorized('completions')
   @Subscription(() => CompletionChunk, {
     description: 'The same completion, streamed: text as the provider writes it, then a last chunk (done: true) with usage, charge and balance. Unsubscribing stops the provider and charges only what was produced.',
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { input: CompletionInput }, RequestContext>) => {
-      const principal = context.principal;
-      if (!principal) throw context.authError ?? new UnauthenticatedError();
-      if (principal.via === 'apiKey' && !principal.scopes.includes('completions')) throw new ForbiddenError('This API key lacks the "completions" scope');
       const events = completionEvents((opts) => context.services.gateway.complete(command(args.input, context), opts));
       const first = await events.next();
       if (first.done) return withFirst({ kind: 'error', error: new Error('The stream ended before it began') }, events);

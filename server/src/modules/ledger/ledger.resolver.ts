@@ -1,13 +1,12 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
+import { selfOrAdmin, type Requirement } from '../auth/requirements.js';
 import { CreditsScalar } from '../../platform/scalars.js';
 import type { EntryType } from './ledger.domain.js';
+import { historyFilter } from './ledger.args.js';
 import { balanceTopic } from './ledger.events.js';
 import { fromPayload, toConnection, toCreditBalance, toCreditGrant, type BalancePayload } from './ledger.mappers.js';
 import { CreditBalance, CreditGrant, CreditTransactionConnection, TransactionType } from './ledger.types.js';
-
-export const MAX_PAGE_SIZE = 100;
 
 @Resolver()
 export class LedgerResolver {
@@ -27,17 +26,7 @@ export class LedgerResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<CreditTransactionConnection> {
-    const size = first ?? 20;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw new BadUserInputError(`first must be 1 to ${MAX_PAGE_SIZE}`, 'first');
-    if (after != null && !/^\d{1,18}$/.test(after)) throw new BadUserInputError('after is not a cursor from this connection', 'after');
-    if (from && to && from.getTime() > to.getTime()) throw new BadUserInputError('from must not be after to', 'from');
-    const page = await ctx.services.ledgerReads.history(ctx.principal!.userId, {
-      first: size,
-      after: after == null ? null : BigInt(after),
-      types: types ?? null,
-      from: from ?? null,
-      to: to ?? null,
-    });
+    const page = await ctx.services.ledgerReads.history(ctx.principal!.userId, historyFilter({ first, after, types, from, to }));
     return toConnection(page);
   }
 
@@ -53,16 +42,10 @@ export class LedgerResolver {
     return toCreditBalance(await ctx.services.ledger.setLowBalanceThreshold(ctx.principal!.userId, threshold));
   }
 
+  @Authorized<Requirement>('read', selfOrAdmin('userId', 'Only an admin may watch another account'))
   @Subscription(() => CreditBalance, {
     description: "Fires after every committed change to the caller's balance; an admin may pass userId to watch any account.",
-    topics: ({ args, context }: SubscribeResolverData<unknown, { userId?: string | null }, RequestContext>) => {
-      const principal = context.principal;
-      if (!principal) throw context.authError ?? new UnauthenticatedError();
-      if (principal.via === 'apiKey' && !principal.scopes.includes('read')) throw new ForbiddenError('This API key lacks the "read" scope');
-      const userId = args.userId ?? principal.userId;
-      if (userId !== principal.userId && principal.role !== 'admin') throw new ForbiddenError('Only an admin may watch another account');
-      return balanceTopic(userId);
-    },
+    topics: ({ args, context }: SubscribeResolverData<unknown, { userId?: string | null }, RequestContext>) => balanceTopic(args.userId ?? context.principal!.userId),
   })
   balanceChanged(@Root() payload: BalancePayload, @Arg('userId', () => ID, { nullable: true }) _userId?: string | null): CreditBalance {
     return fromPayload(payload);

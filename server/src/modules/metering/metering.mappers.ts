@@ -1,5 +1,4 @@
 import type { Principal } from '../auth/principal.js';
-import { ForbiddenError } from '../../platform/errors.js';
 import type { UsageWarningPayload } from './metering.events.js';
 import type { DailyUsage, ModelUsage, UsageSummary, UsageWarning } from './metering.types.js';
 import type { TrackCaller } from './track-usage.js';
@@ -33,18 +32,8 @@ export function isAdmin(p: Principal): boolean {
   return p.role === 'admin' && (p.via === 'session' || p.scopes.includes('admin'));
 }
 
-/** trackUsage is for admins and for API keys with the `service` scope (docs/decisions/0007-metering.md). */
-export function trackCaller(p: Principal): TrackCaller {
-  const admin = isAdmin(p);
-  if (!admin && !(p.via === 'apiKey' && p.scopes.includes('service'))) {
-    throw new ForbiddenError('trackUsage needs an admin, or an API key with the "service" scope');
-  }
-  return { userId: p.userId, admin, apiKeyId: p.apiKeyId ?? null };
-}
-
-/** Prices are for whoever may read the account or report usage to it. */
-export function requirePriceReader(p: Principal): void {
-  if (p.via === 'apiKey' && !p.scopes.some((s) => s === 'read' || s === 'service' || s === 'admin')) {
-    throw new ForbiddenError('This API key needs the "read" or "service" scope');
-  }
-}
+/**
+ * Who reports usage. Whether they may call trackUsage at all is @Authorized's (an admin, or a key
+ * with the `service` scope); whether they may charge another account is the service's rule, hence `admin`.
+ */
+export const trackCaller = (p: Principal): TrackCaller => ({ userId: p.userId, admin: isAdmin(p), apiKeyId: p.apiKeyId ?? null });

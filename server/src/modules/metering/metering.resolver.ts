@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
+import { anyOf, keyScope } from '../auth/requirements.js';
 import { toCreditBalance } from '../ledger/ledger.mappers.js';
 import { usageWarningTopic, type UsageWarningPayload } from './metering.events.js';
-import { requirePriceReader, toDailyUsage, toModelUsage, toUsageSummary, toUsageWarning, trackCaller } from './metering.mappers.js';
+import { toDailyUsage, toModelUsage, toUsageSummary, toUsageWarning, trackCaller } from './metering.mappers.js';
 import { CacheStats, DailyUsage, ModelUsage, ServicePrice, TrackedUsage, TrackUsageInput, UsageSummary, UsageWarning } from './metering.types.js';
 
 const toStats = (s: { requests: number; hits: number; savedMicro: bigint }): CacheStats => ({
@@ -80,14 +80,14 @@ export class MeteringResolver {
     return (await ctx.services.metering.byDay(userId ?? null, from, to)).map(toDailyUsage);
   }
 
-  @Authorized()
+  // keyScope('admin'), not 'admin': an admin-scoped key reads prices whatever its owner's role (as before the rule moved here).
+  @Authorized(anyOf(['read', 'service', keyScope('admin')], 'This API key needs the "read" or "service" scope'))
   @Query(() => [ServicePrice], { description: 'What trackUsage charges you per unit of each service (your tier\'s markup included). Needs a session or the "read" or "service" scope.' })
   async servicePrices(@Ctx() ctx: RequestContext): Promise<ServicePrice[]> {
-    requirePriceReader(ctx.principal!);
     return ctx.services.metering.servicePrices(ctx.principal!.userId);
   }
 
-  @Authorized()
+  @Authorized(anyOf(['admin', keyScope('service')], 'trackUsage needs an admin, or an API key with the "service" scope'))
   @Mutation(() => TrackedUsage, {
     description: 'Meters and charges a per-unit service (embeddings, tts, stt, search, rerank, agent). Needs an admin, or an API key with the "service" scope (which charges its own account).',
   })
@@ -96,14 +96,10 @@ export class MeteringResolver {
     return { id: result.id, service: result.service, units: result.units, charged: result.charged, balance: toCreditBalance(result.balance), replayed: result.replayed };
   }
 
+  @Authorized('read')
   @Subscription(() => UsageWarning, {
     description: 'Fires once per UTC month and kind when your completions pass 80% of your tier\'s monthly token allowance or request cap.',
-    topics: ({ context }: SubscribeResolverData<unknown, unknown, RequestContext>) => {
-      const principal = context.principal;
-      if (!principal) throw context.authError ?? new UnauthenticatedError();
-      if (principal.via === 'apiKey' && !principal.scopes.includes('read')) throw new ForbiddenError('This API key lacks the "read" scope');
-      return usageWarningTopic(principal.userId);
-    },
+    topics: ({ context }: SubscribeResolverData<unknown, unknown, RequestContext>) => usageWarningTopic(context.principal!.userId),
   })
   usageWarning(@Root() payload: UsageWarningPayload): UsageWarning {
     return toUsageWarning(payload);
