@@ -30,6 +30,9 @@ function urlWithProtocol(value: string, protocols: string[]): boolean {
   }
 }
 
+const REDIS_NODES = /^[A-Za-z0-9._-]+:\d{1,5}(,[A-Za-z0-9._-]+:\d{1,5})*$/;
+const REDIS_CLUSTER_URL = /^redis-cluster:\/\/([^@/\s]+@)?[A-Za-z0-9._-]+:\d{1,5}(,[A-Za-z0-9._-]+:\d{1,5})*\/?$/;
+
 const creditUsd = z
   .string()
   .regex(/^\d+(\.\d{1,6})?$/, 'must be a positive decimal with at most 6 fraction digits')
@@ -50,7 +53,15 @@ const schema = z
     DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1000).default(20),
     TOLLGATE_DATA_DIR: z.string().min(1).optional(),
     EMBEDDED_PG_PORT: port.default(54329),
-    REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+    // One Redis (redis://, rediss://) or a Redis Cluster's startup nodes: redis-cluster://[user:password@]host:port,host:port,…
+    REDIS_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || urlWithProtocol(v, ['redis:', 'rediss:']) || REDIS_CLUSTER_URL.test(v), {
+        message: 'must be a URL starting with redis:// or rediss://, or redis-cluster://host:port,host:port,…',
+      }),
+    // The same cluster named by its nodes alone (no password); instead of REDIS_URL, never with it.
+    REDIS_CLUSTER_NODES: z.string().regex(REDIS_NODES, 'must be host:port,host:port,…').optional(),
     // Every Redis key and pub/sub channel starts with it: deployments sharing one Redis stay apart.
     REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or ._:-').default('tollgate:'),
     // A Redis command slower than this counts as failed, so a dead Redis degrades calls instead of stalling them.
@@ -139,6 +150,9 @@ const schema = z
     for (const key of ['JWT_SECRET', 'TOLLGATE_ENCRYPTION_KEY', 'DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const) {
       if (production && !env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
+    if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'names the Redis to use instead of REDIS_URL: set one of them' });
+    }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       const missing = env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
@@ -174,6 +188,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaults: { 
   const testModeAllowed = PAYMENTS_TEST_MODE ? PAYMENTS_TEST_MODE === 'true' : env.NODE_ENV !== 'production';
   return {
     ...env,
+    REDIS_URL: env.REDIS_URL ?? (env.REDIS_CLUSTER_NODES ? `redis-cluster://${env.REDIS_CLUSTER_NODES}` : undefined),
     PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     PAYMENTS_TEST_MODE: !env.STRIPE_SECRET_KEY && testModeAllowed,
     admin: ADMIN_EMAIL && ADMIN_PASSWORD ? { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } : null,

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, type RedisCluster } from '../../../test-support/redis-cluster.js';
 import { freePort } from '../../../test-support/server-process.js';
+import { ConfigError, loadConfig } from '../../config.js';
 import type { Backplane } from '../backplane.js';
 import { clusterTarget, describeTarget } from '../redis-clients.js';
 import { createRedisBackplane } from '../redis.js';
@@ -109,6 +110,16 @@ describe('naming a Redis Cluster', () => {
     expect(describeTarget('redis-cluster://app:s%40cret@10.0.0.1:7000,redis-b:7001')).toBe('the Redis Cluster at 10.0.0.1:7000,redis-b:7001');
     expect(clusterTarget('redis://127.0.0.1:6379')).toBeNull();
     expect(() => clusterTarget('redis-cluster://10.0.0.1')).toThrow(/host:port/);
+  });
+
+  it('is configured by REDIS_URL=redis-cluster://… or REDIS_CLUSTER_NODES=host:port,…, never both', () => {
+    const load = (env: Record<string, string>) => loadConfig(env, { dataDir: '/tmp/unused' });
+    expect(load({ REDIS_URL: 'redis-cluster://:pw@a:7000,b:7001' }).REDIS_URL).toBe('redis-cluster://:pw@a:7000,b:7001');
+    expect(load({ REDIS_CLUSTER_NODES: 'a:7000,b:7001' }).REDIS_URL).toBe('redis-cluster://a:7000,b:7001');
+    expect(load({ REDIS_URL: 'redis://a:6379' }).REDIS_URL).toBe('redis://a:6379');
+    for (const bad of [{ REDIS_URL: 'redis-cluster://a' }, { REDIS_CLUSTER_NODES: 'a' }, { REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'a:7000' }]) {
+      expect(() => load(bad)).toThrow(ConfigError);
+    }
   });
 
   it('fails the start, naming the nodes, when no node answers', async () => {
