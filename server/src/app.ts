@@ -18,6 +18,7 @@ import { complexityPlugin, depthRule } from './platform/graphql-limits.js';
 import { boundedDocumentStore } from './platform/document-cache.js';
 import type { Logger } from './platform/logger.js';
 import { requestLogger } from './platform/request-log.js';
+import { graphqlMetricsPlugin, httpMetrics, metricsRouter, ormPoolStats, registerPoolGauges } from './platform/metrics/index.js';
 import { resolveSecrets } from './platform/secrets.js';
 import { securityHeaders } from './platform/security-headers.js';
 import { spaRouter } from './platform/spa.js';
@@ -62,6 +63,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   await migrate(orm, databaseUrl, log);
   // Named SQL runs on the ORM's pool: one pool per process (platform/sql.ts).
   const sql = new SqlPool(ormConnectionPool(orm));
+  const untrackPool = registerPoolGauges(() => ormPoolStats(orm));
   const backplane = await createBackplane({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, log });
   const pubSub = createAppPubSub(backplane.eventTarget);
   const secrets = resolveSecrets(config, log);
@@ -94,6 +96,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const httpServer = createServer(app);
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
+  app.use(httpMetrics());
   app.use(requestLogger(log));
   app.use(securityHeaders());
   // Before any JSON parser: the webhook's signature covers its raw bytes.
@@ -116,6 +119,9 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
       res.status(503).json({ status: 'unavailable' });
     }
   });
+
+  // Prometheus text; a bearer token or off in production (docs/decisions/0040-metrics.md).
+  app.use(metricsRouter({ token: config.METRICS_TOKEN, production: config.NODE_ENV === 'production' }));
 
   const ws = attachWebSocket(httpServer, {
     schema,
@@ -142,6 +148,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
       // No operation or a subscription (input); bad variables or too complex (complexity). Independent: Apollo runs both hooks at once.
       inputPlugin(schema),
       complexityPlugin(schema, config.MAX_QUERY_COMPLEXITY),
+      graphqlMetricsPlugin(),
       // Apollo's landing page loads scripts from Apollo's CDN: not something to serve users in production.
       ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -191,6 +198,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
         services.principals.stop();
         await services.apiKeyUsage.stop();
         await sql.close(); // marks the shared pool ending (background timers stop on it) ...
+        untrackPool();
         await orm.close(true); // ... and the ORM closes its connections, once
         await backplane.close();
         await embedded?.stop();

@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Logger } from '../../platform/logger.js';
+import { recordWebhook } from '../../platform/metrics/index.js';
 import { verifyStripeEvent } from './stripe.client.js';
 import type { StripeEventIntake } from './stripe-webhooks.js';
 
@@ -26,13 +27,16 @@ export function stripeWebhookRouter(options: { webhookSecret: string | undefined
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       event = verifyStripeEvent(raw, req.header('stripe-signature'), options.webhookSecret);
     } catch {
+      recordWebhook('rejected');
       return void fail(res, 400, 'BAD_USER_INPUT', 'Stripe signature verification failed', { reason: 'INVALID_SIGNATURE' });
     }
     try {
       const outcome = await options.intake.receive(event);
+      recordWebhook(outcome, event.created);
       req.log?.info({ stripeEvent: event.id, type: event.type, outcome }, 'stripe event');
       res.json({ received: true, outcome });
     } catch (err) {
+      recordWebhook('failed', event.created);
       options.log.error({ err, stripeEvent: event.id, type: event.type }, 'stripe event not applied; Stripe will retry');
       fail(res, 500, 'INTERNAL_SERVER_ERROR', 'The event was recorded but not applied; it will be retried');
     }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ChatMessage } from '@tollgate/shared';
 import type { Backplane } from '../../platform/backplane/index.js';
 import { BadUserInputError } from '../../platform/errors.js';
+import { completionMetrics } from '../../platform/metrics/index.js';
 
 export const DEFAULT_CACHE_TTL_SECONDS = 3600;
 const MAX_CACHE_TTL_SECONDS = 7 * 24 * 3600;
@@ -36,6 +37,7 @@ export class ResponseCache {
 
   async get(key: string): Promise<CachedAnswer | null> {
     const text = await this.backplane.cacheGet(key);
+    completionMetrics.cacheLookup(Boolean(text));
     return text ? (JSON.parse(text) as CachedAnswer) : null;
   }
 
