@@ -9,6 +9,32 @@ import { couponsEntities } from './modules/promotions/coupon.entities.js';
 import { giftsEntities } from './modules/promotions/gift.entities.js';
 import { referralsEntities } from './modules/promotions/referral.entities.js';
 import { adminEntities } from './modules/admin/audit.entity.js';
+import { ledgerEntities } from './modules/ledger/ledger.entities.js';
+import { catalogEntities } from './modules/catalog/catalog.entities.js';
+import { meteringEntities } from './modules/metering/metering.entities.js';
+import { byokEntities } from './modules/gateway/byok/byok.entities.js';
+import { analyticsEntities } from './modules/analytics/analytics.entities.js';
 
-/** Every entity, listed explicitly (discovery by folder breaks between the .ts sources and the built .js). */
-export const entities = [User, ApiKey, StripeEvent, BillingCustomer, Payment, ...subscriptionEntities, ...refundsEntities, ...autoRechargeEntities, ...couponsEntities, ...giftsEntities, ...referralsEntities, ...adminEntities];
+/**
+ * Every entity, listed explicitly (discovery by folder breaks between the .ts sources and the built .js):
+ * one per table, each in its module (docs/data-model.md; platform/__tests__/entity-schema.test.ts keeps them exact).
+ */
+export const entities = [
+  User,
+  ApiKey,
+  ...ledgerEntities,
+  ...catalogEntities,
+  ...meteringEntities,
+  ...byokEntities,
+  StripeEvent,
+  BillingCustomer,
+  Payment,
+  ...subscriptionEntities,
+  ...refundsEntities,
+  ...autoRechargeEntities,
+  ...couponsEntities,
+  ...giftsEntities,
+  ...referralsEntities,
+  ...analyticsEntities,
+  ...adminEntities,
+];

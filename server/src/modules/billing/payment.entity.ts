@@ -33,7 +33,7 @@ export class Payment {
   id!: string;
 
   /** Insertion order: the history's cursor. Assigned by the database. */
-  @Property({ type: 'bigint', persist: false })
+  @Property({ type: 'bigint', generated: 'identity', unique: true })
   seq!: bigint;
 
   @Property({ type: 'uuid' })
@@ -96,4 +96,34 @@ export class Payment {
 
   @Property({ type: 'timestamptz', nullable: true })
   paidAt?: Date | null = null;
+
+  // Subscription invoices (migration 11) and refunds/disputes (migration 12). No initializers: an
+  // insert through the EntityManager leaves them to their column defaults.
+  @Property({ type: 'text', nullable: true, unique: true })
+  stripeInvoiceId?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  stripeSubscriptionId?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  tierCode?: string | null;
+
+  @Property({ type: 'integer' })
+  amountRefundedCents?: number;
+
+  /** How much of creditsGranted refunds and disputes have claimed so far. */
+  @Property({ type: 'bigint' })
+  creditsClawedBack?: bigint;
+
+  @Property({ type: 'text', nullable: true })
+  stripeChargeId?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  stripeBalanceTransactionId?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  disputedAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  refundedAt?: Date | null;
 }
