@@ -18,6 +18,8 @@ const run = promisify(execFile);
  *   cluster.nodes  // ['127.0.0.1:p1', '127.0.0.1:p2', '127.0.0.1:p3'], the masters (REDIS_CLUSTER_NODES form, comma-joined)
  *   cluster.url    // 'redis-cluster://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3' (a REDIS_URL the server accepts)
  *   cluster.ports  // [p1, p2, p3]
+ *   await cluster.stopNode(i) / await cluster.startNode(i)  // kill master i (SIGKILL) / start it again on its port
+ *                         // with its nodes.conf, so it rejoins with its slots; resolves once cluster_state:ok (outage tests)
  *   await cluster.stop()  // kills the three processes and removes their dirs; safe to call twice
  * The processes are also killed if the test process exits without calling stop().
  * Binaries: REDIS_SERVER_BIN (default /usr/bin/redis-server), REDIS_CLI_BIN (default /usr/bin/redis-cli).
@@ -26,6 +28,8 @@ export interface RedisCluster {
   nodes: string[];
   url: string;
   ports: number[];
+  stopNode(index: number): Promise<void>;
+  startNode(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,6 +42,14 @@ export async function startRedisCluster(
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-redis-cluster-'));
   const children: ChildProcess[] = [];
   const ports: number[] = [];
+  const argsOf: string[][] = [];
+  const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
+  const kill = async (c: ChildProcess) => {
+    if (!running(c)) return;
+    const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
+    c.kill('SIGKILL');
+    await closed;
+  };
   const killAll = () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
@@ -45,9 +57,7 @@ export async function startRedisCluster(
   process.once('exit', killAll);
   const stop = async () => {
     process.off('exit', killAll);
-    const closed = children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise<void>((r) => c.once('close', () => r())) : undefined));
-    killAll();
-    await Promise.all(closed);
+    await Promise.all(children.map(kill));
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -55,16 +65,12 @@ export async function startRedisCluster(
       // The cluster bus gets its own free port (cluster-port): the default, port + 10000, may be taken or past 65535.
       const [port, busPort] = [await freePort(), await freePort()];
       const nodeDir = mkdtempSync(join(dir, `node-${i}-`));
-      const child = spawn(
-        serverBin,
-        [
-          '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort),
-          '--cluster-config-file', join(nodeDir, 'nodes.conf'), '--cluster-node-timeout', '5000', '--dir', nodeDir,
-          '--save', '', '--appendonly', 'no',
-        ],
-        { stdio: 'ignore' },
-      );
-      children.push(child);
+      argsOf.push([
+        '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort),
+        '--cluster-config-file', join(nodeDir, 'nodes.conf'), '--cluster-node-timeout', '5000', '--dir', nodeDir,
+        '--save', '', '--appendonly', 'no',
+      ]);
+      children.push(spawn(serverBin, argsOf[i]!, { stdio: 'ignore' }));
       ports.push(port);
     }
     for (const port of ports) await waitFor(async () => (await tryConnect(port)) === 'accepted', `cluster redis-server on port ${port}`, 10_000);
@@ -74,8 +80,16 @@ export async function startRedisCluster(
       const { stdout } = await run(cliBin, ['-p', String(port), 'cluster', 'info']).catch(() => ({ stdout: '' }));
       return stdout.includes('cluster_state:ok') && stdout.includes('cluster_slots_ok:16384') && stdout.includes(`cluster_known_nodes:${MASTERS}`);
     };
-    await waitFor(async () => (await Promise.all(ports.map(ok))).every(Boolean), 'the Redis Cluster to report cluster_state:ok on every node', 30_000, 200);
-    return { nodes, url: `redis-cluster://${nodes.join(',')}`, ports, stop };
+    const allOk = () => waitFor(async () => (await Promise.all(ports.map(ok))).every(Boolean), 'the Redis Cluster to report cluster_state:ok on every node', 30_000, 200);
+    await allOk();
+    const stopNode = async (index: number) => kill(children[index]!);
+    const startNode = async (index: number) => {
+      if (running(children[index]!)) return;
+      children[index] = spawn(serverBin, argsOf[index]!, { stdio: 'ignore' });
+      await waitFor(async () => (await tryConnect(ports[index]!)) === 'accepted', `cluster redis-server on port ${ports[index]}`, 10_000);
+      await allOk();
+    };
+    return { nodes, url: `redis-cluster://${nodes.join(',')}`, ports, stopNode, startNode, stop };
   } catch (err) {
     await stop();
     throw err;

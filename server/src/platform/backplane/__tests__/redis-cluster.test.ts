@@ -117,8 +117,11 @@ describe('naming a Redis Cluster', () => {
     expect(load({ REDIS_URL: 'redis-cluster://:pw@a:7000,b:7001' }).REDIS_URL).toBe('redis-cluster://:pw@a:7000,b:7001');
     expect(load({ REDIS_CLUSTER_NODES: 'a:7000,b:7001' }).REDIS_URL).toBe('redis-cluster://a:7000,b:7001');
     expect(load({ REDIS_URL: 'redis://a:6379' }).REDIS_URL).toBe('redis://a:6379');
-    for (const bad of [{ REDIS_URL: 'redis-cluster://a' }, { REDIS_CLUSTER_NODES: 'a' }, { REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'a:7000' }]) {
-      expect(() => load(bad)).toThrow(ConfigError);
+    const bad: Array<Record<string, string>> = [
+      { REDIS_URL: 'redis-cluster://a' }, { REDIS_CLUSTER_NODES: 'a' }, { REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'a:7000' },
+    ];
+    for (const env of bad) {
+      expect(() => load(env)).toThrow(ConfigError);
     }
   });
 
