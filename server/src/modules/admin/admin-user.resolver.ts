@@ -78,7 +78,7 @@ export class AdminUserResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<AdminAuditConnection> {
     const page = await ctx.services.admin.audit.list({
-      first, after: after ?? null, action: action?.trim() || null, actorId: actorId ?? null, targetId: targetId ?? null,
+      first, after: after ?? null, action: action ?? null, actorId: actorId ?? null, targetId: targetId ?? null,
     });
     return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, totalCount: page.totalCount };
   }

@@ -51,7 +51,8 @@ export class AuditStore {
       params.push(value);
       where.push(clause.replace('?', `$${params.length}`));
     };
-    if (filter.action) add('action = ?', filter.action);
+    const action = filter.action?.trim() || null;
+    if (action) add('action = ?', action);
     if (filter.actorId) add('actor_id = ?', filter.actorId);
     if (filter.targetId) add('target_id = ?', filter.targetId);
     const [{ count }] = (await this.sql.query(`select count(*)::int as count from admin_audit ${where.length ? `where ${where.join(' and ')}` : ''}`, params)) as [{ count: number }];

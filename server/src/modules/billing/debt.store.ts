@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { pageSize } from '../../platform/paging.js';
 import type { Row, Sql } from '../../platform/sql.js';
+
+const MAX_DEBTS = 100;
 
 /** Credits a refund or dispute could not take back (already spent), and how much of them is settled. */
 export interface DebtRecord {
@@ -67,8 +70,9 @@ export class DebtStore {
     return owed;
   }
 
-  /** Debts for the admin list, newest first; `open` keeps only those not yet settled. */
-  async list(open: boolean, first: number): Promise<DebtRecord[]> {
+  /** Debts for the admin list, newest first; `open` keeps only those not yet settled; first 1..100, 50 by default. */
+  async list(open: boolean, rawFirst: number | null | undefined): Promise<DebtRecord[]> {
+    const first = pageSize(rawFirst, 50, MAX_DEBTS);
     const rows = await this.sql.query(
       `select ${COLUMNS} from billing_debt d left join app_user u on u.id = d.user_id
        where (not $1 or d.settled_credits < d.credits) order by d.created_at desc, d.id limit $2`,

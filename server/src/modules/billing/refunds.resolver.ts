@@ -1,12 +1,9 @@
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { BadUserInputError } from '../../platform/errors.js';
 import { CreditsScalar } from '../../platform/scalars.js';
 import { AdminAccount } from '../ledger/ledger.types.js';
 import { AdminDebt } from './debt.types.js';
-
-const MAX_DEBTS = 100;
 
 /** One outstanding-debt query per request for a page of accounts, not one per row. */
 const debtLoaders = new WeakMap<RequestContext, DataLoader<string, bigint>>();
@@ -33,9 +30,7 @@ export class RefundsResolver {
     @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
   ): Promise<AdminDebt[]> {
-    const size = first ?? 50;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_DEBTS) throw new BadUserInputError(`first must be 1 to ${MAX_DEBTS}`, 'first');
-    const rows = await ctx.services.billing.refunds.debts.list(open ?? true, size);
+    const rows = await ctx.services.billing.refunds.debts.list(open ?? true, first);
     return rows.map((d) => ({ ...d, outstandingCredits: d.credits - d.settledCredits }));
   }
 

@@ -39,6 +39,13 @@ export function normalizeCode(value: unknown, field = 'code'): string | null {
   return CODE_PATTERN.test(code) ? code : null;
 }
 
+/** validateCoupon's `target` (a package or tier code): blank is none; trimmed; at most 64 characters. */
+export function couponTarget(value: string | null | undefined): string | null {
+  if (value == null || value.trim() === '') return null;
+  if (value.length > MAX_CODE_CHARS) throw new BadUserInputError(`target must be at most ${MAX_CODE_CHARS} characters`, 'target');
+  return value.trim();
+}
+
 /** A code an admin may create: 3 to 64 of A-Z, 0-9, '_' and '-', starting with a letter or digit. */
 export function newCode(value: unknown, field = 'code'): string {
   const code = normalizeCode(value, field);

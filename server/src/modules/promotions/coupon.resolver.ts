@@ -1,18 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { BadUserInputError } from '../../platform/errors.js';
 import { usd } from '../billing/billing.mappers.js';
 import { toTransaction } from '../ledger/ledger.mappers.js';
-import { MAX_CODE_CHARS } from './coupon.domain.js';
 import { toCoupon, toRedemptionRecord } from './coupon.mappers.js';
 import { CouponCampaignInput, CouponInput } from './coupon.inputs.js';
 import { Coupon, CouponCampaign, CouponCheck, CouponRedemption, CouponRedemptionRecord } from './coupon.types.js';
-
-const target = (value: string | null | undefined) => {
-  if (value == null || value.trim() === '') return null;
-  if (value.length > MAX_CODE_CHARS) throw new BadUserInputError(`target must be at most ${MAX_CODE_CHARS} characters`, 'target');
-  return value.trim();
-};
 
 /** Coupons (docs/decisions/0022-coupons.md): the user's validate and redeem, the admin's create, list, deactivate, campaigns, report. */
 @Resolver()
@@ -25,7 +17,7 @@ export class CouponResolver {
     @Ctx() ctx: RequestContext,
     @Arg('target', () => String, { nullable: true }) targetCode?: string | null,
   ): Promise<CouponCheck> {
-    const check = await ctx.services.promotions.coupons.service.validate(code, ctx.principal?.userId ?? null, target(targetCode));
+    const check = await ctx.services.promotions.coupons.service.validate(code, ctx.principal?.userId ?? null, targetCode);
     const c = check.coupon;
     return {
       valid: check.valid, reason: check.reason, message: check.message, coupon: c && { code: c.code, kind: c.kind }, credits: c?.credits ?? null,

@@ -5,7 +5,7 @@ import type { CatalogService } from '../catalog/catalog.service.js';
 import type { LedgerEntry } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { CouponRecord } from './coupon.domain.js';
-import { isDiscount } from './coupon.domain.js';
+import { couponTarget, isDiscount } from './coupon.domain.js';
 import { CouponRefusedError } from './coupon.errors.js';
 import { startFreeMonth } from './coupon.free-month.js';
 import type { CouponRules } from './coupon.rules.js';
@@ -35,7 +35,8 @@ export class CouponService {
   ) {}
 
   /** What the code would give, without redeeming. Signed out: only the global checks. Unknown is `valid: false, reason: NOT_FOUND`. */
-  async validate(rawCode: unknown, userId: string | null, targetCode: string | null): Promise<CouponCheckResult> {
+  async validate(rawCode: unknown, userId: string | null, rawTarget: string | null | undefined): Promise<CouponCheckResult> {
+    const targetCode = couponTarget(rawTarget);
     let coupon: CouponRecord;
     try {
       coupon = await this.deps.rules.find(rawCode);

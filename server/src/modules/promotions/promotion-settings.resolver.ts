@@ -1,8 +1,6 @@
 import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { BadUserInputError } from '../../platform/errors.js';
 import { CreditsScalar } from '../../platform/scalars.js';
-import { MAX_AMOUNT_MICRO } from '../ledger/ledger.domain.js';
 import type { PromotionSettings as Settings } from './promotion-settings.store.js';
 
 @ObjectType({ description: "The admin's promotion rules." })
@@ -38,12 +36,6 @@ export class PromotionSettingsInput {
   referralBlockSameDomain?: boolean | null;
 }
 
-const bonus = (value: bigint | null | undefined, field: string) => {
-  if (value == null) return undefined;
-  if (value < 0n || value > MAX_AMOUNT_MICRO) throw new BadUserInputError(`${field} must be 0 to 1000000 credits`, field);
-  return value;
-};
-
 @Resolver()
 export class PromotionSettingsResolver {
   @Authorized('admin')
@@ -57,8 +49,8 @@ export class PromotionSettingsResolver {
   async adminUpdatePromotionSettings(@Arg('input', () => PromotionSettingsInput) input: PromotionSettingsInput, @Ctx() ctx: RequestContext): Promise<Settings> {
     return ctx.services.promotions.settings.update({
       giftPaidCreditsOnly: input.giftPaidCreditsOnly ?? undefined,
-      referrerBonusCredits: bonus(input.referrerBonusCredits, 'referrerBonusCredits'),
-      referredBonusCredits: bonus(input.referredBonusCredits, 'referredBonusCredits'),
+      referrerBonusCredits: input.referrerBonusCredits ?? undefined,
+      referredBonusCredits: input.referredBonusCredits ?? undefined,
       referralBlockSameDomain: input.referralBlockSameDomain ?? undefined,
     });
   }

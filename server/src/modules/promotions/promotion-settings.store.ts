@@ -1,4 +1,6 @@
+import { BadUserInputError } from '../../platform/errors.js';
 import type { Sql } from '../../platform/sql.js';
+import { MAX_AMOUNT_MICRO } from '../ledger/ledger.domain.js';
 
 /** The admin's promotion rules, one row (`promotion_settings`, id 1). Credits in micro-credits. */
 export interface PromotionSettings {
@@ -24,6 +26,10 @@ const toSettings = (r: Record<string, any>): PromotionSettings => ({
   updatedAt: r.updated_at,
 });
 
+function bonus(value: bigint | null | undefined, field: string): void {
+  if (value != null && (value < 0n || value > MAX_AMOUNT_MICRO)) throw new BadUserInputError(`${field} must be 0 to 1000000 credits`, field);
+}
+
 /** Reads and changes the settings row (created by its migration with the defaults). */
 export class PromotionSettingsStore {
   constructor(private readonly sql: Sql) {}
@@ -34,7 +40,10 @@ export class PromotionSettingsStore {
     return toSettings(rows[0]!);
   }
 
+  /** Changes the fields given (the others stay); a bonus is 0 to 1,000,000 credits. */
   async update(patch: PromotionSettingsPatch): Promise<PromotionSettings> {
+    bonus(patch.referrerBonusCredits, 'referrerBonusCredits');
+    bonus(patch.referredBonusCredits, 'referredBonusCredits');
     const rows = await this.sql.query(
       `update promotion_settings set
          gift_paid_credits_only = coalesce($1, gift_paid_credits_only),

@@ -10,8 +10,7 @@ export class ReferralResolver {
   @Authorized('read')
   @Query(() => ReferralInfo, { description: 'Your referral code and link (made on first read), and what it has earned.' })
   async referral(@Ctx() ctx: RequestContext): Promise<ReferralInfo> {
-    // Only a browser session notes where the user is (an API key calls from some server, not from the person).
-    return ctx.services.promotions.referrals.info(ctx.principal!.userId, ctx.principal!.via === 'session' ? ctx.ip : null);
+    return ctx.services.promotions.referrals.info(ctx.principal!, ctx.ip);
   }
 
   @Authorized('admin')

@@ -60,7 +60,10 @@ export function createReferrals(ctx: PromotionsContext) {
     /** Where a user was last seen, so a referral from the same address is flagged. */
     seen: (userId: string, ip: string) => store.seen(userId, ip),
 
-    async info(userId: string, ip: string | null) {
+    /** Only a browser session notes where the user is (an API key calls from some server, not from the person). */
+    async info(caller: { userId: string; via: 'session' | 'apiKey' }, callerIp: string) {
+      const userId = caller.userId;
+      const ip = caller.via === 'session' ? callerIp : null;
       const code = await store.codeFor(userId, ip);
       if (ip) await store.seen(userId, ip);
       const stats = await store.statsFor(userId);
