@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The functions that used the most CPU in a `node --cpu-prof` profile (PEER_CPU_PROF), by self time:
+ * samples whose top frame is the function, summed over every node with the same name and place.
+ */
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+export function topSelfTime(dir: string, count = 20): string {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+  if (!files.length) return `no .cpuprofile in ${dir}`;
+  const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  const profile = JSON.parse(readFileSync(newest, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const us = profile.timeDeltas[i] ?? 0;
+    total += us;
+    const place = frame.url ? `${frame.url.replace(/^file:\/\/.*\/node_modules\//, '').replace(/^file:\/\/.*\/server\/dist\//, 'dist/')}:${frame.lineNumber + 1}` : '';
+    const key = `${frame.functionName || '(anonymous)'} ${place}`.trim();
+    self.set(key, (self.get(key) ?? 0) + us);
+  });
+  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, count);
+  return [
+    `CPU profile ${newest} (${(total / 1e6).toFixed(1)} s sampled), top ${count} by self time:`,
+    ...rows.map(([k, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1e6).toFixed(2).padStart(6)} s  ${k}`),
+  ].join('\n');
+}
