@@ -92,7 +92,8 @@ const MIGRATION_LOCK = 7_461_001; // an arbitrary constant shared by every Tollg
  * session advisory lock held on its own connection: the second replica waits, then finds nothing to do.
  */
 export async function migrate(orm: Orm, clientUrl: string, log: Logger): Promise<void> {
-  const lock = new pg.Client({ connectionString: clientUrl });
+  // Outside the pool on purpose (a session lock must not go back to it), closed before the app serves.
+  const lock = new pg.Client({ connectionString: clientUrl, application_name: `${APPLICATION_NAME}-migrate` });
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
