@@ -39,6 +39,11 @@ end
 return {-1, 0, value}
 `;
 
+/** A cost is a whole number of points, at least 1: a negative one would hand points back. */
+export function checkCost(cost: number): void {
+  if (!Number.isSafeInteger(cost) || cost < 1) throw new RangeError(`consumeAll: cost must be a whole number of points, at least 1 (got ${cost})`);
+}
+
 /** The script's KEYS and ARGV for one call (the counters' names match RateLimiterRedis's). */
 export function consumeAllArgs(prefix: string, take: Take, read: string | undefined, cost: number): Array<string | number> {
   const keys = take.map(({ rule, key }) => `${prefix}rl:${rule.name}:${key}`);
@@ -66,6 +71,7 @@ export class InProcessConsumeAll {
   constructor(private readonly limiters: RateLimiters) {}
 
   run(take: Take, cost = 1): Promise<Omit<ConsumeAllResult, 'value'>> {
+    checkCost(cost);
     const result = this.tail.then(() => this.once(take, cost));
     this.tail = result.catch(() => undefined);
     return result;

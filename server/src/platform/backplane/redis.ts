@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
 import { BackplaneUnavailableError, type Backplane, type BackplaneEventTarget } from './backplane.js';
-import { CONSUME_ALL_LUA, consumeAllArgs, consumeAllResult, InProcessConsumeAll, type Take } from './consume-all.js';
+import { checkCost, CONSUME_ALL_LUA, consumeAllArgs, consumeAllResult, InProcessConsumeAll, type Take } from './consume-all.js';
 import { OutageLog, type Health } from './outage.js';
 import { RateLimiters } from './rate-limit.js';
 import { createRedisClient, describeTarget, pingAll, type RedisClient } from './redis-clients.js';
@@ -90,6 +90,7 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
   client.defineCommand('tollgateConsumeAll', { lua: CONSUME_ALL_LUA });
   const script = client as unknown as { tollgateConsumeAll(...args: Array<string | number>): Promise<[number, number, string | null]> };
   const consumeAll = async (take: Take, read?: string, cost = 1) => {
+    checkCost(cost); // a caller's bug, before the try: never mistaken for an outage
     try {
       // Not ready: the fallback at once, as rejectIfRedisNotReady does for consume.
       if (client.status !== 'ready') throw new Error(`the command connection is ${client.status}`);

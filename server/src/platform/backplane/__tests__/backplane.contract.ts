@@ -259,6 +259,13 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
         expect((await backplane.consumeAll([], read)).value).toBe('v');
       });
 
+      it('rejects a cost that is not a whole number of points, at least 1, and takes nothing', async () => {
+        const r = rule(3);
+        const [key] = tagged('client');
+        for (const cost of [0, -2, 1.5]) await expect(backplane.consumeAll([{ rule: r, key }], undefined, cost)).rejects.toThrow(RangeError);
+        expect(await backplane.consume(r, key, 3)).toMatchObject({ allowed: true, remaining: 0 });
+      });
+
       it('gives the budget back once the window has passed', async () => {
         const r = rule(2, 1);
         const [key] = tagged('client');
