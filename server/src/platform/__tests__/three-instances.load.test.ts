@@ -11,8 +11,8 @@ import { accountLedgers, inFlight, interleave, untilLive, watchBalance, type Bal
 
 /**
  * Past one machine: three Tollgate processes (the built server, as production runs it) on one
- * PostgreSQL and a real three-master Redis Cluster (REDIS_URL=redis-cluster://…), a fake OpenAI behind them, and a load of completions spread over the
- * three: many accounts, one hot account bursting past its tier's per-minute limit, and accounts
+ * PostgreSQL and a real three-master Redis Cluster (REDIS_URL=redis-cluster://…), a fake OpenAI
+ * behind them, and a load of completions spread over the three: many accounts, one hot account bursting past its tier's per-minute limit, and accounts
  * watched live on one instance while the other two serve them. Asserted: the per-minute limit is
  * global (exactly the tier's N admitted across all three); every watched account's subscription
  * receives the balance written by the other instances; the ledger audit is clean and each
