@@ -32,6 +32,9 @@ const HOT_PER_MINUTE = 60; // the starter tier's requests a minute (catalog.data
 const HOT_BURST = 72;
 const WATCHED_CALLS = 6;
 const IN_FLIGHT = 48;
+/** The poor account's available credit: one call's hold at a time, and at most a few calls' charges in all. */
+const POOR_AVAILABLE = '0.001500';
+const POOR_CALLS = 12;
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let openai: FakeOpenAi;
@@ -40,13 +43,14 @@ const servers: ServerProcess[] = [];
 const watches: BalanceWatch[] = [];
 
 /** One completion, by GraphQL (session) or /v1 (API key): admitted, refused by the rate limit, or failed otherwise. */
-type Outcome = { user: string; via: number; status: 'ok' | 'limited' | 'failed'; charged: bigint; detail?: unknown };
+type Outcome = { user: string; via: number; status: 'ok' | 'limited' | 'insufficient' | 'failed'; charged: bigint; detail?: unknown };
+const statusOf = (code: unknown): Outcome['status'] => (code === 'RATE_LIMITED' ? 'limited' : code === 'INSUFFICIENT_CREDITS' ? 'insufficient' : 'failed');
 
 async function completeGql(server: number, user: ProcUser, tag: string): Promise<Outcome> {
   const body = await gql(servers[server]!, COMPLETE, { i: { model: MODEL, prompt: `three instances ${tag}`, maxTokens: 16, useCache: false } }, user.token);
   if (body.data?.complete) return { user: user.id, via: server, status: 'ok', charged: parseCredits(body.data.complete.charged) };
   const code = body.errors?.[0]?.extensions?.code;
-  return { user: user.id, via: server, status: code === 'RATE_LIMITED' ? 'limited' : 'failed', charged: 0n, detail: body.errors };
+  return { user: user.id, via: server, status: statusOf(code), charged: 0n, detail: body.errors };
 }
 
 async function completeV1(server: number, user: ProcUser, key: string, tag: string): Promise<Outcome> {
@@ -87,6 +91,10 @@ describe.skipIf(!haveRedis)('three server instances on one PostgreSQL and a Redi
     await setTier(servers[0]!, admin, hot.id, HOT_TIER);
     const hotKey = await apiKey(servers[1]!, hot);
     const watched = await Promise.all([0, 1, 2].map((i) => signUpUser(servers[i]!, `three-watched-${i}`)));
+    // An account with almost nothing left, charged on all three at once: holds must stop it at zero.
+    const poor = await signUpUser(servers[2]!, 'three-poor');
+    const deduct = { userId: poor.id, amount: formatCredits(parseCredits('10') - parseCredits(POOR_AVAILABLE)), reason: 'three instances', idempotencyKey: randomUUID() };
+    data(await gql(servers[2]!, 'mutation($i: AdminCreditInput!) { adminDeductCredits(input: $i) { id } }', { i: deduct }, admin), 'adminDeductCredits');
 
     // Watched account i is watched on instance i and served only by the other two.
     for (const [i, user] of watched.entries()) {
@@ -106,6 +114,7 @@ describe.skipIf(!haveRedis)('three server instances on one PostgreSQL and a Redi
     watched.forEach((user, w) => {
       for (let c = 0; c < WATCHED_CALLS; c += 1) tasks.push(() => completeGql((w + 1 + (c % 2)) % 3, user, `watched ${w}.${c}`));
     });
+    for (let c = 0; c < POOR_CALLS; c += 1) tasks.push(() => completeGql(c % 3, poor, `poor ${c}`));
     const outcomes = await inFlight(interleave(tasks), IN_FLIGHT);
 
     const failed = outcomes.filter((o) => o.status === 'failed');
@@ -120,25 +129,34 @@ describe.skipIf(!haveRedis)('three server instances on one PostgreSQL and a Redi
     // (Soft: a broken limit must not hide what (b) and (c) would say.)
     expect.soft(hotOutcomes.filter((o) => o.status === 'ok')).toHaveLength(HOT_PER_MINUTE);
     expect.soft(hotOutcomes.filter((o) => o.status === 'limited')).toHaveLength(HOT_BURST - HOT_PER_MINUTE);
-    // Below their limits, nobody else was refused.
-    expect(outcomes.filter((o) => o.user !== hot.id && o.status !== 'ok')).toEqual([]);
+    // Below their limits and with credit to spare, nobody else was refused.
+    expect(outcomes.filter((o) => o.user !== hot.id && o.user !== poor.id && o.status !== 'ok')).toEqual([]);
+    // The poor account: some served, the rest refused for credit (never for anything else).
+    const poorOk = outcomes.filter((o) => o.user === poor.id && o.status === 'ok').length;
+    expect(poorOk).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.user === poor.id && o.status !== 'ok').every((o) => o.status === 'insufficient')).toBe(true);
+    expect(poorOk).toBeLessThan(POOR_CALLS);
+    const served = [0, 1, 2].map((s) => outcomes.filter((o) => o.via === s && o.status === 'ok').length);
+    console.log(`[three-instances] ${outcomes.length} calls, served per replica ${served.join('/')}, hot ${HOT_BURST} → ${HOT_PER_MINUTE} expected, poor ${poorOk}/${POOR_CALLS} served`);
     // The provider saw exactly the admitted calls: a refused call never reached it.
     const admitted = outcomes.filter((o) => o.status === 'ok').length;
-    expect.soft(admitted).toBe(ACCOUNTS * CALLS_EACH + HOT_PER_MINUTE + watched.length * WATCHED_CALLS);
+    expect.soft(admitted).toBe(ACCOUNTS * CALLS_EACH + HOT_PER_MINUTE + watched.length * WATCHED_CALLS + poorOk);
     expect(openai.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(admitted);
 
-    // (c) The ledger: audit clean; per account, balance = grants − charged usage, nothing held, nothing negative.
-    const everyone = [...many, hot, ...watched];
+    // (c) The ledger: audit clean; per account, balance = grants − debits − charged usage (and the
+    // daily rollup agrees with the events), nothing held, nothing negative.
+    const everyone = [...many, hot, ...watched, poor];
     const ledgers = await accountLedgers(db.url, everyone.map((u) => u.id));
     expect(ledgers.size).toBe(everyone.length);
     for (const user of everyone) {
       const ledger = ledgers.get(user.id)!;
       const own = outcomes.filter((o) => o.user === user.id && o.status === 'ok');
-      expect({ balance: ledger.balance, held: ledger.held, activeHolds: ledger.activeHolds, okEvents: ledger.okEvents }).toEqual({
-        balance: ledger.granted - ledger.charged,
+      expect({ balance: ledger.balance, held: ledger.held, activeHolds: ledger.activeHolds, okEvents: ledger.okEvents, rollup: [ledger.rollupCharged, ledger.rollupRequests] }).toEqual({
+        balance: ledger.granted - ledger.debited - ledger.charged,
         held: 0n,
         activeHolds: 0,
         okEvents: own.length,
+        rollup: [ledger.charged, own.length],
       });
       expect(ledger.balance).toBeGreaterThanOrEqual(0n);
       expect(ledger.charged).toBeGreaterThan(0n);

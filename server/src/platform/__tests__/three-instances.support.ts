@@ -89,8 +89,13 @@ export interface AccountLedger {
   held: bigint;
   /** Everything ever granted to the account (sign-up credit, admin grants). */
   granted: bigint;
+  /** Taken out by other debits (an admin deduction), as a positive amount. */
+  debited: bigint;
   /** The sum of `charged` over its usage events. */
   charged: bigint;
+  /** The daily rollup's charged sum and request count, kept in the statement that writes each event. */
+  rollupCharged: bigint;
+  rollupRequests: number;
   /** Its successful (status ok) usage events. */
   okEvents: number;
   activeHolds: number;
@@ -102,7 +107,10 @@ export async function accountLedgers(url: string, userIds: string[]): Promise<Ma
     url,
     `select a.user_id, a.balance::text, a.held::text,
        (select coalesce(sum(g.amount), 0) from credit_grant g where g.account_id = a.id)::text as granted,
+       (select coalesce(-sum(e.amount), 0) from ledger_entry e where e.account_id = a.id and e.amount < 0 and e.type <> 'usage')::text as debited,
        (select coalesce(sum(u.charged), 0) from usage_event u where u.user_id = a.user_id)::text as charged,
+       (select coalesce(sum(d.charged), 0) from usage_daily d where d.user_id = a.user_id)::text as rollup_charged,
+       (select coalesce(sum(d.requests), 0) from usage_daily d where d.user_id = a.user_id)::int as rollup_requests,
        (select count(*) from usage_event u where u.user_id = a.user_id and u.status = 'ok')::int as ok_events,
        (select count(*) from credit_hold h where h.account_id = a.id and h.status = 'active')::int as active_holds
      from credit_account a where a.user_id = any($1)`,
@@ -111,7 +119,18 @@ export async function accountLedgers(url: string, userIds: string[]): Promise<Ma
   return new Map(
     found.map((r) => [
       r.user_id,
-      { userId: r.user_id, balance: BigInt(r.balance), held: BigInt(r.held), granted: BigInt(r.granted), charged: BigInt(r.charged), okEvents: r.ok_events, activeHolds: r.active_holds },
+      {
+        userId: r.user_id,
+        balance: BigInt(r.balance),
+        held: BigInt(r.held),
+        granted: BigInt(r.granted),
+        debited: BigInt(r.debited),
+        charged: BigInt(r.charged),
+        rollupCharged: BigInt(r.rollup_charged),
+        rollupRequests: r.rollup_requests,
+        okEvents: r.ok_events,
+        activeHolds: r.active_holds,
+      },
     ]),
   );
 }
