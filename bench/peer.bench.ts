@@ -31,6 +31,7 @@ export async function peerBench(): Promise<void> {
   const secondsN = Number(process.env.PEER_SECONDS_N ?? 3);
   const inFlight = Number(process.env.PEER_IN_FLIGHT ?? 32);
   const accounts = Number(process.env.PEER_ACCOUNTS ?? 64);
+  const countN = Number(process.env.PEER_COUNT_N ?? 400);
   const profDir = process.env.PEER_CPU_PROF ? mkdtempSync(join(tmpdir(), 'tollgate-peer-prof-')) : undefined;
   const stops: Array<() => Promise<unknown>> = [];
   const started = Date.now();
@@ -112,7 +113,7 @@ export async function peerBench(): Promise<void> {
     if (served !== httpCompleted) throw new Error(`the fake served ${served} completions, the contenders answered ${httpCompleted}: some skipped the provider`);
     const sqlRows = await rowsOf(postgres.url, PGBENCH_ROLE);
 
-    const counts = await countingWindow(postgres.url, redis.port, () => load.run({ ...http.tollgate, inFlight, seconds: secondsN }));
+    const counts = await countingWindow(postgres.url, redis.port, () => load.run({ ...http.tollgate, inFlight, seconds: 120, count: countN }));
     const med = <K extends string>(o: Record<K, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v as number[])])) as Record<K, number>;
     console.log(`\n${peerTables({
       latency: med(lat), rate: med(rates), accounts, inFlight, rounds, counts,
@@ -124,8 +125,7 @@ export async function peerBench(): Promise<void> {
       console.log('\nWARNING: Tollgate logged "backplane down" (Redis commands timed out: an overloaded machine?); it ran degraded for a while, so its figures are not the normal path\'s.');
     }
     if (profDir) {
-      await stops.shift()!(); // Portkey
-      await stops.shift()!(); // Tollgate: exiting writes the profile
+      await tollgate.stop(); // exiting writes the profile (stopping again in cleanup is a no-op)
       console.log(`\n${topSelfTime(profDir)}`);
     }
     console.log(`\npeer bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
