@@ -18,6 +18,9 @@ export interface RedisBackplaneOptions {
 
 const DEGRADED = 'response cache skipped, live pushes dropped, rate limits counted per process, completions with an idempotency key refused';
 
+/** How long the start may wait for Redis to be ready before it fails. */
+const START_BOUND_MS = 10_000;
+
 export async function createRedisBackplane(url: string, options: RedisBackplaneOptions = {}): Promise<Backplane> {
   const prefix = options.keyPrefix ?? 'tollgate:';
   const log = options.log ?? pino({ level: 'silent' });
@@ -30,13 +33,20 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
   const subscriber = createRedisClient(url, null);
   watch(client, 'commands', outage);
   watch(subscriber, 'pubsub', outage);
+  let startTimer: NodeJS.Timeout | undefined;
   try {
-    await Promise.all([client.connect(), subscriber.connect()]);
+    // Bounded: a cluster whose nodes answer but whose state is not ok would keep ioredis retrying forever.
+    const bound = new Promise<never>((_, reject) => {
+      startTimer = setTimeout(() => reject(new Error(`no ready connection within ${START_BOUND_MS} ms`)), START_BOUND_MS);
+    });
+    await Promise.race([Promise.all([client.connect(), subscriber.connect()]), bound]);
   } catch (err) {
     client.disconnect();
     subscriber.disconnect();
     // Unreachable at start is a failed start (a wrong REDIS_URL must be loud); a supervisor retries.
     throw new Error(`${describeTarget(url)} did not answer at start (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  } finally {
+    clearTimeout(startTimer);
   }
   outage.start();
   // A command that timed out on an open connection means Redis is frozen or cut off, which the

@@ -1,8 +1,12 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, type RedisCluster } from '../../../test-support/redis-cluster.js';
-import { freePort } from '../../../test-support/server-process.js';
+import { freePort, tryConnect, waitFor } from '../../../test-support/server-process.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import type { Backplane } from '../backplane.js';
 import { clusterTarget, describeTarget } from '../redis-clients.js';
@@ -128,5 +132,22 @@ describe('naming a Redis Cluster', () => {
   it('fails the start, naming the nodes, when no node answers', async () => {
     const port = await freePort();
     await expect(createRedisBackplane(`redis-cluster://127.0.0.1:${port}`)).rejects.toThrow(`the Redis Cluster at 127.0.0.1:${port} did not answer at start`);
+  });
+
+  it('fails the start, within a bound, when the node answers but no cluster is formed (state not ok)', async () => {
+    const [port, busPort] = [await freePort(), await freePort()];
+    const dir = mkdtempSync(join(tmpdir(), 'tollgate-lone-node-'));
+    const lone = spawn(
+      '/usr/bin/redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--dir', dir, '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    try {
+      await waitFor(async () => (await tryConnect(port)) === 'accepted', 'a lone cluster-enabled redis-server', 10_000);
+      await expect(createRedisBackplane(`redis-cluster://127.0.0.1:${port}`)).rejects.toThrow(`the Redis Cluster at 127.0.0.1:${port} did not answer at start`);
+    } finally {
+      lone.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
