@@ -2,8 +2,9 @@ import type { TypedEventTarget } from '@graphql-yoga/typed-event-target';
 
 /**
  * The state that must be shared between server replicas: the response cache, rate-limit counters
- * and pub/sub. Redis carries it in production; with no REDIS_URL an in-process implementation
- * does. Both pass the same contract tests (backplane.contract.ts).
+ * and pub/sub. Redis carries it in production (one server, or a Redis Cluster: kind 'redis' either
+ * way); with no REDIS_URL an in-process implementation does. All pass the same contract tests
+ * (backplane.contract.ts).
  *
  * The backplane is an optimisation and a coordinator, never the record: when Redis is unreachable
  * each concern degrades on its own (docs/decisions/0011-backplane-outage.md) and nothing here
