@@ -67,7 +67,7 @@ export function createRedisClient(url: string, failFast: { commandTimeoutMs: num
     // A node that went away is retried, not only rediscovered through MOVED (a master restarting in place).
     clusterNodeRetryStrategy: retry,
     redisOptions: { ...perConnection, username: cluster.username, password: cluster.password },
-    // Fail fast also across a failover: one retry of a closed connection, not 16.
+    // Fail fast also across a failover: at most 4 redirections or retries of a closed connection, not 16.
     ...(failFast ? { maxRedirections: 4, retryDelayOnFailover: 100, retryDelayOnClusterDown: 100 } : {}),
   };
   return new Cluster(cluster.nodes, options);
