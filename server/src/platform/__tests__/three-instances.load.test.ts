@@ -32,8 +32,8 @@ const HOT_PER_MINUTE = 60; // the starter tier's requests a minute (catalog.data
 const HOT_BURST = 72;
 const WATCHED_CALLS = 6;
 const IN_FLIGHT = 48;
-/** The poor account's available credit: one call's hold at a time, and at most a few calls' charges in all. */
-const POOR_AVAILABLE = '0.001500';
+/** The poor account's available credit: a few calls' holds at once, fewer than POOR_CALLS calls' charges in all. */
+const POOR_AVAILABLE = '0.004000';
 const POOR_CALLS = 12;
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
