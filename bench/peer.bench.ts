@@ -84,6 +84,7 @@ export async function peerBench(): Promise<void> {
     const rates: Record<'direct' | 'tollgate' | 'hot' | 'portkey' | 'sql', number[]> = { direct: [], tollgate: [], hot: [], portkey: [], sql: [] };
     const servedBefore = await fake.served();
     let httpCompleted = 0;
+    const tollgateWindows: Array<[number, number]> = [];
     for (let r = 0; r < rounds; r++) {
       for (const name of ['direct', 'tollgate', 'portkey', 'sql'] as const) {
         if (name === 'sql') {
@@ -102,7 +103,9 @@ export async function peerBench(): Promise<void> {
           sqlTransactions += res.transactions;
           rates.sql.push(res.tps);
         } else {
+          const from = Number(process.hrtime.bigint() / 1000n);
           const res = await load.run({ ...http[name], inFlight, seconds: secondsN });
+          if (name === 'tollgate' || name === 'hot') tollgateWindows.push([from, Number(process.hrtime.bigint() / 1000n)]);
           httpCompleted += res.completed;
           rates[name].push(res.completed / res.seconds);
         }
@@ -126,7 +129,7 @@ export async function peerBench(): Promise<void> {
     }
     if (profDir) {
       await tollgate.stop(); // exiting writes the profile (stopping again in cleanup is a no-op)
-      console.log(`\n${topSelfTime(profDir)}`);
+      console.log(`\n${topSelfTime(profDir, tollgateWindows)}`);
     }
     console.log(`\npeer bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } catch (err) {
