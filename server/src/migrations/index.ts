@@ -20,6 +20,7 @@ import { Migration20261204000018Referrals } from './Migration20261204000018Refer
 import { Migration20261205000019RollupByProvider } from './Migration20261205000019RollupByProvider.js';
 import { Migration20261205000020AdminAudit } from './Migration20261205000020AdminAudit.js';
 import { Migration20261205000021DailyClose } from './Migration20261205000021DailyClose.js';
+import { Migration20261205000022SettleFunction } from './Migration20261205000022SettleFunction.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -47,4 +48,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205000019RollupByProvider', class: Migration20261205000019RollupByProvider },
   { name: 'Migration20261205000020AdminAudit', class: Migration20261205000020AdminAudit },
   { name: 'Migration20261205000021DailyClose', class: Migration20261205000021DailyClose },
+  { name: 'Migration20261205000022SettleFunction', class: Migration20261205000022SettleFunction },
 ];

@@ -1,6 +1,7 @@
 import { overageCharge, type ChargeTerms, type Usage } from '@tollgate/shared';
 import type { Sql } from '../../platform/sql.js';
-import type { UsageEvent, UsageStore } from '../metering/usage.store.js';
+import { recordCtes, recordParams, type UsageEvent, type UsageStore } from '../metering/usage.store.js';
+import type { Companion } from '../ledger/ledger.settle.js';
 import type { CompletionCommand } from './gateway.domain.js';
 
 export type CompletionEvent = Partial<UsageEvent> & Pick<UsageEvent, 'status'>;
@@ -14,15 +15,21 @@ export class CompletionMeter {
   constructor(private readonly usage: UsageStore) {}
 
   record(cmd: CompletionCommand, e: CompletionEvent, tx?: Sql): Promise<string | null> {
-    return this.usage.record(
-      {
-        userId: cmd.userId, apiKeyId: cmd.apiKeyId, service: 'completion', modelId: null, provider: null, errorCode: null,
-        inputTokens: 0, outputTokens: 0, costNano: 0n, markupBps: 0n, charged: 0n, cached: false, byok: false, latencyMs: 0,
-        holdId: null, idempotencyKey: null, requestHash: null, response: null, ...e,
-      },
-      tx,
-    );
+    return this.usage.record(event(cmd, e), tx);
   }
+
+  /** The same record, to ride in the settle's own statement (one round trip for charge, event and rollup). */
+  companion(cmd: CompletionCommand, e: CompletionEvent): Companion {
+    return { ctes: recordCtes, params: recordParams(event(cmd, e)) };
+  }
+}
+
+function event(cmd: CompletionCommand, e: CompletionEvent): UsageEvent {
+  return {
+    userId: cmd.userId, apiKeyId: cmd.apiKeyId, service: 'completion', modelId: null, provider: null, errorCode: null,
+    inputTokens: 0, outputTokens: 0, costNano: 0n, markupBps: 0n, charged: 0n, cached: false, byok: false, latencyMs: 0,
+    holdId: null, idempotencyKey: null, requestHash: null, response: null, ...e,
+  };
 }
 
 /**

@@ -162,7 +162,7 @@ export class GatewayService {
       const settled = await this.aftermath.settle(hold.id, failure, () => this.ledger.settle({
         userId: cmd.userId, holdId: hold.id, amount: charged, actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
         description: `${candidate.quote.model.displayName} completion`, reference: `completion:${id}`,
-        within: async (tx) => void (await this.meter.record(cmd, event, tx)),
+        companion: this.meter.companion(cmd, event),
       }));
       balance = settled.balance;
     } else {

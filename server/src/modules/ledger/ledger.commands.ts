@@ -1,5 +1,6 @@
 import type { Sql } from '../../platform/sql.js';
 import type { Actor, Balance, GrantSource, LedgerEntry } from './ledger.domain.js';
+import type { Companion } from './ledger.settle.js';
 
 /** What the ledger's operations take, and what it tells the rest of the process after commit. */
 
@@ -55,6 +56,9 @@ export interface SettleCommand {
   actor: Actor;
   description: string;
   reference?: string | null;
+  /** A record to commit with the settle in the same statement (the usage event); see ledger.settle.ts. */
+  companion?: Companion;
+  /** Runs in the general path's transaction; a settle with `within` always takes the general path. */
   within?: Within;
 }
 

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Sql } from '../../platform/sql.js';
+import type { Row, Sql } from '../../platform/sql.js';
 import type { Balance, CreditHold } from './ledger.domain.js';
 import { toBalance } from './ledger.account.js';
 import { HOLD_COLUMNS, toHold } from './ledger.rows.js';
+
+/**
+ * Another module's condition on a hold, read in the hold's own statement (the month's usage against
+ * the tier's limits): a SELECT yielding one row with `g_ok` (hold only when true), `g_amount` (what
+ * to hold) and any other `g_`-named columns the caller wants back; parameters numbered from `first`.
+ */
+export interface Guard {
+  select(first: number): string;
+  params: unknown[];
+}
 
 /**
  * A hold in one statement, one round trip, its own transaction (autocommit): raise the account's
@@ -21,20 +31,27 @@ import { HOLD_COLUMNS, toHold } from './ledger.rows.js';
  * before, too little credit) the caller takes the general path, which opens, expires, replays or
  * refuses exactly as before. The balance does not move, so the low-balance state stays as it was.
  *
- * $1 user id, $2 now, $3 hold id, $4 amount, $5 reference, $6 idempotency key, $7 request hash, $8 expires at.
+ * $1 user id, $2 now, $3 hold id, $4 amount (unguarded), $5 reference, $6 idempotency key, $7 request hash, $8 expires at;
+ * the guard's parameters from $9.
  */
-const HOLD_IN_ONE = `with u as (
-    update credit_account c set held = c.held + $4::bigint, updated_at = $2
-    where c.user_id = $1 and c.balance - c.held >= $4::bigint
-      and not exists(select 1 from credit_grant g where g.account_id = c.id and g.remaining > 0 and g.expires_at <= $2)
+const holdInOneSql = (guard: string) => `with g as (${guard}),
+  u as (
+    update credit_account c set held = c.held + g.g_amount, updated_at = $2
+    from g
+    where g.g_ok and c.user_id = $1 and c.balance - c.held >= g.g_amount
+      and not exists(select 1 from credit_grant x where x.account_id = c.id and x.remaining > 0 and x.expires_at <= $2)
       and not exists(select 1 from credit_hold d where d.account_id = c.id and d.status = 'active' and d.expires_at <= $2)
       and not exists(select 1 from credit_hold k where k.account_id = c.id and k.idempotency_key = $6)
-    returning c.id, c.user_id, c.balance, c.held, c.low_balance_threshold),
+    returning c.id, c.user_id, c.balance, c.held, c.low_balance_threshold, g.g_amount),
   h as (
     insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at)
-    select $3, u.id, $4::bigint, $5, $6, $7, $8, $2 from u
+    select $3, u.id, u.g_amount, $5, $6, $7, $8, $2 from u
     returning ${HOLD_COLUMNS})
-  select h.*, u.user_id as a_user_id, u.balance as a_balance, u.held as a_held, u.low_balance_threshold as a_threshold from h join u on u.id = h.account_id`;
+  select g.*, $4::bigint as asked, h.*, u.user_id as a_user_id, u.balance as a_balance, u.held as a_held, u.low_balance_threshold as a_threshold
+  from g left join (h join u on u.id = h.account_id) on true`;
+
+/** No condition: hold `$4`. */
+const HOLD_IN_ONE = holdInOneSql('select true as g_ok, $4::bigint as g_amount');
 
 export interface NewHold {
   userId: string;
@@ -46,17 +63,22 @@ export interface NewHold {
   now: Date;
 }
 
-/** The hold and the account as the statement left it, or null: take the general path. */
-export async function holdInOne(sql: Sql, h: NewHold): Promise<{ hold: CreditHold; balance: Balance } | null> {
+/**
+ * The hold and the account as the statement left it; or `hold` null: take the general path (or, when
+ * `guard.g_ok` is false, the guard refused and nothing was written). `guard` is the guard's row
+ * (null when the statement failed on a concurrent key).
+ */
+export async function holdInOne(sql: Sql, h: NewHold, guard?: Guard): Promise<{ hold: CreditHold; balance: Balance; guard: Row } | { hold: null; guard: Row | null }> {
   let row;
+  const params = [h.userId, h.now, randomUUID(), h.amount, h.reference, h.key, h.hash, h.expiresAt];
   try {
-    [row] = await sql.query(HOLD_IN_ONE, [h.userId, h.now, randomUUID(), h.amount, h.reference, h.key, h.hash, h.expiresAt]);
+    [row] = guard ? await sql.query(holdInOneSql(guard.select(params.length + 1)), [...params, ...guard.params]) : await sql.query(HOLD_IN_ONE, params);
   } catch (err) {
     // The same key committed by a concurrent call: nothing was written; the general path replays it.
-    if ((err as { code?: string }).code === '23505') return null;
+    if ((err as { code?: string }).code === '23505') return { hold: null, guard: null };
     throw err;
   }
-  if (!row) return null;
+  if (!row?.id) return { hold: null, guard: row ?? null };
   const balance = toBalance({ id: row.account_id, userId: row.a_user_id, balance: BigInt(row.a_balance), held: BigInt(row.a_held), threshold: BigInt(row.a_threshold) });
-  return { hold: toHold(row), balance };
+  return { hold: toHold(row), balance, guard: row };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { formatCredits } from '@tollgate/shared';
 import { BadUserInputError, IdempotencyConflictError, InsufficientCreditsError, NotFoundError } from '../../platform/errors.js';
-import type { Sql, SqlPool } from '../../platform/sql.js';
+import type { Row, Sql, SqlPool } from '../../platform/sql.js';
 import { appendEntry, isUuid, lockAccount, saveAccount, toBalance, type LockedAccount } from './ledger.account.js';
 import { burnGrants, expireDue } from './ledger.burn.js';
-import { holdInOne } from './ledger.hold.js';
-import { settleCharge } from './ledger.settle.js';
+import { holdInOne, type Guard, type NewHold } from './ledger.hold.js';
+import { settleCharge, settleInOne } from './ledger.settle.js';
 import { RENEW_HOLDS } from './ledger.leases.js';
 import { sweepDue } from './ledger.sweeper.js';
 import {
@@ -26,6 +26,8 @@ import { findEntry, findHold, insertGrant, replayEntry } from './ledger.queries.
 import { idempotencyKey, positiveAmount, requestHash, text } from './ledger.validate.js';
 import type { GrantCommand, HoldCommand, LedgerEvents, RefundCommand, SettleCommand, SpendCommand, Within } from './ledger.commands.js';
 
+export type { Guard } from './ledger.hold.js';
+export type { Companion } from './ledger.settle.js';
 export type { GrantCommand, HoldCommand, LedgerEvents, RefundCommand, SettleCommand, SpendCommand, Within } from './ledger.commands.js';
 
 const LAPSED_UNCOVERED = "This call's credit reservation lapsed while it ran, and the available balance no longer covers its cost; nothing was charged";
@@ -113,6 +115,34 @@ export class LedgerService {
 
   /** Reserves `amount` of the available balance until settled, released or expired. */
   async hold(cmd: HoldCommand): Promise<{ hold: CreditHold; replayed: boolean }> {
+    const h = this.newHold(cmd);
+    // The common case in one statement (ledger.hold.ts); anything else takes the general path below.
+    const quick = await holdInOne(this.sql, h);
+    if (quick.hold) {
+      this.publish({ balance: quick.balance, alert: null });
+      return { hold: quick.hold, replayed: false };
+    }
+    return this.holdGeneral(h);
+  }
+
+  /**
+   * A hold under another module's guard, read in the same statement (ledger.hold.ts, Guard): what to
+   * hold is the guard's `g_amount`; when its `g_ok` is false nothing is written and `hold` is null.
+   * `guard` is the guard's row (null only when the general path ran without it: a concurrent key).
+   */
+  async holdGuarded(cmd: HoldCommand, guard: Guard): Promise<{ hold: CreditHold | null; replayed: boolean; guard: Row | null }> {
+    const h = this.newHold(cmd);
+    const quick = await holdInOne(this.sql, h, guard);
+    if (quick.hold) {
+      this.publish({ balance: quick.balance, alert: null });
+      return { hold: quick.hold, replayed: false, guard: quick.guard };
+    }
+    if (quick.guard && !quick.guard.g_ok) return { hold: null, replayed: false, guard: quick.guard };
+    const amount = quick.guard ? positiveAmount(BigInt(quick.guard.g_amount)) : h.amount;
+    return { ...(await this.holdGeneral({ ...h, amount })), guard: quick.guard };
+  }
+
+  private newHold(cmd: HoldCommand): NewHold {
     const amount = positiveAmount(cmd.amount);
     const key = idempotencyKey(cmd.idempotencyKey);
     const ttl = cmd.ttlSeconds ?? DEFAULT_HOLD_TTL_SECONDS;
@@ -120,15 +150,13 @@ export class LedgerService {
     const reference = text(cmd.reference, 'reference', { max: 200 });
     const hash = requestHash('hold', { amount, ttl, reference });
     const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + ttl * 1000);
     if (!isUuid(cmd.userId)) throw new NotFoundError('User');
-    // The common case in one statement (ledger.hold.ts); anything else takes the general path below.
-    const quick = await holdInOne(this.sql, { userId: cmd.userId, amount, reference, key, hash, expiresAt, now });
-    if (quick) {
-      this.publish({ balance: quick.balance, alert: null });
-      return { hold: quick.hold, replayed: false };
-    }
-    return this.mutate(cmd.userId, now, async (tx, account) => {
+    return { userId: cmd.userId, amount, reference, key, hash, expiresAt: new Date(now.getTime() + ttl * 1000), now };
+  }
+
+  /** Opens, expires, replays or refuses as every ledger operation does, then holds. */
+  private holdGeneral({ userId, amount, reference, key, hash, expiresAt, now }: NewHold): Promise<{ hold: CreditHold; replayed: boolean }> {
+    return this.mutate(userId, now, async (tx, account) => {
       const existing = (await tx.query(`select ${HOLD_COLUMNS}, request_hash from credit_hold where account_id = $1 and idempotency_key = $2`, [account.id, key]))[0];
       if (existing) {
         if (existing.request_hash !== hash) throw new IdempotencyConflictError(key);
@@ -161,6 +189,14 @@ export class LedgerService {
     const description = text(cmd.description, 'description', { required: true })!;
     const reference = text(cmd.reference, 'reference', { max: 200 });
     const now = this.clock.now();
+    // The common case in one round trip (ledger.settle.ts, settleInOne); anything else takes the general path below.
+    if (!cmd.within && isUuid(cmd.userId) && isUuid(cmd.holdId)) {
+      const fast = await settleInOne(this.sql, { userId: cmd.userId, holdId: cmd.holdId, amount: cmd.amount, actor: cmd.actor, reference: reference ?? `hold:${cmd.holdId}`, description, now }, cmd.companion);
+      if (fast) {
+        this.publish({ balance: fast.balance, alert: fast.fired });
+        return { hold: fast.hold, entry: fast.entry, replayed: false, lapsed: false, balance: fast.balance };
+      }
+    }
     return this.mutate(cmd.userId, now, async (tx, account) => {
       const hold = await findHold(tx, account.id, cmd.holdId);
       if (hold.status === 'settled') {
@@ -184,6 +220,7 @@ export class LedgerService {
         [hold.id, now],
       ))[0]!);
       const entry = charged?.entry ?? null;
+      if (cmd.companion) await tx.query(`with g as (select 1), ${cmd.companion.ctes(1, 'g')} select 1`, cmd.companion.params);
       await cmd.within?.(tx, entry);
       return { hold: settled, entry, replayed: false, lapsed, balance: toBalance(account) };
     });

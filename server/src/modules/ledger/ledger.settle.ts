@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../platform/sql.js';
 import type { LockedAccount } from './ledger.account.js';
-import type { Actor, CreditHold, LedgerEntry } from './ledger.domain.js';
+import type { Actor, Balance, CreditHold, LedgerEntry } from './ledger.domain.js';
+import { toBalance } from './ledger.account.js';
 import { ENTRY_COLUMNS, HOLD_COLUMNS, toEntry, toHold } from './ledger.rows.js';
 import { BURN_ORDER } from './ledger.sql.js';
 
@@ -41,4 +42,57 @@ export async function settleCharge(
   const [row] = await tx.query(SETTLE_CHARGE, [randomUUID(), account.id, c.amount, account.balance, c.actor.type, c.actor.id, c.reference, c.description, c.now, c.holdId]);
   const hold = Object.fromEntries(HOLD_COLUMNS.split(', ').map((col) => [col, row![`h_${col}`]]));
   return { entry: toEntry(row!), hold: toHold(hold) };
+}
+
+/**
+ * Another module's record that must commit with a settle (the usage event and its rollup): CTEs to
+ * run in the same statement, their parameters numbered from `first`, written only when the CTE named
+ * `gate` yields a row, i.e. when the ledger wrote. On the general path they run as one statement
+ * inside the settle's transaction, gated on nothing.
+ */
+export interface Companion {
+  ctes(first: number, gate: string): string;
+  params: unknown[];
+}
+
+/** $1 user, $2 hold, $3 amount, $4 entry id, $5 actor type, $6 actor id, $7 reference, $8 description, $9 now (ledger_settle_hold, migration 22). */
+const SETTLE_HOLD = `select * from ledger_settle_hold($1::uuid, $2::uuid, $3::bigint, $4::uuid, $5::text, $6::uuid, $7::text, $8::text, $9::timestamptz)`;
+
+export interface FastSettle {
+  userId: string;
+  holdId: string;
+  amount: bigint;
+  actor: Actor;
+  reference: string;
+  description: string;
+  now: Date;
+}
+
+/**
+ * A settle in one round trip, its own transaction: the server-side function `ledger_settle_hold`
+ * (the general path's common case, same lock, same rows) with the companion's record in the same
+ * statement. Null when the function wrote nothing (no account, something due, the hold not active,
+ * an amount above it): the caller takes the general path, and nothing of the companion was written.
+ */
+export async function settleInOne(
+  sql: Sql, c: FastSettle, companion?: Companion,
+): Promise<{ entry: LedgerEntry | null; hold: CreditHold; balance: Balance; fired: boolean } | null> {
+  const entryId = randomUUID();
+  const params = [c.userId, c.holdId, c.amount, entryId, c.actor.type, c.actor.id, c.reference, c.description, c.now];
+  const text = companion ? `with s as (${SETTLE_HOLD}), ${companion.ctes(params.length + 1, 's')} select * from s` : SETTLE_HOLD;
+  const [row] = await sql.query(text, companion ? [...params, ...companion.params] : params);
+  if (!row) return null;
+  const balance = toBalance({ id: row.account_id, userId: c.userId, balance: BigInt(row.balance), held: BigInt(row.held), threshold: BigInt(row.low_balance_threshold) });
+  const charged = c.amount > 0n;
+  const hold = toHold({
+    id: c.holdId, account_id: row.account_id, amount: row.hold_amount, status: 'settled', reference: row.hold_reference, expires_at: row.hold_expires_at,
+    settled_amount: c.amount, entry_id: charged ? entryId : null, created_at: row.hold_created_at, closed_at: c.now,
+  });
+  const entry = charged
+    ? toEntry({
+        id: entryId, seq: row.entry_seq, account_id: row.account_id, type: 'usage', amount: -c.amount, balance_after: row.balance,
+        actor_type: c.actor.type, actor_id: c.actor.id, reference: c.reference, description: c.description, created_at: c.now,
+      })
+    : null;
+  return { entry, hold, balance, fired: row.fired };
 }

@@ -37,13 +37,20 @@ export interface UsageEvent {
  * drift from the events: a statement is atomic on its own, and inside a caller's transaction it
  * commits or rolls back with it. With an idempotency key already used the insert yields no row,
  * so the rollup is left alone. The day is the event's own created_at in UTC.
+ *
+ * Written as two CTEs (`ev`, `rolled`) with parameters from `$first` on (the 26 of `recordParams`,
+ * each cast, so they type the same in VALUES and SELECT), to stand alone (RECORD_SQL) or ride in
+ * another statement (the settle's): with `gate`, the event is written only when the CTE named so
+ * yields a row.
  */
-const RECORD_SQL = `
-  with ev as (
+export function recordCtes(first: number, gate?: string): string {
+  const p = (n: number) => `$${first + n - 1}`;
+  return `
+  ev as (
     insert into usage_event (id, user_id, api_key_id, service, model_id, provider, status, error_code, input_tokens, output_tokens,
       cost_nano, markup_bps, charged, cached, byok, latency_ms, hold_id, idempotency_key, request_hash, response, saved, units, created_at,
       overage_tokens, overage_charged, overage_surcharge)
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, coalesce($23::timestamptz, now()), $24, $25, $26)
+    ${gate ? 'select ' : 'values ('}${p(1)}::uuid, ${p(2)}::uuid, ${p(3)}::uuid, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ${p(7)}::text, ${p(8)}::text, ${p(9)}::int, ${p(10)}::int, ${p(11)}::bigint, ${p(12)}::int, ${p(13)}::bigint, ${p(14)}::boolean, ${p(15)}::boolean, ${p(16)}::int, ${p(17)}::uuid, ${p(18)}::text, ${p(19)}::text, ${p(20)}::jsonb, ${p(21)}::bigint, ${p(22)}::bigint, coalesce(${p(23)}::timestamptz, now()), ${p(24)}::bigint, ${p(25)}::bigint, ${p(26)}::bigint${gate ? ` where exists (select 1 from ${gate})` : ')'}
     on conflict (user_id, idempotency_key) do nothing
     returning id, user_id, created_at, service, model_id, provider, byok, status, cached, input_tokens, output_tokens, units, cost_nano, charged, saved,
       overage_tokens, overage_charged, overage_surcharge
@@ -60,7 +67,10 @@ const RECORD_SQL = `
       charged = d.charged + excluded.charged, saved = d.saved + excluded.saved, overage_tokens = d.overage_tokens + excluded.overage_tokens,
       overage_charged = d.overage_charged + excluded.overage_charged, overage_surcharge = d.overage_surcharge + excluded.overage_surcharge
     returning 1
-  )
+  )`;
+}
+
+const RECORD_SQL = `with ${recordCtes(1)}
   select id from ev`;
 
 const WRAPPED = '$json';
@@ -85,6 +95,16 @@ export function fromStoredJson(stored: unknown): unknown {
   return stored;
 }
 
+/** The 26 parameters of recordCtes, in order. */
+export function recordParams(e: UsageEvent): unknown[] {
+  return [
+    randomUUID(), e.userId, e.apiKeyId, e.service, e.modelId, e.provider, e.status, e.errorCode, e.inputTokens, e.outputTokens,
+    e.costNano, Number(e.markupBps), e.charged, e.cached, e.byok, e.latencyMs, e.holdId, e.idempotencyKey, e.requestHash,
+    e.response === undefined ? null : storableJson(e.response),
+    e.saved ?? 0n, e.units ?? 0n, e.at ?? null, e.overage?.tokens ?? 0, e.overage?.charged ?? 0n, e.overage?.surcharge ?? 0n,
+  ];
+}
+
 /** The metering record: one usage event per call, whatever its outcome, and its daily rollup. */
 export class UsageStore {
   constructor(private readonly sql: Sql) {}
@@ -95,12 +115,7 @@ export class UsageStore {
    * so they commit with the money; without, the single statement is its own transaction.
    */
   async record(e: UsageEvent, tx?: Sql): Promise<string | null> {
-    const rows = await (tx ?? this.sql).query(RECORD_SQL, [
-      randomUUID(), e.userId, e.apiKeyId, e.service, e.modelId, e.provider, e.status, e.errorCode, e.inputTokens, e.outputTokens,
-      e.costNano, Number(e.markupBps), e.charged, e.cached, e.byok, e.latencyMs, e.holdId, e.idempotencyKey, e.requestHash,
-      e.response === undefined ? null : storableJson(e.response),
-      e.saved ?? 0n, e.units ?? 0n, e.at ?? null, e.overage?.tokens ?? 0, e.overage?.charged ?? 0n, e.overage?.surcharge ?? 0n,
-    ]);
+    const rows = await (tx ?? this.sql).query(RECORD_SQL, recordParams(e));
     return rows[0]?.id ?? null;
   }
 
