@@ -26,6 +26,7 @@ import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
 import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
 import { createGateway } from './modules/gateway/gateway.module.js';
 import { UsageStore } from './modules/metering/usage.store.js';
+import { CompletionUsageService } from './modules/metering/completion-usage.js';
 import { pubSubUsageWarnings } from './modules/metering/metering.events.js';
 import { MeteringService } from './modules/metering/metering.service.js';
 import { ServicePriceStore } from './modules/metering/service-prices.js';
@@ -67,6 +68,7 @@ export function createServices(deps: Deps) {
   const ledgerReads = new LedgerReads(deps.sql);
   const recommender = new ModelRecommender(catalog, ledger);
   const usage = new UsageStore(deps.sql);
+  const completionUsage = new CompletionUsageService(usage);
   const servicePrices = new ServicePriceStore(deps.sql);
   const usageAlerts = new UsageAlerts(deps.sql, usage, pubSubUsageWarnings(deps.pubSub, deps.log), deps.log);
   const providerKeys = new ProviderKeyService(new ProviderKeyStore(deps.sql), new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys), catalog, deps.log);
@@ -85,10 +87,11 @@ export function createServices(deps: Deps) {
     recommender,
     tierAdvisor: new TierAdvisor(catalog, ledgerReads, deps.clock),
     usage,
+    completionUsage,
     usageAlerts,
     metering: new MeteringService(new UsageReads(deps.sql), servicePrices, catalog, policy, deps.clock ? () => deps.clock!.now() : undefined),
     trackUsage: new TrackUsageService(servicePrices, catalog, ledger, usage, policy),
-    ...createGateway({ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, recommender, ledger, usage, providerKeys, afterUsage: (userId, quote, used) => usageAlerts.afterUsage(userId, quote.tier, used?.at, used) }),
+    ...createGateway({ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, recommender, ledger, usage: completionUsage, providerKeys, afterUsage: (userId, quote, used) => usageAlerts.afterUsage(userId, quote.tier, used?.at, used) }),
     catalogAdmin: new CatalogAdminService(catalogStore, catalogSnapshot, deps.clock),
     providerKeys,
     billing,

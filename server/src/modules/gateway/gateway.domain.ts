@@ -1,3 +1,4 @@
+import type { Confirm } from './gateway.plan.js';
 import type { ChatMessage } from '@tollgate/shared';
 import type { Balance } from '../ledger/ledger.domain.js';
 
@@ -13,6 +14,11 @@ export interface CompletionCommand {
   /** Default true: answer from the response cache when the same request was answered before. */
   useCache?: boolean | null;
   cacheTtlSeconds?: number | null;
+  /**
+   * A principal served from the cache unconfirmed: the per-minute limits' Redis round trip reads its
+   * user's version (`read`), and `check` refuses the call when that says the principal changed.
+   */
+  confirm?: Confirm;
 }
 
 /** How a caller takes the answer: whole (no onDelta), or streamed piece by piece until it aborts. */

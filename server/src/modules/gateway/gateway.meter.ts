@@ -1,7 +1,8 @@
 import { overageCharge, type ChargeTerms, type Usage } from '@tollgate/shared';
 import type { Sql } from '../../platform/sql.js';
-import { recordCtes, recordParams, type UsageEvent, type UsageStore } from '../metering/usage.store.js';
-import type { Companion } from '../ledger/ledger.settle.js';
+import type { Companion } from '../ledger/ledger.service.js';
+import type { CompletionUsageService } from '../metering/completion-usage.js';
+import type { UsageEvent } from '../metering/usage.store.js';
 import type { CompletionCommand } from './gateway.domain.js';
 
 export type CompletionEvent = Partial<UsageEvent> & Pick<UsageEvent, 'status'>;
@@ -12,7 +13,7 @@ export type CompletionEvent = Partial<UsageEvent> & Pick<UsageEvent, 'status'>;
  * together), on its own otherwise.
  */
 export class CompletionMeter {
-  constructor(private readonly usage: UsageStore) {}
+  constructor(private readonly usage: CompletionUsageService) {}
 
   record(cmd: CompletionCommand, e: CompletionEvent, tx?: Sql): Promise<string | null> {
     return this.usage.record(event(cmd, e), tx);
@@ -20,7 +21,7 @@ export class CompletionMeter {
 
   /** The same record, to ride in the settle's own statement (one round trip for charge, event and rollup). */
   companion(cmd: CompletionCommand, e: CompletionEvent): Companion {
-    return { ctes: recordCtes, params: recordParams(event(cmd, e)) };
+    return this.usage.companion(event(cmd, e));
   }
 }
 

@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/logger.js';
 import type { ModelRecommender } from '../catalog/catalog.recommend.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
-import type { UsageStore } from '../metering/usage.store.js';
+import type { CompletionUsageService } from '../metering/completion-usage.js';
 import { ResponseCache } from './gateway.cache.js';
 import { CompletionLimits } from './gateway.limits.js';
 import { CompletionMeter } from './gateway.meter.js';
@@ -25,7 +25,7 @@ export interface GatewayDeps {
   catalog: CatalogService;
   recommender: ModelRecommender;
   ledger: LedgerService;
-  usage: UsageStore;
+  usage: CompletionUsageService;
   providerKeys: ProviderKeyLookup;
   afterUsage?: AfterUsage;
 }
@@ -39,7 +39,7 @@ export function createGateway(d: GatewayDeps): { gateway: GatewayService; provid
   });
   const limits = new CompletionLimits(d.backplane, d.usage);
   const planner = new CompletionPlanner(d.catalog, d.recommender, providers, d.providerKeys, limits, d.config.MODEL_FALLBACKS ?? DEFAULT_FALLBACKS);
-  const gateway = new GatewayService(planner, d.ledger, d.usage, new CompletionMeter(d.usage), new ResponseCache(d.backplane), new IdempotencyClaims(d.backplane), d.log, new HoldLeases(d.ledger, d.log, d.config.HOLD_LEASE_SECONDS), {
+  const gateway = new GatewayService(planner, limits, d.ledger, d.usage, new CompletionMeter(d.usage), new ResponseCache(d.backplane), new IdempotencyClaims(d.backplane), d.log, new HoldLeases(d.ledger, d.log, d.config.HOLD_LEASE_SECONDS), {
     cacheHitPrice: parseCredits(d.config.CACHE_HIT_CREDITS),
     afterUsage: d.afterUsage,
     sql: d.sql,

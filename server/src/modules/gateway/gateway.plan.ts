@@ -3,7 +3,7 @@ import { BadUserInputError, DomainError } from '../../platform/errors.js';
 import type { ModelRecommender } from '../catalog/catalog.recommend.js';
 import { tokenizerFamily, type CatalogService, type Quote } from '../catalog/catalog.service.js';
 import { ProviderUnavailableError } from './gateway.errors.js';
-import type { CompletionLimits } from './gateway.limits.js';
+import { overageTerms, type CompletionLimits, type MonthUsage } from './gateway.limits.js';
 import type { Tier } from '../catalog/catalog.domain.js';
 import type { Provider, ProviderFactory } from './providers/provider.js';
 
@@ -27,8 +27,20 @@ export interface Primary {
   quote: Quote;
   maxTokens: number;
   inputTokens: number;
-  /** On a `credits` tier: the allowance left and the surcharge; every candidate's terms carry them. */
+  /**
+   * On a `credits` tier: the overage terms with no allowance left (the month is read with the hold,
+   * after planning), so every candidate's worst case is the most the call can cost; `withUsage`
+   * gives the chain the month's real terms once read.
+   */
   overage: OverageTerms | null;
+  /** Prompt tokens plus the output budget: what the month's token allowance is checked against. */
+  requestTokens: number;
+}
+
+/** What the principal's freshness check asks of the limits' one Redis round trip (see CompletionCommand.confirm). */
+export interface Confirm {
+  read: string;
+  check(value: string | null): Promise<void>;
 }
 
 /** One model the call may be served by: its price for this user, its provider, its budget and worst case. */
@@ -74,7 +86,7 @@ export class CompletionPlanner {
    * The model asked for (or chosen by `auto`), checked against the tier, the output budget, the
    * context window and the limits. Cheap enough to run before the cache is consulted.
    */
-  async primary(userId: string, apiKeyId: string | null, model: string, messages: ChatMessage[], maxTokens: number | null | undefined): Promise<Primary> {
+  async primary(userId: string, apiKeyId: string | null, model: string, messages: ChatMessage[], maxTokens: number | null | undefined, confirm?: Confirm): Promise<Primary> {
     const lastUser = [...messages].reverse().find((m) => m.role === 'user')!.content;
     const modelId = await this.recommender.resolve(userId, model, lastUser, maxTokens);
     const quote = await this.catalog.quote(userId, modelId);
@@ -83,8 +95,27 @@ export class CompletionPlanner {
     if (inputTokens + budget > quote.model.contextWindow) {
       throw new BadUserInputError(`The prompt and output budget exceed ${quote.model.displayName}'s context window of ${quote.model.contextWindow} tokens`, 'messages');
     }
-    const overage = await this.limits.admit(quote.tier, userId, apiKeyId, inputTokens + budget, new Date());
-    return { quote: withOverage(quote, overage), maxTokens: budget, inputTokens, overage };
+    const version = await this.limits.perMinute(quote.tier, userId, apiKeyId, confirm?.read);
+    if (confirm) await confirm.check(version);
+    const overage = overageTerms(quote.tier, null);
+    return { quote: withOverage(quote, overage), maxTokens: budget, inputTokens, overage, requestTokens: inputTokens + budget };
+  }
+
+  /** The chain priced at the month's real overage terms (a `credits` tier), once the month is read. */
+  withUsage(chain: Candidate[], used: MonthUsage): Candidate[] {
+    const tier = chain[0]!.quote.tier;
+    if (tier.overage !== 'credits') return chain;
+    return chain.map((c) => ({ ...c, quote: this.requote(c.quote, used) }));
+  }
+
+  /** A quote at the month's real overage terms (a `credits` tier). */
+  requote(quote: Quote, used: MonthUsage): Quote {
+    return quote.tier.overage === 'credits' ? withOverage(quote, overageTerms(quote.tier, used)) : quote;
+  }
+
+  /** What the first candidate holds when the call cannot pass the allowance: its worst case priced without overage. */
+  withinAllowance(c: Candidate): bigint {
+    return c.byok ? 0n : estimateCharge({ ...c.quote.terms, overage: null }, c.inputTokens, c.maxTokens).max;
   }
 
   /** The candidates in order, the primary first when it can be served. Throws when none can. */

@@ -8,13 +8,13 @@ import { requestHash } from '../ledger/ledger.validate.js';
 import type { Balance, CreditHold } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { HoldLeases } from '../ledger/ledger.leases.js';
-import type { UsageStore } from '../metering/usage.store.js';
+import type { CompletionUsageService } from '../metering/completion-usage.js';
 import { callCandidate, settledUsage, type CallOutcome, type Delivered } from './gateway.call.js';
 import type { CompletionCommand, CompletionOptions, CompletionResult, StoredCompletion } from './gateway.domain.js';
 import { ProviderUnavailableError } from './gateway.errors.js';
 import type { IdempotencyClaims } from './gateway.idempotency.js';
 import { InflightCompletions } from './gateway.inflight.js';
-import { monthUsageOf, type MonthUsage } from './gateway.limits.js';
+import { checkMonth, usageOfGuard, type CompletionLimits, type MonthUsage } from './gateway.limits.js';
 import { overageOf, type CompletionEvent, type CompletionMeter } from './gateway.meter.js';
 import { CompletionAftermath, type AfterUsage } from './gateway.settle.js';
 import type { Candidate, CompletionPlanner } from './gateway.plan.js';
@@ -47,8 +47,9 @@ interface Request {
 export class GatewayService {
   constructor(
     private readonly planner: CompletionPlanner,
+    private readonly limits: CompletionLimits,
     private readonly ledger: LedgerService,
-    private readonly usage: UsageStore,
+    private readonly usage: CompletionUsageService,
     private readonly meter: CompletionMeter,
     private readonly cache: ResponseCache,
     private readonly claims: IdempotencyClaims,
@@ -95,21 +96,46 @@ export class GatewayService {
   }
 
   private async run(cmd: CompletionCommand, { messages, temperature, key, useCache, cacheTtl, hash }: Request, opts: CompletionOptions): Promise<CompletionResult> {
-    // The limit check reads the month's usage into `month`; the 80% warning after the call reuses it.
-    const month: { used?: MonthUsage } = {};
-    const first = await monthUsageOf.run(month, () => this.planner.primary(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens));
+    const now = new Date();
+    const first = await this.planner.primary(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens, cmd.confirm);
+    const tier = first.quote.tier;
     const cacheKey = this.cache.key({ userId: cmd.userId, model: first.quote.model.id, messages, maxTokens: first.maxTokens, temperature });
     if (useCache) {
       const hit = await this.cache.get(cacheKey);
-      if (hit) return this.deliverWhole(await this.answerFromCache(cmd, first.quote, hit, key, hash, month.used), opts);
+      if (hit) {
+        const used = await this.limits.month(tier, cmd.userId, first.requestTokens, now);
+        return this.deliverWhole(await this.answerFromCache(cmd, this.planner.requote(first.quote, used), hit, key, hash, used), opts);
+      }
     }
-    const chain = await this.planner.chain(cmd.userId, first, messages);
-    const primary = chain[0]!;
+    let chain = await this.planner.chain(cmd.userId, first, messages);
     const id = randomUUID();
     const asked = Date.now();
-    const hold = primary.worstCase > 0n
-      ? (await this.ledger.hold({ userId: cmd.userId, amount: primary.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}`, ttlSeconds: this.leases.leaseSeconds })).hold
-      : null;
+    // The month's limits are read in the hold's own statement; a call that holds nothing reads them alone.
+    let hold: CreditHold | null = null;
+    let used: MonthUsage;
+    if (chain[0]!.worstCase > 0n) {
+      const guard = this.limits.guard(tier, cmd.userId, first.requestTokens, { within: this.planner.withinAllowance(chain[0]!), over: chain[0]!.worstCase }, now);
+      const held = await this.ledger.holdGuarded(
+        // A call that answers at once publishes its balance once, at the settle; a stream also shows its hold.
+        { userId: cmd.userId, amount: chain[0]!.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}`, ttlSeconds: this.leases.leaseSeconds, quiet: !opts.onDelta },
+        guard,
+      );
+      if (!held.guard) {
+        // Only when a concurrent call took the same hold key (never, with a fresh id): read the month alone.
+        used = await this.limits.month(tier, cmd.userId, first.requestTokens, now).catch(async (err) => {
+          if (held.hold) await this.aftermath.giveBack(cmd, held.hold.id, null);
+          throw err;
+        });
+      } else used = usageOfGuard(held.guard, now);
+      if (!held.hold) {
+        checkMonth(tier, used, first.requestTokens);
+        throw new Error('the hold was refused with the month admitting the call');
+      }
+      hold = held.hold;
+    } else {
+      used = await this.limits.month(tier, cmd.userId, first.requestTokens, now);
+    }
+    chain = this.planner.withUsage(chain, used);
     const untrack = hold ? this.leases.track(hold.id, asked) : () => undefined;
     const failure: { event: CompletionEvent | null } = { event: null };
     let settled: { candidate: Candidate; stored: StoredCompletion; charged: bigint; aborted: boolean; balance: Balance | null; before: Balance | null };
@@ -126,7 +152,7 @@ export class GatewayService {
     // Committed: from here on the caller gets its answer, whatever the cache or the alerts do.
     const { candidate, stored, charged, aborted } = settled;
     const store = useCache && !aborted ? { key: cacheKey, answer: { model: stored.model, content: stored.content, usage: stored.usage }, ttl: cacheTtl } : null;
-    await this.aftermath.afterCommit(cmd, candidate.quote, store, withCall(month.used, stored.usage));
+    await this.aftermath.afterCommit(cmd, candidate.quote, store, withCall(used, stored.usage));
     // The settle's own balance; read only when no settle ran (nothing held) or its reply was lost.
     const balance = settled.balance ?? settled.before ?? (await this.balanceAfterCommit(cmd.userId));
     return { ...stored, cached: false, charged, available: balance.available, balance };

@@ -47,6 +47,8 @@ export interface HoldCommand {
   idempotencyKey: string;
   ttlSeconds?: number;
   reference?: string | null;
+  /** Publish no balance change for the hold itself: its settle or release follows within the same request and publishes. */
+  quiet?: boolean;
 }
 
 export interface SettleCommand {

@@ -134,7 +134,7 @@ export class LedgerService {
     const h = this.newHold(cmd);
     const quick = await holdInOne(this.sql, h, guard);
     if (quick.hold) {
-      this.publish({ balance: quick.balance, alert: null });
+      if (!cmd.quiet) this.publish({ balance: quick.balance, alert: null });
       return { hold: quick.hold, replayed: false, guard: quick.guard };
     }
     if (quick.guard && !quick.guard.g_ok) return { hold: null, replayed: false, guard: quick.guard };

@@ -19,6 +19,6 @@ export function gatewayOver(t: TestApp, parts: { ledger: LedgerService; backplan
   const s = t.app.services;
   return createGateway({
     config, sql: t.app.sql, backplane: parts.backplane ?? t.app.backplane, log: createLogger('silent'), catalog: s.catalog, recommender: s.recommender,
-    ledger: parts.ledger, usage: s.usage, providerKeys: s.providerKeys, afterUsage: parts.afterUsage,
+    ledger: parts.ledger, usage: s.completionUsage, providerKeys: s.providerKeys, afterUsage: parts.afterUsage,
   }).gateway;
 }
