@@ -25,6 +25,7 @@ import { spaRouter } from './platform/spa.js';
 import { refuseUnstorableGraphQL, refuseUnstorableInput } from './platform/unstorable.js';
 import { attachWebSocket, newRequestId } from './platform/websocket.js';
 import { buildAppSchema, createAppPubSub } from './schema.js';
+import { UserChanges } from './platform/user-cache.js';
 import { createServices, type Services } from './services.js';
 import type { Clock } from './modules/ledger/ledger.domain.js';
 import { startSweeper } from './modules/ledger/ledger.sweeper.js';
@@ -67,7 +68,10 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const backplane = await createBackplane({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, log });
   const pubSub = createAppPubSub(backplane.eventTarget);
   const secrets = resolveSecrets(config, log);
-  const services = createServices({ config, orm, backplane, secrets, log, sql, pubSub, clock: options.clock });
+  // Hears users' tier and provider-key changes (a LISTEN connection of its own) for the caches built on them.
+  const userChanges = new UserChanges(databaseUrl, log);
+  await userChanges.start();
+  const services = createServices({ config, orm, backplane, secrets, log, sql, pubSub, clock: options.clock, userChanges });
   await seedCatalog(sql);
   await services.catalogSnapshot.start();
   await services.auth.ensureAdmin(secrets.admin);
@@ -196,6 +200,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
         const drained = await services.gateway.drain(config.SHUTDOWN_GRACE_MS - (Date.now() - started), SHUTDOWN_ABORT_MS);
         if (drained.aborted > 0) log.warn(drained, 'shutdown grace passed with completions in flight; they were aborted');
         services.principals.stop();
+        await userChanges.stop();
         await services.apiKeyUsage.stop();
         await sql.close(); // marks the shared pool ending (background timers stop on it) ...
         untrackPool();

@@ -27,6 +27,7 @@ import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
 import { createGateway } from './modules/gateway/gateway.module.js';
 import { UsageStore } from './modules/metering/usage.store.js';
 import { CompletionUsageService } from './modules/metering/completion-usage.js';
+import { UserCache, type UserChanges } from './platform/user-cache.js';
 import { pubSubUsageWarnings } from './modules/metering/metering.events.js';
 import { MeteringService } from './modules/metering/metering.service.js';
 import { ServicePriceStore } from './modules/metering/service-prices.js';
@@ -51,6 +52,8 @@ export interface Deps {
   sql: SqlPool;
   pubSub: AppPubSub;
   clock?: Clock;
+  /** Change notifications for users' tiers and provider keys; without them those are read every time. */
+  userChanges?: UserChanges;
 }
 
 /** The composition root: every service, built once per process from its dependencies. */
@@ -64,14 +67,16 @@ export function createServices(deps: Deps) {
   const catalogStore = new CatalogStore(deps.sql, policy.thresholds);
   // Loaded by app start (after the seed); reloaded on every replica when an admin edits the catalog.
   const catalogSnapshot = new CatalogSnapshot(catalogStore, deps.backplane.eventTarget, deps.log);
-  const catalog = new CatalogService(catalogStore, catalogSnapshot, ledger, policy, deps.clock);
+  // Tier codes and sealed provider keys: per user, in memory for AUTH_CACHE_TTL_SECONDS, dropped on every replica when they change.
+  const userCacheMs = deps.userChanges ? deps.config.AUTH_CACHE_TTL_SECONDS * 1000 : 0;
+  const catalog = new CatalogService(catalogStore, catalogSnapshot, ledger, policy, deps.clock, new UserCache(deps.userChanges ?? null, userCacheMs));
   const ledgerReads = new LedgerReads(deps.sql);
   const recommender = new ModelRecommender(catalog, ledger);
   const usage = new UsageStore(deps.sql);
   const completionUsage = new CompletionUsageService(usage);
   const servicePrices = new ServicePriceStore(deps.sql);
   const usageAlerts = new UsageAlerts(deps.sql, usage, pubSubUsageWarnings(deps.pubSub, deps.log), deps.log);
-  const providerKeys = new ProviderKeyService(new ProviderKeyStore(deps.sql), new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys), catalog, deps.log);
+  const providerKeys = new ProviderKeyService(new ProviderKeyStore(deps.sql), new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys), catalog, deps.log, new UserCache(deps.userChanges ?? null, userCacheMs));
   const billing = createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log, balanceEvents: balanceTap });
   return {
     principals,

@@ -21,6 +21,7 @@ import { Migration20261205000019RollupByProvider } from './Migration202612050000
 import { Migration20261205000020AdminAudit } from './Migration20261205000020AdminAudit.js';
 import { Migration20261205000021DailyClose } from './Migration20261205000021DailyClose.js';
 import { Migration20261205000022SettleFunction } from './Migration20261205000022SettleFunction.js';
+import { Migration20261205000023UserChangedNotify } from './Migration20261205000023UserChangedNotify.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -49,4 +50,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205000020AdminAudit', class: Migration20261205000020AdminAudit },
   { name: 'Migration20261205000021DailyClose', class: Migration20261205000021DailyClose },
   { name: 'Migration20261205000022SettleFunction', class: Migration20261205000022SettleFunction },
+  { name: 'Migration20261205000023UserChangedNotify', class: Migration20261205000023UserChangedNotify },
 ];

@@ -1,3 +1,4 @@
+import { UserCache } from '../../platform/user-cache.js';
 import { countMessageTokens, estimateCharge, formatCredits, markupBpsFor, perMillionMicroCredits, type ChargeTerms, type TokenizerFamily } from '@tollgate/shared';
 import { BadUserInputError, ForbiddenError, ModelNotAllowedError, NotFoundError, TierLimitExceededError } from '../../platform/errors.js';
 import { naming } from '../../platform/echo.js';
@@ -41,8 +42,8 @@ export interface Estimate {
 
 /**
  * What a model costs whom, what a tier allows, and what a request will cost before it is sent.
- * Models, prices and tiers are read from the in-process snapshot (catalog.snapshot.ts); only the
- * user's tier assignment, which belongs to the user, is read per request.
+ * Models, prices and tiers are read from the in-process snapshot (catalog.snapshot.ts), users' tier
+ * assignments from a short-lived cache that a change drops on every replica.
  */
 export class CatalogService {
   constructor(
@@ -51,6 +52,8 @@ export class CatalogService {
     private readonly ledger: LedgerService,
     private readonly policy: PricingPolicy,
     private readonly clock: Clock = systemClock,
+    /** Users' tier codes kept in this process, dropped when one changes (platform/user-cache.ts); none: read every time. */
+    private readonly tierCodes: UserCache<string | null> = new UserCache(null, 0),
   ) {}
 
   /** Active models priced for this user (their tier's markup), with whether their tier allows each. */
@@ -124,10 +127,13 @@ export class CatalogService {
     return this.store.packages();
   }
 
-  /** One statement (the user row's tier code); what the tier means comes from the snapshot. */
+  /**
+   * The one reader of a user's tier assignment: the code from this process's cache or the user row
+   * (dropped on every replica when it changes, whoever changes it), its meaning from the snapshot.
+   */
   async tierOf(userId: string): Promise<Tier> {
     if (!isUuid(userId)) throw new NotFoundError('User');
-    const code = await this.store.userTierCode(userId);
+    const code = await this.tierCodes.get(userId, () => this.store.userTierCode(userId));
     const tier = code === null ? null : await this.snapshot.tier(code);
     if (!tier) throw new NotFoundError('User');
     return tier;

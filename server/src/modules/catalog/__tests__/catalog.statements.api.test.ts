@@ -49,8 +49,17 @@ it('quotes the requested model and its fallbacks without reading the catalog fro
   console.info(`platform-key completion: ${statements.length} statements on the app pool`, statements);
   expect(statements.filter(catalogStatement)).toEqual([]);
   expect(statements.filter(byokStatement)).toEqual([]); // starter does not allow own keys: none read
-  // What is left of the catalog's reads: the user's tier assignment, one row of the user table.
-  expect(statements.filter((s) => /tier_code/.test(s))).toEqual(['select tier_code from app_user where id = $1']);
+  // The user's tier assignment comes from the process's cache, warm after the first call.
+  expect(statements.filter((s) => /tier_code/.test(s))).toEqual([]);
+});
+
+it('reads the tier again after it changed, whoever changed it (PostgreSQL notifies every process at commit)', async () => {
+  const user = await newUser(t, admin, 'stmt-tier', 'starter');
+  await statementsOfOneCompletion(user.token); // the starter tier is cached now
+  // A write that does not go through the catalog: only the trigger's NOTIFY can tell the cache.
+  await t.app.sql.query(`update app_user set tier_code = 'free' where id = $1`, [user.id]);
+  await waitFor(async () => (await t.app.services.catalog.tierOf(user.id)).code === 'free');
+  expect((await t.app.services.catalog.tierOf(user.id)).code).toBe('free');
 });
 
 it("reads a BYOK user's provider keys once for all three candidates", async () => {
@@ -60,6 +69,18 @@ it("reads a BYOK user's provider keys once for all three candidates", async () =
   expect(res.byok).toBe(true);
   console.info(`BYOK completion: ${statements.length} statements on the app pool`, statements);
   expect(statements.filter(catalogStatement)).toEqual([]);
-  expect(statements.filter(byokStatement)).toEqual(['select id, user_id, provider, key_id, last4, created_at, last_used_at, iv, ciphertext, tag from provider_key where user_id = $1']);
-  expect(statements.filter((s) => /tier_code/.test(s))).toHaveLength(1);
+  // Warm, the sealed keys and the tier come from the process's caches: no read at all.
+  expect(statements.filter(byokStatement)).toEqual([]);
+  expect(statements.filter((s) => /tier_code/.test(s))).toEqual([]);
+  // Deleting the key drops the cache (the delete's NOTIFY): the next call uses the platform's key.
+  const keys = await t.app.services.providerKeys.list(user.id);
+  ok(await t.gql(`mutation D($id: ID!) { deleteProviderKey(id: $id) { id } }`, { id: keys[0]!.id }, user.token), 'deleteProviderKey');
+  await waitFor(async () => !(await t.app.services.providerKeys.resolveAll(user.id)).get('openai'));
+  const after = ok(await t.gql(COMPLETE, { i: { ...input, prompt: 'after the delete' } }, user.token), 'complete');
+  expect(after.byok).toBe(false);
 });
+
+/** Notifications arrive just after the commit: poll briefly (bounded) rather than sleep. */
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
+}

@@ -1,3 +1,4 @@
+import { UserCache } from '../../../platform/user-cache.js';
 import { randomUUID } from 'node:crypto';
 import { DecryptError, type Keyring } from '../../../platform/crypto.js';
 import { NotFoundError, TierLimitExceededError } from '../../../platform/errors.js';
@@ -44,6 +45,8 @@ export class ProviderKeyService {
     private readonly keyring: Keyring,
     private readonly catalog: CatalogService,
     private readonly log: Logger,
+    /** Each user's sealed keys kept in this process, dropped when one changes (platform/user-cache.ts); none: read every time. */
+    private readonly sealed: UserCache<SealedProviderKey[]> = new UserCache(null, 0),
   ) {}
 
   list(userId: string): Promise<ProviderKeyRecord[]> {
@@ -91,7 +94,7 @@ export class ProviderKeyService {
    */
   async resolveAll(userId: string): Promise<OwnKeys> {
     if (!isUuid(userId)) return NO_OWN_KEYS;
-    const rows = new Map((await this.store.findAll(userId)).map((row) => [row.provider as string, row]));
+    const rows = new Map((await this.sealed.get(userId, () => this.store.findAll(userId))).map((row) => [row.provider as string, row]));
     if (rows.size === 0) return NO_OWN_KEYS;
     const opened = new Map<string, { id: string; apiKey: string }>();
     return {
