@@ -26,6 +26,7 @@ import { refuseUnstorableGraphQL, refuseUnstorableInput } from './platform/unsto
 import { attachWebSocket, newRequestId } from './platform/websocket.js';
 import { buildAppSchema, createAppPubSub } from './schema.js';
 import { UserChanges } from './platform/user-cache.js';
+import { isOnlyCompletion } from './modules/gateway/completion-request.js';
 import { createServices, type Services } from './services.js';
 import type { Clock } from './modules/ledger/ledger.domain.js';
 import { startSweeper } from './modules/ledger/ledger.sweeper.js';
@@ -90,9 +91,9 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const schema = await buildAppSchema(pubSub);
   const formatError = createFormatError((err) => log.error({ err }, 'unexpected error while serving a request'));
 
-  const buildContext = async (authorization: string | undefined, ip: string, requestLog: Logger, requestId: string): Promise<RequestContext> => {
+  const buildContext = async (authorization: string | undefined, ip: string, requestLog: Logger, requestId: string, deferVersion = false): Promise<RequestContext> => {
     const em = orm.em.fork();
-    const { principal, error } = await services.authenticator.authenticate(authorization);
+    const { principal, error } = await services.authenticator.authenticate(authorization, { deferVersion });
     return { requestId, log: requestLog, em, loaders: createLoaders(em, sql), principal, authError: error, ip, services };
   };
 
@@ -164,7 +165,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
     express.json({ limit: config.BODY_LIMIT }),
     refuseUnstorableInput(refuseUnstorableGraphQL),
     expressMiddleware(apollo, {
-      context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? 'unknown', req.log, String(req.id)),
+      context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? 'unknown', req.log, String(req.id), isOnlyCompletion(req.body)),
     }),
   );
   // The OpenAI-compatible API; its own error handler answers body errors in OpenAI's shape.

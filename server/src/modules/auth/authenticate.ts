@@ -3,7 +3,7 @@ import { UnauthenticatedError } from '../../platform/errors.js';
 import { AccountSuspendedError } from '../admin/account-suspended.error.js';
 import { hashApiKey, looksLikeApiKey } from './api-key-secret.js';
 import type { ApiKeyUsage } from './api-key-usage.js';
-import type { CachedPrincipal, PrincipalCache } from './principal-cache.js';
+import { versionKey, type CachedPrincipal, type PrincipalCache } from './principal-cache.js';
 import type { Principal } from './principal.js';
 import type { SessionTokens } from './session-token.js';
 
@@ -41,17 +41,45 @@ export class Authenticator {
     private readonly usage: ApiKeyUsage,
   ) {}
 
-  async authenticate(header: string | undefined | null): Promise<Authentication> {
+  /**
+   * `deferVersion`: for a request that is one completion and nothing else, a principal fresh in the
+   * cache is served without its version read; the completion reads the version in its rate limits'
+   * Redis round trip and calls `principal.confirm.check` before anything is held or called.
+   */
+  async authenticate(header: string | undefined | null, options: { deferVersion?: boolean } = {}): Promise<Authentication> {
     if (!header) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) return { principal: null, error: new UnauthenticatedError('Authorization must be "Bearer <token>"') };
     const credential = match[1]!;
     try {
+      const deferred = options.deferVersion ? await this.deferred(credential) : null;
+      if (deferred) return { principal: deferred, error: null };
       return { principal: await this.resolve(credential), error: null };
     } catch (err) {
       if (err instanceof UnauthenticatedError || err instanceof AccountSuspendedError) return { principal: null, error: err };
       throw err;
     }
+  }
+
+  /** The cached principal, unconfirmed (see `authenticate`), or null: resolve it the ordinary way. */
+  private async deferred(credential: string): Promise<Principal | null> {
+    const apiKey = looksLikeApiKey(credential);
+    const cacheKey = apiKey ? `k:${hashApiKey(credential)}` : `u:${(await this.tokens.verify(credential)).userId}`;
+    const peeked = this.cache.peek(cacheKey, null);
+    if (!peeked || peeked.value.suspended) return null;
+    const found = peeked.value;
+    const confirm = {
+      read: versionKey(found.userId),
+      // A changed version: resolve afresh (version, then PostgreSQL); a revoked key or a suspension refuses here.
+      check: async (value: string | null) => {
+        if (value !== peeked.stamp) await this.resolve(credential);
+      },
+    };
+    if (apiKey) {
+      this.usage.touch(found.keyId!);
+      return { userId: found.userId, email: found.email, role: found.role, via: 'apiKey', scopes: found.scopes, apiKeyId: found.keyId!, confirm };
+    }
+    return { userId: found.userId, email: found.email, role: found.role, via: 'session', scopes: [], confirm };
   }
 
   private async resolve(credential: string): Promise<Principal> {

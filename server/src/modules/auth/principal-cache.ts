@@ -29,8 +29,12 @@ interface Entry {
   loadedAt: number;
 }
 
-/** Where every replica reads a user's version; one key per user covers their keys, role and suspension. */
-const versionKey = (userId: string) => `auth:v:${userId}`;
+/**
+ * Where every replica reads a user's version; one key per user covers their keys, role and
+ * suspension. The user id is its hash tag, as in the completion limits' keys, so the limits' one
+ * script can read it on the same Redis Cluster slot (gateway.limits.ts).
+ */
+export const versionKey = (userId: string) => `auth:v:{${userId}}`;
 
 /**
  * Principals by credential (an API key's hash, a session's user id), in this process, for a short
@@ -83,6 +87,19 @@ export class PrincipalCache {
     if (value && value.userId === owner && this.enabled) this.entries.set(cacheKey, { value, stamp, loadedAt: Date.now() });
     else this.entries.delete(cacheKey);
     return value;
+  }
+
+  /**
+   * The entry for `cacheKey` if it is within its TTL, WITHOUT reading the user's version: the caller
+   * must check `stamp` against the version before acting (the completion path reads it in the same
+   * Redis round trip as its rate limits). Null when the cache is off, the entry stale or unowned.
+   */
+  peek(cacheKey: string, userId: string | null): { value: CachedPrincipal; stamp: string | null } | null {
+    if (!this.enabled) return null;
+    const entry = this.entries.get(cacheKey);
+    if (!entry || entry.loadedAt + this.ttlMs <= Date.now()) return null;
+    if (userId !== null && entry.value.userId !== userId) return null;
+    return { value: entry.value, stamp: entry.stamp };
   }
 
   /**

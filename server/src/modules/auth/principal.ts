@@ -9,6 +9,12 @@ export interface Principal {
   /** The key's scopes; a session may do everything its role allows. */
   scopes: readonly ApiKeyScope[];
   apiKeyId?: string;
+  /**
+   * Set when the principal was served from the cache without its version read (authenticate's
+   * `deferVersion`): whoever acts on it reads `read` from the backplane and calls `check` with the
+   * value, which refuses (UNAUTHENTICATED, ACCOUNT_SUSPENDED) if the principal changed meanwhile.
+   */
+  confirm?: { read: string; check(value: string | null): Promise<void> };
 }
 
 // The rules @Authorized names live in requirements.ts; re-exported for the callers that check by hand.

@@ -19,6 +19,7 @@ function command(input: CompletionInput, ctx: RequestContext): CompletionCommand
     idempotencyKey: input.idempotencyKey,
     useCache: input.useCache,
     cacheTtlSeconds: input.cacheTtlSeconds,
+    confirm: principal.confirm,
   };
 }
 

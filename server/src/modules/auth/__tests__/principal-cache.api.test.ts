@@ -99,6 +99,36 @@ describe.skipIf(!redisUrl)('principal cache across two server instances', () => 
     expect((await b.gql(BALANCE, {}, user.token)).errors).toBeUndefined();
   });
 
+  it('a completion, whose version check rides in its rate-limit script, is refused after a revoke or suspension on A, and charges nothing', async () => {
+    const user = await newUser(a, admin, 'pc-complete');
+    const key = await keyFor(a, user, ['completions', 'read']);
+    await warm(b, user, key.secret);
+    ok(await b.gql(COMPLETE, ask('warm the completion path'), key.secret), 'complete');
+    const chat = (secret: string) => fetch(`${b.url}/v1/chat/completions`, {
+      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hello' }], max_tokens: 20 }),
+    });
+    expect((await chat(key.secret)).status).toBe(200);
+    const balanceBefore = (ok(await a.gql(BALANCE, {}, user.token), 'creditBalance') as { balance: string }).balance;
+
+    ok(await a.gql(SUSPEND, { u: user.id, r: 'deferred check' }, admin), 'adminSuspendUser');
+    const suspended = await b.gql(COMPLETE, ask('refused while suspended'), key.secret);
+    expect(errorCode(suspended)).toBe('FORBIDDEN');
+    expect(reason(suspended)).toBe('ACCOUNT_SUSPENDED');
+    expect((await chat(key.secret)).status).toBe(403);
+    ok(await a.gql(REACTIVATE, { u: user.id }, admin), 'adminReactivateUser');
+
+    ok(await b.gql(COMPLETE, ask('warm again'), key.secret), 'complete');
+    const warmed = (ok(await a.gql(BALANCE, {}, user.token), 'creditBalance') as { balance: string }).balance;
+    expect(warmed).not.toBe(balanceBefore); // the calls before the suspension were charged
+    ok(await a.gql(REVOKE, { id: key.id }, user.token), 'revokeApiKey');
+    expect(errorCode(await b.gql(COMPLETE, ask('refused after the revoke'), key.secret))).toBe('UNAUTHENTICATED');
+    expect((await chat(key.secret)).status).toBe(401);
+    // Nothing held or charged by the refused calls.
+    const after = ok(await a.gql('{ creditBalance { balance held } }', {}, user.token), 'creditBalance') as { balance: string; held: string };
+    expect(after).toEqual({ balance: warmed, held: '0.000000' });
+  });
+
   it('records last use off the request path: no write per request, one UPDATE for every key at the flush, to the minute', async () => {
     const user = await newUser(a, admin, 'pc-used');
     const keys = [await keyFor(a, user, ['read']), await keyFor(a, user, ['read'])];

@@ -11,12 +11,12 @@ import { unmetRequirement, type Principal } from '../../auth/principal.js';
  * may already do everything its role allows over GraphQL and refusing it here would protect
  * nothing. The official SDKs send `Authorization: Bearer <apiKey>`, which is the documented use.
  */
-export async function authenticateOpenAi(authenticator: Authenticator, req: express.Request): Promise<Principal> {
+export async function authenticateOpenAi(authenticator: Authenticator, req: express.Request, options: { deferVersion?: boolean } = {}): Promise<Principal> {
   const header = req.headers.authorization;
   if (!header) {
     throw new UnauthenticatedError('You didn\'t provide an API key. Send it as "Authorization: Bearer <key>"');
   }
-  const { principal, error } = await authenticator.authenticate(header);
+  const { principal, error } = await authenticator.authenticate(header, options);
   if (error) throw error;
   if (!principal) throw new UnauthenticatedError();
   const unmet = unmetRequirement(principal, ['completions']);

@@ -46,10 +46,11 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
   router.use(refuseUnstorableInput((res, path) => sendOpenAiError(res, new BadUserInputError(unstorableMessage(path)), log)));
 
   router.post('/chat/completions', handle(async (req, res) => {
-    const principal = await authenticateOpenAi(services.authenticator, req);
+    // One completion and nothing else: the principal's version is read in the completion's rate-limit round trip.
+    const principal = await authenticateOpenAi(services.authenticator, req, { deferVersion: true });
     const request = parseChatRequest(req.body, { idempotencyKey: req.headers['idempotency-key'], cacheControl: req.headers['cache-control'] });
     const { stream, includeUsage, ...fields } = request;
-    const cmd = { ...fields, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null };
+    const cmd = { ...fields, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null, confirm: principal.confirm };
     if (stream) return streamChatCompletion(res, (opts) => services.gateway.complete(cmd, opts), { maxTokens: request.maxTokens, includeUsage });
     const result = await services.gateway.complete(cmd);
     sendCredits(res, result.charged, result.available);
