@@ -58,7 +58,7 @@ export function ormConnectionPool(orm: Orm): ConnectionPool {
       const connection = await knexClient.acquireConnection();
       let released = false;
       return {
-        query: (text, params = []) => connection.query({ text, values: params, types: pg.types }),
+        query: (config) => connection.query({ ...config, types: pg.types }),
         release: (err) => {
           if (released) return;
           released = true;

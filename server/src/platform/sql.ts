@@ -1,15 +1,42 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 // bigint columns arrive as strings from pg; the ledger converts them with BigInt() where it reads them.
 export type Row = Record<string, any>;
 
-export interface Sql {
-  query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>;
+export interface QueryOptions {
+  /**
+   * Send it as a named prepared statement: PostgreSQL parses and plans it once per connection and
+   * then reuses the plan (after five runs, a generic one). For the few hot statements whose text is
+   * fixed (the hold, the settle): never for text built from values, each text is one statement kept
+   * on every connection for its life.
+   */
+  prepare?: boolean;
 }
+
+export interface Sql {
+  query<T extends Row = Row>(text: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
+}
+
+const names = new Map<string, string>();
+
+/** A stable name per statement text (the prepared statement's name on every connection). */
+export function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `tg_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** The `pg` query config for a statement. */
+export const queryConfig = (text: string, values: unknown[], options?: QueryOptions) =>
+  options?.prepare ? { name: statementName(text), text, values } : { text, values };
 
 /** A checked-out connection: what SqlPool uses of a `pg` pool client. */
 export interface PooledClient {
-  query(text: string, params?: unknown[]): Promise<{ rows: any[] }>;
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: any[] }>;
   release(err?: Error | boolean): void;
 }
 
@@ -45,10 +72,10 @@ export class SqlPool implements Sql {
     }
   }
 
-  async query<T extends Row = Row>(text: string, params: unknown[] = []): Promise<T[]> {
+  async query<T extends Row = Row>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<T[]> {
     const client = await this.pool.connect();
     try {
-      return (await client.query(text, params)).rows as T[];
+      return (await client.query(queryConfig(text, params, options))).rows as T[];
     } finally {
       client.release();
     }
@@ -59,14 +86,14 @@ export class SqlPool implements Sql {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('begin');
-      const tx: Sql = { query: async (text, params = []) => (await client.query(text, params)).rows };
+      await client.query({ text: 'begin', values: [] });
+      const tx: Sql = { query: async (text, params = [], options) => (await client.query(queryConfig(text, params, options))).rows };
       const result = await fn(tx);
-      await client.query('commit');
+      await client.query({ text: 'commit', values: [] });
       return result;
     } catch (err) {
       // A failed rollback means the connection is gone or confused: the pool must not hand it out again.
-      await client.query('rollback').catch((e: Error) => void (broken = e));
+      await client.query({ text: 'rollback', values: [] }).catch((e: Error) => void (broken = e));
       throw err;
     } finally {
       client.release(broken);

@@ -19,9 +19,9 @@ export async function countStatements<T>(t: TestApp, work: () => Promise<T>): Pr
   pool.connect = async function (this: unknown) {
     const client = await connect.call(this);
     return {
-      query: (text: string, params?: unknown[]) => {
-        counted.sql.push(text);
-        return client.query(text, params);
+      query: (config: { text: string; values: unknown[]; name?: string }) => {
+        counted.sql.push(config.text);
+        return client.query(config);
       },
       release: (err?: Error | boolean) => client.release(err),
     };

@@ -72,7 +72,10 @@ export async function holdInOne(sql: Sql, h: NewHold, guard?: Guard): Promise<{ 
   let row;
   const params = [h.userId, h.now, randomUUID(), h.amount, h.reference, h.key, h.hash, h.expiresAt];
   try {
-    [row] = guard ? await sql.query(holdInOneSql(guard.select(params.length + 1)), [...params, ...guard.params]) : await sql.query(HOLD_IN_ONE, params);
+    // Fixed texts (the guard's is too): prepared, so PostgreSQL plans them once per connection.
+    [row] = guard
+      ? await sql.query(holdInOneSql(guard.select(params.length + 1)), [...params, ...guard.params], { prepare: true })
+      : await sql.query(HOLD_IN_ONE, params, { prepare: true });
   } catch (err) {
     // The same key committed by a concurrent call: nothing was written; the general path replays it.
     if ((err as { code?: string }).code === '23505') return { hold: null, guard: null };

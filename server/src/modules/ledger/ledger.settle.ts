@@ -80,7 +80,7 @@ export async function settleInOne(
   const entryId = randomUUID();
   const params = [c.userId, c.holdId, c.amount, entryId, c.actor.type, c.actor.id, c.reference, c.description, c.now];
   const text = companion ? `with s as (${SETTLE_HOLD}), ${companion.ctes(params.length + 1, 's')} select * from s` : SETTLE_HOLD;
-  const [row] = await sql.query(text, companion ? [...params, ...companion.params] : params);
+  const [row] = await sql.query(text, companion ? [...params, ...companion.params] : params, { prepare: true }); // a fixed text: planned once per connection
   if (!row) return null;
   const balance = toBalance({ id: row.account_id, userId: c.userId, balance: BigInt(row.balance), held: BigInt(row.held), threshold: BigInt(row.low_balance_threshold) });
   const charged = c.amount > 0n;

@@ -24,7 +24,7 @@ const backends = () =>
     const found = await c.query<{ pid: number; application_name: string }>('select pid, application_name from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName()]);
     return found.rows;
   });
-const pidOf = async (client: PooledClient) => (await client.query('select pg_backend_pid() as pid')).rows[0].pid as number;
+const pidOf = async (client: PooledClient) => (await client.query({ text: 'select pg_backend_pid() as pid', values: [] })).rows[0].pid as number;
 const emPid = async () => ((await t.app.orm.em.getConnection().execute('select pg_backend_pid() as pid')) as Array<{ pid: number }>)[0].pid;
 
 describe('one pool', () => {
