@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildAppSchema, createAppPubSub, printAppSchema } from './schema.js';
+import { createAppPubSub } from './platform/pubsub.js';
+import { buildAppSchema, printAppSchema } from './schema.js';
 
 const target = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
 const schema = await buildAppSchema(createAppPubSub());

@@ -9,3 +9,9 @@ export function createLoaders(em: EntityManager, sql: Sql) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+declare module './platform/context.js' {
+  interface ContextParts {
+    loaders: Loaders;
+  }
+}

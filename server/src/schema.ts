@@ -1,18 +1,13 @@
 import 'reflect-metadata';
-import { createPubSub } from '@graphql-yoga/subscription';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
-import type { BackplaneEventTarget } from './platform/backplane/backplane.js';
+import type { AppPubSub } from './platform/pubsub.js';
 import { authChecker } from './modules/auth/auth-checker.js';
 import { resolvers } from './resolvers.js';
 import { auditAdminMutations } from './modules/admin/audit.recorder.js';
 
-export function createAppPubSub(eventTarget?: BackplaneEventTarget) {
-  return createPubSub(eventTarget ? { eventTarget } : {});
-}
-
-export type AppPubSub = ReturnType<typeof createAppPubSub>;
+export { createAppPubSub } from './platform/pubsub.js'; // TEMP(faces): until app.ts imports platform/pubsub.js
 
 export async function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({

@@ -10,12 +10,12 @@ import { ApiKeyUsage } from './modules/auth/api-key-usage.js';
 import { PrincipalCache } from './modules/auth/principal-cache.js';
 import { SessionTokens } from './modules/auth/session-token.js';
 import { auditLedger } from './modules/ledger/ledger.audit.js';
-import type { Clock } from './modules/ledger/ledger.domain.js';
+import type { Clock } from './platform/clock.js';
 import { pubSubLedgerEvents } from './modules/ledger/ledger.events.js';
 import { LedgerReads } from './modules/ledger/ledger.reads.js';
 import { LedgerService } from './modules/ledger/ledger.service.js';
 import type { SqlPool } from './platform/sql.js';
-import type { AppPubSub } from './schema.js';
+import type { AppPubSub } from './platform/pubsub.js';
 import { parseCredits, parseUsdMicro } from '@tollgate/shared';
 import { CatalogAdminService } from './modules/catalog/catalog-admin.service.js';
 import { pricingPolicy } from './modules/catalog/catalog.policy.js';
@@ -107,3 +107,9 @@ export function createServices(deps: Deps) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+declare module './platform/context.js' {
+  interface ContextParts {
+    services: Services;
+  }
+}

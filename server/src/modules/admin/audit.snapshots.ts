@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/sql.js';
-import { isUuid } from '../ledger/ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 
 type Args = Record<string, any>;
 

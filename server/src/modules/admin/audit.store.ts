@@ -2,7 +2,7 @@ import { BadUserInputError } from '../../platform/errors.js';
 import { pageSize } from '../../platform/paging.js';
 import { MAX_PAGE_SIZE } from '../ledger/ledger.args.js';
 import type { Sql } from '../../platform/sql.js';
-import { isUuid } from '../ledger/ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 import type { AdminAuditEntry } from './admin.types.js';
 
 export interface AuditRecord {

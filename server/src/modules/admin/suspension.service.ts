@@ -1,6 +1,6 @@
 import { BadUserInputError, NotFoundError } from '../../platform/errors.js';
 import type { Sql } from '../../platform/sql.js';
-import { isUuid } from '../ledger/ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 import type { LiveSessions } from './live-sessions.js';
 
 export const MAX_REASON_LENGTH = 500;

@@ -1,4 +1,4 @@
-import type { Clock } from '../ledger/ledger.domain.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Sql } from '../../platform/sql.js';
 import type { CatalogService } from '../catalog/catalog.service.js';

@@ -1,4 +1,4 @@
-import { systemClock } from '../ledger/ledger.domain.js';
+import { systemClock } from '../../platform/clock.js';
 import type { AnalyticsDeps } from './analytics.deps.js';
 import { DailyClose } from './analytics.close.js';
 import { dayTimeline } from './analytics.days.js';

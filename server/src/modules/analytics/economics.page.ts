@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../platform/errors.js';
-import { isUuid } from '../ledger/ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 import { UserEconomicsOrder } from './analytics.types.js';
 
 /** The arguments of a page of per-user economics, checked: anything wrong is BAD_USER_INPUT naming it. */

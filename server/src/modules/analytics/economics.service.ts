@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../platform/errors.js';
-import { isUuid } from '../ledger/ledger.account.js';
-import { systemClock } from '../ledger/ledger.domain.js';
+import { isUuid } from '../../platform/ids.js';
+import { systemClock } from '../../platform/clock.js';
 import type { AnalyticsDeps } from './analytics.deps.js';
 import { dayOf, parseRange, type AnalyticsRange } from './analytics.range.js';
 import { UserEconomicsOrder, type UserEconomics, type UserEconomicsConnection } from './analytics.types.js';

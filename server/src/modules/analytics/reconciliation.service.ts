@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../platform/errors.js';
 import type { Row } from '../../platform/sql.js';
-import { systemClock } from '../ledger/ledger.domain.js';
+import { systemClock } from '../../platform/clock.js';
 import type { AnalyticsDeps } from './analytics.deps.js';
 import { dayOf, parseRange } from './analytics.range.js';
 import type { ProviderReconciliationDay } from './reconciliation.types.js';

@@ -17,5 +17,11 @@ export interface Principal {
   confirm?: { read: string; check(value: string | null): Promise<void> };
 }
 
+declare module '../../platform/context.js' {
+  interface ContextParts {
+    principal: Principal;
+  }
+}
+
 // The rules @Authorized names live in requirements.ts; re-exported for the callers that check by hand.
 export { unmetRequirement, type Requirement } from './requirements.js';

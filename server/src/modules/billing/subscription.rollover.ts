@@ -4,7 +4,7 @@ import { appendEntry, type LockedAccount } from '../ledger/ledger.account.js';
 import { DEFAULT_PRIORITY, SYSTEM } from '../ledger/ledger.domain.js';
 import { insertGrant } from '../ledger/ledger.queries.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
-import { requestHash } from '../ledger/ledger.validate.js';
+import { requestHash } from '../../platform/request-hash.js';
 
 export interface RolloverCommand {
   userId: string;

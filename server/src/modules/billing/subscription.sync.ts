@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { Sql } from '../../platform/sql.js';
-import { isUuid } from '../ledger/ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 import { LIVE_STATUSES } from './subscription.entities.js';
 import { stateOf } from './subscription.invoice.js';
 import type { SubscriptionRecord, SubscriptionStore } from './subscription.store.js';

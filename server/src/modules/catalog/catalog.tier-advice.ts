@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../ledger/ledger.domain.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import type { LedgerReads } from '../ledger/ledger.reads.js';
 import type { Tier } from './catalog.domain.js';
 import type { CatalogService } from './catalog.service.js';

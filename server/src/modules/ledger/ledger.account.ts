@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
 import type { Row, Sql } from '../../platform/sql.js';
 import type { Actor, Balance, EntryType } from './ledger.domain.js';
 import { toEntry } from './ledger.rows.js';
@@ -19,8 +20,7 @@ export interface LockedAccount {
   lockedBalance: bigint;
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID_RE.test(value);
+export { isUuid } from '../../platform/ids.js'; // TEMP(faces)
 
 /**
  * Every balance change starts here: one round trip opens the account if needed, locks its row

@@ -3,7 +3,7 @@ import { appendEntry, type LockedAccount } from './ledger.account.js';
 import { SYSTEM } from './ledger.domain.js';
 import { replayEntry } from './ledger.queries.js';
 import { burnStatement } from './ledger.sql.js';
-import { requestHash } from './ledger.validate.js';
+import { requestHash } from '../../platform/request-hash.js';
 
 export interface ClawbackCommand {
   /** Micro-credits to take back at most. */

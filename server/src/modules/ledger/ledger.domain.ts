@@ -128,7 +128,4 @@ export interface EntryResult {
   balance?: Balance;
 }
 
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock, type Clock } from '../../platform/clock.js'; // TEMP(faces): until ledger.service imports platform

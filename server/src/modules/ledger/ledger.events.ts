@@ -1,4 +1,4 @@
-import type { AppPubSub } from '../../schema.js';
+import type { AppPubSub } from '../../platform/pubsub.js';
 import type { Logger } from '../../platform/logger.js';
 import type { LedgerEvents } from './ledger.service.js';
 import { toPayload } from './ledger.mappers.js';

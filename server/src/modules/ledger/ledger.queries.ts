@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IdempotencyConflictError, NotFoundError } from '../../platform/errors.js';
 import type { Sql } from '../../platform/sql.js';
-import { isUuid } from './ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 import type { CreditHold, EntryResult, GrantSource, LedgerEntry } from './ledger.domain.js';
 import { ENTRY_COLUMNS, HOLD_COLUMNS, toEntry, toHold } from './ledger.rows.js';
 import { REPLAY_ENTRY } from './ledger.sql.js';

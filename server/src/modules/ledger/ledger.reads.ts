@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/sql.js';
-import { isUuid } from './ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 import type { CreditGrant, EntryType, LedgerEntry } from './ledger.domain.js';
 import { ENTRY_COLUMNS, GRANT_COLUMNS, toEntry, toGrant } from './ledger.rows.js';
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { formatCredits } from '@tollgate/shared';
 import { BadUserInputError } from '../../platform/errors.js';
 import { MAX_AMOUNT_MICRO } from './ledger.domain.js';
@@ -25,11 +24,4 @@ export function text(value: string | null | undefined, field: string, { required
   if (trimmed.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
   return trimmed.length === 0 ? null : trimmed;
 }
-
-/** What makes two requests "the same" for idempotency: the operation and its arguments. */
-export function requestHash(operation: string, fields: Record<string, unknown>): string {
-  const canonical = JSON.stringify([operation, Object.entries(fields).sort(([a], [b]) => a.localeCompare(b))], (_k, v) =>
-    typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v,
-  );
-  return createHash('sha256').update(canonical).digest('hex');
-}
+export { requestHash } from '../../platform/request-hash.js'; // TEMP(faces)

@@ -1,5 +1,5 @@
 import type { Logger } from '../../platform/logger.js';
-import type { AppPubSub } from '../../schema.js';
+import type { AppPubSub } from '../../platform/pubsub.js';
 import type { AllowanceKind, UsageWarningEvent } from './usage.alerts.js';
 
 export const usageWarningTopic = (userId: string) => `usageWarning:${userId}`;

@@ -1,6 +1,6 @@
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { PricingPolicy } from '../catalog/catalog.policy.js';
-import { isUuid } from '../ledger/ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { nanoToUsd, serviceCharge, serviceMarkupBps, type ServicePriceStore } from './service-prices.js';
 import { resolveRange, type UsageRange } from './usage.range.js';

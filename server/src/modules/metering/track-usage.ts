@@ -2,10 +2,11 @@ import { naming } from '../../platform/echo.js';
 import { BadUserInputError, ForbiddenError, IdempotencyConflictError, NotFoundError } from '../../platform/errors.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { PricingPolicy } from '../catalog/catalog.policy.js';
-import { isUuid } from '../ledger/ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 import type { Actor, Balance } from '../ledger/ledger.domain.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
-import { idempotencyKey, requestHash, text } from '../ledger/ledger.validate.js';
+import { idempotencyKey, text } from '../ledger/ledger.validate.js';
+import { requestHash } from '../../platform/request-hash.js';
 import { serviceCharge, serviceMarkupBps, type ServicePriceStore } from './service-prices.js';
 import type { UsageStore } from './usage.store.js';
 

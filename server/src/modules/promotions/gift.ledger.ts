@@ -5,7 +5,7 @@ import { burnGrants } from '../ledger/ledger.burn.js';
 import { DEFAULT_PRIORITY, type GrantSource } from '../ledger/ledger.domain.js';
 import { insertGrant } from '../ledger/ledger.queries.js';
 import { burnStatement } from '../ledger/ledger.sql.js';
-import { requestHash } from '../ledger/ledger.validate.js';
+import { requestHash } from '../../platform/request-hash.js';
 
 /**
  * Credit the user paid for: packages, subscription allocations, and what a paid allocation rolled

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildAppSchema, createAppPubSub, printAppSchema } from '../../schema.js';
+import { createAppPubSub } from '../pubsub.js';
+import { buildAppSchema, printAppSchema } from '../../schema.js';
 
 // server/src/platform/__tests__ → repository root.
 const SCHEMA_FILE = fileURLToPath(new URL('../../../../schema.graphql', import.meta.url));

@@ -5,7 +5,8 @@ import { DomainError, type ErrorCode } from '../../../platform/errors.js';
 import { createLogger } from '../../../platform/logger.js';
 import { SqlPool } from '../../../platform/sql.js';
 import { createTestDatabase, withClient } from '../../../test-support/database.js';
-import type { Actor, Balance, Clock } from '../ledger.domain.js';
+import type { Actor, Balance } from '../ledger.domain.js';
+import type { Clock } from '../../../platform/clock.js';
 import { LedgerService, type LedgerEvents } from '../ledger.service.js';
 
 /** A clock the test moves by hand, so expiry and hold deadlines are reached without waiting. */
