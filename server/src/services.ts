@@ -77,7 +77,7 @@ export function createServices(deps: Deps) {
   const servicePrices = new ServicePriceStore(deps.sql);
   const usageAlerts = new UsageAlerts(deps.sql, usage, pubSubUsageWarnings(deps.pubSub, deps.log), deps.log);
   const providerKeys = new ProviderKeyService(new ProviderKeyStore(deps.sql), new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys), catalog, deps.log, new UserCache(deps.userChanges ?? null, userCacheMs));
-  const billing = createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log, balanceEvents: balanceTap });
+  const billing = createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log, balanceEvents: balanceTap, userChanges: deps.userChanges });
   return {
     principals,
     apiKeyUsage,

@@ -1,11 +1,17 @@
 import type { Logger } from '../../platform/logger.js';
+import type { UserChanges } from '../../platform/user-cache.js';
 import type { SqlPool } from '../../platform/sql.js';
-import type { Balance } from '../ledger/ledger.domain.js';
+import type { Balance } from '../ledger/index.js';
 import type { AutoRechargeCharger } from './auto-recharge.charge.js';
 import type { AutoRechargeStore } from './auto-recharge.store.js';
 
 /** How long a replica trusts what it last read of a user's settings (another replica's save shows within this). */
 const SETTINGS_TTL_MS = 10_000;
+/**
+ * The same while PostgreSQL's change notifications are heard (migration 24 notifies every change to
+ * a user's auto_recharge row at its commit, and the entry is dropped then): the TTL is only a backstop.
+ */
+const NOTIFIED_TTL_MS = 10 * 60_000;
 const MAX_CACHED = 50_000;
 /**
  * After this long pending with no PaymentIntent, a claimed charge is taken to have lost its process
@@ -37,7 +43,18 @@ export class AutoRechargeTrigger {
     private readonly charger: AutoRechargeCharger,
     private readonly testMode: () => boolean,
     private readonly log: Logger,
-  ) {}
+    private readonly changes?: Pick<UserChanges, 'up' | 'onChange'>,
+  ) {
+    changes?.onChange((userId) => {
+      if (userId) this.forget(userId);
+      else this.clearAll();
+    });
+  }
+
+  private clearAll(): void {
+    this.known.clear();
+    this.loadedAt.clear();
+  }
 
   /** The ledger's listener: never throws, never delays the caller (it runs after the commit). */
   onBalance = (balance: Balance): void => {
@@ -87,12 +104,10 @@ export class AutoRechargeTrigger {
 
   private async settings(userId: string): Promise<Known | null> {
     const at = this.loadedAt.get(userId);
-    if (at !== undefined && Date.now() - at < SETTINGS_TTL_MS) return this.known.get(userId) ?? null;
+    const ttl = this.changes?.up ? NOTIFIED_TTL_MS : SETTINGS_TTL_MS;
+    if (at !== undefined && Date.now() - at < ttl) return this.known.get(userId) ?? null;
     const row = await this.store.get(userId);
-    if (this.known.size >= MAX_CACHED) {
-      this.known.clear();
-      this.loadedAt.clear();
-    }
+    if (this.known.size >= MAX_CACHED) this.clearAll();
     const known = row ? { enabled: row.enabled, below: row.belowCredits, armed: row.armed } : null;
     this.known.set(userId, known);
     this.loadedAt.set(userId, Date.now());

@@ -1,7 +1,7 @@
 import type { Config } from '../../platform/config.js';
 import type { Logger } from '../../platform/logger.js';
 import type { SqlPool } from '../../platform/sql.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { LedgerService } from '../ledger/index.js';
 import { createAutoRecharge } from './auto-recharge.module.js';
 import { PaidGrantHooks } from './paid-grant-hooks.js';
 import { createRefunds } from './refunds.module.js';
@@ -24,6 +24,8 @@ export interface BillingDeps {
   log: Logger;
   /** The ledger's balance events, for in-process listeners (auto-recharge); absent in tools without them. */
   balanceEvents?: Pick<import('./auto-recharge.balance-tap.js').BalanceTap, 'listen'>;
+  /** Users' change notifications (platform/user-cache.ts): auto-recharge keeps settings longer while they are heard. */
+  userChanges?: Pick<import('../../platform/user-cache.js').UserChanges, 'up' | 'onChange'>;
 }
 
 /** What the billing sub-modules (subscriptions, refunds, auto-recharge) are built from. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chargeFor, costNanoUsd, type ChatMessage } from '@tollgate/shared';
 import { IdempotencyConflictError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
+import { completionMetrics } from '../../platform/metrics/index.js';
 import type { Sql } from '../../platform/sql.js';
 import type { Quote } from '../catalog/catalog.service.js';
 import { requestHash } from '../ledger/ledger.validate.js';
@@ -143,6 +144,7 @@ export class GatewayService {
       settled = await this.callAndSettle(cmd, id, first.quote.model.id, chain, messages, temperature, hold, key, hash, failure, opts);
     } catch (err) {
       // Whatever failed (the provider, the settle, a bug), the hold goes back now, not at its lease's end.
+      completionMetrics.record({ model: failure.event?.modelId ?? first.quote.model.id, provider: failure.event?.provider, status: 'error', byok: failure.event?.byok });
       if (hold) await this.aftermath.giveBack(cmd, hold.id, failure.event);
       else if (failure.event) await this.aftermath.meterFailure(cmd, failure.event);
       throw err;
@@ -151,6 +153,7 @@ export class GatewayService {
     }
     // Committed: from here on the caller gets its answer, whatever the cache or the alerts do.
     const { candidate, stored, charged, aborted } = settled;
+    completionMetrics.record({ model: stored.model, provider: stored.provider, status: 'ok', byok: stored.byok, holdToSettleMs: hold ? Date.now() - asked : null });
     const store = useCache && !aborted ? { key: cacheKey, answer: { model: stored.model, content: stored.content, usage: stored.usage }, ttl: cacheTtl } : null;
     await this.aftermath.afterCommit(cmd, candidate.quote, store, withCall(used, stored.usage));
     // The settle's own balance; read only when no settle ran (nothing held) or its reply was lost.
@@ -256,6 +259,7 @@ export class GatewayService {
       before = await this.balanceBefore(cmd.userId);
       await this.meter.record(cmd, event);
     }
+    completionMetrics.record({ model: hit.model, provider: quote.model.provider, status: 'cached', cached: true });
     await this.aftermath.afterCommit(cmd, quote, null, withCall(used, hit.usage));
     balance ??= before ?? (await this.balanceAfterCommit(cmd.userId));
     return { ...stored, cached: true, charged: price, available: balance.available, balance };

@@ -31,7 +31,7 @@ async function samples(): Promise<Sample[]> {
 // Through the gateway and the fake OpenAI: the completion counter moves by how each call ended.
 // Skipped until the gateway service calls completionMetrics.record where a completion ends (ok,
 // cached, error: docs/decisions/0040-metrics.md); metrics.api.test.ts covers the function itself.
-it.skip('counts completions through the gateway by model, provider and status, with the hold-to-settle time of the settled one', async () => {
+it('counts completions through the gateway by model, provider and status, with the hold-to-settle time of the settled one', async () => {
   const before = await samples();
   const ask = { model: MODEL, prompt: `metrics ${randomUUID()}`, maxTokens: 20 };
   expect(ok(await t.gql(COMPLETE, { i: ask }, user.token), 'complete').cached).toBe(false);
