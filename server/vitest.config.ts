@@ -2,7 +2,7 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // esbuild emits no decorator metadata; swc does (TOOLCHAIN.md).
+  // esbuild emits no decorator metadata, which type-graphql needs; swc does (docs/decisions/0001-foundation-stack.md).
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
     // Vite would resolve graphql's ESM build while CommonJS dependencies load its CJS build: one copy only.
@@ -13,6 +13,8 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-output/vitest.json' }]],
     pool: 'forks',
     globalSetup: ['src/test-support/global-setup.ts'],
+    // Like every entry point (src/index.ts): a module's face may load GraphQL types, whose decorators need it.
+    setupFiles: ['reflect-metadata'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // 2-core CI machine: a few files at once, each with its own database.
