@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { countMessageTokens, countTokens, type TokenizerFamily } from '@tollgate/shared';
 import { ProviderError, type Provider, type ProviderRequest, type ProviderResponse, type ProviderUsage, type StreamPart } from './provider.js';
+import { providerFetch } from './provider-fetch.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, toProviderError } from './sdk-common.js';
 
 export interface OpenAiCompatibleOptions {
@@ -44,6 +45,8 @@ export class OpenAiCompatibleProvider implements Provider {
           project: null,
           timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+          // A lighter fetch than the global one (provider-fetch.ts): the same wire, a fraction of the CPU.
+          fetch: providerFetch,
         })
       : null;
   }
