@@ -3,6 +3,7 @@ import { BadUserInputError, DomainError } from '../../platform/errors.js';
 import type { ModelRecommender } from '../catalog/catalog.recommend.js';
 import { tokenizerFamily, type CatalogService, type Quote } from '../catalog/catalog.service.js';
 import { ProviderUnavailableError } from './gateway.errors.js';
+import { CandidateChain } from './gateway.chain.js';
 import { overageTerms, type CompletionLimits, type MonthUsage } from './gateway.limits.js';
 import type { Tier } from '../catalog/catalog.domain.js';
 import type { Provider, ProviderFactory } from './providers/provider.js';
@@ -102,10 +103,9 @@ export class CompletionPlanner {
   }
 
   /** The chain priced at the month's real overage terms (a `credits` tier), once the month is read. */
-  withUsage(chain: Candidate[], used: MonthUsage): Candidate[] {
-    const tier = chain[0]!.quote.tier;
-    if (tier.overage !== 'credits') return chain;
-    return chain.map((c) => ({ ...c, quote: this.requote(c.quote, used) }));
+  withUsage(chain: CandidateChain, used: MonthUsage): CandidateChain {
+    if (chain.first.quote.tier.overage !== 'credits') return chain;
+    return chain.priced((c) => ({ ...c, quote: this.requote(c.quote, used) }));
   }
 
   /** A quote at the month's real overage terms (a `credits` tier). */
@@ -118,21 +118,31 @@ export class CompletionPlanner {
     return c.byok ? 0n : estimateCharge({ ...c.quote.terms, overage: null }, c.inputTokens, c.maxTokens).max;
   }
 
-  /** The candidates in order, the primary first when it can be served. Throws when none can. */
-  async chain(userId: string, primary: Primary, messages: ChatMessage[]): Promise<Candidate[]> {
-    // One statement for the user's keys, whatever the number of candidates; none when the tier cannot use them.
+  /**
+   * The candidates in order, the primary first when it can be served; its fallbacks are quoted only
+   * if a provider fails (CandidateChain). When the primary cannot be served at all, the fallbacks are
+   * quoted now and the first of them leads. Throws when none can.
+   */
+  async chain(userId: string, primary: Primary, messages: ChatMessage[]): Promise<CandidateChain> {
+    // One read of the user's keys (cached per user), whatever the number of candidates; none when the tier cannot use them.
     const own = primary.quote.tier.byokAllowed ? await this.keys.resolveAll(userId) : NO_KEYS;
     const first = await this.candidate(userId, own, primary.quote, primary.maxTokens, primary.inputTokens, primary.overage);
-    const chain: Candidate[] = first ? [first] : [];
-    for (const id of this.fallbacks[primary.quote.model.id] ?? []) {
-      const next = await this.fallback(userId, own, primary.quote.tier, id, messages, primary.maxTokens, primary.overage);
-      // A fallback never needs more credit than the call first held: it is used only when its worst case fits.
-      if (next && (chain.length === 0 || next.worstCase <= chain[0]!.worstCase)) chain.push(next);
-    }
-    if (chain.length === 0) {
+    const fallbacks = async (ceiling: bigint | null) => {
+      const found: Candidate[] = [];
+      for (const id of this.fallbacks[primary.quote.model.id] ?? []) {
+        const next = await this.fallback(userId, own, primary.quote.tier, id, messages, primary.maxTokens, primary.overage);
+        const limit = ceiling ?? found[0]?.worstCase ?? null;
+        // A fallback never needs more credit than the call first held: it is used only when its worst case fits.
+        if (next && (limit === null || next.worstCase <= limit)) found.push(next);
+      }
+      return found;
+    };
+    if (first) return new CandidateChain([first], () => fallbacks(first.worstCase));
+    const found = await fallbacks(null);
+    if (found.length === 0) {
       throw new ProviderUnavailableError(`${primary.quote.model.displayName} is not available: its provider is not configured`);
     }
-    return chain;
+    return new CandidateChain(found, null);
   }
 
   /** A model of the chain, or null when this user cannot be served by it now. Quoted from the catalog snapshot: no SQL. */

@@ -19,6 +19,7 @@ import { checkMonth, usageOfGuard, type CompletionLimits, type MonthUsage } from
 import { overageOf, type CompletionEvent, type CompletionMeter } from './gateway.meter.js';
 import { CompletionAftermath, type AfterUsage } from './gateway.settle.js';
 import type { Candidate, CompletionPlanner } from './gateway.plan.js';
+import type { CandidateChain } from './gateway.chain.js';
 import { validKey, validMessages, validTemperature } from './gateway.validate.js';
 import { ProviderError } from './providers/provider.js';
 import { validTtl, type CachedAnswer, type ResponseCache } from './gateway.cache.js';
@@ -114,11 +115,11 @@ export class GatewayService {
     // The month's limits are read in the hold's own statement; a call that holds nothing reads them alone.
     let hold: CreditHold | null = null;
     let used: MonthUsage;
-    if (chain[0]!.worstCase > 0n) {
-      const guard = this.limits.guard(tier, cmd.userId, first.requestTokens, { within: this.planner.withinAllowance(chain[0]!), over: chain[0]!.worstCase }, now);
+    if (chain.first.worstCase > 0n) {
+      const guard = this.limits.guard(tier, cmd.userId, first.requestTokens, { within: this.planner.withinAllowance(chain.first), over: chain.first.worstCase }, now);
       const held = await this.ledger.holdGuarded(
         // A call that answers at once publishes its balance once, at the settle; a stream also shows its hold.
-        { userId: cmd.userId, amount: chain[0]!.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}`, ttlSeconds: this.leases.leaseSeconds, quiet: !opts.onDelta },
+        { userId: cmd.userId, amount: chain.first.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}`, ttlSeconds: this.leases.leaseSeconds, quiet: !opts.onDelta },
         guard,
       );
       if (!held.guard) {
@@ -163,7 +164,7 @@ export class GatewayService {
 
   /** Calls the chain and settles what it used; the usage event commits with the charge. */
   private async callAndSettle(
-    cmd: CompletionCommand, id: string, firstModel: string, chain: Candidate[], messages: ChatMessage[], temperature: number | null,
+    cmd: CompletionCommand, id: string, firstModel: string, chain: CandidateChain, messages: ChatMessage[], temperature: number | null,
     hold: CreditHold | null, key: string | null, hash: string, failure: { event: CompletionEvent | null }, opts: CompletionOptions,
   ) {
     const { candidate, outcome, latencyMs } = await this.attempt(cmd, chain, messages, temperature, hold?.id ?? null, failure, opts);
@@ -208,16 +209,16 @@ export class GatewayService {
    * PROVIDER_UNAVAILABLE (the caller releases the hold, metering `failure.event` with it). Each
    * failed attempt is metered as an error.
    */
-  private async attempt(cmd: CompletionCommand, chain: Candidate[], messages: ChatMessage[], temperature: number | null, holdId: string | null, failure: { event: CompletionEvent | null }, opts: CompletionOptions) {
+  private async attempt(cmd: CompletionCommand, chain: CandidateChain, messages: ChatMessage[], temperature: number | null, holdId: string | null, failure: { event: CompletionEvent | null }, opts: CompletionOptions) {
     const delivered: Delivered = { text: '' };
-    for (const [i, candidate] of chain.entries()) {
+    for (let i = 0, candidate = chain.first; candidate; candidate = (await chain.at(++i))!) {
       const started = Date.now();
       try {
         const outcome: CallOutcome = await callCandidate(candidate, messages, temperature, delivered, opts.onDelta, opts.signal);
         return { candidate, outcome, latencyMs: Date.now() - started };
       } catch (err) {
         const reason = err instanceof ProviderError ? err.message : 'unexpected provider failure';
-        const next = err instanceof ProviderError && err.transient && delivered.text.length === 0 && !opts.signal?.aborted ? chain[i + 1] : undefined;
+        const next = err instanceof ProviderError && err.transient && delivered.text.length === 0 && !opts.signal?.aborted ? await this.fallbackAfter(chain, i) : undefined;
         this.log.warn({ err, model: candidate.quote.model.id, fallback: next?.quote.model.id ?? null }, 'provider call failed');
         const failed = { modelId: candidate.quote.model.id, provider: candidate.provider.name, status: 'error' as const, errorCode: 'PROVIDER_UNAVAILABLE', latencyMs: Date.now() - started, holdId, byok: candidate.byok };
         if (next) {
@@ -225,10 +226,20 @@ export class GatewayService {
           continue;
         }
         failure.event = failed;
-        throw new ProviderUnavailableError(`${chain[0]!.quote.model.displayName} failed: ${reason}`);
+        throw new ProviderUnavailableError(`${chain.first.quote.model.displayName} failed: ${reason}`);
       }
     }
     throw new ProviderUnavailableError('No provider could serve the request');
+  }
+
+  /** The candidate after the i-th, its fallbacks quoted now if not yet; none when quoting them fails. */
+  private async fallbackAfter(chain: CandidateChain, i: number): Promise<Candidate | undefined> {
+    try {
+      return await chain.at(i + 1);
+    } catch (err) {
+      this.log.warn({ err }, 'could not quote the fallbacks of a failed call');
+      return undefined;
+    }
   }
 
   /**
