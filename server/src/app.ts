@@ -104,6 +104,9 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   app.use(httpMetrics());
   app.use(requestLogger(log));
   app.use(securityHeaders());
+  // The OpenAI-compatible API; its own error handler answers body errors in OpenAI's shape. First of
+  // the routes: a completion passes no other router (its JSON parser only ever sees /v1 bodies).
+  app.use('/v1', express.json({ limit: config.BODY_LIMIT }), openAiCompatRouter({ services, log }), openAiErrorHandler(log));
   // Before any JSON parser: the webhook's signature covers its raw bytes.
   app.use(billing.webhookRouter());
   app.use(billing.testCheckoutRouter());
@@ -168,8 +171,6 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
       context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? 'unknown', req.log, String(req.id), isOnlyCompletion(req.body)),
     }),
   );
-  // The OpenAI-compatible API; its own error handler answers body errors in OpenAI's shape.
-  app.use('/v1', express.json({ limit: config.BODY_LIMIT }), openAiCompatRouter({ services, log }), openAiErrorHandler(log));
   app.use(spaRouter(config.WEB_DIST_DIR ?? DEFAULT_WEB_DIST));
   app.use(jsonErrors(log));
 
