@@ -1,20 +1,20 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { ApiKey } from '../auth/auth.types.js';
-import { toApiKey } from '../auth/auth.mappers.js';
-import { PaymentConnection } from '../billing/billing.types.js';
-import { toPaymentConnection } from '../billing/billing.mappers.js';
-import { toSubscription } from '../billing/subscription.resolver.js';
-import { BillingSubscription } from '../billing/subscription.types.js';
-import { toProviderKey } from '../gateway/byok/provider-key.resolver.js';
-import { ProviderKey } from '../gateway/byok/provider-key.types.js';
-import { toConnection } from '../ledger/ledger.mappers.js';
-import { historyFilter } from '../ledger/ledger.args.js';
-import { CreditTransactionConnection } from '../ledger/ledger.types.js';
-import { toDailyUsage } from '../metering/metering.mappers.js';
-import { DailyUsage } from '../metering/metering.types.js';
-import { UserEconomics } from '../analytics/analytics.types.js';
+import { ApiKey } from '../auth/index.js';
+import { toApiKey } from '../auth/index.js';
+import { PaymentConnection } from '../billing/index.js';
+import { toPaymentConnection } from '../billing/index.js';
+import { toSubscription } from '../billing/index.js';
+import { BillingSubscription } from '../billing/index.js';
+import { toProviderKey } from '../gateway/index.js';
+import { ProviderKey } from '../gateway/index.js';
+import { toConnection } from '../ledger/index.js';
+import { historyFilter } from '../ledger/index.js';
+import { CreditTransactionConnection } from '../ledger/index.js';
+import { toDailyUsage } from '../metering/index.js';
+import { DailyUsage } from '../metering/index.js';
+import { UserEconomics } from '../analytics/index.js';
 import { AdminAuditConnection, AdminGrant, AdminUser, AdminUserConnection } from './admin.types.js';
 
 async function loadUser(ctx: RequestContext, id: string): Promise<AdminUser> {

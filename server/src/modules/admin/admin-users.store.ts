@@ -1,7 +1,7 @@
 import type { Sql } from '../../platform/sql.js';
 import { BadUserInputError } from '../../platform/errors.js';
 import { pageSize } from '../../platform/paging.js';
-import { MAX_PAGE_SIZE } from '../ledger/ledger.args.js';
+import { MAX_PAGE_SIZE } from '../ledger/index.js';
 import { isUuid } from '../../platform/ids.js';
 import type { AdminGrant, AdminUser } from './admin.types.js';
 

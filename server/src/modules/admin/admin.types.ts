@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CreditsScalar } from '../../platform/scalars.js';
-import { PageInfo } from '../ledger/ledger.types.js';
+import { PageInfo } from '../ledger/index.js';
 
 /** The admin's view of a user (docs/admin-console.md). Lists hang off it as field resolvers (admin-user.resolver.ts). */
 @ObjectType()

@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../platform/errors.js';
 import { pageSize } from '../../platform/paging.js';
-import { MAX_PAGE_SIZE } from '../ledger/ledger.args.js';
+import { MAX_PAGE_SIZE } from '../ledger/index.js';
 import type { Sql } from '../../platform/sql.js';
 import { isUuid } from '../../platform/ids.js';
 import type { AdminAuditEntry } from './admin.types.js';

@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Sql } from '../../platform/sql.js';
-import type { CatalogService } from '../catalog/catalog.service.js';
+import type { CatalogService } from '../catalog/index.js';
 
 /** What every analytics service is built from (one shape, so the module wires them alike). */
 export interface AnalyticsDeps {

@@ -1,7 +1,7 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { CreditsScalar } from '../../platform/scalars.js';
-import { PageInfo } from '../ledger/ledger.types.js';
+import { PageInfo } from '../ledger/index.js';
 
 /**
  * The admin analytics (docs/analytics.md). Every USD figure is an exact decimal string with 6

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { UnauthenticatedError } from '../../platform/errors.js';
-import type { Referrer } from '../promotions/referrals.module.js';
+import type { Referrer } from '../promotions/index.js';
 import { toUser } from './auth.mappers.js';
 import { AuthPayload, SignInInput, SignUpInput, User } from './auth.types.js';
 

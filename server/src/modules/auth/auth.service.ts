@@ -6,9 +6,9 @@ import { BadUserInputError, NotFoundError, RateLimitedError, UnauthenticatedErro
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 import type { SessionTokens } from './session-token.js';
 import { User } from './user.entity.js';
-import { AccountSuspendedError } from '../admin/account-suspended.error.js';
-import { SYSTEM } from '../ledger/ledger.domain.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import { AccountSuspendedError } from '../admin/index.js';
+import { SYSTEM } from '../ledger/index.js';
+import type { LedgerService } from '../ledger/index.js';
 import type { PrincipalCache } from './principal-cache.js';
 
 export interface Credentials {

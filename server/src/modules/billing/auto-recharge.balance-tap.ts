@@ -1,5 +1,5 @@
-import type { Balance } from '../ledger/ledger.domain.js';
-import type { LedgerEvents } from '../ledger/ledger.service.js';
+import type { Balance } from '../ledger/index.js';
+import type { LedgerEvents } from '../ledger/index.js';
 
 export type BalanceListener = (balance: Balance) => void;
 

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Sql } from '../../platform/sql.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { LedgerService } from '../ledger/index.js';
 import type { AfterCommit } from './checkout.fulfilment.js';
 import { grantPackage } from './package-grants.js';
 import type { PaidGrantHooks } from './paid-grant-hooks.js';

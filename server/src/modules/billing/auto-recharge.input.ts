@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../platform/errors.js';
-import { MAX_AMOUNT_MICRO } from '../ledger/ledger.domain.js';
+import { MAX_AMOUNT_MICRO } from '../ledger/index.js';
 
 /** The largest monthly limit accepted: $100,000.00 (fits an int4 of cents many times over). */
 export const MAX_MONTHLY_LIMIT_CENTS = 10_000_000;

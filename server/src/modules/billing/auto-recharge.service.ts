@@ -1,5 +1,5 @@
 import { BadUserInputError, NotFoundError, PaymentsUnavailableError } from '../../platform/errors.js';
-import type { CreditPackage } from '../catalog/catalog.domain.js';
+import type { CreditPackage } from '../catalog/index.js';
 import { usd } from './billing.mappers.js';
 import type { PaymentsMode } from './billing.service.js';
 import { savedCard } from './auto-recharge.card.js';

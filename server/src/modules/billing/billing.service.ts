@@ -3,7 +3,7 @@ import { formatCredits } from '@tollgate/shared';
 import type { Config } from '../../platform/config.js';
 import { BadUserInputError, IdempotencyConflictError, NotFoundError, PaymentsUnavailableError } from '../../platform/errors.js';
 import type { Sql, SqlPool } from '../../platform/sql.js';
-import type { CreditPackage } from '../catalog/catalog.domain.js';
+import type { CreditPackage } from '../catalog/index.js';
 import type { BillingStore, PaymentRecord } from './billing.store.js';
 import type { AfterCommit, CheckoutFulfilment } from './checkout.fulfilment.js';
 import { packageLookupKey, type SyncedPrice } from './stripe-sync.js';

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CreditsScalar } from '../../platform/scalars.js';
-import { PageInfo } from '../ledger/ledger.types.js';
+import { PageInfo } from '../ledger/index.js';
 
 export const PaymentKind = { PACKAGE: 'package', SUBSCRIPTION: 'subscription', AUTO_RECHARGE: 'auto_recharge' } as const;
 registerEnumType(PaymentKind, { name: 'PaymentKind', description: 'What a payment bought.' });

@@ -1,6 +1,6 @@
 import type { Sql } from '../../platform/sql.js';
-import { SYSTEM } from '../ledger/ledger.domain.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import { SYSTEM } from '../ledger/index.js';
+import type { LedgerService } from '../ledger/index.js';
 import type { AfterCommit } from './checkout.fulfilment.js';
 
 export interface PackageGrants {

@@ -1,6 +1,6 @@
 import type { Sql } from '../../platform/sql.js';
-import { clawback } from '../ledger/ledger.clawback.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import { clawback } from '../ledger/index.js';
+import type { LedgerService } from '../ledger/index.js';
 import type { PaymentRecord } from './billing.store.js';
 import type { AfterCommit } from './checkout.fulfilment.js';
 import type { DebtStore } from './debt.store.js';

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { CreditsScalar } from '../../platform/scalars.js';
-import { AdminAccount } from '../ledger/ledger.types.js';
+import { AdminAccount } from '../ledger/index.js';
 import { AdminDebt } from './debt.types.js';
 
 /** One outstanding-debt query per request for a page of accounts, not one per row. */

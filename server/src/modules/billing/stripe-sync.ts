@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { CatalogService } from '../catalog/catalog.service.js';
+import type { CatalogService } from '../catalog/index.js';
 import type { Logger } from '../../platform/logger.js';
 import type { StripeClient } from './stripe.client.js';
 

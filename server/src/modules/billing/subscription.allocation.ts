@@ -1,7 +1,7 @@
 import type { Sql } from '../../platform/sql.js';
-import type { Tier } from '../catalog/catalog.domain.js';
-import { SYSTEM } from '../ledger/ledger.domain.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { Tier } from '../catalog/index.js';
+import { SYSTEM } from '../ledger/index.js';
+import type { LedgerService } from '../ledger/index.js';
 import type { AfterCommit } from './checkout.fulfilment.js';
 import type { PaidGrantHooks } from './paid-grant-hooks.js';
 import type { PaidInvoice } from './subscription.invoice.js';

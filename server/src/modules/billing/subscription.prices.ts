@@ -1,4 +1,4 @@
-import type { Tier } from '../catalog/catalog.domain.js';
+import type { Tier } from '../catalog/index.js';
 
 /**
  * What test mode charges for an upgrade's rest of the period (Stripe computes its own proration):

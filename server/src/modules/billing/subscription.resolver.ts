@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { toTier } from '../catalog/catalog.mappers.js';
+import { toTier } from '../catalog/index.js';
 import { CheckoutSession } from './billing.types.js';
 import type { SubscriptionRecord } from './subscription.store.js';
 import { BillingSubscription, SubscribeInput } from './subscription.types.js';

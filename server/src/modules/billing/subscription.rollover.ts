@@ -1,9 +1,9 @@
 import type { Sql } from '../../platform/sql.js';
-import type { Tier } from '../catalog/catalog.domain.js';
-import { appendEntry, type LockedAccount } from '../ledger/ledger.account.js';
-import { DEFAULT_PRIORITY, SYSTEM } from '../ledger/ledger.domain.js';
-import { insertGrant } from '../ledger/ledger.queries.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { Tier } from '../catalog/index.js';
+import { appendEntry, type LockedAccount } from '../ledger/index.js';
+import { DEFAULT_PRIORITY, SYSTEM } from '../ledger/index.js';
+import { insertGrant } from '../ledger/index.js';
+import type { LedgerService } from '../ledger/index.js';
 import { requestHash } from '../../platform/request-hash.js';
 
 export interface RolloverCommand {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BadUserInputError, NotFoundError, PaymentsUnavailableError } from '../../platform/errors.js';
 import type { SqlPool } from '../../platform/sql.js';
-import type { Tier } from '../catalog/catalog.domain.js';
+import type { Tier } from '../catalog/index.js';
 import type { BillingService, CheckoutCouponReservation, CheckoutSessionResult, PaymentsMode } from './billing.service.js';
 import type Stripe from 'stripe';
 import { stateOf } from './subscription.invoice.js';

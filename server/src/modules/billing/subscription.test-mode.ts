@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatCredits } from '@tollgate/shared';
 import type { Sql, SqlPool } from '../../platform/sql.js';
-import type { Tier } from '../catalog/catalog.domain.js';
+import type { Tier } from '../catalog/index.js';
 import { usd } from './billing.mappers.js';
 import type { BillingService, CheckoutSessionResult, TestCheckoutAction, TestCheckoutKind, TestCheckoutView } from './billing.service.js';
 import type { AfterCommit } from './checkout.fulfilment.js';

@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { Tier } from '../catalog/catalog.types.js';
+import { TierType as Tier } from '../catalog/index.js';
 
 export const SubscriptionStatus = { ACTIVE: 'active', PAST_DUE: 'past_due', CANCELED: 'canceled', INCOMPLETE: 'incomplete', TRIALING: 'trialing' } as const;
 registerEnumType(SubscriptionStatus, {

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { User } from '../auth/auth.types.js';
+import { UserType as User } from '../auth/index.js';
 import { reloadUser } from './catalog.resolver.js';
 import { toModel, toPriceVersion, toTier } from './catalog.mappers.js';
 import { Model, ModelPriceInput, ModelPriceVersion, Tier, TierInput } from './catalog.types.js';

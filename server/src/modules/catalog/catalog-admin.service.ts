@@ -1,7 +1,7 @@
 import { OVERAGE_POLICIES, PRICE_CLASSES, usdPerMillionToNano, type OveragePolicy, type PriceClass } from '@tollgate/shared';
 import { BadUserInputError, NotFoundError } from '../../platform/errors.js';
 import { naming } from '../../platform/echo.js';
-import { MAX_AMOUNT_MICRO } from '../ledger/ledger.domain.js';
+import { MAX_AMOUNT_MICRO } from '../ledger/index.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import type { PriceVersion, Tier } from './catalog.domain.js';
 import type { CatalogStore } from './catalog.store.js';

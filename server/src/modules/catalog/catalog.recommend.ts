@@ -1,6 +1,6 @@
 import { countMessageTokens, estimateCharge } from '@tollgate/shared';
 import { BadUserInputError, ModelNotAllowedError } from '../../platform/errors.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { LedgerService } from '../ledger/index.js';
 import { classifyTask, selectModel, type Candidate, type Classification, type Selection, type TaskType } from './auto-select/index.js';
 import { ABSURD_MAX_TOKENS, MAX_PROMPT_CHARS } from './catalog.domain.js';
 import { tokenizerFamily, type CatalogService, type Estimate, type EstimateRequest } from './catalog.service.js';

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { toUser } from '../auth/auth.mappers.js';
-import { User } from '../auth/auth.types.js';
+import { toUser } from '../auth/index.js';
+import { UserType as User } from '../auth/index.js';
 import { toModel, toPackage, toTier } from './catalog.mappers.js';
 import { CostEstimate, CreditPackage, EstimateCostInput, Model, ModelRecommendation, Tier, TierRecommendation } from './catalog.types.js';
 import { usdText } from './catalog.tier-advice.js';

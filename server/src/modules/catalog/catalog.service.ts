@@ -4,7 +4,7 @@ import { BadUserInputError, ForbiddenError, ModelNotAllowedError, NotFoundError,
 import { naming } from '../../platform/echo.js';
 import { isUuid } from '../../platform/ids.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { LedgerService } from '../ledger/index.js';
 import { ABSURD_MAX_TOKENS, MAX_PROMPT_CHARS, tierAllows, type CatalogModel, type Tier } from './catalog.domain.js';
 import type { PricingPolicy } from './catalog.policy.js';
 import type { CatalogSnapshot } from './catalog.snapshot.js';

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../../platform/clock.js';
-import type { LedgerReads } from '../ledger/ledger.reads.js';
+import type { LedgerReads } from '../ledger/index.js';
 import type { Tier } from './catalog.domain.js';
 import type { CatalogService } from './catalog.service.js';
 

@@ -1,5 +1,5 @@
 import { countTokens, type ChatMessage } from '@tollgate/shared';
-import { tokenizerFamily } from '../catalog/catalog.service.js';
+import { tokenizerFamily } from '../catalog/index.js';
 import type { Candidate } from './gateway.plan.js';
 import type { ProviderUsage } from './providers/provider.js';
 import { ProviderError } from './providers/provider.js';

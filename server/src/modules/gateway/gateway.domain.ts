@@ -1,6 +1,6 @@
 import type { Confirm } from './gateway.plan.js';
 import type { ChatMessage } from '@tollgate/shared';
-import type { Balance } from '../ledger/ledger.domain.js';
+import type { Balance } from '../ledger/index.js';
 
 export interface CompletionCommand {
   userId: string;

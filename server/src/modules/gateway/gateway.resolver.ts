@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { ChatMessage } from '@tollgate/shared';
 import type { RequestContext } from '../../platform/context.js';
-import { toCreditBalance } from '../ledger/ledger.mappers.js';
+import { toCreditBalance } from '../ledger/index.js';
 import type { CompletionCommand, CompletionResult } from './gateway.domain.js';
 import { completionEvents, type EventStream, type StreamEvent } from './gateway.stream.js';
 import { Completion, CompletionChunk, CompletionInput } from './gateway.types.js';

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { CreditsScalar } from '../../platform/scalars.js';
-import { CreditBalance } from '../ledger/ledger.types.js';
+import { CreditBalance } from '../ledger/index.js';
 
 @InputType()
 export class ChatMessageInput {

@@ -1,6 +1,6 @@
 import type { ChatMessage } from '@tollgate/shared';
 import { BadUserInputError } from '../../platform/errors.js';
-import { MAX_PROMPT_CHARS } from '../catalog/catalog.domain.js';
+import { MAX_PROMPT_CHARS } from '../catalog/index.js';
 import { MAX_MESSAGES, type CompletionCommand } from './gateway.domain.js';
 
 const ROLES = new Set(['system', 'user', 'assistant']);

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { toUser } from '../auth/auth.mappers.js';
-import { User } from '../auth/auth.types.js';
+import { toUser } from '../auth/index.js';
+import { UserType as User } from '../auth/index.js';
 import type { Actor } from './ledger.domain.js';
 import { toTransaction, type AdminAccountRow } from './ledger.mappers.js';
 import { accountsPage, adminDeduct, adminGrant, adminRefund } from './ledger.args.js';

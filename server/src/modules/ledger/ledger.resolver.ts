@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { selfOrAdmin, type Requirement } from '../auth/requirements.js';
+import { selfOrAdmin, type Requirement } from '../auth/index.js';
 import { CreditsScalar } from '../../platform/scalars.js';
 import type { EntryType } from './ledger.domain.js';
 import { historyFilter } from './ledger.args.js';

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CreditsScalar } from '../../platform/scalars.js';
-import { User } from '../auth/auth.types.js';
+import { UserType as User } from '../auth/index.js';
 
 export const TransactionType = {
   SIGNUP_BONUS: 'signup_bonus',

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/index.js';
 import type { UsageWarningPayload } from './metering.events.js';
 import type { DailyUsage, ModelUsage, UsageSummary, UsageWarning } from './metering.types.js';
 import type { TrackCaller } from './track-usage.js';

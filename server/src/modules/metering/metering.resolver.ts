@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { anyOf, keyScope } from '../auth/requirements.js';
-import { toCreditBalance } from '../ledger/ledger.mappers.js';
+import { anyOf, keyScope } from '../auth/index.js';
+import { toCreditBalance } from '../ledger/index.js';
 import { usageWarningTopic, type UsageWarningPayload } from './metering.events.js';
 import { toDailyUsage, toModelUsage, toUsageSummary, toUsageWarning, trackCaller } from './metering.mappers.js';
 import { CacheStats, DailyUsage, ModelUsage, ServicePrice, TrackedUsage, TrackUsageInput, UsageSummary, UsageWarning } from './metering.types.js';

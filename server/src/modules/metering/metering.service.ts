@@ -1,5 +1,5 @@
-import type { CatalogService } from '../catalog/catalog.service.js';
-import type { PricingPolicy } from '../catalog/catalog.policy.js';
+import type { CatalogService } from '../catalog/index.js';
+import type { PricingPolicy } from '../catalog/index.js';
 import { isUuid } from '../../platform/ids.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { nanoToUsd, serviceCharge, serviceMarkupBps, type ServicePriceStore } from './service-prices.js';

@@ -1,7 +1,7 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { CreditsScalar } from '../../platform/scalars.js';
-import { CreditBalance } from '../ledger/ledger.types.js';
+import { CreditBalance } from '../ledger/index.js';
 
 @ObjectType()
 export class CacheStats {

@@ -1,5 +1,5 @@
 import type { OveragePolicy } from '@tollgate/shared';
-import type { CatalogService } from '../catalog/catalog.service.js';
+import type { CatalogService } from '../catalog/index.js';
 import type { UsageStore } from './usage.store.js';
 import { startOfUtcMonth, utcDay } from './usage.range.js';
 

@@ -1,7 +1,7 @@
 import { chargeMicroCredits, markupBpsFor } from '@tollgate/shared';
 import type { Sql } from '../../platform/sql.js';
-import type { Tier } from '../catalog/catalog.domain.js';
-import type { PricingPolicy } from '../catalog/catalog.policy.js';
+import type { Tier } from '../catalog/index.js';
+import type { PricingPolicy } from '../catalog/index.js';
 
 /** The services trackUsage meters, and what one unit of each is (seeded by migration 0006). */
 export interface ServicePrice {

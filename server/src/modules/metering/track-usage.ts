@@ -1,11 +1,11 @@
 import { naming } from '../../platform/echo.js';
 import { BadUserInputError, ForbiddenError, IdempotencyConflictError, NotFoundError } from '../../platform/errors.js';
-import type { CatalogService } from '../catalog/catalog.service.js';
-import type { PricingPolicy } from '../catalog/catalog.policy.js';
+import type { CatalogService } from '../catalog/index.js';
+import type { PricingPolicy } from '../catalog/index.js';
 import { isUuid } from '../../platform/ids.js';
-import type { Actor, Balance } from '../ledger/ledger.domain.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
-import { idempotencyKey, text } from '../ledger/ledger.validate.js';
+import type { Actor, Balance } from '../ledger/index.js';
+import type { LedgerService } from '../ledger/index.js';
+import { idempotencyKey, text } from '../ledger/index.js';
 import { requestHash } from '../../platform/request-hash.js';
 import { serviceCharge, serviceMarkupBps, type ServicePriceStore } from './service-prices.js';
 import type { UsageStore } from './usage.store.js';

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../platform/logger.js';
 import type { Sql } from '../../platform/sql.js';
-import type { Tier } from '../catalog/catalog.domain.js';
+import type { Tier } from '../catalog/index.js';
 import { startOfUtcMonth, utcDay, utcMonth } from './usage.range.js';
 import type { UsageStore } from './usage.store.js';
 

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { formatCredits } from '@tollgate/shared';
 import { BadUserInputError, NotFoundError } from '../../platform/errors.js';
 import type { SqlPool } from '../../platform/sql.js';
-import { usd } from '../billing/billing.mappers.js';
-import type { CatalogService } from '../catalog/catalog.service.js';
-import { MAX_AMOUNT_MICRO } from '../ledger/ledger.domain.js';
+import { usd } from '../billing/index.js';
+import type { CatalogService } from '../catalog/index.js';
+import { MAX_AMOUNT_MICRO } from '../ledger/index.js';
 import { type CouponKind, type CouponRecord, newCode, normalizeCode } from './coupon.domain.js';
 import { type CouponStore, KINDS, type NewCoupon, type RedemptionRow } from './coupon.store.js';
 

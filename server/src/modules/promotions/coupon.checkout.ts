@@ -1,8 +1,8 @@
 import Stripe from 'stripe';
 import type { Sql, SqlPool } from '../../platform/sql.js';
-import type { CheckoutCouponReservation, CheckoutCoupons, CheckoutTarget } from '../billing/billing.service.js';
-import type { StripeClient } from '../billing/stripe.client.js';
-import type { WebhookHandlers } from '../billing/stripe-webhooks.js';
+import type { CheckoutCouponReservation, CheckoutCoupons, CheckoutTarget } from '../billing/index.js';
+import type { StripeClient } from '../billing/index.js';
+import type { WebhookHandlers } from '../billing/index.js';
 import type { CouponRecord } from './coupon.domain.js';
 import { discountedCents, isDiscount, STRIPE_MIN_CHARGE_CENTS } from './coupon.domain.js';
 import { CouponRefusedError } from './coupon.errors.js';

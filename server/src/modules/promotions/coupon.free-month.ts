@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Sql } from '../../platform/sql.js';
-import type { Tier } from '../catalog/catalog.domain.js';
-import type { AfterCommit } from '../billing/checkout.fulfilment.js';
-import type { Billing } from '../billing/billing.module.js';
-import { addMonth } from '../billing/subscription.test-mode.js';
+import type { Tier } from '../catalog/index.js';
+import type { AfterCommit } from '../billing/index.js';
+import type { Billing } from '../billing/index.js';
+import { addMonth } from '../billing/index.js';
 import { CouponRefusedError } from './coupon.errors.js';
 
 /** A free month's subscription id: Tollgate's own, never Stripe's (subscription.service.ts refuses changes to it). */

@@ -1,4 +1,4 @@
-import { usd } from '../billing/billing.mappers.js';
+import { usd } from '../billing/index.js';
 import type { CouponRecord } from './coupon.domain.js';
 import type { RedemptionRow } from './coupon.store.js';
 import type { Coupon, CouponRedemptionRecord } from './coupon.types.js';

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { usd } from '../billing/billing.mappers.js';
-import { toTransaction } from '../ledger/ledger.mappers.js';
+import { usd } from '../billing/index.js';
+import { toTransaction } from '../ledger/index.js';
 import { toCoupon, toRedemptionRecord } from './coupon.mappers.js';
 import { CouponCampaignInput, CouponInput } from './coupon.inputs.js';
 import { Coupon, CouponCampaign, CouponCheck, CouponRedemption, CouponRedemptionRecord } from './coupon.types.js';

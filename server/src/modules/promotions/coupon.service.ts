@@ -1,9 +1,9 @@
 import type { SqlPool } from '../../platform/sql.js';
-import type { Billing } from '../billing/billing.module.js';
-import type { AfterCommit } from '../billing/checkout.fulfilment.js';
-import type { CatalogService } from '../catalog/catalog.service.js';
-import type { LedgerEntry } from '../ledger/ledger.domain.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { Billing } from '../billing/index.js';
+import type { AfterCommit } from '../billing/index.js';
+import type { CatalogService } from '../catalog/index.js';
+import type { LedgerEntry } from '../ledger/index.js';
+import type { LedgerService } from '../ledger/index.js';
 import type { CouponRecord } from './coupon.domain.js';
 import { couponTarget, isDiscount } from './coupon.domain.js';
 import { CouponRefusedError } from './coupon.errors.js';

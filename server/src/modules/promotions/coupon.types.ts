@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CreditsScalar } from '../../platform/scalars.js';
-import { CreditTransaction } from '../ledger/ledger.types.js';
+import { CreditTransaction } from '../ledger/index.js';
 
 export const CouponKindEnum = { CREDITS: 'credits', PERCENT_OFF: 'percent_off', AMOUNT_OFF: 'amount_off', FREE_MONTH: 'free_month' } as const;
 registerEnumType(CouponKindEnum, {

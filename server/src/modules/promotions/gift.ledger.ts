@@ -1,10 +1,10 @@
 import { InsufficientCreditsError } from '../../platform/errors.js';
 import type { Sql } from '../../platform/sql.js';
-import { appendEntry, type LockedAccount } from '../ledger/ledger.account.js';
-import { burnGrants } from '../ledger/ledger.burn.js';
-import { DEFAULT_PRIORITY, type GrantSource } from '../ledger/ledger.domain.js';
-import { insertGrant } from '../ledger/ledger.queries.js';
-import { burnStatement } from '../ledger/ledger.sql.js';
+import { appendEntry, type LockedAccount } from '../ledger/index.js';
+import { burnGrants } from '../ledger/index.js';
+import { DEFAULT_PRIORITY, type GrantSource } from '../ledger/index.js';
+import { insertGrant } from '../ledger/index.js';
+import { burnStatement } from '../ledger/index.js';
 import { requestHash } from '../../platform/request-hash.js';
 
 /**

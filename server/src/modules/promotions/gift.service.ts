@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError, IdempotencyConflictError, NotFoundError } from '../../platform/errors.js';
 import type { Sql, SqlPool } from '../../platform/sql.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { LedgerService } from '../ledger/index.js';
 import { creditRecipient, debitSender, returnToSender } from './gift.ledger.js';
 import { validGift } from './gift.input.js';
 import { giftStore, hashToken, type GiftRecord } from './gift.store.js';

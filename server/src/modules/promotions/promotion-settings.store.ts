@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../platform/errors.js';
 import type { Sql } from '../../platform/sql.js';
-import { MAX_AMOUNT_MICRO } from '../ledger/ledger.domain.js';
+import { MAX_AMOUNT_MICRO } from '../ledger/index.js';
 
 /** The admin's promotion rules, one row (`promotion_settings`, id 1). Credits in micro-credits. */
 export interface PromotionSettings {

@@ -1,9 +1,9 @@
 import type { Config } from '../../platform/config.js';
 import type { Logger } from '../../platform/logger.js';
 import type { SqlPool } from '../../platform/sql.js';
-import type { Billing } from '../billing/billing.module.js';
-import type { CatalogService } from '../catalog/catalog.service.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { Billing } from '../billing/index.js';
+import type { CatalogService } from '../catalog/index.js';
+import type { LedgerService } from '../ledger/index.js';
 import { createCoupons } from './coupons.module.js';
 import { createGifts } from './gifts.module.js';
 import { createReferrals } from './referrals.module.js';

@@ -1,8 +1,8 @@
 import type { Sql } from '../../platform/sql.js';
-import type { AfterCommit } from '../billing/checkout.fulfilment.js';
-import type { PaidGrant } from '../billing/paid-grant-hooks.js';
-import { SYSTEM } from '../ledger/ledger.domain.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { AfterCommit } from '../billing/index.js';
+import type { PaidGrant } from '../billing/index.js';
+import { SYSTEM } from '../ledger/index.js';
+import type { LedgerService } from '../ledger/index.js';
 import { isFreeMonthReference } from './coupon.free-month.js';
 import type { PromotionSettingsStore } from './promotion-settings.store.js';
 import type { ReferralStore } from './referral.store.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GraphQLError, Source } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { User } from '../../modules/auth/user.entity.js';
+import { User } from '../../modules/auth/index.js';
 import { GOOD_PASSWORD, SIGN_IN, SIGN_UP, uniqueEmail } from '../../modules/auth/__tests__/helpers.js';
 import { fakeKey, SET_KEY } from '../../modules/gateway/byok/__tests__/byok-helpers.js';
 import { FakeAnthropic } from '../../modules/gateway/__tests__/fakes/fake-anthropic.js';

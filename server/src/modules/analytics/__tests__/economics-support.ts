@@ -1,7 +1,7 @@
 /** What the economics and reconciliation suites share: days relative to today, synthetic usage, row counts. */
 import type { TestApp } from '../../../test-support/app.js';
 import { event } from '../../metering/__tests__/metering-helpers.js';
-import { UsageStore, type UsageEvent } from '../../metering/usage.store.js';
+import { UsageStore, type UsageEvent } from '../../metering/index.js';
 
 export const DAY = 86_400_000;
 

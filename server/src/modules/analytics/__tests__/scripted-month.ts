@@ -17,7 +17,7 @@ import { FakeStripe, type StripeObject } from '../../billing/__tests__/fakes/fak
 import { FakeCharges } from '../../billing/__tests__/fakes/fake-stripe-charges.js';
 import { FakeStripeSubscriptions } from '../../billing/__tests__/fakes/fake-stripe-subscriptions.js';
 import { subscribe } from '../../billing/__tests__/subscription-support.js';
-import { UsageStore, type UsageEvent } from '../../metering/usage.store.js';
+import { UsageStore, type UsageEvent } from '../../metering/index.js';
 
 export interface MonthWorld {
   t: TestApp;

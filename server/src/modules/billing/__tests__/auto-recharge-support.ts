@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { formatCredits } from '@tollgate/shared';
 import type { TestApp } from '../../../test-support/app.js';
 import { ok } from '../../gateway/__tests__/support.js';
-import { SYSTEM } from '../../ledger/ledger.domain.js';
+import { SYSTEM } from '../../ledger/index.js';
 import { payments } from './billing-support.js';
 
 export const SET = `mutation($i: AutoRechargeInput!) { setAutoRecharge(input: $i) {

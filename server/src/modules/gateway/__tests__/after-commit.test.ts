@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backplane } from '../../../platform/backplane/index.js';
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { withClient } from '../../../test-support/database.js';
-import { LedgerService } from '../../ledger/ledger.service.js';
+import { LedgerService } from '../../ledger/index.js';
 import type { GatewayService } from '../gateway.service.js';
 import { gatewayOver } from './gateway-over.js';
 import { ledgerAudit, newUser, signInAdmin, usageEntries } from './support.js';

@@ -5,7 +5,7 @@ import type { Backplane } from '../../../platform/backplane/index.js';
 import { loadConfig } from '../../../platform/config.js';
 import { createLogger } from '../../../platform/logger.js';
 import type { TestApp } from '../../../test-support/app.js';
-import type { LedgerService } from '../../ledger/ledger.service.js';
+import type { LedgerService } from '../../ledger/index.js';
 import { createGateway } from '../gateway.module.js';
 import type { AfterUsage, GatewayService } from '../gateway.service.js';
 

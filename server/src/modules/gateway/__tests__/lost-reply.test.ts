@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { withClient } from '../../../test-support/database.js';
-import type { Balance } from '../../ledger/ledger.domain.js';
-import { LedgerService } from '../../ledger/ledger.service.js';
-import type { SettleCommand } from '../../ledger/ledger.commands.js';
+import type { Balance } from '../../ledger/index.js';
+import { LedgerService } from '../../ledger/index.js';
+import type { SettleCommand } from '../../ledger/index.js';
 import type { GatewayService } from '../gateway.service.js';
 import { gatewayOver } from './gateway-over.js';
 import { ledgerAudit, newUser, signInAdmin, usageEntries } from './support.js';

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { auditLedger } from '../../ledger/ledger.audit.js';
+import { auditLedger } from '../../ledger/index.js';
 import { SqlPool } from '../../../platform/sql.js';
 import { withClient } from '../../../test-support/database.js';
 import type { ServerProcess } from '../../../test-support/server-process.js';

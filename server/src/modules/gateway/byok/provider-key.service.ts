@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DecryptError, type Keyring } from '../../../platform/crypto.js';
 import { NotFoundError, TierLimitExceededError } from '../../../platform/errors.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { CatalogService } from '../../catalog/catalog.service.js';
+import type { CatalogService } from '../../catalog/index.js';
 import { isUuid } from '../../../platform/ids.js';
 import { aadFor, isByokProvider, ProviderKeyUnreadableError, validApiKey, validProvider, type ProviderKeyRecord } from './provider-key.domain.js';
 import type { ProviderKeyStore, SealedProviderKey } from './provider-key.store.js';

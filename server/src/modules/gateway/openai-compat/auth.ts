@@ -1,7 +1,7 @@
 import type express from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../../../platform/errors.js';
-import type { Authenticator } from '../../auth/authenticate.js';
-import { unmetRequirement, type Principal } from '../../auth/principal.js';
+import type { Authenticator } from '../../auth/index.js';
+import { unmetRequirement, type Principal } from '../../auth/index.js';
 
 /**
  * The caller of an OpenAI-compatible request, or a thrown UNAUTHENTICATED / FORBIDDEN.

@@ -1,4 +1,4 @@
-import type { PricedModel } from '../../catalog/catalog.service.js';
+import type { PricedModel } from '../../catalog/index.js';
 import type { CompletionResult } from '../gateway.domain.js';
 
 /** OpenAI's `chat.completion` object (non-streaming). */

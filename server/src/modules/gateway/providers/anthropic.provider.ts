@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ProviderError, type Provider, type ProviderRequest, type ProviderResponse, type ProviderUsage, type StreamPart } from './provider.js';
+import { providerFetch } from './provider-fetch.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, toProviderError } from './sdk-common.js';
 
 export interface AnthropicOptions {
@@ -35,6 +36,8 @@ export class AnthropicProvider implements Provider {
           webhookKey: null,
           timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+          // The same light fetch as the OpenAI-compatible providers (provider-fetch.ts).
+          fetch: providerFetch,
         })
       : null;
   }
