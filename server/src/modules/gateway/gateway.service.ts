@@ -33,7 +33,8 @@ interface Request {
   key: string | null;
   useCache: boolean;
   cacheTtl: number;
-  hash: string;
+  /** Null without an idempotency key: nothing will compare with it. */
+  hash: string | null;
 }
 
 /**
@@ -81,14 +82,15 @@ export class GatewayService {
     const key = validKey(cmd.idempotencyKey);
     const useCache = cmd.useCache ?? true;
     const cacheTtl = validTtl(cmd.cacheTtlSeconds);
-    const hash = requestHash('complete', { model: cmd.model, messages, maxTokens: cmd.maxTokens ?? null, temperature, useCache });
+    // What a retry with the same key must match; without a key nothing is ever compared with it.
+    const hash = key ? requestHash('complete', { model: cmd.model, messages, maxTokens: cmd.maxTokens ?? null, temperature, useCache }) : null;
     const request: Request = { messages, temperature, key, useCache, cacheTtl, hash };
     if (!key) return this.run(cmd, request, opts);
     // Freeing the claim after a charged call cannot fail it: IdempotencyClaims.run swallows that itself.
     const outcome = await this.claims.run<{ result: CompletionResult; replayed: boolean }>(
       cmd.userId, key,
       async () => {
-        const replayed = await this.replay(cmd.userId, key, hash);
+        const replayed = await this.replay(cmd.userId, key, hash!);
         return replayed && { result: replayed, replayed: true };
       },
       async () => ({ result: await this.run(cmd, request, opts), replayed: false }),
@@ -101,7 +103,7 @@ export class GatewayService {
     const now = new Date();
     const first = await this.planner.primary(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens, cmd.confirm);
     const tier = first.quote.tier;
-    const cacheKey = this.cache.key({ userId: cmd.userId, model: first.quote.model.id, messages, maxTokens: first.maxTokens, temperature });
+    const cacheKey = useCache ? this.cache.key({ userId: cmd.userId, model: first.quote.model.id, messages, maxTokens: first.maxTokens, temperature }) : '';
     if (useCache) {
       const hit = await this.cache.get(cacheKey);
       if (hit) {
@@ -165,7 +167,7 @@ export class GatewayService {
   /** Calls the chain and settles what it used; the usage event commits with the charge. */
   private async callAndSettle(
     cmd: CompletionCommand, id: string, firstModel: string, chain: CandidateChain, messages: ChatMessage[], temperature: number | null,
-    hold: CreditHold | null, key: string | null, hash: string, failure: { event: CompletionEvent | null }, opts: CompletionOptions,
+    hold: CreditHold | null, key: string | null, hash: string | null, failure: { event: CompletionEvent | null }, opts: CompletionOptions,
   ) {
     const { candidate, outcome, latencyMs } = await this.attempt(cmd, chain, messages, temperature, hold?.id ?? null, failure, opts);
     const usage = settledUsage(candidate, outcome);
@@ -246,7 +248,7 @@ export class GatewayService {
    * A cache hit calls no provider and holds nothing. It costs the configured cache-hit price
    * (default 0), is metered as cached, and records what it saved.
    */
-  private async answerFromCache(cmd: CompletionCommand, quote: Quote, hit: CachedAnswer, key: string | null, hash: string, used?: MonthUsage): Promise<CompletionResult> {
+  private async answerFromCache(cmd: CompletionCommand, quote: Quote, hit: CachedAnswer, key: string | null, hash: string | null, used?: MonthUsage): Promise<CompletionResult> {
     const id = randomUUID();
     const price = this.options.cacheHitPrice;
     const saved = chargeFor(quote.terms, hit.usage) - price;
