@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from './logger.js';
+import { claimEmbeddedPostgres, stopOrphanedPostgres } from './embedded-orphan.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -44,6 +45,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     log.info({ databaseDir }, 'initialising embedded PostgreSQL');
     await pg.initialise();
   }
+  await stopOrphanedPostgres(dataDir, databaseDir, log);
   try {
     await pg.start();
   } catch (err) {
@@ -53,9 +55,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     );
   }
   if (fresh) await pg.createDatabase(DATABASE);
+  const owner = claimEmbeddedPostgres(dataDir);
   log.info({ port }, 'embedded PostgreSQL started');
   return {
     url: `postgres://${USER}:${USER}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      owner.release();
+    },
   };
 }
