@@ -72,6 +72,17 @@ function isValue(file, name) {
   return (target.flags & ts.SymbolFlags.Value) !== 0;
 }
 
+/** Where the current face of `m` takes `exported` from: its file and the name there. */
+function faceExport(m, exported) {
+  const sf = program.getSourceFile(faceOf(m));
+  for (const st of sf.statements) {
+    if (!ts.isExportDeclaration(st) || !st.exportClause) continue;
+    for (const el of st.exportClause.elements) {
+      if (el.name.text === exported) return { file: resolveTarget(faceOf(m), st.moduleSpecifier.text), name: (el.propertyName ?? el.name).text };
+    }
+  }
+  throw new Error(`${m}/index.ts exports no ${exported}`);
+}
 const faces = new Map(); // module -> Map(name -> { file, value })
 const edits = new Map(); // file -> [{ start, end, text }]
 const problems = [];
@@ -85,7 +96,19 @@ for (const file of files) {
     const target = resolveTarget(file, spec);
     const m = target && moduleOf(target);
     // Shared test helpers (another module's __tests__/support.ts) are test code, not part of any face.
-    if (!m || m === own || target === faceOf(m) || target.includes(`${path.sep}__tests__${path.sep}`)) continue;
+    if (!m || m === own || target.includes(`${path.sep}__tests__${path.sep}`)) continue;
+    if (target === faceOf(m)) {
+      // Already through the face: keep what it names where the face found it.
+      const face = faces.get(m) ?? new Map();
+      faces.set(m, face);
+      const names = ts.isImportDeclaration(st) ? (st.importClause?.namedBindings?.elements ?? []) : (st.exportClause?.elements ?? []);
+      for (const el of names) {
+        const exported = (el.propertyName ?? el.name).text;
+        const from = faceExport(m, exported);
+        face.set(exported, { file: from.file, name: from.name, value: isValue(from.file, from.name) });
+      }
+      continue;
+    }
     const alias = ALIASES[path.relative(modulesDir, target)] ?? {};
     const hot = HOT.includes(path.relative(modulesDir, file)) && !rewriteHot;
     const names = [];

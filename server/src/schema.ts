@@ -7,8 +7,6 @@ import { authChecker } from './modules/auth/auth-checker.js';
 import { resolvers } from './resolvers.js';
 import { auditAdminMutations } from './modules/admin/audit.recorder.js';
 
-export { createAppPubSub } from './platform/pubsub.js'; // TEMP(faces): until app.ts imports platform/pubsub.js
-
 export async function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,

@@ -1,6 +1,6 @@
 import type { Orm } from '../../platform/db.js';
 import { UnauthenticatedError } from '../../platform/errors.js';
-import { AccountSuspendedError } from '../admin/account-suspended.error.js';
+import { AccountSuspendedError } from '../admin/index.js';
 import { hashApiKey, looksLikeApiKey } from './api-key-secret.js';
 import type { ApiKeyUsage } from './api-key-usage.js';
 import { versionKey, type CachedPrincipal, type PrincipalCache } from './principal-cache.js';

@@ -1,10 +1,10 @@
 import type { OverageTerms } from '@tollgate/shared';
 import type { Backplane } from '../../platform/backplane/index.js';
 import { RateLimitedError, TierLimitExceededError } from '../../platform/errors.js';
-import type { Tier } from '../catalog/catalog.domain.js';
-import type { Guard } from '../ledger/ledger.service.js';
-import type { CompletionUsageService } from '../metering/completion-usage.js';
-import { startOfUtcMonth, utcDay } from '../metering/usage.range.js';
+import type { Tier } from '../catalog/index.js';
+import type { Guard } from '../ledger/index.js';
+import type { CompletionUsageService } from '../metering/index.js';
+import { startOfUtcMonth, utcDay } from '../metering/index.js';
 
 /** The month's completion usage as the limit check read it, before the call it admitted. */
 export interface MonthUsage {

@@ -1,8 +1,8 @@
 import { overageCharge, type ChargeTerms, type Usage } from '@tollgate/shared';
 import type { Sql } from '../../platform/sql.js';
-import type { Companion } from '../ledger/ledger.service.js';
-import type { CompletionUsageService } from '../metering/completion-usage.js';
-import type { UsageEvent } from '../metering/usage.store.js';
+import type { Companion } from '../ledger/index.js';
+import type { CompletionUsageService } from '../metering/index.js';
+import type { UsageEvent } from '../metering/index.js';
 import type { CompletionCommand } from './gateway.domain.js';
 
 export type CompletionEvent = Partial<UsageEvent> & Pick<UsageEvent, 'status'>;

@@ -1,11 +1,11 @@
 import { countMessageTokens, estimateCharge, type ChatMessage, type OverageTerms } from '@tollgate/shared';
 import { BadUserInputError, DomainError } from '../../platform/errors.js';
-import type { ModelRecommender } from '../catalog/catalog.recommend.js';
-import { tokenizerFamily, type CatalogService, type Quote } from '../catalog/catalog.service.js';
+import type { ModelRecommender } from '../catalog/index.js';
+import { tokenizerFamily, type CatalogService, type Quote } from '../catalog/index.js';
 import { ProviderUnavailableError } from './gateway.errors.js';
 import { CandidateChain } from './gateway.chain.js';
 import { overageTerms, type CompletionLimits, type MonthUsage } from './gateway.limits.js';
-import type { Tier } from '../catalog/catalog.domain.js';
+import type { Tier } from '../catalog/index.js';
 import type { Provider, ProviderFactory } from './providers/provider.js';
 
 /** A request's view of the user's own provider keys: `get` opens one, or says there is none. */

@@ -1,8 +1,8 @@
 import { InsufficientCreditsError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
-import type { Quote } from '../catalog/catalog.service.js';
-import type { Balance } from '../ledger/ledger.domain.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { Quote } from '../catalog/index.js';
+import type { Balance } from '../ledger/index.js';
+import type { LedgerService } from '../ledger/index.js';
 import type { Sql } from '../../platform/sql.js';
 import type { CachedAnswer, ResponseCache } from './gateway.cache.js';
 import type { CompletionCommand } from './gateway.domain.js';

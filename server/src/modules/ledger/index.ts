@@ -17,4 +17,4 @@ export { LedgerService } from './ledger.service.js';
 export type { Companion, Guard, LedgerEvents } from './ledger.service.js';
 export { burnStatement } from './ledger.sql.js';
 export { AdminAccount, CreditBalance, CreditTransaction, CreditTransactionConnection, PageInfo } from './ledger.types.js';
-export { idempotencyKey, requestHash, text } from './ledger.validate.js';
+export { idempotencyKey, text } from './ledger.validate.js';

@@ -20,7 +20,6 @@ export interface LockedAccount {
   lockedBalance: bigint;
 }
 
-export { isUuid } from '../../platform/ids.js'; // TEMP(faces)
 
 /**
  * Every balance change starts here: one round trip opens the account if needed, locks its row

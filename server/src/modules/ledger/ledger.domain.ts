@@ -127,5 +127,3 @@ export interface EntryResult {
   /** The account as the change left it (absent on a replay, which changed nothing). */
   balance?: Balance;
 }
-
-export { systemClock, type Clock } from '../../platform/clock.js'; // TEMP(faces): until ledger.service imports platform

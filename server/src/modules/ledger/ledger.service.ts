@@ -2,28 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { formatCredits } from '@tollgate/shared';
 import { BadUserInputError, IdempotencyConflictError, InsufficientCreditsError, NotFoundError } from '../../platform/errors.js';
 import type { Row, Sql, SqlPool } from '../../platform/sql.js';
-import { appendEntry, isUuid, lockAccount, saveAccount, toBalance, type LockedAccount } from './ledger.account.js';
+import { appendEntry, lockAccount, saveAccount, toBalance, type LockedAccount } from './ledger.account.js';
+import { isUuid } from '../../platform/ids.js';
 import { burnGrants, expireDue } from './ledger.burn.js';
 import { holdInOne, type Guard, type NewHold } from './ledger.hold.js';
 import { settleCharge, settleInOne } from './ledger.settle.js';
 import { RENEW_HOLDS } from './ledger.leases.js';
 import { sweepDue } from './ledger.sweeper.js';
-import {
-  DEFAULT_HOLD_TTL_SECONDS,
-  DEFAULT_PRIORITY,
-  ENTRY_TYPE_OF_SOURCE,
-  MAX_AMOUNT_MICRO,
-  REFUNDABLE_TYPES,
-  systemClock,
-  type Balance,
-  type Clock,
-  type CreditHold,
-  type EntryResult,
-  type LedgerEntry,
-} from './ledger.domain.js';
+import { DEFAULT_HOLD_TTL_SECONDS, DEFAULT_PRIORITY, ENTRY_TYPE_OF_SOURCE, MAX_AMOUNT_MICRO, REFUNDABLE_TYPES, type Balance, type CreditHold, type EntryResult, type LedgerEntry } from './ledger.domain.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { HOLD_COLUMNS, toHold } from './ledger.rows.js';
 import { findEntry, findHold, insertGrant, replayEntry } from './ledger.queries.js';
-import { idempotencyKey, positiveAmount, requestHash, text } from './ledger.validate.js';
+import { idempotencyKey, positiveAmount, text } from './ledger.validate.js';
+import { requestHash } from '../../platform/request-hash.js';
 import type { GrantCommand, HoldCommand, LedgerEvents, RefundCommand, SettleCommand, SpendCommand, Within } from './ledger.commands.js';
 
 export type { Guard } from './ledger.hold.js';

@@ -24,4 +24,3 @@ export function text(value: string | null | undefined, field: string, { required
   if (trimmed.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
   return trimmed.length === 0 ? null : trimmed;
 }
-export { requestHash } from '../../platform/request-hash.js'; // TEMP(faces)
