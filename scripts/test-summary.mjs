@@ -2,7 +2,9 @@
 // Sums every package's vitest JSON report into one closing line ("N passed, N failed, N skipped")
 // and fails when any package failed or wrote no report (a build that broke before its tests).
 // `--clean` removes old reports first, so a stale report can never stand in for a run.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// `pnpm lint` (eslint, prettier --check, module boundaries) runs first; `--lint-passed` records that it passed.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -10,10 +12,17 @@ const packages = ['shared', 'server', 'web'];
 const report = (pkg) => `${root}${pkg}/test-output/vitest.json`;
 // The server's global teardown scans every test server's log for every secret the tests created.
 const logScan = `${root}server/test-output/log-scan.json`;
+const lintPassed = `${root}test-output/lint-passed`;
 
 if (process.argv.includes('--clean')) {
   for (const pkg of packages) rmSync(report(pkg), { force: true });
   rmSync(logScan, { force: true });
+  rmSync(lintPassed, { force: true });
+  process.exit(0);
+}
+if (process.argv.includes('--lint-passed')) {
+  mkdirSync(dirname(lintPassed), { recursive: true });
+  writeFileSync(lintPassed, `${new Date().toISOString()}\n`);
   process.exit(0);
 }
 
@@ -21,6 +30,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const problems = [];
+if (!existsSync(lintPassed)) problems.push('lint: `pnpm lint` failed (eslint, prettier --check or module boundaries): nothing else ran');
+else console.log('lint: eslint, prettier --check and module boundaries passed');
 for (const pkg of packages) {
   if (!existsSync(report(pkg))) {
     problems.push(`${pkg}: no test report (its build or test run did not complete)`);
