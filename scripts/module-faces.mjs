@@ -11,10 +11,6 @@ import { createRequire } from 'node:module';
 const require = createRequire(path.resolve('server/package.json'));
 const ts = require('typescript');
 const write = process.argv.includes('--write');
-// Files being edited by others right now: their imports are rewritten only with --hot (faces always count them).
-const HOT = ['gateway/gateway.service.ts', 'gateway/gateway.plan.ts', 'gateway/gateway.limits.ts', 'gateway/gateway.settle.ts', 'gateway/gateway.meter.ts',
-  'ledger/ledger.service.ts', 'ledger/ledger.hold.ts', 'ledger/ledger.settle.ts', 'auth/authenticate.ts', 'auth/principal-cache.ts'];
-const rewriteHot = process.argv.includes('--hot');
 /** Each module's services, named in its face as types (consumers receive them by injection) even when no module imports them. */
 const SERVICES = {
   admin: { 'suspension.service.ts': ['SuspensionService'], 'admin.module.ts': ['Admin'] },
@@ -110,7 +106,6 @@ for (const file of files) {
       continue;
     }
     const alias = ALIASES[path.relative(modulesDir, target)] ?? {};
-    const hot = HOT.includes(path.relative(modulesDir, file)) && !rewriteHot;
     const names = [];
     const list = edits.get(file) ?? [];
     if (ts.isImportDeclaration(st)) {
@@ -139,7 +134,6 @@ for (const file of files) {
     }
     let rel = path.relative(path.dirname(file), path.join(modulesDir, m, 'index.js'));
     if (!rel.startsWith('.')) rel = `./${rel}`;
-    if (hot) continue;
     list.push({ start: st.moduleSpecifier.getStart(sf), end: st.moduleSpecifier.getEnd(), text: `'${rel}'` });
     edits.set(file, list);
   }
