@@ -25,13 +25,16 @@ const NOT_LOGGED = new Set(['/healthz', '/readyz', '/metrics']);
  * closing line only when its level is enabled (docs/decisions/0045-completion-cpu.md).
  */
 export function requestLogger(log: Logger): express.RequestHandler {
-  const base = log.child({}, {
-    serializers: {
-      req: (req: express.Request) => ({ id: req.id, method: req.method, url: withoutQuery(req.originalUrl ?? req.url) }),
-      res: (res: express.Response) => ({ statusCode: res.statusCode }),
-      err: serializeError,
+  const base = log.child(
+    {},
+    {
+      serializers: {
+        req: (req: express.Request) => ({ id: req.id, method: req.method, url: withoutQuery(req.originalUrl ?? req.url) }),
+        res: (res: express.Response) => ({ statusCode: res.statusCode }),
+        err: serializeError,
+      },
     },
-  });
+  );
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();

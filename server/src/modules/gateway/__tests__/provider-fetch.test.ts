@@ -15,7 +15,8 @@ describe('providerFetch', () => {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         seen.push({ method: req.method!, headers: req.headers, body });
-        if (req.url === '/json') return void res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_1' }).end(JSON.stringify({ echo: body }));
+        if (req.url === '/json')
+          return void res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_1' }).end(JSON.stringify({ echo: body }));
         if (req.url === '/sse') {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
           res.write('data: one\n\n');

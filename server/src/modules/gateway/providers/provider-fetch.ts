@@ -18,7 +18,10 @@ const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
 
 export const providerFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
   const body = init.body;
-  if ((body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) || (typeof input === 'object' && !(input instanceof URL))) {
+  if (
+    (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) ||
+    (typeof input === 'object' && !(input instanceof URL))
+  ) {
     return fetch(input, init);
   }
   const url = String(input);
