@@ -31,10 +31,17 @@ export interface Guard {
  * before, too little credit) the caller takes the general path, which opens, expires, replays or
  * refuses exactly as before. The balance does not move, so the low-balance state stays as it was.
  *
+ * The hold commits without waiting for its WAL to reach disk (`synchronous_commit` off for this
+ * statement's own transaction only): a reservation moves no money, and the settle that follows does
+ * wait for its flush, which writes the hold's earlier WAL too. A database crash can lose only holds
+ * whose calls had not settled; their settle then finds no hold and charges nothing, so a lost hold
+ * can under-charge an interrupted call but never overdraw an account (decision 0043).
+ *
  * $1 user id, $2 now, $3 hold id, $4 amount (unguarded), $5 reference, $6 idempotency key, $7 request hash, $8 expires at;
  * the guard's parameters from $9.
  */
 const holdInOneSql = (guard: string) => `with g as (${guard}),
+  lazily as (select set_config('synchronous_commit', 'off', true)),
   u as (
     update credit_account c set held = c.held + g.g_amount, updated_at = $2
     from g
@@ -48,7 +55,7 @@ const holdInOneSql = (guard: string) => `with g as (${guard}),
     select $3, u.id, u.g_amount, $5, $6, $7, $8, $2 from u
     returning ${HOLD_COLUMNS})
   select g.*, $4::bigint as asked, h.*, u.user_id as a_user_id, u.balance as a_balance, u.held as a_held, u.low_balance_threshold as a_threshold
-  from g left join (h join u on u.id = h.account_id) on true`;
+  from g cross join lazily left join (h join u on u.id = h.account_id) on true`;
 
 /** No condition: hold `$4`. */
 const HOLD_IN_ONE = holdInOneSql('select true as g_ok, $4::bigint as g_amount');
