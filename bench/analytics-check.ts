@@ -37,13 +37,23 @@ export async function checkSeed(db: BenchDb): Promise<SeedCheck> {
     const eventSums = (await one(`select ${SUMS} as s from usage_event`)).s as string;
     const rollupSums = (await one(`select ${ROLLUP_SUMS} as s from usage_daily`)).s as string;
     const rollupRows = Number((await one(`select count(*) as n from usage_daily`)).n);
-    const rollupDigest = (await one(`select md5(string_agg(concat_ws(',', user_id, day, service, model_id, provider, byok, status, input_tokens, output_tokens, units, cost_nano,
-      charged, saved, overage_tokens, overage_charged, overage_surcharge), '|' order by user_id, day, service, model_id, provider, byok, status)) as h from usage_daily`)).h as string;
+    const rollupDigest = (
+      await one(`select md5(string_agg(concat_ws(',', user_id, day, service, model_id, provider, byok, status, input_tokens, output_tokens, units, cost_nano,
+      charged, saved, overage_tokens, overage_charged, overage_surcharge), '|' order by user_id, day, service, model_id, provider, byok, status)) as h from usage_daily`)
+    ).h as string;
     const counts = await one(`select (select count(*)::int from ledger_entry) as e, (select count(*)::int from credit_grant) as g,
       (select count(*)::int from payment) as p, pg_database_size(current_database())::bigint as size`);
     return {
-      events, rollupRows, eventSums, rollupSums, rollupDigest, perEventWriteMatches: await perEventWrite(db, pool),
-      ledgerEntries: counts.e, grants: counts.g, payments: counts.p, sizeBytes: Number(counts.size),
+      events,
+      rollupRows,
+      eventSums,
+      rollupSums,
+      rollupDigest,
+      perEventWriteMatches: await perEventWrite(db, pool),
+      ledgerEntries: counts.e,
+      grants: counts.g,
+      payments: counts.p,
+      sizeBytes: Number(counts.size),
     };
   } finally {
     await pool.end();
@@ -67,22 +77,49 @@ async function perEventWrite(db: BenchDb, pool: pg.Pool): Promise<boolean> {
   try {
     const before = (await pool.query(row, params)).rows[0];
     const total = Number((await pool.query('select count(*) as n from usage_daily')).rows[0].n);
-    await sql.transaction(async (tx) => {
-      const store = new UsageStore(tx as SqlPool);
-      await store.record({
-        userId: userId(k.user), apiKeyId: null, service: 'completion', modelId: k.modelId, provider: k.provider, status: k.status, errorCode: null,
-        inputTokens: k.inputTokens, outputTokens: k.outputTokens, costNano: k.costNano, markupBps: 500n, charged: k.charged, saved: k.saved,
-        cached: k.status === 'cached', byok: k.byok, latencyMs: 1, holdId: null, idempotencyKey: null, requestHash: null, response: null, at: dayStart,
-      }, tx);
-      const after = (await tx.query(row, params))[0]!;
-      const totalAfter = Number((await tx.query('select count(*) as n from usage_daily'))[0]!.n);
-      ok = before !== undefined && totalAfter === total && Number(after.requests) === Number(before.requests) + 1
-        && BigInt(after.cost_nano) - BigInt(before.cost_nano) === k.costNano && BigInt(after.charged) - BigInt(before.charged) === k.charged
-        && Number(after.input_tokens) - Number(before.input_tokens) === k.inputTokens;
-      throw rollback;
-    }).catch((err) => {
-      if (err !== rollback) throw err;
-    });
+    await sql
+      .transaction(async (tx) => {
+        const store = new UsageStore(tx as SqlPool);
+        await store.record(
+          {
+            userId: userId(k.user),
+            apiKeyId: null,
+            service: 'completion',
+            modelId: k.modelId,
+            provider: k.provider,
+            status: k.status,
+            errorCode: null,
+            inputTokens: k.inputTokens,
+            outputTokens: k.outputTokens,
+            costNano: k.costNano,
+            markupBps: 500n,
+            charged: k.charged,
+            saved: k.saved,
+            cached: k.status === 'cached',
+            byok: k.byok,
+            latencyMs: 1,
+            holdId: null,
+            idempotencyKey: null,
+            requestHash: null,
+            response: null,
+            at: dayStart,
+          },
+          tx,
+        );
+        const after = (await tx.query(row, params))[0]!;
+        const totalAfter = Number((await tx.query('select count(*) as n from usage_daily'))[0]!.n);
+        ok =
+          before !== undefined &&
+          totalAfter === total &&
+          Number(after.requests) === Number(before.requests) + 1 &&
+          BigInt(after.cost_nano) - BigInt(before.cost_nano) === k.costNano &&
+          BigInt(after.charged) - BigInt(before.charged) === k.charged &&
+          Number(after.input_tokens) - Number(before.input_tokens) === k.inputTokens;
+        throw rollback;
+      })
+      .catch((err) => {
+        if (err !== rollback) throw err;
+      });
   } finally {
     await sql.close();
   }

@@ -91,12 +91,15 @@ export async function ensureSeeded(name: string, perKey: number, reuse: boolean,
     for (let day = 0; day < DAYS; day++) {
       if (done.has(`ledger-split:${day}`)) continue;
       split += await splitUsageEntries(pool, lastDay, day);
-      if (day % 10 === 9) log(`  ${name}: ledger split through day ${day + 1}/${DAYS}, ${split} entries, ${(Number(process.hrtime.bigint() - splitStarted) / 1e9).toFixed(1)} s`);
+      if (day % 10 === 9)
+        log(`  ${name}: ledger split through day ${day + 1}/${DAYS}, ${split} entries, ${(Number(process.hrtime.bigint() - splitStarted) / 1e9).toFixed(1)} s`);
     }
     if (split > 0) {
       const seconds = Number(process.hrtime.bigint() - splitStarted) / 1e9;
       await markStep(pool, `ledger-split+${Date.now()}`, seconds);
-      log(`  ${name}: ledger split ${seconds.toFixed(1).padStart(7)} s   ${split} usage entries, one per charged event (ledger consistent: ${await ledgerConsistent(pool)})`);
+      log(
+        `  ${name}: ledger split ${seconds.toFixed(1).padStart(7)} s   ${split} usage entries, one per charged event (ledger consistent: ${await ledgerConsistent(pool)})`,
+      );
     }
     await step('vacuum-analyze', async () => {
       await pool.query('vacuum analyze');

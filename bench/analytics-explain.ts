@@ -17,7 +17,7 @@ export async function captureStatements(database: string, fn: () => Promise<unkn
   proto.query = function (this: any, config: any, values?: any, callback?: any) {
     if (this.connectionParameters?.database === database) {
       const text = typeof config === 'string' ? config : config?.text;
-      const params = Array.isArray(values) ? values : config?.values ?? [];
+      const params = Array.isArray(values) ? values : (config?.values ?? []);
       if (typeof text === 'string') seen.push({ text, values: params });
     }
     return original.call(this, config, values, callback);

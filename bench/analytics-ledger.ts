@@ -31,12 +31,14 @@ export async function seedLedger(pool: pg.Pool, sql: SqlPool, today: Date, now: 
     byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), { day, amount: BigInt(r.charged) }]);
   }
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < USERS) {
-      const u = next++;
-      await seedUser(pool, sql, u, byUser.get(userId(u)) ?? [], today, now);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < USERS) {
+        const u = next++;
+        await seedUser(pool, sql, u, byUser.get(userId(u)) ?? [], today, now);
+      }
+    }),
+  );
   const counts = await pool.query<{ entries: number; payments: number }>(
     `select (select count(*)::int from ledger_entry) as entries, (select count(*)::int from payment) as payments`,
   );
@@ -78,10 +80,28 @@ async function seedUser(pool: pg.Pool, sql: SqlPool, u: number, spends: Array<{ 
          checkout_session_id, stripe_payment_intent_id, created_at, updated_at, paid_at, amount_refunded_cents, refunded_at, disputed_at)
        values (gen_random_uuid(), $1, 'package', $2, 'starter-pack', $3, 'usd', $4, $5, 0, $5, true, $6, $7, $8, $8, $8, $9, $10, $11)
        on conflict do nothing`,
-      [id, status, cents, o.noFee ? null : Math.round(cents * 0.029) + 30, (amount * MICRO).toString(), session, `pi_bench_${u}_${n}`, at,
-        o.refunded ? Math.floor(cents / 2) : 0, o.refunded ?? null, o.disputedAt ?? null],
+      [
+        id,
+        status,
+        cents,
+        o.noFee ? null : Math.round(cents * 0.029) + 30,
+        (amount * MICRO).toString(),
+        session,
+        `pi_bench_${u}_${n}`,
+        at,
+        o.refunded ? Math.floor(cents / 2) : 0,
+        o.refunded ?? null,
+        o.disputedAt ?? null,
+      ],
     );
-    await ledger.grant({ userId: id, source: 'purchase', amount: amount * MICRO, idempotencyKey: `checkout:${session}`, reference: `checkout:${session}`, actor: SYSTEM });
+    await ledger.grant({
+      userId: id,
+      source: 'purchase',
+      amount: amount * MICRO,
+      idempotencyKey: `checkout:${session}`,
+      reference: `checkout:${session}`,
+      actor: SYSTEM,
+    });
   }
 
   async function invoice(m: number) {
@@ -100,6 +120,13 @@ async function seedUser(pool: pg.Pool, sql: SqlPool, u: number, spends: Array<{ 
        values (gen_random_uuid(), $1, 'subscription', 'paid', $2, 'usd', $3, $4, 0, $4, true, $5, $6, 'pro', $7, $7, $7) on conflict do nothing`,
       [id, PRO.cents, Math.round(PRO.cents * 0.029) + 30, (PRO.credits * MICRO).toString(), inv, `sub_bench_${u}`, at],
     );
-    await ledger.grant({ userId: id, source: 'subscription', amount: PRO.credits * MICRO, idempotencyKey: `invoice:${inv}`, reference: `invoice:${inv}`, actor: SYSTEM });
+    await ledger.grant({
+      userId: id,
+      source: 'subscription',
+      amount: PRO.credits * MICRO,
+      idempotencyKey: `invoice:${inv}`,
+      reference: `invoice:${inv}`,
+      actor: SYSTEM,
+    });
   }
 }

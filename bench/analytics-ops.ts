@@ -6,7 +6,8 @@ export type { Gql };
 
 const MONEY = 'grossRevenueUsd netRevenueUsd providerCostUsd grossProfitUsd marginPercent';
 const USER = `userId email tierCode ${MONEY} creditsConsumed balance available burnPerDay7d burnPerDay30d runwayDays`;
-const USAGE = 'provider requests cachedRequests errorRequests byokRequests inputTokens outputTokens creditsConsumed usageRevenueUsd providerCostUsd byokCostUsd grossProfitUsd marginPercent';
+const USAGE =
+  'provider requests cachedRequests errorRequests byokRequests inputTokens outputTokens creditsConsumed usageRevenueUsd providerCostUsd byokCostUsd grossProfitUsd marginPercent';
 
 /** What the admin console's billing page asks: every figure and every breakdown of the range. */
 const SUMMARY = `query($from: DateTime, $to: DateTime) { adminBillingSummary(from: $from, to: $to) {

@@ -34,9 +34,21 @@ export async function seedUsersAndKeys(c: pg.Pool, today: Date, now: Date): Prom
   await c.query(
     `insert into bench_seed_key select * from unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::int[], $8::int[],
        $9::bigint[], $10::bigint[], $11::bigint[], $12::timestamptz[], $13::bigint[]) on conflict (k) do nothing`,
-    [col((k) => k.k), col((k) => userId(k.user)), col((k) => k.modelId), col((k) => k.provider), col((k) => k.status), col((k) => k.byok),
-      col((k) => k.inputTokens), col((k) => k.outputTokens), col((k) => k.costNano.toString()), col((k) => k.charged.toString()),
-      col((k) => k.saved.toString()), col((k) => dayStart(today, k.day)), col((k) => span(k.day))],
+    [
+      col((k) => k.k),
+      col((k) => userId(k.user)),
+      col((k) => k.modelId),
+      col((k) => k.provider),
+      col((k) => k.status),
+      col((k) => k.byok),
+      col((k) => k.inputTokens),
+      col((k) => k.outputTokens),
+      col((k) => k.costNano.toString()),
+      col((k) => k.charged.toString()),
+      col((k) => k.saved.toString()),
+      col((k) => dayStart(today, k.day)),
+      col((k) => span(k.day)),
+    ],
   );
 }
 

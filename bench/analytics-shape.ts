@@ -76,5 +76,18 @@ export function seedKey(k: number): SeedKey {
   // A cache hit costs us nothing and is charged as the call; a failed call cost the provider its input and charges nothing.
   const costNano = status === 'cached' ? 0n : listNano;
   const charged = status === 'error' ? 0n : byok ? (charge(0n) * BYOK_FEE_BPS + 9_999n) / 10_000n : charge(MARKUP_BPS);
-  return { k, day, user, modelId: model.id, provider: model.provider, status, byok, inputTokens, outputTokens, costNano, charged, saved: status === 'cached' ? charged : 0n };
+  return {
+    k,
+    day,
+    user,
+    modelId: model.id,
+    provider: model.provider,
+    status,
+    byok,
+    inputTokens,
+    outputTokens,
+    costNano,
+    charged,
+    saved: status === 'cached' ? charged : 0n,
+  };
 }

@@ -55,11 +55,17 @@ function printSeed(dbs: BenchDb[], checks: readonly SeedCheck[]): void {
   console.log('\nseed (same users, days, models, payments and ledger; only the usage events differ):');
   dbs.forEach((db, i) => {
     const c = checks[i]!;
-    const steps = Object.entries(db.seedSeconds).map(([k, s]) => `${k} ${s.toFixed(1)} s`).join(', ');
+    const steps = Object.entries(db.seedSeconds)
+      .map(([k, s]) => `${k} ${s.toFixed(1)} s`)
+      .join(', ');
     const total = Object.values(db.seedSeconds).reduce((a, b) => a + b, 0);
-    console.log(`  ${db.name}: ${c.events.toLocaleString('en')} usage events, ${c.rollupRows.toLocaleString('en')} usage_daily rows, ${c.ledgerEntries} ledger entries, ${c.grants} grants, ${c.payments} payments, ${(c.sizeBytes / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `  ${db.name}: ${c.events.toLocaleString('en')} usage events, ${c.rollupRows.toLocaleString('en')} usage_daily rows, ${c.ledgerEntries} ledger entries, ${c.grants} grants, ${c.payments} payments, ${(c.sizeBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
     console.log(`    seed time ${total.toFixed(1)} s (${steps})`);
-    console.log(`    Σ events = Σ rollup: ${c.eventSums === c.rollupSums ? 'yes' : `NO (${c.eventSums} vs ${c.rollupSums})`}; one event through UsageStore.record adds exactly itself to its seeded row: ${c.perEventWriteMatches ? 'yes' : 'NO'}`);
+    console.log(
+      `    Σ events = Σ rollup: ${c.eventSums === c.rollupSums ? 'yes' : `NO (${c.eventSums} vs ${c.rollupSums})`}; one event through UsageStore.record adds exactly itself to its seeded row: ${c.perEventWriteMatches ? 'yes' : 'NO'}`,
+    );
   });
   const same = checks[0]!.rollupDigest === checks[1]!.rollupDigest;
   console.log(`  the two rollups are identical row for row, request counts aside: ${same ? 'yes' : 'NO'} (md5 ${checks[0]!.rollupDigest})`);
@@ -85,7 +91,9 @@ async function measure(dbs: BenchDb[], rounds: number): Promise<void> {
     }
     await measureClose(targets[0]!, targets[1]!);
     const ops = await buildOps(targets[0]!);
-    console.log(`\ntiming: ${rounds} rounds, each operation once per database per round, alternating which database goes first; range ${targets[0]!.range.from.slice(0, 10)} to ${targets[0]!.range.to.slice(0, 10)} (30 days)`);
+    console.log(
+      `\ntiming: ${rounds} rounds, each operation once per database per round, alternating which database goes first; range ${targets[0]!.range.from.slice(0, 10)} to ${targets[0]!.range.to.slice(0, 10)} (30 days)`,
+    );
     const timed = async (fn: () => Promise<unknown>) => {
       const started = process.hrtime.bigint();
       const answer = await fn();
@@ -111,13 +119,17 @@ async function measure(dbs: BenchDb[], rounds: number): Promise<void> {
       }
     }
     const [s, l] = targets as [Target, Target];
-    console.log(`\n| operation | median ${s.label} | median ${l.label} | ratio 10M/10k | p90 ${s.label} | p90 ${l.label} | same figures (request counts aside) |`);
+    console.log(
+      `\n| operation | median ${s.label} | median ${l.label} | ratio 10M/10k | p90 ${s.label} | p90 ${l.label} | same figures (request counts aside) |`,
+    );
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const op of ops) {
       const [a, b] = [samples.get(`${op.name} ${s.label}`)!, samples.get(`${op.name} ${l.label}`)!];
       const same = answers.get(`${op.name} ${s.label}`) === answers.get(`${op.name} ${l.label}`);
       const name = op.standIn ? `${op.name} (stand-in)` : op.name;
-      console.log(`| ${name} | ${percentile(a, 50).toFixed(2)} ms | ${percentile(b, 50).toFixed(2)} ms | ${(percentile(b, 50) / percentile(a, 50)).toFixed(2)} | ${percentile(a, 90).toFixed(2)} ms | ${percentile(b, 90).toFixed(2)} ms | ${same ? 'yes' : 'no'} |`);
+      console.log(
+        `| ${name} | ${percentile(a, 50).toFixed(2)} ms | ${percentile(b, 50).toFixed(2)} ms | ${(percentile(b, 50) / percentile(a, 50)).toFixed(2)} | ${percentile(a, 90).toFixed(2)} ms | ${percentile(b, 90).toFixed(2)} ms | ${same ? 'yes' : 'no'} |`,
+      );
     }
     await explainOps(ops, targets);
   } finally {
@@ -143,7 +155,10 @@ async function explainOps(ops: Awaited<ReturnType<typeof buildOps>>, targets: Ta
       // The same statement on the small database (a call may send its statements in another order there).
       const twin = unmatched.findIndex((x) => x.statement === e.statement);
       const smallRows = twin >= 0 ? unmatched.splice(twin, 1)[0]!.scanned : {};
-      const tables = Object.entries(e.scanned).map(([table, rows]) => `${table} ${smallRows[table] ?? '?'} → ${rows}`).join(', ') || 'no table';
+      const tables =
+        Object.entries(e.scanned)
+          .map(([table, rows]) => `${table} ${smallRows[table] ?? '?'} → ${rows}`)
+          .join(', ') || 'no table';
       if (e.scanned.usage_event !== undefined) eventScans++;
       console.log(`    ${e.ms.toFixed(2).padStart(8)} ms ${String(e.sharedBlocks).padStart(6)} blocks  ${tables}   ${e.statement.slice(0, 110)}`);
     });
@@ -154,16 +169,22 @@ async function explainOps(ops: Awaited<ReturnType<typeof buildOps>>, targets: Ta
 async function startApp(db: BenchDb, n: number): Promise<App> {
   const config = loadConfig(
     {
-      NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `bench-analytics-${n}:`,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret', TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
-      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+      DATABASE_URL: db.url,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `bench-analytics-${n}:`,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
     },
     { dataDir: mkdtempSync(join(tmpdir(), 'tollgate-bench-data-')) },
   );
   return createApp(config, createLogger(config.LOG_LEVEL));
 }
-
 
 /** Request counts differ by design (they count the events, also in a reconciliation's words); every other figure must be equal. */
 const withoutCounts = (key: string, value: unknown) =>

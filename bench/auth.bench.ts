@@ -15,9 +15,15 @@ export async function authBench(): Promise<void> {
   const db = await benchDatabase();
   const config = loadConfig(
     {
-      NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: db.url,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret', TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
-      ADMIN_EMAIL: 'bench@tollgate.local', ADMIN_PASSWORD: 'bench-password-1',
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
+      ADMIN_EMAIL: 'bench@tollgate.local',
+      ADMIN_PASSWORD: 'bench-password-1',
     },
     { dataDir: mkdtempSync(join(tmpdir(), 'tollgate-bench-data-')) },
   );
@@ -32,7 +38,10 @@ export async function authBench(): Promise<void> {
       });
       return res.json() as Promise<any>;
     };
-    const signIn = await post({ query: 'mutation($i: SignInInput!) { signIn(input: $i) { token } }', variables: { i: { email: 'bench@tollgate.local', password: 'bench-password-1' } } });
+    const signIn = await post({
+      query: 'mutation($i: SignInInput!) { signIn(input: $i) { token } }',
+      variables: { i: { email: 'bench@tollgate.local', password: 'bench-password-1' } },
+    });
     const jwt = signIn.data.signIn.token;
     const key = await post({ query: 'mutation { createApiKey(input: { name: "bench", scopes: ["read"] }) { secret } }' }, jwt);
     const secret = key.data.createApiKey.secret;

@@ -18,19 +18,35 @@ export interface BareShape {
 
 /** The shape of the user's latest metered completion: its hold and its usage event, as the gateway wrote them. */
 export async function lastCompletion(pool: pg.Pool, userId: string): Promise<BareShape> {
-  const row = (await pool.query(
-    `select e.*, h.amount as held from usage_event e join credit_hold h on h.id = e.hold_id
+  const row = (
+    await pool.query(
+      `select e.*, h.amount as held from usage_event e join credit_hold h on h.id = e.hold_id
      where e.user_id = $1 and e.status = 'ok' order by e.created_at desc limit 1`,
-    [userId],
-  )).rows[0];
+      [userId],
+    )
+  ).rows[0];
   if (!row) throw new Error('no metered completion to copy');
   return {
     userId,
     held: BigInt(row.held),
     event: {
-      userId, apiKeyId: row.api_key_id, service: row.service, modelId: row.model_id, provider: row.provider, status: 'ok', errorCode: null,
-      inputTokens: row.input_tokens, outputTokens: row.output_tokens, costNano: BigInt(row.cost_nano), markupBps: BigInt(row.markup_bps),
-      charged: BigInt(row.charged), cached: false, byok: false, latencyMs: row.latency_ms, idempotencyKey: null, requestHash: row.request_hash,
+      userId,
+      apiKeyId: row.api_key_id,
+      service: row.service,
+      modelId: row.model_id,
+      provider: row.provider,
+      status: 'ok',
+      errorCode: null,
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      costNano: BigInt(row.cost_nano),
+      markupBps: BigInt(row.markup_bps),
+      charged: BigInt(row.charged),
+      cached: false,
+      byok: false,
+      latencyMs: row.latency_ms,
+      idempotencyKey: null,
+      requestHash: row.request_hash,
       response: row.response,
     },
   };
@@ -66,11 +82,13 @@ export class BareCompletion {
       const key = `completion:${id}`;
       await c.query(`select ${HOLD_COLUMNS}, request_hash from credit_hold where account_id = $1 and idempotency_key = $2`, [account.id, key]);
       if (held > BigInt(account.balance) - BigInt(account.held)) throw new Error('bench account ran out of credit');
-      const hold = (await c.query(
-        `insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at)
+      const hold = (
+        await c.query(
+          `insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${HOLD_COLUMNS}`,
-        [randomUUID(), account.id, held, key, key, 'bench', new Date(now.getTime() + HOLD_TTL_MS), now],
-      )).rows[0];
+          [randomUUID(), account.id, held, key, key, 'bench', new Date(now.getTime() + HOLD_TTL_MS), now],
+        )
+      ).rows[0];
       await this.save(c, account, BigInt(account.balance), BigInt(account.held) + held, now);
       return hold.id as string;
     });
@@ -86,16 +104,30 @@ export class BareCompletion {
       const balance = BigInt(account.balance) - charged;
       let entryId: string | null = null;
       if (charged > 0n) {
-        entryId = (await c.query(APPEND_ENTRY, [
-          randomUUID(), account.id, 'usage', -charged, balance, this.shape.event.apiKeyId ? 'api_key' : 'user', userId,
-          `completion:${id}`, `${this.shape.event.modelId} completion`, null, null, now,
-        ])).rows[0].id as string;
+        entryId = (
+          await c.query(APPEND_ENTRY, [
+            randomUUID(),
+            account.id,
+            'usage',
+            -charged,
+            balance,
+            this.shape.event.apiKeyId ? 'api_key' : 'user',
+            userId,
+            `completion:${id}`,
+            `${this.shape.event.modelId} completion`,
+            null,
+            null,
+            now,
+          ])
+        ).rows[0].id as string;
         await c.query(BURN_GRANTS, [account.id, charged, entryId]);
       }
-      await c.query(
-        `update credit_hold set status = 'settled', settled_amount = $2, entry_id = $3, closed_at = $4 where id = $1 returning ${HOLD_COLUMNS}`,
-        [hold.id, charged, entryId, now],
-      );
+      await c.query(`update credit_hold set status = 'settled', settled_amount = $2, entry_id = $3, closed_at = $4 where id = $1 returning ${HOLD_COLUMNS}`, [
+        hold.id,
+        charged,
+        entryId,
+        now,
+      ]);
       const tx: Sql = { query: async (text, params = []) => (await c.query(text, params)).rows };
       await this.usage.record({ ...this.shape.event, holdId }, tx);
       await this.save(c, account, balance, BigInt(account.held) - BigInt(hold.amount), now);

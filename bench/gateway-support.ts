@@ -28,7 +28,10 @@ export function percentile(samples: number[], p: number): number {
  * noisy neighbour on the shared machine lands on both sides rather than on one.
  */
 export async function alternatingLatencies<K extends string>(
-  total: number, concurrency: number, rounds: number, contenders: Record<K, () => Promise<unknown>>,
+  total: number,
+  concurrency: number,
+  rounds: number,
+  contenders: Record<K, () => Promise<unknown>>,
 ): Promise<Record<K, number[]>> {
   const out = Object.fromEntries(Object.keys(contenders).map((k) => [k, [] as number[]])) as Record<K, number[]>;
   const each = Math.max(1, Math.ceil(total / rounds));
@@ -42,7 +45,10 @@ export async function alternatingLatencies<K extends string>(
 
 /** Operations per second for each contender, over `rounds` alternating blocks of `total / rounds` calls. */
 export async function alternatingThroughput<K extends string>(
-  total: number, concurrency: number, rounds: number, contenders: Record<K, () => Promise<unknown>>,
+  total: number,
+  concurrency: number,
+  rounds: number,
+  contenders: Record<K, () => Promise<unknown>>,
 ): Promise<Record<K, number>> {
   const seconds = Object.fromEntries(Object.keys(contenders).map((k) => [k, 0])) as Record<K, number>;
   const each = Math.max(1, Math.ceil(total / rounds));

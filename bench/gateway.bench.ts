@@ -34,9 +34,18 @@ export async function gatewayBench(): Promise<void> {
   const fake = await FakeOpenAi.start();
   const config = loadConfig(
     {
-      NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret', TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
-      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: fake.baseURL,
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      REDIS_URL: process.env.REDIS_URL,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: fake.baseURL,
     },
     { dataDir: mkdtempSync(join(tmpdir(), 'tollgate-bench-data-')) },
   );
@@ -53,7 +62,9 @@ export async function gatewayBench(): Promise<void> {
     const viaGateway = complete('openai/gpt-4o-mini', false);
     const echo = complete('sandbox/echo', false);
 
-    console.log(`\ngateway: server, fake OpenAI and clients in one process; ${n} calls per contender at ${IN_FLIGHT} in flight, ${n / 8} at 1, in ${ROUNDS} alternating rounds`);
+    console.log(
+      `\ngateway: server, fake OpenAI and clients in one process; ${n} calls per contender at ${IN_FLIGHT} in flight, ${n / 8} at 1, in ${ROUNDS} alternating rounds`,
+    );
     // Warm up JIT, pools, the catalog and the SDK's connections before measuring anything.
     await alternatingLatencies(200, 16, 1, { direct: callDirect, gateway: viaGateway, echo });
 
@@ -62,10 +73,21 @@ export async function gatewayBench(): Promise<void> {
       const total = concurrency === 1 ? Math.ceil(n / 8) : n;
       const s = await alternatingLatencies(total, concurrency, ROUNDS, { direct: callDirect, gateway: viaGateway });
       console.log(`\n(a) latency, ${concurrency} in flight, ${s.gateway.length} calls each (openai/gpt-4o-mini, useCache false)`);
-      for (const [label, p] of [['median', 50], ['p99', 99]] as const) {
+      for (const [label, p] of [
+        ['median', 50],
+        ['p99', 99],
+      ] as const) {
         const [g, d] = [percentile(s.gateway, p), percentile(s.direct, p)];
-        console.log(`  ${label.padEnd(6)} complete ${ms(g).padStart(10)}   direct SDK ${ms(d).padStart(10)}   added ${ms(g - d).padStart(10)}   ratio ${(g / d).toFixed(2)}`);
-        rows.push({ measure: `(a) ${label} latency, ${concurrency} in flight`, tollgate: ms(g), baseline: `${ms(d)} direct`, added: `+${ms(g - d)}`, ratio: (g / d).toFixed(2) });
+        console.log(
+          `  ${label.padEnd(6)} complete ${ms(g).padStart(10)}   direct SDK ${ms(d).padStart(10)}   added ${ms(g - d).padStart(10)}   ratio ${(g / d).toFixed(2)}`,
+        );
+        rows.push({
+          measure: `(a) ${label} latency, ${concurrency} in flight`,
+          tollgate: ms(g),
+          baseline: `${ms(d)} direct`,
+          added: `+${ms(g - d)}`,
+          ratio: (g / d).toFixed(2),
+        });
       }
     }
 
@@ -74,10 +96,19 @@ export async function gatewayBench(): Promise<void> {
     const metered = await alternatingThroughput(n, IN_FLIGHT, ROUNDS, { bare: () => bareRun.run(), gateway: viaGateway, echo });
     console.log(`\n(b) metered completions, ${n} each, ${IN_FLIGHT} in flight, one account (hold ${shape.held} µcr, settle ${shape.event.charged} µcr)`);
     console.log(`  hold + settle + usage event SQL bare through pg (baseline) ${perSec(metered.bare).padStart(8)}`);
-    for (const [name, label] of [['gateway', 'openai/gpt-4o-mini via the fake'], ['echo', 'sandbox/echo']] as const) {
+    for (const [name, label] of [
+      ['gateway', 'openai/gpt-4o-mini via the fake'],
+      ['echo', 'sandbox/echo'],
+    ] as const) {
       const ratio = (metered[name] / metered.bare).toFixed(3);
       console.log(`  complete, ${label.padEnd(46)} ${perSec(metered[name]).padStart(8)}   ratio ${ratio}`);
-      rows.push({ measure: `(b) metered completions/s, ${label}`, tollgate: perSec(metered[name]), baseline: `${perSec(metered.bare)} bare SQL`, added: '', ratio });
+      rows.push({
+        measure: `(b) metered completions/s, ${label}`,
+        tollgate: perSec(metered[name]),
+        baseline: `${perSec(metered.bare)} bare SQL`,
+        added: '',
+        ratio,
+      });
     }
 
     const cached = complete('openai/gpt-4o-mini', true);
@@ -90,7 +121,13 @@ export async function gatewayBench(): Promise<void> {
     console.log(`\n(c) cached completions, ${n * 2} each, ${IN_FLIGHT} in flight, after one warm call (charged ${warm.complete.charged})`);
     console.log(`  { __typename } with the same API key (baseline)      ${perSec(hits.typename).padStart(8)}`);
     console.log(`  complete, the same request, useCache true            ${perSec(hits.cached).padStart(8)}   ratio ${cacheRatio}`);
-    rows.push({ measure: '(c) cached completions/s', tollgate: perSec(hits.cached), baseline: `${perSec(hits.typename)} { __typename }`, added: '', ratio: cacheRatio });
+    rows.push({
+      measure: '(c) cached completions/s',
+      tollgate: perSec(hits.cached),
+      baseline: `${perSec(hits.typename)} { __typename }`,
+      added: '',
+      ratio: cacheRatio,
+    });
 
     const audit = await gql('{ ledgerAudit { accountsChecked violations } }', {}, await signIn(gql));
     console.log(`\n  ledger audit after the run: ${audit.ledgerAudit.accountsChecked} accounts, ${audit.ledgerAudit.violations.length} violations`);
@@ -103,10 +140,7 @@ export async function gatewayBench(): Promise<void> {
   }
 }
 
-
-
-const signIn = async (gql: Gql): Promise<string> =>
-  (await gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: ADMIN })).signIn.token;
+const signIn = async (gql: Gql): Promise<string> => (await gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: ADMIN })).signIn.token;
 
 /**
  * A user on the Pro tier with its limits lifted (the per-minute limit would refuse most of the run,
@@ -123,6 +157,10 @@ async function benchUser(gql: Gql): Promise<{ userId: string; secret: string }> 
   await gql('mutation($u: ID!, $t: String!) { adminSetTier(userId: $u, tier: $t) { id } }', { u: userId, t: TIER }, admin);
   const grant = { userId, amount: '100000', reason: 'gateway bench', idempotencyKey: 'bench-fund' };
   await gql('mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }', { i: grant }, admin);
-  const key = await gql('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', { i: { name: 'bench', scopes: ['completions'] } }, signUp.signUp.token);
+  const key = await gql(
+    'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }',
+    { i: { name: 'bench', scopes: ['completions'] } },
+    signUp.signUp.token,
+  );
   return { userId, secret: key.createApiKey.secret as string };
 }

@@ -17,7 +17,10 @@ export interface PgSnapshot {
 }
 
 export class PgCounters {
-  private constructor(private readonly admin: pg.Client, private readonly database: string) {}
+  private constructor(
+    private readonly admin: pg.Client,
+    private readonly database: string,
+  ) {}
 
   /** `adminUrl` is the server's `postgres` database; `database` is the one the app uses. */
   static async open(adminUrl: string, database: string): Promise<PgCounters> {
@@ -29,11 +32,13 @@ export class PgCounters {
 
   async snapshot(): Promise<PgSnapshot> {
     await this.settle();
-    const rows = (await this.admin.query(
-      `select s.query, sum(s.calls)::bigint as calls from pg_stat_statements s join pg_database d on d.oid = s.dbid
+    const rows = (
+      await this.admin.query(
+        `select s.query, sum(s.calls)::bigint as calls from pg_stat_statements s join pg_database d on d.oid = s.dbid
        where d.datname = $1 group by s.query`,
-      [this.database],
-    )).rows;
+        [this.database],
+      )
+    ).rows;
     const db = (await this.admin.query('select xact_commit, xact_rollback from pg_stat_database where datname = $1', [this.database])).rows[0];
     return { statements: new Map(rows.map((r) => [r.query as string, Number(r.calls)])), commits: Number(db.xact_commit), rollbacks: Number(db.xact_rollback) };
   }

@@ -34,7 +34,9 @@ export function countsReport(n: number, run: Counted, idle: Counted): string {
   out.push('| command | calls / completion | sent by clients | run inside scripts | idle window (calls) |', '| --- | ---: | ---: | ---: | ---: |');
   const names = [...new Set([...run.redis.keys(), ...idle.redis.keys()])].sort((a, b) => (run.redis.get(b) ?? 0) - (run.redis.get(a) ?? 0));
   for (const c of names) {
-    out.push(`| ${c} | ${per(run.redis.get(c) ?? 0, n)} | ${per(run.sent.get(c) ?? 0, n)} | ${per(run.inScripts.get(c) ?? 0, n)} | ${idle.redis.get(c) ?? 0} |`);
+    out.push(
+      `| ${c} | ${per(run.redis.get(c) ?? 0, n)} | ${per(run.sent.get(c) ?? 0, n)} | ${per(run.inScripts.get(c) ?? 0, n)} | ${idle.redis.get(c) ?? 0} |`,
+    );
   }
   out.push('', 'Redis commands sent by clients, by key (ids starred), per completion:', '');
   out.push('| command and key | calls / completion |', '| --- | ---: |');
@@ -50,6 +52,8 @@ export function countsReport(n: number, run: Counted, idle: Counted): string {
   out.push(`| PostgreSQL commits (pg_stat_database.xact_commit) | ${per(run.pg.commits, n)} | ${per(run.pg.commits - idle.pg.commits, n)} | ${GOAL.commits} |`);
   out.push(`| PostgreSQL rollbacks | ${per(run.pg.rollbacks, n)} | ${per(run.pg.rollbacks - idle.pg.rollbacks, n)} | 0 |`);
   out.push(`| Redis commands executed (commandstats) | ${per(redisAll, n)} | ${per(redisAll - sum(idle.redis), n)} | |`);
-  out.push(`| Redis commands sent by clients (round trips, at most) | ${per(redisSent, n)} | ${per(redisSent - sum(idle.sent), n)} | ≤ ${GOAL.redisRoundTrips} |`);
+  out.push(
+    `| Redis commands sent by clients (round trips, at most) | ${per(redisSent, n)} | ${per(redisSent - sum(idle.sent), n)} | ≤ ${GOAL.redisRoundTrips} |`,
+  );
   return out.join('\n');
 }

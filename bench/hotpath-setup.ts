@@ -14,14 +14,23 @@ const ADMIN = { email: 'bench@tollgate.local', password: 'bench-password-1' };
 const TIER = 'pro';
 const PREFIX = 'tollgate:';
 
-
 export async function startBenchApp(databaseUrl: string, redisUrl: string, openAiBaseUrl: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-hotpath-data-'));
   const config = loadConfig(
     {
-      NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: PREFIX,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret', TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
-      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: openAiBaseUrl,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: PREFIX,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: openAiBaseUrl,
     },
     { dataDir },
   );
@@ -34,11 +43,9 @@ export async function startBenchApp(databaseUrl: string, redisUrl: string, openA
   return { stop, gql: graphqlClient(url) };
 }
 
-
 export { graphqlClient, type Gql };
 
-export const signIn = async (gql: Gql): Promise<string> =>
-  (await gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: ADMIN })).signIn.token;
+export const signIn = async (gql: Gql): Promise<string> => (await gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: ADMIN })).signIn.token;
 
 /**
  * `count` users on the Pro tier with its limits lifted, funded, each with a `completions` API key.
@@ -59,7 +66,11 @@ export async function benchAccounts(gql: Gql, redisPort: number, count: number):
     await gql('mutation($u: ID!, $t: String!) { adminSetTier(userId: $u, tier: $t) { id } }', { u: userId, t: TIER }, admin);
     const grant = { userId, amount: '100000', reason: 'hot-path bench', idempotencyKey: `hotpath-fund-${i}` };
     await gql('mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }', { i: grant }, admin);
-    const key = await gql('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', { i: { name: 'hotpath', scopes: ['completions'] } }, signUp.signUp.token);
+    const key = await gql(
+      'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }',
+      { i: { name: 'hotpath', scopes: ['completions'] } },
+      signUp.signUp.token,
+    );
     secrets.push(key.createApiKey.secret as string);
   }
   return secrets;

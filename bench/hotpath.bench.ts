@@ -24,7 +24,10 @@ export async function hotpathBench(): Promise<void> {
   const accounts = Number(process.env.HOTPATH_ACCOUNTS ?? 32);
   const inFlight = Number(process.env.HOTPATH_IN_FLIGHT ?? 1);
   const postgres = await startPrivatePostgres();
-  const redis = await startPrivateRedis().catch(async (err) => { await postgres.stop(); throw err; });
+  const redis = await startPrivateRedis().catch(async (err) => {
+    await postgres.stop();
+    throw err;
+  });
   const fake = await FakeOpenAi.start();
   const stops: Array<() => Promise<unknown>> = [() => fake.close(), () => redis.stop(), () => postgres.stop()];
   try {
@@ -35,7 +38,8 @@ export async function hotpathBench(): Promise<void> {
     stops.unshift(stop);
     const secrets = await benchAccounts(gql, redis.port, accounts);
     let next = 0;
-    const complete = () => gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: PROMPT, maxTokens: 64, useCache: false } }, secrets[next++ % secrets.length]);
+    const complete = () =>
+      gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: PROMPT, maxTokens: 64, useCache: false } }, secrets[next++ % secrets.length]);
     // Warm up: every key once (caches, prepared plans), then a few more, before counting anything.
     await latencies(accounts * 2 + 20, inFlight, complete);
 
@@ -46,7 +50,9 @@ export async function hotpathBench(): Promise<void> {
     await new Promise((r) => setTimeout(r, 300));
     const reader = diffCounts(await redisCommandStats(redis.port), await redisCommandStats(redis.port)); // the reader's own INFO
 
-    console.log(`\nhot path: ${n} completions (openai/gpt-4o-mini via a fake, useCache false, API keys), ${accounts} accounts, ${inFlight} in flight; private PostgreSQL and Redis`);
+    console.log(
+      `\nhot path: ${n} completions (openai/gpt-4o-mini via a fake, useCache false, API keys), ${accounts} accounts, ${inFlight} in flight; private PostgreSQL and Redis`,
+    );
     const measure = async (work: () => Promise<unknown>) => {
       const pgBefore = await counters.snapshot();
       monitor.reset();
@@ -56,7 +62,13 @@ export async function hotpathBench(): Promise<void> {
       const redisAfter = await redisCommandStats(redis.port);
       const sent = new Map(monitor.sent);
       sent.delete('info');
-      return { pg: diffPg(pgBefore, pgAfter), redis: diffCounts(redisBefore, redisAfter, reader), sent, inScripts: new Map(monitor.inScripts), shapes: new Map(monitor.shapes) };
+      return {
+        pg: diffPg(pgBefore, pgAfter),
+        redis: diffCounts(redisBefore, redisAfter, reader),
+        sent,
+        inScripts: new Map(monitor.inScripts),
+        shapes: new Map(monitor.shapes),
+      };
     };
     const fakeBefore = fake.requests.length;
     let seconds = 0;

@@ -49,7 +49,9 @@ export async function ledgerBench(): Promise<void> {
     const ratio = (a: string, b: string) => (rows.find((r) => r.name === a)!.opsPerSec / rows.find((r) => r.name === b)!.opsPerSec).toFixed(3);
     console.log(`  service / bare, hot account:    ${ratio('hot account: LedgerService.spend', 'hot account: same SQL bare through pg (baseline)')}`);
     console.log(`  service / bare, 1,000 accounts: ${ratio('1,000 accounts: LedgerService.spend', '1,000 accounts: same SQL bare through pg')}`);
-    const audit = await sql.query(`select count(*)::int as n from credit_account a where a.balance <> (select coalesce(sum(amount), 0) from ledger_entry e where e.account_id = a.id)`);
+    const audit = await sql.query(
+      `select count(*)::int as n from credit_account a where a.balance <> (select coalesce(sum(amount), 0) from ledger_entry e where e.account_id = a.id)`,
+    );
     console.log(`  accounts whose balance differs from their entries after the run: ${audit[0]!.n}`);
   } finally {
     await bare.end();

@@ -19,7 +19,11 @@ export interface Statement {
 const PREFIX = '@@peer';
 
 export class StatementLog {
-  private constructor(private readonly admin: pg.Client, private readonly file: string, private readonly database: string) {}
+  private constructor(
+    private readonly admin: pg.Client,
+    private readonly file: string,
+    private readonly database: string,
+  ) {}
 
   /** `adminUrl` is the private server's `postgres` database (superuser); `database` the app's. */
   static async open(adminUrl: string, database: string): Promise<StatementLog> {
@@ -37,10 +41,12 @@ export class StatementLog {
 
   /** Top-level statements the app's database has executed so far (pg_stat_statements counts them at once). */
   private async calls(): Promise<number> {
-    const row = (await this.admin.query(
-      'select coalesce(sum(s.calls), 0)::bigint as n from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1',
-      [this.database],
-    )).rows[0];
+    const row = (
+      await this.admin.query(
+        'select coalesce(sum(s.calls), 0)::bigint as n from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1',
+        [this.database],
+      )
+    ).rows[0];
     return Number(row.n);
   }
 

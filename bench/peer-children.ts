@@ -71,7 +71,10 @@ export async function startLoad() {
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}):\n${log()}`);
-    const ok = await fetch(url).then((r) => r.status === 200, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -102,10 +105,21 @@ export async function startTollgate(env: { databaseUrl: string; redisUrl: string
     cwd: dirname(dist),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-      DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, REDIS_KEY_PREFIX: 'tollgate:', TOLLGATE_DATA_DIR: dataDir,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret', TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
-      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: env.openAiBaseUrl,
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: env.redisUrl,
+      REDIS_KEY_PREFIX: 'tollgate:',
+      TOLLGATE_DATA_DIR: dataDir,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      TOLLGATE_ENCRYPTION_KEY: 'cd'.repeat(32),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: env.openAiBaseUrl,
     },
   });
   const log = tail(child);

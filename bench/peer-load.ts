@@ -45,14 +45,27 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
       const key = job.keys?.length ? job.keys[next++ % job.keys.length] : undefined;
       const t0 = process.hrtime.bigint();
       const req = request(
-        { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...job.headers, ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': 'application/json', 'content-length': Buffer.byteLength(job.body) } },
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            ...job.headers,
+            ...(key ? { authorization: `Bearer ${key}` } : {}),
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(job.body),
+          },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString();
             if (res.statusCode !== 200 || !text.includes('"choices"')) error ??= `${job.url}: HTTP ${res.statusCode} ${text.slice(0, 300)}`;
-            else if (job.mustHeader && res.headers[job.mustHeader[0]] !== job.mustHeader[1]) error ??= `${job.url}: ${job.mustHeader[0]} was ${String(res.headers[job.mustHeader[0]])}, not ${job.mustHeader[1]}`;
+            else if (job.mustHeader && res.headers[job.mustHeader[0]] !== job.mustHeader[1])
+              error ??= `${job.url}: ${job.mustHeader[0]} was ${String(res.headers[job.mustHeader[0]])}, not ${job.mustHeader[1]}`;
             else {
               completed += 1;
               samples.push(Number(process.hrtime.bigint() - t0) / 1e6);

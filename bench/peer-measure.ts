@@ -63,7 +63,13 @@ export async function countingWindow(adminUrl: string, redisPort: number, work: 
     const executed = [...diffCounts(redisBefore, redisAfter, reader).values()].reduce((a, b) => a + b, 0);
     const statements = [...pg.statements.values()].reduce((a, b) => a + b, 0);
     console.log(`\ncounting window: ${completed} completions through Tollgate (${DATABASE}: ${statements} statements, ${pg.commits} commits)`);
-    return { statements: statements / completed, commits: pg.commits / completed, redisExecuted: executed / completed, redisSent: sent / completed, rows: rows / completed };
+    return {
+      statements: statements / completed,
+      commits: pg.commits / completed,
+      redisExecuted: executed / completed,
+      redisSent: sent / completed,
+      rows: rows / completed,
+    };
   } finally {
     monitor.stop();
     await counters.close();
@@ -75,11 +81,13 @@ export async function rowsOf(adminUrl: string, role: string): Promise<number> {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
-    const row = (await c.query(
-      `select coalesce(sum(s.rows), 0)::bigint as n from pg_stat_statements s join pg_database d on d.oid = s.dbid
+    const row = (
+      await c.query(
+        `select coalesce(sum(s.rows), 0)::bigint as n from pg_stat_statements s join pg_database d on d.oid = s.dbid
        join pg_roles r on r.oid = s.userid where d.datname = $1 and r.rolname = $2`,
-      [DATABASE, role],
-    )).rows[0];
+        [DATABASE, role],
+      )
+    ).rows[0];
     return Number(row.n);
   } finally {
     await c.end();

@@ -65,7 +65,11 @@ export function pgbenchScript(a1: Statement[], a2: Statement[], mine: Statement[
 function pgbenchBin(): string {
   if (process.env.HOTPATH_PG_BIN) return join(process.env.HOTPATH_PG_BIN, 'pgbench');
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   return join(root, versions[0] ?? '15', 'bin', 'pgbench');
 }
 
@@ -95,8 +99,20 @@ export function pgbenchRunner(url: string, scripts: string[]) {
     run: async (clients: number, seconds: number, withLatencies: boolean, only?: number): Promise<PgbenchResult> => {
       const prefix = join(dir, `log-${Date.now()}`);
       const scriptArgs = (only === undefined ? files : [files[only]!]).flatMap((f) => ['-f', `${f}@1`]);
-      const args = ['-n', '-M', 'simple', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(Math.max(1, Math.round(seconds))),
-        ...(withLatencies ? ['-l', '--log-prefix', prefix] : []), ...scriptArgs, ...conn];
+      const args = [
+        '-n',
+        '-M',
+        'simple',
+        '-c',
+        String(clients),
+        '-j',
+        String(Math.min(clients, 2)),
+        '-T',
+        String(Math.max(1, Math.round(seconds))),
+        ...(withLatencies ? ['-l', '--log-prefix', prefix] : []),
+        ...scriptArgs,
+        ...conn,
+      ];
       const { stdout } = await run(pgbenchBin(), args, { maxBuffer: 64 * 1024 * 1024 }).catch((err: { stdout?: string; stderr?: string; message: string }) => {
         throw new Error(`pgbench failed: ${err.message}\n${err.stdout ?? ''}\n${(err.stderr ?? '').slice(-3000)}`);
       });

@@ -13,7 +13,9 @@ interface ProfileNode {
 }
 
 export function topSelfTime(dir: string, windows: Array<[number, number]>, count = 20): string {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f));
   if (!files.length) return `no .cpuprofile in ${dir}`;
   const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
   const profile = JSON.parse(readFileSync(newest, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
@@ -28,7 +30,9 @@ export function topSelfTime(dir: string, windows: Array<[number, number]>, count
     if (!windows.some(([from, to]) => at >= from && at <= to)) return;
     const frame = byId.get(id)!.callFrame;
     total += us;
-    const place = frame.url ? `${frame.url.replace(/^file:\/\/.*\/node_modules\//, '').replace(/^file:\/\/.*\/server\/dist\//, 'dist/')}:${frame.lineNumber + 1}` : '';
+    const place = frame.url
+      ? `${frame.url.replace(/^file:\/\/.*\/node_modules\//, '').replace(/^file:\/\/.*\/server\/dist\//, 'dist/')}:${frame.lineNumber + 1}`
+      : '';
     const key = `${frame.functionName || '(anonymous)'} ${place}`.trim();
     self.set(key, (self.get(key) ?? 0) + us);
     const group = groupOf(frame.url, frame.functionName);
@@ -39,7 +43,10 @@ export function topSelfTime(dir: string, windows: Array<[number, number]>, count
     `CPU profile ${newest}: ${(total / 1e6).toFixed(1)} s sampled during Tollgate's rounds at 32 in flight, top ${count} by self time:`,
     ...rows.map(([k, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1e6).toFixed(2).padStart(6)} s  ${k}`),
     'The same samples by package (node_modules), Tollgate module (dist/…), Node internals or native code:',
-    ...[...groups.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`),
+    ...[...groups.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([k, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`),
   ].join('\n');
 }
 

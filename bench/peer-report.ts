@@ -32,7 +32,12 @@ export function peerTables(f: PeerFigures): string {
   const latencyRatio = added(f.latency.tollgate) / added(f.latency.portkey);
   const goals: Array<[string, string, string, boolean]> = [
     ['Tollgate added latency / Portkey added latency (1 in flight)', ratio(latencyRatio), '≤ 3×', latencyRatio <= 3],
-    [`Tollgate / Portkey completions/s (${f.inFlight} in flight, ${f.accounts} accounts)`, ratio(f.rate.tollgate / f.rate.portkey), '≥ 0.5×', f.rate.tollgate / f.rate.portkey >= 0.5],
+    [
+      `Tollgate / Portkey completions/s (${f.inFlight} in flight, ${f.accounts} accounts)`,
+      ratio(f.rate.tollgate / f.rate.portkey),
+      '≥ 0.5×',
+      f.rate.tollgate / f.rate.portkey >= 0.5,
+    ],
     ['Tollgate / raw-SQL ceiling completions/s', ratio(f.rate.tollgate / f.rate.sql), '≥ 0.8×', f.rate.tollgate / f.rate.sql >= 0.8],
     ['one hot account / many accounts completions/s', ratio(f.rate.hot / f.rate.tollgate), '≥ 0.5×', f.rate.hot / f.rate.tollgate >= 0.5],
     ['PostgreSQL round trips per completion', f.counts.statements.toFixed(2), '≤ 4', f.counts.statements <= 4.05],

@@ -39,7 +39,12 @@ export async function peerBench(): Promise<void> {
     stops.unshift(() => postgres.stop());
     const redis = await startPrivateRedis();
     stops.unshift(() => redis.stop());
-    await adminQuery(postgres.url, `create database ${DATABASE}`, `create role ${PGBENCH_ROLE} login superuser`, 'create extension if not exists pg_stat_statements');
+    await adminQuery(
+      postgres.url,
+      `create database ${DATABASE}`,
+      `create role ${PGBENCH_ROLE} login superuser`,
+      'create extension if not exists pg_stat_statements',
+    );
     const dbUrl = withPath(postgres.url, DATABASE);
     const fake = await startFake();
     stops.unshift(() => fake.stop());
@@ -54,18 +59,25 @@ export async function peerBench(): Promise<void> {
     const secrets = await benchAccounts(gql, redis.port, accounts);
 
     const tollgateJob = (keys: string[]): Omit<LoadJob, 'inFlight' | 'seconds'> => ({
-      url: `${tollgate.url}/v1/chat/completions`, headers: { 'cache-control': 'no-cache' }, keys, body: body('openai/gpt-4o-mini'), mustHeader: ['x-tollgate-cached', 'false'],
+      url: `${tollgate.url}/v1/chat/completions`,
+      headers: { 'cache-control': 'no-cache' },
+      keys,
+      body: body('openai/gpt-4o-mini'),
+      mustHeader: ['x-tollgate-cached', 'false'],
     });
     const http = {
       direct: { url: `${fake.baseURL}/chat/completions`, headers: { authorization: 'Bearer sk-bench' }, body: body('gpt-4o-mini') },
       tollgate: tollgateJob(secrets),
       hot: tollgateJob(secrets.slice(0, 1)),
       portkey: {
-        url: `${portkey.url}/v1/chat/completions`, body: body('gpt-4o-mini'),
+        url: `${portkey.url}/v1/chat/completions`,
+        body: body('gpt-4o-mini'),
         headers: { authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': fake.baseURL },
       },
     };
-    console.log(`\npeer: ${accounts} accounts, ${rounds} alternating rounds of ${seconds1} s at 1 in flight and ${secondsN} s at ${inFlight}; setup took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `\npeer: ${accounts} accounts, ${rounds} alternating rounds of ${seconds1} s at 1 in flight and ${secondsN} s at ${inFlight}; setup took ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
     for (const job of Object.values(http)) await load.run({ ...job, inFlight, seconds: 1 }); // warm up JIT, pools, caches
 
     // The SQL of one completion, from PostgreSQL's log, and a pgbench script per account.
@@ -73,7 +85,10 @@ export async function peerBench(): Promise<void> {
     const captured = await captureStatements(postgres.url, secrets, one);
     console.log(`\nraw-SQL ceiling: ${captured.a1.length} statements per completion, captured from PostgreSQL's log:`);
     for (const s of captured.a1) console.log(`  ${s.sql.replace(/\s+/g, ' ').slice(0, 150)}`);
-    const pgbench = pgbenchRunner(withUser(dbUrl, PGBENCH_ROLE), captured.mine.map((mine) => pgbenchScript(captured.a1, captured.a2, mine)));
+    const pgbench = pgbenchRunner(
+      withUser(dbUrl, PGBENCH_ROLE),
+      captured.mine.map((mine) => pgbenchScript(captured.a1, captured.a2, mine)),
+    );
     if (!process.env.PEER_KEEP_SCRIPTS) stops.unshift(async () => pgbench.close());
     else console.log(`pgbench scripts kept in ${pgbench.dir}`);
     let sqlTransactions = (await pgbench.run(inFlight, 1, false)).transactions; // warm up, and a check that the scripts run
@@ -115,15 +130,25 @@ export async function peerBench(): Promise<void> {
     const sqlRows = await rowsOf(postgres.url, PGBENCH_ROLE);
 
     const counts = await countingWindow(postgres.url, redis.port, () => load.run({ ...http.tollgate, inFlight, seconds: 120, count: countN }));
-    const med = <K extends string>(o: Record<K, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v as number[])])) as Record<K, number>;
-    console.log(`\n${peerTables({
-      latency: med(lat), rate: med(rates), accounts, inFlight, rounds, counts,
-      ceiling: { statements: captured.a1.length, rows: sqlRows / sqlTransactions },
-    })}`);
+    const med = <K extends string>(o: Record<K, number[]>) =>
+      Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v as number[])])) as Record<K, number>;
+    console.log(
+      `\n${peerTables({
+        latency: med(lat),
+        rate: med(rates),
+        accounts,
+        inFlight,
+        rounds,
+        counts,
+        ceiling: { statements: captured.a1.length, rows: sqlRows / sqlTransactions },
+      })}`,
+    );
     // No ledger audit here: the replay writes the balances it captured (absolute values the app had
     // computed), so the bench database's ledger no longer adds up once pgbench has run; it is thrown away.
     if (/backplane down/.test(tollgate.log())) {
-      console.log('\nWARNING: Tollgate logged "backplane down" (Redis commands timed out: an overloaded machine?); it ran degraded for a while, so its figures are not the normal path\'s.');
+      console.log(
+        '\nWARNING: Tollgate logged "backplane down" (Redis commands timed out: an overloaded machine?); it ran degraded for a while, so its figures are not the normal path\'s.',
+      );
     }
     if (profDir) {
       await tollgate.stop(); // exiting writes the profile (stopping again in cleanup is a no-op)
@@ -150,4 +175,7 @@ async function adminQuery(url: string, ...statements: string[]): Promise<void> {
 
 const withPath = (url: string, db: string) => Object.assign(new URL(url), { pathname: `/${db}` }).toString();
 const withUser = (url: string, user: string) => Object.assign(new URL(url), { username: user }).toString();
-const fmt = (o: Record<string, number[]>, r: number) => Object.entries(o).map(([k, v]) => `${k} ${v[r]!.toFixed(v[r]! < 100 ? 2 : 0)}`).join(', ');
+const fmt = (o: Record<string, number[]>, r: number) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k} ${v[r]!.toFixed(v[r]! < 100 ? 2 : 0)}`)
+    .join(', ');

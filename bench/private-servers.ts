@@ -30,7 +30,11 @@ export async function freePort(): Promise<number> {
 function postgresBin(): string {
   if (process.env.HOTPATH_PG_BIN) return process.env.HOTPATH_PG_BIN;
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (!versions[0]) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql (install postgresql-15, or set HOTPATH_PG_BIN)');
   return join(root, versions[0], 'bin');
 }
@@ -58,9 +62,14 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const port = await freePort();
   await pgRun('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
   const options = [
-    `-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c shared_preload_libraries=pg_stat_statements',
+    `-p ${port}`,
+    `-k ${dir}`,
+    '-c listen_addresses=127.0.0.1',
+    '-c shared_preload_libraries=pg_stat_statements',
     // Top-level statements only: one row per statement the client sent, i.e. per round trip.
-    '-c pg_stat_statements.track=top', '-c pg_stat_statements.track_utility=on', '-c pg_stat_statements.max=5000',
+    '-c pg_stat_statements.track=top',
+    '-c pg_stat_statements.track_utility=on',
+    '-c pg_stat_statements.max=5000',
     '-c max_connections=200',
   ].join(' ');
   await pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', options, 'start']);

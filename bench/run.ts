@@ -6,7 +6,14 @@ import { ledgerBench } from './ledger.bench.js';
 import { peerBench } from './peer.bench.js';
 
 /** `pnpm bench [name]`: runs one benchmark or all. Each prints ratios to a baseline from the same run. */
-const benches: Record<string, () => Promise<void>> = { ledger: ledgerBench, auth: authBench, gateway: gatewayBench, hotpath: hotpathBench, analytics: analyticsBench, peer: peerBench };
+const benches: Record<string, () => Promise<void>> = {
+  ledger: ledgerBench,
+  auth: authBench,
+  gateway: gatewayBench,
+  hotpath: hotpathBench,
+  analytics: analyticsBench,
+  peer: peerBench,
+};
 /** Run only when named: it seeds 10M usage events (minutes, ~4 GB). */
 const onlyWhenNamed = new Set(['analytics']);
 const wanted = process.argv[2];

@@ -67,7 +67,12 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   // Named SQL runs on the ORM's pool: one pool per process (platform/sql.ts).
   const sql = new SqlPool(ormConnectionPool(orm));
   const untrackPool = registerPoolGauges(() => ormPoolStats(orm));
-  const backplane = await createBackplane({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS, log });
+  const backplane = await createBackplane({
+    redisUrl: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    log,
+  });
   const pubSub = createAppPubSub(backplane.eventTarget);
   const secrets = resolveSecrets(config, log);
   // Hears users' tier and provider-key changes (a LISTEN connection of its own) for the caches built on them.
@@ -92,7 +97,13 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const schema = await buildAppSchema(pubSub);
   const formatError = createFormatError((err) => log.error({ err }, 'unexpected error while serving a request'));
 
-  const buildContext = async (authorization: string | undefined, ip: string, requestLog: Logger, requestId: string, deferVersion = false): Promise<RequestContext> => {
+  const buildContext = async (
+    authorization: string | undefined,
+    ip: string,
+    requestLog: Logger,
+    requestId: string,
+    deferVersion = false,
+  ): Promise<RequestContext> => {
     const em = orm.em.fork();
     const { principal, error } = await services.authenticator.authenticate(authorization, { deferVersion });
     return { requestId, log: requestLog, em, loaders: createLoaders(em, sql), principal, authError: error, ip, services };

@@ -21,4 +21,28 @@ import { ProviderKeyResolver } from './modules/gateway/byok/provider-key.resolve
 import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
-export const resolvers = [AuthResolver, ApiKeyResolver, LedgerResolver, LedgerAdminResolver, CatalogResolver, UserTierResolver, CatalogAdminResolver, GatewayResolver, GatewayAdminResolver, MeteringResolver, ProviderKeyResolver, BillingResolver, SubscriptionResolver, RefundsResolver, AutoRechargeResolver, OverageResolver, PromotionSettingsResolver, CouponResolver, GiftResolver, ReferralResolver, AnalyticsResolver, EconomicsResolver, AdminUserResolver] as const;
+export const resolvers = [
+  AuthResolver,
+  ApiKeyResolver,
+  LedgerResolver,
+  LedgerAdminResolver,
+  CatalogResolver,
+  UserTierResolver,
+  CatalogAdminResolver,
+  GatewayResolver,
+  GatewayAdminResolver,
+  MeteringResolver,
+  ProviderKeyResolver,
+  BillingResolver,
+  SubscriptionResolver,
+  RefundsResolver,
+  AutoRechargeResolver,
+  OverageResolver,
+  PromotionSettingsResolver,
+  CouponResolver,
+  GiftResolver,
+  ReferralResolver,
+  AnalyticsResolver,
+  EconomicsResolver,
+  AdminUserResolver,
+] as const;

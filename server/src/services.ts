@@ -76,8 +76,22 @@ export function createServices(deps: Deps) {
   const completionUsage = new CompletionUsageService(usage);
   const servicePrices = new ServicePriceStore(deps.sql);
   const usageAlerts = new UsageAlerts(deps.sql, usage, pubSubUsageWarnings(deps.pubSub, deps.log), deps.log);
-  const providerKeys = new ProviderKeyService(new ProviderKeyStore(deps.sql), new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys), catalog, deps.log, new UserCache(deps.userChanges ?? null, userCacheMs));
-  const billing = createBilling({ config: deps.config, sql: deps.sql, catalog, ledger, log: deps.log, balanceEvents: balanceTap, userChanges: deps.userChanges });
+  const providerKeys = new ProviderKeyService(
+    new ProviderKeyStore(deps.sql),
+    new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys),
+    catalog,
+    deps.log,
+    new UserCache(deps.userChanges ?? null, userCacheMs),
+  );
+  const billing = createBilling({
+    config: deps.config,
+    sql: deps.sql,
+    catalog,
+    ledger,
+    log: deps.log,
+    balanceEvents: balanceTap,
+    userChanges: deps.userChanges,
+  });
   return {
     principals,
     apiKeyUsage,
@@ -96,7 +110,18 @@ export function createServices(deps: Deps) {
     usageAlerts,
     metering: new MeteringService(new UsageReads(deps.sql), servicePrices, catalog, policy, deps.clock ? () => deps.clock!.now() : undefined),
     trackUsage: new TrackUsageService(servicePrices, catalog, ledger, usage, policy),
-    ...createGateway({ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, recommender, ledger, usage: completionUsage, providerKeys, afterUsage: (userId, quote, used) => usageAlerts.afterUsage(userId, quote.tier, used?.at, used) }),
+    ...createGateway({
+      config: deps.config,
+      sql: deps.sql,
+      backplane: deps.backplane,
+      log: deps.log,
+      catalog,
+      recommender,
+      ledger,
+      usage: completionUsage,
+      providerKeys,
+      afterUsage: (userId, quote, used) => usageAlerts.afterUsage(userId, quote.tier, used?.at, used),
+    }),
     catalogAdmin: new CatalogAdminService(catalogStore, catalogSnapshot, deps.clock),
     providerKeys,
     billing,

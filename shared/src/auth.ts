@@ -36,8 +36,18 @@ export function emailProblem(raw: string): string | null {
 }
 
 const COMMON_PASSWORDS = new Set([
-  'password123', 'password1234', '1234567890', 'qwertyuiop', 'letmein123', 'welcome123',
-  'iloveyou123', 'admin12345', 'passw0rd123', '12345678910', 'qwerty1234', 'abc1234567',
+  'password123',
+  'password1234',
+  '1234567890',
+  'qwertyuiop',
+  'letmein123',
+  'welcome123',
+  'iloveyou123',
+  'admin12345',
+  'passw0rd123',
+  '12345678910',
+  'qwerty1234',
+  'abc1234567',
 ]);
 
 /** Returns why a password is too weak, or null when it is acceptable. */

@@ -254,4 +254,3 @@ function byteToUtf16(piece: string, byteLength: number): Int32Array {
   }
   return map;
 }
-

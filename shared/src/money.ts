@@ -10,7 +10,10 @@ const NANO_PER_MICRO = 1_000n;
 const BPS = 10_000n;
 
 export class CreditsFormatError extends Error {
-  constructor(readonly input: string, reason: string) {
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
     super(`"${input}" is not a valid credit amount: ${reason}`);
     this.name = 'CreditsFormatError';
   }
@@ -90,9 +93,7 @@ export function allocate(total: bigint, weights: readonly bigint[]): bigint[] {
   const abs = negative ? -total : total;
   const parts = weights.map((w) => (abs * w) / sum);
   let left = abs - parts.reduce((a, b) => a + b, 0n);
-  const order = weights
-    .map((w, i) => ({ i, frac: (abs * w) % sum }))
-    .sort((a, b) => (a.frac === b.frac ? a.i - b.i : a.frac > b.frac ? -1 : 1));
+  const order = weights.map((w, i) => ({ i, frac: (abs * w) % sum })).sort((a, b) => (a.frac === b.frac ? a.i - b.i : a.frac > b.frac ? -1 : 1));
   for (let k = 0; left > 0n; k++, left--) parts[order[k % order.length]!.i]! += 1n;
   return negative ? parts.map((p) => -p) : parts;
 }

@@ -26,10 +26,7 @@ export interface TokenSplit {
  * are used: the prompt (its uncached tokens, then its cached ones), then the output. So the
  * overage is the tail: output first, then cached prompt tokens, then uncached ones.
  */
-export function overageTokens(
-  usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number },
-  remainingTokens: bigint,
-): TokenSplit {
+export function overageTokens(usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number }, remainingTokens: bigint): TokenSplit {
   if (remainingTokens < 0n) throw new RangeError('remaining allowance cannot be negative');
   const input = BigInt(usage.inputTokens);
   const output = BigInt(usage.outputTokens);

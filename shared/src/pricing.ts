@@ -97,7 +97,6 @@ export function chargeFor(terms: ChargeTerms, usage: Usage): bigint {
   return ceilDiv(surcharged * (BPS + terms.markupBps) * 1_000_000n, BPS * BPS * terms.creditUsdMicro * 1_000n);
 }
 
-
 /** What a settled call's overage was: its tokens, what they cost (with the surcharge), and the surcharge alone. */
 export interface OverageCharge {
   tokens: number;
@@ -132,7 +131,14 @@ export function estimateCharge(terms: ChargeTerms, inputTokens: number, maxOutpu
   // The worst case prices each prompt token at the dearer of the plain and the cached price: a
   // cached price is usually a discount, but a provider may bill cache writes above the input price.
   const cached = terms.price.cachedInputNanoPerToken ?? 0n;
-  const worst = { ...terms, price: { ...terms.price, inputNanoPerToken: cached > terms.price.inputNanoPerToken ? cached : terms.price.inputNanoPerToken, cachedInputNanoPerToken: null } };
+  const worst = {
+    ...terms,
+    price: {
+      ...terms.price,
+      inputNanoPerToken: cached > terms.price.inputNanoPerToken ? cached : terms.price.inputNanoPerToken,
+      cachedInputNanoPerToken: null,
+    },
+  };
   return {
     expected: chargeFor(terms, { inputTokens, outputTokens: Math.min(expectedOutputTokens, maxOutputTokens) }),
     max: chargeFor(worst, { inputTokens, outputTokens: maxOutputTokens }),

@@ -57,9 +57,7 @@ export function openAiEncodingFor(model?: string): EncodingName {
  * against scripts one vocabulary covers poorly; the factor covers the provider's tokenizer being
  * less efficient than OpenAI's. See docs/decisions/0004-token-counting.md.
  */
-export type TokenizerBasis =
-  | { exact: true; encoding: EncodingName }
-  | { exact: false; encoding: 'max(o200k_base, cl100k_base)'; factorPercent: number };
+export type TokenizerBasis = { exact: true; encoding: EncodingName } | { exact: false; encoding: 'max(o200k_base, cl100k_base)'; factorPercent: number };
 
 /** Claude models before Opus 4.7 (Claude 2, 3, 3.5, 3.7, 4.0–4.6) share the older tokenizer. */
 export const ANTHROPIC_LEGACY_FACTOR_PERCENT = 135;

@@ -52,7 +52,9 @@ export class Migration20261121000002Ledger extends Migration {
         constraint "credit_grant_amount_positive" check ("amount" > 0),
         constraint "credit_grant_remaining_within_amount" check ("remaining" >= 0 and "remaining" <= "amount")
       );`);
-    this.addSql(`create index "credit_grant_burn_order_index" on "credit_grant" ("account_id", "priority", "expires_at", "created_at", "id") where "remaining" > 0;`);
+    this.addSql(
+      `create index "credit_grant_burn_order_index" on "credit_grant" ("account_id", "priority", "expires_at", "created_at", "id") where "remaining" > 0;`,
+    );
     this.addSql(`create index "credit_grant_due_index" on "credit_grant" ("expires_at") where "remaining" > 0 and "expires_at" is not null;`);
     this.addSql(`create index "credit_grant_refund_of_index" on "credit_grant" ("refund_of_entry_id") where "refund_of_entry_id" is not null;`);
     this.addSql(`

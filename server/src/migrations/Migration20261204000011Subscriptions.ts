@@ -28,7 +28,9 @@ export class Migration20261204000011Subscriptions extends Migration {
       );`);
     this.addSql(`create index "subscription_user_index" on "subscription" ("user_id", "created_at" desc);`);
     // Test-mode renewal looks for live test subscriptions whose period has ended.
-    this.addSql(`create index "subscription_test_due_index" on "subscription" ("current_period_end") where "test_mode" and "status" in ('active', 'past_due', 'trialing');`);
+    this.addSql(
+      `create index "subscription_test_due_index" on "subscription" ("current_period_end") where "test_mode" and "status" in ('active', 'past_due', 'trialing');`,
+    );
     // One payment row per subscription invoice: the unique invoice id makes recording it idempotent.
     this.addSql(`
       alter table "payment"
@@ -38,7 +40,9 @@ export class Migration20261204000011Subscriptions extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table "payment" drop column if exists "stripe_invoice_id", drop column if exists "stripe_subscription_id", drop column if exists "tier_code";`);
+    this.addSql(
+      `alter table "payment" drop column if exists "stripe_invoice_id", drop column if exists "stripe_subscription_id", drop column if exists "tier_code";`,
+    );
     this.addSql('drop table if exists "subscription";');
   }
 }

@@ -46,7 +46,15 @@ export class Migration20261205000021DailyClose extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const index of ['payment_disputed_at_index', 'payment_refunded_at_index', 'payment_paid_at_index', 'ledger_entry_grant_grant_index', 'credit_grant_created_index', 'ledger_entry_taken_created_index', 'ledger_entry_created_index']) {
+    for (const index of [
+      'payment_disputed_at_index',
+      'payment_refunded_at_index',
+      'payment_paid_at_index',
+      'ledger_entry_grant_grant_index',
+      'credit_grant_created_index',
+      'ledger_entry_taken_created_index',
+      'ledger_entry_created_index',
+    ]) {
       this.addSql(`drop index if exists "${index}";`);
     }
     this.addSql(`drop table if exists "analytics_close_grant";`);

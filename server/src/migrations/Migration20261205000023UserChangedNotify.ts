@@ -23,7 +23,9 @@ export class Migration20261205000023UserChangedNotify extends Migration {
         return null;
       end
       $fn$;`);
-    this.addSql(`create trigger provider_key_changed after insert or update of provider, key_id, iv, ciphertext, tag or delete on provider_key for each row execute function notify_user_changed();`);
+    this.addSql(
+      `create trigger provider_key_changed after insert or update of provider, key_id, iv, ciphertext, tag or delete on provider_key for each row execute function notify_user_changed();`,
+    );
     this.addSql(`create trigger app_user_tier_changed after update of tier_code on app_user for each row
       when (old.tier_code is distinct from new.tier_code) execute function notify_user_tier_changed();`);
   }

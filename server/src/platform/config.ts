@@ -63,13 +63,21 @@ const schema = z
     // The same cluster named by its nodes alone (no password); instead of REDIS_URL, never with it.
     REDIS_CLUSTER_NODES: z.string().regex(REDIS_NODES, 'must be host:port,host:port,…').optional(),
     // Every Redis key and pub/sub channel starts with it: deployments sharing one Redis stay apart.
-    REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or ._:-').default('tollgate:'),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1-64 letters, digits or ._:-')
+      .default('tollgate:'),
     // A Redis command slower than this counts as failed, so a dead Redis degrades calls instead of stalling them.
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     ADMIN_EMAIL: z.string().optional(),
     ADMIN_PASSWORD: z.string().optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 3600)
+      .default(12 * 3600),
     TOLLGATE_ENCRYPTION_KEY: z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
@@ -80,12 +88,18 @@ const schema = z
       .regex(/^\s*[0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*$/, 'must be comma-separated keys of 64 hex characters each')
       .optional(),
     CREDIT_USD: creditUsd.default('0.01'),
-    SIGNUP_BONUS_CREDITS: z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a non-negative decimal').default('10'),
+    SIGNUP_BONUS_CREDITS: z
+      .string()
+      .regex(/^\d+(\.\d{1,6})?$/, 'must be a non-negative decimal')
+      .default('10'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEB_DIST_DIR: z.string().optional(),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(1000),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb').default('1mb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb')
+      .default('1mb'),
     // Markup by price class in basis points, and where the classes split (USD per 1M output tokens).
     MARKUP_BPS_BY_CLASS: z
       .string()
@@ -123,20 +137,34 @@ const schema = z
         if (v === undefined) return undefined;
         try {
           const parsed = JSON.parse(v) as unknown;
-          const ok = parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-            && Object.values(parsed).every((list) => Array.isArray(list) && list.every((m) => typeof m === 'string'));
+          const ok =
+            parsed &&
+            typeof parsed === 'object' &&
+            !Array.isArray(parsed) &&
+            Object.values(parsed).every((list) => Array.isArray(list) && list.every((m) => typeof m === 'string'));
           if (ok) return parsed as Record<string, string[]>;
-        } catch { /* reported below */ }
+        } catch {
+          /* reported below */
+        }
         ctx.addIssue({ code: 'custom', message: 'must be a JSON object of model id to an array of model ids' });
         return z.NEVER;
       }),
     // What a response-cache hit costs, in credits (default 0: hits are free).
-    CACHE_HIT_CREDITS: z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a non-negative decimal with at most 6 fraction digits').default('0'),
+    CACHE_HIT_CREDITS: z
+      .string()
+      .regex(/^\d+(\.\d{1,6})?$/, 'must be a non-negative decimal with at most 6 fraction digits')
+      .default('0'),
     // Pause between streamed sandbox/echo words, so demos (and browser tests) see a stream.
     SANDBOX_STREAM_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(0),
     // Billing (docs/billing.md). No secret key: payments run in test mode, where allowed.
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_\S+$/, 'must be a Stripe secret or restricted key (sk_… or rk_…)').optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_\S+$/, 'must be a Stripe secret or restricted key (sk_… or rk_…)')
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\S+$/, 'must be a webhook signing secret (whsec_…)')
+      .optional(),
     // Where the Stripe SDK sends its requests instead of Stripe's own API (a local fake, stripe-mock).
     STRIPE_API_URL: optionalUrl(['http:', 'https:']),
     // How users reach Tollgate: checkout return URLs are built from it. Default http://localhost:PORT.

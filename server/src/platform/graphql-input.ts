@@ -177,9 +177,11 @@ export function inputPlugin(_schema: GraphQLSchema): ApolloServerPlugin {
         async didResolveOperation({ request, operation }) {
           // Apollo goes on to execute (and the complexity count to throw) when no operation matched.
           if (!operation) {
-            throw badInput(request.operationName === undefined || request.operationName === null
-              ? 'The document has several operations: send operationName to pick one'
-              : 'No operation in the document has the name sent as operationName');
+            throw badInput(
+              request.operationName === undefined || request.operationName === null
+                ? 'The document has several operations: send operationName to pick one'
+                : 'No operation in the document has the name sent as operationName',
+            );
           }
           if (operation.operation === 'subscription') throw badInput(SUBSCRIPTION_OVER_HTTP, operation);
         },

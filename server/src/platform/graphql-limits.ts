@@ -68,7 +68,9 @@ export function depthRule(maxDepth: number, maxExpandedSelections = 100_000): Va
         if (size.depth > maxDepth) {
           context.reportError(new GraphQLError(`The operation exceeds the maximum depth of ${maxDepth}`, { nodes: operation }));
         } else if (size.count > maxExpandedSelections) {
-          context.reportError(new GraphQLError(`The operation selects more than ${maxExpandedSelections} fields once its fragments are expanded`, { nodes: operation }));
+          context.reportError(
+            new GraphQLError(`The operation selects more than ${maxExpandedSelections} fields once its fragments are expanded`, { nodes: operation }),
+          );
         }
       },
     };

@@ -13,9 +13,7 @@ export function safeRequestMessage(error: GraphQLError, apolloCode: string): str
   return elideQuotedValues(rewrite(error, apolloCode));
 }
 
-const VALUE_KINDS = new Set<string>([
-  Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM, Kind.NULL, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD,
-]);
+const VALUE_KINDS = new Set<string>([Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM, Kind.NULL, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD]);
 
 function rewrite(error: GraphQLError, apolloCode: string): string {
   const { message } = error;
@@ -45,9 +43,7 @@ function rewrite(error: GraphQLError, apolloCode: string): string {
 
 /** `Expected Name, found String "hunter2".` → `Expected Name, found String.` */
 function syntaxMessage(message: string): string {
-  return message
-    .replace(/\b(found|Unexpected) (Name|String|BlockString|Int|Float|Comment) "[\s\S]*$/, '$1 $2.')
-    .replace(/: "[\s\S]*$/, '.');
+  return message.replace(/\b(found|Unexpected) (Name|String|BlockString|Int|Float|Comment) "[\s\S]*$/, '$1 $2.').replace(/: "[\s\S]*$/, '.');
 }
 
 const SAFE_QUOTED = [

@@ -48,7 +48,21 @@ export function scrubSqlValues(text: string): string {
  * Keys of error objects that carry request or response payloads rather than a description; a
  * GraphQLError's `source` and `nodes` hold the whole document, whose literals may be a password.
  */
-const PAYLOAD_KEYS = new Set(['params', 'parameters', 'bindings', 'values', 'variables', 'headers', 'config', 'request', 'response', 'body', 'error', 'source', 'nodes']);
+const PAYLOAD_KEYS = new Set([
+  'params',
+  'parameters',
+  'bindings',
+  'values',
+  'variables',
+  'headers',
+  'config',
+  'request',
+  'response',
+  'body',
+  'error',
+  'source',
+  'nodes',
+]);
 
 /** PostgreSQL's five-character SQLSTATE; Node's own errors have codes like `EPIPE`, so a PostgreSQL field is asked for too. */
 const SQLSTATE = /^[0-9A-Z]{5}$/;

@@ -41,7 +41,13 @@ export function securityHeaders(): express.RequestHandler {
   const api = helmet.contentSecurityPolicy({ useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
   const landingPage = helmet.contentSecurityPolicy({
     useDefaults: false,
-    directives: { defaultSrc: helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc, frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"] },
+    directives: {
+      defaultSrc: helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
+      frameAncestors: ["'none'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+    },
   });
   return (req, res, next) => {
     spa(req, res, (err?: unknown) => {
@@ -54,5 +60,7 @@ export function securityHeaders(): express.RequestHandler {
 
 /** What Apollo answers with its HTML landing page: a browser's GET of /graphql without a query. */
 function isLandingPageRequest(req: express.Request): boolean {
-  return req.method === 'GET' && /^\/graphql\/?$/.test(req.path) && req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html';
+  return (
+    req.method === 'GET' && /^\/graphql\/?$/.test(req.path) && req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html'
+  );
 }

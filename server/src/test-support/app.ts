@@ -49,7 +49,11 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
     ...env,
   };
   // The process's own secrets (and any provider key a test configures) must never be logged either.
-  recordSecret(...Object.entries(variables).filter(([name]) => /SECRET|_KEY$|PASSWORD/.test(name)).map(([, value]) => value));
+  recordSecret(
+    ...Object.entries(variables)
+      .filter(([name]) => /SECRET|_KEY$|PASSWORD/.test(name))
+      .map(([, value]) => value),
+  );
   const config = loadConfig(variables, { dataDir: mkdtempSync(join(tmpdir(), 'tollgate-test-data-')) });
   // Every test server logs to a file of the run; global-setup scans them all for the secrets recorded.
   const logFile = testLogDestination();

@@ -92,7 +92,9 @@ function checkLogs(runDir: string): void {
   const result = scanRun(runDir);
   writeFileSync(SCAN_REPORT, `${JSON.stringify(result, null, 2)}\n`);
   const mb = (result.bytes / 1e6).toFixed(1);
-  console.log(`log scan: ${result.lines} lines (${mb} MB in ${result.files} files) against ${result.secrets} secrets in ${result.ms} ms: ${result.leaks.length} leaks`);
+  console.log(
+    `log scan: ${result.lines} lines (${mb} MB in ${result.files} files) against ${result.secrets} secrets in ${result.ms} ms: ${result.leaks.length} leaks`,
+  );
   if (result.leaks.length === 0) {
     if (!process.env.KEEP_TEST_LOGS) rmSync(runDir, { recursive: true, force: true });
     return;

@@ -66,9 +66,24 @@ export async function startRedisCluster(
       const [port, busPort] = [await freePort(), await freePort()];
       const nodeDir = mkdtempSync(join(dir, `node-${i}-`));
       argsOf.push([
-        '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort),
-        '--cluster-config-file', join(nodeDir, 'nodes.conf'), '--cluster-node-timeout', '5000', '--dir', nodeDir,
-        '--save', '', '--appendonly', 'no',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-port',
+        String(busPort),
+        '--cluster-config-file',
+        join(nodeDir, 'nodes.conf'),
+        '--cluster-node-timeout',
+        '5000',
+        '--dir',
+        nodeDir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
       ]);
       children.push(spawn(serverBin, argsOf[i]!, { stdio: 'ignore' }));
       ports.push(port);
@@ -80,7 +95,8 @@ export async function startRedisCluster(
       const { stdout } = await run(cliBin, ['-p', String(port), 'cluster', 'info']).catch(() => ({ stdout: '' }));
       return stdout.includes('cluster_state:ok') && stdout.includes('cluster_slots_ok:16384') && stdout.includes(`cluster_known_nodes:${MASTERS}`);
     };
-    const allOk = () => waitFor(async () => (await Promise.all(ports.map(ok))).every(Boolean), 'the Redis Cluster to report cluster_state:ok on every node', 30_000, 200);
+    const allOk = () =>
+      waitFor(async () => (await Promise.all(ports.map(ok))).every(Boolean), 'the Redis Cluster to report cluster_state:ok on every node', 30_000, 200);
     await allOk();
     const stopNode = async (index: number) => kill(children[index]!);
     const startNode = async (index: number) => {

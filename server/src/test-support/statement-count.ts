@@ -26,7 +26,9 @@ export async function countStatements<T>(t: TestApp, work: () => Promise<T>): Pr
       release: (err?: Error | boolean) => client.release(err),
     };
   };
-  const knex = (t.app.orm.em.getConnection() as unknown as { getKnex(): { on(e: string, f: (q: { sql: string }) => void): void; off(e: string, f: unknown): void } }).getKnex();
+  const knex = (
+    t.app.orm.em.getConnection() as unknown as { getKnex(): { on(e: string, f: (q: { sql: string }) => void): void; off(e: string, f: unknown): void } }
+  ).getKnex();
   const onQuery = (q: { sql: string }) => counted.orm.push(q.sql);
   knex.on('query', onQuery);
   try {

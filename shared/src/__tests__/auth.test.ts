@@ -5,12 +5,9 @@ describe('emailProblem', () => {
   it.each(['a@b.co', ' Mixed@Example.COM ', 'first.last+tag@sub.example.org'])('accepts %s', (email) => {
     expect(emailProblem(email)).toBeNull();
   });
-  it.each(['', 'plain', 'a@b', 'a b@c.de', '@c.de', 'a@@c.de', `${'x'.repeat(250)}@c.de`])(
-    'rejects %j',
-    (email) => {
-      expect(emailProblem(email)).not.toBeNull();
-    },
-  );
+  it.each(['', 'plain', 'a@b', 'a b@c.de', '@c.de', 'a@@c.de', `${'x'.repeat(250)}@c.de`])('rejects %j', (email) => {
+    expect(emailProblem(email)).not.toBeNull();
+  });
   it('normalises case and surrounding space', () => {
     expect(normalizeEmail('  Ann@Example.COM ')).toBe('ann@example.com');
   });

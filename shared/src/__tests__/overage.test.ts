@@ -27,7 +27,10 @@ function referenceSplit(u: Usage, remaining: bigint): { inside: Usage; over: Usa
 /** ⌈ (cost_inside × (1+m) + cost_over × (1+m)(1+s)) ⌉ in micro-credits, from the reference cost alone. */
 function referenceCharge(terms: ChargeTerms, u: Usage, remaining: bigint, surcharge: bigint): bigint {
   const { inside, over } = referenceSplit(u, remaining);
-  const num = (referenceCostNano(terms.price, inside) * 10_000n + referenceCostNano(terms.price, over) * (10_000n + surcharge)) * (10_000n + terms.markupBps) * 10n ** 12n;
+  const num =
+    (referenceCostNano(terms.price, inside) * 10_000n + referenceCostNano(terms.price, over) * (10_000n + surcharge)) *
+    (10_000n + terms.markupBps) *
+    10n ** 12n;
   const den = 10n ** 9n * 10_000n * 10_000n * terms.creditUsdMicro;
   return (num + den - 1n) / den;
 }

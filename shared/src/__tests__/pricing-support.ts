@@ -1,10 +1,6 @@
 /** Arbitraries and an exact rational reference shared by the pricing property tests. */
 import fc from 'fast-check';
-import {
-  type ChargeTerms,
-  type ModelPrice,
-  type Usage,
-} from '../pricing.js';
+import { type ChargeTerms, type ModelPrice, type Usage } from '../pricing.js';
 
 // ── Arbitraries ─────────────────────────────────────────────────────────────────────────────────
 
@@ -61,4 +57,3 @@ export const add = (a: Usage, b: Usage): Usage => ({
   outputTokens: a.outputTokens + b.outputTokens,
   cachedInputTokens: (a.cachedInputTokens ?? 0) + (b.cachedInputTokens ?? 0),
 });
-

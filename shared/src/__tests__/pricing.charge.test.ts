@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  chargeFor,
-  type ChargeTerms,
-  costNanoUsd,
-  estimateCharge,
-  expectedOutput,
-} from '../pricing.js';
+import { chargeFor, type ChargeTerms, costNanoUsd, estimateCharge, expectedOutput } from '../pricing.js';
 
 import { add, exactCharge, priceArb, referenceCostNano, termsArb, tokensArb, usageArb } from './pricing-support.js';
 
@@ -160,4 +154,3 @@ describe('estimateCharge', () => {
     expect(max >= chargeFor(terms, { inputTokens: 1_000, outputTokens: 0, cachedInputTokens: 1_000 })).toBe(true);
   });
 });
-

@@ -169,4 +169,3 @@ describe('perMillionMicroCredits', () => {
     expect(perMillionMicroCredits(terms)).toEqual({ input: 275_000_000n, output: 1_100_000_000n });
   });
 });
-

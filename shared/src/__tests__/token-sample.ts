@@ -35,7 +35,7 @@ export const TOKEN_SAMPLE: readonly TokenSample[] = [
       "Hi Priya,\n\nThanks for sending over the Q3 forecast. I've gone through the numbers with the finance team and we have a " +
       "couple of questions before Thursday's review: (1) the churn assumption for enterprise accounts looks optimistic given " +
       "last quarter's renewals, and (2) we couldn't reconcile the marketing spend line with the invoices we received.\n\n" +
-      "Could we set up 30 minutes tomorrow afternoon?\n\nBest,\nJonas",
+      'Could we set up 30 minutes tomorrow afternoon?\n\nBest,\nJonas',
   },
   {
     id: 'prose-technical',
@@ -103,7 +103,7 @@ export const TOKEN_SAMPLE: readonly TokenSample[] = [
     kind: 'code',
     text:
       'SELECT u.id, u.email, COALESCE(SUM(l.amount_micro), 0) AS balance_micro\nFROM users u\n' +
-      'LEFT JOIN ledger_entries l ON l.user_id = u.id AND l.created_at >= NOW() - INTERVAL \'30 days\'\n' +
+      "LEFT JOIN ledger_entries l ON l.user_id = u.id AND l.created_at >= NOW() - INTERVAL '30 days'\n" +
       "WHERE u.status = 'active'\nGROUP BY u.id, u.email\nHAVING COALESCE(SUM(l.amount_micro), 0) < 0\nORDER BY balance_micro ASC\nLIMIT 50;",
   },
   {
@@ -119,7 +119,7 @@ export const TOKEN_SAMPLE: readonly TokenSample[] = [
     kind: 'code',
     text:
       '#!/usr/bin/env bash\nset -euo pipefail\nfor f in ./logs/*.log; do\n  gzip -9 "$f" && mv "$f.gz" /var/archive/ || echo "failed: $f" >&2\n' +
-      'done\nfind /var/archive -name \'*.gz\' -mtime +30 -delete\n',
+      "done\nfind /var/archive -name '*.gz' -mtime +30 -delete\n",
   },
   {
     id: 'code-html-css',
@@ -240,8 +240,7 @@ export const TOKEN_SAMPLE: readonly TokenSample[] = [
     id: 'script-korean',
     kind: 'script',
     text:
-      '다음 주 회의는 화요일 오후 세 시에 시작합니다. 발표 자료는 월요일까지 공유 폴더에 올려 주시고, ' +
-      '질문이 있으면 언제든지 연락해 주세요. 감사합니다.',
+      '다음 주 회의는 화요일 오후 세 시에 시작합니다. 발표 자료는 월요일까지 공유 폴더에 올려 주시고, ' + '질문이 있으면 언제든지 연락해 주세요. 감사합니다.',
   },
   {
     id: 'script-russian',
@@ -260,9 +259,7 @@ export const TOKEN_SAMPLE: readonly TokenSample[] = [
   {
     id: 'script-hindi',
     kind: 'script',
-    text:
-      'कल सुबह हम लोग पहाड़ों की ओर निकलेंगे। रास्ते में एक छोटे से गाँव में रुककर नाश्ता करेंगे और दोपहर तक ' +
-      'झील के किनारे पहुँच जाएँगे। अपने साथ गरम कपड़े ज़रूर रखना।',
+    text: 'कल सुबह हम लोग पहाड़ों की ओर निकलेंगे। रास्ते में एक छोटे से गाँव में रुककर नाश्ता करेंगे और दोपहर तक ' + 'झील के किनारे पहुँच जाएँगे। अपने साथ गरम कपड़े ज़रूर रखना।',
   },
   {
     id: 'script-thai',

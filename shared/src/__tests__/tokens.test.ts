@@ -25,9 +25,51 @@ const cl100k = (text: string) => countTokens(text, 'openai', 'gpt-4-turbo');
 
 /** Fragments that exercise the pre-tokenizer and the merges: scripts, combining marks, emoji, digits, specials, lone surrogates. */
 const FRAGMENTS = [
-  'a', 'b', 'e', 't', 'h', 'the', 'ing', "'s", "'LL", 'Hello', ' world', ' ', '  ', '\n', '\r\n', '\t', '1', '23', '456',
-  '.', ',', '!?', '{"', '":', '=>', 'é', 'e\u0301', 'ß', 'Ж', 'ф', '中', '文', 'の', '한', 'ا', 'क', 'ा', 'ก', '😀', '👍🏽',
-  '\u200d', '<|endoftext|>', '<|endofprompt|>', '\ud800', '\udfff',
+  'a',
+  'b',
+  'e',
+  't',
+  'h',
+  'the',
+  'ing',
+  "'s",
+  "'LL",
+  'Hello',
+  ' world',
+  ' ',
+  '  ',
+  '\n',
+  '\r\n',
+  '\t',
+  '1',
+  '23',
+  '456',
+  '.',
+  ',',
+  '!?',
+  '{"',
+  '":',
+  '=>',
+  'é',
+  'e\u0301',
+  'ß',
+  'Ж',
+  'ф',
+  '中',
+  '文',
+  'の',
+  '한',
+  'ا',
+  'क',
+  'ा',
+  'ก',
+  '😀',
+  '👍🏽',
+  '\u200d',
+  '<|endoftext|>',
+  '<|endofprompt|>',
+  '\ud800',
+  '\udfff',
 ];
 const textArb = fc.string({ unit: fc.constantFrom(...FRAGMENTS), maxLength: 60 });
 const anyTextArb = fc.oneof(textArb, fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 80 }));
@@ -46,7 +88,11 @@ describe('exact OpenAI counts', () => {
   // Pinned once from js-tiktoken 1.0.21 (`encode(text, [], [])`); they must never drift.
   it.each([
     ['Hello, world!', [13225, 11, 2375, 0], [9906, 11, 1917, 0]],
-    ['The quick brown fox jumps over the lazy dog.', [976, 4853, 19705, 68347, 65613, 1072, 290, 29082, 6446, 13], [791, 4062, 14198, 39935, 35308, 927, 279, 16053, 5679, 13]],
+    [
+      'The quick brown fox jumps over the lazy dog.',
+      [976, 4853, 19705, 68347, 65613, 1072, 290, 29082, 6446, 13],
+      [791, 4062, 14198, 39935, 35308, 927, 279, 16053, 5679, 13],
+    ],
     ['こんにちは世界', [95839, 28428], [90115, 3574, 244, 98220]],
     ['🙂👍🏽', [37459, 82514, 52622, 121], [9468, 19044, 9468, 239, 235, 9468, 237, 121]],
     ['const x = 42;\n', [1671, 1215, 314, 220, 4689, 307], [1040, 865, 284, 220, 2983, 280]],
@@ -212,10 +258,25 @@ describe('approximations on the sample (docs/decisions/0004-token-counting.md)',
   });
 
   const documented: Array<[string, TokenizerFamily, string | undefined, { o: object; c: object }]> = [
-    ['anthropic (Claude 2 – Opus 4.6)', 'anthropic', 'claude-3-5-sonnet-20241022', { o: { min: 35, median: 37, max: 325, under: 0 }, c: { min: 35, median: 36, max: 50, under: 0 } }],
-    ['anthropic (Opus 4.7+ / unknown)', 'anthropic', 'claude-opus-4-7', { o: { min: 76, median: 78, max: 453, under: 0 }, c: { min: 76, median: 77, max: 97, under: 0 } }],
+    [
+      'anthropic (Claude 2 – Opus 4.6)',
+      'anthropic',
+      'claude-3-5-sonnet-20241022',
+      { o: { min: 35, median: 37, max: 325, under: 0 }, c: { min: 35, median: 36, max: 50, under: 0 } },
+    ],
+    [
+      'anthropic (Opus 4.7+ / unknown)',
+      'anthropic',
+      'claude-opus-4-7',
+      { o: { min: 76, median: 78, max: 453, under: 0 }, c: { min: 76, median: 77, max: 97, under: 0 } },
+    ],
     ['google', 'google', 'gemini-2.5-pro', { o: { min: 25, median: 27, max: 292, under: 0 }, c: { min: 25, median: 26, max: 40, under: 0 } }],
-    ['openrouter (other)', 'openrouter', 'meta-llama/llama-3.1-70b-instruct', { o: { min: 50, median: 52, max: 370, under: 0 }, c: { min: 50, median: 51, max: 67, under: 0 } }],
+    [
+      'openrouter (other)',
+      'openrouter',
+      'meta-llama/llama-3.1-70b-instruct',
+      { o: { min: 50, median: 52, max: 370, under: 0 }, c: { min: 50, median: 51, max: 67, under: 0 } },
+    ],
   ];
   it.each(documented)('%s: never under-counts o200k or cl100k; deviation as documented', (_name, family, model, expected) => {
     for (const r of rows) {

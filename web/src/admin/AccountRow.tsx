@@ -60,7 +60,12 @@ export function AccountRow({ account: masked, onAction }: Props) {
       <td data-label="Available" className="num" title={account.available} data-testid="account-available">
         {displayCredits(account.available)}
       </td>
-      <td data-label="Debt" className="num" title={owes ? `${account.debt} credits owed from refunds or disputes; settled from the next purchase` : 'No debt'} data-testid="account-debt">
+      <td
+        data-label="Debt"
+        className="num"
+        title={owes ? `${account.debt} credits owed from refunds or disputes; settled from the next purchase` : 'No debt'}
+        data-testid="account-debt"
+      >
         {owes ? <span className="badge badge-warning">{displayCredits(account.debt)}</span> : '—'}
       </td>
       <td className="cell-actions">

@@ -23,9 +23,7 @@ export function AuditPage() {
       <div className="page-head">
         <div>
           <h1>Ledger audit</h1>
-          <p className="muted">
-            Checks that every balance equals its entries and its grant remainders, holds add up, and no refund exceeds its spend.
-          </p>
+          <p className="muted">Checks that every balance equals its entries and its grant remainders, holds add up, and no refund exceeds its spend.</p>
         </div>
         <button type="button" className="button button-secondary" onClick={() => void refetch()} disabled={loading} data-testid="run-audit">
           {loading ? 'Checking…' : 'Run again'}
@@ -36,8 +34,7 @@ export function AuditPage() {
       {audit && (
         <div className={`card audit-result${loading ? ' is-busy' : ''}`} data-testid="audit-result" data-violations={audit.violations.length}>
           <p className="audit-summary">
-            <span data-testid="audit-accounts">{audit.accountsChecked.toLocaleString()}</span>{' '}
-            {audit.accountsChecked === 1 ? 'account' : 'accounts'} checked:{' '}
+            <span data-testid="audit-accounts">{audit.accountsChecked.toLocaleString()}</span> {audit.accountsChecked === 1 ? 'account' : 'accounts'} checked:{' '}
             {audit.violations.length === 0 ? (
               <span className="badge badge-success" data-testid="audit-clean">
                 no violations

@@ -47,20 +47,13 @@ export function creditActionProblems(kind: CreditActionKind, values: CreditActio
   return errors;
 }
 
-export type CreditActionRequest =
-  | { kind: 'grant' | 'deduct'; input: AdminCreditInput }
-  | { kind: 'refund'; input: AdminRefundInput };
+export type CreditActionRequest = { kind: 'grant' | 'deduct'; input: AdminCreditInput } | { kind: 'refund'; input: AdminRefundInput };
 
 /**
  * The mutation input for valid `values`. Deterministic, so a retry under the same idempotency key
  * is the same request and the server replays its first answer instead of moving credit twice.
  */
-export function toCreditActionRequest(
-  kind: CreditActionKind,
-  values: CreditActionValues,
-  userId: string,
-  idempotencyKey: string,
-): CreditActionRequest {
+export function toCreditActionRequest(kind: CreditActionKind, values: CreditActionValues, userId: string, idempotencyKey: string): CreditActionRequest {
   const reason = values.reason.trim();
   if (kind === 'refund') {
     const amount = values.amount.trim();
@@ -80,9 +73,7 @@ export function confirmationQuestion(kind: CreditActionKind, values: CreditActio
   const amount = values.amount.trim() ? exactCredits(values.amount) : null;
   switch (kind) {
     case 'grant':
-      return values.expiresOn
-        ? `Grant ${amount} credits to ${email}, expiring at the end of ${values.expiresOn}?`
-        : `Grant ${amount} credits to ${email}?`;
+      return values.expiresOn ? `Grant ${amount} credits to ${email}, expiring at the end of ${values.expiresOn}?` : `Grant ${amount} credits to ${email}?`;
     case 'deduct':
       return `Deduct ${amount} credits from ${email}?`;
     case 'refund': {

@@ -19,28 +19,20 @@ export function ApiKeysPage() {
     <section className="page">
       <h1>API keys</h1>
       <p className="muted">
-        Keys let your applications call Tollgate. Each key has scopes that limit what it can do; revoke a key
-        as soon as you no longer need it or suspect it leaked.
+        Keys let your applications call Tollgate. Each key has scopes that limit what it can do; revoke a key as soon as you no longer need it or suspect it
+        leaked.
       </p>
 
       {created && <NewKeySecret created={created} onDismiss={() => setCreated(null)} />}
 
-      <CreateApiKeyForm
-        pending={creating}
-        onCreate={async (input) => setCreated(await create(input))}
-      />
+      <CreateApiKeyForm pending={creating} onCreate={async (input) => setCreated(await create(input))} />
 
       <h2>Your keys</h2>
       {error && !keys && <Alert>{describeProblem(problemFromError(error))}</Alert>}
       {loading && !keys && <p className="muted">Loading keys…</p>}
       {keys && <ApiKeyTable keys={keys} onRevoke={setToRevoke} />}
 
-      <RevokeApiKeyDialog
-        apiKey={toRevoke}
-        pending={revoking}
-        onRevoke={revoke}
-        onClose={() => setToRevoke(null)}
-      />
+      <RevokeApiKeyDialog apiKey={toRevoke} pending={revoking} onRevoke={revoke} onClose={() => setToRevoke(null)} />
     </section>
   );
 }

@@ -25,8 +25,7 @@ export function NewKeySecret({ created, onDismiss }: { created: CreatedKey; onDi
     <div className="card secret-panel" role="region" aria-label="New API key secret" data-testid="api-key-secret-panel">
       <h2>Copy your new key “{created.name}”</h2>
       <p className="secret-warning">
-        <strong>This secret will not be shown again.</strong> Store it somewhere safe now; if you lose it,
-        revoke the key and create a new one.
+        <strong>This secret will not be shown again.</strong> Store it somewhere safe now; if you lose it, revoke the key and create a new one.
       </p>
       <div className="secret-row">
         <input

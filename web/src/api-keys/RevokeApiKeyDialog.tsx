@@ -26,8 +26,7 @@ export function RevokeApiKeyDialog({ apiKey, pending, onRevoke, onClose }: Props
     >
       {apiKey && (
         <p>
-          Requests using <strong>{apiKey.name}</strong> (<code>{displayPrefix(apiKey.prefix)}</code>) will be
-          refused from now on. This cannot be undone.
+          Requests using <strong>{apiKey.name}</strong> (<code>{displayPrefix(apiKey.prefix)}</code>) will be refused from now on. This cannot be undone.
         </p>
       )}
     </ConfirmActionDialog>

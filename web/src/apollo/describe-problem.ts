@@ -18,7 +18,7 @@ export function describeProblem(problem: ApiProblem, wording: ProblemWording = {
       return problem.message || 'Please check what you entered.';
     // So are the tier's and the gateway's refusals ("Your Free tier does not include …").
     case 'TIER_LIMIT_EXCEEDED':
-      return sentence(problem.message) || "That is beyond what your tier allows.";
+      return sentence(problem.message) || 'That is beyond what your tier allows.';
     case 'MODEL_NOT_ALLOWED':
       return sentence(problem.message) || 'Your tier does not include that model.';
     case 'PROVIDER_UNAVAILABLE':

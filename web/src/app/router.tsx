@@ -25,9 +25,7 @@ const appRoutes: RouteObject[] = APP_ROUTES.map(({ path, Component }) => ({
 }));
 
 // Every console screen sits under /admin, behind ConsoleGate (admins only).
-const consoleRoutes: RouteObject[] = CONSOLE_ROUTES.map(({ path, Component }) =>
-  path === '/admin' ? { index: true, Component } : { path, Component },
-);
+const consoleRoutes: RouteObject[] = CONSOLE_ROUTES.map(({ path, Component }) => (path === '/admin' ? { index: true, Component } : { path, Component }));
 
 export function createRouter() {
   return createBrowserRouter([

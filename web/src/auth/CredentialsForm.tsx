@@ -39,11 +39,7 @@ export function CredentialsForm({ form, mode, submitLabel, pendingLabel, childre
         onChange={(value) => setValue('password', value)}
         onBlur={() => touch('password')}
         error={errors.password}
-        hint={
-          mode === 'sign-up'
-            ? `At least ${PASSWORD_MIN_LENGTH} characters, mixing letters with digits or symbols.`
-            : undefined
-        }
+        hint={mode === 'sign-up' ? `At least ${PASSWORD_MIN_LENGTH} characters, mixing letters with digits or symbols.` : undefined}
       />
       {children}
       <button type="submit" className="button button-primary button-block" disabled={pending} data-testid="submit">

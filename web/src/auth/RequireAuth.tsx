@@ -18,8 +18,7 @@ export function RequireAuth() {
   if (!token) {
     const end = lastSessionEnd();
     const from = location.pathname + location.search;
-    const state: SignInState | undefined =
-      end === 'signed-out' ? undefined : { from: from === '/' ? undefined : from, expired: end === 'expired' };
+    const state: SignInState | undefined = end === 'signed-out' ? undefined : { from: from === '/' ? undefined : from, expired: end === 'expired' };
     return <Navigate to="/sign-in" replace state={state} />;
   }
   return <Outlet />;

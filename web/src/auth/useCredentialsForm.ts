@@ -1,13 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { describeProblem, type ProblemWording } from '../apollo/describe-problem';
 import { problemField, problemFromError, type ApiProblem } from '../apollo/problem';
-import {
-  CREDENTIAL_FIELDS,
-  toCredentialsInput,
-  type CredentialField,
-  type Credentials,
-  type FieldErrors,
-} from './credentials';
+import { CREDENTIAL_FIELDS, toCredentialsInput, type CredentialField, type Credentials, type FieldErrors } from './credentials';
 
 interface Options {
   validate: (values: Credentials) => FieldErrors<CredentialField>;

@@ -24,8 +24,8 @@ export function CancelSubscriptionDialog({ open, subscription, pending, onConfir
       wording={BILLING_WORDING}
     >
       <p>
-        Your {subscription.tier.name} subscription ends {end}. You keep the tier and its credits until then, and can resume
-        it before that. Nothing more is charged.
+        Your {subscription.tier.name} subscription ends {end}. You keep the tier and its credits until then, and can resume it before that. Nothing more is
+        charged.
       </p>
     </ConfirmActionDialog>
   );

@@ -10,8 +10,8 @@ export function CheckoutProblem({ checkout }: { checkout: Pick<CheckoutStarter, 
   if (checkout.unavailable || paymentsUnavailable(checkout.problem)) {
     return (
       <Alert tone="warning" testId="payments-unavailable">
-        <strong>Payments are unavailable.</strong> This Tollgate has no Stripe account configured and its test mode is off,
-        so nothing can be bought or subscribed to here. Nothing was charged.
+        <strong>Payments are unavailable.</strong> This Tollgate has no Stripe account configured and its test mode is off, so nothing can be bought or
+        subscribed to here. Nothing was charged.
       </Alert>
     );
   }

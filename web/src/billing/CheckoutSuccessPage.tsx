@@ -39,14 +39,15 @@ export function CheckoutSuccessPage() {
             {payment.testMode && <span className="badge badge-test">test</span>}
           </dd>
           <dt>Amount</dt>
-          <dd>{paymentAmount(payment.amountUsd)}{payment.testMode && <span className="muted"> (test: not charged)</span>}</dd>
+          <dd>
+            {paymentAmount(payment.amountUsd)}
+            {payment.testMode && <span className="muted"> (test: not charged)</span>}
+          </dd>
           <dt>Status</dt>
           <dd data-testid="checkout-status">{payment.status}</dd>
           <dt>Credits</dt>
           <dd data-testid="checkout-credits" data-granted={payment.creditsGranted}>
-            {phase === 'paid'
-              ? `${displayCredits(payment.creditsGranted)} added`
-              : `${displayCredits(payment.credits)} once confirmed`}
+            {phase === 'paid' ? `${displayCredits(payment.creditsGranted)} added` : `${displayCredits(payment.credits)} once confirmed`}
             {payment.bonusCredits !== '0.000000' && <span className="muted"> (including {displayCredits(payment.bonusCredits)} bonus)</span>}
           </dd>
           {balance && (
@@ -60,9 +61,7 @@ export function CheckoutSuccessPage() {
         </dl>
       )}
       {purpose?.kind === 'subscription' && <SubscriptionProgress tierCode={purpose.tierCode} />}
-      {phase === 'pending' && (
-        <p className="muted">This page updates by itself. You can also leave it: the credits arrive either way.</p>
-      )}
+      {phase === 'pending' && <p className="muted">This page updates by itself. You can also leave it: the credits arrive either way.</p>}
       {(phase === 'failed' || phase === 'canceled') && <p>Nothing was granted. You can try again from the Billing page.</p>}
       <p>
         <Link to="/billing" data-testid="back-to-billing">

@@ -13,8 +13,8 @@ export function PastDueBanner() {
   return (
     <div className="alert alert-error past-due-banner" role="alert" data-testid="past-due-banner">
       <p>
-        <strong>Your subscription payment failed.</strong> Your {subscription!.tier.name} tier stays for now, but no monthly credits
-        are added until a payment goes through. <Link to="/billing">Update your payment on Billing</Link>
+        <strong>Your subscription payment failed.</strong> Your {subscription!.tier.name} tier stays for now, but no monthly credits are added until a payment
+        goes through. <Link to="/billing">Update your payment on Billing</Link>
       </p>
     </div>
   );

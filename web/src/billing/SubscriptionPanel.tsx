@@ -61,7 +61,13 @@ export function SubscriptionPanel({ checkout }: { checkout: CheckoutStarter }) {
               />
             )}
             {allowed.subscribe && target && (
-              <button type="button" className="button button-primary" disabled={busy || checkout.unavailable} onClick={() => coupon.use((couponCode) => void actions.subscribe(target.code, couponCode))} data-testid="subscribe-button">
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy || checkout.unavailable}
+                onClick={() => coupon.use((couponCode) => void actions.subscribe(target.code, couponCode))}
+                data-testid="subscribe-button"
+              >
                 {checkout.pending === `tier:${target.code}` ? 'Opening checkout…' : `Subscribe to ${target.name}`}
               </button>
             )}
@@ -76,7 +82,13 @@ export function SubscriptionPanel({ checkout }: { checkout: CheckoutStarter }) {
               </button>
             )}
             {allowed.resume && (
-              <button type="button" className="button button-primary" disabled={busy} onClick={() => void run(actions.resume)} data-testid="resume-subscription">
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy}
+                onClick={() => void run(actions.resume)}
+                data-testid="resume-subscription"
+              >
                 Resume subscription
               </button>
             )}

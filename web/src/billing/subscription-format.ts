@@ -51,8 +51,10 @@ export function subscriptionOutlook(subscription: SubscriptionView, locale?: str
   if (subscription.status === 'PAST_DUE') return 'The last payment failed. Stripe retries it; update your card to keep your tier.';
   if (subscription.status === 'INCOMPLETE') return 'Waiting for the first payment to be confirmed.';
   if (subscription.status === 'CANCELED') return 'This subscription has ended.';
-  if (subscription.cancelAtPeriodEnd) return end ? `Ends on ${end}; you keep ${subscription.tier.name} and its credits until then.` : 'Ends at the end of this period.';
-  if (subscription.pendingTier) return end ? `Changes to ${subscription.pendingTier.name} on ${end}.` : `Changes to ${subscription.pendingTier.name} at the end of this period.`;
+  if (subscription.cancelAtPeriodEnd)
+    return end ? `Ends on ${end}; you keep ${subscription.tier.name} and its credits until then.` : 'Ends at the end of this period.';
+  if (subscription.pendingTier)
+    return end ? `Changes to ${subscription.pendingTier.name} on ${end}.` : `Changes to ${subscription.pendingTier.name} at the end of this period.`;
   return end ? `Renews on ${end}.` : 'Renews monthly.';
 }
 
@@ -91,6 +93,10 @@ export function changeWording(direction: ChangeDirection, toName: string, period
         question: `Move to ${toName} ${when}? You keep your current tier and its credits until then.`,
       };
     case 'keep':
-      return { title: `Keep ${toName}`, confirm: `Keep ${toName}`, question: `Stay on ${toName} and drop the change scheduled for ${periodEnd ? formatDate(periodEnd) : 'the end of this period'}?` };
+      return {
+        title: `Keep ${toName}`,
+        confirm: `Keep ${toName}`,
+        question: `Stay on ${toName} and drop the change scheduled for ${periodEnd ? formatDate(periodEnd) : 'the end of this period'}?`,
+      };
   }
 }

@@ -70,7 +70,11 @@ export function useSubscriptionActions(checkout: CheckoutStarter) {
 
   return {
     subscribe: (tierCode: string, couponCode?: string) =>
-      checkout.start(`tier:${tierCode}`, { kind: 'subscription', tierCode }, async () => (await subscribe({ variables: { input: { tierCode, ...(couponCode ? { couponCode } : {}) } } })).data?.subscribe),
+      checkout.start(
+        `tier:${tierCode}`,
+        { kind: 'subscription', tierCode },
+        async () => (await subscribe({ variables: { input: { tierCode, ...(couponCode ? { couponCode } : {}) } } })).data?.subscribe,
+      ),
     change: async (tierCode: string) => {
       await change({ variables: { tierCode } });
       await refreshTier();

@@ -64,9 +64,8 @@ export function DashboardPage() {
       </section>
       <GettingStarted />
       <p className="muted">
-        Manage your keys on the <Link to="/api-keys">API keys</Link> page; every credit movement is on the{' '}
-        <Link to="/transactions">Transactions</Link> page. Buy credits or subscribe to a tier on the{' '}
-        <Link to="/billing">Billing</Link> page.
+        Manage your keys on the <Link to="/api-keys">API keys</Link> page; every credit movement is on the <Link to="/transactions">Transactions</Link> page.
+        Buy credits or subscribe to a tier on the <Link to="/billing">Billing</Link> page.
       </p>
     </section>
   );

@@ -9,16 +9,13 @@ export function GettingStarted() {
       <h2>Getting started</h2>
       <ol>
         <li>
-          Create an API key with the <code>completions</code> scope. Its secret is shown once, so copy it
-          somewhere safe.
+          Create an API key with the <code>completions</code> scope. Its secret is shown once, so copy it somewhere safe.
         </li>
         <li>
-          Point any OpenAI-compatible client at <code>{window.location.origin}/v1</code> and send the key as
-          a bearer token.
+          Point any OpenAI-compatible client at <code>{window.location.origin}/v1</code> and send the key as a bearer token.
         </li>
         <li>
-          Try the <code>sandbox/echo</code> model first: it answers with your own message, needs no provider,
-          and is metered and charged like any other model.
+          Try the <code>sandbox/echo</code> model first: it answers with your own message, needs no provider, and is metered and charged like any other model.
         </li>
       </ol>
       <pre className="code-block">

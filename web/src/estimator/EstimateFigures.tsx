@@ -42,7 +42,11 @@ export function EstimateFigures({ figures, modelName, available, stale, compact 
         {modelName}: {displayCount(figures.inputTokens)} input tokens, up to {displayCount(figures.maxOutputTokens)} output tokens.
       </p>
       {figures.affordable !== null && (
-        <p className={`estimate-cover ${figures.affordable ? 'is-covered' : 'is-short'}`} data-testid="estimate-affordable" data-affordable={String(figures.affordable)}>
+        <p
+          className={`estimate-cover ${figures.affordable ? 'is-covered' : 'is-short'}`}
+          data-testid="estimate-affordable"
+          data-affordable={String(figures.affordable)}
+        >
           {figures.affordable
             ? `Your available ${available ? displayCredits(available) : ''} credits cover the maximum.`
             : `Your available ${available ? displayCredits(available) : ''} credits do not cover the maximum: the request would be refused.`}

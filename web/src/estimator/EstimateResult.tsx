@@ -31,7 +31,15 @@ export function EstimateResult({ state, available, compact }: Props) {
     <div className={`estimate-result${typing ? ' is-typing' : ''}`} aria-live="polite" aria-busy={typing || server.loading} data-testid="estimate-result">
       {recommendation.recommendation && <RecommendationPanel recommendation={recommendation.recommendation} names={names} compact={compact} />}
       {!client && !recommendation.error && <p className="muted">Estimating…</p>}
-      {client?.ok && <EstimateFigures figures={client.figures} modelName={names.get(client.figures.model) ?? client.figures.model} available={available} stale={typing} compact={compact} />}
+      {client?.ok && (
+        <EstimateFigures
+          figures={client.figures}
+          modelName={names.get(client.figures.model) ?? client.figures.model}
+          available={available}
+          stale={typing}
+          compact={compact}
+        />
+      )}
       {client && !client.ok && <EstimateProblemAlert problem={client.problem} />}
       {!client && recommendation.error && <Alert>{describeProblem(problemFromError(recommendation.error))}</Alert>}
       {state.serverAsked ? (

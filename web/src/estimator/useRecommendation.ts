@@ -19,5 +19,9 @@ export function useRecommendation(prompt: string, maxTokens: number | null, enab
     // The choice depends on the balance, which moves: always ask.
     fetchPolicy: 'network-only',
   });
-  return { recommendation: enabled && !loading ? data?.recommendModel : undefined, error: enabled && !loading ? error : undefined, loading: enabled && loading };
+  return {
+    recommendation: enabled && !loading ? data?.recommendModel : undefined,
+    error: enabled && !loading ? error : undefined,
+    loading: enabled && loading,
+  };
 }

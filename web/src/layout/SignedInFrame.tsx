@@ -27,11 +27,7 @@ export function SignedInFrame() {
   if (!data) {
     return (
       <div className="app-loading" aria-busy={!error}>
-        {error ? (
-          <RetryAlert error={error} onRetry={refetch} />
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
+        {error ? <RetryAlert error={error} onRetry={refetch} /> : <p className="muted">Loading…</p>}
       </div>
     );
   }

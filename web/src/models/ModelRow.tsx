@@ -72,7 +72,11 @@ export function ModelRow({ model, tierName }: Props) {
         <AllowedBadge allowed={model.allowed} tierName={tierName} />
       </td>
       <td className="cell-actions">
-        <Link className="button button-secondary button-small" to={`/estimator?model=${encodeURIComponent(model.id)}`} aria-label={`Estimate a request to ${model.displayName}`}>
+        <Link
+          className="button button-secondary button-small"
+          to={`/estimator?model=${encodeURIComponent(model.id)}`}
+          aria-label={`Estimate a request to ${model.displayName}`}
+        >
           Estimate
         </Link>
       </td>

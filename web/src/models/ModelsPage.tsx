@@ -22,8 +22,7 @@ export function ModelsPage() {
     <section className="page">
       <h1>Models &amp; prices</h1>
       <p className="muted">
-        What each model costs you per 1M tokens, in credits with your markup included, next to the provider&apos;s list
-        price in USD.{' '}
+        What each model costs you per 1M tokens, in credits with your markup included, next to the provider&apos;s list price in USD.{' '}
         {tier && (
           <>
             Your <Link to="/tiers">{tier.name} tier</Link> includes {allowedCount} of {all?.length ?? 0}.
@@ -43,15 +42,15 @@ export function ModelsPage() {
 
       {error && !all && <Alert>{describeProblem(problemFromError(error))}</Alert>}
       {!all && !error && <p className="muted">Loading models…</p>}
-      {shown && tier && (
-        shown.length === 0 ? (
+      {shown &&
+        tier &&
+        (shown.length === 0 ? (
           <p className="empty" data-testid="models-empty">
             Your tier includes none of the active models.
           </p>
         ) : (
           <ModelTable models={shown} sort={view.sort} onSort={(key) => setView({ ...view, sort: nextSort(view.sort, key) })} tierName={tier.name} />
-        )
-      )}
+        ))}
     </section>
   );
 }

@@ -30,6 +30,8 @@ export function displayTokens(count: number): string {
 /** Basis points as a percentage: 1000 → "10%", 250 → "2.5%", 0 → "0%". */
 export function displayBps(bps: number): string {
   const whole = Math.floor(bps / 100);
-  const fraction = String(bps % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(bps % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}%` : `${whole}%`;
 }

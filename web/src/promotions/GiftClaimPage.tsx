@@ -29,9 +29,21 @@ export function GiftClaimPage() {
     }
     claim(token)
       .then((gift) => {
-        if (gift) setState({ phase: 'claimed', credits: gift.credits, text: `${displayCredits(gift.credits)} credits from ${gift.senderEmail} are now in your balance.` });
+        if (gift)
+          setState({
+            phase: 'claimed',
+            credits: gift.credits,
+            text: `${displayCredits(gift.credits)} credits from ${gift.senderEmail} are now in your balance.`,
+          });
       })
-      .catch((failure: unknown) => setState({ phase: 'failed', text: describeProblem(problemFromError(failure), { NOT_FOUND: 'This gift link is not valid, or the gift was already claimed or returned to its sender.' }) }));
+      .catch((failure: unknown) =>
+        setState({
+          phase: 'failed',
+          text: describeProblem(problemFromError(failure), {
+            NOT_FOUND: 'This gift link is not valid, or the gift was already claimed or returned to its sender.',
+          }),
+        }),
+      );
   }, [claim, token]);
 
   return (

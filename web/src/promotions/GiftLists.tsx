@@ -19,7 +19,9 @@ export function SentGifts({ gifts }: { gifts: readonly SentGift[] }) {
       renderRow={(gift) => (
         <tr data-testid="gift-sent-row" data-status={gift.status} data-credits={gift.credits}>
           <td data-label="To">{gift.recipientEmail}</td>
-          <td data-label="Credits" className="num">{displayCredits(gift.credits)}</td>
+          <td data-label="Credits" className="num">
+            {displayCredits(gift.credits)}
+          </td>
           <td data-label="Status">
             {STATUS_TEXT[gift.status] ?? gift.status}
             {gift.claimUrl && (
@@ -48,7 +50,9 @@ export function ReceivedGifts({ gifts }: { gifts: readonly ReceivedGift[] }) {
       renderRow={(gift) => (
         <tr data-testid="gift-received-row" data-status={gift.status} data-credits={gift.credits}>
           <td data-label="From">{gift.senderEmail}</td>
-          <td data-label="Credits" className="num">{displayCredits(gift.credits)}</td>
+          <td data-label="Credits" className="num">
+            {displayCredits(gift.credits)}
+          </td>
           <td data-label="Message">{gift.message ?? <span className="muted">None</span>}</td>
           <TimeCell label="Received" at={gift.claimedAt ?? gift.createdAt} />
         </tr>

@@ -46,7 +46,16 @@ export function RedeemCouponSection() {
       <h2 id="redeem-title">Redeem a coupon</h2>
       <div className="card promotions-card">
         <form className="promotions-form" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="redeem-form">
-          <CouponField name="redeem-code" label="Coupon code" value={input} onChange={(value) => { setInput(value); setOutcome(null); }} preview={preview} />
+          <CouponField
+            name="redeem-code"
+            label="Coupon code"
+            value={input}
+            onChange={(value) => {
+              setInput(value);
+              setOutcome(null);
+            }}
+            preview={preview}
+          />
           {discount && <p className="muted">Enter this code at a checkout on the Billing page.</p>}
           <div className="promotions-actions">
             <button type="submit" className="button button-primary" disabled={pending || code === '' || discount} data-testid="redeem-button">

@@ -11,7 +11,10 @@ export function ReferralSection() {
   const [copied, setCopied] = useState(false);
   const copy = async (link: string) => {
     // Clipboard access needs a secure context: where it is missing the link stays selectable.
-    await navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false));
+    await navigator.clipboard?.writeText(link).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   };
   return (
     <section className="promotions-section" aria-labelledby="referral-title">

@@ -49,7 +49,14 @@ export function SendGiftForm() {
 
   return (
     <form className="promotions-form" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="send-gift-form">
-      <TextField name="gift-email" label="Recipient's email" type="email" value={values.recipientEmail} onChange={set('recipientEmail')} error={errors.recipientEmail} />
+      <TextField
+        name="gift-email"
+        label="Recipient's email"
+        type="email"
+        value={values.recipientEmail}
+        onChange={set('recipientEmail')}
+        error={errors.recipientEmail}
+      />
       <TextField name="gift-credits" label="Credits" inputMode="decimal" value={values.credits} onChange={set('credits')} error={errors.credits} />
       <TextField name="gift-message" label="Message (optional)" value={values.message} onChange={set('message')} error={errors.message} />
       <div className="promotions-actions">
@@ -63,7 +70,8 @@ export function SendGiftForm() {
           {sent.text}
           {sent.claimUrl && (
             <>
-              {' '}They have no account yet: send them this link to claim it: <code data-testid="gift-claim-url">{sent.claimUrl}</code>
+              {' '}
+              They have no account yet: send them this link to claim it: <code data-testid="gift-claim-url">{sent.claimUrl}</code>
             </>
           )}
         </Alert>

@@ -19,10 +19,7 @@ export interface CouponOffer {
 }
 
 export type CouponPreview =
-  | { state: 'idle' }
-  | { state: 'checking' }
-  | { state: 'valid'; text: string; offer: CouponOffer }
-  | { state: 'invalid'; text: string; reason: string };
+  { state: 'idle' } | { state: 'checking' } | { state: 'valid'; text: string; offer: CouponOffer } | { state: 'invalid'; text: string; reason: string };
 
 /** One sentence saying what the coupon gives, as the field's live preview shows it. */
 export function describeOffer(offer: CouponOffer): string {

@@ -28,7 +28,11 @@ export function useRedeemAfterSignUp() {
       const reason = couponReasonOf(failure) ?? 'UNKNOWN';
       // The router updates in a transition: flushSync commits the new state before the token is
       // stored, or PublicOnly would render with the old state and send the user to the dashboard.
-      await navigate(`${here.pathname}${here.search}`, { replace: true, flushSync: true, state: { from: `/promotions?coupon=${encodeURIComponent(code)}&refused=${reason}` } });
+      await navigate(`${here.pathname}${here.search}`, {
+        replace: true,
+        flushSync: true,
+        state: { from: `/promotions?coupon=${encodeURIComponent(code)}&refused=${reason}` },
+      });
     }
   };
 }

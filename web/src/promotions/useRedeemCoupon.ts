@@ -24,7 +24,9 @@ const RedeemCouponMutation = graphql(`
  */
 export function useRedeemCoupon() {
   // A free month changes the tier too: what shows it is refetched as well.
-  const [redeem, state] = useMutation(RedeemCouponMutation, { refetchQueries: ['CreditBalance', 'Transactions', 'BillingSubscription', 'TiersPage', 'Dashboard'] });
+  const [redeem, state] = useMutation(RedeemCouponMutation, {
+    refetchQueries: ['CreditBalance', 'Transactions', 'BillingSubscription', 'TiersPage', 'Dashboard'],
+  });
   return {
     redeem: async (code: string) => (await redeem({ variables: { code } })).data?.redeemCoupon,
     pending: state.loading,

@@ -21,8 +21,8 @@ export function DeleteProviderKeyDialog({ providerKey, pending, onDelete, onClos
     >
       {providerKey && (
         <p>
-          Your {providerName(providerKey.provider)} key <code>{maskedKey(providerKey.last4)}</code> is erased. Calls to{' '}
-          {providerName(providerKey.provider)} models go through Tollgate&apos;s account again, with the usual markup.
+          Your {providerName(providerKey.provider)} key <code>{maskedKey(providerKey.last4)}</code> is erased. Calls to {providerName(providerKey.provider)}{' '}
+          models go through Tollgate&apos;s account again, with the usual markup.
         </p>
       )}
     </ConfirmActionDialog>

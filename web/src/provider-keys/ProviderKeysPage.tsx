@@ -21,8 +21,8 @@ export function ProviderKeysPage() {
     <section className="page">
       <h1>Provider keys</h1>
       <p className="muted">
-        Bring your own OpenAI, Anthropic, Google or OpenRouter key: calls to that provider&apos;s models then run on your
-        account with them, and Tollgate meters them without its markup.
+        Bring your own OpenAI, Anthropic, Google or OpenRouter key: calls to that provider&apos;s models then run on your account with them, and Tollgate meters
+        them without its markup.
       </p>
 
       {tier && !tier.byokAllowed && (

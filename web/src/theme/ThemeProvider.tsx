@@ -1,15 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ThemeContext } from './ThemeContext';
-import {
-  DARK_QUERY,
-  applyTheme,
-  otherTheme,
-  readStoredTheme,
-  resolveTheme,
-  storeTheme,
-  systemPrefersDark,
-  type Theme,
-} from './theme';
+import { DARK_QUERY, applyTheme, otherTheme, readStoredTheme, resolveTheme, storeTheme, systemPrefersDark, type Theme } from './theme';
 
 export function ThemeProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<Theme | null>(readStoredTheme);

@@ -33,9 +33,7 @@ export function CreditPackageCard({ creditPackage: masked, onBuy, buying, disabl
       <p className="package-total">
         {displayCredits(pack.totalCredits)} <span className="muted">credits</span>
       </p>
-      <p className="muted package-breakdown">
-        {bonus ? `${displayCredits(pack.credits)} + ${displayCredits(pack.bonusCredits)} bonus` : 'No bonus'}
-      </p>
+      <p className="muted package-breakdown">{bonus ? `${displayCredits(pack.credits)} + ${displayCredits(pack.bonusCredits)} bonus` : 'No bonus'}</p>
       <p className="package-price">{displayUsd(pack.priceUsd)}</p>
       <button
         type="button"

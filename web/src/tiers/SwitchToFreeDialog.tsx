@@ -20,8 +20,8 @@ export function SwitchToFreeDialog({ open, currentName, pending, onConfirm, onCl
       wording={{ FORBIDDEN: 'Only a switch down to Free is possible for now.' }}
     >
       <p>
-        You leave the <strong>{currentName}</strong> tier now. Your credits stay, but requests follow the Free tier&apos;s
-        limits from the next one on, and models it does not include are refused.
+        You leave the <strong>{currentName}</strong> tier now. Your credits stay, but requests follow the Free tier&apos;s limits from the next one on, and
+        models it does not include are refused.
       </p>
       <p className="muted">Moving back up needs billing, which is not available yet.</p>
     </ConfirmActionDialog>

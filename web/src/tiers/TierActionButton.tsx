@@ -26,7 +26,11 @@ export function TierActionButton({ tier, action, handlers }: Props) {
     case 'current':
       return <span className="muted tier-action-note">Your current tier</span>;
     case 'scheduled':
-      return <span className="muted tier-action-note" data-testid={`scheduled-${tier.code}`}>Starts at the end of this period</span>;
+      return (
+        <span className="muted tier-action-note" data-testid={`scheduled-${tier.code}`}>
+          Starts at the end of this period
+        </span>
+      );
     case 'switch-to-free':
       return (
         <button type="button" className="button button-secondary button-small" onClick={handlers.onSwitchToFree} data-testid="switch-to-free">

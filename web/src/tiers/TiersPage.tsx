@@ -44,8 +44,12 @@ export function TiersPage() {
     <section className="page">
       <h1>Tiers</h1>
       <p className="muted">
-        Your tier decides which models you can call, how much per request and per month, and the markup on the provider
-        price. {current && <>You are on <strong data-testid="current-tier-name">{current.name}</strong>.</>}
+        Your tier decides which models you can call, how much per request and per month, and the markup on the provider price.{' '}
+        {current && (
+          <>
+            You are on <strong data-testid="current-tier-name">{current.name}</strong>.
+          </>
+        )}
       </p>
       {notice && (
         <Alert tone="info" testId="tier-notice">
@@ -59,7 +63,9 @@ export function TiersPage() {
         <TierComparison
           tiers={tiers}
           currentCode={current.code}
-          subscription={subscription && { tierCode: subscription.tier.code, status: subscription.status, pendingTierCode: subscription.pendingTier?.code ?? null }}
+          subscription={
+            subscription && { tierCode: subscription.tier.code, status: subscription.status, pendingTierCode: subscription.pendingTier?.code ?? null }
+          }
           handlers={handlers}
         />
       )}

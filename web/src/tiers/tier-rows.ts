@@ -90,7 +90,9 @@ export function tierComparisonRows(tiers: readonly ComparisonTier[]): Comparison
     row('credits', 'Monthly credits', (t) => credits(t.monthlyCredits)),
     row('rollover', 'Rollover', rollover, 'Unused monthly credits carried into the next month'),
     row('tokens', 'Token allowance', (t) => `${displayCount(t.monthlyTokenAllowance)} / month`),
-    ...(tiers.some((t) => t.overage !== undefined) ? [row('overage', 'Past the allowance', overage, 'What happens to requests past the monthly token allowance')] : []),
+    ...(tiers.some((t) => t.overage !== undefined)
+      ? [row('overage', 'Past the allowance', overage, 'What happens to requests past the monthly token allowance')]
+      : []),
     row('requests', 'Request cap', (t) => `${displayCount(t.monthlyRequestCap)} / month`),
     row('maxTokens', 'Max tokens per request', (t) => displayCount(t.maxTokensPerRequest), 'The largest output budget one request may ask for'),
     row('rpm', 'Requests per minute', (t) => displayCount(t.requestsPerMinute)),

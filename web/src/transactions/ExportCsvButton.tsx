@@ -8,18 +8,10 @@ export function ExportCsvButton({ filters, disabled }: { filters: TransactionFil
   const running = state.status === 'running';
   return (
     <div className="export-csv">
-      <button
-        type="button"
-        className="button button-secondary"
-        onClick={() => void run()}
-        disabled={disabled || running}
-        data-testid="export-csv"
-      >
+      <button type="button" className="button button-secondary" onClick={() => void run()} disabled={disabled || running} data-testid="export-csv">
         {running ? `Exporting… ${state.fetched.toLocaleString()}${state.total !== null ? ` / ${state.total.toLocaleString()}` : ''}` : 'Export CSV'}
       </button>
-      {state.status === 'failed' && (
-        <Alert testId="export-error">The export failed: {describeProblem(state.problem)}</Alert>
-      )}
+      {state.status === 'failed' && <Alert testId="export-error">The export failed: {describeProblem(state.problem)}</Alert>}
     </div>
   );
 }

@@ -8,8 +8,7 @@ interface Props {
 
 /** A multi-select as toggle chips: every option visible, one click each, no held modifier keys. */
 export function TypeFilter({ value, onChange }: Props) {
-  const toggle = (type: TransactionType, on: boolean) =>
-    onChange(TRANSACTION_TYPES.filter((t) => (t === type ? on : value.includes(t))));
+  const toggle = (type: TransactionType, on: boolean) => onChange(TRANSACTION_TYPES.filter((t) => (t === type ? on : value.includes(t))));
   return (
     <fieldset className="field type-filter">
       <legend>Types {value.length === 0 && <span className="muted">(all)</span>}</legend>

@@ -32,10 +32,7 @@ const TransactionsExportQuery = graphql(`
   }
 `);
 
-export type ExportState =
-  | { status: 'idle' }
-  | { status: 'running'; fetched: number; total: number | null }
-  | { status: 'failed'; problem: ApiProblem };
+export type ExportState = { status: 'idle' } | { status: 'running'; fetched: number; total: number | null } | { status: 'failed'; problem: ApiProblem };
 
 /**
  * Every transaction under the filters, not just the page on show: pages of 100 in cursor order

@@ -69,7 +69,12 @@ export function FormThenConfirmDialog(props: Props) {
             >
               Back
             </button>
-            <button type="submit" className={`button ${props.danger ? 'button-danger' : 'button-primary'}`} disabled={flow.pending} data-testid={`${id}-confirm`}>
+            <button
+              type="submit"
+              className={`button ${props.danger ? 'button-danger' : 'button-primary'}`}
+              disabled={flow.pending}
+              data-testid={`${id}-confirm`}
+            >
               {flow.pending ? (props.pendingLabel ?? 'Working…') : flow.problem ? 'Try again' : props.confirmLabel}
             </button>
           </div>

@@ -28,13 +28,7 @@ export function Pager({ pager, pageSize, shown, totalCount, endCursor, hasNextPa
             : `${first.toLocaleString()}–${last.toLocaleString()} of ${totalCount.toLocaleString()} ${noun}`}
       </span>
       <span className="pager-buttons">
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={pager.previous}
-          disabled={pager.page === 1 || stale}
-          data-testid="pager-previous"
-        >
+        <button type="button" className="button button-secondary" onClick={pager.previous} disabled={pager.page === 1 || stale} data-testid="pager-previous">
           ← Previous
         </button>
         <button

@@ -15,8 +15,15 @@ export function OveragePanel() {
   if (!o) return <p className="muted">Loading this month's allowance…</p>;
   const share = allowanceShare(o);
   return (
-    <section className="card overage-panel" data-testid="overage-panel" data-policy={o.policy}
-      data-used={o.usedTokens} data-overage-tokens={o.overageTokens} data-overage-credits={o.overageCredits} aria-labelledby="overage-title">
+    <section
+      className="card overage-panel"
+      data-testid="overage-panel"
+      data-policy={o.policy}
+      data-used={o.usedTokens}
+      data-overage-tokens={o.overageTokens}
+      data-overage-credits={o.overageCredits}
+      aria-labelledby="overage-title"
+    >
       <h2 id="overage-title">Monthly allowance</h2>
       <p className="muted">{periodLabel(o)}</p>
       <meter min={0} max={1} value={share} high={0.8} optimum={0} aria-label="Allowance used">
@@ -44,7 +51,11 @@ export function OveragePanel() {
           <dd data-testid="overage-credits" title={`${o.overageCredits} credits`}>
             {displayCredits(o.overageCredits)}
           </dd>
-          {parseCredits(o.surchargeCredits) > 0n && <dd className="muted" title={`${o.surchargeCredits} credits`}>of which surcharge {displayCredits(o.surchargeCredits)}</dd>}
+          {parseCredits(o.surchargeCredits) > 0n && (
+            <dd className="muted" title={`${o.surchargeCredits} credits`}>
+              of which surcharge {displayCredits(o.surchargeCredits)}
+            </dd>
+          )}
         </div>
       </dl>
       <p data-testid="overage-policy">{overagePolicyText(o)}</p>

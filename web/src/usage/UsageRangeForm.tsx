@@ -17,11 +17,25 @@ export function UsageRangeForm({ range, now, onChange }: Props) {
     <div className="usage-range" role="group" aria-label="Date range">
       <div className={`field${problem ? ' field-invalid' : ''}`}>
         <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" value={range.from} max={range.to} onChange={(event) => onChange({ ...range, from: event.target.value })} data-testid="usage-from" />
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={range.from}
+          max={range.to}
+          onChange={(event) => onChange({ ...range, from: event.target.value })}
+          data-testid="usage-from"
+        />
       </div>
       <div className={`field${problem ? ' field-invalid' : ''}`}>
         <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="date" value={range.to} min={range.from} onChange={(event) => onChange({ ...range, to: event.target.value })} data-testid="usage-to" />
+        <input
+          id={`${id}-to`}
+          type="date"
+          value={range.to}
+          min={range.from}
+          onChange={(event) => onChange({ ...range, to: event.target.value })}
+          data-testid="usage-to"
+        />
       </div>
       <button type="button" className="button button-secondary" disabled={isMonth} onClick={() => onChange(month)} data-testid="usage-this-month">
         This month

@@ -54,7 +54,10 @@ export class AdminUserResolver {
   }
 
   @Authorized('admin')
-  @Mutation(() => AdminUser, { description: "Refuses the user's sessions and API keys from the next request, on every replica; live subscriptions close. Not yourself (BAD_USER_INPUT); a reason is required." })
+  @Mutation(() => AdminUser, {
+    description:
+      "Refuses the user's sessions and API keys from the next request, on every replica; live subscriptions close. Not yourself (BAD_USER_INPUT); a reason is required.",
+  })
   async adminSuspendUser(@Arg('userId', () => ID) userId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<AdminUser> {
     await ctx.services.admin.suspension.suspend(ctx.principal!.userId, userId, reason);
     return loadUser(ctx, userId);
@@ -78,7 +81,11 @@ export class AdminUserResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<AdminAuditConnection> {
     const page = await ctx.services.admin.audit.list({
-      first, after: after ?? null, action: action ?? null, actorId: actorId ?? null, targetId: targetId ?? null,
+      first,
+      after: after ?? null,
+      action: action ?? null,
+      actorId: actorId ?? null,
+      targetId: targetId ?? null,
     });
     return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, totalCount: page.totalCount };
   }

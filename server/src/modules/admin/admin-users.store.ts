@@ -50,8 +50,13 @@ export class AdminUsersStore {
       [userId],
     );
     return rows.map((r) => ({
-      id: r.id, source: r.source, amount: BigInt(r.amount), remaining: BigInt(r.remaining),
-      expiresAt: r.expires_at ? new Date(r.expires_at) : null, reference: r.reference ?? null, createdAt: new Date(r.created_at),
+      id: r.id,
+      source: r.source,
+      amount: BigInt(r.amount),
+      remaining: BigInt(r.remaining),
+      expiresAt: r.expires_at ? new Date(r.expires_at) : null,
+      reference: r.reference ?? null,
+      createdAt: new Date(r.created_at),
     }));
   }
 

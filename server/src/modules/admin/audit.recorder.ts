@@ -78,4 +78,5 @@ function summarize(action: string, targetType: string, targetId: string | null, 
   return changes.length ? `${head}: ${changes.slice(0, 6).join(', ')}` : head;
 }
 
-const fmt = (value: unknown) => (value === null || value === undefined ? '∅' : typeof value === 'object' ? JSON.stringify(value).slice(0, 60) : String(value).slice(0, 60));
+const fmt = (value: unknown) =>
+  value === null || value === undefined ? '∅' : typeof value === 'object' ? JSON.stringify(value).slice(0, 60) : String(value).slice(0, 60);

@@ -23,9 +23,7 @@ const userState = (sql: Sql, id: unknown) =>
     : Promise.resolve(null);
 
 const creditState = (sql: Sql, id: unknown) =>
-  typeof id === 'string' && isUuid(id)
-    ? first(sql, `select balance, held from credit_account where user_id = $1`, [id])
-    : Promise.resolve(null);
+  typeof id === 'string' && isUuid(id) ? first(sql, `select balance, held from credit_account where user_id = $1`, [id]) : Promise.resolve(null);
 
 const modelState = (sql: Sql, id: unknown) =>
   typeof id === 'string'

@@ -55,7 +55,10 @@ export class AuditStore {
     if (action) add('action = ?', action);
     if (filter.actorId) add('actor_id = ?', filter.actorId);
     if (filter.targetId) add('target_id = ?', filter.targetId);
-    const [{ count }] = (await this.sql.query(`select count(*)::int as count from admin_audit ${where.length ? `where ${where.join(' and ')}` : ''}`, params)) as [{ count: number }];
+    const [{ count }] = (await this.sql.query(
+      `select count(*)::int as count from admin_audit ${where.length ? `where ${where.join(' and ')}` : ''}`,
+      params,
+    )) as [{ count: number }];
     if (filter.after !== null) add('seq < ?', filter.after);
     params.push(first + 1);
     const rows = await this.sql.query(

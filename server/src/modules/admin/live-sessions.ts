@@ -64,7 +64,7 @@ export class LiveSessions {
       try {
         socket.close(FORBIDDEN_CLOSE_CODE, 'Forbidden: account suspended');
       } catch (err) {
-        this.log.warn({ err, userId }, 'could not close a suspended user\'s socket');
+        this.log.warn({ err, userId }, "could not close a suspended user's socket");
       }
     }
     this.log.info({ userId, sockets: set.size }, 'closed the live connections of a suspended user');

@@ -43,10 +43,9 @@ export class SuspensionService {
 
   async reactivate(userId: string): Promise<void> {
     if (!isUuid(userId)) throw new NotFoundError('User');
-    const rows = await this.sql.query(
-      `update app_user set suspended_at = null, suspended_reason = null, updated_at = now() where id = $1 returning id`,
-      [userId],
-    );
+    const rows = await this.sql.query(`update app_user set suspended_at = null, suspended_reason = null, updated_at = now() where id = $1 returning id`, [
+      userId,
+    ]);
     if (rows.length === 0) throw new NotFoundError('User');
     await this.principals?.invalidate(userId);
   }

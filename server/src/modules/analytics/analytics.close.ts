@@ -88,9 +88,20 @@ export class DailyClose {
     const { flows, position, grants } = await this.dayFigures(day, prev);
     const subs = await this.subscriptionsNow();
     const inserted = await this.deps.sql.query(INSERT_CLOSE, [
-      day, flows.sold, flows.granted, flows.expired, flows.clawedBack, position.paid, position.promotional, position.liabilityNano,
-      subs.mrrCents, subs.active, JSON.stringify(subs.byTier.map((t) => ({ ...t, mrrCents: t.mrrCents.toString() }))), this.deps.testMode(),
-      grants.ids, grants.remainders,
+      day,
+      flows.sold,
+      flows.granted,
+      flows.expired,
+      flows.clawedBack,
+      position.paid,
+      position.promotional,
+      position.liabilityNano,
+      subs.mrrCents,
+      subs.active,
+      JSON.stringify(subs.byTier.map((t) => ({ ...t, mrrCents: t.mrrCents.toString() }))),
+      this.deps.testMode(),
+      grants.ids,
+      grants.remainders,
     ]);
     if (inserted.length > 0) return position;
     // Another caller closed it first: carry its row forward (the same figures, by construction).
@@ -126,7 +137,12 @@ export class DailyClose {
 
   async subscriptionsNow(): Promise<Subscriptions> {
     const rows = await this.deps.sql.query(SUBSCRIPTIONS_NOW, [this.deps.testMode()]);
-    const byTier = rows.map((r) => ({ tierCode: r.code as string, tierName: r.name as string, count: r.count as number, mrrCents: BigInt(r.price) * BigInt(r.count) }));
+    const byTier = rows.map((r) => ({
+      tierCode: r.code as string,
+      tierName: r.name as string,
+      count: r.count as number,
+      mrrCents: BigInt(r.price) * BigInt(r.count),
+    }));
     return { byTier, active: byTier.reduce((a, t) => a + t.count, 0), mrrCents: byTier.reduce((a, t) => a + t.mrrCents, 0n) };
   }
 
@@ -144,7 +160,12 @@ export class DailyClose {
 }
 
 function toClose(r: Row): DayClose {
-  const byTier = (r.subscriptions as Array<Record<string, any>>).map((t) => ({ tierCode: t.tierCode, tierName: t.tierName, count: t.count, mrrCents: BigInt(t.mrrCents) }));
+  const byTier = (r.subscriptions as Array<Record<string, any>>).map((t) => ({
+    tierCode: t.tierCode,
+    tierName: t.tierName,
+    count: t.count,
+    mrrCents: BigInt(t.mrrCents),
+  }));
   return {
     day: r.day,
     flows: { sold: BigInt(r.credits_sold), granted: BigInt(r.credits_granted), expired: BigInt(r.credits_expired), clawedBack: BigInt(r.credits_clawed_back) },

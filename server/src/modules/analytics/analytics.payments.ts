@@ -18,7 +18,14 @@ export interface PaymentFigures {
 }
 
 export const zeroPayments = (): PaymentFigures => ({
-  grossCents: 0n, packagesCents: 0n, subscriptionsCents: 0n, autoRechargeCents: 0n, refundsCents: 0n, disputesCents: 0n, feesCents: 0n, withoutFee: 0,
+  grossCents: 0n,
+  packagesCents: 0n,
+  subscriptionsCents: 0n,
+  autoRechargeCents: 0n,
+  refundsCents: 0n,
+  disputesCents: 0n,
+  feesCents: 0n,
+  withoutFee: 0,
 });
 
 /** gross − refunds (disputes included) − fees. */

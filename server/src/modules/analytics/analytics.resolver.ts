@@ -6,7 +6,9 @@ import { BillingSummary } from './analytics.types.js';
 @Resolver(() => BillingSummary)
 export class AnalyticsResolver {
   @Authorized('admin')
-  @Query(() => BillingSummary, { description: 'Revenue, provider cost, margin and liability over [from, to) in UTC (whole days; default the current UTC month).' })
+  @Query(() => BillingSummary, {
+    description: 'Revenue, provider cost, margin and liability over [from, to) in UTC (whole days; default the current UTC month).',
+  })
   async adminBillingSummary(
     @Arg('from', () => Date, { nullable: true }) from: Date | null,
     @Arg('to', () => Date, { nullable: true }) to: Date | null,

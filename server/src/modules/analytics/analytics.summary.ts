@@ -43,7 +43,12 @@ export class BillingSummaryService {
     const profitNano = centsToNano(net) - use.costNano;
     const end = days[days.length - 1]!;
     const flows = days.reduce(
-      (a, d) => ({ sold: a.sold + d.flows.sold, granted: a.granted + d.flows.granted, expired: a.expired + d.flows.expired, clawedBack: a.clawedBack + d.flows.clawedBack }),
+      (a, d) => ({
+        sold: a.sold + d.flows.sold,
+        granted: a.granted + d.flows.granted,
+        expired: a.expired + d.flows.expired,
+        clawedBack: a.clawedBack + d.flows.clawedBack,
+      }),
       { sold: 0n, granted: 0n, expired: 0n, clawedBack: 0n },
     );
     const cu = this.creditUsdMicro;
@@ -99,7 +104,12 @@ export class BillingSummaryService {
       outstandingLiabilityUsd: usd(end.position.liabilityNano),
       mrrUsd: usd(end.subscriptions.mrrCents, 'cents'),
       activeSubscriptions: end.subscriptions.active,
-      subscriptionsByTier: end.subscriptions.byTier.map((t) => ({ tierCode: t.tierCode, tierName: t.tierName, count: t.count, mrrUsd: usd(t.mrrCents, 'cents') })),
+      subscriptionsByTier: end.subscriptions.byTier.map((t) => ({
+        tierCode: t.tierCode,
+        tierName: t.tierName,
+        count: t.count,
+        mrrUsd: usd(t.mrrCents, 'cents'),
+      })),
       byDay,
       byTier: await tierBreakdown(sql, usage, payByTier, end.subscriptions, cu),
       byModel: models.map(([k, s]) => ({ modelId: k.split('\u0000')[0]!, provider: k.split('\u0000')[1]!, ...economicsOf(s, cu) })),

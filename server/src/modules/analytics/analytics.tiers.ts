@@ -9,7 +9,13 @@ import { usd } from './analytics.usd.js';
  * byTier (docs/analytics.md, "Breakdowns"): each user counts in the tier they are on now. A tier
  * is listed when it has users, usage, payments or subscriptions; cheapest first, then by code.
  */
-export async function tierBreakdown(sql: Sql, usage: UsageRow[], payments: Map<string, PaymentFigures>, subs: Subscriptions, creditUsdMicro: bigint): Promise<TierEconomics[]> {
+export async function tierBreakdown(
+  sql: Sql,
+  usage: UsageRow[],
+  payments: Map<string, PaymentFigures>,
+  subs: Subscriptions,
+  creditUsdMicro: bigint,
+): Promise<TierEconomics[]> {
   const [tiers, users] = await Promise.all([
     sql.query(`select code, name, monthly_price_cents from tier order by monthly_price_cents, code`),
     sql.query(`select tier_code, count(*)::int as users from app_user group by tier_code`),

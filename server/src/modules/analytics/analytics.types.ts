@@ -200,7 +200,11 @@ export class UserEconomics {
   @Field(() => CreditsScalar, { description: 'The same over the last 30 UTC days.' })
   burnPerDay30d!: bigint;
 
-  @Field(() => String, { nullable: true, description: 'Days until available reaches 0 at the 7-day rate (the 30-day rate when the last 7 days spent nothing), 1 fraction digit; null when nothing is being spent.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Days until available reaches 0 at the 7-day rate (the 30-day rate when the last 7 days spent nothing), 1 fraction digit; null when nothing is being spent.',
+  })
   runwayDays!: string | null;
 }
 
@@ -266,7 +270,9 @@ export class BillingSummary {
   @Field(() => String, { nullable: true, description: 'grossProfitUsd ÷ netRevenueUsd × 100, 2 fraction digits; null when netRevenueUsd is 0.' })
   marginPercent!: string | null;
 
-  @Field(() => CreditsScalar, { description: 'Paid credits granted in the range (package credits, subscription allocations, auto-recharge), bonus and rollover excluded.' })
+  @Field(() => CreditsScalar, {
+    description: 'Paid credits granted in the range (package credits, subscription allocations, auto-recharge), bonus and rollover excluded.',
+  })
   creditsSold!: bigint;
 
   @Field(() => CreditsScalar, { description: 'Credits granted free in the range (sign-up, coupons, admin grants, bonus, referrals, refunds of calls).' })

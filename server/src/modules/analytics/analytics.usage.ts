@@ -22,7 +22,15 @@ export interface UsageSums {
 }
 
 export const zeroUsage = (): UsageSums => ({
-  requests: 0n, cachedRequests: 0n, errorRequests: 0n, byokRequests: 0n, inputTokens: 0n, outputTokens: 0n, charged: 0n, costNano: 0n, byokNano: 0n,
+  requests: 0n,
+  cachedRequests: 0n,
+  errorRequests: 0n,
+  byokRequests: 0n,
+  inputTokens: 0n,
+  outputTokens: 0n,
+  charged: 0n,
+  costNano: 0n,
+  byokNano: 0n,
 });
 
 export interface UsageRow extends UsageSums {
@@ -47,10 +55,17 @@ export async function usageRows(sql: Sql, fromDay: string, toDay: string): Promi
     const cached = r.status === 'cached';
     const cost = BigInt(r.cost);
     return {
-      day: r.day, modelId: r.model_id, provider: r.provider, tierCode: r.tier_code,
-      requests: BigInt(r.requests), cachedRequests: BigInt(r.cached), errorRequests: BigInt(r.errors),
+      day: r.day,
+      modelId: r.model_id,
+      provider: r.provider,
+      tierCode: r.tier_code,
+      requests: BigInt(r.requests),
+      cachedRequests: BigInt(r.cached),
+      errorRequests: BigInt(r.errors),
       byokRequests: r.byok ? BigInt(r.requests) : 0n,
-      inputTokens: BigInt(r.input), outputTokens: BigInt(r.output), charged: BigInt(r.charged),
+      inputTokens: BigInt(r.input),
+      outputTokens: BigInt(r.output),
+      charged: BigInt(r.charged),
       costNano: !r.byok && !cached ? cost : 0n,
       byokNano: r.byok && !cached ? cost : 0n,
     };

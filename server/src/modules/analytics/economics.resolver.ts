@@ -19,12 +19,19 @@ export class EconomicsPageArgs {
 @Resolver(() => BillingSummary)
 export class EconomicsResolver {
   @FieldResolver(() => UserEconomicsConnection, { description: 'The users of the range, largest first by orderBy (default REVENUE).' })
-  async byUser(@Root() summary: BillingSummary, @Args(() => EconomicsPageArgs) page: EconomicsPageArgs, @Ctx() ctx: RequestContext): Promise<UserEconomicsConnection> {
+  async byUser(
+    @Root() summary: BillingSummary,
+    @Args(() => EconomicsPageArgs) page: EconomicsPageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UserEconomicsConnection> {
     return ctx.services.analytics.economics.page({ range: summary, first: page.first, after: page.after, orderBy: page.orderBy });
   }
 
   @Authorized('admin')
-  @Query(() => UserEconomicsConnection, { description: "Every user's revenue, provider cost, margin, balance, burn rate and runway over [from, to) (default the current UTC month); search matches an email part or a user id." })
+  @Query(() => UserEconomicsConnection, {
+    description:
+      "Every user's revenue, provider cost, margin, balance, burn rate and runway over [from, to) (default the current UTC month); search matches an email part or a user id.",
+  })
   async adminUserEconomics(
     @Arg('from', () => Date, { nullable: true }) from: Date | null,
     @Arg('to', () => Date, { nullable: true }) to: Date | null,
@@ -37,7 +44,9 @@ export class EconomicsResolver {
   }
 
   @Authorized('admin')
-  @Query(() => UserEconomicsConnection, { description: 'Users whose runway is under thresholdDays (default 7), shortest first: reach them before they run out.' })
+  @Query(() => UserEconomicsConnection, {
+    description: 'Users whose runway is under thresholdDays (default 7), shortest first: reach them before they run out.',
+  })
   async adminRunwayWatch(
     @Arg('thresholdDays', () => Float, { nullable: true }) thresholdDays: number | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
@@ -48,7 +57,9 @@ export class EconomicsResolver {
   }
 
   @Authorized('admin')
-  @Query(() => [ProviderReconciliationDay], { description: 'Per provider and UTC day over [from, to): metered provider cost next to what the stored usage says it should be, differences explained.' })
+  @Query(() => [ProviderReconciliationDay], {
+    description: 'Per provider and UTC day over [from, to): metered provider cost next to what the stored usage says it should be, differences explained.',
+  })
   async adminProviderReconciliation(
     @Arg('from', () => Date, { nullable: true }) from: Date | null,
     @Arg('to', () => Date, { nullable: true }) to: Date | null,

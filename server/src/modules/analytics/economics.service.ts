@@ -68,10 +68,19 @@ export class UserEconomicsService {
     const search = parseSearch(q.search);
     const { from, to } = q.range;
     const rows = await this.deps.sql.query(economicsPageSql(order), [
-      from, to, dayOf(from), dayOf(to), this.deps.testMode(), dayOf(this.now()),
-      search?.pattern ?? null, search?.exactId ?? null, q.userId ?? null,
+      from,
+      to,
+      dayOf(from),
+      dayOf(to),
+      this.deps.testMode(),
+      dayOf(this.now()),
+      search?.pattern ?? null,
+      search?.exactId ?? null,
+      q.userId ?? null,
       q.thresholdDays == null ? null : String(q.thresholdDays),
-      cursor?.key ?? null, cursor?.userId ?? null, first + 1,
+      cursor?.key ?? null,
+      cursor?.userId ?? null,
+      first + 1,
     ]);
     const totalCount = rows[0]?.total ?? 0;
     const found = rows.filter((r) => r.id != null);

@@ -48,7 +48,9 @@ export function explain(t: ReconciliationTally): string {
     if (t.unpriced.size > 0) parts.push(`${list(t.unpriced)} has no price on record (listed at $0)`);
     const discountCovers = unexplained < 0n && -unexplained <= t.cacheDiscountMaxNano;
     if (discountCovers) {
-      parts.push(`prompt-cache discounts on ${list(t.cacheDiscountModels)} (cached prompt tokens cost less and are not stored per call) can account for up to ${dollars(t.cacheDiscountMaxNano)}`);
+      parts.push(
+        `prompt-cache discounts on ${list(t.cacheDiscountModels)} (cached prompt tokens cost less and are not stored per call) can account for up to ${dollars(t.cacheDiscountMaxNano)}`,
+      );
     }
     if (changed.size === 0 && t.pricedLater.size === 0 && t.unpriced.size === 0 && !discountCovers) {
       parts.push(`${dollars(unexplained)} is not explained by anything on record`);

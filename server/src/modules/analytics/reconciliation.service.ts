@@ -11,8 +11,17 @@ import { RECONCILIATION_SQL } from './reconciliation.sql.js';
 const MAX_PROVIDER = 100;
 
 const emptyTally = (): ReconciliationTally => ({
-  listNano: 0n, cachedNano: 0n, byokNano: 0n, meteredNano: 0n, errorNano: 0n, costlyErrorCalls: 0,
-  priceChanged: new Set(), pricedLater: new Set(), unpriced: new Set(), cacheDiscountMaxNano: 0n, cacheDiscountModels: new Set(),
+  listNano: 0n,
+  cachedNano: 0n,
+  byokNano: 0n,
+  meteredNano: 0n,
+  errorNano: 0n,
+  costlyErrorCalls: 0,
+  priceChanged: new Set(),
+  pricedLater: new Set(),
+  unpriced: new Set(),
+  cacheDiscountMaxNano: 0n,
+  cacheDiscountModels: new Set(),
 });
 
 interface Day {

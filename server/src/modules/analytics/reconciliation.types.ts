@@ -34,7 +34,7 @@ export class ProviderReconciliationDay {
   @Field({ description: 'Provider cost of failed calls (we paid the provider, the user paid nothing, no tokens stored).' })
   errorCostUsd!: string;
 
-  @Field({ description: 'The provider cost metered call by call (the summary\'s providerCostUsd for this provider and day).' })
+  @Field({ description: "The provider cost metered call by call (the summary's providerCostUsd for this provider and day)." })
   meteredCostUsd!: string;
 
   @Field({ description: 'meteredCostUsd − expectedCostUsd.' })

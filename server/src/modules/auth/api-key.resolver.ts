@@ -7,10 +7,7 @@ import { ApiKey, CreateApiKeyInput, CreatedApiKey } from './auth.types.js';
 export class ApiKeyResolver {
   @Authorized('read')
   @Query(() => [ApiKey], { description: "The caller's API keys, newest first." })
-  async apiKeys(
-    @Arg('includeRevoked', () => Boolean, { defaultValue: false }) includeRevoked: boolean,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ApiKey[]> {
+  async apiKeys(@Arg('includeRevoked', () => Boolean, { defaultValue: false }) includeRevoked: boolean, @Ctx() ctx: RequestContext): Promise<ApiKey[]> {
     const keys = await ctx.services.apiKeys.list(ctx.principal!.userId, includeRevoked);
     return keys.map(toApiKey);
   }

@@ -34,7 +34,9 @@ export class AuthResolver {
       if (err instanceof UnauthenticatedError) ctx.log.info({ ip: ctx.ip }, 'sign-in refused: wrong email or password');
       throw err;
     }
-    await ctx.services.promotions.referrals.seen(session.user.id, ctx.ip).catch((err) => ctx.log.warn({ err }, 'could not note the sign-in address for referrals'));
+    await ctx.services.promotions.referrals
+      .seen(session.user.id, ctx.ip)
+      .catch((err) => ctx.log.warn({ err }, 'could not note the sign-in address for referrals'));
     return { ...session, user: toUser(session.user) };
   }
 }

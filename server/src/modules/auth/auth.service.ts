@@ -107,10 +107,12 @@ export class AuthService {
   async ensureAdmin(admin: Credentials): Promise<User> {
     const email = validEmail(admin.email);
     const em = this.orm.em.fork();
-    await em.getConnection().execute(
-      `insert into app_user (id, email, password_hash, role) values (gen_random_uuid(), ?, ?, 'admin') on conflict (email) do nothing`,
-      [email, await hashPassword(admin.password)],
-    );
+    await em
+      .getConnection()
+      .execute(`insert into app_user (id, email, password_hash, role) values (gen_random_uuid(), ?, ?, 'admin') on conflict (email) do nothing`, [
+        email,
+        await hashPassword(admin.password),
+      ]);
     const user = await em.findOneOrFail(User, { email });
     if (user.role !== 'admin' || !(await verifyPassword(user.passwordHash, admin.password))) {
       user.role = 'admin';

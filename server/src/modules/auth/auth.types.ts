@@ -42,7 +42,11 @@ export class SignUpInput {
   @Field()
   password!: string;
 
-  @Field(() => String, { nullable: true, description: "A referral code (the `ref` of someone's referral link). An unknown code refuses the sign-up (BAD_USER_INPUT, reason UNKNOWN_REFERRAL_CODE); leave it out to sign up without one." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A referral code (the `ref` of someone's referral link). An unknown code refuses the sign-up (BAD_USER_INPUT, reason UNKNOWN_REFERRAL_CODE); leave it out to sign up without one.",
+  })
   referralCode?: string | null;
 }
 

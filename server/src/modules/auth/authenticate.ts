@@ -21,7 +21,12 @@ interface Row {
 }
 
 const toCached = (row: Row): CachedPrincipal => ({
-  userId: row.id, email: row.email, role: row.role, suspended: row.suspended_at !== null, keyId: row.key_id, scopes: [...(row.scopes ?? [])],
+  userId: row.id,
+  email: row.email,
+  role: row.role,
+  suspended: row.suspended_at !== null,
+  keyId: row.key_id,
+  scopes: [...(row.scopes ?? [])],
 });
 
 /**
@@ -110,10 +115,9 @@ export class Authenticator {
   }
 
   private async loadUser(userId: string): Promise<CachedPrincipal | null> {
-    const rows: Row[] = await this.orm.em.getConnection().execute(
-      `select id, email, role, null as key_id, null as scopes, suspended_at from app_user where id = ?`,
-      [userId],
-    );
+    const rows: Row[] = await this.orm.em
+      .getConnection()
+      .execute(`select id, email, role, null as key_id, null as scopes, suspended_at from app_user where id = ?`, [userId]);
     return rows[0] ? toCached(rows[0]) : null;
   }
 }

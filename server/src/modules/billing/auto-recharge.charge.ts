@@ -42,9 +42,19 @@ export class AutoRechargeCharger {
     try {
       intent = await stripe.paymentIntents.create(
         {
-          amount: claim.amountCents, currency: 'usd', customer, payment_method: card, off_session: true, confirm: true,
+          amount: claim.amountCents,
+          currency: 'usd',
+          customer,
+          payment_method: card,
+          off_session: true,
+          confirm: true,
           description: `Tollgate auto-recharge: credit package ${claim.packageCode}`,
-          metadata: { tollgate_kind: 'auto_recharge', tollgate_user_id: claim.userId, tollgate_package_code: claim.packageCode, tollgate_payment_id: claim.paymentId },
+          metadata: {
+            tollgate_kind: 'auto_recharge',
+            tollgate_user_id: claim.userId,
+            tollgate_package_code: claim.packageCode,
+            tollgate_payment_id: claim.paymentId,
+          },
         },
         { idempotencyKey: chargeKey(claim.userId, claim.crossing) },
       );
@@ -56,11 +66,12 @@ export class AutoRechargeCharger {
       // payment stays pending and the stalled-charge path asks again later with the same idempotency key.
       if (raw.type !== undefined && TRANSIENT.has(raw.type)) return;
       // A card error (declined, authentication required) carries the failed intent; any other refusal is "could not charge".
-      const message = raw.type === 'StripeCardError' ? raw.raw?.message ?? 'Your card was declined' : 'The charge could not be made';
+      const message = raw.type === 'StripeCardError' ? (raw.raw?.message ?? 'Your card was declined') : 'The charge could not be made';
       return this.failed(claim, raw.raw?.payment_intent?.id ?? null, message);
     }
     await this.deps.sql.query(`update payment set stripe_payment_intent_id = $2, updated_at = now() where id = $1 and stripe_payment_intent_id is null`, [
-      claim.paymentId, intent.id,
+      claim.paymentId,
+      intent.id,
     ]);
     // Off-session without a card error means succeeded or processing: the webhook settles it.
     if (intent.status === 'requires_payment_method' || intent.status === 'requires_action' || intent.status === 'canceled') {
@@ -72,9 +83,17 @@ export class AutoRechargeCharger {
     const [user] = await this.deps.sql.query(`select email from app_user where id = $1`, [claim.userId]);
     const declines = TEST_DECLINE_EMAIL.test(String(user?.email ?? ''));
     const intent: PaymentIntentLike = {
-      id: `pi_tollgate_test_${randomBytes(16).toString('hex')}`, status: declines ? 'requires_payment_method' : 'succeeded',
-      amount: claim.amountCents, amount_received: declines ? 0 : claim.amountCents, currency: 'usd',
-      metadata: { tollgate_kind: 'auto_recharge', tollgate_user_id: claim.userId, tollgate_package_code: claim.packageCode, tollgate_payment_id: claim.paymentId },
+      id: `pi_tollgate_test_${randomBytes(16).toString('hex')}`,
+      status: declines ? 'requires_payment_method' : 'succeeded',
+      amount: claim.amountCents,
+      amount_received: declines ? 0 : claim.amountCents,
+      currency: 'usd',
+      metadata: {
+        tollgate_kind: 'auto_recharge',
+        tollgate_user_id: claim.userId,
+        tollgate_package_code: claim.packageCode,
+        tollgate_payment_id: claim.paymentId,
+      },
       last_payment_error: declines ? { code: 'card_declined', message: 'Your card was declined (test mode)' } : null,
     };
     if (declines) return this.failed(claim, intent.id, intent.last_payment_error!.message!, intent);
@@ -89,7 +108,8 @@ export class AutoRechargeCharger {
 
   private async failed(claim: ClaimedCharge, intentId: string | null, message: string, intent?: PaymentIntentLike): Promise<void> {
     await this.deps.sql.transaction(async (tx) => {
-      if (intentId) await tx.query(`update payment set stripe_payment_intent_id = coalesce(stripe_payment_intent_id, $2) where id = $1`, [claim.paymentId, intentId]);
+      if (intentId)
+        await tx.query(`update payment set stripe_payment_intent_id = coalesce(stripe_payment_intent_id, $2) where id = $1`, [claim.paymentId, intentId]);
       await this.deps.fulfilment.fail(tx, intent ?? null, claim.paymentId, message);
     });
   }

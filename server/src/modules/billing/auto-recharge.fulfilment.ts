@@ -46,10 +46,18 @@ export class AutoRechargeFulfilment {
     if (intent.status !== 'succeeded') return 'not-paid';
     // A payment we had marked failed (the create call errored) that Stripe reports succeeded was paid: money received wins.
     const reference = `payment_intent:${intent.id}`;
-    const granted = await grantPackage(this.ledger, tx, {
-      userId: payment.userId, credits: payment.credits, bonusCredits: payment.bonusCredits, reference,
-      description: `Auto-recharge: credit package ${payment.packageCode}`,
-    }, afterCommit);
+    const granted = await grantPackage(
+      this.ledger,
+      tx,
+      {
+        userId: payment.userId,
+        credits: payment.credits,
+        bonusCredits: payment.bonusCredits,
+        reference,
+        description: `Auto-recharge: credit package ${payment.packageCode}`,
+      },
+      afterCommit,
+    );
     await tx.query(
       `update payment set status = 'paid', credits_granted = $2, amount_cents = $3, stripe_payment_intent_id = $4, paid_at = now(), updated_at = now() where id = $1`,
       [payment.id, granted, intent.amount_received ?? intent.amount ?? payment.amountCents, intent.id],
@@ -63,9 +71,10 @@ export class AutoRechargeFulfilment {
     const payment = intent ? await this.ours(tx, intent) : paymentId ? await this.lock(tx, `id = $1`, paymentId) : null;
     if (!payment) return 'not-ours';
     if (payment.status !== 'pending') return 'already-closed';
-    await tx.query(`update payment set status = 'failed', stripe_payment_intent_id = coalesce($2, stripe_payment_intent_id), updated_at = now() where id = $1`, [
-      payment.id, intent?.id ?? null,
-    ]);
+    await tx.query(
+      `update payment set status = 'failed', stripe_payment_intent_id = coalesce($2, stripe_payment_intent_id), updated_at = now() where id = $1`,
+      [payment.id, intent?.id ?? null],
+    );
     await this.store.turnOff(tx, payment.userId, message);
     return 'failed';
   }
@@ -92,7 +101,15 @@ export class AutoRechargeFulfilment {
       [value],
     );
     return r
-      ? { id: r.id, userId: r.user_id, status: r.status, packageCode: r.package_code, amountCents: r.amount_cents, credits: BigInt(r.credits), bonusCredits: BigInt(r.bonus_credits) }
+      ? {
+          id: r.id,
+          userId: r.user_id,
+          status: r.status,
+          packageCode: r.package_code,
+          amountCents: r.amount_cents,
+          credits: BigInt(r.credits),
+          bonusCredits: BigInt(r.bonus_credits),
+        }
       : null;
   }
 }

@@ -15,7 +15,14 @@ export function createAutoRecharge(ctx: BillingContext) {
   const customerOf = (userId: string) => ctx.store.customerOf(userId);
   const charger = new AutoRechargeCharger({ sql: ctx.sql, store, fulfilment, stripe: ctx.stripe, customerOf, log: ctx.log });
   const trigger = new AutoRechargeTrigger(ctx.sql, store, charger, () => ctx.mode() === 'test', ctx.log, ctx.userChanges);
-  const service = new AutoRechargeService({ store, packages: () => ctx.catalog.packages(), mode: ctx.mode, stripe: ctx.stripe, customerOf, changed: (id) => trigger.forget(id) });
+  const service = new AutoRechargeService({
+    store,
+    packages: () => ctx.catalog.packages(),
+    mode: ctx.mode,
+    stripe: ctx.stripe,
+    customerOf,
+    changed: (id) => trigger.forget(id),
+  });
 
   // Credits only from the verified payment; each handler ignores intents that are not auto-recharge's.
   const intent = (event: { data: { object: unknown } }) => event.data.object as PaymentIntentLike;

@@ -5,8 +5,15 @@ import type { AutoRechargeRecord } from './auto-recharge.store.js';
 import { AutoRecharge, AutoRechargeInput } from './auto-recharge.types.js';
 
 const toAutoRecharge = (r: AutoRechargeRecord): AutoRecharge => ({
-  enabled: r.enabled, belowCredits: r.belowCredits, packageCode: r.packageCode, monthlyLimitUsd: usd(r.monthlyLimitCents),
-  spentThisMonthUsd: usd(r.spentThisMonthCents), armed: r.armed, lastChargeAt: r.lastChargeAt, lastError: r.lastError, disabledReason: r.disabledReason,
+  enabled: r.enabled,
+  belowCredits: r.belowCredits,
+  packageCode: r.packageCode,
+  monthlyLimitUsd: usd(r.monthlyLimitCents),
+  spentThisMonthUsd: usd(r.spentThisMonthCents),
+  armed: r.armed,
+  lastChargeAt: r.lastChargeAt,
+  lastError: r.lastError,
+  disabledReason: r.disabledReason,
 });
 
 /** The auto-recharge operations (docs/decisions/0019-auto-recharge.md): signed-in users, their own settings only. */
@@ -21,7 +28,8 @@ export class AutoRechargeResolver {
 
   @Authorized('session')
   @Mutation(() => AutoRecharge, {
-    description: 'Saves your auto-recharge settings. When the available credit falls below belowCredits, the saved card is charged once for the package, within the monthly limit.',
+    description:
+      'Saves your auto-recharge settings. When the available credit falls below belowCredits, the saved card is charged once for the package, within the monthly limit.',
   })
   async setAutoRecharge(@Arg('input', () => AutoRechargeInput) input: AutoRechargeInput, @Ctx() ctx: RequestContext): Promise<AutoRecharge> {
     return toAutoRecharge(await ctx.services.billing.autoRecharge.service.set(ctx.principal!.userId, input));

@@ -40,8 +40,16 @@ const COLUMNS = `user_id, enabled, below_credits, package_code, monthly_limit_ce
 
 function toRecord(r: Row): AutoRechargeRecord {
   return {
-    userId: r.user_id, enabled: r.enabled, belowCredits: BigInt(r.below_credits), packageCode: r.package_code, monthlyLimitCents: r.monthly_limit_cents,
-    armed: r.armed, crossing: r.crossing, lastChargeAt: r.last_charge_at, lastError: r.last_error, disabledReason: r.disabled_reason,
+    userId: r.user_id,
+    enabled: r.enabled,
+    belowCredits: BigInt(r.below_credits),
+    packageCode: r.package_code,
+    monthlyLimitCents: r.monthly_limit_cents,
+    armed: r.armed,
+    crossing: r.crossing,
+    lastChargeAt: r.last_charge_at,
+    lastError: r.last_error,
+    disabledReason: r.disabled_reason,
     spentThisMonthCents: Number(r.spent ?? 0),
   };
 }
@@ -96,7 +104,9 @@ export class AutoRechargeStore {
       [userId, randomUUID(), testMode],
     );
     const r = rows[0];
-    return r ? { paymentId: r.id, userId: r.user_id, crossing: r.crossing, packageCode: r.package_code, amountCents: r.amount_cents, testMode: r.test_mode } : null;
+    return r
+      ? { paymentId: r.id, userId: r.user_id, crossing: r.crossing, packageCode: r.package_code, amountCents: r.amount_cents, testMode: r.test_mode }
+      : null;
   }
 
   /**
@@ -150,7 +160,9 @@ export class AutoRechargeStore {
       [userId, staleSeconds],
     );
     const r = rows[0];
-    return r ? { paymentId: r.id, userId: r.user_id, crossing: r.crossing, packageCode: r.package_code, amountCents: r.amount_cents, testMode: r.test_mode } : null;
+    return r
+      ? { paymentId: r.id, userId: r.user_id, crossing: r.crossing, packageCode: r.package_code, amountCents: r.amount_cents, testMode: r.test_mode }
+      : null;
   }
 
   /** A failed charge turns auto-recharge off and says why; the user turns it on again. */

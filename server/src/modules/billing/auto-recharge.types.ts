@@ -42,6 +42,10 @@ export class AutoRecharge {
   @Field(() => String, { nullable: true, description: 'Why the last charge failed (it turned auto-recharge off).' })
   lastError!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why auto-recharge is not charging now though you are below the threshold (e.g. "monthly limit reached"), or that a failed charge turned it off.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why auto-recharge is not charging now though you are below the threshold (e.g. "monthly limit reached"), or that a failed charge turned it off.',
+  })
   disabledReason!: string | null;
 }

@@ -27,5 +27,9 @@ export function toPayment(p: PaymentRecord): Payment {
 
 export function toPaymentConnection(page: { nodes: PaymentRecord[]; hasNextPage: boolean; totalCount: number }): PaymentConnection {
   const last = page.nodes[page.nodes.length - 1];
-  return { nodes: page.nodes.map(toPayment), pageInfo: { endCursor: last ? last.seq.toString() : null, hasNextPage: page.hasNextPage }, totalCount: page.totalCount };
+  return {
+    nodes: page.nodes.map(toPayment),
+    pageInfo: { endCursor: last ? last.seq.toString() : null, hasNextPage: page.hasNextPage },
+    totalCount: page.totalCount,
+  };
 }

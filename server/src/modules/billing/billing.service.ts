@@ -100,7 +100,8 @@ export class BillingService {
   /** The coupon code of a checkout input, or null; a code with no coupons module is NOT_FOUND. */
   couponCodeOf(value: unknown): string | null {
     if (value == null || (typeof value === 'string' && value.trim() === '')) return null;
-    if (typeof value !== 'string' || value.length > MAX_CODE_CHARS) throw new BadUserInputError(`couponCode must be 1 to ${MAX_CODE_CHARS} characters`, 'couponCode');
+    if (typeof value !== 'string' || value.length > MAX_CODE_CHARS)
+      throw new BadUserInputError(`couponCode must be 1 to ${MAX_CODE_CHARS} characters`, 'couponCode');
     if (!this.coupons) throw new NotFoundError('Coupon');
     return value;
   }
@@ -122,7 +123,11 @@ export class BillingService {
     if (payment) {
       return {
         heading: `Credit package ${payment.packageCode ?? ''}`,
-        rows: [['Price', `$${usd(payment.amountCents)} (not charged)`], ['Credits', formatCredits(payment.credits)], ['Bonus credits', formatCredits(payment.bonusCredits)]],
+        rows: [
+          ['Price', `$${usd(payment.amountCents)} (not charged)`],
+          ['Credits', formatCredits(payment.credits)],
+          ['Bonus credits', formatCredits(payment.bonusCredits)],
+        ],
         status: payment.status,
         open: payment.status === 'pending',
       };
@@ -158,7 +163,8 @@ export class BillingService {
     const code = typeof input.packageCode === 'string' ? input.packageCode.trim() : '';
     if (!code || code.length > MAX_CODE_CHARS) throw new BadUserInputError(`packageCode must be 1 to ${MAX_CODE_CHARS} characters`, 'packageCode');
     const key = input.idempotencyKey == null ? null : input.idempotencyKey.trim();
-    if (key !== null && (key.length === 0 || key.length > MAX_KEY_CHARS)) throw new BadUserInputError(`idempotencyKey must be 1 to ${MAX_KEY_CHARS} characters`, 'idempotencyKey');
+    if (key !== null && (key.length === 0 || key.length > MAX_KEY_CHARS))
+      throw new BadUserInputError(`idempotencyKey must be 1 to ${MAX_KEY_CHARS} characters`, 'idempotencyKey');
     const mode = this.mode;
     if (mode === 'off') throw new PaymentsUnavailableError('Payments are not available: this server has no Stripe account configured and test mode is off');
     const couponCode = this.couponCodeOf(input.couponCode);
@@ -174,9 +180,18 @@ export class BillingService {
       const opened = mode === 'stripe' ? await this.openStripeCheckout(user, pkg, key, reservation, couponCode) : this.openTestCheckout();
       await reservation?.attach(opened.id);
       const payment = await this.deps.store.insert({
-        userId: user.id, kind: 'package', packageCode: pkg.code, amountCents: reservation?.amountCents ?? pkg.priceCents, currency: CURRENCY, credits: pkg.credits,
-        bonusCredits: pkg.bonusCredits, testMode: mode === 'test', checkoutSessionId: opened.id, checkoutUrl: opened.url,
-        stripeCustomerId: opened.customerId, idempotencyKey: key,
+        userId: user.id,
+        kind: 'package',
+        packageCode: pkg.code,
+        amountCents: reservation?.amountCents ?? pkg.priceCents,
+        currency: CURRENCY,
+        credits: pkg.credits,
+        bonusCredits: pkg.bonusCredits,
+        testMode: mode === 'test',
+        checkoutSessionId: opened.id,
+        checkoutUrl: opened.url,
+        stripeCustomerId: opened.customerId,
+        idempotencyKey: key,
       });
       if (payment.checkoutSessionId === opened.id) return { id: opened.id, url: opened.url };
       // A concurrent twin with the same key won the insert: answer what it recorded.
@@ -215,8 +230,12 @@ export class BillingService {
       committed.length = 0;
       const payment = (await this.deps.store.lockBySession(tx, sessionId))!;
       const session = {
-        id: sessionId, mode: 'payment' as const, payment_status: action === 'pay' ? ('paid' as const) : ('unpaid' as const),
-        amount_total: payment.amountCents, client_reference_id: payment.userId, payment_intent: null,
+        id: sessionId,
+        mode: 'payment' as const,
+        payment_status: action === 'pay' ? ('paid' as const) : ('unpaid' as const),
+        amount_total: payment.amountCents,
+        client_reference_id: payment.userId,
+        payment_intent: null,
       };
       if (action === 'pay' && (payment.status === 'pending' || payment.status === 'paid')) {
         if ((await this.deps.fulfilment.fulfil(tx, session, afterCommit)) === 'granted') await this.coupons?.paid(tx, sessionId);
@@ -241,7 +260,13 @@ export class BillingService {
     return { id, url: `${this.deps.config.PUBLIC_URL}${TEST_CHECKOUT_PATH}/${id}`, customerId: null };
   }
 
-  private async openStripeCheckout(user: { id: string; email: string }, pkg: CreditPackage, key: string | null, reservation: CheckoutCouponReservation | null, couponCode: string | null) {
+  private async openStripeCheckout(
+    user: { id: string; email: string },
+    pkg: CreditPackage,
+    key: string | null,
+    reservation: CheckoutCouponReservation | null,
+    couponCode: string | null,
+  ) {
     const stripe = this.deps.stripe!;
     const customerId = await this.customer(user);
     const priceId = await this.priceOf(pkg);
@@ -253,7 +278,11 @@ export class BillingService {
       tollgate_bonus_credits: formatCredits(pkg.bonusCredits),
     };
     // With the caller's key, a retried buyCredits reaches the same session even if our insert failed after it.
-    const stripeKey = key ? `tollgate-checkout-${createHash('sha256').update(JSON.stringify([user.id, pkg.code, key, couponCode?.trim().toUpperCase() ?? null])).digest('hex')}` : undefined;
+    const stripeKey = key
+      ? `tollgate-checkout-${createHash('sha256')
+          .update(JSON.stringify([user.id, pkg.code, key, couponCode?.trim().toUpperCase() ?? null]))
+          .digest('hex')}`
+      : undefined;
     const discounts = reservation ? [{ coupon: await reservation.stripeCouponId() }] : undefined;
     const session = await stripe.checkout.sessions.create(
       {
@@ -292,7 +321,8 @@ export class BillingService {
   /** A price by lookup key (packages, and tiers for subscriptions); one missing or stale is synced now. */
   async priceByLookupKey(lookupKey: string, amountCents: number, interval: 'month' | null): Promise<string> {
     const current = (await this.deps.stripe!.prices.list({ lookup_keys: [lookupKey], active: true, limit: 1 })).data[0];
-    if (current && current.unit_amount === amountCents && current.currency === CURRENCY && (current.recurring?.interval ?? null) === interval) return current.id;
+    if (current && current.unit_amount === amountCents && current.currency === CURRENCY && (current.recurring?.interval ?? null) === interval)
+      return current.id;
     const synced = (await this.deps.syncCatalog()).find((p) => p.lookupKey === lookupKey)?.priceId;
     if (!synced) throw new Error(`no Stripe price for ${lookupKey} after a sync`);
     return synced;

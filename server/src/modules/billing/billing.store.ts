@@ -35,7 +35,20 @@ export interface PaymentRecord {
   paidAt: Date | null;
 }
 
-export type NewPayment = Pick<PaymentRecord, 'userId' | 'kind' | 'packageCode' | 'amountCents' | 'currency' | 'credits' | 'bonusCredits' | 'testMode' | 'checkoutSessionId' | 'checkoutUrl' | 'idempotencyKey'> & {
+export type NewPayment = Pick<
+  PaymentRecord,
+  | 'userId'
+  | 'kind'
+  | 'packageCode'
+  | 'amountCents'
+  | 'currency'
+  | 'credits'
+  | 'bonusCredits'
+  | 'testMode'
+  | 'checkoutSessionId'
+  | 'checkoutUrl'
+  | 'idempotencyKey'
+> & {
   stripeCustomerId: string | null;
 };
 
@@ -48,12 +61,31 @@ export const PAYMENT_COLUMNS = COLUMNS;
 
 export function toPayment(r: Row): PaymentRecord {
   return {
-    id: r.id, seq: BigInt(r.seq), userId: r.user_id, kind: r.kind, status: r.status, packageCode: r.package_code, amountCents: r.amount_cents,
-    currency: r.currency, credits: BigInt(r.credits), bonusCredits: BigInt(r.bonus_credits), creditsGranted: BigInt(r.credits_granted),
-    testMode: r.test_mode, checkoutSessionId: r.checkout_session_id, checkoutUrl: r.checkout_url, stripePaymentIntentId: r.stripe_payment_intent_id,
-    receiptUrl: r.receipt_url, idempotencyKey: r.idempotency_key, createdAt: r.created_at, paidAt: r.paid_at,
-    feeCents: r.fee_cents, amountRefundedCents: r.amount_refunded_cents, creditsClawedBack: BigInt(r.credits_clawed_back),
-    stripeChargeId: r.stripe_charge_id, stripeBalanceTransactionId: r.stripe_balance_transaction_id, stripeInvoiceId: r.stripe_invoice_id ?? null,
+    id: r.id,
+    seq: BigInt(r.seq),
+    userId: r.user_id,
+    kind: r.kind,
+    status: r.status,
+    packageCode: r.package_code,
+    amountCents: r.amount_cents,
+    currency: r.currency,
+    credits: BigInt(r.credits),
+    bonusCredits: BigInt(r.bonus_credits),
+    creditsGranted: BigInt(r.credits_granted),
+    testMode: r.test_mode,
+    checkoutSessionId: r.checkout_session_id,
+    checkoutUrl: r.checkout_url,
+    stripePaymentIntentId: r.stripe_payment_intent_id,
+    receiptUrl: r.receipt_url,
+    idempotencyKey: r.idempotency_key,
+    createdAt: r.created_at,
+    paidAt: r.paid_at,
+    feeCents: r.fee_cents,
+    amountRefundedCents: r.amount_refunded_cents,
+    creditsClawedBack: BigInt(r.credits_clawed_back),
+    stripeChargeId: r.stripe_charge_id,
+    stripeBalanceTransactionId: r.stripe_balance_transaction_id,
+    stripeInvoiceId: r.stripe_invoice_id ?? null,
   };
 }
 
@@ -78,11 +110,25 @@ export class BillingStore {
          checkout_session_id, checkout_url, stripe_customer_id, idempotency_key)
        values ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        on conflict do nothing returning ${COLUMNS}`,
-      [randomUUID(), p.userId, p.kind, p.packageCode, p.amountCents, p.currency, p.credits, p.bonusCredits, p.testMode,
-        p.checkoutSessionId, p.checkoutUrl, p.stripeCustomerId, p.idempotencyKey],
+      [
+        randomUUID(),
+        p.userId,
+        p.kind,
+        p.packageCode,
+        p.amountCents,
+        p.currency,
+        p.credits,
+        p.bonusCredits,
+        p.testMode,
+        p.checkoutSessionId,
+        p.checkoutUrl,
+        p.stripeCustomerId,
+        p.idempotencyKey,
+      ],
     );
     if (rows[0]) return toPayment(rows[0]);
-    const existing = (p.idempotencyKey && (await this.byIdempotencyKey(p.userId, p.idempotencyKey))) || (p.checkoutSessionId && (await this.bySession(p.checkoutSessionId)));
+    const existing =
+      (p.idempotencyKey && (await this.byIdempotencyKey(p.userId, p.idempotencyKey))) || (p.checkoutSessionId && (await this.bySession(p.checkoutSessionId)));
     if (!existing) throw new Error('payment insert conflicted with a row that cannot be found');
     return existing;
   }
@@ -110,10 +156,11 @@ export class BillingStore {
   /** The user's payments, newest first; `after` is the `seq` of the previous page's last row. */
   async page(userId: string, first: number, after: bigint | null): Promise<{ nodes: PaymentRecord[]; hasNextPage: boolean; totalCount: number }> {
     const [{ count }] = (await this.sql.query(`select count(*)::int as count from payment where user_id = $1`, [userId])) as [{ count: number }];
-    const rows = await this.sql.query(
-      `select ${COLUMNS} from payment where user_id = $1 and ($2::bigint is null or seq < $2) order by seq desc limit $3`,
-      [userId, after, first + 1],
-    );
+    const rows = await this.sql.query(`select ${COLUMNS} from payment where user_id = $1 and ($2::bigint is null or seq < $2) order by seq desc limit $3`, [
+      userId,
+      after,
+      first + 1,
+    ]);
     return { nodes: rows.slice(0, first).map(toPayment), hasNextPage: rows.length > first, totalCount: count };
   }
 

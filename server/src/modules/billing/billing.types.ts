@@ -22,7 +22,11 @@ export class BuyCreditsInput {
   @Field({ description: 'A credit package code (creditPackages).' })
   packageCode!: string;
 
-  @Field(() => String, { nullable: true, description: 'A PERCENT_OFF or AMOUNT_OFF coupon: the checkout asks the reduced price; the credits stay the package\'s. Unknown → NOT_FOUND; refused → BAD_USER_INPUT with extensions.reason.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A PERCENT_OFF or AMOUNT_OFF coupon: the checkout asks the reduced price; the credits stay the package's. Unknown → NOT_FOUND; refused → BAD_USER_INPUT with extensions.reason.",
+  })
   couponCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The same key (per user, for the same package) answers the same checkout session again.' })
@@ -67,7 +71,10 @@ export class Payment {
   @Field(() => String, { nullable: true })
   packageCode!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The checkout that opened this payment (the `id` buyCredits answered); null for subscription invoices and auto-recharge charges.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The checkout that opened this payment (the `id` buyCredits answered); null for subscription invoices and auto-recharge charges.',
+  })
   checkoutSessionId!: string | null;
 
   @Field({ description: 'True when paid through the test checkout: no money moved.' })

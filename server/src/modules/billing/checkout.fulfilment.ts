@@ -18,7 +18,6 @@ export type AfterCommit = (fn: () => void) => void;
 
 export type FulfilOutcome = 'granted' | 'already-paid' | 'not-paid' | 'not-ours';
 
-
 /**
  * Turns a paid Checkout Session into credits, exactly once. Every entry point (the three webhook
  * events and the test checkout) runs inside a transaction the caller owns and comes through here:
@@ -40,12 +39,24 @@ export class CheckoutFulfilment {
     // `completed` arrives unpaid for delayed methods (bank debits); `async_payment_succeeded` follows.
     if (session.payment_status !== 'paid') return 'not-paid';
     // A failed or cancelled payment that Stripe later reports paid was paid: money received wins.
-    const granted = await grantPackage(this.ledger, tx, {
-      userId: payment.userId, credits: payment.credits, bonusCredits: payment.bonusCredits, reference: `checkout:${session.id}`,
-      description: `Credit package ${payment.packageCode}`,
-    }, afterCommit);
-    const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id ?? null;
-    await this.store.markPaid(tx, payment.id, { creditsGranted: granted, amountCents: session.amount_total ?? payment.amountCents, paymentIntentId: paymentIntent });
+    const granted = await grantPackage(
+      this.ledger,
+      tx,
+      {
+        userId: payment.userId,
+        credits: payment.credits,
+        bonusCredits: payment.bonusCredits,
+        reference: `checkout:${session.id}`,
+        description: `Credit package ${payment.packageCode}`,
+      },
+      afterCommit,
+    );
+    const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
+    await this.store.markPaid(tx, payment.id, {
+      creditsGranted: granted,
+      amountCents: session.amount_total ?? payment.amountCents,
+      paymentIntentId: paymentIntent,
+    });
     await this.paidGrants.run(tx, { userId: payment.userId, reference: `checkout:${session.id}`, credits: granted }, afterCommit);
     return 'granted';
   }

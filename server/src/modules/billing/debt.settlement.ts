@@ -17,7 +17,18 @@ export function debtSettlement(ledger: Pick<LedgerService, 'applyWithin'>, debts
       const owed = debt.credits - debt.settledCredits;
       const key = `debt:${debt.id}:${grant.reference}`;
       const { result, published } = await ledger.applyWithin(tx, grant.userId, (t, account, now) =>
-        clawback(t, account, { amount: owed, idempotencyKey: key, reference: `debt:${debt.id}`, description: `Debt settled from ${grant.reference} (${debt.cause})`, preferReferences: [grant.reference] }, now),
+        clawback(
+          t,
+          account,
+          {
+            amount: owed,
+            idempotencyKey: key,
+            reference: `debt:${debt.id}`,
+            description: `Debt settled from ${grant.reference} (${debt.cause})`,
+            preferReferences: [grant.reference],
+          },
+          now,
+        ),
       );
       afterCommit(published);
       if (result.taken === 0n) break; // nothing available: later debts get nothing either

@@ -22,8 +22,15 @@ const COLUMNS = `d.id, d.user_id, u.email as user_email, d.payment_id, d.cause, 
 
 function toDebt(r: Row): DebtRecord {
   return {
-    id: r.id, userId: r.user_id, userEmail: r.user_email ?? null, paymentId: r.payment_id, cause: r.cause, credits: BigInt(r.credits),
-    settledCredits: BigInt(r.settled_credits), createdAt: r.created_at, settledAt: r.settled_at,
+    id: r.id,
+    userId: r.user_id,
+    userEmail: r.user_email ?? null,
+    paymentId: r.payment_id,
+    cause: r.cause,
+    credits: BigInt(r.credits),
+    settledCredits: BigInt(r.settled_credits),
+    createdAt: r.created_at,
+    settledAt: r.settled_at,
   };
 }
 
@@ -32,10 +39,13 @@ export class DebtStore {
 
   /** Records a debt once per cause (a replayed cause records nothing more). */
   async record(tx: Sql, d: { userId: string; paymentId: string | null; cause: string; credits: bigint }): Promise<void> {
-    await tx.query(
-      `insert into billing_debt (id, user_id, payment_id, cause, credits) values ($1, $2, $3, $4, $5) on conflict (cause) do nothing`,
-      [randomUUID(), d.userId, d.paymentId, d.cause, d.credits],
-    );
+    await tx.query(`insert into billing_debt (id, user_id, payment_id, cause, credits) values ($1, $2, $3, $4, $5) on conflict (cause) do nothing`, [
+      randomUUID(),
+      d.userId,
+      d.paymentId,
+      d.cause,
+      d.credits,
+    ]);
   }
 
   /**

@@ -15,8 +15,13 @@ export class FeeRecorder {
   constructor(private readonly stripe: StripeClient | null) {}
 
   async record(tx: Sql, payment: PaymentRecord, charge: Stripe.Charge): Promise<void> {
-    const paymentIntentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id ?? null;
-    await recordCharge(tx, payment.id, { chargeId: charge.id, paymentIntentId, receiptUrl: charge.receipt_url ?? null, amountRefunded: charge.amount_refunded ?? null });
+    const paymentIntentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+    await recordCharge(tx, payment.id, {
+      chargeId: charge.id,
+      paymentIntentId,
+      receiptUrl: charge.receipt_url ?? null,
+      amountRefunded: charge.amount_refunded ?? null,
+    });
     const bt = charge.balance_transaction;
     if (!bt || (payment.feeCents !== null && payment.stripeBalanceTransactionId)) return;
     const transaction = typeof bt === 'string' ? await this.retrieve(bt) : bt;

@@ -26,7 +26,13 @@ export async function grantPackage(ledger: Pick<LedgerService, 'grantWithin'>, t
   ]) {
     if (grant.amount <= 0n) continue;
     const { published } = await ledger.grantWithin(tx, {
-      userId: p.userId, source: 'purchase', amount: grant.amount, idempotencyKey: grant.key, actor: SYSTEM, reference: p.reference, description: grant.description,
+      userId: p.userId,
+      source: 'purchase',
+      amount: grant.amount,
+      idempotencyKey: grant.key,
+      actor: SYSTEM,
+      reference: p.reference,
+      description: grant.description,
     });
     afterCommit(published);
     granted += grant.amount;

@@ -40,14 +40,22 @@ export interface ClaimOutcome {
  * balance cannot cover becomes debt, keyed by the same cause.
  */
 export class PaymentClawbacks {
-  constructor(private readonly ledger: Pick<LedgerService, 'applyWithin'>, private readonly debts: DebtStore) {}
+  constructor(
+    private readonly ledger: Pick<LedgerService, 'applyWithin'>,
+    private readonly debts: DebtStore,
+  ) {}
 
   async claim(tx: Sql, payment: PaymentRecord, target: bigint, cause: { key: string; description: string }, afterCommit: AfterCommit): Promise<ClaimOutcome> {
     const capped = target < payment.creditsGranted ? target : payment.creditsGranted;
     const claim = capped - payment.creditsClawedBack;
     if (claim <= 0n) return { claimed: 0n, taken: 0n, debt: 0n };
     const { result, published } = await this.ledger.applyWithin(tx, payment.userId, (t, account, now) =>
-      clawback(t, account, { amount: claim, idempotencyKey: cause.key, reference: cause.key, description: cause.description, preferReferences: grantReferencesOf(payment) }, now),
+      clawback(
+        t,
+        account,
+        { amount: claim, idempotencyKey: cause.key, reference: cause.key, description: cause.description, preferReferences: grantReferencesOf(payment) },
+        now,
+      ),
     );
     afterCommit(published);
     const debt = claim - result.taken;

@@ -4,7 +4,7 @@ import type { PaymentRecord } from './billing.store.js';
 import { lockPaymentOfCharge } from './refund.store.js';
 import type { StripeClient } from './stripe.client.js';
 
-const idOf = (v: string | { id: string } | null | undefined): string | null => (typeof v === 'string' ? v : v?.id ?? null);
+const idOf = (v: string | { id: string } | null | undefined): string | null => (typeof v === 'string' ? v : (v?.id ?? null));
 
 /**
  * The payment a charge (or a dispute's charge) paid for, locked. Locally first (charge id, payment
@@ -12,7 +12,11 @@ const idOf = (v: string | { id: string } | null | undefined): string | null => (
  * says which invoice it paid (InvoicePayment, since 2025-03-31 a charge names no invoice). Null
  * for a charge that is not Tollgate's.
  */
-export async function paymentOfCharge(tx: Sql, stripe: StripeClient | null, ref: { charge: string | { id: string } | null; paymentIntent: string | { id: string } | null }): Promise<PaymentRecord | null> {
+export async function paymentOfCharge(
+  tx: Sql,
+  stripe: StripeClient | null,
+  ref: { charge: string | { id: string } | null; paymentIntent: string | { id: string } | null },
+): Promise<PaymentRecord | null> {
   const chargeId = idOf(ref.charge);
   const paymentIntentId = idOf(ref.paymentIntent);
   const local = await lockPaymentOfCharge(tx, { chargeId, paymentIntentId });

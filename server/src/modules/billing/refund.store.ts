@@ -28,7 +28,11 @@ export async function lockPaymentOfCharge(
 }
 
 /** The charge's own facts: its id, receipt and refunded amount (which only ever grows); `refunded_at` is the first refund's time, a partial one too (docs/analytics.md counts refunds by it). */
-export async function recordCharge(tx: Sql, paymentId: string, c: { chargeId: string; paymentIntentId: string | null; receiptUrl: string | null; amountRefunded: number | null }): Promise<void> {
+export async function recordCharge(
+  tx: Sql,
+  paymentId: string,
+  c: { chargeId: string; paymentIntentId: string | null; receiptUrl: string | null; amountRefunded: number | null },
+): Promise<void> {
   await tx.query(
     `update payment set stripe_charge_id = coalesce(stripe_charge_id, $2), stripe_payment_intent_id = coalesce(stripe_payment_intent_id, $3),
        receipt_url = coalesce($4, receipt_url), amount_refunded_cents = greatest(amount_refunded_cents, coalesce($5, 0)), updated_at = now(),
@@ -39,7 +43,11 @@ export async function recordCharge(tx: Sql, paymentId: string, c: { chargeId: st
 }
 
 export async function recordFee(tx: Sql, paymentId: string, balanceTransactionId: string, feeCents: number): Promise<void> {
-  await tx.query(`update payment set stripe_balance_transaction_id = $2, fee_cents = $3, updated_at = now() where id = $1`, [paymentId, balanceTransactionId, feeCents]);
+  await tx.query(`update payment set stripe_balance_transaction_id = $2, fee_cents = $3, updated_at = now() where id = $1`, [
+    paymentId,
+    balanceTransactionId,
+    feeCents,
+  ]);
 }
 
 export async function addClawedBack(tx: Sql, paymentId: string, credits: bigint): Promise<void> {
@@ -51,7 +59,9 @@ export async function addClawedBack(tx: Sql, paymentId: string, credits: bigint)
  * DISPUTED (the stronger fact: the bank took the money back). Neither ever reopens the other.
  */
 export async function markRefunded(tx: Sql, paymentId: string): Promise<void> {
-  await tx.query(`update payment set status = 'refunded', refunded_at = coalesce(refunded_at, now()), updated_at = now() where id = $1 and status = 'paid'`, [paymentId]);
+  await tx.query(`update payment set status = 'refunded', refunded_at = coalesce(refunded_at, now()), updated_at = now() where id = $1 and status = 'paid'`, [
+    paymentId,
+  ]);
 }
 
 export async function markDisputed(tx: Sql, paymentId: string): Promise<void> {

@@ -27,7 +27,13 @@ export function registerRefundHandlers(handlers: WebhookHandlers, deps: { stripe
     // amount_refunded only grows; a late event carries a smaller one and claims nothing more.
     const refunded = Math.max(charge.amount_refunded, payment.amountRefundedCents);
     const target = proRata(payment.creditsGranted, refunded, charge.amount);
-    await deps.clawbacks.claim(tx, payment, target, { key: `charge:${charge.id}:refunded:${refunded}`, description: `Refund of charge ${charge.id}` }, afterCommit);
+    await deps.clawbacks.claim(
+      tx,
+      payment,
+      target,
+      { key: `charge:${charge.id}:refunded:${refunded}`, description: `Refund of charge ${charge.id}` },
+      afterCommit,
+    );
     if (charge.refunded || refunded >= charge.amount) await markRefunded(tx, payment.id);
   });
 
@@ -41,7 +47,13 @@ export function registerRefundHandlers(handlers: WebhookHandlers, deps: { stripe
 }
 
 async function takeAll(tx: Sql, clawbacks: PaymentClawbacks, payment: PaymentRecord, dispute: Stripe.Dispute, afterCommit: AfterCommit) {
-  await clawbacks.claim(tx, payment, payment.creditsGranted, { key: `dispute:${dispute.id}`, description: `Dispute ${dispute.id} (${dispute.reason})` }, afterCommit);
+  await clawbacks.claim(
+    tx,
+    payment,
+    payment.creditsGranted,
+    { key: `dispute:${dispute.id}`, description: `Dispute ${dispute.id} (${dispute.reason})` },
+    afterCommit,
+  );
 }
 
 /**

@@ -41,13 +41,15 @@ export async function wantedPrices(catalog: SellableCatalog): Promise<WantedPric
       interval: null,
       metadata: { tollgate_kind: 'package', tollgate_code: p.code },
     })),
-    ...tiers.filter((t) => t.monthlyPriceCents > 0).map((t) => ({
-      lookupKey: tierLookupKey(t.code),
-      name: `Tollgate ${t.name} tier`,
-      amountCents: t.monthlyPriceCents,
-      interval: 'month' as const,
-      metadata: { tollgate_kind: 'tier', tollgate_code: t.code },
-    })),
+    ...tiers
+      .filter((t) => t.monthlyPriceCents > 0)
+      .map((t) => ({
+        lookupKey: tierLookupKey(t.code),
+        name: `Tollgate ${t.name} tier`,
+        amountCents: t.monthlyPriceCents,
+        interval: 'month' as const,
+        metadata: { tollgate_kind: 'tier', tollgate_code: t.code },
+      })),
   ];
 }
 
@@ -95,8 +97,12 @@ export async function syncStripeCatalog(stripe: StripeClient, catalog: SellableC
 }
 
 function matches(price: Stripe.Price, want: WantedPrice): boolean {
-  return price.unit_amount === want.amountCents && price.currency === CURRENCY && (price.recurring?.interval ?? null) === want.interval
-    && (price.recurring?.interval_count ?? 1) === 1;
+  return (
+    price.unit_amount === want.amountCents &&
+    price.currency === CURRENCY &&
+    (price.recurring?.interval ?? null) === want.interval &&
+    (price.recurring?.interval_count ?? 1) === 1
+  );
 }
 
 function productIdOf(price: Stripe.Price): string {

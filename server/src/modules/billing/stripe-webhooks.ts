@@ -21,7 +21,11 @@ export class WebhookHandlers {
     const list = this.handlers.get(type) ?? [];
     if (list.includes(handler)) throw new Error(`This handler for ${type} is already registered`);
     this.handlers.set(type, [...list, handler]);
-    return () => void this.handlers.set(type, (this.handlers.get(type) ?? []).filter((h) => h !== handler));
+    return () =>
+      void this.handlers.set(
+        type,
+        (this.handlers.get(type) ?? []).filter((h) => h !== handler),
+      );
   }
 
   /** The handlers of a type as one; undefined when it has none. */
@@ -35,13 +39,20 @@ export class WebhookHandlers {
 
   /** The event types that have a handler (for docs and tests). */
   types(): string[] {
-    return [...this.handlers.entries()].filter(([, list]) => list.length > 0).map(([type]) => type).sort();
+    return [...this.handlers.entries()]
+      .filter(([, list]) => list.length > 0)
+      .map(([type]) => type)
+      .sort();
   }
 }
 
 /** A handler failed: the event stays unapplied with the error recorded, and Stripe is answered non-2xx. */
 export class WebhookHandlerError extends Error {
-  constructor(readonly eventId: string, readonly eventType: string, override readonly cause: unknown) {
+  constructor(
+    readonly eventId: string,
+    readonly eventType: string,
+    override readonly cause: unknown,
+  ) {
     super(`Stripe event ${eventId} (${eventType}) failed: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'WebhookHandlerError';
   }
@@ -58,13 +69,18 @@ const MAX_ERROR_CHARS = 2000;
  * deliveries of one event, and whoever comes second finds it applied.
  */
 export class StripeEventIntake {
-  constructor(private readonly sql: SqlPool, readonly handlers: WebhookHandlers) {}
+  constructor(
+    private readonly sql: SqlPool,
+    readonly handlers: WebhookHandlers,
+  ) {}
 
   async receive(event: Stripe.Event): Promise<IntakeOutcome> {
-    await this.sql.query(
-      `insert into stripe_event (id, type, livemode, created) values ($1, $2, $3, to_timestamp($4)) on conflict (id) do nothing`,
-      [event.id, event.type, event.livemode, event.created],
-    );
+    await this.sql.query(`insert into stripe_event (id, type, livemode, created) values ($1, $2, $3, to_timestamp($4)) on conflict (id) do nothing`, [
+      event.id,
+      event.type,
+      event.livemode,
+      event.created,
+    ]);
     const committed: Array<() => void> = [];
     try {
       const outcome = await this.sql.transaction(async (tx) => {

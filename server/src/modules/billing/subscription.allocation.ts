@@ -57,15 +57,26 @@ export class SubscriptionAllocation {
       // A period already over (an invoice delivered very late) buys nothing that could still be spent.
       if (amount <= 0n || expiresAt.getTime() <= now) return;
       const { published } = await this.deps.ledger.grantWithin(tx, {
-        userId: sub.userId, source: 'subscription', amount, idempotencyKey: `invoice:${inv.id}:${kind}`, actor: SYSTEM,
-        expiresAt, reference, description,
+        userId: sub.userId,
+        source: 'subscription',
+        amount,
+        idempotencyKey: `invoice:${inv.id}:${kind}`,
+        actor: SYSTEM,
+        expiresAt,
+        reference,
+        description,
       });
       afterCommit(published);
       credits += amount;
     };
     if (inv.billingReason === 'subscription_cycle') {
       const { published } = await rollOver(this.deps.ledger, tx, {
-        userId: sub.userId, stripeSubscriptionId: inv.stripeSubscriptionId, invoiceId: inv.id, periodStart: inv.period.start, periodEnd: inv.period.end, tier: previous,
+        userId: sub.userId,
+        stripeSubscriptionId: inv.stripeSubscriptionId,
+        invoiceId: inv.id,
+        periodStart: inv.period.start,
+        periodEnd: inv.period.end,
+        tier: previous,
       });
       afterCommit(published);
     }

@@ -30,11 +30,18 @@ const at = (seconds: number) => new Date(seconds * 1000);
 /** Stripe's statuses onto ours: `unpaid` and `paused` still owe money (past due); `incomplete_expired` never began. */
 export function statusOf(status: Stripe.Subscription.Status): SubscriptionStatus {
   switch (status) {
-    case 'active': return 'active';
-    case 'trialing': return 'trialing';
-    case 'incomplete': return 'incomplete';
-    case 'past_due': case 'unpaid': case 'paused': return 'past_due';
-    default: return 'canceled';
+    case 'active':
+      return 'active';
+    case 'trialing':
+      return 'trialing';
+    case 'incomplete':
+      return 'incomplete';
+    case 'past_due':
+    case 'unpaid':
+    case 'paused':
+      return 'past_due';
+    default:
+      return 'canceled';
   }
 }
 
@@ -42,7 +49,7 @@ export function statusOf(status: Stripe.Subscription.Status): SubscriptionStatus
 export function tierOfPrice(price: Stripe.Price | string | null | undefined): string | null {
   if (!price || typeof price === 'string') return null;
   if (price.lookup_key?.startsWith(TIER_LOOKUP_PREFIX)) return price.lookup_key.slice(TIER_LOOKUP_PREFIX.length);
-  return price.metadata?.tollgate_kind === 'tier' ? price.metadata.tollgate_code ?? null : null;
+  return price.metadata?.tollgate_kind === 'tier' ? (price.metadata.tollgate_code ?? null) : null;
 }
 
 /** Since 2025-03-31 a subscription's period lives on its items. */
@@ -77,9 +84,8 @@ export function paidInvoiceOf(invoice: Stripe.Invoice, sub: Stripe.Subscription)
   const lines = invoice.lines?.data ?? [];
   const proration = (l: Stripe.InvoiceLineItem) => Boolean(l.parent?.subscription_item_details?.proration);
   // A proration invoice bills the rest of the period at the new price (its positive line); the others bill a whole period.
-  const line = invoice.billing_reason === 'subscription_update'
-    ? lines.find((l) => proration(l) && l.amount > 0)
-    : lines.find((l) => !proration(l)) ?? lines[0];
+  const line =
+    invoice.billing_reason === 'subscription_update' ? lines.find((l) => proration(l) && l.amount > 0) : (lines.find((l) => !proration(l)) ?? lines[0]);
   const period = line?.period ? { start: at(line.period.start), end: at(line.period.end) } : subscriptionPeriod;
   const paid = invoice.payments?.data?.find((p) => p.status === 'paid') ?? invoice.payments?.data?.[0];
   return {

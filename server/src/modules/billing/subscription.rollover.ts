@@ -72,8 +72,17 @@ async function rollOverLocked(tx: Sql, account: LockedAccount, now: Date, cmd: R
     const take = min(BigInt(g.remaining), account.balance - account.held);
     if (take <= 0n) continue;
     const entry = await appendEntry(
-      tx, account,
-      { type: 'expiry', amount: -take, actor: SYSTEM, reference: `grant:${g.id}`, description: `Expired ${g.source} credit at renewal`, idempotencyKey: null, requestHash: null },
+      tx,
+      account,
+      {
+        type: 'expiry',
+        amount: -take,
+        actor: SYSTEM,
+        reference: `grant:${g.id}`,
+        description: `Expired ${g.source} credit at renewal`,
+        idempotencyKey: null,
+        requestHash: null,
+      },
       now,
     );
     await tx.query(`update credit_grant set remaining = remaining - $2 where id = $1`, [g.id, take]);
@@ -86,13 +95,21 @@ async function rollOverLocked(tx: Sql, account: LockedAccount, now: Date, cmd: R
     const reference = `invoice:${cmd.invoiceId}`;
     const hash = requestHash('rollover', { amount, reference, expiresAt: cmd.periodEnd, description });
     const entry = await appendEntry(
-      tx, account,
+      tx,
+      account,
       { type: 'rollover', amount, actor: SYSTEM, reference, description, idempotencyKey: key, requestHash: hash },
       now,
     );
     await insertGrant(tx, {
-      accountId: account.id, entryId: entry.id, source: 'rollover', amount, priority: DEFAULT_PRIORITY.rollover,
-      expiresAt: cmd.periodEnd, reference, refundOf: null, now,
+      accountId: account.id,
+      entryId: entry.id,
+      source: 'rollover',
+      amount,
+      priority: DEFAULT_PRIORITY.rollover,
+      expiresAt: cmd.periodEnd,
+      reference,
+      refundOf: null,
+      now,
     });
   }
   return { unused, rolledOver: amount };

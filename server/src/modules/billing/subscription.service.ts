@@ -47,7 +47,8 @@ export class SubscriptionService {
     const mode = this.available();
     const couponCode = this.deps.billing.couponCodeOf(input.couponCode);
     const tier = await this.paidTier(code);
-    if (await this.deps.store.live(this.deps.sql, user.id)) throw new BadUserInputError('You already have a subscription: use changeSubscription to change its tier', 'tierCode');
+    if (await this.deps.store.live(this.deps.sql, user.id))
+      throw new BadUserInputError('You already have a subscription: use changeSubscription to change its tier', 'tierCode');
     // A discount (first invoice only) is reserved before the checkout opens, and given back if it does not.
     const reservation = couponCode
       ? await this.deps.billing.coupons!.reserve(user.id, couponCode, { kind: 'tier', code: tier.code, priceCents: tier.monthlyPriceCents })
@@ -99,12 +100,14 @@ export class SubscriptionService {
       const item = current.items.data[0];
       if (!item) throw new Error(`Stripe subscription ${sub.stripeSubscriptionId} has no item`);
       const price = await this.deps.billing.priceByLookupKey(tierLookupKey(to.code), to.monthlyPriceCents, 'month');
-      await this.stripeUpdate(sub, () => stripe.subscriptions.update(sub.stripeSubscriptionId, {
-        items: [{ id: item.id, price }],
-        // Upgrade: Stripe invoices the difference now. Downgrade (or back to the tier paid for): the
-        // new price bills from the renewal on, and the tier paid for this period stays until then.
-        proration_behavior: upgrade ? 'always_invoice' : 'none',
-      }));
+      await this.stripeUpdate(sub, () =>
+        stripe.subscriptions.update(sub.stripeSubscriptionId, {
+          items: [{ id: item.id, price }],
+          // Upgrade: Stripe invoices the difference now. Downgrade (or back to the tier paid for): the
+          // new price bills from the renewal on, and the tier paid for this period stays until then.
+          proration_behavior: upgrade ? 'always_invoice' : 'none',
+        }),
+      );
     }
     return (await this.deps.store.lockById(this.deps.sql, sub.id))!;
   }
@@ -155,7 +158,8 @@ export class SubscriptionService {
     const sub = await this.deps.store.live(this.deps.sql, userId);
     if (!sub) throw new NotFoundError('Subscription');
     // A coupon's free month (docs/decisions/0022-coupons.md) is no Stripe subscription: it just ends.
-    if (sub.stripeSubscriptionId.startsWith('sub_tollgate_coupon_')) throw new BadUserInputError('Your free month ends by itself: subscribe once it is over', 'tierCode');
+    if (sub.stripeSubscriptionId.startsWith('sub_tollgate_coupon_'))
+      throw new BadUserInputError('Your free month ends by itself: subscribe once it is over', 'tierCode');
     return sub;
   }
 }

@@ -36,10 +36,21 @@ const LIVE = `(${LIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 function toRecord(r: Row): SubscriptionRecord {
   return {
-    id: r.id, userId: r.user_id, tierCode: r.tier_code, status: r.status, currentPeriodStart: r.current_period_start,
-    currentPeriodEnd: r.current_period_end, cancelAtPeriodEnd: r.cancel_at_period_end, pendingTierCode: r.pending_tier_code,
-    stripeSubscriptionId: r.stripe_subscription_id, stripeCustomerId: r.stripe_customer_id, checkoutSessionId: r.checkout_session_id,
-    checkoutStatus: r.checkout_status, stateVersion: r.state_version, testMode: r.test_mode, createdAt: r.created_at,
+    id: r.id,
+    userId: r.user_id,
+    tierCode: r.tier_code,
+    status: r.status,
+    currentPeriodStart: r.current_period_start,
+    currentPeriodEnd: r.current_period_end,
+    cancelAtPeriodEnd: r.cancel_at_period_end,
+    pendingTierCode: r.pending_tier_code,
+    stripeSubscriptionId: r.stripe_subscription_id,
+    stripeCustomerId: r.stripe_customer_id,
+    checkoutSessionId: r.checkout_session_id,
+    checkoutStatus: r.checkout_status,
+    stateVersion: r.state_version,
+    testMode: r.test_mode,
+    createdAt: r.created_at,
   };
 }
 
@@ -52,18 +63,22 @@ export class SubscriptionStore {
    * (a checkout that was abandoned, failed or cancelled is no subscription).
    */
   async current(sql: Sql, userId: string): Promise<SubscriptionRecord | null> {
-    return one(await sql.query(
-      `select ${COLUMNS} from subscription where user_id = $1 and not (status = 'incomplete' and checkout_status in ('failed', 'canceled'))
+    return one(
+      await sql.query(
+        `select ${COLUMNS} from subscription where user_id = $1 and not (status = 'incomplete' and checkout_status in ('failed', 'canceled'))
        order by (status in ${LIVE}) desc, created_at desc limit 1`,
-      [userId],
-    ));
+        [userId],
+      ),
+    );
   }
 
   async live(sql: Sql, userId: string, lock = false): Promise<SubscriptionRecord | null> {
-    return one(await sql.query(
-      `select ${COLUMNS} from subscription where user_id = $1 and status in ${LIVE} order by created_at desc limit 1${lock ? ' for update' : ''}`,
-      [userId],
-    ));
+    return one(
+      await sql.query(
+        `select ${COLUMNS} from subscription where user_id = $1 and status in ${LIVE} order by created_at desc limit 1${lock ? ' for update' : ''}`,
+        [userId],
+      ),
+    );
   }
 
   async lockByStripeId(tx: Sql, stripeSubscriptionId: string): Promise<SubscriptionRecord | null> {
@@ -75,8 +90,19 @@ export class SubscriptionStore {
   }
 
   /** Inserts unless a row for this Stripe subscription exists (a concurrent event made it); returns the row, locked. */
-  async insert(tx: Sql, s: { userId: string; tierCode: string; stripeSubscriptionId: string; stripeCustomerId: string | null;
-    checkoutSessionId: string | null; testMode: boolean; status: SubscriptionStatus; version: Date }): Promise<SubscriptionRecord> {
+  async insert(
+    tx: Sql,
+    s: {
+      userId: string;
+      tierCode: string;
+      stripeSubscriptionId: string;
+      stripeCustomerId: string | null;
+      checkoutSessionId: string | null;
+      testMode: boolean;
+      status: SubscriptionStatus;
+      version: Date;
+    },
+  ): Promise<SubscriptionRecord> {
     await tx.query(
       `insert into subscription (id, user_id, tier_code, status, stripe_subscription_id, stripe_customer_id, checkout_session_id, state_version, test_mode)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (stripe_subscription_id) do nothing`,

@@ -19,7 +19,11 @@ export class SubscriptionSync {
   constructor(private readonly deps: { stripe: StripeClient; store: SubscriptionStore }) {}
 
   /** The locked row and the fresh subscription; null for a subscription Tollgate did not open. */
-  async sync(tx: Sql, stripeSubscriptionId: string, opts: { checkoutSessionId?: string } = {}): Promise<{ row: SubscriptionRecord; sub: Stripe.Subscription } | null> {
+  async sync(
+    tx: Sql,
+    stripeSubscriptionId: string,
+    opts: { checkoutSessionId?: string } = {},
+  ): Promise<{ row: SubscriptionRecord; sub: Stripe.Subscription } | null> {
     const version = new Date();
     const sub = await this.retrieve(stripeSubscriptionId);
     if (!sub) return null;
@@ -32,8 +36,14 @@ export class SubscriptionSync {
       const user = await tx.query(`select 1 from app_user where id = $1`, [userId]);
       if (!user[0]) return null; // a deleted user's late event: nothing left to apply it to
       row = await this.deps.store.insert(tx, {
-        userId, tierCode, stripeSubscriptionId: sub.id, stripeCustomerId: typeof sub.customer === 'string' ? sub.customer : sub.customer?.id ?? null,
-        checkoutSessionId: null, testMode: false, status: 'incomplete', version: new Date(0),
+        userId,
+        tierCode,
+        stripeSubscriptionId: sub.id,
+        stripeCustomerId: typeof sub.customer === 'string' ? sub.customer : (sub.customer?.id ?? null),
+        checkoutSessionId: null,
+        testMode: false,
+        status: 'incomplete',
+        version: new Date(0),
       });
     }
     if (opts.checkoutSessionId && !row.checkoutSessionId) {

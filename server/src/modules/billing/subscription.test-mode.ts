@@ -39,10 +39,18 @@ export class SubscriptionTestMode implements TestCheckoutKind {
 
   async open(userId: string, tier: Tier): Promise<CheckoutSessionResult> {
     const { id, url } = this.deps.billing.newTestCheckout();
-    await this.deps.sql.transaction((tx) => this.deps.store.insert(tx, {
-      userId, tierCode: tier.code, stripeSubscriptionId: `sub_tollgate_test_${randomBytes(16).toString('hex')}`, stripeCustomerId: null,
-      checkoutSessionId: id, testMode: true, status: 'incomplete', version: new Date(),
-    }));
+    await this.deps.sql.transaction((tx) =>
+      this.deps.store.insert(tx, {
+        userId,
+        tierCode: tier.code,
+        stripeSubscriptionId: `sub_tollgate_test_${randomBytes(16).toString('hex')}`,
+        stripeCustomerId: null,
+        checkoutSessionId: id,
+        testMode: true,
+        status: 'incomplete',
+        version: new Date(),
+      }),
+    );
     return { id, url };
   }
 
@@ -53,7 +61,10 @@ export class SubscriptionTestMode implements TestCheckoutKind {
     if (!tier) return null;
     return {
       heading: `Subscribe to ${tier.name}`,
-      rows: [['Price', `$${usd(tier.monthlyPriceCents)} per month (not charged)`], ['Monthly credits', formatCredits(tier.monthlyCredits)]],
+      rows: [
+        ['Price', `$${usd(tier.monthlyPriceCents)} per month (not charged)`],
+        ['Monthly credits', formatCredits(tier.monthlyCredits)],
+      ],
       status: row.checkoutStatus,
       open: row.checkoutStatus === 'open',
     };
@@ -80,7 +91,12 @@ export class SubscriptionTestMode implements TestCheckoutKind {
       const now = new Date();
       const period = { start: now, end: addMonth(now) };
       await this.deps.store.setCheckoutStatus(tx, row.id, 'complete');
-      await this.deps.store.applyState(tx, row.id, { status: 'active', currentPeriodStart: period.start, currentPeriodEnd: period.end, cancelAtPeriodEnd: false, priceTierCode: row.tierCode }, now);
+      await this.deps.store.applyState(
+        tx,
+        row.id,
+        { status: 'active', currentPeriodStart: period.start, currentPeriodEnd: period.end, cancelAtPeriodEnd: false, priceTierCode: row.tierCode },
+        now,
+      );
       const tier = (await this.tier(row.tierCode))!;
       // A discount coupon's reduced first invoice (coupon.checkout.ts), else the tier's price.
       const amount = (await this.deps.billing.coupons?.amountFor(tx, sessionId)) ?? tier.monthlyPriceCents;
@@ -97,12 +113,23 @@ export class SubscriptionTestMode implements TestCheckoutKind {
     await this.inTransaction(async (tx, afterCommit) => {
       const row = (await this.deps.store.lockById(tx, sub.id))!;
       if (!upgrade) {
-        await tx.query(`update subscription set pending_tier_code = $2, state_version = now(), updated_at = now() where id = $1`, [row.id, to.code === row.tierCode ? null : to.code]);
+        await tx.query(`update subscription set pending_tier_code = $2, state_version = now(), updated_at = now() where id = $1`, [
+          row.id,
+          to.code === row.tierCode ? null : to.code,
+        ]);
         return;
       }
       const whole = { start: row.currentPeriodStart!, end: row.currentPeriodEnd! };
       const rest = { start: new Date(), end: whole.end };
-      const invoice = this.invoice(row, `in_tollgate_test_${randomBytes(16).toString('hex')}`, 'subscription_update', to, upgradeCents(from, to, rest, whole), rest, whole);
+      const invoice = this.invoice(
+        row,
+        `in_tollgate_test_${randomBytes(16).toString('hex')}`,
+        'subscription_update',
+        to,
+        upgradeCents(from, to, rest, whole),
+        rest,
+        whole,
+      );
       await tx.query(`update subscription set pending_tier_code = null, updated_at = now() where id = $1`, [row.id]);
       await this.deps.allocation.invoicePaid(tx, row, invoice, afterCommit);
     });
@@ -123,7 +150,8 @@ export class SubscriptionTestMode implements TestCheckoutKind {
     await this.inTransaction(async (tx, afterCommit) => {
       for (let i = 0; i < MAX_CATCH_UP; i += 1) {
         const row = await this.deps.store.lockById(tx, id);
-        if (!row?.testMode || !['active', 'past_due', 'trialing'].includes(row.status) || !row.currentPeriodEnd || row.currentPeriodEnd.getTime() > Date.now()) return;
+        if (!row?.testMode || !['active', 'past_due', 'trialing'].includes(row.status) || !row.currentPeriodEnd || row.currentPeriodEnd.getTime() > Date.now())
+          return;
         if (row.cancelAtPeriodEnd) {
           await tx.query(`update subscription set status = 'canceled', state_version = now(), updated_at = now() where id = $1`, [row.id]);
           await endTier(tx, this.deps.store, row.userId);
@@ -131,16 +159,41 @@ export class SubscriptionTestMode implements TestCheckoutKind {
         }
         const tier = (await this.tier(row.pendingTierCode ?? row.tierCode))!;
         const period = { start: row.currentPeriodEnd, end: addMonth(row.currentPeriodEnd) };
-        const invoice = this.invoice(row, `in_tollgate_test_${row.stripeSubscriptionId.slice(-32)}_${period.start.getTime()}`, 'subscription_cycle', tier, tier.monthlyPriceCents, period, period);
+        const invoice = this.invoice(
+          row,
+          `in_tollgate_test_${row.stripeSubscriptionId.slice(-32)}_${period.start.getTime()}`,
+          'subscription_cycle',
+          tier,
+          tier.monthlyPriceCents,
+          period,
+          period,
+        );
         await this.deps.allocation.invoicePaid(tx, row, invoice, afterCommit);
       }
     });
   }
 
-  private invoice(row: SubscriptionRecord, id: string, billingReason: string, tier: Tier, amountCents: number, period: PaidInvoice['period'], whole: PaidInvoice['period']): PaidInvoice {
+  private invoice(
+    row: SubscriptionRecord,
+    id: string,
+    billingReason: string,
+    tier: Tier,
+    amountCents: number,
+    period: PaidInvoice['period'],
+    whole: PaidInvoice['period'],
+  ): PaidInvoice {
     return {
-      id, billingReason, stripeSubscriptionId: row.stripeSubscriptionId, stripeCustomerId: null, tierCode: tier.code, amountPaidCents: amountCents,
-      currency: 'usd', period, subscriptionPeriod: whole, paymentIntentId: null, testMode: true,
+      id,
+      billingReason,
+      stripeSubscriptionId: row.stripeSubscriptionId,
+      stripeCustomerId: null,
+      tierCode: tier.code,
+      amountPaidCents: amountCents,
+      currency: 'usd',
+      period,
+      subscriptionPeriod: whole,
+      paymentIntentId: null,
+      testMode: true,
     };
   }
 

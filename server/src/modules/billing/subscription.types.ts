@@ -12,7 +12,10 @@ export class SubscribeInput {
   @Field({ description: 'A paid tier code (tiers).' })
   tierCode!: string;
 
-  @Field(() => String, { nullable: true, description: 'A PERCENT_OFF or AMOUNT_OFF coupon, off the first month. Unknown → NOT_FOUND; refused → BAD_USER_INPUT with extensions.reason.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A PERCENT_OFF or AMOUNT_OFF coupon, off the first month. Unknown → NOT_FOUND; refused → BAD_USER_INPUT with extensions.reason.',
+  })
   couponCode?: string | null;
 }
 

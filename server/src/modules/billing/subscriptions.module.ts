@@ -23,7 +23,14 @@ export function createSubscriptions(ctx: BillingContext) {
     registerSubscriptionHandlers(ctx.handlers, { stripe: ctx.stripe, sync, store, allocation, payments });
   }
   const service = new SubscriptionService({
-    publicUrl: ctx.config.PUBLIC_URL, sql: ctx.sql, store, billing: ctx.service, stripe: ctx.stripe, tiers, testMode, mode: ctx.mode,
+    publicUrl: ctx.config.PUBLIC_URL,
+    sql: ctx.sql,
+    store,
+    billing: ctx.service,
+    stripe: ctx.stripe,
+    tiers,
+    testMode,
+    mode: ctx.mode,
   });
   let timer: NodeJS.Timeout | null = null;
   if (ctx.mode() === 'test') {

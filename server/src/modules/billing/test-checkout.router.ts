@@ -20,10 +20,14 @@ function page(sessionId: string, view: TestCheckoutView): string {
 <h1>${escape(view.heading)}</h1>
 <dl>${view.rows.map(([label, value]) => `<dt>${escape(label)}</dt><dd>${escape(value)}</dd>`).join('\n')}
 <dt>Status</dt><dd data-status="${escape(view.status)}">${escape(view.status)}</dd></dl>
-${view.open ? `<form method="post" action="${action}">
+${
+  view.open
+    ? `<form method="post" action="${action}">
 <button type="submit" name="action" value="pay">Pay</button>
 <button type="submit" name="action" value="fail">Fail</button>
-<button type="submit" name="action" value="cancel">Cancel</button></form>` : '<p>This checkout is closed.</p>'}
+<button type="submit" name="action" value="cancel">Cancel</button></form>`
+    : '<p>This checkout is closed.</p>'
+}
 </body></html>`;
 }
 

@@ -50,7 +50,8 @@ export class CatalogAdminService {
     const input = usd(edit.inputUsdPerMTok, 'inputUsdPerMTok');
     const output = usd(edit.outputUsdPerMTok, 'outputUsdPerMTok');
     const cachedInput = edit.cachedInputUsdPerMTok == null ? null : usd(edit.cachedInputUsdPerMTok, 'cachedInputUsdPerMTok');
-    if (cachedInput !== null && cachedInput > input) throw new BadUserInputError('The cached-input price cannot exceed the input price', 'cachedInputUsdPerMTok');
+    if (cachedInput !== null && cachedInput > input)
+      throw new BadUserInputError('The cached-input price cannot exceed the input price', 'cachedInputUsdPerMTok');
     const now = this.clock.now();
     const effectiveFrom = edit.effectiveFrom ?? now;
     if (effectiveFrom.getTime() < now.getTime() - 1000) throw new BadUserInputError('effectiveFrom cannot be in the past', 'effectiveFrom');

@@ -50,7 +50,14 @@ export function toTier(t: TierRow): Tier {
 }
 
 export function toPackage(p: Package): CreditPackage {
-  return { code: p.code, name: p.name, credits: p.credits, bonusCredits: p.bonusCredits, totalCredits: p.credits + p.bonusCredits, priceUsd: cents(p.priceCents) };
+  return {
+    code: p.code,
+    name: p.name,
+    credits: p.credits,
+    bonusCredits: p.bonusCredits,
+    totalCredits: p.credits + p.bonusCredits,
+    priceUsd: cents(p.priceCents),
+  };
 }
 
 export function toPriceVersion(v: PriceVersion): ModelPriceVersion {

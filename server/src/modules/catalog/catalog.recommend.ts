@@ -23,11 +23,7 @@ export class ModelRecommender {
       throw new BadUserInputError('maxTokens must be a positive whole number', 'maxTokens');
     }
     const classification = classifyTask(prompt);
-    const [models, tier, { available }] = await Promise.all([
-      this.catalog.models(userId),
-      this.catalog.tierOf(userId),
-      this.ledger.balance(userId),
-    ]);
+    const [models, tier, { available }] = await Promise.all([this.catalog.models(userId), this.catalog.tierOf(userId), this.ledger.balance(userId)]);
     const candidates: Candidate[] = models
       // The sandbox only echoes: never a real answer, so never chosen for one.
       .filter(({ model }) => model.provider !== 'sandbox')

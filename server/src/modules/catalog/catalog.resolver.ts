@@ -20,7 +20,7 @@ export class CatalogResolver {
     return (await ctx.services.catalog.tiers()).map(toTier);
   }
 
-  @Query(() => String, { description: 'USD per credit (CREDIT_USD), for pricing previews: charges use it with each model\'s price and markupBps.' })
+  @Query(() => String, { description: "USD per credit (CREDIT_USD), for pricing previews: charges use it with each model's price and markupBps." })
   creditUsd(@Ctx() ctx: RequestContext): string {
     return ctx.services.catalog.creditUsd;
   }
@@ -34,7 +34,14 @@ export class CatalogResolver {
   @Query(() => CostEstimate, { description: 'What a request would cost you: expected and worst case (what would be held).' })
   async estimateCost(@Arg('input', () => EstimateCostInput) input: EstimateCostInput, @Ctx() ctx: RequestContext): Promise<CostEstimate> {
     const e = await ctx.services.recommender.estimateCost(ctx.principal!.userId, input);
-    return { model: e.model.id, inputTokens: e.inputTokens, maxOutputTokens: e.maxOutputTokens, expectedCredits: e.expectedMicro, maxCredits: e.maxMicro, affordable: e.affordable };
+    return {
+      model: e.model.id,
+      inputTokens: e.inputTokens,
+      maxOutputTokens: e.maxOutputTokens,
+      expectedCredits: e.expectedMicro,
+      maxCredits: e.maxMicro,
+      affordable: e.affordable,
+    };
   }
 
   @Authorized('read')
@@ -63,7 +70,12 @@ export class CatalogResolver {
       currentTier: a.current.code,
       recommendedTier: a.recommended.code,
       projectedMonthlySpend: a.projectedMonthlySpendMicro,
-      options: a.options.map((o) => ({ tier: o.tier.code, monthlyCostUsd: usdText(o.monthlyCostMicroUsd), projectedCredits: o.projectedSpendMicro, overageCredits: o.overageMicro })),
+      options: a.options.map((o) => ({
+        tier: o.tier.code,
+        monthlyCostUsd: usdText(o.monthlyCostMicroUsd),
+        projectedCredits: o.projectedSpendMicro,
+        overageCredits: o.overageMicro,
+      })),
       requestsThisMonth: a.requestsThisMonth,
       show: a.show,
       reasoning: a.reasoning,

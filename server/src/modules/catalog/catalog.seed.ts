@@ -42,8 +42,23 @@ export async function seedCatalog(sql: SqlPool): Promise<{ models: number; price
            max_tokens_per_request, requests_per_minute, allowed_price_classes, allowed_models, byok_allowed, markup_bps, sort, overage, overage_surcharge_bps)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) on conflict (code) do nothing returning code`,
         [
-          t.code, t.name, t.monthlyPriceCents, parseCredits(t.monthlyCredits), t.rollover, t.rolloverCapCredits === null ? null : parseCredits(t.rolloverCapCredits),
-          t.monthlyTokenAllowance, t.monthlyRequestCap, t.maxTokensPerRequest, t.requestsPerMinute, t.allowedPriceClasses, t.allowedModels, t.byokAllowed, t.markupBps, t.sort, t.overage, t.overageSurchargeBps,
+          t.code,
+          t.name,
+          t.monthlyPriceCents,
+          parseCredits(t.monthlyCredits),
+          t.rollover,
+          t.rolloverCapCredits === null ? null : parseCredits(t.rolloverCapCredits),
+          t.monthlyTokenAllowance,
+          t.monthlyRequestCap,
+          t.maxTokensPerRequest,
+          t.requestsPerMinute,
+          t.allowedPriceClasses,
+          t.allowedModels,
+          t.byokAllowed,
+          t.markupBps,
+          t.sort,
+          t.overage,
+          t.overageSurchargeBps,
         ],
       );
       tiers += inserted.length;

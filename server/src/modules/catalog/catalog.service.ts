@@ -1,5 +1,13 @@
 import { UserCache } from '../../platform/user-cache.js';
-import { countMessageTokens, estimateCharge, formatCredits, markupBpsFor, perMillionMicroCredits, type ChargeTerms, type TokenizerFamily } from '@tollgate/shared';
+import {
+  countMessageTokens,
+  estimateCharge,
+  formatCredits,
+  markupBpsFor,
+  perMillionMicroCredits,
+  type ChargeTerms,
+  type TokenizerFamily,
+} from '@tollgate/shared';
 import { BadUserInputError, ForbiddenError, ModelNotAllowedError, NotFoundError, TierLimitExceededError } from '../../platform/errors.js';
 import { naming } from '../../platform/echo.js';
 import { isUuid } from '../../platform/ids.js';
@@ -103,7 +111,10 @@ export class CatalogService {
     const maxOutputTokens = this.outputBudget(quote, request.maxTokens);
     const inputTokens = countMessageTokens([{ role: 'user', content: prompt }], tokenizerFamily(quote.model), quote.model.providerModel);
     if (inputTokens + maxOutputTokens > quote.model.contextWindow) {
-      throw new BadUserInputError(`The prompt and output budget exceed ${quote.model.displayName}'s context window of ${quote.model.contextWindow} tokens`, 'prompt');
+      throw new BadUserInputError(
+        `The prompt and output budget exceed ${quote.model.displayName}'s context window of ${quote.model.contextWindow} tokens`,
+        'prompt',
+      );
     }
     const { expected, max } = estimateCharge(quote.terms, inputTokens, maxOutputTokens);
     const { available } = await this.ledger.balance(userId);

@@ -67,7 +67,10 @@ export class CatalogStore {
     return rows.map(toPriceVersion);
   }
 
-  async addPrice(modelId: string, v: { input: bigint; output: bigint; cachedInput: bigint | null; effectiveFrom: Date; source: string; createdBy: string }): Promise<PriceVersion> {
+  async addPrice(
+    modelId: string,
+    v: { input: bigint; output: bigint; cachedInput: bigint | null; effectiveFrom: Date; source: string; createdBy: string },
+  ): Promise<PriceVersion> {
     const rows = await this.sql.query(
       `insert into model_price (id, model_id, input_nano, output_nano, cached_input_nano, effective_from, source, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
@@ -104,7 +107,9 @@ export class CatalogStore {
 
   /** Whether the user pays for a tier now (billing's subscription table): stepping down is then a cancellation. */
   async hasLiveSubscription(userId: string): Promise<boolean> {
-    return (await this.sql.query(`select 1 from subscription where user_id = $1 and status in ('active', 'past_due', 'trialing') limit 1`, [userId])).length > 0;
+    return (
+      (await this.sql.query(`select 1 from subscription where user_id = $1 and status in ('active', 'past_due', 'trialing') limit 1`, [userId])).length > 0
+    );
   }
 
   async setUserTier(userId: string, code: string): Promise<boolean> {

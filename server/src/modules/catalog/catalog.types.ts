@@ -266,10 +266,10 @@ export class TierCostOption {
   @Field({ description: 'Subscription plus projected overage, USD per month.' })
   monthlyCostUsd!: string;
 
-  @Field(() => CreditsScalar, { description: 'Projected monthly usage at this tier\'s markup.' })
+  @Field(() => CreditsScalar, { description: "Projected monthly usage at this tier's markup." })
   projectedCredits!: bigint;
 
-  @Field(() => CreditsScalar, { description: 'Usage beyond the tier\'s monthly credits.' })
+  @Field(() => CreditsScalar, { description: "Usage beyond the tier's monthly credits." })
   overageCredits!: bigint;
 }
 

@@ -46,10 +46,7 @@ export class InflightCompletions {
       const wait = deadline - Date.now();
       if (wait <= 0) return;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...this.runs.keys()]),
-        new Promise<void>((resolve) => (timer = setTimeout(resolve, wait))),
-      ]);
+      await Promise.race([Promise.allSettled([...this.runs.keys()]), new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]);
       clearTimeout(timer);
     }
   }

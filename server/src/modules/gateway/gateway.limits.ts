@@ -41,7 +41,8 @@ export class CompletionLimits {
     if (apiKeyId) take.push({ rule: { ...rule, name: 'completions-key' }, key: `{${userId}}:${apiKeyId}` });
     const result = await this.backplane.consumeAll(take, read);
     if (result.allowed) return result.value;
-    if (result.refusedBy === 0) throw new RateLimitedError(result.retryAfterSeconds, `Your ${tier.name} tier allows ${tier.requestsPerMinute} requests a minute`);
+    if (result.refusedBy === 0)
+      throw new RateLimitedError(result.retryAfterSeconds, `Your ${tier.name} tier allows ${tier.requestsPerMinute} requests a minute`);
     throw new RateLimitedError(result.retryAfterSeconds, `This API key may make ${tier.requestsPerMinute} requests a minute`);
   }
 
@@ -59,8 +60,17 @@ export class CompletionLimits {
             case when ${p(6)}::boolean and m.tokens + ${p(4)}::bigint > ${p(5)}::bigint then ${p(7)}::bigint else ${p(8)}::bigint end as g_amount
           from (${this.metering.monthUsageSelect(first)}) m`;
       },
-      params: [userId, utcDay(startOfUtcMonth(now)), tier.monthlyRequestCap, tier.overage !== 'credits', requestTokens, tier.monthlyTokenAllowance,
-        tier.overage === 'credits', amounts.over, amounts.within],
+      params: [
+        userId,
+        utcDay(startOfUtcMonth(now)),
+        tier.monthlyRequestCap,
+        tier.overage !== 'credits',
+        requestTokens,
+        tier.monthlyTokenAllowance,
+        tier.overage === 'credits',
+        amounts.over,
+        amounts.within,
+      ],
     };
   }
 
@@ -80,7 +90,9 @@ export function usageOfGuard(row: Record<string, unknown>, at: Date): MonthUsage
 /** Refuses a call the month does not allow: the request cap on every tier, the token allowance on a `block` tier. */
 export function checkMonth(tier: Tier, used: MonthUsage, requestTokens: number): void {
   if (used.requests >= tier.monthlyRequestCap) {
-    throw new TierLimitExceededError(`Your ${tier.name} tier's ${tier.monthlyRequestCap} requests for this month are used`, { monthlyRequestCap: tier.monthlyRequestCap });
+    throw new TierLimitExceededError(`Your ${tier.name} tier's ${tier.monthlyRequestCap} requests for this month are used`, {
+      monthlyRequestCap: tier.monthlyRequestCap,
+    });
   }
   if (tier.overage !== 'credits' && used.tokens + BigInt(requestTokens) > tier.monthlyTokenAllowance) {
     throw new TierLimitExceededError(`This request would pass your ${tier.name} tier's monthly allowance of ${tier.monthlyTokenAllowance} tokens`, {

@@ -27,9 +27,25 @@ export class CompletionMeter {
 
 function event(cmd: CompletionCommand, e: CompletionEvent): UsageEvent {
   return {
-    userId: cmd.userId, apiKeyId: cmd.apiKeyId, service: 'completion', modelId: null, provider: null, errorCode: null,
-    inputTokens: 0, outputTokens: 0, costNano: 0n, markupBps: 0n, charged: 0n, cached: false, byok: false, latencyMs: 0,
-    holdId: null, idempotencyKey: null, requestHash: null, response: null, ...e,
+    userId: cmd.userId,
+    apiKeyId: cmd.apiKeyId,
+    service: 'completion',
+    modelId: null,
+    provider: null,
+    errorCode: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    costNano: 0n,
+    markupBps: 0n,
+    charged: 0n,
+    cached: false,
+    byok: false,
+    latencyMs: 0,
+    holdId: null,
+    idempotencyKey: null,
+    requestHash: null,
+    response: null,
+    ...e,
   };
 }
 

@@ -39,10 +39,21 @@ export function createGateway(d: GatewayDeps): { gateway: GatewayService; provid
   });
   const limits = new CompletionLimits(d.backplane, d.usage);
   const planner = new CompletionPlanner(d.catalog, d.recommender, providers, d.providerKeys, limits, d.config.MODEL_FALLBACKS ?? DEFAULT_FALLBACKS);
-  const gateway = new GatewayService(planner, limits, d.ledger, d.usage, new CompletionMeter(d.usage), new ResponseCache(d.backplane), new IdempotencyClaims(d.backplane), d.log, new HoldLeases(d.ledger, d.log, d.config.HOLD_LEASE_SECONDS), {
-    cacheHitPrice: parseCredits(d.config.CACHE_HIT_CREDITS),
-    afterUsage: d.afterUsage,
-    sql: d.sql,
-  });
+  const gateway = new GatewayService(
+    planner,
+    limits,
+    d.ledger,
+    d.usage,
+    new CompletionMeter(d.usage),
+    new ResponseCache(d.backplane),
+    new IdempotencyClaims(d.backplane),
+    d.log,
+    new HoldLeases(d.ledger, d.log, d.config.HOLD_LEASE_SECONDS),
+    {
+      cacheHitPrice: parseCredits(d.config.CACHE_HIT_CREDITS),
+      afterUsage: d.afterUsage,
+      sql: d.sql,
+    },
+  );
   return { gateway, providerStatus: new ProviderStatusReader(d.sql, providers) };
 }

@@ -87,14 +87,24 @@ export class CompletionPlanner {
    * The model asked for (or chosen by `auto`), checked against the tier, the output budget, the
    * context window and the limits. Cheap enough to run before the cache is consulted.
    */
-  async primary(userId: string, apiKeyId: string | null, model: string, messages: ChatMessage[], maxTokens: number | null | undefined, confirm?: Confirm): Promise<Primary> {
+  async primary(
+    userId: string,
+    apiKeyId: string | null,
+    model: string,
+    messages: ChatMessage[],
+    maxTokens: number | null | undefined,
+    confirm?: Confirm,
+  ): Promise<Primary> {
     const lastUser = [...messages].reverse().find((m) => m.role === 'user')!.content;
     const modelId = await this.recommender.resolve(userId, model, lastUser, maxTokens);
     const quote = await this.catalog.quote(userId, modelId);
     const budget = this.catalog.outputBudget(quote, maxTokens);
     const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
     if (inputTokens + budget > quote.model.contextWindow) {
-      throw new BadUserInputError(`The prompt and output budget exceed ${quote.model.displayName}'s context window of ${quote.model.contextWindow} tokens`, 'messages');
+      throw new BadUserInputError(
+        `The prompt and output budget exceed ${quote.model.displayName}'s context window of ${quote.model.contextWindow} tokens`,
+        'messages',
+      );
     }
     const version = await this.limits.perMinute(quote.tier, userId, apiKeyId, confirm?.read);
     if (confirm) await confirm.check(version);
@@ -146,7 +156,15 @@ export class CompletionPlanner {
   }
 
   /** A model of the chain, or null when this user cannot be served by it now. Quoted from the catalog snapshot: no SQL. */
-  private async fallback(userId: string, own: OwnProviderKeys, tier: Tier, modelId: string, messages: ChatMessage[], budget: number, overage: OverageTerms | null): Promise<Candidate | null> {
+  private async fallback(
+    userId: string,
+    own: OwnProviderKeys,
+    tier: Tier,
+    modelId: string,
+    messages: ChatMessage[],
+    budget: number,
+    overage: OverageTerms | null,
+  ): Promise<Candidate | null> {
     try {
       const quote = withOverage(await this.catalog.quote(userId, modelId, { tier }), overage);
       // No platform key and no way to use one's own: not worth counting tokens for.
@@ -162,7 +180,14 @@ export class CompletionPlanner {
     }
   }
 
-  private async candidate(userId: string, keys: OwnProviderKeys, platformQuote: Quote, maxTokens: number, inputTokens: number, overage: OverageTerms | null): Promise<Candidate | null> {
+  private async candidate(
+    userId: string,
+    keys: OwnProviderKeys,
+    platformQuote: Quote,
+    maxTokens: number,
+    inputTokens: number,
+    overage: OverageTerms | null,
+  ): Promise<Candidate | null> {
     const name = platformQuote.model.provider;
     const own = platformQuote.tier.byokAllowed ? keys.get(name) : null;
     const byokProvider = own ? this.providers.withKey(name, own.apiKey) : undefined;

@@ -26,7 +26,17 @@ function command(input: CompletionInput, ctx: RequestContext): CompletionCommand
 const toCompletion = (result: CompletionResult): Completion => ({ ...result, balance: toCreditBalance(result.balance) });
 
 const deltaChunk = (delta: string, model: string, provider: string): CompletionChunk => ({
-  id: null, delta, done: false, model, provider, fallbackFrom: null, cached: null, byok: null, usage: null, charged: null, balance: null,
+  id: null,
+  delta,
+  done: false,
+  model,
+  provider,
+  fallbackFrom: null,
+  cached: null,
+  byok: null,
+  usage: null,
+  charged: null,
+  balance: null,
 });
 
 /**
@@ -59,7 +69,8 @@ export class GatewayResolver {
 
   @Authorized('completions')
   @Subscription(() => CompletionChunk, {
-    description: 'The same completion, streamed: text as the provider writes it, then a last chunk (done: true) with usage, charge and balance. Unsubscribing stops the provider and charges only what was produced.',
+    description:
+      'The same completion, streamed: text as the provider writes it, then a last chunk (done: true) with usage, charge and balance. Unsubscribing stops the provider and charges only what was produced.',
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { input: CompletionInput }, RequestContext>) => {
       const events = completionEvents((opts) => context.services.gateway.complete(command(args.input, context), opts));
       const first = await events.next();
@@ -73,8 +84,17 @@ export class GatewayResolver {
     if (event.kind === 'error') throw event.error;
     const r = event.result;
     return {
-      id: r.id, delta: '', done: true, model: r.model, provider: r.provider, fallbackFrom: r.fallbackFrom, cached: r.cached, byok: r.byok,
-      usage: r.usage, charged: r.charged, balance: toCreditBalance(r.balance),
+      id: r.id,
+      delta: '',
+      done: true,
+      model: r.model,
+      provider: r.provider,
+      fallbackFrom: r.fallbackFrom,
+      cached: r.cached,
+      byok: r.byok,
+      usage: r.usage,
+      charged: r.charged,
+      balance: toCreditBalance(r.balance),
     };
   }
 }

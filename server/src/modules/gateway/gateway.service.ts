@@ -88,7 +88,8 @@ export class GatewayService {
     if (!key) return this.run(cmd, request, opts);
     // Freeing the claim after a charged call cannot fail it: IdempotencyClaims.run swallows that itself.
     const outcome = await this.claims.run<{ result: CompletionResult; replayed: boolean }>(
-      cmd.userId, key,
+      cmd.userId,
+      key,
       async () => {
         const replayed = await this.replay(cmd.userId, key, hash!);
         return replayed && { result: replayed, replayed: true };
@@ -99,7 +100,11 @@ export class GatewayService {
     return outcome.replayed ? this.deliverWhole(outcome.result, opts) : outcome.result;
   }
 
-  private async run(cmd: CompletionCommand, { messages, temperature, key, useCache, cacheTtl, hash }: Request, opts: CompletionOptions): Promise<CompletionResult> {
+  private async run(
+    cmd: CompletionCommand,
+    { messages, temperature, key, useCache, cacheTtl, hash }: Request,
+    opts: CompletionOptions,
+  ): Promise<CompletionResult> {
     const now = new Date();
     const first = await this.planner.primary(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens, cmd.confirm);
     const tier = first.quote.tier;
@@ -118,10 +123,23 @@ export class GatewayService {
     let hold: CreditHold | null = null;
     let used: MonthUsage;
     if (chain.first.worstCase > 0n) {
-      const guard = this.limits.guard(tier, cmd.userId, first.requestTokens, { within: this.planner.withinAllowance(chain.first), over: chain.first.worstCase }, now);
+      const guard = this.limits.guard(
+        tier,
+        cmd.userId,
+        first.requestTokens,
+        { within: this.planner.withinAllowance(chain.first), over: chain.first.worstCase },
+        now,
+      );
       const held = await this.ledger.holdGuarded(
         // A call that answers at once publishes its balance once, at the settle; a stream also shows its hold.
-        { userId: cmd.userId, amount: chain.first.worstCase, idempotencyKey: `completion:${id}`, reference: `completion:${id}`, ttlSeconds: this.leases.leaseSeconds, quiet: !opts.onDelta },
+        {
+          userId: cmd.userId,
+          amount: chain.first.worstCase,
+          idempotencyKey: `completion:${id}`,
+          reference: `completion:${id}`,
+          ttlSeconds: this.leases.leaseSeconds,
+          quiet: !opts.onDelta,
+        },
         guard,
       );
       if (!held.guard) {
@@ -147,7 +165,12 @@ export class GatewayService {
       settled = await this.callAndSettle(cmd, id, first.quote.model.id, chain, messages, temperature, hold, key, hash, failure, opts);
     } catch (err) {
       // Whatever failed (the provider, the settle, a bug), the hold goes back now, not at its lease's end.
-      completionMetrics.record({ model: failure.event?.modelId ?? first.quote.model.id, provider: failure.event?.provider, status: 'error', byok: failure.event?.byok });
+      completionMetrics.record({
+        model: failure.event?.modelId ?? first.quote.model.id,
+        provider: failure.event?.provider,
+        status: 'error',
+        byok: failure.event?.byok,
+      });
       if (hold) await this.aftermath.giveBack(cmd, hold.id, failure.event);
       else if (failure.event) await this.aftermath.meterFailure(cmd, failure.event);
       throw err;
@@ -156,7 +179,13 @@ export class GatewayService {
     }
     // Committed: from here on the caller gets its answer, whatever the cache or the alerts do.
     const { candidate, stored, charged, aborted } = settled;
-    completionMetrics.record({ model: stored.model, provider: stored.provider, status: 'ok', byok: stored.byok, holdToSettleMs: hold ? Date.now() - asked : null });
+    completionMetrics.record({
+      model: stored.model,
+      provider: stored.provider,
+      status: 'ok',
+      byok: stored.byok,
+      holdToSettleMs: hold ? Date.now() - asked : null,
+    });
     const store = useCache && !aborted ? { key: cacheKey, answer: { model: stored.model, content: stored.content, usage: stored.usage }, ttl: cacheTtl } : null;
     await this.aftermath.afterCommit(cmd, candidate.quote, store, withCall(used, stored.usage));
     // The settle's own balance; read only when no settle ran (nothing held) or its reply was lost.
@@ -166,8 +195,17 @@ export class GatewayService {
 
   /** Calls the chain and settles what it used; the usage event commits with the charge. */
   private async callAndSettle(
-    cmd: CompletionCommand, id: string, firstModel: string, chain: CandidateChain, messages: ChatMessage[], temperature: number | null,
-    hold: CreditHold | null, key: string | null, hash: string | null, failure: { event: CompletionEvent | null }, opts: CompletionOptions,
+    cmd: CompletionCommand,
+    id: string,
+    firstModel: string,
+    chain: CandidateChain,
+    messages: ChatMessage[],
+    temperature: number | null,
+    hold: CreditHold | null,
+    key: string | null,
+    hash: string | null,
+    failure: { event: CompletionEvent | null },
+    opts: CompletionOptions,
   ) {
     const { candidate, outcome, latencyMs } = await this.attempt(cmd, chain, messages, temperature, hold?.id ?? null, failure, opts);
     const usage = settledUsage(candidate, outcome);
@@ -176,26 +214,61 @@ export class GatewayService {
     const charged = hold && actual > hold.amount ? hold.amount : actual;
     const fallbackFrom = candidate.quote.model.id === firstModel ? null : firstModel;
     const stored: StoredCompletion = {
-      id, model: candidate.quote.model.id, provider: candidate.provider.name, fallbackFrom, byok: candidate.byok,
-      content: outcome.content, usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }, charged: charged.toString(),
+      id,
+      model: candidate.quote.model.id,
+      provider: candidate.provider.name,
+      fallbackFrom,
+      byok: candidate.byok,
+      content: outcome.content,
+      usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens },
+      charged: charged.toString(),
     };
     const event = {
-      modelId: candidate.quote.model.id, provider: candidate.provider.name, status: 'ok' as const, errorCode: outcome.aborted ? 'CLIENT_CLOSED' : null,
-      latencyMs, holdId: hold?.id ?? null, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, byok: candidate.byok,
-      costNano: costNanoUsd(candidate.quote.model.price, usage), markupBps: candidate.quote.markupBps, charged,
-      overage: overageOf(candidate.quote.terms, usage, charged), idempotencyKey: key, requestHash: hash, response: stored,
+      modelId: candidate.quote.model.id,
+      provider: candidate.provider.name,
+      status: 'ok' as const,
+      errorCode: outcome.aborted ? 'CLIENT_CLOSED' : null,
+      latencyMs,
+      holdId: hold?.id ?? null,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      byok: candidate.byok,
+      costNano: costNanoUsd(candidate.quote.model.price, usage),
+      markupBps: candidate.quote.markupBps,
+      charged,
+      overage: overageOf(candidate.quote.terms, usage, charged),
+      idempotencyKey: key,
+      requestHash: hash,
+      response: stored,
     };
     // Should the settle fail, it is metered as an error: the provider's cost stays on record, while
     // nothing is charged and no tokens count against the user's allowances.
-    failure.event = { ...event, status: 'error', errorCode: 'SETTLE_FAILED', inputTokens: 0, outputTokens: 0, charged: 0n, overage: undefined, idempotencyKey: null, requestHash: null, response: null };
+    failure.event = {
+      ...event,
+      status: 'error',
+      errorCode: 'SETTLE_FAILED',
+      inputTokens: 0,
+      outputTokens: 0,
+      charged: 0n,
+      overage: undefined,
+      idempotencyKey: null,
+      requestHash: null,
+      response: null,
+    };
     let balance: Balance | null = null;
     let before: Balance | null = null;
     if (hold) {
-      const settled = await this.aftermath.settle(hold.id, failure, () => this.ledger.settle({
-        userId: cmd.userId, holdId: hold.id, amount: charged, actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
-        description: `${candidate.quote.model.displayName} completion`, reference: `completion:${id}`,
-        companion: this.meter.companion(cmd, event),
-      }));
+      const settled = await this.aftermath.settle(hold.id, failure, () =>
+        this.ledger.settle({
+          userId: cmd.userId,
+          holdId: hold.id,
+          amount: charged,
+          actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
+          description: `${candidate.quote.model.displayName} completion`,
+          reference: `completion:${id}`,
+          companion: this.meter.companion(cmd, event),
+        }),
+      );
       balance = settled.balance;
     } else {
       // Nothing is charged here, so the balance read before the event commits is the call's balance.
@@ -211,7 +284,15 @@ export class GatewayService {
    * PROVIDER_UNAVAILABLE (the caller releases the hold, metering `failure.event` with it). Each
    * failed attempt is metered as an error.
    */
-  private async attempt(cmd: CompletionCommand, chain: CandidateChain, messages: ChatMessage[], temperature: number | null, holdId: string | null, failure: { event: CompletionEvent | null }, opts: CompletionOptions) {
+  private async attempt(
+    cmd: CompletionCommand,
+    chain: CandidateChain,
+    messages: ChatMessage[],
+    temperature: number | null,
+    holdId: string | null,
+    failure: { event: CompletionEvent | null },
+    opts: CompletionOptions,
+  ) {
     const delivered: Delivered = { text: '' };
     for (let i = 0, candidate = chain.first; candidate; candidate = (await chain.at(++i))!) {
       const started = Date.now();
@@ -220,9 +301,20 @@ export class GatewayService {
         return { candidate, outcome, latencyMs: Date.now() - started };
       } catch (err) {
         const reason = err instanceof ProviderError ? err.message : 'unexpected provider failure';
-        const next = err instanceof ProviderError && err.transient && delivered.text.length === 0 && !opts.signal?.aborted ? await this.fallbackAfter(chain, i) : undefined;
+        const next =
+          err instanceof ProviderError && err.transient && delivered.text.length === 0 && !opts.signal?.aborted
+            ? await this.fallbackAfter(chain, i)
+            : undefined;
         this.log.warn({ err, model: candidate.quote.model.id, fallback: next?.quote.model.id ?? null }, 'provider call failed');
-        const failed = { modelId: candidate.quote.model.id, provider: candidate.provider.name, status: 'error' as const, errorCode: 'PROVIDER_UNAVAILABLE', latencyMs: Date.now() - started, holdId, byok: candidate.byok };
+        const failed = {
+          modelId: candidate.quote.model.id,
+          provider: candidate.provider.name,
+          status: 'error' as const,
+          errorCode: 'PROVIDER_UNAVAILABLE',
+          latencyMs: Date.now() - started,
+          holdId,
+          byok: candidate.byok,
+        };
         if (next) {
           await this.aftermath.meterFailure(cmd, failed);
           continue;
@@ -248,24 +340,52 @@ export class GatewayService {
    * A cache hit calls no provider and holds nothing. It costs the configured cache-hit price
    * (default 0), is metered as cached, and records what it saved.
    */
-  private async answerFromCache(cmd: CompletionCommand, quote: Quote, hit: CachedAnswer, key: string | null, hash: string | null, used?: MonthUsage): Promise<CompletionResult> {
+  private async answerFromCache(
+    cmd: CompletionCommand,
+    quote: Quote,
+    hit: CachedAnswer,
+    key: string | null,
+    hash: string | null,
+    used?: MonthUsage,
+  ): Promise<CompletionResult> {
     const id = randomUUID();
     const price = this.options.cacheHitPrice;
     const saved = chargeFor(quote.terms, hit.usage) - price;
     const stored: StoredCompletion = {
-      id, model: hit.model, provider: quote.model.provider, fallbackFrom: null, byok: false, content: hit.content, usage: hit.usage, charged: price.toString(),
+      id,
+      model: hit.model,
+      provider: quote.model.provider,
+      fallbackFrom: null,
+      byok: false,
+      content: hit.content,
+      usage: hit.usage,
+      charged: price.toString(),
     };
     const event = {
-      modelId: hit.model, provider: quote.model.provider, status: 'cached' as const, cached: true, inputTokens: hit.usage.inputTokens,
-      outputTokens: hit.usage.outputTokens, markupBps: quote.markupBps, charged: price, saved: saved > 0n ? saved : 0n,
-      overage: overageOf(quote.terms, hit.usage, 0n), idempotencyKey: key, requestHash: hash, response: stored,
+      modelId: hit.model,
+      provider: quote.model.provider,
+      status: 'cached' as const,
+      cached: true,
+      inputTokens: hit.usage.inputTokens,
+      outputTokens: hit.usage.outputTokens,
+      markupBps: quote.markupBps,
+      charged: price,
+      saved: saved > 0n ? saved : 0n,
+      overage: overageOf(quote.terms, hit.usage, 0n),
+      idempotencyKey: key,
+      requestHash: hash,
+      response: stored,
     };
     let balance: Balance | undefined;
     let before: Balance | null = null;
     if (price > 0n) {
       ({ balance } = await this.ledger.spend({
-        userId: cmd.userId, amount: price, idempotencyKey: `cache-hit:${key ?? id}`, actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
-        description: `${quote.model.displayName} completion (cached)`, reference: `completion:${id}`,
+        userId: cmd.userId,
+        amount: price,
+        idempotencyKey: `cache-hit:${key ?? id}`,
+        actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
+        description: `${quote.model.displayName} completion (cached)`,
+        reference: `completion:${id}`,
         within: async (tx) => void (await this.meter.record(cmd, event, tx)),
       }));
     } else {
@@ -309,8 +429,14 @@ export class GatewayService {
     const stored = found.response as StoredCompletion;
     const balance = await this.ledger.balance(userId);
     return {
-      ...stored, provider: stored.provider ?? '', fallbackFrom: stored.fallbackFrom ?? null, byok: stored.byok ?? false,
-      cached: found.status === 'cached', charged: BigInt(stored.charged), available: balance.available, balance,
+      ...stored,
+      provider: stored.provider ?? '',
+      fallbackFrom: stored.fallbackFrom ?? null,
+      byok: stored.byok ?? false,
+      cached: found.status === 'cached',
+      charged: BigInt(stored.charged),
+      available: balance.available,
+      balance,
     };
   }
 

@@ -41,7 +41,11 @@ export class CompletionAftermath {
    * success (`balance` null: read it afresh) rather than released, which would fail and answer an
    * error for a call that was paid for.
    */
-  async settle(holdId: string, failure: { event: CompletionEvent | null }, run: () => Promise<{ lapsed: boolean; balance: Balance }>): Promise<{ balance: Balance | null }> {
+  async settle(
+    holdId: string,
+    failure: { event: CompletionEvent | null },
+    run: () => Promise<{ lapsed: boolean; balance: Balance }>,
+  ): Promise<{ balance: Balance | null }> {
     try {
       const settled = await run();
       if (settled.lapsed) this.log.warn({ holdId }, 'settled a completion whose hold had lapsed while it ran (charged from the available balance)');

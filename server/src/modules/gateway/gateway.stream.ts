@@ -1,9 +1,7 @@
 import type { CompletionOptions, CompletionResult } from './gateway.domain.js';
 
 export type StreamEvent =
-  | { kind: 'delta'; text: string; model: string; provider: string }
-  | { kind: 'done'; result: CompletionResult }
-  | { kind: 'error'; error: unknown };
+  { kind: 'delta'; text: string; model: string; provider: string } | { kind: 'done'; result: CompletionResult } | { kind: 'error'; error: unknown };
 
 /**
  * Turns one gateway run into events a transport can forward: deltas as they come, then `done`
@@ -29,14 +27,16 @@ export function completionEvents(run: (opts: CompletionOptions) => Promise<Compl
     wake?.();
     wake = null;
   };
-  const settled = run({ onDelta: (text, from) => push({ kind: 'delta', text, ...from }), signal: controller.signal }).then(
-    (result) => push({ kind: 'done', result }),
-    (error: unknown) => push({ kind: 'error', error }),
-  ).finally(() => {
-    finished = true;
-    wake?.();
-    wake = null;
-  });
+  const settled = run({ onDelta: (text, from) => push({ kind: 'delta', text, ...from }), signal: controller.signal })
+    .then(
+      (result) => push({ kind: 'done', result }),
+      (error: unknown) => push({ kind: 'error', error }),
+    )
+    .finally(() => {
+      finished = true;
+      wake?.();
+      wake = null;
+    });
 
   const iterator: EventStream = {
     settled,

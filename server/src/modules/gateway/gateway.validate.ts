@@ -23,7 +23,8 @@ export function validMessages(cmd: Pick<CompletionCommand, 'prompt' | 'messages'
   if (!messages.some((m) => m.role === 'user' && m.content.trim().length > 0)) {
     throw new BadUserInputError('Include a user message with some content', hasPrompt ? 'prompt' : 'messages');
   }
-  if (chars > MAX_PROMPT_CHARS) throw new BadUserInputError(`The messages must total at most ${MAX_PROMPT_CHARS} characters`, hasPrompt ? 'prompt' : 'messages');
+  if (chars > MAX_PROMPT_CHARS)
+    throw new BadUserInputError(`The messages must total at most ${MAX_PROMPT_CHARS} characters`, hasPrompt ? 'prompt' : 'messages');
   return messages;
 }
 

@@ -20,7 +20,6 @@ export interface LockedAccount {
   lockedBalance: bigint;
 }
 
-
 /**
  * Every balance change starts here: one round trip opens the account if needed, locks its row
  * (so changes to one account are serialised while other accounts proceed in parallel), and says
@@ -68,23 +67,20 @@ export interface NewEntry {
 /** Appends an entry, moving the (locked) account's balance by its amount. */
 export async function appendEntry(tx: Sql, account: LockedAccount, entry: NewEntry, now: Date) {
   account.balance += entry.amount;
-  const rows = await tx.query(
-    APPEND_ENTRY,
-    [
-      randomUUID(),
-      account.id,
-      entry.type,
-      entry.amount,
-      account.balance,
-      entry.actor.type,
-      entry.actor.id,
-      entry.reference,
-      entry.description,
-      entry.idempotencyKey,
-      entry.requestHash,
-      now,
-    ],
-  );
+  const rows = await tx.query(APPEND_ENTRY, [
+    randomUUID(),
+    account.id,
+    entry.type,
+    entry.amount,
+    account.balance,
+    entry.actor.type,
+    entry.actor.id,
+    entry.reference,
+    entry.description,
+    entry.idempotencyKey,
+    entry.requestHash,
+    now,
+  ]);
   return toEntry(rows[0]!);
 }
 

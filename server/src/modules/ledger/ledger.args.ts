@@ -51,7 +51,14 @@ export const adminGrant = (input: AdminCreditInput, actor: Actor): GrantCommand 
 
 export function adminDeduct(input: AdminCreditInput, actor: Actor): SpendCommand {
   if (input.expiresAt) throw new BadUserInputError('expiresAt applies to grants only', 'expiresAt');
-  return { userId: input.userId, type: 'admin_deduct', amount: input.amount, idempotencyKey: input.idempotencyKey, actor, description: requiredReason(input.reason) };
+  return {
+    userId: input.userId,
+    type: 'admin_deduct',
+    amount: input.amount,
+    idempotencyKey: input.idempotencyKey,
+    actor,
+    description: requiredReason(input.reason),
+  };
 }
 
 export const adminRefund = (input: AdminRefundInput, actor: Actor): RefundCommand => ({

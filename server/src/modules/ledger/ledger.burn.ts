@@ -40,7 +40,15 @@ export async function expireDue(tx: Sql, account: LockedAccount, now: Date): Pro
       const entry = await appendEntry(
         tx,
         account,
-        { type: 'expiry', amount: -take, actor: SYSTEM, reference: `grant:${g.id}`, description: `Expired ${g.source} credit`, idempotencyKey: null, requestHash: null },
+        {
+          type: 'expiry',
+          amount: -take,
+          actor: SYSTEM,
+          reference: `grant:${g.id}`,
+          description: `Expired ${g.source} credit`,
+          idempotencyKey: null,
+          requestHash: null,
+        },
         now,
       );
       await tx.query(`update credit_grant set remaining = remaining - $2 where id = $1`, [g.id, take]);

@@ -46,7 +46,15 @@ export async function clawback(tx: Sql, account: LockedAccount, cmd: ClawbackCom
   const entry = await appendEntry(
     tx,
     account,
-    { type: 'clawback', amount: -take, actor: SYSTEM, reference: cmd.reference, description: cmd.description, idempotencyKey: cmd.idempotencyKey, requestHash: hash },
+    {
+      type: 'clawback',
+      amount: -take,
+      actor: SYSTEM,
+      reference: cmd.reference,
+      description: cmd.description,
+      idempotencyKey: cmd.idempotencyKey,
+      requestHash: hash,
+    },
     now,
   );
   await tx.query(BURN_PREFERRING, [account.id, take, entry.id, cmd.preferReferences]);

@@ -75,7 +75,11 @@ export interface NewHold {
  * `guard.g_ok` is false, the guard refused and nothing was written). `guard` is the guard's row
  * (null when the statement failed on a concurrent key).
  */
-export async function holdInOne(sql: Sql, h: NewHold, guard?: Guard): Promise<{ hold: CreditHold; balance: Balance; guard: Row } | { hold: null; guard: Row | null }> {
+export async function holdInOne(
+  sql: Sql,
+  h: NewHold,
+  guard?: Guard,
+): Promise<{ hold: CreditHold; balance: Balance; guard: Row } | { hold: null; guard: Row | null }> {
   let row;
   const params = [h.userId, h.now, randomUUID(), h.amount, h.reference, h.key, h.hash, h.expiresAt];
   try {
@@ -89,6 +93,12 @@ export async function holdInOne(sql: Sql, h: NewHold, guard?: Guard): Promise<{ 
     throw err;
   }
   if (!row?.id) return { hold: null, guard: row ?? null };
-  const balance = toBalance({ id: row.account_id, userId: row.a_user_id, balance: BigInt(row.a_balance), held: BigInt(row.a_held), threshold: BigInt(row.a_threshold) });
+  const balance = toBalance({
+    id: row.account_id,
+    userId: row.a_user_id,
+    balance: BigInt(row.a_balance),
+    held: BigInt(row.a_held),
+    threshold: BigInt(row.a_threshold),
+  });
   return { hold: toHold(row), balance, guard: row };
 }

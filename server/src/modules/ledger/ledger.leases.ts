@@ -89,7 +89,8 @@ export class HoldLeases {
     });
     this.renewing = Promise.race([renewal, stuck])
       .then((finished) => {
-        if (!finished) this.log.error({ tracked: ids.length, timeoutMs: this.intervalMs }, 'renewing in-flight holds is stuck; abandoned, the next tick tries again');
+        if (!finished)
+          this.log.error({ tracked: ids.length, timeoutMs: this.intervalMs }, 'renewing in-flight holds is stuck; abandoned, the next tick tries again');
       })
       .finally(() => {
         clearTimeout(timer);

@@ -3,7 +3,13 @@ import type { AccountRow, Page } from './ledger.reads.js';
 import type { CreditBalance, CreditGrant, CreditTransaction, CreditTransactionConnection } from './ledger.types.js';
 
 export function toCreditBalance(b: Pick<Balance, 'balance' | 'held' | 'lowBalanceThreshold'>): CreditBalance {
-  return { balance: b.balance, held: b.held, available: b.balance - b.held, lowBalanceThreshold: b.lowBalanceThreshold, lowBalance: b.balance < b.lowBalanceThreshold };
+  return {
+    balance: b.balance,
+    held: b.held,
+    available: b.balance - b.held,
+    lowBalanceThreshold: b.lowBalanceThreshold,
+    lowBalance: b.balance < b.lowBalanceThreshold,
+  };
 }
 
 export function toTransaction(e: LedgerEntry): CreditTransaction {

@@ -34,11 +34,16 @@ export class LedgerReads {
     if (filter.from) add('e.created_at >= ?', filter.from);
     if (filter.to) add('e.created_at < ?', filter.to);
     const filtered = where.join(' and ');
-    const [{ count }] = (await this.sql.query(`select count(*)::int as count from ledger_entry e join credit_account a on a.id = e.account_id where ${filtered}`, params)) as [{ count: number }];
+    const [{ count }] = (await this.sql.query(
+      `select count(*)::int as count from ledger_entry e join credit_account a on a.id = e.account_id where ${filtered}`,
+      params,
+    )) as [{ count: number }];
     if (filter.after !== null) add('e.seq < ?', filter.after);
     params.push(filter.first + 1);
     const rows = await this.sql.query(
-      `select ${ENTRY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')} from ledger_entry e join credit_account a on a.id = e.account_id
+      `select ${ENTRY_COLUMNS.split(', ')
+        .map((c) => `e.${c}`)
+        .join(', ')} from ledger_entry e join credit_account a on a.id = e.account_id
        where ${where.join(' and ')} order by e.seq desc limit $${params.length}`,
       params,
     );
@@ -62,7 +67,9 @@ export class LedgerReads {
   async grants(userId: string): Promise<CreditGrant[]> {
     if (!isUuid(userId)) return [];
     const rows = await this.sql.query(
-      `select ${GRANT_COLUMNS.split(', ').map((c) => `g.${c}`).join(', ')} from credit_grant g join credit_account a on a.id = g.account_id
+      `select ${GRANT_COLUMNS.split(', ')
+        .map((c) => `g.${c}`)
+        .join(', ')} from credit_grant g join credit_account a on a.id = g.account_id
        where a.user_id = $1 and g.remaining > 0 order by g.priority, g.expires_at asc nulls last, g.created_at, g.id`,
       [userId],
     );

@@ -45,7 +45,8 @@ export class LedgerResolver {
   @Authorized<Requirement>('read', selfOrAdmin('userId', 'Only an admin may watch another account'))
   @Subscription(() => CreditBalance, {
     description: "Fires after every committed change to the caller's balance; an admin may pass userId to watch any account.",
-    topics: ({ args, context }: SubscribeResolverData<unknown, { userId?: string | null }, RequestContext>) => balanceTopic(args.userId ?? context.principal!.userId),
+    topics: ({ args, context }: SubscribeResolverData<unknown, { userId?: string | null }, RequestContext>) =>
+      balanceTopic(args.userId ?? context.principal!.userId),
   })
   balanceChanged(@Root() payload: BalancePayload, @Arg('userId', () => ID, { nullable: true }) _userId?: string | null): CreditBalance {
     return fromPayload(payload);

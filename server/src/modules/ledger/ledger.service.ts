@@ -9,7 +9,17 @@ import { holdInOne, type Guard, type NewHold } from './ledger.hold.js';
 import { settleCharge, settleInOne } from './ledger.settle.js';
 import { RENEW_HOLDS } from './ledger.leases.js';
 import { sweepDue } from './ledger.sweeper.js';
-import { DEFAULT_HOLD_TTL_SECONDS, DEFAULT_PRIORITY, ENTRY_TYPE_OF_SOURCE, MAX_AMOUNT_MICRO, REFUNDABLE_TYPES, type Balance, type CreditHold, type EntryResult, type LedgerEntry } from './ledger.domain.js';
+import {
+  DEFAULT_HOLD_TTL_SECONDS,
+  DEFAULT_PRIORITY,
+  ENTRY_TYPE_OF_SOURCE,
+  MAX_AMOUNT_MICRO,
+  REFUNDABLE_TYPES,
+  type Balance,
+  type CreditHold,
+  type EntryResult,
+  type LedgerEntry,
+} from './ledger.domain.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import { HOLD_COLUMNS, toHold } from './ledger.rows.js';
 import { findEntry, findHold, insertGrant, replayEntry } from './ledger.queries.js';
@@ -77,8 +87,23 @@ export class LedgerService {
       const replay = await replayEntry(tx, account.id, key, hash);
       if (replay) return replay; // before the expiry check: a retry after expiresAt still gets its first result
       if (cmd.expiresAt && cmd.expiresAt.getTime() <= now.getTime()) throw new BadUserInputError('expiresAt must be in the future', 'expiresAt');
-      const entry = await appendEntry(tx, account, { type: ENTRY_TYPE_OF_SOURCE[cmd.source], amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash }, now);
-      await insertGrant(tx, { accountId: account.id, entryId: entry.id, source: cmd.source, amount, priority, expiresAt: cmd.expiresAt ?? null, reference, refundOf: null, now });
+      const entry = await appendEntry(
+        tx,
+        account,
+        { type: ENTRY_TYPE_OF_SOURCE[cmd.source], amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash },
+        now,
+      );
+      await insertGrant(tx, {
+        accountId: account.id,
+        entryId: entry.id,
+        source: cmd.source,
+        amount,
+        priority,
+        expiresAt: cmd.expiresAt ?? null,
+        reference,
+        refundOf: null,
+        now,
+      });
       return { entry, replayed: false };
     };
     return { now, apply };
@@ -97,7 +122,12 @@ export class LedgerService {
       if (replay) return replay;
       const available = account.balance - account.held;
       if (amount > available) throw new InsufficientCreditsError(amount, available);
-      const entry = await appendEntry(tx, account, { type, amount: -amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash }, now);
+      const entry = await appendEntry(
+        tx,
+        account,
+        { type, amount: -amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash },
+        now,
+      );
       await burnGrants(tx, account.id, amount, entry.id);
       await cmd.within?.(tx, entry);
       return { entry, replayed: false, balance: toBalance(account) };
@@ -148,7 +178,9 @@ export class LedgerService {
   /** Opens, expires, replays or refuses as every ledger operation does, then holds. */
   private holdGeneral({ userId, amount, reference, key, hash, expiresAt, now }: NewHold): Promise<{ hold: CreditHold; replayed: boolean }> {
     return this.mutate(userId, now, async (tx, account) => {
-      const existing = (await tx.query(`select ${HOLD_COLUMNS}, request_hash from credit_hold where account_id = $1 and idempotency_key = $2`, [account.id, key]))[0];
+      const existing = (
+        await tx.query(`select ${HOLD_COLUMNS}, request_hash from credit_hold where account_id = $1 and idempotency_key = $2`, [account.id, key])
+      )[0];
       if (existing) {
         if (existing.request_hash !== hash) throw new IdempotencyConflictError(key);
         return { hold: toHold(existing), replayed: true };
@@ -182,7 +214,11 @@ export class LedgerService {
     const now = this.clock.now();
     // The common case in one round trip (ledger.settle.ts, settleInOne); anything else takes the general path below.
     if (!cmd.within && isUuid(cmd.userId) && isUuid(cmd.holdId)) {
-      const fast = await settleInOne(this.sql, { userId: cmd.userId, holdId: cmd.holdId, amount: cmd.amount, actor: cmd.actor, reference: reference ?? `hold:${cmd.holdId}`, description, now }, cmd.companion);
+      const fast = await settleInOne(
+        this.sql,
+        { userId: cmd.userId, holdId: cmd.holdId, amount: cmd.amount, actor: cmd.actor, reference: reference ?? `hold:${cmd.holdId}`, description, now },
+        cmd.companion,
+      );
       if (fast) {
         this.publish({ balance: fast.balance, alert: fast.fired });
         return { hold: fast.hold, entry: fast.entry, replayed: false, lapsed: false, balance: fast.balance };
@@ -203,13 +239,27 @@ export class LedgerService {
       else if (cmd.amount > account.balance - account.held) throw new InsufficientCreditsError(cmd.amount, account.balance - account.held, LAPSED_UNCOVERED);
       // No idempotency key of its own: the hold row, settled once under the lock, is the key.
       // A charge is one statement: entry, burn and the hold marked settled (ledger.settle.ts).
-      const charged = cmd.amount > 0n
-        ? await settleCharge(tx, account, { holdId: hold.id, amount: cmd.amount, actor: cmd.actor, reference: reference ?? `hold:${hold.id}`, description, now })
-        : null;
-      const settled = charged?.hold ?? toHold((await tx.query(
-        `update credit_hold set status = 'settled', settled_amount = 0, entry_id = null, closed_at = $2 where id = $1 returning ${HOLD_COLUMNS}`,
-        [hold.id, now],
-      ))[0]!);
+      const charged =
+        cmd.amount > 0n
+          ? await settleCharge(tx, account, {
+              holdId: hold.id,
+              amount: cmd.amount,
+              actor: cmd.actor,
+              reference: reference ?? `hold:${hold.id}`,
+              description,
+              now,
+            })
+          : null;
+      const settled =
+        charged?.hold ??
+        toHold(
+          (
+            await tx.query(
+              `update credit_hold set status = 'settled', settled_amount = 0, entry_id = null, closed_at = $2 where id = $1 returning ${HOLD_COLUMNS}`,
+              [hold.id, now],
+            )
+          )[0]!,
+        );
       const entry = charged?.entry ?? null;
       if (cmd.companion) await tx.query(`with g as (select 1), ${cmd.companion.ctes(1, 'g')} select 1`, cmd.companion.params);
       await cmd.within?.(tx, entry);
@@ -253,12 +303,30 @@ export class LedgerService {
       if (replay) return replay;
       const spent = await findEntry(tx, account.id, cmd.entryId);
       if (!REFUNDABLE_TYPES.includes(spent.type)) throw new BadUserInputError('Only a spend can be refunded', 'transactionId');
-      const [{ refunded }] = (await tx.query(`select coalesce(sum(amount), 0) as refunded from credit_grant where refund_of_entry_id = $1`, [spent.id])) as [{ refunded: string }];
+      const [{ refunded }] = (await tx.query(`select coalesce(sum(amount), 0) as refunded from credit_grant where refund_of_entry_id = $1`, [spent.id])) as [
+        { refunded: string },
+      ];
       const refundable = -spent.amount - BigInt(refunded);
       const amount = cmd.amount ?? refundable;
-      if (amount <= 0n || amount > refundable) throw new BadUserInputError(`At most ${formatCredits(refundable)} credits of this spend can still be refunded`, 'amount');
-      const entry = await appendEntry(tx, account, { type: 'refund', amount, actor: cmd.actor, reference: `entry:${spent.id}`, description: reason, idempotencyKey: key, requestHash: hash }, now);
-      await insertGrant(tx, { accountId: account.id, entryId: entry.id, source: 'refund', amount, priority: DEFAULT_PRIORITY.refund, expiresAt: null, reference: `entry:${spent.id}`, refundOf: spent.id, now });
+      if (amount <= 0n || amount > refundable)
+        throw new BadUserInputError(`At most ${formatCredits(refundable)} credits of this spend can still be refunded`, 'amount');
+      const entry = await appendEntry(
+        tx,
+        account,
+        { type: 'refund', amount, actor: cmd.actor, reference: `entry:${spent.id}`, description: reason, idempotencyKey: key, requestHash: hash },
+        now,
+      );
+      await insertGrant(tx, {
+        accountId: account.id,
+        entryId: entry.id,
+        source: 'refund',
+        amount,
+        priority: DEFAULT_PRIORITY.refund,
+        expiresAt: null,
+        reference: `entry:${spent.id}`,
+        refundOf: spent.id,
+        now,
+      });
       return { entry, replayed: false };
     });
   }
@@ -282,10 +350,14 @@ export class LedgerService {
    */
   async balance(userId: string): Promise<Balance> {
     if (!isUuid(userId)) throw new NotFoundError('User');
-    const read = async () => (await this.sql.query(`select id, user_id, balance, held, low_balance_threshold from credit_account where user_id = $1`, [userId]))[0];
+    const read = async () =>
+      (await this.sql.query(`select id, user_id, balance, held, low_balance_threshold from credit_account where user_id = $1`, [userId]))[0];
     let row = await read();
     if (!row) {
-      await this.sql.query(`insert into credit_account (id, user_id) select $2, id from app_user where id = $1 on conflict (user_id) do nothing`, [userId, randomUUID()]);
+      await this.sql.query(`insert into credit_account (id, user_id) select $2, id from app_user where id = $1 on conflict (user_id) do nothing`, [
+        userId,
+        randomUUID(),
+      ]);
       row = await read();
     }
     if (!row) throw new NotFoundError('User');
@@ -340,4 +412,3 @@ export class LedgerService {
     }
   }
 }
-

@@ -32,14 +32,29 @@ const SETTLE_CHARGE = `with e as (
   settled as (
     update credit_hold set status = 'settled', settled_amount = $3::bigint, entry_id = $1, closed_at = $9 where id = $10
     returning ${HOLD_COLUMNS})
-  select e.*, ${HOLD_COLUMNS.split(', ').map((c) => `s.${c} as h_${c}`).join(', ')} from e, settled s`;
+  select e.*, ${HOLD_COLUMNS.split(', ')
+    .map((c) => `s.${c} as h_${c}`)
+    .join(', ')} from e, settled s`;
 
 /** Charges `amount` (> 0) for a hold: moves the locked account's balance, returns the entry and the settled hold. */
 export async function settleCharge(
-  tx: Sql, account: LockedAccount, c: { holdId: string; amount: bigint; actor: Actor; reference: string; description: string; now: Date },
+  tx: Sql,
+  account: LockedAccount,
+  c: { holdId: string; amount: bigint; actor: Actor; reference: string; description: string; now: Date },
 ): Promise<{ entry: LedgerEntry; hold: CreditHold }> {
   account.balance -= c.amount;
-  const [row] = await tx.query(SETTLE_CHARGE, [randomUUID(), account.id, c.amount, account.balance, c.actor.type, c.actor.id, c.reference, c.description, c.now, c.holdId]);
+  const [row] = await tx.query(SETTLE_CHARGE, [
+    randomUUID(),
+    account.id,
+    c.amount,
+    account.balance,
+    c.actor.type,
+    c.actor.id,
+    c.reference,
+    c.description,
+    c.now,
+    c.holdId,
+  ]);
   const hold = Object.fromEntries(HOLD_COLUMNS.split(', ').map((col) => [col, row![`h_${col}`]]));
   return { entry: toEntry(row!), hold: toHold(hold) };
 }
@@ -75,23 +90,48 @@ export interface FastSettle {
  * an amount above it): the caller takes the general path, and nothing of the companion was written.
  */
 export async function settleInOne(
-  sql: Sql, c: FastSettle, companion?: Companion,
+  sql: Sql,
+  c: FastSettle,
+  companion?: Companion,
 ): Promise<{ entry: LedgerEntry | null; hold: CreditHold; balance: Balance; fired: boolean } | null> {
   const entryId = randomUUID();
   const params = [c.userId, c.holdId, c.amount, entryId, c.actor.type, c.actor.id, c.reference, c.description, c.now];
   const text = companion ? `with s as (${SETTLE_HOLD}), ${companion.ctes(params.length + 1, 's')} select * from s` : SETTLE_HOLD;
   const [row] = await sql.query(text, companion ? [...params, ...companion.params] : params, { prepare: true }); // a fixed text: planned once per connection
   if (!row) return null;
-  const balance = toBalance({ id: row.account_id, userId: c.userId, balance: BigInt(row.balance), held: BigInt(row.held), threshold: BigInt(row.low_balance_threshold) });
+  const balance = toBalance({
+    id: row.account_id,
+    userId: c.userId,
+    balance: BigInt(row.balance),
+    held: BigInt(row.held),
+    threshold: BigInt(row.low_balance_threshold),
+  });
   const charged = c.amount > 0n;
   const hold = toHold({
-    id: c.holdId, account_id: row.account_id, amount: row.hold_amount, status: 'settled', reference: row.hold_reference, expires_at: row.hold_expires_at,
-    settled_amount: c.amount, entry_id: charged ? entryId : null, created_at: row.hold_created_at, closed_at: c.now,
+    id: c.holdId,
+    account_id: row.account_id,
+    amount: row.hold_amount,
+    status: 'settled',
+    reference: row.hold_reference,
+    expires_at: row.hold_expires_at,
+    settled_amount: c.amount,
+    entry_id: charged ? entryId : null,
+    created_at: row.hold_created_at,
+    closed_at: c.now,
   });
   const entry = charged
     ? toEntry({
-        id: entryId, seq: row.entry_seq, account_id: row.account_id, type: 'usage', amount: -c.amount, balance_after: row.balance,
-        actor_type: c.actor.type, actor_id: c.actor.id, reference: c.reference, description: c.description, created_at: c.now,
+        id: entryId,
+        seq: row.entry_seq,
+        account_id: row.account_id,
+        type: 'usage',
+        amount: -c.amount,
+        balance_after: row.balance,
+        actor_type: c.actor.type,
+        actor_id: c.actor.id,
+        reference: c.reference,
+        description: c.description,
+        created_at: c.now,
       })
     : null;
   return { entry, hold, balance, fired: row.fired };

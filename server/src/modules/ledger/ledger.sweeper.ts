@@ -15,10 +15,17 @@ export interface SweepTotals {
  * (only the latter with `holdsOnly`), each in its own transaction, skipping accounts another
  * transaction or replica has locked. Publishes after each commit.
  */
-export async function sweepDue(sql: SqlPool, now: Date, options: { limit: number; holdsOnly: boolean }, publish: (saved: SavedAccount) => void): Promise<SweepTotals> {
+export async function sweepDue(
+  sql: SqlPool,
+  now: Date,
+  options: { limit: number; holdsOnly: boolean },
+  publish: (saved: SavedAccount) => void,
+): Promise<SweepTotals> {
   const holds = `select account_id from credit_hold where status = 'active' and expires_at <= $1`;
   const due = await sql.query(
-    options.holdsOnly ? `${holds} group by account_id limit $2` : `select account_id from credit_grant where remaining > 0 and expires_at <= $1 union ${holds} limit $2`,
+    options.holdsOnly
+      ? `${holds} group by account_id limit $2`
+      : `select account_id from credit_grant where remaining > 0 and expires_at <= $1 union ${holds} limit $2`,
     [now, options.limit],
   );
   const totals: SweepTotals = { accounts: 0, grants: 0, holds: 0 };

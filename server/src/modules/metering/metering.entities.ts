@@ -14,9 +14,29 @@ export type UsageStatus = (typeof USAGE_STATUSES)[number];
 @Unique({ properties: ['userId', 'idempotencyKey'] })
 export class UsageEvent {
   [OptionalProps]?:
-    | 'apiKeyId' | 'service' | 'modelId' | 'provider' | 'errorCode' | 'inputTokens' | 'outputTokens' | 'costNano' | 'markupBps' | 'charged'
-    | 'cached' | 'byok' | 'latencyMs' | 'holdId' | 'idempotencyKey' | 'requestHash' | 'response' | 'createdAt' | 'saved' | 'units'
-    | 'overageTokens' | 'overageCharged' | 'overageSurcharge';
+    | 'apiKeyId'
+    | 'service'
+    | 'modelId'
+    | 'provider'
+    | 'errorCode'
+    | 'inputTokens'
+    | 'outputTokens'
+    | 'costNano'
+    | 'markupBps'
+    | 'charged'
+    | 'cached'
+    | 'byok'
+    | 'latencyMs'
+    | 'holdId'
+    | 'idempotencyKey'
+    | 'requestHash'
+    | 'response'
+    | 'createdAt'
+    | 'saved'
+    | 'units'
+    | 'overageTokens'
+    | 'overageCharged'
+    | 'overageSurcharge';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;

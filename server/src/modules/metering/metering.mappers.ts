@@ -25,7 +25,13 @@ export const toModelUsage = (m: ModelTotals): ModelUsage => ({ service: m.servic
 
 export const toDailyUsage = (d: DayTotals): DailyUsage => ({ day: d.day, ...figures(d) });
 
-export const toUsageWarning = (p: UsageWarningPayload): UsageWarning => ({ kind: p.kind, month: p.month, used: Number(p.used), limit: Number(p.limit), percent: p.percent });
+export const toUsageWarning = (p: UsageWarningPayload): UsageWarning => ({
+  kind: p.kind,
+  month: p.month,
+  used: Number(p.used),
+  limit: Number(p.limit),
+  percent: p.percent,
+});
 
 /** An admin: a signed-in admin, or an admin's key that carries the admin scope. */
 export function isAdmin(p: Principal): boolean {

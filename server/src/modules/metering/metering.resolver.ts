@@ -31,19 +31,31 @@ export class MeteringResolver {
 
   @Authorized('read')
   @Query(() => UsageSummary, { description: `Your usage: completions and tracked services. ${RANGE}` })
-  async usageSummary(@Ctx() ctx: RequestContext, @Arg('from', () => Date, { nullable: true }) from?: Date | null, @Arg('to', () => Date, { nullable: true }) to?: Date | null): Promise<UsageSummary> {
+  async usageSummary(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => Date, { nullable: true }) from?: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to?: Date | null,
+  ): Promise<UsageSummary> {
     return toUsageSummary(await ctx.services.metering.summary(ctx.principal!.userId, from, to));
   }
 
   @Authorized('read')
   @Query(() => [ModelUsage], { description: `Your usage per service and model, costliest first. ${RANGE}` })
-  async usageByModel(@Ctx() ctx: RequestContext, @Arg('from', () => Date, { nullable: true }) from?: Date | null, @Arg('to', () => Date, { nullable: true }) to?: Date | null): Promise<ModelUsage[]> {
+  async usageByModel(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => Date, { nullable: true }) from?: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to?: Date | null,
+  ): Promise<ModelUsage[]> {
     return (await ctx.services.metering.byModel(ctx.principal!.userId, from, to)).map(toModelUsage);
   }
 
   @Authorized('read')
   @Query(() => [DailyUsage], { description: `Your usage per UTC day, oldest first, every day of the range (zeros included). ${RANGE}` })
-  async usageByDay(@Ctx() ctx: RequestContext, @Arg('from', () => Date, { nullable: true }) from?: Date | null, @Arg('to', () => Date, { nullable: true }) to?: Date | null): Promise<DailyUsage[]> {
+  async usageByDay(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => Date, { nullable: true }) from?: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to?: Date | null,
+  ): Promise<DailyUsage[]> {
     return (await ctx.services.metering.byDay(ctx.principal!.userId, from, to)).map(toDailyUsage);
   }
 
@@ -82,23 +94,33 @@ export class MeteringResolver {
 
   // keyScope('admin'), not 'admin': an admin-scoped key reads prices whatever its owner's role (as before the rule moved here).
   @Authorized(anyOf(['read', 'service', keyScope('admin')], 'This API key needs the "read" or "service" scope'))
-  @Query(() => [ServicePrice], { description: 'What trackUsage charges you per unit of each service (your tier\'s markup included). Needs a session or the "read" or "service" scope.' })
+  @Query(() => [ServicePrice], {
+    description: 'What trackUsage charges you per unit of each service (your tier\'s markup included). Needs a session or the "read" or "service" scope.',
+  })
   async servicePrices(@Ctx() ctx: RequestContext): Promise<ServicePrice[]> {
     return ctx.services.metering.servicePrices(ctx.principal!.userId);
   }
 
   @Authorized(anyOf(['admin', keyScope('service')], 'trackUsage needs an admin, or an API key with the "service" scope'))
   @Mutation(() => TrackedUsage, {
-    description: 'Meters and charges a per-unit service (embeddings, tts, stt, search, rerank, agent). Needs an admin, or an API key with the "service" scope (which charges its own account).',
+    description:
+      'Meters and charges a per-unit service (embeddings, tts, stt, search, rerank, agent). Needs an admin, or an API key with the "service" scope (which charges its own account).',
   })
   async trackUsage(@Arg('input', () => TrackUsageInput) input: TrackUsageInput, @Ctx() ctx: RequestContext): Promise<TrackedUsage> {
     const result = await ctx.services.trackUsage.track(trackCaller(ctx.principal!), input);
-    return { id: result.id, service: result.service, units: result.units, charged: result.charged, balance: toCreditBalance(result.balance), replayed: result.replayed };
+    return {
+      id: result.id,
+      service: result.service,
+      units: result.units,
+      charged: result.charged,
+      balance: toCreditBalance(result.balance),
+      replayed: result.replayed,
+    };
   }
 
   @Authorized('read')
   @Subscription(() => UsageWarning, {
-    description: 'Fires once per UTC month and kind when your completions pass 80% of your tier\'s monthly token allowance or request cap.',
+    description: "Fires once per UTC month and kind when your completions pass 80% of your tier's monthly token allowance or request cap.",
     topics: ({ context }: SubscribeResolverData<unknown, unknown, RequestContext>) => usageWarningTopic(context.principal!.userId),
   })
   usageWarning(@Root() payload: UsageWarningPayload): UsageWarning {

@@ -78,7 +78,7 @@ export class TrackUsageInput {
   @Field({ description: 'One of servicePrices: embeddings, tts, stt, search, rerank, agent.' })
   service!: string;
 
-  @Field(() => Int, { description: 'How many of the service\'s unit (1 to 100,000,000).' })
+  @Field(() => Int, { description: "How many of the service's unit (1 to 100,000,000)." })
   units!: number;
 
   @Field({ description: 'Retry with the same key to get the first result back, charged once.' })

@@ -7,7 +7,9 @@ import { OverageSummary } from './overage.types.js';
 @Resolver()
 export class OverageResolver {
   @Authorized('read')
-  @Query(() => OverageSummary, { description: 'Your monthly token allowance this period (UTC calendar month), the tokens used, and the overage tokens and credits.' })
+  @Query(() => OverageSummary, {
+    description: 'Your monthly token allowance this period (UTC calendar month), the tokens used, and the overage tokens and credits.',
+  })
   async overage(@Ctx() ctx: RequestContext): Promise<OverageSummary> {
     // Built per request from two services the context already holds: it keeps no state of its own.
     const r = await new OverageService(ctx.services.usage, ctx.services.catalog).report(ctx.principal!.userId);

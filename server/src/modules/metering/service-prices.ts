@@ -34,7 +34,12 @@ export function serviceMarkupBps(tier: Pick<Tier, 'markupBps'>, policy: Pick<Pri
 }
 
 /** units × price × (1 + markup), converted to micro-credits and rounded up once (shared/src/money.ts). */
-export function serviceCharge(price: Pick<ServicePrice, 'nanoPerUnit'>, units: bigint, markupBps: bigint, creditUsdMicro: bigint): { costNano: bigint; charged: bigint } {
+export function serviceCharge(
+  price: Pick<ServicePrice, 'nanoPerUnit'>,
+  units: bigint,
+  markupBps: bigint,
+  creditUsdMicro: bigint,
+): { costNano: bigint; charged: bigint } {
   const costNano = units * price.nanoPerUnit;
   return { costNano, charged: chargeMicroCredits({ costNanoUsd: costNano, markupBps, creditUsdMicro }) };
 }

@@ -72,7 +72,8 @@ export class TrackUsageService {
     const model = text(cmd.model, 'model', { max: 100 });
     const note = text(cmd.description, 'description', { max: 200 });
     const userId = cmd.userId ?? caller.userId;
-    if (userId !== caller.userId && !caller.admin) throw new ForbiddenError('A service key may only report usage for its own account; charging another needs an admin');
+    if (userId !== caller.userId && !caller.admin)
+      throw new ForbiddenError('A service key may only report usage for its own account; charging another needs an admin');
     if (!isUuid(userId)) throw new NotFoundError('User');
     const price = await this.prices.find(serviceName);
     if (!price) throw new BadUserInputError(`Unknown ${naming('service', serviceName)}; servicePrices lists them`, 'service');
@@ -86,9 +87,26 @@ export class TrackUsageService {
     const { costNano, charged } = serviceCharge(price, units, markupBps, this.policy.creditUsdMicro);
     const stored: StoredTracked = { service: price.service, units: cmd.units, charged: charged.toString() };
     const event = {
-      userId, apiKeyId: caller.apiKeyId, service: price.service, modelId: model, provider: null, status: 'ok' as const, errorCode: null,
-      inputTokens: 0, outputTokens: 0, units, costNano, markupBps, charged, cached: false, byok: false, latencyMs: 0, holdId: null,
-      idempotencyKey: key, requestHash: hash, response: stored,
+      userId,
+      apiKeyId: caller.apiKeyId,
+      service: price.service,
+      modelId: model,
+      provider: null,
+      status: 'ok' as const,
+      errorCode: null,
+      inputTokens: 0,
+      outputTokens: 0,
+      units,
+      costNano,
+      markupBps,
+      charged,
+      cached: false,
+      byok: false,
+      latencyMs: 0,
+      holdId: null,
+      idempotencyKey: key,
+      requestHash: hash,
+      response: stored,
     };
 
     const written: { id: string | null } = { id: null };
@@ -98,7 +116,12 @@ export class TrackUsageService {
     } else {
       const description = `${price.service}: ${cmd.units} ${price.unit}${cmd.units === 1 ? '' : 's'}${model ? ` (${model})` : ''}${note ? ` — ${note}` : ''}`;
       const spent = await this.ledger.spend({
-        userId, amount: charged, idempotencyKey: `track-usage:${key}`, actor: this.actor(caller), description, reference: `usage:${price.service}`,
+        userId,
+        amount: charged,
+        idempotencyKey: `track-usage:${key}`,
+        actor: this.actor(caller),
+        description,
+        reference: `usage:${price.service}`,
         within: async (tx) => {
           written.id = await this.usage.record(event, tx);
           // The key was taken meanwhile (by a completion, or this report racing itself): charge nothing.
@@ -121,7 +144,14 @@ export class TrackUsageService {
     if (!found) return null;
     if (found.requestHash !== hash) throw new IdempotencyConflictError(key);
     const stored = found.response as StoredTracked;
-    return { id: found.id, service: stored.service, units: stored.units, charged: BigInt(stored.charged), balance: await this.ledger.balance(userId), replayed: true };
+    return {
+      id: found.id,
+      service: stored.service,
+      units: stored.units,
+      charged: BigInt(stored.charged),
+      balance: await this.ledger.balance(userId),
+      replayed: true,
+    };
   }
 
   private actor(caller: TrackCaller): Actor {

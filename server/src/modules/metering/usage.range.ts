@@ -37,7 +37,10 @@ export interface UsageRange {
  * that `to` falls in (the current month so far, when neither is given).
  */
 export function resolveRange(from: Date | null | undefined, to: Date | null | undefined, now: Date): UsageRange {
-  for (const [field, value] of [['from', from], ['to', to]] as const) {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (value != null && (!(value instanceof Date) || Number.isNaN(value.getTime()))) throw new BadUserInputError(`${field} is not a valid date`, field);
   }
   const end = to ?? now;

@@ -26,7 +26,17 @@ export interface DayTotals extends UsageTotals {
 const COLUMNS = ['requests', 'cached_requests', 'error_requests', 'input_tokens', 'output_tokens', 'units', 'cost_nano', 'charged', 'saved'] as const;
 const SUMS = COLUMNS.map((c) => `coalesce(sum(${c}), 0)::text as ${c}`).join(', ');
 
-const ZERO: UsageTotals = { requests: 0n, cachedRequests: 0n, errorRequests: 0n, inputTokens: 0n, outputTokens: 0n, units: 0n, costNano: 0n, charged: 0n, saved: 0n };
+const ZERO: UsageTotals = {
+  requests: 0n,
+  cachedRequests: 0n,
+  errorRequests: 0n,
+  inputTokens: 0n,
+  outputTokens: 0n,
+  units: 0n,
+  costNano: 0n,
+  charged: 0n,
+  saved: 0n,
+};
 
 function totals(row: Row): UsageTotals {
   return {

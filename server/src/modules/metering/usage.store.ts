@@ -98,10 +98,32 @@ export function fromStoredJson(stored: unknown): unknown {
 /** The 26 parameters of recordCtes, in order. */
 export function recordParams(e: UsageEvent): unknown[] {
   return [
-    randomUUID(), e.userId, e.apiKeyId, e.service, e.modelId, e.provider, e.status, e.errorCode, e.inputTokens, e.outputTokens,
-    e.costNano, Number(e.markupBps), e.charged, e.cached, e.byok, e.latencyMs, e.holdId, e.idempotencyKey, e.requestHash,
+    randomUUID(),
+    e.userId,
+    e.apiKeyId,
+    e.service,
+    e.modelId,
+    e.provider,
+    e.status,
+    e.errorCode,
+    e.inputTokens,
+    e.outputTokens,
+    e.costNano,
+    Number(e.markupBps),
+    e.charged,
+    e.cached,
+    e.byok,
+    e.latencyMs,
+    e.holdId,
+    e.idempotencyKey,
+    e.requestHash,
     e.response === undefined ? null : storableJson(e.response),
-    e.saved ?? 0n, e.units ?? 0n, e.at ?? null, e.overage?.tokens ?? 0, e.overage?.charged ?? 0n, e.overage?.surcharge ?? 0n,
+    e.saved ?? 0n,
+    e.units ?? 0n,
+    e.at ?? null,
+    e.overage?.tokens ?? 0,
+    e.overage?.charged ?? 0n,
+    e.overage?.surcharge ?? 0n,
   ];
 }
 
@@ -127,19 +149,23 @@ export class UsageStore {
    */
   async usageSince(userId: string, since: Date): Promise<{ requests: number; tokens: bigint }> {
     const firstWholeDay = nextUtcDay(since);
-    const row = (await this.sql.query(
-      `select coalesce(sum(requests), 0) as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens
+    const row = (
+      await this.sql.query(
+        `select coalesce(sum(requests), 0) as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens
        from usage_daily where user_id = $1 and service = 'completion' and day >= $2::date`,
-      [userId, utcDay(firstWholeDay)],
-    ))[0]!;
+        [userId, utcDay(firstWholeDay)],
+      )
+    )[0]!;
     let requests = Number(row.requests);
     let tokens = BigInt(row.tokens);
     if (firstWholeDay.getTime() > since.getTime()) {
-      const head = (await this.sql.query(
-        `select count(*) filter (where status <> 'error') as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens
+      const head = (
+        await this.sql.query(
+          `select count(*) filter (where status <> 'error') as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens
          from usage_event where user_id = $1 and service = 'completion' and created_at >= $2 and created_at < $3`,
-        [userId, since, firstWholeDay],
-      ))[0]!;
+          [userId, since, firstWholeDay],
+        )
+      )[0]!;
       requests += Number(head.requests);
       tokens += BigInt(head.tokens);
     }
@@ -150,28 +176,43 @@ export class UsageStore {
    * A period's completion tokens and its overage (tokens, credits charged for them, surcharge), from
    * the daily rollup alone: the period runs over whole UTC days (docs/decisions/0020-overage.md).
    */
-  async overageBetween(userId: string, fromDay: string, toDay: string): Promise<{ tokens: bigint; overageTokens: bigint; overageCharged: bigint; surcharge: bigint }> {
-    const row = (await this.sql.query(
-      `select coalesce(sum(input_tokens + output_tokens), 0)::text as tokens, coalesce(sum(overage_tokens), 0)::text as overage_tokens,
+  async overageBetween(
+    userId: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<{ tokens: bigint; overageTokens: bigint; overageCharged: bigint; surcharge: bigint }> {
+    const row = (
+      await this.sql.query(
+        `select coalesce(sum(input_tokens + output_tokens), 0)::text as tokens, coalesce(sum(overage_tokens), 0)::text as overage_tokens,
          coalesce(sum(overage_charged), 0)::text as overage_charged, coalesce(sum(overage_surcharge), 0)::text as surcharge
        from usage_daily where user_id = $1 and service = 'completion' and day >= $2::date and day < $3::date`,
-      [userId, fromDay, toDay],
-    ))[0]!;
-    return { tokens: BigInt(row.tokens), overageTokens: BigInt(row.overage_tokens), overageCharged: BigInt(row.overage_charged), surcharge: BigInt(row.surcharge) };
+        [userId, fromDay, toDay],
+      )
+    )[0]!;
+    return {
+      tokens: BigInt(row.tokens),
+      overageTokens: BigInt(row.overage_tokens),
+      overageCharged: BigInt(row.overage_charged),
+      surcharge: BigInt(row.surcharge),
+    };
   }
 
   /** Cache hit rate and credits saved: for one user, or for everyone (admin) when userId is null. */
   async cacheStats(userId: string | null): Promise<{ requests: number; hits: number; savedMicro: bigint }> {
-    const row = (await this.sql.query(
-      `select coalesce(sum(requests), 0) as requests, coalesce(sum(cached_requests), 0) as hits, coalesce(sum(saved), 0) as saved
+    const row = (
+      await this.sql.query(
+        `select coalesce(sum(requests), 0) as requests, coalesce(sum(cached_requests), 0) as hits, coalesce(sum(saved), 0) as saved
        from usage_daily where service = 'completion' and ($1::uuid is null or user_id = $1)`,
-      [userId],
-    ))[0]!;
+        [userId],
+      )
+    )[0]!;
     return { requests: Number(row.requests), hits: Number(row.hits), savedMicro: BigInt(row.saved) };
   }
 
   async findByKey(userId: string, key: string): Promise<{ id: string; requestHash: string | null; status: string; response: unknown } | null> {
-    const row = (await this.sql.query(`select id, request_hash, status, response from usage_event where user_id = $1 and idempotency_key = $2`, [userId, key]))[0];
+    const row = (
+      await this.sql.query(`select id, request_hash, status, response from usage_event where user_id = $1 and idempotency_key = $2`, [userId, key])
+    )[0];
     return row ? { id: row.id, requestHash: row.request_hash, status: row.status, response: fromStoredJson(row.response) } : null;
   }
 }

@@ -71,10 +71,12 @@ export class CouponAdmin {
       while (codes.size < count) codes.add(`${prefix ? `${prefix}-` : ''}${randomCode(10)}`);
       const coupons: NewCoupon[] = [...codes].map((code) => ({ ...base, code, campaign, createdBy: adminId }));
       // All or nothing: a clash with an existing code (a 32^10 chance) rolls the batch back and draws again.
-      const ok = await this.deps.sql.transaction(async (tx) => {
-        if (await this.deps.store.insert(tx, coupons)) return true;
-        throw new Clash();
-      }).catch((err) => (err instanceof Clash ? false : Promise.reject(err)));
+      const ok = await this.deps.sql
+        .transaction(async (tx) => {
+          if (await this.deps.store.insert(tx, coupons)) return true;
+          throw new Clash();
+        })
+        .catch((err) => (err instanceof Clash ? false : Promise.reject(err)));
       if (ok) return { campaign, count, codes: [...codes], csv: toCsv(coupons) };
     }
     throw new Error('could not draw unique coupon codes three times in a row');
@@ -103,14 +105,18 @@ export class CouponAdmin {
     const kind = String(input.kind ?? '').toLowerCase() as CouponKind;
     if (!KINDS.includes(kind)) throw bad('kind must be CREDITS, PERCENT_OFF, AMOUNT_OFF or FREE_MONTH', 'kind');
     const own: Record<CouponKind, string[]> = {
-      credits: ['credits', 'creditsExpireDays'], percent_off: ['percentOff', 'appliesTo'], amount_off: ['amountOffUsd', 'appliesTo'], free_month: ['tierCode', 'freeMonths'],
+      credits: ['credits', 'creditsExpireDays'],
+      percent_off: ['percentOff', 'appliesTo'],
+      amount_off: ['amountOffUsd', 'appliesTo'],
+      free_month: ['tierCode', 'freeMonths'],
     };
     for (const field of ['credits', 'creditsExpireDays', 'percentOff', 'amountOffUsd', 'tierCode', 'freeMonths', 'appliesTo'] as const) {
       const value = input[field];
       const given = value != null && !(Array.isArray(value) && value.length === 0);
       if (given && !own[kind].includes(field)) throw bad(`${field} does not belong to a ${kind.toUpperCase()} coupon`, field);
     }
-    if (kind === 'credits' && (input.credits == null || input.credits <= 0n || input.credits > MAX_AMOUNT_MICRO)) throw bad('credits must be above 0 and at most 1000000', 'credits');
+    if (kind === 'credits' && (input.credits == null || input.credits <= 0n || input.credits > MAX_AMOUNT_MICRO))
+      throw bad('credits must be above 0 and at most 1000000', 'credits');
     if (kind === 'percent_off' && input.percentOff == null) throw bad('percentOff is required (1 to 100)', 'percentOff');
     if (kind === 'amount_off' && input.amountOffUsd == null) throw bad('amountOffUsd is required', 'amountOffUsd');
     const tiers = await this.deps.catalog.tiers();
@@ -133,11 +139,19 @@ export class CouponAdmin {
     const note = input.note == null ? null : String(input.note).trim() || null;
     if (note && note.length > 500) throw bad('note must be at most 500 characters', 'note');
     return {
-      kind, credits: kind === 'credits' ? input.credits! : null, creditsExpireDays: intIn(input.creditsExpireDays, 'creditsExpireDays', 1, 3650),
-      percentOff: intIn(input.percentOff, 'percentOff', 1, 100), amountOffCents: input.amountOffUsd == null ? null : parseUsdCents(input.amountOffUsd, 'amountOffUsd'),
-      tierCode: kind === 'free_month' ? input.tierCode! : null, maxRedemptions: intIn(input.maxRedemptions, 'maxRedemptions', 1, 1_000_000_000),
-      perUserLimit: intIn(input.perUserLimit, 'perUserLimit', 1, 1000) ?? 1, startsAt, expiresAt, appliesTo,
-      firstPurchaseOnly: input.firstPurchaseOnly ?? false, note,
+      kind,
+      credits: kind === 'credits' ? input.credits! : null,
+      creditsExpireDays: intIn(input.creditsExpireDays, 'creditsExpireDays', 1, 3650),
+      percentOff: intIn(input.percentOff, 'percentOff', 1, 100),
+      amountOffCents: input.amountOffUsd == null ? null : parseUsdCents(input.amountOffUsd, 'amountOffUsd'),
+      tierCode: kind === 'free_month' ? input.tierCode! : null,
+      maxRedemptions: intIn(input.maxRedemptions, 'maxRedemptions', 1, 1_000_000_000),
+      perUserLimit: intIn(input.perUserLimit, 'perUserLimit', 1, 1000) ?? 1,
+      startsAt,
+      expiresAt,
+      appliesTo,
+      firstPurchaseOnly: input.firstPurchaseOnly ?? false,
+      note,
     };
   }
 }
@@ -153,9 +167,20 @@ const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"
 
 function toCsv(coupons: NewCoupon[]): string {
   const header = 'code,kind,credits,percent_off,amount_off_usd,tier_code,starts_at,expires_at,campaign';
-  const rows = coupons.map((c) => [
-    c.code, c.kind.toUpperCase(), c.credits == null ? '' : formatCredits(c.credits), c.percentOff?.toString() ?? '',
-    c.amountOffCents == null ? '' : usd(c.amountOffCents), c.tierCode ?? '', c.startsAt?.toISOString() ?? '', c.expiresAt?.toISOString() ?? '', c.campaign ?? '',
-  ].map(csvCell).join(','));
+  const rows = coupons.map((c) =>
+    [
+      c.code,
+      c.kind.toUpperCase(),
+      c.credits == null ? '' : formatCredits(c.credits),
+      c.percentOff?.toString() ?? '',
+      c.amountOffCents == null ? '' : usd(c.amountOffCents),
+      c.tierCode ?? '',
+      c.startsAt?.toISOString() ?? '',
+      c.expiresAt?.toISOString() ?? '',
+      c.campaign ?? '',
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   return [header, ...rows].join('\n') + '\n';
 }

@@ -19,9 +19,7 @@ export const stripeCouponId = (code: string) => `tollgate_${code}`;
  * or the test checkout's Fail/Cancel, RELEASES it and gives the counts back.
  */
 export class CouponCheckout implements CheckoutCoupons {
-  constructor(
-    private readonly deps: { sql: SqlPool; store: CouponStore; rules: CouponRules; stripe: StripeClient | null },
-  ) {}
+  constructor(private readonly deps: { sql: SqlPool; store: CouponStore; rules: CouponRules; stripe: StripeClient | null }) {}
 
   async reserve(userId: string, rawCode: string, target: CheckoutTarget): Promise<CheckoutCouponReservation> {
     const coupon = await this.deps.rules.find(rawCode);
@@ -34,7 +32,12 @@ export class CouponCheckout implements CheckoutCoupons {
     const id = await this.deps.sql.transaction(async (tx) => {
       await this.deps.rules.count(tx, coupon, userId);
       return this.deps.store.record(tx, {
-        couponId: coupon.id, userId, status: 'pending', amountCents, discountCents: target.priceCents - amountCents, targetCode: target.code,
+        couponId: coupon.id,
+        userId,
+        status: 'pending',
+        amountCents,
+        discountCents: target.priceCents - amountCents,
+        targetCode: target.code,
       });
     });
     return {
@@ -75,7 +78,10 @@ export class CouponCheckout implements CheckoutCoupons {
     const stripe = this.deps.stripe!;
     const id = stripeCouponId(coupon.code);
     const params: Stripe.CouponCreateParams = {
-      id, name: coupon.code.slice(0, 40), duration: 'once', metadata: { tollgate_coupon_code: coupon.code },
+      id,
+      name: coupon.code.slice(0, 40),
+      duration: 'once',
+      metadata: { tollgate_coupon_code: coupon.code },
       ...(coupon.kind === 'percent_off' ? { percent_off: coupon.percentOff! } : { amount_off: coupon.amountOffCents!, currency: 'usd' }),
     };
     try {

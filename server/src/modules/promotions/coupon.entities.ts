@@ -10,8 +10,23 @@ import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mi
 @Entity({ tableName: 'coupon' })
 export class Coupon {
   [OptionalProps]?:
-    | 'credits' | 'creditsExpireDays' | 'percentOff' | 'amountOffCents' | 'tierCode' | 'maxRedemptions' | 'redemptions' | 'perUserLimit'
-    | 'startsAt' | 'expiresAt' | 'appliesTo' | 'firstPurchaseOnly' | 'active' | 'campaign' | 'note' | 'createdBy' | 'createdAt';
+    | 'credits'
+    | 'creditsExpireDays'
+    | 'percentOff'
+    | 'amountOffCents'
+    | 'tierCode'
+    | 'maxRedemptions'
+    | 'redemptions'
+    | 'perUserLimit'
+    | 'startsAt'
+    | 'expiresAt'
+    | 'appliesTo'
+    | 'firstPurchaseOnly'
+    | 'active'
+    | 'campaign'
+    | 'note'
+    | 'createdBy'
+    | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;

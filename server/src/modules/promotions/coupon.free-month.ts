@@ -36,15 +36,40 @@ export async function startFreeMonth(
   const now = new Date();
   const period = { start: now, end: addMonth(now) };
   const row = await store.insert(tx, {
-    userId: input.userId, tierCode: input.tier.code, stripeSubscriptionId: `${FREE_MONTH_PREFIX}${hex}`, stripeCustomerId: null,
-    checkoutSessionId: null, testMode: true, status: 'incomplete', version: now,
+    userId: input.userId,
+    tierCode: input.tier.code,
+    stripeSubscriptionId: `${FREE_MONTH_PREFIX}${hex}`,
+    stripeCustomerId: null,
+    checkoutSessionId: null,
+    testMode: true,
+    status: 'incomplete',
+    version: now,
   });
-  await store.applyState(tx, row.id, { status: 'active', currentPeriodStart: period.start, currentPeriodEnd: period.end, cancelAtPeriodEnd: true, priceTierCode: input.tier.code }, now);
+  await store.applyState(
+    tx,
+    row.id,
+    { status: 'active', currentPeriodStart: period.start, currentPeriodEnd: period.end, cancelAtPeriodEnd: true, priceTierCode: input.tier.code },
+    now,
+  );
   const locked = (await store.lockById(tx, row.id))!;
-  await allocation.invoicePaid(tx, locked, {
-    id: `in_tollgate_coupon_${hex}`, billingReason: 'subscription_create', stripeSubscriptionId: locked.stripeSubscriptionId, stripeCustomerId: null,
-    tierCode: input.tier.code, amountPaidCents: 0, currency: 'usd', period, subscriptionPeriod: period, paymentIntentId: null, testMode: true,
-  }, afterCommit);
+  await allocation.invoicePaid(
+    tx,
+    locked,
+    {
+      id: `in_tollgate_coupon_${hex}`,
+      billingReason: 'subscription_create',
+      stripeSubscriptionId: locked.stripeSubscriptionId,
+      stripeCustomerId: null,
+      tierCode: input.tier.code,
+      amountPaidCents: 0,
+      currency: 'usd',
+      period,
+      subscriptionPeriod: period,
+      paymentIntentId: null,
+      testMode: true,
+    },
+    afterCommit,
+  );
   return { credits: input.tier.monthlyCredits, periodEnd: period.end };
 }
 

@@ -10,7 +10,8 @@ import { Coupon, CouponCampaign, CouponCheck, CouponRedemption, CouponRedemption
 @Resolver()
 export class CouponResolver {
   @Query(() => CouponCheck, {
-    description: 'What a code would give, without redeeming it. Works signed out (sign-up preview: then no per-user checks). `target`: a package or tier code to check a discount against.',
+    description:
+      'What a code would give, without redeeming it. Works signed out (sign-up preview: then no per-user checks). `target`: a package or tier code to check a discount against.',
   })
   async validateCoupon(
     @Arg('code') code: string,
@@ -20,9 +21,16 @@ export class CouponResolver {
     const check = await ctx.services.promotions.coupons.service.validate(code, ctx.principal?.userId ?? null, targetCode);
     const c = check.coupon;
     return {
-      valid: check.valid, reason: check.reason, message: check.message, coupon: c && { code: c.code, kind: c.kind }, credits: c?.credits ?? null,
-      percentOff: c?.percentOff ?? null, amountOffUsd: c?.amountOffCents == null ? null : usd(c.amountOffCents), tierCode: c?.tierCode ?? null,
-      appliesTo: c?.appliesTo ?? [], expiresAt: c?.expiresAt ?? null,
+      valid: check.valid,
+      reason: check.reason,
+      message: check.message,
+      coupon: c && { code: c.code, kind: c.kind },
+      credits: c?.credits ?? null,
+      percentOff: c?.percentOff ?? null,
+      amountOffUsd: c?.amountOffCents == null ? null : usd(c.amountOffCents),
+      tierCode: c?.tierCode ?? null,
+      appliesTo: c?.appliesTo ?? [],
+      expiresAt: c?.expiresAt ?? null,
     };
   }
 
@@ -33,8 +41,11 @@ export class CouponResolver {
   async redeemCoupon(@Arg('code') code: string, @Ctx() ctx: RequestContext): Promise<CouponRedemption> {
     const r = await ctx.services.promotions.coupons.service.redeem({ id: ctx.principal!.userId }, code);
     return {
-      coupon: { code: r.coupon.code, kind: r.coupon.kind }, credits: r.credits, transaction: r.entry && toTransaction(r.entry),
-      tierCode: r.tierCode, endsAt: r.periodEnd,
+      coupon: { code: r.coupon.code, kind: r.coupon.kind },
+      credits: r.credits,
+      transaction: r.entry && toTransaction(r.entry),
+      tierCode: r.tierCode,
+      endsAt: r.periodEnd,
     };
   }
 

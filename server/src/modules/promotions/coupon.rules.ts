@@ -25,9 +25,12 @@ export class CouponRules {
     if (!coupon.active) return new CouponRefusedError('INACTIVE', `Coupon ${coupon.code} is no longer active`);
     // Not yet started is EXPIRED too (outside its validity window); `notBefore` says when it starts.
     if (coupon.startsAt && coupon.startsAt > now) {
-      return new CouponRefusedError('EXPIRED', `Coupon ${coupon.code} is not valid before ${coupon.startsAt.toISOString()}`, { notBefore: coupon.startsAt.toISOString() });
+      return new CouponRefusedError('EXPIRED', `Coupon ${coupon.code} is not valid before ${coupon.startsAt.toISOString()}`, {
+        notBefore: coupon.startsAt.toISOString(),
+      });
     }
-    if (coupon.expiresAt && coupon.expiresAt <= now) return new CouponRefusedError('EXPIRED', `Coupon ${coupon.code} expired on ${coupon.expiresAt.toISOString()}`);
+    if (coupon.expiresAt && coupon.expiresAt <= now)
+      return new CouponRefusedError('EXPIRED', `Coupon ${coupon.code} expired on ${coupon.expiresAt.toISOString()}`);
     if (coupon.maxRedemptions != null && coupon.redemptions >= coupon.maxRedemptions) {
       return new CouponRefusedError('EXHAUSTED', `Coupon ${coupon.code} has been used up`);
     }

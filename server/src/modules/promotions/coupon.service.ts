@@ -74,11 +74,15 @@ export class CouponService {
         return { coupon, credits, entry: null, tierCode: tier!.code, periodEnd };
       }
       const { result: granted, published } = await this.deps.ledger.grantWithin(tx, {
-        userId: user.id, source: 'coupon', amount: coupon.credits!, actor: { type: 'user', id: user.id },
+        userId: user.id,
+        source: 'coupon',
+        amount: coupon.credits!,
+        actor: { type: 'user', id: user.id },
         // The user's n-th redemption of this code: a retry inside the transaction replays, a new redemption is a new key.
         idempotencyKey: `coupon:${coupon.code}:${user.id}:${n}`,
         expiresAt: coupon.creditsExpireDays ? new Date(Date.now() + coupon.creditsExpireDays * DAY_MS) : null,
-        reference: `coupon:${coupon.code}`, description: `Coupon ${coupon.code}`,
+        reference: `coupon:${coupon.code}`,
+        description: `Coupon ${coupon.code}`,
       });
       afterCommit(published);
       await this.deps.store.record(tx, { couponId: coupon.id, userId: user.id, status: 'redeemed', credits: coupon.credits!, ledgerEntryId: granted.entry.id });

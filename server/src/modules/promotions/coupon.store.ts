@@ -6,10 +6,26 @@ const COLUMNS = `id, code, kind, credits, credits_expire_days, percent_off, amou
   per_user_limit, starts_at, expires_at, applies_to, first_purchase_only, active, campaign, note, created_by, created_at`;
 
 const toCoupon = (r: Record<string, any>): CouponRecord => ({
-  id: r.id, code: r.code, kind: r.kind, credits: r.credits == null ? null : BigInt(r.credits), creditsExpireDays: r.credits_expire_days,
-  percentOff: r.percent_off, amountOffCents: r.amount_off_cents, tierCode: r.tier_code, maxRedemptions: r.max_redemptions,
-  redemptions: r.redemptions, perUserLimit: r.per_user_limit, startsAt: r.starts_at, expiresAt: r.expires_at, appliesTo: r.applies_to ?? [],
-  firstPurchaseOnly: r.first_purchase_only, active: r.active, campaign: r.campaign, note: r.note, createdBy: r.created_by, createdAt: r.created_at,
+  id: r.id,
+  code: r.code,
+  kind: r.kind,
+  credits: r.credits == null ? null : BigInt(r.credits),
+  creditsExpireDays: r.credits_expire_days,
+  percentOff: r.percent_off,
+  amountOffCents: r.amount_off_cents,
+  tierCode: r.tier_code,
+  maxRedemptions: r.max_redemptions,
+  redemptions: r.redemptions,
+  perUserLimit: r.per_user_limit,
+  startsAt: r.starts_at,
+  expiresAt: r.expires_at,
+  appliesTo: r.applies_to ?? [],
+  firstPurchaseOnly: r.first_purchase_only,
+  active: r.active,
+  campaign: r.campaign,
+  note: r.note,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
 });
 
 export type NewCoupon = Omit<CouponRecord, 'id' | 'redemptions' | 'active' | 'createdAt'>;
@@ -38,8 +54,25 @@ export class CouponStore {
         `insert into coupon (id, code, kind, credits, credits_expire_days, percent_off, amount_off_cents, tier_code, max_redemptions,
            per_user_limit, starts_at, expires_at, applies_to, first_purchase_only, campaign, note, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) on conflict (code) do nothing returning id`,
-        [randomUUID(), c.code, c.kind, c.credits, c.creditsExpireDays, c.percentOff, c.amountOffCents, c.tierCode, c.maxRedemptions,
-          c.perUserLimit, c.startsAt, c.expiresAt, c.appliesTo, c.firstPurchaseOnly, c.campaign, c.note, c.createdBy],
+        [
+          randomUUID(),
+          c.code,
+          c.kind,
+          c.credits,
+          c.creditsExpireDays,
+          c.percentOff,
+          c.amountOffCents,
+          c.tierCode,
+          c.maxRedemptions,
+          c.perUserLimit,
+          c.startsAt,
+          c.expiresAt,
+          c.appliesTo,
+          c.firstPurchaseOnly,
+          c.campaign,
+          c.note,
+          c.createdBy,
+        ],
       );
       if (rows.length === 0) return false;
     }
@@ -108,13 +141,36 @@ export class CouponStore {
     return (rows[0]?.redemptions as number | undefined) ?? 0;
   }
 
-  async record(tx: Sql, r: { couponId: string; userId: string; status: 'pending' | 'redeemed'; credits?: bigint; amountCents?: number | null;
-    discountCents?: number | null; targetCode?: string | null; reference?: string | null; ledgerEntryId?: string | null }): Promise<string> {
+  async record(
+    tx: Sql,
+    r: {
+      couponId: string;
+      userId: string;
+      status: 'pending' | 'redeemed';
+      credits?: bigint;
+      amountCents?: number | null;
+      discountCents?: number | null;
+      targetCode?: string | null;
+      reference?: string | null;
+      ledgerEntryId?: string | null;
+    },
+  ): Promise<string> {
     const id = randomUUID();
     await tx.query(
       `insert into coupon_redemption (id, coupon_id, user_id, status, credits, amount_cents, discount_cents, target_code, reference, ledger_entry_id, closed_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, case when $4 = 'redeemed' then now() end)`,
-      [id, r.couponId, r.userId, r.status, r.credits ?? 0n, r.amountCents ?? null, r.discountCents ?? null, r.targetCode ?? null, r.reference ?? null, r.ledgerEntryId ?? null],
+      [
+        id,
+        r.couponId,
+        r.userId,
+        r.status,
+        r.credits ?? 0n,
+        r.amountCents ?? null,
+        r.discountCents ?? null,
+        r.targetCode ?? null,
+        r.reference ?? null,
+        r.ledgerEntryId ?? null,
+      ],
     );
     return id;
   }
@@ -125,7 +181,10 @@ export class CouponStore {
 
   /** A pending reservation becomes a redemption (its payment succeeded); false when none was pending. */
   async confirm(tx: Sql, reference: string): Promise<boolean> {
-    const rows = await tx.query(`update coupon_redemption set status = 'redeemed', closed_at = now() where reference = $1 and status = 'pending' returning id`, [reference]);
+    const rows = await tx.query(
+      `update coupon_redemption set status = 'redeemed', closed_at = now() where reference = $1 and status = 'pending' returning id`,
+      [reference],
+    );
     return rows.length > 0;
   }
 
@@ -153,14 +212,26 @@ export class CouponStore {
       [couponId, limit],
     );
     return rows.map((r) => ({
-      id: r.id, couponId: r.coupon_id, userId: r.user_id, userEmail: r.email ?? null, status: r.status, credits: BigInt(r.credits),
-      amountCents: r.amount_cents, discountCents: r.discount_cents, targetCode: r.target_code, reference: r.reference, createdAt: r.created_at, closedAt: r.closed_at,
+      id: r.id,
+      couponId: r.coupon_id,
+      userId: r.user_id,
+      userEmail: r.email ?? null,
+      status: r.status,
+      credits: BigInt(r.credits),
+      amountCents: r.amount_cents,
+      discountCents: r.discount_cents,
+      targetCode: r.target_code,
+      reference: r.reference,
+      createdAt: r.created_at,
+      closedAt: r.closed_at,
     }));
   }
 
   /** Whether the user ever paid (a first-purchase-only coupon is for those who did not); free months do not count. */
   async hasPaid(sql: Sql, userId: string): Promise<boolean> {
-    const rows = await sql.query(`select 1 from payment where user_id = $1 and status in ('paid', 'refunded', 'disputed') and amount_cents > 0 limit 1`, [userId]);
+    const rows = await sql.query(`select 1 from payment where user_id = $1 and status in ('paid', 'refunded', 'disputed') and amount_cents > 0 limit 1`, [
+      userId,
+    ]);
     return rows.length > 0;
   }
 }

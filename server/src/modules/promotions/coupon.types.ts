@@ -5,13 +5,15 @@ import { CreditTransaction } from '../ledger/index.js';
 export const CouponKindEnum = { CREDITS: 'credits', PERCENT_OFF: 'percent_off', AMOUNT_OFF: 'amount_off', FREE_MONTH: 'free_month' } as const;
 registerEnumType(CouponKindEnum, {
   name: 'CouponKind',
-  description: 'CREDITS: bonus credits on redemption. PERCENT_OFF / AMOUNT_OFF: a discount on a package or subscription checkout (couponCode). FREE_MONTH: a month of tierCode with its allocation, no payment.',
+  description:
+    'CREDITS: bonus credits on redemption. PERCENT_OFF / AMOUNT_OFF: a discount on a package or subscription checkout (couponCode). FREE_MONTH: a month of tierCode with its allocation, no payment.',
 });
 
 export const RedemptionStatusEnum = { PENDING: 'pending', REDEEMED: 'redeemed', RELEASED: 'released' } as const;
 registerEnumType(RedemptionStatusEnum, {
   name: 'CouponRedemptionStatus',
-  description: 'PENDING: a discount reserved by an open checkout; REDEEMED: used (paid, or credited); RELEASED: the checkout expired or failed, the use was given back.',
+  description:
+    'PENDING: a discount reserved by an open checkout; REDEEMED: used (paid, or credited); RELEASED: the checkout expired or failed, the use was given back.',
 });
 
 @ObjectType()
@@ -88,7 +90,10 @@ export class CouponCheck {
   @Field()
   valid!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Why not: NOT_FOUND, EXPIRED, EXHAUSTED, INACTIVE, ALREADY_REDEEMED or NOT_APPLICABLE (signed out: only the first four).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why not: NOT_FOUND, EXPIRED, EXHAUSTED, INACTIVE, ALREADY_REDEEMED or NOT_APPLICABLE (signed out: only the first four).',
+  })
   reason!: string | null;
 
   @Field(() => String, { nullable: true })

@@ -14,7 +14,10 @@ export interface SendGiftCommand {
 }
 
 /** Checks and normalises a gift before anything is read or written: a bad field is BAD_USER_INPUT naming it. */
-export function validGift(input: { recipientEmail?: unknown; credits?: unknown; message?: unknown; idempotencyKey?: unknown }, senderEmail: string): SendGiftCommand {
+export function validGift(
+  input: { recipientEmail?: unknown; credits?: unknown; message?: unknown; idempotencyKey?: unknown },
+  senderEmail: string,
+): SendGiftCommand {
   const credits = input.credits;
   if (typeof credits !== 'bigint' || credits <= 0n) throw new BadUserInputError('credits must be more than 0', 'credits');
   if (credits > MAX_GIFT_MICRO) throw new BadUserInputError('A gift may be at most 100000 credits', 'credits');
@@ -25,6 +28,7 @@ export function validGift(input: { recipientEmail?: unknown; credits?: unknown; 
   const rawMessage = typeof input.message === 'string' ? input.message.trim() : '';
   if ([...rawMessage].length > MAX_MESSAGE) throw new BadUserInputError(`message must be at most ${MAX_MESSAGE} characters`, 'message');
   const key = input.idempotencyKey;
-  if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY) throw new BadUserInputError(`idempotencyKey must be 1 to ${MAX_KEY} characters`, 'idempotencyKey');
+  if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY)
+    throw new BadUserInputError(`idempotencyKey must be 1 to ${MAX_KEY} characters`, 'idempotencyKey');
   return { recipientEmail, credits, message: rawMessage === '' ? null : rawMessage, idempotencyKey: key };
 }

@@ -43,13 +43,27 @@ export async function debitSender(tx: Sql, account: LockedAccount, now: Date, gi
     if (paid < giftable) giftable = paid < 0n ? 0n : paid;
   }
   if (gift.credits > giftable) {
-    throw new InsufficientCreditsError(gift.credits, giftable, paidOnly ? 'Not enough paid credits for this gift (only purchased credit may be gifted)' : 'Not enough credits for this gift');
+    throw new InsufficientCreditsError(
+      gift.credits,
+      giftable,
+      paidOnly ? 'Not enough paid credits for this gift (only purchased credit may be gifted)' : 'Not enough credits for this gift',
+    );
   }
   const key = `gift:${gift.giftId}:sent`;
-  const entry = await appendEntry(tx, account, {
-    type: 'gift_sent', amount: -gift.credits, actor: { type: 'user', id: gift.actorId }, reference: `gift:${gift.giftId}`,
-    description: `Gift to ${gift.otherEmail}`, idempotencyKey: key, requestHash: requestHash('gift_sent', { giftId: gift.giftId, amount: gift.credits }),
-  }, now);
+  const entry = await appendEntry(
+    tx,
+    account,
+    {
+      type: 'gift_sent',
+      amount: -gift.credits,
+      actor: { type: 'user', id: gift.actorId },
+      reference: `gift:${gift.giftId}`,
+      description: `Gift to ${gift.otherEmail}`,
+      idempotencyKey: key,
+      requestHash: requestHash('gift_sent', { giftId: gift.giftId, amount: gift.credits }),
+    },
+    now,
+  );
   if (paidOnly) await tx.query(BURN_SOURCES, [account.id, gift.credits, entry.id, PAID_SOURCES, now]);
   else await burnGrants(tx, account.id, gift.credits, entry.id);
 }
@@ -58,11 +72,31 @@ export async function debitSender(tx: Sql, account: LockedAccount, now: Date, gi
 export async function creditRecipient(tx: Sql, account: LockedAccount, now: Date, gift: GiftParty): Promise<void> {
   const key = `gift:${gift.giftId}:received`;
   const reference = `gift:${gift.giftId}`;
-  const entry = await appendEntry(tx, account, {
-    type: 'gift_received', amount: gift.credits, actor: { type: 'user', id: gift.actorId }, reference,
-    description: `Gift from ${gift.otherEmail}`, idempotencyKey: key, requestHash: requestHash('gift_received', { giftId: gift.giftId, amount: gift.credits }),
-  }, now);
-  await insertGrant(tx, { accountId: account.id, entryId: entry.id, source: 'gift', amount: gift.credits, priority: DEFAULT_PRIORITY.gift, expiresAt: null, reference, refundOf: null, now });
+  const entry = await appendEntry(
+    tx,
+    account,
+    {
+      type: 'gift_received',
+      amount: gift.credits,
+      actor: { type: 'user', id: gift.actorId },
+      reference,
+      description: `Gift from ${gift.otherEmail}`,
+      idempotencyKey: key,
+      requestHash: requestHash('gift_received', { giftId: gift.giftId, amount: gift.credits }),
+    },
+    now,
+  );
+  await insertGrant(tx, {
+    accountId: account.id,
+    entryId: entry.id,
+    source: 'gift',
+    amount: gift.credits,
+    priority: DEFAULT_PRIORITY.gift,
+    expiresAt: null,
+    reference,
+    refundOf: null,
+    now,
+  });
 }
 
 /**
@@ -79,20 +113,49 @@ export async function returnToSender(tx: Sql, account: LockedAccount, now: Date,
      where e.account_id = $1 and e.idempotency_key = $2 group by g.source order by g.source`,
     [account.id, `gift:${gift.giftId}:sent`],
   );
-  const entry = await appendEntry(tx, account, {
-    type: 'gift_returned', amount: gift.credits, actor: { type: 'system', id: null }, reference,
-    description: `Gift to ${gift.otherEmail} returned unclaimed`, idempotencyKey: `gift:${gift.giftId}:returned`,
-    requestHash: requestHash('gift_returned', { giftId: gift.giftId, amount: gift.credits }),
-  }, now);
+  const entry = await appendEntry(
+    tx,
+    account,
+    {
+      type: 'gift_returned',
+      amount: gift.credits,
+      actor: { type: 'system', id: null },
+      reference,
+      description: `Gift to ${gift.otherEmail} returned unclaimed`,
+      idempotencyKey: `gift:${gift.giftId}:returned`,
+      requestHash: requestHash('gift_returned', { giftId: gift.giftId, amount: gift.credits }),
+    },
+    now,
+  );
   let restored = 0n;
   for (const d of drawn) {
     const amount = BigInt(d.amount);
     restored += amount;
     const source = d.source as GrantSource;
-    await insertGrant(tx, { accountId: account.id, entryId: entry.id, source, amount, priority: DEFAULT_PRIORITY[source], expiresAt: d.expires_at, reference, refundOf: null, now });
+    await insertGrant(tx, {
+      accountId: account.id,
+      entryId: entry.id,
+      source,
+      amount,
+      priority: DEFAULT_PRIORITY[source],
+      expiresAt: d.expires_at,
+      reference,
+      refundOf: null,
+      now,
+    });
   }
   // The debit's draws always add up to the gift (ledgerAudit checks it); this only guards a hand-edited row.
   if (restored !== gift.credits) {
-    await insertGrant(tx, { accountId: account.id, entryId: entry.id, source: 'gift', amount: gift.credits - restored, priority: DEFAULT_PRIORITY.gift, expiresAt: null, reference, refundOf: null, now });
+    await insertGrant(tx, {
+      accountId: account.id,
+      entryId: entry.id,
+      source: 'gift',
+      amount: gift.credits - restored,
+      priority: DEFAULT_PRIORITY.gift,
+      expiresAt: null,
+      reference,
+      refundOf: null,
+      now,
+    });
   }
 }

@@ -21,7 +21,7 @@ export class GiftResolver {
   }
 
   @Authorized('session')
-  @Mutation(() => Gift, { description: "Claims the gift of a claim link for you (the link is a bearer token: whoever holds it may claim)." })
+  @Mutation(() => Gift, { description: 'Claims the gift of a claim link for you (the link is a bearer token: whoever holds it may claim).' })
   async claimGift(@Arg('token', () => String) token: string, @Ctx() ctx: RequestContext): Promise<Gift> {
     return ctx.services.promotions.gifts.service.claim(person(ctx), token);
   }

@@ -47,7 +47,12 @@ export class GiftService {
       const token = recipientId ? null : randomBytes(32).toString('base64url');
       const now = new Date();
       const id = await giftStore.insert(tx, {
-        ...cmd, senderId: sender.id, recipientId, tokenHash: token ? hashToken(token) : null, now, expiresAt: new Date(now.getTime() + GIFT_CLAIM_DAYS * DAY_MS),
+        ...cmd,
+        senderId: sender.id,
+        recipientId,
+        tokenHash: token ? hashToken(token) : null,
+        now,
+        expiresAt: new Date(now.getTime() + GIFT_CLAIM_DAYS * DAY_MS),
       });
       if (!id) {
         // This key was used before (or just now, by a concurrent retry that has committed): the same gift, moved once.
@@ -58,10 +63,14 @@ export class GiftService {
         return { ...existing, claimUrl: null };
       }
       const { giftPaidCreditsOnly } = await this.deps.settings.get(tx);
-      const debit = () => this.deps.ledger.applyWithin(tx, sender.id, (t, account, at) =>
-        debitSender(t, account, at, { giftId: id, credits: cmd.credits, otherEmail: cmd.recipientEmail, actorId: sender.id }, giftPaidCreditsOnly));
-      const credit = (userId: string) => this.deps.ledger.applyWithin(tx, userId, (t, account, at) =>
-        creditRecipient(t, account, at, { giftId: id, credits: cmd.credits, otherEmail: sender.email, actorId: sender.id }));
+      const debit = () =>
+        this.deps.ledger.applyWithin(tx, sender.id, (t, account, at) =>
+          debitSender(t, account, at, { giftId: id, credits: cmd.credits, otherEmail: cmd.recipientEmail, actorId: sender.id }, giftPaidCreditsOnly),
+        );
+      const credit = (userId: string) =>
+        this.deps.ledger.applyWithin(tx, userId, (t, account, at) =>
+          creditRecipient(t, account, at, { giftId: id, credits: cmd.credits, otherEmail: sender.email, actorId: sender.id }),
+        );
       if (recipientId && recipientId < sender.id) published.push((await credit(recipientId)).published, (await debit()).published);
       else {
         published.push((await debit()).published);

@@ -65,7 +65,19 @@ export const giftStore = {
     const rows = await tx.query(
       `insert into gift (id, sender_id, recipient_email, recipient_id, credits, message, status, claim_token_hash, idempotency_key, created_at, expires_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (sender_id, idempotency_key) do nothing returning id`,
-      [id, g.senderId, g.recipientEmail, g.recipientId, g.credits, g.message, g.recipientId ? 'claimed' : 'pending', g.tokenHash, g.idempotencyKey, g.now, g.expiresAt],
+      [
+        id,
+        g.senderId,
+        g.recipientEmail,
+        g.recipientId,
+        g.credits,
+        g.message,
+        g.recipientId ? 'claimed' : 'pending',
+        g.tokenHash,
+        g.idempotencyKey,
+        g.now,
+        g.expiresAt,
+      ],
     );
     return rows[0] ? id : null;
   },

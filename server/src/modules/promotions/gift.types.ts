@@ -41,7 +41,8 @@ export class Gift {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Only in the answer to the sendGift that made a gift for someone without an account: whoever opens it and signs in can claim it. Not stored; share it.',
+    description:
+      'Only in the answer to the sendGift that made a gift for someone without an account: whoever opens it and signs in can claim it. Not stored; share it.',
   })
   claimUrl!: string | null;
 

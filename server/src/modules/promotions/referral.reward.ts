@@ -25,8 +25,18 @@ export function referralReward(deps: { ledger: Pick<LedgerService, 'grantWithin'
     const settings = await deps.settings.get(tx);
     const emails = await deps.store.emails(tx, [referral.referrerId, referral.referredId]);
     const sides = [
-      { userId: referral.referredId, amount: settings.referredBonusCredits, side: 'referred', description: `Referral bonus: referred by ${emails.get(referral.referrerId)}` },
-      { userId: referral.referrerId, amount: settings.referrerBonusCredits, side: 'referrer', description: `Referral bonus: ${emails.get(referral.referredId)} made their first payment` },
+      {
+        userId: referral.referredId,
+        amount: settings.referredBonusCredits,
+        side: 'referred',
+        description: `Referral bonus: referred by ${emails.get(referral.referrerId)}`,
+      },
+      {
+        userId: referral.referrerId,
+        amount: settings.referrerBonusCredits,
+        side: 'referrer',
+        description: `Referral bonus: ${emails.get(referral.referredId)} made their first payment`,
+      },
     ];
     for (const s of sides) {
       // A bonus set to 0 by the admin grants nothing (the ledger refuses empty grants); the referral still counts as rewarded.

@@ -27,8 +27,23 @@ const split = (email: string) => {
 
 // Mail providers whose users are strangers to each other: "same domain" says nothing there.
 const PUBLIC_DOMAINS = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'icloud.com',
-  'me.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'mail.com', 'yandex.ru', 'zoho.com',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.de',
+  'mail.com',
+  'yandex.ru',
+  'zoho.com',
 ]);
 const DOTLESS = new Set(['gmail.com', 'googlemail.com']);
 
@@ -57,7 +72,11 @@ export interface Verdict {
 }
 
 /** Decides a referral at sign-up; `referrerIps` are where the referrer signed up and was last seen. */
-export function judge(referrer: { email: string; ips: Array<string | null> }, referred: { email: string; ip: string | null }, blockSameDomain: boolean): Verdict {
+export function judge(
+  referrer: { email: string; ips: Array<string | null> },
+  referred: { email: string; ip: string | null },
+  blockSameDomain: boolean,
+): Verdict {
   const flags: Flag[] = [];
   if (referred.ip && referrer.ips.includes(referred.ip)) flags.push('SAME_IP');
   if (sameDomain(referrer.email, referred.email)) flags.push('SAME_EMAIL_DOMAIN');

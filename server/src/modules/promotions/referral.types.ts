@@ -4,7 +4,8 @@ import { CreditsScalar } from '../../platform/scalars.js';
 export const ReferralStatus = { PENDING: 'pending', REWARDED: 'rewarded', REFUSED: 'refused' } as const;
 registerEnumType(ReferralStatus, {
   name: 'ReferralStatus',
-  description: "PENDING until the referred user's first payment, then REWARDED (both bonuses granted); REFUSED at sign-up (self-referral, or one e-mail domain when the admin blocks that).",
+  description:
+    "PENDING until the referred user's first payment, then REWARDED (both bonuses granted); REFUSED at sign-up (self-referral, or one e-mail domain when the admin blocks that).",
 });
 
 @ObjectType({ description: "The caller's referral code and link, and what it has earned." })

@@ -54,7 +54,8 @@ export function createReferrals(ctx: PromotionsContext) {
         flags: verdict.flags,
         referredIp: ip,
       });
-      if (verdict.refused || verdict.flags.length) ctx.log.info({ referred: user.id, referrer: referrer.userId, ...verdict }, 'referral recorded with a refusal or flags');
+      if (verdict.refused || verdict.flags.length)
+        ctx.log.info({ referred: user.id, referrer: referrer.userId, ...verdict }, 'referral recorded with a refusal or flags');
     },
 
     /** Where a user was last seen, so a referral from the same address is flagged. */

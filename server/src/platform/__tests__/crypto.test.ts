@@ -57,7 +57,7 @@ describe('Keyring (AES-256-GCM)', () => {
     ['a flipped IV bit', (s) => ({ ...s, iv: flipBit(s.iv, 11) })],
     ['a truncated tag', (s) => ({ ...s, tag: s.tag.subarray(0, 12) })],
     ['a truncated ciphertext', (s) => ({ ...s, ciphertext: s.ciphertext.subarray(1) })],
-    ['another value\'s tag', (s) => ({ ...s, tag: new Keyring(KEY_A).seal(SECRET, AAD).tag })],
+    ["another value's tag", (s) => ({ ...s, tag: new Keyring(KEY_A).seal(SECRET, AAD).tag })],
   ])('refuses %s as tampered', (_name, tamper) => {
     const ring = new Keyring(KEY_A);
     const err = decryptError(() => ring.open(tamper(ring.seal(SECRET, AAD)), AAD));

@@ -31,14 +31,16 @@ interface Column {
 
 /** What the migrations made: table → column → type as PostgreSQL prints it. */
 async function databaseColumns(): Promise<Map<string, Map<string, Column>>> {
-  const rows = await withClient(db.url, async (c) =>
-    (
-      await c.query<{ table: string; column: string; type: string; not_null: boolean; primary: boolean }>(`
+  const rows = await withClient(
+    db.url,
+    async (c) =>
+      (
+        await c.query<{ table: string; column: string; type: string; not_null: boolean; primary: boolean }>(`
         select c.relname as table, a.attname as column, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
           exists (select 1 from pg_index i where i.indrelid = c.oid and i.indisprimary and a.attnum = any (i.indkey)) as primary
         from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
         where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and c.relname not like 'mikro_orm_%'`)
-    ).rows,
+      ).rows,
   );
   const tables = new Map<string, Map<string, Column>>();
   for (const r of rows) {
@@ -81,7 +83,10 @@ describe('every table has its entity, mapped exactly', () => {
   it('the tables the migrations create and the tables the entities map are the same set', async () => {
     const inDatabase = [...(await databaseColumns()).keys()].sort();
     const mapped = [...entityColumns().keys()].sort();
-    expect({ withoutEntity: inDatabase.filter((t) => !mapped.includes(t)), withoutTable: mapped.filter((t) => !inDatabase.includes(t)) }).toEqual({ withoutEntity: [], withoutTable: [] });
+    expect({ withoutEntity: inDatabase.filter((t) => !mapped.includes(t)), withoutTable: mapped.filter((t) => !inDatabase.includes(t)) }).toEqual({
+      withoutEntity: [],
+      withoutTable: [],
+    });
   });
 
   it('each entity maps its columns with the migrations’ names, types, nullability and primary key', async () => {

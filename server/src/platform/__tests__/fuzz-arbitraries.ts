@@ -34,7 +34,11 @@ export interface Operation {
 
 /** One operation per root field: every argument passed as a variable, `__typename` selected. */
 export function operationsOf(schema: GraphQLSchema): Operation[] {
-  const roots = [['query', schema.getQueryType()], ['mutation', schema.getMutationType()], ['subscription', schema.getSubscriptionType()]] as const;
+  const roots = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ] as const;
   const ops: Operation[] = [];
   for (const [kind, root] of roots) {
     for (const field of Object.values(root?.getFields() ?? {}) as Array<GraphQLField<unknown, unknown>>) {
@@ -101,7 +105,11 @@ export function valueFor(type: GraphQLInputType, fieldName = '', depth = 0): fc.
   if (depth > 4) shaped = fc.constant(null);
   else if (isListType(type)) {
     const item = valueFor(type.ofType as GraphQLInputType, fieldName, depth + 1);
-    shaped = fc.oneof(fc.array(item, { maxLength: 4 }), item, fc.integer({ min: 500, max: 2_000 }).map((n) => Array.from({ length: n }, () => 1)));
+    shaped = fc.oneof(
+      fc.array(item, { maxLength: 4 }),
+      item,
+      fc.integer({ min: 500, max: 2_000 }).map((n) => Array.from({ length: n }, () => 1)),
+    );
   } else if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
     const model = Object.fromEntries(fields.map((f) => [f.name, valueFor(f.type, f.name, depth + 1)]));
@@ -126,10 +134,18 @@ function scalarValue(name: string, fieldName: string): fc.Arbitrary<unknown> {
     case 'Credits':
       return fc.oneof(fc.constantFrom('0', '1', '-1', '+1', '0.0000001', '1e3', ' 1 ', '9'.repeat(40), SECRET), fc.nat().map(String), nastyString);
     case 'DateTime':
-      return fc.oneof(fc.date({ noInvalidDate: true, min: new Date(-8e15), max: new Date(8e15) }).map((d) => d.toISOString()), fc.constantFrom('2026-13-45T99:00:00Z', SECRET), nastyString);
+      return fc.oneof(
+        fc.date({ noInvalidDate: true, min: new Date(-8e15), max: new Date(8e15) }).map((d) => d.toISOString()),
+        fc.constantFrom('2026-13-45T99:00:00Z', SECRET),
+        nastyString,
+      );
     default:
       // String and ID take any string: the secret goes only into fields that hold secrets or name an id.
-      if (SECRET_FIELD.test(fieldName)) return fc.oneof(fc.constant(SECRET), nastyString.map((s) => SECRET + s));
+      if (SECRET_FIELD.test(fieldName))
+        return fc.oneof(
+          fc.constant(SECRET),
+          nastyString.map((s) => SECRET + s),
+        );
       return ID_FIELD.test(fieldName) ? fc.oneof({ weight: 2, arbitrary: nastyString }, { weight: 1, arbitrary: idBait }) : nastyString;
   }
 }
@@ -153,7 +169,9 @@ export function malformedDocument(ops: Operation[]): fc.Arbitrary<string> {
   const deep = (n: number) => `{ me { ${'tier { '.repeat(n)}code${' }'.repeat(n)} } }`;
   return fc.oneof(
     op.chain((o) => fc.nat({ max: o.document.length }).map((i) => o.document.slice(0, i))),
-    op.chain((o) => fc.tuple(fc.nat({ max: o.document.length }), fc.string({ maxLength: 3 })).map(([i, s]) => o.document.slice(0, i) + s + o.document.slice(i + 1))),
+    op.chain((o) =>
+      fc.tuple(fc.nat({ max: o.document.length }), fc.string({ maxLength: 3 })).map(([i, s]) => o.document.slice(0, i) + s + o.document.slice(i + 1)),
+    ),
     fc.constantFrom(
       '{ me { ...Missing } }',
       '{ me { ...A } } fragment A on User { ...B } fragment B on User { ...A }',
@@ -199,35 +217,69 @@ function fragmentBomb(n: number): string {
 /** Whole request bodies that are not a well-formed GraphQL request. */
 export const malformedBody: fc.Arbitrary<{ body: string; contentType: string }> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((v) => ({ body: JSON.stringify(v), contentType: 'application/json' })),
-  fc.record({ query: fc.oneof(fc.jsonValue(), fc.constant('{ __typename }')), variables: fc.jsonValue(), operationName: fc.jsonValue(), extensions: fc.jsonValue() }, { requiredKeys: [] })
+  fc
+    .record(
+      { query: fc.oneof(fc.jsonValue(), fc.constant('{ __typename }')), variables: fc.jsonValue(), operationName: fc.jsonValue(), extensions: fc.jsonValue() },
+      { requiredKeys: [] },
+    )
     .map((v) => ({ body: JSON.stringify(v), contentType: 'application/json' })),
-  fc.tuple(
-    fc.record({ version: fc.oneof(fc.constant(1), fc.jsonValue()), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.jsonValue()) }, { requiredKeys: [] }),
-    fc.constantFrom('{ __typename }', undefined),
-  ).map(([persistedQuery, query]) => ({ body: JSON.stringify({ query, extensions: { persistedQuery } }), contentType: 'application/json' })),
+  fc
+    .tuple(
+      fc.record(
+        { version: fc.oneof(fc.constant(1), fc.jsonValue()), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.jsonValue()) },
+        { requiredKeys: [] },
+      ),
+      fc.constantFrom('{ __typename }', undefined),
+    )
+    .map(([persistedQuery, query]) => ({ body: JSON.stringify({ query, extensions: { persistedQuery } }), contentType: 'application/json' })),
   fc.string({ maxLength: 80 }).map((body) => ({ body, contentType: 'application/json' })),
-  fc.tuple(fc.string({ maxLength: 80 }), fc.constantFrom('text/plain', 'application/graphql', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'))
+  fc
+    .tuple(
+      fc.string({ maxLength: 80 }),
+      fc.constantFrom('text/plain', 'application/graphql', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'),
+    )
     .map(([body, contentType]) => ({ body, contentType })),
   fc.integer({ min: 1, max: 3_000 }).map((n) => ({ body: `${'['.repeat(n)}${']'.repeat(n)}`, contentType: 'application/json' })),
 );
 
 /** OpenAI chat-completions bodies: the right shape with hostile values, or not the right shape. */
 export const v1Body: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({
-    model: fc.oneof(nastyString, garbage, idBait),
-    messages: fc.oneof(
-      fc.array(fc.record({ role: fc.oneof(fc.constantFrom('user', 'system', 'assistant', 'developer', 'tool'), fc.constant(SECRET), garbage), content: fc.oneof(nastyString, garbage, fc.array(fc.record({ type: fc.oneof(fc.constant('text'), nastyString), text: fc.oneof(nastyString, garbage) }), { maxLength: 3 })) }, { requiredKeys: [] }), { maxLength: 4 }),
-      garbage,
-    ),
-    max_tokens: fc.oneof(nastyNumber, garbage),
-    max_completion_tokens: fc.oneof(nastyNumber, garbage),
-    temperature: fc.oneof(nastyNumber, garbage),
-    stream: fc.oneof(fc.boolean(), garbage),
-    stream_options: fc.oneof(fc.record({ include_usage: fc.oneof(fc.boolean(), garbage) }), garbage),
-    n: fc.oneof(nastyNumber, garbage),
-    tools: fc.oneof(fc.array(garbage, { maxLength: 2 }), garbage),
-    user: fc.oneof(nastyString, garbage),
-  }, { requiredKeys: [] }).map((b) => JSON.stringify(b)) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .record(
+        {
+          model: fc.oneof(nastyString, garbage, idBait),
+          messages: fc.oneof(
+            fc.array(
+              fc.record(
+                {
+                  role: fc.oneof(fc.constantFrom('user', 'system', 'assistant', 'developer', 'tool'), fc.constant(SECRET), garbage),
+                  content: fc.oneof(
+                    nastyString,
+                    garbage,
+                    fc.array(fc.record({ type: fc.oneof(fc.constant('text'), nastyString), text: fc.oneof(nastyString, garbage) }), { maxLength: 3 }),
+                  ),
+                },
+                { requiredKeys: [] },
+              ),
+              { maxLength: 4 },
+            ),
+            garbage,
+          ),
+          max_tokens: fc.oneof(nastyNumber, garbage),
+          max_completion_tokens: fc.oneof(nastyNumber, garbage),
+          temperature: fc.oneof(nastyNumber, garbage),
+          stream: fc.oneof(fc.boolean(), garbage),
+          stream_options: fc.oneof(fc.record({ include_usage: fc.oneof(fc.boolean(), garbage) }), garbage),
+          n: fc.oneof(nastyNumber, garbage),
+          tools: fc.oneof(fc.array(garbage, { maxLength: 2 }), garbage),
+          user: fc.oneof(nastyString, garbage),
+        },
+        { requiredKeys: [] },
+      )
+      .map((b) => JSON.stringify(b)),
+  },
   { weight: 2, arbitrary: garbage.map((g) => JSON.stringify(g)) },
   { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 3_000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`) },
@@ -254,11 +306,18 @@ export function idEchoRequest(userId: string): fc.Arbitrary<IdEchoRequest> {
     idBait.map((bait): IdEchoRequest => ({ who, path: '/graphql', method: 'POST', body: { query, variables: variables(bait) } }));
   return fc.oneof(
     gql('user', 'mutation($i: CompletionInput!) { complete(input: $i) { id } }', (model) => ({ i: { model, prompt: 'hi', maxTokens: 5 } })),
-    gql('user', 'mutation($i: TrackUsageInput!) { trackUsage(input: $i) { __typename } }', (service) => ({ i: { service, units: 1, idempotencyKey: randomUUID() } })),
+    gql('user', 'mutation($i: TrackUsageInput!) { trackUsage(input: $i) { __typename } }', (service) => ({
+      i: { service, units: 1, idempotencyKey: randomUUID() },
+    })),
     gql('admin', 'mutation($u: ID!, $t: String!) { adminSetTier(userId: $u, tier: $t) { id } }', (tier) => ({ u: userId, t: tier })),
     gql('admin', 'query($m: ID!) { modelPriceHistory(modelId: $m) { __typename } }', (modelId) => ({ m: modelId })),
     gql('admin', 'mutation($m: ID!) { adminSetModelActive(modelId: $m, active: false) }', (modelId) => ({ m: modelId })),
-    idBait.map((model): IdEchoRequest => ({ who: 'key', path: '/v1/chat/completions', method: 'POST', body: { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 } })),
+    idBait.map((model): IdEchoRequest => ({
+      who: 'key',
+      path: '/v1/chat/completions',
+      method: 'POST',
+      body: { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 },
+    })),
     idBait.map((model): IdEchoRequest => ({ who: 'key', path: `/v1/models/${pathSegment(model)}`, method: 'GET' })),
   );
 }

@@ -41,7 +41,14 @@ export function hostileRound(target: HostileTarget, size = 1): Shot[] {
   times(60, () => () => graphql(target, `${pad()}query Q${id()} { a${id()}: __typename tiers { code } }`));
   // Distinct ordinary documents (a fuzzer's): each costs some 80 bytes of heap per character once parsed.
   const fields = 'nodes { id amount type createdAt } pageInfo { endCursor hasNextPage } totalCount';
-  times(150, () => () => graphql(target, `query F${id()} { ${Array.from({ length: 6 }, (_, i) => `t${i}${id()}: tiers { code name } c${i}: creditTransactions(first: ${i + 1}) { ${fields} }`).join(' ')} }`));
+  times(
+    150,
+    () => () =>
+      graphql(
+        target,
+        `query F${id()} { ${Array.from({ length: 6 }, (_, i) => `t${i}${id()}: tiers { code name } c${i}: creditTransactions(first: ${i + 1}) { ${fields} }`).join(' ')} }`,
+      ),
+  );
   // Distinct documents that do not parse, or do not validate.
   times(40, () => () => graphql(target, `${pad()}query { me { id ${'{'.repeat(3)}`));
   times(40, () => () => graphql(target, `${pad()}query { nope${id()} { id } }`));
@@ -49,17 +56,71 @@ export function hostileRound(target: HostileTarget, size = 1): Shot[] {
   times(10, () => () => post(`${target.url}/graphql`, JSON.stringify({ query: `{ __typename }`, junk: 'y'.repeat(1_100_000) })));
   times(20, () => () => post(`${target.url}/graphql`, `{"query": "${id()}`));
   // Bad /v1 payloads, with and without a (bad or good) key, each with a new idempotency key.
-  times(20, () => () => post(`${target.url}/v1/chat/completions`, JSON.stringify({ model: id(), messages: 'nope', max_tokens: -1 }), { authorization: `Bearer ${target.apiKey}`, 'idempotency-key': randomUUID() }));
+  times(
+    20,
+    () => () =>
+      post(`${target.url}/v1/chat/completions`, JSON.stringify({ model: id(), messages: 'nope', max_tokens: -1 }), {
+        authorization: `Bearer ${target.apiKey}`,
+        'idempotency-key': randomUUID(),
+      }),
+  );
   times(20, () => () => post(`${target.url}/v1/chat/completions`, `{"model": [${id()}`, { authorization: `Bearer ${target.apiKey}` }));
-  times(20, () => () => post(`${target.url}/v1/chat/completions`, JSON.stringify({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hi' }] }), { authorization: `Bearer tg_${randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}` }));
+  times(
+    20,
+    () => () =>
+      post(`${target.url}/v1/chat/completions`, JSON.stringify({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hi' }] }), {
+        authorization: `Bearer tg_${randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}`,
+      }),
+  );
   // Metered calls with distinct prompts (each answer cached) and distinct idempotency keys.
-  times(20, () => () => post(`${target.url}/v1/chat/completions`, JSON.stringify({ model: 'sandbox/echo', max_tokens: 200, messages: [{ role: 'user', content: `${id()} ${'words '.repeat(150)}` }] }), { authorization: `Bearer ${target.apiKey}`, 'idempotency-key': randomUUID() }));
+  times(
+    20,
+    () => () =>
+      post(
+        `${target.url}/v1/chat/completions`,
+        JSON.stringify({ model: 'sandbox/echo', max_tokens: 200, messages: [{ role: 'user', content: `${id()} ${'words '.repeat(150)}` }] }),
+        { authorization: `Bearer ${target.apiKey}`, 'idempotency-key': randomUUID() },
+      ),
+  );
   // Sign-ins from ever-new addresses and emails; API keys and session tokens that do not exist.
-  times(30, () => () => graphql(target, `mutation($i: SignInInput!) { signIn(input: $i) { token } }`, { i: { email: `nobody-${id()}@example.com`, password: `Wrong-${id()}` } }, { 'x-forwarded-for': ip(++addresses) }));
-  times(30, () => () => graphql(target, '{ me { id } }', {}, { authorization: `Bearer tg_${randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}`, 'x-forwarded-for': ip(++addresses) }));
+  times(
+    30,
+    () => () =>
+      graphql(
+        target,
+        `
+          mutation ($i: SignInInput!) {
+            signIn(input: $i) {
+              token
+            }
+          }
+        `,
+        { i: { email: `nobody-${id()}@example.com`, password: `Wrong-${id()}` } },
+        { 'x-forwarded-for': ip(++addresses) },
+      ),
+  );
+  times(
+    30,
+    () => () =>
+      graphql(
+        target,
+        '{ me { id } }',
+        {},
+        { authorization: `Bearer tg_${randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}`, 'x-forwarded-for': ip(++addresses) },
+      ),
+  );
   times(20, () => () => graphql(target, '{ me { id } }', {}, { authorization: `Bearer eyJ${randomBytes(30).toString('base64url')}.${id()}.${id()}` }));
   // Well-formed documents with bad variables.
-  times(20, () => () => graphql(target, 'mutation($i: SignUpInput!) { signUp(input: $i) { token } }', { i: { email: 'z'.repeat(5000), password: 1, extra: id() } }, { 'x-forwarded-for': ip(++addresses) }));
+  times(
+    20,
+    () => () =>
+      graphql(
+        target,
+        'mutation($i: SignUpInput!) { signUp(input: $i) { token } }',
+        { i: { email: 'z'.repeat(5000), password: 1, extra: id() } },
+        { 'x-forwarded-for': ip(++addresses) },
+      ),
+  );
   // WebSockets that subscribe with distinct documents (or garbage, or a bad key) and go away.
   times(15, (i) => () => socket(target, i));
   return shots;

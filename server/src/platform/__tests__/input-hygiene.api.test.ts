@@ -47,22 +47,35 @@ async function post(body: unknown, token?: string): Promise<Raw> {
 }
 
 function ws(token: string): Client {
-  const client = createClient({ url: `${t.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  const client = createClient({
+    url: `${t.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
   clients.push(client);
   return client;
 }
 
 /** The errors of one graphql-ws operation refused before it ran (or of its first result). */
-function wsErrors(client: Client, query: string, variables?: Record<string, unknown>): Promise<Array<{ message: string; extensions?: Record<string, unknown> }>> {
+function wsErrors(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Array<{ message: string; extensions?: Record<string, unknown> }>> {
   return new Promise((resolve, reject) => {
-    const stop = client.subscribe({ query, variables }, {
-      next: (value) => {
-        stop();
-        resolve((value.errors as any) ?? []);
+    const stop = client.subscribe(
+      { query, variables },
+      {
+        next: (value) => {
+          stop();
+          resolve((value.errors as any) ?? []);
+        },
+        error: (err) =>
+          Array.isArray(err) ? resolve(err) : reject(new Error(`socket closed: ${JSON.stringify((err as { code?: number })?.code ?? String(err))}`)),
+        complete: () => resolve([]),
       },
-      error: (err) => (Array.isArray(err) ? resolve(err) : reject(new Error(`socket closed: ${JSON.stringify((err as { code?: number })?.code ?? String(err))}`))),
-      complete: () => resolve([]),
-    });
+    );
   });
 }
 
@@ -74,7 +87,7 @@ function expectRefused(res: Raw, code = 'BAD_USER_INPUT') {
 
 const countRows = (table: string) => withClient(t.databaseUrl, async (c) => Number((await c.query(`select count(*) from ${table}`)).rows[0].count));
 
-describe('malformed GraphQL is the client\'s mistake: a 4xx with BAD_USER_INPUT, never a 500', () => {
+describe("malformed GraphQL is the client's mistake: a 4xx with BAD_USER_INPUT, never a 500", () => {
   const DOCUMENTS: Array<[string, string]> = [
     ['an unknown fragment', '{ me { ...Missing } }'],
     ['fragments that spread each other', '{ me { ...A } } fragment A on User { ...B } fragment B on User { ...A }'],
@@ -123,7 +136,12 @@ describe('an error never hands back what was sent', () => {
     ['setProviderKey with an object for the key', SET_KEY, { i: { provider: 'openai', apiKey: { key: SECRET } } }, /"i\.apiKey"/],
     ['createApiKey with an object for scopes', CREATE_KEY, { i: { name: 'ci', scopes: { all: SECRET } } }, /"i\.scopes"/],
     ['an enum value', 'query($t: [TransactionType!]) { creditTransactions(types: $t) { totalCount } }', { t: [SECRET] }, /"t\[0\]".*TransactionType/],
-    ['a Credits amount', 'mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }', { i: { userId: '1', amount: SECRET, reason: 'r', idempotencyKey: 'k' } }, /"i\.amount".*Credits/],
+    [
+      'a Credits amount',
+      'mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }',
+      { i: { userId: '1', amount: SECRET, reason: 'r', idempotencyKey: 'k' } },
+      /"i\.amount".*Credits/,
+    ],
     ['a DateTime', 'query($f: DateTime) { usageSummary(from: $f) { requests } }', { f: SECRET }, /\$f.*DateTime/],
   ];
 
@@ -189,7 +207,8 @@ describe('an error never hands back what was sent', () => {
   });
 
   it.each(BAIT)('names an unknown tier only when it is id-shaped (%#)', async (bait) => {
-    const setTier = (tier: string) => post({ query: 'mutation($u: ID!, $t: String!) { adminSetTier(userId: $u, tier: $t) { id } }', variables: { u: user.id, t: tier } }, admin);
+    const setTier = (tier: string) =>
+      post({ query: 'mutation($u: ID!, $t: String!) { adminSetTier(userId: $u, tier: $t) { id } }', variables: { u: user.id, t: tier } }, admin);
     const refused = await setTier(bait);
     expect(errorOf(refused)?.extensions?.code, refused.text).toBe('BAD_USER_INPUT');
     expect(refused.text).not.toContain(SECRET);
@@ -199,7 +218,13 @@ describe('an error never hands back what was sent', () => {
   it.each(BAIT)('does not quote an idempotency key reused for another request unless it is id-shaped (%#)', async (bait) => {
     const other = await newUser(t, admin, 'hygiene-conflict');
     const grant = (amount: string, idempotencyKey: string) =>
-      post({ query: 'mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }', variables: { i: { userId: other.id, amount, reason: 'conflict test', idempotencyKey } } }, admin);
+      post(
+        {
+          query: 'mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }',
+          variables: { i: { userId: other.id, amount, reason: 'conflict test', idempotencyKey } },
+        },
+        admin,
+      );
     expect(errorOf(await grant('1', bait)), 'the first grant').toBeUndefined();
     const conflict = await grant('2', bait);
     expect(errorOf(conflict)?.extensions?.code, conflict.text).toBe('IDEMPOTENCY_CONFLICT');
@@ -214,9 +239,15 @@ describe('text PostgreSQL cannot store is refused with BAD_USER_INPUT, and nothi
   const NUL = 'a\u0000b';
   const LONE = 'a\ud800b';
 
-  it.each([['NUL', NUL], ['a lone surrogate', LONE]])('refuses a sign-up whose email holds %s', async (_name, bad) => {
+  it.each([
+    ['NUL', NUL],
+    ['a lone surrogate', LONE],
+  ])('refuses a sign-up whose email holds %s', async (_name, bad) => {
     const before = await countRows('app_user');
-    const res = await post({ query: 'mutation($i: SignUpInput!) { signUp(input: $i) { token } }', variables: { i: { email: `${bad}@example.com`, password: GOOD_PASSWORD } } });
+    const res = await post({
+      query: 'mutation($i: SignUpInput!) { signUp(input: $i) { token } }',
+      variables: { i: { email: `${bad}@example.com`, password: GOOD_PASSWORD } },
+    });
     expectRefused(res);
     expect(res.body!.errors![0]!.message).toMatch(/NUL.*surrogate.*variables\.i\.email/);
     expect(await countRows('app_user')).toBe(before);
@@ -251,14 +282,24 @@ describe('text PostgreSQL cannot store is refused with BAD_USER_INPUT, and nothi
 
   it('refuses an API key name with NUL: no key created', async () => {
     const before = await countRows('api_key');
-    expectRefused(await post({ query: 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', variables: { i: { name: NUL, scopes: ['read'] } } }, user.token));
+    expectRefused(
+      await post(
+        { query: 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', variables: { i: { name: NUL, scopes: ['read'] } } },
+        user.token,
+      ),
+    );
     expect(await countRows('api_key')).toBe(before);
   });
 
   it('refuses trackUsage with NUL in its description or service: nothing charged', async () => {
-    for (const input of [{ service: 'tts', units: 10, idempotencyKey: randomUUID(), description: NUL }, { service: `tts${NUL}`, units: 10, idempotencyKey: randomUUID() }]) {
+    for (const input of [
+      { service: 'tts', units: 10, idempotencyKey: randomUUID(), description: NUL },
+      { service: `tts${NUL}`, units: 10, idempotencyKey: randomUUID() },
+    ]) {
       const before = await snapshot(t, user.token);
-      expectRefused(await post({ query: 'mutation($i: TrackUsageInput!) { trackUsage(input: $i) { charged } }', variables: { i: { ...input, userId: user.id } } }, admin));
+      expectRefused(
+        await post({ query: 'mutation($i: TrackUsageInput!) { trackUsage(input: $i) { charged } }', variables: { i: { ...input, userId: user.id } } }, admin),
+      );
       expect(await snapshot(t, user.token)).toEqual(before);
     }
   });
@@ -274,8 +315,13 @@ describe('text PostgreSQL cannot store is refused with BAD_USER_INPUT, and nothi
     expectRefused({ status: res.status, text, body: JSON.parse(text) });
   });
 
-  it('refuses NUL in a graphql-ws connection\'s authorization', async () => {
-    const client = createClient({ url: `${t.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer tg_${NUL}` } });
+  it("refuses NUL in a graphql-ws connection's authorization", async () => {
+    const client = createClient({
+      url: `${t.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer tg_${NUL}` },
+    });
     clients.push(client);
     const errors = await wsErrors(client, '{ me { id } }');
     expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -289,7 +335,11 @@ describe('text PostgreSQL cannot store is refused with BAD_USER_INPUT, and nothi
   ])('answers /v1/chat/completions with NUL in %s with 400 invalid_request_error: no charge', async (_name, body) => {
     const { secret } = await keyFor(t, user, ['completions']);
     const before = await snapshot(t, user.token);
-    const res = await fetch(`${t.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: JSON.stringify(body) });
+    const res = await fetch(`${t.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
     expect(await snapshot(t, user.token)).toEqual(before);

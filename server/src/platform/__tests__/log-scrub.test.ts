@@ -12,9 +12,15 @@ function capture() {
 
 /** What pg hands MikroORM for a refused insert, as MikroORM wraps it. */
 function refusedInsert(email: string): DriverException {
-  const pgError = Object.assign(new Error(`insert into "app_user" ("email") values ('${email}') - duplicate key value violates unique constraint "app_user_email_unique"`), {
-    code: '23505', severity: 'ERROR', routine: '_bt_check_unique', detail: `Key (email)=(${email}) already exists.`,
-  });
+  const pgError = Object.assign(
+    new Error(`insert into "app_user" ("email") values ('${email}') - duplicate key value violates unique constraint "app_user_email_unique"`),
+    {
+      code: '23505',
+      severity: 'ERROR',
+      routine: '_bt_check_unique',
+      detail: `Key (email)=(${email}) already exists.`,
+    },
+  );
   return new UniqueConstraintViolationException(pgError);
 }
 
@@ -73,7 +79,8 @@ describe('credential shapes', () => {
     log.info({ stripe: { key: keys[1], webhookSecret: keys[4] } }, 'config');
     const all = lines.join('');
     for (const key of keys) expect(all).not.toContain(key.slice(8));
-    for (const kept of ['sk_live_[redacted]', 'sk_test_[redacted]', 'rk_live_[redacted]', 'rk_test_[redacted]', 'whsec_[redacted]']) expect(all).toContain(kept);
+    for (const kept of ['sk_live_[redacted]', 'sk_test_[redacted]', 'rk_live_[redacted]', 'rk_test_[redacted]', 'whsec_[redacted]'])
+      expect(all).toContain(kept);
     expect(all).toContain('stripe refused');
   });
 });

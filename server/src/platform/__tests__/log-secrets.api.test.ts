@@ -44,9 +44,12 @@ beforeAll(async () => {
   anthropic = await new EchoingAnthropic().start();
   t = await startTestApp({
     LOG_LEVEL: 'debug',
-    OPENAI_API_KEY: PLATFORM_OPENAI, OPENAI_BASE_URL: openai.baseURL,
-    ANTHROPIC_API_KEY: PLATFORM_ANTHROPIC, ANTHROPIC_BASE_URL: anthropic.baseURL,
-    PROVIDER_MAX_RETRIES: '0', MODEL_FALLBACKS: '{}',
+    OPENAI_API_KEY: PLATFORM_OPENAI,
+    OPENAI_BASE_URL: openai.baseURL,
+    ANTHROPIC_API_KEY: PLATFORM_ANTHROPIC,
+    ANTHROPIC_BASE_URL: anthropic.baseURL,
+    PROVIDER_MAX_RETRIES: '0',
+    MODEL_FALLBACKS: '{}',
   });
   admin = await signInAdmin(t);
 });
@@ -113,12 +116,18 @@ describe('database errors', () => {
   it('a duplicate-email insert error names the key, not the email or the hash', async () => {
     const email = uniqueEmail('dup');
     ok(await t.gql(SIGN_UP, { input: { email, password: GOOD_PASSWORD } }, undefined, { 'x-forwarded-for': '198.19.7.7' }), 'signUp');
-    const stored = await withClient(t.databaseUrl, async (c) => (await c.query('select password_hash from app_user where email = $1', [email])).rows[0].password_hash as string);
+    const stored = await withClient(
+      t.databaseUrl,
+      async (c) => (await c.query('select password_hash from app_user where email = $1', [email])).rows[0].password_hash as string,
+    );
     recordSecret(stored);
     // The service turns this one into BAD_USER_INPUT; any other caller of the ORM would log it as is.
     const lines: string[] = [];
     const log = createLogger('debug', { write: (line: string) => void lines.push(line) });
-    const err = await t.app.orm.em.fork().insert(User, { id: crypto.randomUUID(), email, passwordHash: stored }).catch((e: unknown) => e);
+    const err = await t.app.orm.em
+      .fork()
+      .insert(User, { id: crypto.randomUUID(), email, passwordHash: stored })
+      .catch((e: unknown) => e);
     log.error({ err }, 'could not insert a user');
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!);
@@ -131,14 +140,18 @@ describe('database errors', () => {
 });
 
 describe('provider errors', () => {
-  it("a platform key refused by a provider that echoes it: the log says which provider answered what, and holds no key", async () => {
+  it('a platform key refused by a provider that echoes it: the log says which provider answered what, and holds no key', async () => {
     const user = await newUser(t, admin, 'echo', 'pro');
     openai.set({ apiKey: 'sk-some-other-key-entirely-000' });
     anthropic.set({ apiKey: 'sk-ant-some-other-key-entirely' });
     const from = t.logs().length;
-    expect(errorCode(await t.gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token))).toBe('PROVIDER_UNAVAILABLE');
+    expect(errorCode(await t.gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token))).toBe(
+      'PROVIDER_UNAVAILABLE',
+    );
     const last = tagged();
-    expect(errorCode(await t.gql(COMPLETE, { i: { model: 'anthropic/claude-3.5-haiku', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token, last.headers))).toBe('PROVIDER_UNAVAILABLE');
+    expect(
+      errorCode(await t.gql(COMPLETE, { i: { model: 'anthropic/claude-3.5-haiku', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token, last.headers)),
+    ).toBe('PROVIDER_UNAVAILABLE');
     // The fakes did answer with the key in their bodies.
     expect(openai.requests.at(-1)!.headers.authorization).toBe(`Bearer ${PLATFORM_OPENAI}`);
     expect(JSON.stringify(anthropic.requests.at(-1)!.headers)).toContain(PLATFORM_ANTHROPIC);
@@ -161,7 +174,9 @@ describe('provider errors', () => {
     openai.set({ apiKey: PLATFORM_OPENAI }); // only the platform's key works: the user's is refused
     const from = t.logs().length;
     const last = tagged();
-    expect(errorCode(await t.gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token, last.headers))).toBe('PROVIDER_UNAVAILABLE');
+    expect(
+      errorCode(await t.gql(COMPLETE, { i: { model: 'openai/gpt-4o-mini', prompt: 'hi', maxTokens: 5, useCache: false } }, user.token, last.headers)),
+    ).toBe('PROVIDER_UNAVAILABLE');
     expect(openai.requests.at(-1)!.headers.authorization).toBe(`Bearer ${own}`);
     const { raw, parsed } = await linesSince(from, last.id);
     expect(parsed.find((l) => l.msg === 'provider call failed')?.err.message).toMatch(/^openai answered HTTP 401: HTTP 401 invalid_api_key/);
@@ -179,7 +194,9 @@ describe('passwords', () => {
     const from = t.logs().length;
     const last = tagged();
     for (const password of wrong) {
-      expect(errorCode(await t.gql(SIGN_IN, { input: { email, password } }, undefined, { 'x-forwarded-for': '198.19.9.9', ...last.headers }))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await t.gql(SIGN_IN, { input: { email, password } }, undefined, { 'x-forwarded-for': '198.19.9.9', ...last.headers }))).toBe(
+        'UNAUTHENTICATED',
+      );
     }
     const { raw, parsed } = await linesSince(from, last.id);
     expect(parsed.filter((l) => l.msg === 'sign-in refused: wrong email or password').map((l) => l.ip)).toEqual(['198.19.9.9', '198.19.9.9']);
@@ -198,7 +215,8 @@ describe('passwords', () => {
     log.error({ err: new GraphQLError('boom', { source: new Source(inline), positions: [11] }) }, 'graphql error');
     const all = lines.join('');
     expect(all).toContain('"msg":"graphql error"');
-    for (const secret of ['Pw-secret-1234', '$argon2id', jwt, apiKey.slice(12), `sk-proj-${'x'.repeat(24)}`, 'Inline-pw-5678']) expect(all).not.toContain(secret);
+    for (const secret of ['Pw-secret-1234', '$argon2id', jwt, apiKey.slice(12), `sk-proj-${'x'.repeat(24)}`, 'Inline-pw-5678'])
+      expect(all).not.toContain(secret);
     expect(all).toContain('tg_0123abcd_[redacted]'); // the prefix stays: it is what the console shows
     expect(all).toContain('free text quoting');
   });

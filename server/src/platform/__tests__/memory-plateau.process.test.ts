@@ -37,7 +37,11 @@ beforeAll(async () => {
   // The in-process backplane: its cache and rate limiters live in the server's own heap.
   server = await startServerProcess({ databaseUrl: db.url, redisUrl: null, nodeArgs: GC_NODE_ARGS });
   const { signUp } = await gql('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', { i: { email: uniqueEmail('memory'), password: GOOD_PASSWORD } });
-  const { createApiKey } = await gql('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', { i: { name: 'load', scopes: ['completions', 'read'] } }, signUp.token);
+  const { createApiKey } = await gql(
+    'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }',
+    { i: { name: 'load', scopes: ['completions', 'read'] } },
+    signUp.token,
+  );
   recordSecret(signUp.token, createApiKey.secret);
   target = { url: server.url, apiKey: createApiKey.secret };
 }, 120_000);
@@ -51,7 +55,11 @@ async function settledRss(): Promise<{ rss: number; heapMb: number }> {
   const before = server.stderr().split('\n').length;
   server.child.kill('SIGUSR2');
   await waitFor(() => server.stderr().split('\n').length > before, 'the server to report its memory after a collection', 30_000);
-  const line = server.stderr().split('\n').filter((l) => l.startsWith('memory ')).at(-1)!;
+  const line = server
+    .stderr()
+    .split('\n')
+    .filter((l) => l.startsWith('memory '))
+    .at(-1)!;
   const usage = JSON.parse(line.slice('memory '.length)) as { heapUsed: number };
   return { rss: rssMb(server.child.pid!), heapMb: Math.round(usage.heapUsed / 2 ** 20) };
 }
@@ -68,11 +76,15 @@ async function fillDocumentCache(): Promise<void> {
     const tag = randomBytes(6).toString('hex');
     return `query W${tag} { ${Array.from({ length: 6 }, (_, i) => `t${i}${tag}: tiers { code name } c${i}: creditTransactions(first: ${i + 1}) { ${fields} }`).join(' ')} }`;
   };
-  const shots = Array.from({ length: 500 }, () => () => fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.apiKey}` },
-    body: JSON.stringify({ query: document() }),
-  }).then((res) => res.arrayBuffer()));
+  const shots = Array.from(
+    { length: 500 },
+    () => () =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${target.apiKey}` },
+        body: JSON.stringify({ query: document() }),
+      }).then((res) => res.arrayBuffer()),
+  );
   await fire(shots);
 }
 

@@ -21,7 +21,10 @@ const dbName = () => new URL(t.databaseUrl).pathname.slice(1);
 /** The app's backends on its database, seen from a connection of the test's own. */
 const backends = () =>
   withClient(t.databaseUrl, async (c) => {
-    const found = await c.query<{ pid: number; application_name: string }>('select pid, application_name from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName()]);
+    const found = await c.query<{ pid: number; application_name: string }>(
+      'select pid, application_name from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [dbName()],
+    );
     return found.rows;
   });
 const pidOf = async (client: PooledClient) => (await client.query({ text: 'select pg_backend_pid() as pid', values: [] })).rows[0].pid as number;
@@ -35,7 +38,12 @@ describe('one pool', () => {
     // The pool's backends (application_name tollgate) are exactly these. Anything else the app opens
     // is a single dedicated session (tollgate-<role>, e.g. a LISTEN connection), never a second pool.
     const open = await backends();
-    expect(open.filter((b) => b.application_name === 'tollgate').map((b) => b.pid).sort()).toEqual([...pids].sort());
+    expect(
+      open
+        .filter((b) => b.application_name === 'tollgate')
+        .map((b) => b.pid)
+        .sort(),
+    ).toEqual([...pids].sort());
     const others = open.filter((b) => b.application_name !== 'tollgate').map((b) => b.application_name);
     expect(others.every((name) => /^tollgate-[a-z]+$/.test(name))).toBe(true);
     expect(new Set(others).size).toBe(others.length);
@@ -109,7 +117,9 @@ describe('one pool', () => {
 
 /** One of the pool's `pg` clients (SqlPool's view wraps them): its class's `query` sees every statement sent. */
 async function rawConnection(): Promise<object> {
-  const knex = t.app.orm.em.getConnection().getKnex() as unknown as { client: { acquireConnection(): Promise<object>; releaseConnection(c: object): Promise<void> } };
+  const knex = t.app.orm.em.getConnection().getKnex() as unknown as {
+    client: { acquireConnection(): Promise<object>; releaseConnection(c: object): Promise<void> };
+  };
   const connection = await knex.client.acquireConnection();
   await knex.client.releaseConnection(connection);
   return connection;

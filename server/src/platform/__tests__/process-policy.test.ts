@@ -47,7 +47,11 @@ describe('process-level policy', () => {
     await waitFor(() => logged('unhandled promise rejection (still serving)').length === 1, 'the rejection to be logged', 10_000);
     expect(logged('unhandled promise rejection (still serving)')[0]).toMatchObject({ level: 50, err: { message: 'a stray rejection' } });
     expect(server.alive()).toBe(true);
-    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tiers { code } }' }) });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ tiers { code } }' }),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { data: { tiers: unknown[] } }).data.tiers.length).toBeGreaterThan(0);
   });
@@ -72,9 +76,17 @@ describe('process-level policy while starting', () => {
     ensureServerBuilt();
     const child = spawn(process.execPath, [fileURLToPath(new URL('../../../dist/index.js', import.meta.url))], {
       env: {
-        PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', NODE_OPTIONS: `--import=${faults}`,
-        TOLLGATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'tollgate-proc-')), JWT_SECRET: randomBytes(20).toString('hex'),
-        TOLLGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex'), ADMIN_EMAIL: 'admin@tollgate.test', ADMIN_PASSWORD: 'admin-pass-12345',
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        NODE_OPTIONS: `--import=${faults}`,
+        TOLLGATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'tollgate-proc-')),
+        JWT_SECRET: randomBytes(20).toString('hex'),
+        TOLLGATE_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+        ADMIN_EMAIL: 'admin@tollgate.test',
+        ADMIN_PASSWORD: 'admin-pass-12345',
         DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,12 +100,18 @@ describe('process-level policy while starting', () => {
       for (const line of lines) if (line.trim().startsWith('{')) logs.push(JSON.parse(line) as LogLine);
     });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
     const startupLogged = (msg: string) => logs.filter((l) => l.msg === msg);
     try {
       await waitFor(() => sockets.length > 0, 'the process to reach the database', 30_000);
       child.kill('SIGUSR2');
-      await waitFor(() => startupLogged('unhandled promise rejection (still serving)').length === 1 || child.exitCode !== null, 'the rejection to be logged', 10_000);
+      await waitFor(
+        () => startupLogged('unhandled promise rejection (still serving)').length === 1 || child.exitCode !== null,
+        'the rejection to be logged',
+        10_000,
+      );
       expect(startupLogged('unhandled promise rejection (still serving)'), stderr).toHaveLength(1);
       expect(child.exitCode).toBeNull();
       child.kill('SIGUSR2');

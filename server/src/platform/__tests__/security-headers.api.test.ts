@@ -16,10 +16,16 @@ afterAll(async () => {
 /** The CSP header as a directive → sources map. */
 function csp(res: Response): Map<string, string> {
   const header = res.headers.get('content-security-policy') ?? '';
-  return new Map(header.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-    const [name, ...sources] = d.split(/\s+/);
-    return [name!, sources.join(' ')];
-  }));
+  return new Map(
+    header
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...sources] = d.split(/\s+/);
+        return [name!, sources.join(' ')];
+      }),
+  );
 }
 
 function expectBaseline(res: Response) {
@@ -49,7 +55,7 @@ describe('security headers', () => {
     }
   });
 
-  it('serves the SPA\'s hashed assets with the same headers', async () => {
+  it("serves the SPA's hashed assets with the same headers", async () => {
     const asset = readdirSync(`${WEB_DIST}/assets`).find((f) => f.endsWith('.js'))!;
     const res = await fetch(`${t.url}/assets/${asset}`);
     expect(res.status).toBe(200);
@@ -68,7 +74,7 @@ describe('security headers', () => {
     }
   });
 
-  it('leaves Apollo\'s landing page its own nonce policy, adding only what a meta tag cannot say', async () => {
+  it("leaves Apollo's landing page its own nonce policy, adding only what a meta tag cannot say", async () => {
     const res = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/http-equiv="Content-Security-Policy"/);

@@ -42,7 +42,10 @@ describe('graceful shutdown on SIGTERM', () => {
     await waitFor(async () => (await tryConnect(server.port)) === 'refused', 'new connections to be refused');
     expect(
       { exitCode: server.child.exitCode, signal: server.child.signalCode },
-      `the process ended while requests were still in flight; its last logs:\n${server.logs.slice(-3).map((l) => JSON.stringify(l)).join('\n')}`,
+      `the process ended while requests were still in flight; its last logs:\n${server.logs
+        .slice(-3)
+        .map((l) => JSON.stringify(l))
+        .join('\n')}`,
     ).toEqual({ exitCode: null, signal: null });
 
     for (const h of held) h.sendBody();
@@ -57,11 +60,16 @@ describe('graceful shutdown on SIGTERM', () => {
     const exit = await within(server.exited, 'the process to exit', 30_000);
     expect(exit, `stderr: ${server.stderr()}`).toEqual({ code: 0, signal: null });
     expect(server.logs.map((l) => l.msg)).toContain('shut down cleanly');
-    expect(server.logs.filter((l) => (l.level ?? 0) >= 50), 'no error logs').toEqual([]);
+    expect(
+      server.logs.filter((l) => (l.level ?? 0) >= 50),
+      'no error logs',
+    ).toEqual([]);
 
     const name = new URL(db.url).pathname.slice(1);
     const connections = () =>
-      withClient(db.url, async (c) => Number((await c.query('select count(*) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows[0].count));
+      withClient(db.url, async (c) =>
+        Number((await c.query('select count(*) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows[0].count),
+      );
     await waitFor(async () => (await connections()) === 0, 'the server’s database connections to be gone');
     // The sign-ups that arrived during the drain were committed, not lost.
     const users = await withClient(db.url, async (c) => (await c.query('select email from app_user where email = any($1)', [emails])).rows);

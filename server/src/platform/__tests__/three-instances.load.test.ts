@@ -56,7 +56,12 @@ async function completeGql(server: number, user: ProcUser, tag: string): Promise
 async function completeV1(server: number, user: ProcUser, key: string, tag: string): Promise<Outcome> {
   const res = await fetch(`${servers[server]!.url}/v1/chat/completions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'cache-control': 'no-cache', 'x-forwarded-for': `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${key}`,
+      'cache-control': 'no-cache',
+      'x-forwarded-for': `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}`,
+    },
     body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: `three instances ${tag}` }], max_tokens: 16 }),
   });
   const body = await res.json();
@@ -93,7 +98,12 @@ describe.skipIf(!haveRedis)('three server instances on one PostgreSQL and a Redi
     const watched = await Promise.all([0, 1, 2].map((i) => signUpUser(servers[i]!, `three-watched-${i}`)));
     // An account with almost nothing left, charged on all three at once: holds must stop it at zero.
     const poor = await signUpUser(servers[2]!, 'three-poor');
-    const deduct = { userId: poor.id, amount: formatCredits(parseCredits('10') - parseCredits(POOR_AVAILABLE)), reason: 'three instances', idempotencyKey: randomUUID() };
+    const deduct = {
+      userId: poor.id,
+      amount: formatCredits(parseCredits('10') - parseCredits(POOR_AVAILABLE)),
+      reason: 'three instances',
+      idempotencyKey: randomUUID(),
+    };
     data(await gql(servers[2]!, 'mutation($i: AdminCreditInput!) { adminDeductCredits(input: $i) { id } }', { i: deduct }, admin), 'adminDeductCredits');
 
     // Watched account i is watched on instance i and served only by the other two.
@@ -137,7 +147,9 @@ describe.skipIf(!haveRedis)('three server instances on one PostgreSQL and a Redi
     expect(outcomes.filter((o) => o.user === poor.id && o.status !== 'ok').every((o) => o.status === 'insufficient')).toBe(true);
     expect(poorOk).toBeLessThan(POOR_CALLS);
     const served = [0, 1, 2].map((s) => outcomes.filter((o) => o.via === s && o.status === 'ok').length);
-    console.log(`[three-instances] ${outcomes.length} calls, served per replica ${served.join('/')}, hot ${HOT_BURST} → ${HOT_PER_MINUTE} expected, poor ${poorOk}/${POOR_CALLS} served`);
+    console.log(
+      `[three-instances] ${outcomes.length} calls, served per replica ${served.join('/')}, hot ${HOT_BURST} → ${HOT_PER_MINUTE} expected, poor ${poorOk}/${POOR_CALLS} served`,
+    );
     // The provider saw exactly the admitted calls: a refused call never reached it.
     const admitted = outcomes.filter((o) => o.status === 'ok').length;
     expect.soft(admitted).toBe(ACCOUNTS * CALLS_EACH + HOT_PER_MINUTE + watched.length * WATCHED_CALLS + poorOk);
@@ -146,12 +158,21 @@ describe.skipIf(!haveRedis)('three server instances on one PostgreSQL and a Redi
     // (c) The ledger: audit clean; per account, balance = grants − debits − charged usage (and the
     // daily rollup agrees with the events), nothing held, nothing negative.
     const everyone = [...many, hot, ...watched, poor];
-    const ledgers = await accountLedgers(db.url, everyone.map((u) => u.id));
+    const ledgers = await accountLedgers(
+      db.url,
+      everyone.map((u) => u.id),
+    );
     expect(ledgers.size).toBe(everyone.length);
     for (const user of everyone) {
       const ledger = ledgers.get(user.id)!;
       const own = outcomes.filter((o) => o.user === user.id && o.status === 'ok');
-      expect({ balance: ledger.balance, held: ledger.held, activeHolds: ledger.activeHolds, okEvents: ledger.okEvents, rollup: [ledger.rollupCharged, ledger.rollupRequests] }).toEqual({
+      expect({
+        balance: ledger.balance,
+        held: ledger.held,
+        activeHolds: ledger.activeHolds,
+        okEvents: ledger.okEvents,
+        rollup: [ledger.rollupCharged, ledger.rollupRequests],
+      }).toEqual({
         balance: ledger.granted - ledger.debited - ledger.charged,
         held: 0n,
         activeHolds: 0,

@@ -16,7 +16,11 @@ const schema = buildSchema(`
 `);
 
 async function serve() {
-  const server = new ApolloServer({ schema, rootValue: { echo: ({ input }: { input: { prompt: string } }) => input.prompt }, plugins: [inputPlugin(schema), complexityPlugin(schema, 100)] });
+  const server = new ApolloServer({
+    schema,
+    rootValue: { echo: ({ input }: { input: { prompt: string } }) => input.prompt },
+    plugins: [inputPlugin(schema), complexityPlugin(schema, 100)],
+  });
   await server.start();
   return server;
 }
@@ -44,7 +48,10 @@ describe('variables on the request path', () => {
 
   it('a bad one is still named by variable, path and reason, without its value', async () => {
     const server = await serve();
-    const res = await server.executeOperation({ query: 'query($i: Ask!) { echo(input: $i) }', variables: { i: { prompt: { secret: 'sk-not-echoed-123456' } } } });
+    const res = await server.executeOperation({
+      query: 'query($i: Ask!) { echo(input: $i) }',
+      variables: { i: { prompt: { secret: 'sk-not-echoed-123456' } } },
+    });
     const result = res.body.kind === 'single' ? res.body.singleResult : null;
     expect(result?.errors?.[0]?.message).toMatch(/^Variable "\$i" got an invalid value at "i\.prompt"; Expected a value of type "String!"/);
     expect(JSON.stringify(result)).not.toContain('sk-not-echoed');

@@ -23,9 +23,7 @@ export function createMemoryBackplane(options: { maxCacheEntries?: number; maxCa
     maxSize: options.maxCacheChars ?? 32 * 2 ** 20,
     sizeCalculation: (value, key) => value.length + key.length,
   });
-  const limiters = new RateLimiters(
-    (rule) => new RateLimiterMemory({ keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds }),
-  );
+  const limiters = new RateLimiters((rule) => new RateLimiterMemory({ keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds }));
   const consumeAll = new InProcessConsumeAll(limiters);
   return {
     kind: 'memory',

@@ -54,7 +54,13 @@ export function createRedisClient(url: string, failFast: { commandTimeoutMs: num
     ? { maxRetriesPerRequest: 0, autoResendUnfulfilledCommands: false, commandTimeout: failFast.commandTimeoutMs }
     : { maxRetriesPerRequest: null };
   if (!cluster) {
-    return new Redis(url, { lazyConnect: true, retryStrategy: retry, enableOfflineQueue: !failFast, enableAutoPipelining: Boolean(failFast), ...perConnection });
+    return new Redis(url, {
+      lazyConnect: true,
+      retryStrategy: retry,
+      enableOfflineQueue: !failFast,
+      enableAutoPipelining: Boolean(failFast),
+      ...perConnection,
+    });
   }
   const options: ClusterOptions = {
     lazyConnect: true,

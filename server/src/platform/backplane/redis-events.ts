@@ -43,8 +43,7 @@ export function createRedisEventTarget(publisher: RedisClient, subscriber: Redis
     }
   });
 
-  const callbackOf = (listener: Listener): Callback | null =>
-    listener === null ? null : 'handleEvent' in listener ? listener.handleEvent : listener;
+  const callbackOf = (listener: Listener): Callback | null => (listener === null ? null : 'handleEvent' in listener ? listener.handleEvent : listener);
 
   return {
     addEventListener(topic: string, listener: Listener) {

@@ -73,10 +73,12 @@ export async function createRedisBackplane(url: string, options: RedisBackplaneO
     }
   };
   /** A failure the caller must see: recorded, and rethrown as BackplaneUnavailableError. */
-  const unavailable = (what: string) => (err: unknown): never => {
-    health.failed('commands', err);
-    throw new BackplaneUnavailableError(`${what}: the backplane is unreachable`, { cause: err });
-  };
+  const unavailable =
+    (what: string) =>
+    (err: unknown): never => {
+      health.failed('commands', err);
+      throw new BackplaneUnavailableError(`${what}: the backplane is unreachable`, { cause: err });
+    };
 
   // The per-process counts while Redis errs: one limiter per rule, shared by consume (as
   // rate-limiter-flexible's insurance) and consumeAll, so an outage counts both in one place.

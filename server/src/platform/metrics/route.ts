@@ -30,7 +30,9 @@ export function metricsRouter(access: MetricsAccess): express.Router {
       const given = /^Bearer (.+)$/i.exec(header)?.[1] ?? '';
       if (!timingSafeEqual(digest(given), expected)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-        return void res.status(401).json({ errors: [{ message: 'Metrics need Authorization: Bearer <METRICS_TOKEN>', extensions: { code: 'UNAUTHENTICATED' } }] });
+        return void res
+          .status(401)
+          .json({ errors: [{ message: 'Metrics need Authorization: Bearer <METRICS_TOKEN>', extensions: { code: 'UNAUTHENTICATED' } }] });
       }
     }
     try {

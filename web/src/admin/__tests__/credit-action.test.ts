@@ -22,24 +22,18 @@ describe('creditActionProblems', () => {
       const errors = creditActionProblems(kind, values({ amount: '1.1234567', transactionId: TX }), TODAY);
       expect(errors.amount).toBe('Use at most 6 decimal places');
       expect(errors.reason).toMatch(/reason/);
-      expect(creditActionProblems(kind, values({ amount: '0', reason: 'x', transactionId: TX }), TODAY).amount).toBe(
-        'Amount must be greater than zero',
-      );
+      expect(creditActionProblems(kind, values({ amount: '0', reason: 'x', transactionId: TX }), TODAY).amount).toBe('Amount must be greater than zero');
     }
   });
 
   it('lets a refund leave the amount empty, but needs a transaction id', () => {
     expect(creditActionProblems('refund', values({ reason: 'Bad answer', transactionId: TX }), TODAY)).toEqual({});
     expect(creditActionProblems('refund', values({ reason: 'x' }), TODAY).transactionId).toMatch(/id/);
-    expect(creditActionProblems('refund', values({ reason: 'x', transactionId: 'call:123' }), TODAY).transactionId).toMatch(
-      /Not a transaction id/,
-    );
+    expect(creditActionProblems('refund', values({ reason: 'x', transactionId: 'call:123' }), TODAY).transactionId).toMatch(/Not a transaction id/);
   });
 
   it('refuses a grant expiring on a day that has passed, but allows today', () => {
-    expect(creditActionProblems('grant', values({ amount: '1', reason: 'x', expiresOn: '2025-03-04' }), TODAY).expiresOn).toBe(
-      'That day has passed',
-    );
+    expect(creditActionProblems('grant', values({ amount: '1', reason: 'x', expiresOn: '2025-03-04' }), TODAY).expiresOn).toBe('That day has passed');
     expect(creditActionProblems('grant', values({ amount: '1', reason: 'x', expiresOn: TODAY }), TODAY)).toEqual({});
   });
 });
@@ -74,12 +68,8 @@ describe('toCreditActionRequest', () => {
 
 describe('confirmationQuestion', () => {
   it('names the exact amount and the account', () => {
-    expect(confirmationQuestion('grant', values({ amount: '12.5' }), 'ann@example.com')).toBe(
-      'Grant 12.500000 credits to ann@example.com?',
-    );
-    expect(confirmationQuestion('deduct', values({ amount: '3' }), 'ann@example.com')).toBe(
-      'Deduct 3.000000 credits from ann@example.com?',
-    );
+    expect(confirmationQuestion('grant', values({ amount: '12.5' }), 'ann@example.com')).toBe('Grant 12.500000 credits to ann@example.com?');
+    expect(confirmationQuestion('deduct', values({ amount: '3' }), 'ann@example.com')).toBe('Deduct 3.000000 credits from ann@example.com?');
     expect(confirmationQuestion('refund', values({ transactionId: TX }), 'ann@example.com')).toBe(
       `Refund everything still refundable of transaction ${TX} to ann@example.com?`,
     );

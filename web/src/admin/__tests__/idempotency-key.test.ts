@@ -6,9 +6,9 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 describe('newIdempotencyKey', () => {
   it('uses crypto.randomUUID where the page is a secure context', () => {
-    expect(newIdempotencyKey({ getRandomValues: (array: Uint8Array<ArrayBuffer>) => webcrypto.getRandomValues(array), randomUUID: () => 'from-randomUUID' })).toBe(
-      'from-randomUUID',
-    );
+    expect(
+      newIdempotencyKey({ getRandomValues: (array: Uint8Array<ArrayBuffer>) => webcrypto.getRandomValues(array), randomUUID: () => 'from-randomUUID' }),
+    ).toBe('from-randomUUID');
   });
 
   it('builds a v4 UUID from getRandomValues where randomUUID is missing (plain http)', () => {

@@ -10,7 +10,15 @@ interface Props {
 export function ActiveToggle({ active, busy, label, onToggle }: Props) {
   return (
     <label className="switch">
-      <input type="checkbox" role="switch" checked={active} disabled={busy} onChange={onToggle} aria-label={`${label} active`} data-testid="model-active-toggle" />
+      <input
+        type="checkbox"
+        role="switch"
+        checked={active}
+        disabled={busy}
+        onChange={onToggle}
+        aria-label={`${label} active`}
+        data-testid="model-active-toggle"
+      />
       <span className="switch-track" aria-hidden="true" />
       <span className="switch-text">{active ? 'Active' : 'Off'}</span>
     </label>

@@ -58,10 +58,22 @@ export function AdminModelRow({ model, busy, onToggle, onEditPrice, onHistory }:
       </td>
       <td className="cell-actions">
         <span className="row-actions">
-          <button type="button" className="button button-secondary button-small" onClick={() => onEditPrice(model)} aria-label={`Edit price: ${model.displayName}`} data-testid="edit-price">
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => onEditPrice(model)}
+            aria-label={`Edit price: ${model.displayName}`}
+            data-testid="edit-price"
+          >
             Edit price
           </button>
-          <button type="button" className="button button-ghost button-small" onClick={() => onHistory(model)} aria-label={`Price history: ${model.displayName}`} data-testid="price-history-open">
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            onClick={() => onHistory(model)}
+            aria-label={`Price history: ${model.displayName}`}
+            data-testid="price-history-open"
+          >
             History
           </button>
         </span>

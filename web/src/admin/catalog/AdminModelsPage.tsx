@@ -39,8 +39,8 @@ export function AdminModelsPage() {
     <section className="page">
       <h1>Catalog</h1>
       <p className="muted">
-        Every model, inactive ones included, at the provider&apos;s list price in USD per 1M tokens. A new price is a new
-        version from now or later; usage already charged keeps its price.
+        Every model, inactive ones included, at the provider&apos;s list price in USD per 1M tokens. A new price is a new version from now or later; usage
+        already charged keeps its price.
       </p>
       {notice && (
         <Alert tone="info" testId="catalog-notice">

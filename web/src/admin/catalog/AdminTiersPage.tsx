@@ -23,8 +23,8 @@ export function AdminTiersPage() {
     <section className="page">
       <h1>Tier settings</h1>
       <p className="muted">
-        Limits, included models, own-key use and markup per tier. Changes apply to everyone on the tier from their next
-        request. Tier prices are shown to users; billing is not connected yet.
+        Limits, included models, own-key use and markup per tier. Changes apply to everyone on the tier from their next request. Tier prices are shown to users;
+        billing is not connected yet.
       </p>
       {notice && (
         <Alert tone="info" testId="tier-saved">

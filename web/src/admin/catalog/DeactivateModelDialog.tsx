@@ -20,8 +20,8 @@ export function DeactivateModelDialog({ model, pending, onDeactivate, onClose }:
     >
       {model && (
         <p>
-          <strong>{model.displayName}</strong> (<code>{model.id}</code>) disappears from the models list, and requests to
-          it are refused until you turn it back on. Its prices are kept.
+          <strong>{model.displayName}</strong> (<code>{model.id}</code>) disappears from the models list, and requests to it are refused until you turn it back
+          on. Its prices are kept.
         </p>
       )}
     </ConfirmActionDialog>

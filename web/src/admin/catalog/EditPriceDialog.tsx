@@ -73,7 +73,9 @@ export function EditPriceDialog({ model, onClose, onDone }: Props) {
       }
       confirmation={() => (
         <>
-          <p className="confirm-question">New price for {model.displayName}, per 1M tokens, taking effect {effectiveWhen(values)}:</p>
+          <p className="confirm-question">
+            New price for {model.displayName}, per 1M tokens, taking effect {effectiveWhen(values)}:
+          </p>
           <PriceChangeList current={model} values={values} />
           <p className="muted">Requests already charged keep the price they were charged at.</p>
         </>

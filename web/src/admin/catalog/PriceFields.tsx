@@ -15,7 +15,14 @@ export function PriceFields({ values, errors, minEffectiveAt, onChange }: Props)
     <>
       <div className="price-fields">
         <TextField name="price-input" label="Input (USD / 1M)" {...usd} value={values.input} onChange={(input) => onChange({ input })} error={errors.input} />
-        <TextField name="price-output" label="Output (USD / 1M)" {...usd} value={values.output} onChange={(output) => onChange({ output })} error={errors.output} />
+        <TextField
+          name="price-output"
+          label="Output (USD / 1M)"
+          {...usd}
+          value={values.output}
+          onChange={(output) => onChange({ output })}
+          error={errors.output}
+        />
       </div>
       <TextField
         name="price-cached"
@@ -33,7 +40,13 @@ export function PriceFields({ values, errors, minEffectiveAt, onChange }: Props)
           <span>Now: the next request is charged at it</span>
         </label>
         <label className="checkbox">
-          <input type="radio" name="timing" checked={values.timing === 'later'} onChange={() => onChange({ timing: 'later' })} data-testid="price-timing-later" />
+          <input
+            type="radio"
+            name="timing"
+            checked={values.timing === 'later'}
+            onChange={() => onChange({ timing: 'later' })}
+            data-testid="price-timing-later"
+          />
           <span>Later, from a date and time of your choosing</span>
         </label>
       </fieldset>

@@ -30,7 +30,14 @@ export function PriceHistoryDialog({ model, onClose }: Props) {
             {versions.map((version) => {
               const status = statuses.get(version.id) ?? 'past';
               return (
-                <li key={version.id} className="price-version" data-testid="price-version" data-status={status} data-input={version.inputUsdPerMTok} data-output={version.outputUsdPerMTok}>
+                <li
+                  key={version.id}
+                  className="price-version"
+                  data-testid="price-version"
+                  data-status={status}
+                  data-input={version.inputUsdPerMTok}
+                  data-output={version.outputUsdPerMTok}
+                >
                   <div className="price-version-head">
                     <span className={`badge ${STATUS_BADGES[status]}`}>{status === 'current' ? 'in force' : status}</span>
                     <span>from {formatDateTime(version.effectiveFrom)}</span>

@@ -110,7 +110,8 @@ export interface PriceChange {
 
 /** What the new version changes, for the confirmation: only the figures that differ. */
 export function priceChanges(current: CurrentPrice, values: PriceFormValues): PriceChange[] {
-  const same = (a: string | null, b: string) => (a === null || a === '' ? b.trim() === '' : b.trim() !== '' && usdProblem(b) === undefined && nano(a) === nano(b));
+  const same = (a: string | null, b: string) =>
+    a === null || a === '' ? b.trim() === '' : b.trim() !== '' && usdProblem(b) === undefined && nano(a) === nano(b);
   const show = (usd: string | null) => (usd === null || usd.trim() === '' ? 'no discount' : displayUsd(nanoToUsdPerMillion(nano(usd))));
   const changes: PriceChange[] = [];
   if (!same(current.inputUsdPerMTok, values.input)) changes.push({ label: 'Input', from: show(current.inputUsdPerMTok), to: show(values.input) });

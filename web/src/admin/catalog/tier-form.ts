@@ -87,7 +87,14 @@ function wholeProblem(text: string, range: { min: number; max: number }): string
 
 /** The model ids in the box: split on lines and commas, trimmed, duplicates dropped, in order. */
 export function modelList(text: string): string[] {
-  return [...new Set(text.split(/[\n,]/).map((id) => id.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** What is wrong with the form; `knownModels` are the catalog's ids (a typo would silently allow nothing). */
@@ -161,9 +168,14 @@ export function tierChanges(tier: ComparisonTier, values: TierFormValues): TierC
   add('monthlyRequestCap', 'Request cap', next.monthlyRequestCap !== tier.monthlyRequestCap, (t) => displayCount(t.monthlyRequestCap));
   add('maxTokensPerRequest', 'Max tokens per request', next.maxTokensPerRequest !== tier.maxTokensPerRequest, (t) => displayCount(t.maxTokensPerRequest));
   add('requestsPerMinute', 'Requests per minute', next.requestsPerMinute !== tier.requestsPerMinute, (t) => displayCount(t.requestsPerMinute));
-  const classesChanged = !sameList(next.allowedPriceClasses, PRICE_CLASSES.filter((c) => tier.allowedPriceClasses.includes(c)));
+  const classesChanged = !sameList(
+    next.allowedPriceClasses,
+    PRICE_CLASSES.filter((c) => tier.allowedPriceClasses.includes(c)),
+  );
   add('allowedPriceClasses', 'Price classes', classesChanged, (t) => allowedModels({ ...t, allowedModels: [] }));
-  add('allowedModels', 'Models by name', !sameList(next.allowedModels, tier.allowedModels), (t) => (t.allowedModels.length ? t.allowedModels.join(', ') : 'none'));
+  add('allowedModels', 'Models by name', !sameList(next.allowedModels, tier.allowedModels), (t) =>
+    t.allowedModels.length ? t.allowedModels.join(', ') : 'none',
+  );
   add('byokAllowed', 'Own provider keys', next.byokAllowed !== tier.byokAllowed, (t) => (t.byokAllowed ? 'allowed' : 'not allowed'));
   add('markupBps', 'Markup', next.markupBps !== tier.markupBps, markup);
   add('overage', 'Past the allowance', next.overage !== (tier.overage ?? 'block'), overage);

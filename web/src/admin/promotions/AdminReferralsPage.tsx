@@ -27,7 +27,9 @@ export function AdminReferralsPage() {
   return (
     <section className="page promotions-page">
       <h1>Referrals</h1>
-      <p className="muted">Both sides get their bonus once, after the referred user&apos;s first payment. Bonus amounts and the gift and referral rules are set below.</p>
+      <p className="muted">
+        Both sides get their bonus once, after the referred user&apos;s first payment. Bonus amounts and the gift and referral rules are set below.
+      </p>
       <PromotionSettingsForm />
       <h2>Referrals</h2>
       {error && !referrals && <Alert>{describeProblem(problemFromError(error))}</Alert>}
@@ -47,8 +49,12 @@ export function AdminReferralsPage() {
                 {row.status}
                 {row.refusedReason && <div className="muted">{REFUSED_TEXT[row.refusedReason] ?? row.refusedReason}</div>}
               </td>
-              <td data-label="Flags">{row.flagged ? row.flagReasons.map((flag) => FLAG_TEXT[flag] ?? flag).join(', ') : <span className="muted">None</span>}</td>
-              <td data-label="Bonuses" className="num">{displayCredits(row.bonusCredits)}</td>
+              <td data-label="Flags">
+                {row.flagged ? row.flagReasons.map((flag) => FLAG_TEXT[flag] ?? flag).join(', ') : <span className="muted">None</span>}
+              </td>
+              <td data-label="Bonuses" className="num">
+                {displayCredits(row.bonusCredits)}
+              </td>
               <TimeCell label="Signed up" at={row.createdAt} />
               <TimeCell label="Rewarded" at={row.rewardedAt} none="Not yet" />
             </tr>

@@ -40,14 +40,34 @@ export function CampaignGenerator() {
 
   return (
     <form className="card promotions-card" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="campaign-generator">
-      <TextField name="campaign-name" label="Campaign" value={name} onChange={setName} error={campaignErrors.name} hint="Names the codes' batch and the CSV file." />
-      <TextField name="campaign-count" label="Number of codes" inputMode="numeric" value={count} onChange={setCount} error={campaignErrors.count} hint="Each code can be redeemed once." />
+      <TextField
+        name="campaign-name"
+        label="Campaign"
+        value={name}
+        onChange={setName}
+        error={campaignErrors.name}
+        hint="Names the codes' batch and the CSV file."
+      />
+      <TextField
+        name="campaign-count"
+        label="Number of codes"
+        inputMode="numeric"
+        value={count}
+        onChange={setCount}
+        error={campaignErrors.count}
+        hint="Each code can be redeemed once."
+      />
       <CouponFields prefix="campaign" withCode={false} values={values} errors={errors} onChange={(next) => setValues((v) => ({ ...v, ...next }))} />
       {problem && <Alert testId="campaign-problem">{problem}</Alert>}
       {done && (
         <Alert tone="info" testId="campaign-done">
           Generated {done.count} codes.{' '}
-          <button type="button" className="button button-ghost" onClick={() => downloadFile(done.fileName, done.csv, 'text/csv;charset=utf-8')} data-testid="campaign-download">
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => downloadFile(done.fileName, done.csv, 'text/csv;charset=utf-8')}
+            data-testid="campaign-download"
+          >
             Download {done.fileName} again
           </button>
         </Alert>

@@ -37,9 +37,21 @@ export function CouponEditor({ pending, onCreate }: Props) {
 
   return (
     <form className="card promotions-card" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="coupon-editor">
-      <CouponFields prefix="coupon" values={values} errors={errors} onChange={(next) => { setValues((v) => ({ ...v, ...next })); setCreated(null); }} />
+      <CouponFields
+        prefix="coupon"
+        values={values}
+        errors={errors}
+        onChange={(next) => {
+          setValues((v) => ({ ...v, ...next }));
+          setCreated(null);
+        }}
+      />
       {problem && <Alert testId="coupon-editor-problem">{problem}</Alert>}
-      {created && <Alert tone="info" testId="coupon-created">{created}</Alert>}
+      {created && (
+        <Alert tone="info" testId="coupon-created">
+          {created}
+        </Alert>
+      )}
       <div className="promotions-actions">
         <button type="submit" className="button button-primary" disabled={pending} data-testid="create-coupon">
           {pending ? 'Creating…' : 'Create coupon'}

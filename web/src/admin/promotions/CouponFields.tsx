@@ -30,7 +30,13 @@ export function CouponFields({ values, errors, onChange, withCode = true, prefix
       {withCode && text('code', 'Code', 'Case-insensitive; stored upper-case, e.g. WELCOME10.')}
       <div className="field">
         <label htmlFor={`${prefix}-kind`}>Kind</label>
-        <select id={`${prefix}-kind`} className="select" value={values.kind} onChange={(event) => onChange({ kind: event.target.value as CouponKind })} data-testid={`${prefix}-kind`}>
+        <select
+          id={`${prefix}-kind`}
+          className="select"
+          value={values.kind}
+          onChange={(event) => onChange({ kind: event.target.value as CouponKind })}
+          data-testid={`${prefix}-kind`}
+        >
           {COUPON_KINDS.map(({ kind, label }) => (
             <option key={kind} value={kind}>
               {label}
@@ -47,9 +53,15 @@ export function CouponFields({ values, errors, onChange, withCode = true, prefix
       {withCode && text('perUserLimit', 'Per-user limit', 'How often one user may redeem it.')}
       {text('startsOn', 'Starts on', 'Empty: at once.', 'date')}
       {text('expiresOn', 'Expires after', 'Empty: never. The whole day counts.', 'date')}
-      {(values.kind === 'PERCENT_OFF' || values.kind === 'AMOUNT_OFF') && text('appliesTo', 'Applies to', 'Package or tier codes, comma-separated; empty for every checkout.')}
+      {(values.kind === 'PERCENT_OFF' || values.kind === 'AMOUNT_OFF') &&
+        text('appliesTo', 'Applies to', 'Package or tier codes, comma-separated; empty for every checkout.')}
       <label className="checkbox">
-        <input type="checkbox" checked={values.firstPurchaseOnly} onChange={(event) => onChange({ firstPurchaseOnly: event.target.checked })} data-testid={`${prefix}-firstPurchaseOnly`} />
+        <input
+          type="checkbox"
+          checked={values.firstPurchaseOnly}
+          onChange={(event) => onChange({ firstPurchaseOnly: event.target.checked })}
+          data-testid={`${prefix}-firstPurchaseOnly`}
+        />
         First purchase only
       </label>
       {text('note', 'Note', 'For admins: who it is for, which partnership.')}

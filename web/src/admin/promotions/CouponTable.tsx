@@ -31,7 +31,13 @@ export function CouponTable({ coupons, busy, onDeactivate, onShowRedemptions }: 
       testId="coupon-table"
       empty={{ message: 'No coupons yet.', testId: 'coupons-empty' }}
       renderRow={(coupon) => (
-        <tr data-testid="coupon-row" data-code={coupon.code} data-active={String(coupon.active)} data-redemptions={coupon.redemptions} className={coupon.active ? undefined : 'is-inactive'}>
+        <tr
+          data-testid="coupon-row"
+          data-code={coupon.code}
+          data-active={String(coupon.active)}
+          data-redemptions={coupon.redemptions}
+          className={coupon.active ? undefined : 'is-inactive'}
+        >
           <td data-label="Code">
             <code>{coupon.code}</code>
             {coupon.note && <div className="muted">{coupon.note}</div>}
@@ -45,8 +51,12 @@ export function CouponTable({ coupons, busy, onDeactivate, onShowRedemptions }: 
             {coupon.redemptions}
             {coupon.maxRedemptions != null && ` / ${coupon.maxRedemptions}`}
           </td>
-          <td data-label="Per user" className="num">{coupon.perUserLimit ?? 'No limit'}</td>
-          <td data-label="Credits granted" className="num">{displayCredits(coupon.creditsGranted)}</td>
+          <td data-label="Per user" className="num">
+            {coupon.perUserLimit ?? 'No limit'}
+          </td>
+          <td data-label="Credits granted" className="num">
+            {displayCredits(coupon.creditsGranted)}
+          </td>
           <TimeCell label="Expires" at={coupon.expiresAt} />
           <td data-label="Status">{coupon.active ? 'Active' : 'Deactivated'}</td>
           <td data-label="Actions">
@@ -55,7 +65,13 @@ export function CouponTable({ coupons, busy, onDeactivate, onShowRedemptions }: 
                 Redemptions
               </button>
               {coupon.active && (
-                <button type="button" className="button button-secondary" disabled={busy} onClick={() => onDeactivate(coupon.code)} data-testid="coupon-deactivate">
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={busy}
+                  onClick={() => onDeactivate(coupon.code)}
+                  data-testid="coupon-deactivate"
+                >
                   Deactivate
                 </button>
               )}

@@ -39,17 +39,43 @@ function SettingsForm({ saved, save, saving }: { saved: PromotionSettingsShape; 
       <h2>Promotion settings</h2>
       {problem && <Alert>{describeProblem(problem)}</Alert>}
       <label className="checkbox">
-        <input type="checkbox" checked={values.giftPaidCreditsOnly} onChange={(e) => change({ giftPaidCreditsOnly: e.target.checked })} data-testid="gift-paid-only" />
+        <input
+          type="checkbox"
+          checked={values.giftPaidCreditsOnly}
+          onChange={(e) => change({ giftPaidCreditsOnly: e.target.checked })}
+          data-testid="gift-paid-only"
+        />
         Gifts only from paid credit (sign-up bonuses, coupons and referral bonuses cannot be passed on)
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={values.referralBlockSameDomain} onChange={(e) => change({ referralBlockSameDomain: e.target.checked })} data-testid="referral-block-domain" />
+        <input
+          type="checkbox"
+          checked={values.referralBlockSameDomain}
+          onChange={(e) => change({ referralBlockSameDomain: e.target.checked })}
+          data-testid="referral-block-domain"
+        />
         Refuse referrals between addresses of one company domain (public mail domains never count)
       </label>
-      <TextField name="referrer-bonus" label="Referrer's bonus (credits)" inputMode="decimal" autoComplete="off" value={values.referrerBonusCredits}
-        onChange={(referrerBonusCredits) => change({ referrerBonusCredits })} error={errors.referrerBonusCredits} hint="After the referred user's first payment. 0: none." />
-      <TextField name="referred-bonus" label="New user's bonus (credits)" inputMode="decimal" autoComplete="off" value={values.referredBonusCredits}
-        onChange={(referredBonusCredits) => change({ referredBonusCredits })} error={errors.referredBonusCredits} hint="Paid to the new user at the same moment." />
+      <TextField
+        name="referrer-bonus"
+        label="Referrer's bonus (credits)"
+        inputMode="decimal"
+        autoComplete="off"
+        value={values.referrerBonusCredits}
+        onChange={(referrerBonusCredits) => change({ referrerBonusCredits })}
+        error={errors.referrerBonusCredits}
+        hint="After the referred user's first payment. 0: none."
+      />
+      <TextField
+        name="referred-bonus"
+        label="New user's bonus (credits)"
+        inputMode="decimal"
+        autoComplete="off"
+        value={values.referredBonusCredits}
+        onChange={(referredBonusCredits) => change({ referredBonusCredits })}
+        error={errors.referredBonusCredits}
+        hint="Paid to the new user at the same moment."
+      />
       <button type="submit" className="button button-secondary" disabled={saving} data-testid="save-promotion-settings">
         {saving ? 'Saving…' : 'Save settings'}
       </button>

@@ -28,8 +28,12 @@ export function RedemptionReport({ code, onClose }: { code: string; onClose: () 
           renderRow={(row) => (
             <tr data-testid="redemption-row" data-credits={row.credits}>
               <td data-label="User">{row.userEmail ?? <span className="muted">Deleted account</span>}</td>
-              <td data-label="Credits" className="num">{displayCredits(row.credits)}</td>
-              <td data-label="Discount">{row.discountUsd ? `$${row.discountUsd} on ${row.targetCode ?? 'a checkout'}` : <span className="muted">None</span>}</td>
+              <td data-label="Credits" className="num">
+                {displayCredits(row.credits)}
+              </td>
+              <td data-label="Discount">
+                {row.discountUsd ? `$${row.discountUsd} on ${row.targetCode ?? 'a checkout'}` : <span className="muted">None</span>}
+              </td>
               <td data-label="Status">{row.status}</td>
               <TimeCell label="When" at={row.createdAt} />
             </tr>

@@ -12,7 +12,11 @@ export function campaignCsv(campaign: { codes: readonly string[]; csv?: string |
 
 /** "coupons-spring-sale-2026-12-04.csv": the campaign's name made safe for a file name, and the day. */
 export function campaignFileName(campaign: string, today: Date): string {
-  const slug = campaign.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'campaign';
+  const slug =
+    campaign
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'campaign';
   return `coupons-${slug}-${today.toISOString().slice(0, 10)}.csv`;
 }
 

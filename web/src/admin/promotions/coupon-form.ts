@@ -38,8 +38,21 @@ export interface CouponFormValues {
 export type CouponField = keyof CouponFormValues;
 
 export const EMPTY_COUPON: CouponFormValues = {
-  code: '', kind: 'CREDITS', credits: '', creditsExpireDays: '', percentOff: '', amountOffUsd: '', tierCode: '', freeMonths: '1',
-  maxRedemptions: '', perUserLimit: '1', startsOn: '', expiresOn: '', appliesTo: '', firstPurchaseOnly: false, note: '',
+  code: '',
+  kind: 'CREDITS',
+  credits: '',
+  creditsExpireDays: '',
+  percentOff: '',
+  amountOffUsd: '',
+  tierCode: '',
+  freeMonths: '1',
+  maxRedemptions: '',
+  perUserLimit: '1',
+  startsOn: '',
+  expiresOn: '',
+  appliesTo: '',
+  firstPurchaseOnly: false,
+  note: '',
 };
 
 /** What the editor asks the server to create, in exact units (see useAdminCoupons for the wire names). */
@@ -81,7 +94,14 @@ function count(text: string, min: number): number | null | undefined {
 }
 
 export function codeList(text: string): string[] {
-  return [...new Set(text.split(/[\n,]/).map((code) => code.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map((code) => code.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function couponProblems(values: CouponFormValues): Partial<Record<CouponField, string>> {
@@ -91,7 +111,8 @@ export function couponProblems(values: CouponFormValues): Partial<Record<CouponF
     const amount = amountProblem(values.credits);
     if (amount) problems.credits = amount;
     const days = count(values.creditsExpireDays, 1);
-    if (days === undefined || (days !== null && days > MAX_EXPIRE_DAYS)) problems.creditsExpireDays = `Whole days from 1 to ${MAX_EXPIRE_DAYS}, or empty for never`;
+    if (days === undefined || (days !== null && days > MAX_EXPIRE_DAYS))
+      problems.creditsExpireDays = `Whole days from 1 to ${MAX_EXPIRE_DAYS}, or empty for never`;
   }
   if (values.kind === 'PERCENT_OFF' && wholePercent(values.percentOff) === undefined) problems.percentOff = 'A whole percent from 1 to 100';
   if (values.kind === 'AMOUNT_OFF' && !usdToCents(values.amountOffUsd)) problems.amountOffUsd = 'Dollars and cents above zero, e.g. 5 or 9.99';
@@ -115,7 +136,7 @@ export function toCouponRequest(values: CouponFormValues): CouponRequest {
     code: normalizeCouponCode(values.code),
     kind,
     credits: kind === 'CREDITS' ? exactCredits(values.credits) : null,
-    creditsExpireDays: kind === 'CREDITS' ? count(values.creditsExpireDays, 1) ?? null : null,
+    creditsExpireDays: kind === 'CREDITS' ? (count(values.creditsExpireDays, 1) ?? null) : null,
     percentOff: kind === 'PERCENT_OFF' ? wholePercent(values.percentOff)! : null,
     amountOffCents: kind === 'AMOUNT_OFF' ? usdToCents(values.amountOffUsd)! : null,
     tierCode: kind === 'FREE_MONTH' ? values.tierCode.trim() : null,

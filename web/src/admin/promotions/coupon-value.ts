@@ -19,8 +19,7 @@ export function couponValue(coupon: CouponTerms): string {
       return `${coupon.percentOff ?? '?'}% off`;
     case 'AMOUNT_OFF':
       return `$${coupon.amountOffUsd ?? '?'} off`;
-    case 'FREE_MONTH':
-      {
+    case 'FREE_MONTH': {
       const months = coupon.freeMonths ?? 1;
       return `${months} free month${months === 1 ? '' : 's'} of ${coupon.tierCode ?? 'a tier'}`;
     }

@@ -7,7 +7,13 @@ import type { AdminUserDetail } from './useAdminUser';
 export function BalanceCard({ user }: { user: AdminUserDetail }) {
   const owes = signedMicro(user.debt) > 0n;
   return (
-    <section className="card user-card" aria-labelledby="user-balance-title" data-testid="user-balance" data-balance={user.balance} data-available={user.available}>
+    <section
+      className="card user-card"
+      aria-labelledby="user-balance-title"
+      data-testid="user-balance"
+      data-balance={user.balance}
+      data-available={user.available}
+    >
       <h2 id="user-balance-title">Balance</h2>
       <dl className="user-figures">
         <Figure label="Balance" exact={`${user.balance} credits`} testId="user-balance-figure" value={user.balance}>

@@ -2,7 +2,14 @@ import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { TimeCell } from '../../ui/TimeCell';
 import type { AdminUserDetail } from './useAdminUser';
 
-const API_KEY_COLUMNS: DataColumn[] = [{ label: 'Name' }, { label: 'Prefix' }, { label: 'Scopes' }, { label: 'Created' }, { label: 'Last used' }, { label: 'Revoked' }];
+const API_KEY_COLUMNS: DataColumn[] = [
+  { label: 'Name' },
+  { label: 'Prefix' },
+  { label: 'Scopes' },
+  { label: 'Created' },
+  { label: 'Last used' },
+  { label: 'Revoked' },
+];
 const PROVIDER_KEY_COLUMNS: DataColumn[] = [{ label: 'Provider' }, { label: 'Key' }, { label: 'Set' }, { label: 'Last used' }];
 
 interface Props {

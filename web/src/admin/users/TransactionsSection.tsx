@@ -75,4 +75,3 @@ export function TransactionsSection({ userId, refunded, onRefund }: Props) {
     </section>
   );
 }
-

@@ -20,9 +20,7 @@ describe('apiKeyFormProblems', () => {
 
   it('refuses names longer than the shared limit', () => {
     const name = 'k'.repeat(API_KEY_NAME_MAX_LENGTH + 1);
-    expect(apiKeyFormProblems({ name, scopes: ['read'] }, 'user').name).toBe(
-      `Name must be at most ${API_KEY_NAME_MAX_LENGTH} characters`,
-    );
+    expect(apiKeyFormProblems({ name, scopes: ['read'] }, 'user').name).toBe(`Name must be at most ${API_KEY_NAME_MAX_LENGTH} characters`);
   });
 
   it('requires a scope the user may grant', () => {

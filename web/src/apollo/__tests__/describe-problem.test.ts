@@ -3,12 +3,8 @@ import { describeProblem } from '../describe-problem';
 
 describe('describeProblem', () => {
   it('tells a rate-limited user how many seconds to wait', () => {
-    expect(describeProblem({ code: 'RATE_LIMITED', message: 'x', retryAfterSeconds: 42 })).toBe(
-      'Too many attempts. Try again in 42 seconds.',
-    );
-    expect(describeProblem({ code: 'RATE_LIMITED', message: 'x', retryAfterSeconds: 1 })).toBe(
-      'Too many attempts. Try again in 1 second.',
-    );
+    expect(describeProblem({ code: 'RATE_LIMITED', message: 'x', retryAfterSeconds: 42 })).toBe('Too many attempts. Try again in 42 seconds.');
+    expect(describeProblem({ code: 'RATE_LIMITED', message: 'x', retryAfterSeconds: 1 })).toBe('Too many attempts. Try again in 1 second.');
   });
 
   it('still asks to wait when the server did not say how long', () => {
@@ -16,16 +12,12 @@ describe('describeProblem', () => {
   });
 
   it("shows the server's own words for bad input", () => {
-    expect(describeProblem({ code: 'BAD_USER_INPUT', message: 'Email is already registered' })).toBe(
-      'Email is already registered',
-    );
+    expect(describeProblem({ code: 'BAD_USER_INPUT', message: 'Email is already registered' })).toBe('Email is already registered');
   });
 
   it('lets a screen word a code its own way', () => {
     const wording = { UNAUTHENTICATED: 'Email or password is incorrect.' };
-    expect(describeProblem({ code: 'UNAUTHENTICATED', message: 'Invalid credentials' }, wording)).toBe(
-      'Email or password is incorrect.',
-    );
+    expect(describeProblem({ code: 'UNAUTHENTICATED', message: 'Invalid credentials' }, wording)).toBe('Email or password is incorrect.');
     expect(describeProblem({ code: 'FORBIDDEN', message: 'no' }, wording)).toBe("You don't have permission to do that.");
   });
 

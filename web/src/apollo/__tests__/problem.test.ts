@@ -36,7 +36,10 @@ describe('problemFromError', () => {
   });
 
   it('keeps what an INSUFFICIENT_CREDITS refusal needed and what was available', () => {
-    const error = graphQLErrors({ message: 'Not enough credits for this', extensions: { code: 'INSUFFICIENT_CREDITS', needed: '0.431025', available: '0.100000' } });
+    const error = graphQLErrors({
+      message: 'Not enough credits for this',
+      extensions: { code: 'INSUFFICIENT_CREDITS', needed: '0.431025', available: '0.100000' },
+    });
     expect(problemFromError(error)).toMatchObject({ needed: '0.431025', available: '0.100000' });
   });
 

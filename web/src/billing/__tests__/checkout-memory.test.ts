@@ -26,7 +26,14 @@ describe('checkout memory', () => {
   });
 
   it('survives storage that throws', () => {
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('full'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('full');
+      },
+    };
     expect(() => rememberCheckout('cs_1', { kind: 'package', packageCode: 'x' }, broken)).not.toThrow();
     expect(recallCheckout('cs_1', broken)).toBeNull();
     expect(recallCheckout('cs_1', null)).toBeNull();

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { checkoutPhase, findCheckoutPayment, isSettled, phaseHeading, pollIntervalMs } from '../checkout-progress';
 
-const payment = (id: string, status: string, checkoutSessionId?: string | null, kind = 'PACKAGE', packageCode: string | null = 'popular-pack') => ({ id, status, kind, packageCode, createdAt: '2026-12-04T10:00:00.000Z', checkoutSessionId });
+const payment = (id: string, status: string, checkoutSessionId?: string | null, kind = 'PACKAGE', packageCode: string | null = 'popular-pack') => ({
+  id,
+  status,
+  kind,
+  packageCode,
+  createdAt: '2026-12-04T10:00:00.000Z',
+  checkoutSessionId,
+});
 
 describe('checkoutPhase', () => {
   it('follows a payment from nothing through pending to paid', () => {
@@ -54,7 +61,11 @@ describe('findCheckoutPayment', () => {
   });
 
   it('takes the newest payment of what was bought when this browser remembers it', () => {
-    const nodes = [payment('p3', 'PAID', undefined, 'PACKAGE', 'starter-pack'), payment('p2', 'PENDING', undefined, 'SUBSCRIPTION', null), payment('p1', 'PAID')];
+    const nodes = [
+      payment('p3', 'PAID', undefined, 'PACKAGE', 'starter-pack'),
+      payment('p2', 'PENDING', undefined, 'SUBSCRIPTION', null),
+      payment('p1', 'PAID'),
+    ];
     expect(findCheckoutPayment(nodes, 'cs', { kind: 'package', packageCode: 'popular-pack' })?.id).toBe('p1');
     expect(findCheckoutPayment(nodes, 'cs', { kind: 'subscription', tierCode: 'pro' })?.id).toBe('p2');
     // A subscription whose first invoice has not arrived yet: no older package payment stands in for it.

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { changeChoices, changeDirection, changeWording, isLive, isPastDue, subscriptionActions, subscriptionOutlook, subscriptionStatus, type SubscriptionView } from '../subscription-format';
+import {
+  changeChoices,
+  changeDirection,
+  changeWording,
+  isLive,
+  isPastDue,
+  subscriptionActions,
+  subscriptionOutlook,
+  subscriptionStatus,
+  type SubscriptionView,
+} from '../subscription-format';
 
 const tiers = [{ code: 'free' }, { code: 'starter' }, { code: 'pro' }, { code: 'enterprise' }];
 const sub = (over: Partial<SubscriptionView> = {}): SubscriptionView => ({
@@ -74,7 +84,11 @@ describe('changes', () => {
   it('offers the current tier back only to undo a scheduled downgrade', () => {
     const paid = [{ code: 'starter' }, { code: 'pro' }, { code: 'enterprise' }];
     expect(changeChoices(paid, sub({ tier: { code: 'pro', name: 'Pro' } })).map((t) => t.code)).toEqual(['starter', 'enterprise']);
-    expect(changeChoices(paid, sub({ tier: { code: 'pro', name: 'Pro' }, pendingTier: { code: 'starter', name: 'Starter' } })).map((t) => t.code)).toEqual(['starter', 'pro', 'enterprise']);
+    expect(changeChoices(paid, sub({ tier: { code: 'pro', name: 'Pro' }, pendingTier: { code: 'starter', name: 'Starter' } })).map((t) => t.code)).toEqual([
+      'starter',
+      'pro',
+      'enterprise',
+    ]);
   });
 
   it('words an upgrade (now, prorated), a downgrade (at the period end) and keeping the tier', () => {

@@ -54,8 +54,12 @@ export function toInput(draft: AutoRechargeDraft) {
 }
 
 /** The form's starting values: the saved settings, or off with a suggestion. */
-export function draftFrom(saved: { enabled: boolean; belowCredits: string; packageCode: string; monthlyLimitUsd: string } | null, packages: readonly PackageChoice[]): AutoRechargeDraft {
-  if (saved) return { enabled: saved.enabled, belowCredits: plainCredits(saved.belowCredits), packageCode: saved.packageCode, monthlyLimitUsd: saved.monthlyLimitUsd };
+export function draftFrom(
+  saved: { enabled: boolean; belowCredits: string; packageCode: string; monthlyLimitUsd: string } | null,
+  packages: readonly PackageChoice[],
+): AutoRechargeDraft {
+  if (saved)
+    return { enabled: saved.enabled, belowCredits: plainCredits(saved.belowCredits), packageCode: saved.packageCode, monthlyLimitUsd: saved.monthlyLimitUsd };
   const first = packages[0];
   return { enabled: false, belowCredits: '100', packageCode: first?.code ?? '', monthlyLimitUsd: first ? first.priceUsd : '' };
 }

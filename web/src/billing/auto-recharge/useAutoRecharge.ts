@@ -50,5 +50,12 @@ export function useAutoRecharge() {
   const save = async (input: { enabled: boolean; belowCredits: string; packageCode: string; monthlyLimitUsd: string }) => {
     await mutate({ variables: { input } });
   };
-  return { settings: getFragmentData(AutoRechargeFields, data?.autoRecharge) ?? null, packages: data?.creditPackages, error, loading: loading && !data, save, saving };
+  return {
+    settings: getFragmentData(AutoRechargeFields, data?.autoRecharge) ?? null,
+    packages: data?.creditPackages,
+    error,
+    loading: loading && !data,
+    save,
+    saving,
+  };
 }

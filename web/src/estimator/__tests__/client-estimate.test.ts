@@ -15,7 +15,17 @@ const echo: EstimatorModel = {
   contextWindow: 128_000,
   allowed: true,
 };
-const flash: EstimatorModel = { ...echo, id: 'google/gemini-2.0-flash', displayName: 'Gemini 2.0 Flash', provider: 'google', providerModel: 'gemini-2.0-flash', inputUsdPerMTok: '0.1', outputUsdPerMTok: '0.4', maxOutputTokens: 8_192, contextWindow: 1_048_576 };
+const flash: EstimatorModel = {
+  ...echo,
+  id: 'google/gemini-2.0-flash',
+  displayName: 'Gemini 2.0 Flash',
+  provider: 'google',
+  providerModel: 'gemini-2.0-flash',
+  inputUsdPerMTok: '0.1',
+  outputUsdPerMTok: '0.4',
+  maxOutputTokens: 8_192,
+  contextWindow: 1_048_576,
+};
 const free = { name: 'Free', maxTokensPerRequest: 2_048 };
 
 const input = (overrides: Partial<EstimateInput> = {}): EstimateInput => ({
@@ -51,14 +61,19 @@ describe('estimateLocally', () => {
   it('rounds a fraction of a micro-credit up, once', () => {
     // At $0.001 per 1M (1 nano$ a token): 9 + 1 tokens = 10 nano$, × 1.05 = 10.5 nano$ = 1.05 micro-credits → 2.
     const cheap = { ...echo, inputUsdPerMTok: '0.001', outputUsdPerMTok: '0.001' };
-    expect(estimateLocally(input({ model: cheap, maxTokens: 1 }))).toMatchObject({ ok: true, figures: { maxCredits: '0.000002', expectedCredits: '0.000002' } });
+    expect(estimateLocally(input({ model: cheap, maxTokens: 1 }))).toMatchObject({
+      ok: true,
+      figures: { maxCredits: '0.000002', expectedCredits: '0.000002' },
+    });
   });
 
-  it("counts Google models with the documented 125% approximation of the larger OpenAI count", () => {
+  it('counts Google models with the documented 125% approximation of the larger OpenAI count', () => {
     const outcome = estimateLocally(input({ model: flash, modelId: flash.id, prompt: 'Summarize this article about tide pools in three sentences.' }));
     const exact = countMessageTokens([{ role: 'user', content: 'Summarize this article about tide pools in three sentences.' }], 'openai', 'gpt-4o');
     expect(outcome.ok && outcome.figures.inputTokens).toBeGreaterThan(exact);
-    expect(outcome.ok && outcome.figures.inputTokens).toBe(countMessageTokens([{ role: 'user', content: 'Summarize this article about tide pools in three sentences.' }], 'google', 'gemini-2.0-flash'));
+    expect(outcome.ok && outcome.figures.inputTokens).toBe(
+      countMessageTokens([{ role: 'user', content: 'Summarize this article about tide pools in three sentences.' }], 'google', 'gemini-2.0-flash'),
+    );
   });
 
   it('says whether the available balance covers the maximum, and nothing while it is unknown', () => {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { EstimateFigures } from '../client-estimate';
 import { serverAgreement } from '../server-agreement';
 
-const figures: EstimateFigures = { model: 'sandbox/echo', inputTokens: 9, maxOutputTokens: 2_048, expectedCredits: '0.108465', maxCredits: '0.431025', affordable: true };
+const figures: EstimateFigures = {
+  model: 'sandbox/echo',
+  inputTokens: 9,
+  maxOutputTokens: 2_048,
+  expectedCredits: '0.108465',
+  maxCredits: '0.431025',
+  affordable: true,
+};
 
 describe('serverAgreement', () => {
   it('matches when every figure is equal to the micro-credit', () => {
@@ -15,7 +22,9 @@ describe('serverAgreement', () => {
   });
 
   it('leaves affordability out while the browser does not know the balance', () => {
-    expect(serverAgreement({ ok: true, figures: { ...figures, affordable: null } }, { ok: true, figures: { ...figures, affordable: false } })).toEqual({ kind: 'match' });
+    expect(serverAgreement({ ok: true, figures: { ...figures, affordable: null } }, { ok: true, figures: { ...figures, affordable: false } })).toEqual({
+      kind: 'match',
+    });
   });
 
   it('agrees when both refuse with the same code, and not otherwise', () => {

@@ -15,10 +15,44 @@ const model = (id: string, overrides: Partial<SortableModel>): SortableModel => 
   ...overrides,
 });
 
-const opus = model('anthropic/claude-3-opus', { displayName: 'Claude 3 Opus', provider: 'anthropic', priceClass: 'PREMIUM', inputCreditsPerMTok: '1725.000000', outputCreditsPerMTok: '8625.000000', inputUsdPerMTok: '15', outputUsdPerMTok: '75', contextWindow: 200_000, allowed: false });
-const mini = model('openai/gpt-4o-mini', { displayName: 'GPT-4o mini', priceClass: 'BUDGET', inputCreditsPerMTok: '15.750000', outputCreditsPerMTok: '63.000000', inputUsdPerMTok: '0.15', outputUsdPerMTok: '0.6' });
-const flash = model('google/gemini-2.0-flash', { displayName: 'Gemini 2.0 Flash', provider: 'google', inputCreditsPerMTok: '10.500000', outputCreditsPerMTok: '42.000000', inputUsdPerMTok: '0.1', outputUsdPerMTok: '0.4', contextWindow: 1_048_576 });
-const llama = model('openrouter/llama:free', { displayName: 'Llama 3.1 8B (free)', provider: 'openrouter', priceClass: 'FREE', inputCreditsPerMTok: '0.000000', outputCreditsPerMTok: '0.000000', inputUsdPerMTok: '0', outputUsdPerMTok: '0', contextWindow: 131_072 });
+const opus = model('anthropic/claude-3-opus', {
+  displayName: 'Claude 3 Opus',
+  provider: 'anthropic',
+  priceClass: 'PREMIUM',
+  inputCreditsPerMTok: '1725.000000',
+  outputCreditsPerMTok: '8625.000000',
+  inputUsdPerMTok: '15',
+  outputUsdPerMTok: '75',
+  contextWindow: 200_000,
+  allowed: false,
+});
+const mini = model('openai/gpt-4o-mini', {
+  displayName: 'GPT-4o mini',
+  priceClass: 'BUDGET',
+  inputCreditsPerMTok: '15.750000',
+  outputCreditsPerMTok: '63.000000',
+  inputUsdPerMTok: '0.15',
+  outputUsdPerMTok: '0.6',
+});
+const flash = model('google/gemini-2.0-flash', {
+  displayName: 'Gemini 2.0 Flash',
+  provider: 'google',
+  inputCreditsPerMTok: '10.500000',
+  outputCreditsPerMTok: '42.000000',
+  inputUsdPerMTok: '0.1',
+  outputUsdPerMTok: '0.4',
+  contextWindow: 1_048_576,
+});
+const llama = model('openrouter/llama:free', {
+  displayName: 'Llama 3.1 8B (free)',
+  provider: 'openrouter',
+  priceClass: 'FREE',
+  inputCreditsPerMTok: '0.000000',
+  outputCreditsPerMTok: '0.000000',
+  inputUsdPerMTok: '0',
+  outputUsdPerMTok: '0',
+  contextWindow: 131_072,
+});
 const all = [opus, mini, flash, llama];
 const ids = (models: SortableModel[]) => models.map((m) => m.id);
 

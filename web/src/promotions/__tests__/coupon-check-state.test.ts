@@ -16,7 +16,10 @@ describe('previewFor', () => {
   it("shows the server's verdict once it arrived, and checking until then", () => {
     expect(previewFor({ code: 'WELCOME10', settled: 'WELCOME10' })).toEqual({ state: 'checking' });
     expect(previewFor({ code: 'WELCOME10', settled: 'WELCOME10', answer: { valid: true, offer } })).toMatchObject({ state: 'valid' });
-    expect(previewFor({ code: 'OLD1', settled: 'OLD1', answer: { valid: false, reason: 'EXPIRED', offer: null } })).toMatchObject({ state: 'invalid', reason: 'EXPIRED' });
+    expect(previewFor({ code: 'OLD1', settled: 'OLD1', answer: { valid: false, reason: 'EXPIRED', offer: null } })).toMatchObject({
+      state: 'invalid',
+      reason: 'EXPIRED',
+    });
   });
 
   it('says when the check itself failed, which is not a refusal', () => {

@@ -19,7 +19,11 @@ describe('couponPreview', () => {
   it('gives every refusal reason its own sentence, and an unknown code reads as not found', () => {
     const texts = COUPON_REASONS.map((reason) => couponPreview({ valid: false, reason, offer: null }));
     expect(new Set(texts.map((preview) => 'text' in preview && preview.text)).size).toBe(COUPON_REASONS.length);
-    expect(couponPreview({ valid: false, reason: 'EXPIRED', offer: null })).toEqual({ state: 'invalid', reason: 'EXPIRED', text: couponReasonMessage('EXPIRED') });
+    expect(couponPreview({ valid: false, reason: 'EXPIRED', offer: null })).toEqual({
+      state: 'invalid',
+      reason: 'EXPIRED',
+      text: couponReasonMessage('EXPIRED'),
+    });
     expect(couponPreview({ valid: false, reason: null, offer: null })).toMatchObject({ reason: 'NOT_FOUND' });
     expect(couponReasonMessage('SOMETHING_NEW')).toBe('This coupon cannot be used.');
   });

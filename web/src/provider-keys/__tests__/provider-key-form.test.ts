@@ -13,7 +13,7 @@ describe('the provider key form', () => {
     expect(providerKeyProblems({ provider: '', apiKey: '  ' })).toEqual({ provider: 'Choose a provider', apiKey: 'Paste the API key from your provider' });
   });
 
-  it("refuses what the server refuses: too short, too long, spaces or prose inside, without repeating the key", () => {
+  it('refuses what the server refuses: too short, too long, spaces or prose inside, without repeating the key', () => {
     const short = providerKeyProblems({ provider: 'anthropic', apiKey: 'sk-ant-123' }).apiKey;
     expect(short).toBe('A provider key is 20 to 512 characters long');
     expect(providerKeyProblems({ provider: 'anthropic', apiKey: 'x'.repeat(513) }).apiKey).toBe(short);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { otherTheme, parseStoredTheme, resolveTheme } from '../theme';
 
 describe('theme choice', () => {
-  it("follows the operating system until the user picks", () => {
+  it('follows the operating system until the user picks', () => {
     expect(resolveTheme(null, true)).toBe('dark');
     expect(resolveTheme(null, false)).toBe('light');
   });

@@ -4,10 +4,66 @@ import { tierComparisonRows, type ComparisonTier } from '../tier-rows';
 
 // The seeded tiers (server/src/modules/catalog/catalog.data.ts) as the API returns them.
 const base = { rolloverCap: null, allowedModels: [], markupBps: null } as const;
-const free: ComparisonTier = { ...base, code: 'free', name: 'Free', monthlyPriceUsd: '0.00', monthlyCredits: '0.000000', rollover: 'none', monthlyTokenAllowance: 200_000, monthlyRequestCap: 1_000, maxTokensPerRequest: 2_048, requestsPerMinute: 20, allowedPriceClasses: ['FREE', 'BUDGET'], byokAllowed: false };
-const starter: ComparisonTier = { ...base, code: 'starter', name: 'Starter', monthlyPriceUsd: '9.00', monthlyCredits: '1000.000000', rollover: 'capped', rolloverCap: '500.000000', monthlyTokenAllowance: 2_000_000, monthlyRequestCap: 10_000, maxTokensPerRequest: 4_096, requestsPerMinute: 60, allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD'], byokAllowed: false, markupBps: 1_000 };
-const pro: ComparisonTier = { ...starter, code: 'pro', name: 'Pro', monthlyPriceUsd: '29.00', monthlyCredits: '3500.000000', rolloverCap: '3500.000000', monthlyTokenAllowance: 10_000_000, monthlyRequestCap: 50_000, maxTokensPerRequest: 8_192, requestsPerMinute: 120, allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD', 'PREMIUM'], byokAllowed: true, markupBps: 500 };
-const enterprise: ComparisonTier = { ...pro, code: 'enterprise', name: 'Enterprise', monthlyPriceUsd: '99.00', monthlyCredits: '12500.000000', rollover: 'full', rolloverCap: null, monthlyTokenAllowance: 100_000_000, monthlyRequestCap: 500_000, maxTokensPerRequest: 16_384, requestsPerMinute: 600, allowedModels: ['openai/gpt-4o'], markupBps: 0 };
+const free: ComparisonTier = {
+  ...base,
+  code: 'free',
+  name: 'Free',
+  monthlyPriceUsd: '0.00',
+  monthlyCredits: '0.000000',
+  rollover: 'none',
+  monthlyTokenAllowance: 200_000,
+  monthlyRequestCap: 1_000,
+  maxTokensPerRequest: 2_048,
+  requestsPerMinute: 20,
+  allowedPriceClasses: ['FREE', 'BUDGET'],
+  byokAllowed: false,
+};
+const starter: ComparisonTier = {
+  ...base,
+  code: 'starter',
+  name: 'Starter',
+  monthlyPriceUsd: '9.00',
+  monthlyCredits: '1000.000000',
+  rollover: 'capped',
+  rolloverCap: '500.000000',
+  monthlyTokenAllowance: 2_000_000,
+  monthlyRequestCap: 10_000,
+  maxTokensPerRequest: 4_096,
+  requestsPerMinute: 60,
+  allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD'],
+  byokAllowed: false,
+  markupBps: 1_000,
+};
+const pro: ComparisonTier = {
+  ...starter,
+  code: 'pro',
+  name: 'Pro',
+  monthlyPriceUsd: '29.00',
+  monthlyCredits: '3500.000000',
+  rolloverCap: '3500.000000',
+  monthlyTokenAllowance: 10_000_000,
+  monthlyRequestCap: 50_000,
+  maxTokensPerRequest: 8_192,
+  requestsPerMinute: 120,
+  allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD', 'PREMIUM'],
+  byokAllowed: true,
+  markupBps: 500,
+};
+const enterprise: ComparisonTier = {
+  ...pro,
+  code: 'enterprise',
+  name: 'Enterprise',
+  monthlyPriceUsd: '99.00',
+  monthlyCredits: '12500.000000',
+  rollover: 'full',
+  rolloverCap: null,
+  monthlyTokenAllowance: 100_000_000,
+  monthlyRequestCap: 500_000,
+  maxTokensPerRequest: 16_384,
+  requestsPerMinute: 600,
+  allowedModels: ['openai/gpt-4o'],
+  markupBps: 0,
+};
 const tiers = [free, starter, pro, enterprise];
 
 describe('tierComparisonRows', () => {
@@ -32,7 +88,12 @@ describe('tierComparisonRows', () => {
   });
 
   it('lists the classes in price order, models named beyond them, BYOK and markup', () => {
-    expect(rows.classes).toEqual(['Free, Budget', 'Free, Budget, Standard', 'Free, Budget, Standard, Premium', 'Free, Budget, Standard, Premium + openai/gpt-4o']);
+    expect(rows.classes).toEqual([
+      'Free, Budget',
+      'Free, Budget, Standard',
+      'Free, Budget, Standard, Premium',
+      'Free, Budget, Standard, Premium + openai/gpt-4o',
+    ]);
     expect(rows.byok).toEqual(['No', 'No', 'Yes, without markup', 'Yes, without markup']);
     expect(rows.markup).toEqual(['By price class', '10%', '5%', '0%']);
   });

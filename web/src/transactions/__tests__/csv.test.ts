@@ -28,11 +28,21 @@ describe('csvField', () => {
 
 describe('toCsv', () => {
   it('ends every row, the last one included, with CRLF', () => {
-    expect(toCsv([['a', 'b'], ['1', '2']])).toBe('a,b\r\n1,2\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    ).toBe('a,b\r\n1,2\r\n');
   });
 
   it('keeps a multi-line field inside its row', () => {
-    expect(toCsv([['id', 'note'], ['1', 'x\ny, "z"']])).toBe('id,note\r\n1,"x\ny, ""z"""\r\n');
+    expect(
+      toCsv([
+        ['id', 'note'],
+        ['1', 'x\ny, "z"'],
+      ]),
+    ).toBe('id,note\r\n1,"x\ny, ""z"""\r\n');
   });
 });
 

@@ -19,11 +19,18 @@ describe('transactionsCsv', () => {
   });
 
   it('writes amounts as the exact decimal strings, signs included, and quotes free text', () => {
-    const spend: ExportedTransaction = { ...grant, id: 'x', type: 'USAGE', amount: '-0.000123', balanceAfter: '22.499877', description: 'gpt\nsummary', reference: 'call:abc', actorType: 'api_key' };
+    const spend: ExportedTransaction = {
+      ...grant,
+      id: 'x',
+      type: 'USAGE',
+      amount: '-0.000123',
+      balanceAfter: '22.499877',
+      description: 'gpt\nsummary',
+      reference: 'call:abc',
+      actorType: 'api_key',
+    };
     const [, first, second] = transactionsCsv([grant, spend]).split('\r\n');
-    expect(first).toBe(
-      '6f1c2a9e-0000-4000-8000-000000000001,2025-03-01T10:00:00.000Z,ADMIN_GRANT,"Goodwill, for the ""outage""",12.500000,22.500000,,admin',
-    );
+    expect(first).toBe('6f1c2a9e-0000-4000-8000-000000000001,2025-03-01T10:00:00.000Z,ADMIN_GRANT,"Goodwill, for the ""outage""",12.500000,22.500000,,admin');
     expect(second).toBe('x,2025-03-01T10:00:00.000Z,USAGE,"gpt\nsummary",-0.000123,22.499877,call:abc,api_key');
   });
 

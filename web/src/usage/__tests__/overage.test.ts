@@ -23,12 +23,28 @@ describe('the overage panel', () => {
 
 describe('the tier comparison', () => {
   const tier = (code: string, extra: Partial<ComparisonTier>): ComparisonTier => ({
-    code, name: code, monthlyPriceUsd: '9.00', monthlyCredits: '0.000000', rollover: 'none', rolloverCap: null, monthlyTokenAllowance: 1,
-    monthlyRequestCap: 1, maxTokensPerRequest: 1, requestsPerMinute: 1, allowedPriceClasses: [], allowedModels: [], byokAllowed: false, markupBps: null, ...extra,
+    code,
+    name: code,
+    monthlyPriceUsd: '9.00',
+    monthlyCredits: '0.000000',
+    rollover: 'none',
+    rolloverCap: null,
+    monthlyTokenAllowance: 1,
+    monthlyRequestCap: 1,
+    maxTokensPerRequest: 1,
+    requestsPerMinute: 1,
+    allowedPriceClasses: [],
+    allowedModels: [],
+    byokAllowed: false,
+    markupBps: null,
+    ...extra,
   });
 
   it('shows the overage policy when the tiers carry it, and no row when they do not', () => {
-    const rows = tierComparisonRows([tier('free', { overage: 'block', overageSurchargeBps: 0 }), tier('pro', { overage: 'credits', overageSurchargeBps: 1500 })]);
+    const rows = tierComparisonRows([
+      tier('free', { overage: 'block', overageSurchargeBps: 0 }),
+      tier('pro', { overage: 'credits', overageSurchargeBps: 1500 }),
+    ]);
     expect(rows.find((r) => r.key === 'overage')?.cells).toEqual(['Refused', 'Charged from credits, +15%']);
     expect(tierComparisonRows([tier('free', {})]).some((r) => r.key === 'overage')).toBe(false);
     expect(tierOverage({ overage: 'credits', overageSurchargeBps: 0 })).toBe('Charged from credits');

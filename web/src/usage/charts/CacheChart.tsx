@@ -28,7 +28,15 @@ export function CacheChart({ points }: { points: DailyPoint[] }) {
         <Tooltip cursor={CURSOR} content={cacheTooltip} />
         <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text-muted)' }} />
         <Bar dataKey="cachedRequests" name="From the cache" stackId="requests" fill="var(--success)" maxBarSize={32} isAnimationActive={false} />
-        <Bar dataKey="providerRequests" name="From a provider" stackId="requests" fill="var(--accent)" maxBarSize={32} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+        <Bar
+          dataKey="providerRequests"
+          name="From a provider"
+          stackId="requests"
+          fill="var(--accent)"
+          maxBarSize={32}
+          radius={[3, 3, 0, 0]}
+          isAnimationActive={false}
+        />
       </BarChart>
     </ChartFrame>
   );

@@ -9,8 +9,15 @@ const LOG = `query($first: Int, $after: String, $action: String, $actorId: ID, $
     nodes { id actorId actorEmail action targetType targetId summary args before after createdAt } pageInfo { endCursor hasNextPage } totalCount } }`;
 
 interface Entry {
-  actorId: string; actorEmail: string; action: string; targetType: string; targetId: string | null; summary: string;
-  args: string | null; before: string | null; after: string | null;
+  actorId: string;
+  actorEmail: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  summary: string;
+  args: string | null;
+  before: string | null;
+  after: string | null;
 }
 
 let t: TestApp;
@@ -59,7 +66,14 @@ describe('the admin audit log', () => {
   it('records a credit grant with the balance before and after, and the transaction', async () => {
     const before = ok(await t.gql('{ creditBalance { balance } }', {}, user.token), 'creditBalance').balance as string;
     const key = randomUUID();
-    const tx = ok(await t.gql('mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }', { i: { userId: user.id, amount: '3', reason: 'goodwill', idempotencyKey: key } }, admin), 'adminGrantCredits');
+    const tx = ok(
+      await t.gql(
+        'mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }',
+        { i: { userId: user.id, amount: '3', reason: 'goodwill', idempotencyKey: key } },
+        admin,
+      ),
+      'adminGrantCredits',
+    );
     const [row] = await entries({ action: 'adminGrantCredits', targetId: user.id });
     const micro = (credits: string) => BigInt(credits.replace('.', ''));
     expect(BigInt(parse(row!.before).balance)).toBe(micro(before));
@@ -70,7 +84,10 @@ describe('the admin audit log', () => {
 
   it('records a coupon created (no state before) under its code', async () => {
     const code = `AUDIT${randomUUID().slice(0, 8).toUpperCase()}`;
-    ok(await t.gql('mutation($i: CouponInput!) { adminCreateCoupon(input: $i) { code } }', { i: { code, kind: 'CREDITS', credits: '1' } }, admin), 'adminCreateCoupon');
+    ok(
+      await t.gql('mutation($i: CouponInput!) { adminCreateCoupon(input: $i) { code } }', { i: { code, kind: 'CREDITS', credits: '1' } }, admin),
+      'adminCreateCoupon',
+    );
     const [row] = await entries({ action: 'adminCreateCoupon', targetId: code });
     expect(row).toMatchObject({ targetType: 'coupon', targetId: code, before: null });
     expect(parse(row!.after)).toMatchObject({ code, active: true });
@@ -78,12 +95,18 @@ describe('the admin audit log', () => {
 
   it('records a coupon deactivated and promotion settings changed with the state before and after', async () => {
     const code = `OFF${randomUUID().slice(0, 8).toUpperCase()}`;
-    ok(await t.gql('mutation($i: CouponInput!) { adminCreateCoupon(input: $i) { code } }', { i: { code, kind: 'CREDITS', credits: '1' } }, admin), 'adminCreateCoupon');
+    ok(
+      await t.gql('mutation($i: CouponInput!) { adminCreateCoupon(input: $i) { code } }', { i: { code, kind: 'CREDITS', credits: '1' } }, admin),
+      'adminCreateCoupon',
+    );
     ok(await t.gql('mutation($c: String!) { adminDeactivateCoupon(code: $c) { code } }', { c: code.toLowerCase() }, admin), 'adminDeactivateCoupon');
     const [off] = await entries({ action: 'adminDeactivateCoupon' });
     expect(parse(off!.before)).toMatchObject({ code, active: true });
     expect(parse(off!.after)).toMatchObject({ code, active: false });
-    ok(await t.gql('mutation { adminUpdatePromotionSettings(input: { referralBlockSameDomain: true }) { referralBlockSameDomain } }', {}, admin), 'adminUpdatePromotionSettings');
+    ok(
+      await t.gql('mutation { adminUpdatePromotionSettings(input: { referralBlockSameDomain: true }) { referralBlockSameDomain } }', {}, admin),
+      'adminUpdatePromotionSettings',
+    );
     const [settings] = await entries({ action: 'adminUpdatePromotionSettings' });
     expect(parse(settings!.before)).toMatchObject({ referral_block_same_domain: false });
     expect(parse(settings!.after)).toMatchObject({ referral_block_same_domain: true });
@@ -101,7 +124,16 @@ describe('the admin audit log', () => {
 
   it('pages newest first and filters by actor; a malformed actor id matches nothing; the log is admin-only', async () => {
     const all = await entries({ actorId: adminId });
-    expect(all.map((e) => e.action)).toEqual(['adminUpdatePromotionSettings', 'adminDeactivateCoupon', 'adminCreateCoupon', 'adminCreateCoupon', 'adminGrantCredits', 'adminReactivateUser', 'adminSuspendUser', 'adminSetTier']);
+    expect(all.map((e) => e.action)).toEqual([
+      'adminUpdatePromotionSettings',
+      'adminDeactivateCoupon',
+      'adminCreateCoupon',
+      'adminCreateCoupon',
+      'adminGrantCredits',
+      'adminReactivateUser',
+      'adminSuspendUser',
+      'adminSetTier',
+    ]);
     const first = ok(await t.gql(LOG, { first: 2, actorId: adminId }, admin), 'adminAuditLog');
     const next = ok(await t.gql(LOG, { first: 2, actorId: adminId, after: first.pageInfo.endCursor }, admin), 'adminAuditLog');
     expect([...first.nodes, ...next.nodes].map((n: { id: string }) => n.id)).toEqual(all.slice(0, 4).map((n) => (n as unknown as { id: string }).id));

@@ -1,6 +1,17 @@
 import {
-  buildClientSchema, getIntrospectionQuery, getNamedType, isCompositeType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
-  type GraphQLField, type GraphQLInputType, type GraphQLSchema, type IntrospectionQuery,
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type GqlResult, type TestApp } from '../../../test-support/app.js';
@@ -52,10 +63,18 @@ function call(kind: string, field: GraphQLField<unknown, unknown>, token: string
 /** Every row of every table (a key's last_used_at aside: using a key is not a write the caller asked for). */
 async function fingerprint(): Promise<Record<string, string>> {
   return withClient(t.databaseUrl, async (c) => {
-    const tables = (await c.query<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).rows;
+    const tables = (
+      await c.query<{ name: string }>(
+        `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+      )
+    ).rows;
     const out: Record<string, string> = {};
     for (const { name } of tables) {
-      const row = (await c.query<{ h: string }>(`select md5(coalesce(string_agg(r, '|' order by r), '')) as h from (select (to_jsonb(x) - 'last_used_at')::text as r from "${name}" x) s`)).rows[0]!;
+      const row = (
+        await c.query<{ h: string }>(
+          `select md5(coalesce(string_agg(r, '|' order by r), '')) as h from (select (to_jsonb(x) - 'last_used_at')::text as r from "${name}" x) s`,
+        )
+      ).rows[0]!;
       out[name] = row.h;
     }
     return out;
@@ -82,10 +101,28 @@ describe('the admin authorization matrix', () => {
   it('finds every admin operation of the schema, and every admin-named field is one', () => {
     const names = ops.map((o) => o.field.name);
     // The metadata read must not come back empty or partial: these exist since issues 3 to 12.
-    expect(names).toEqual(expect.arrayContaining(['adminSetTier', 'adminGrantCredits', 'adminAccounts', 'ledgerAudit', 'adminCreateCoupon',
-      'adminUsers', 'adminUser', 'adminSuspendUser', 'adminReactivateUser', 'adminAuditLog', 'adminBillingSummary']));
-    const adminNamed = [schema.getQueryType()!, schema.getMutationType()!].flatMap((root) => Object.keys(root.getFields())).filter((n) => n.startsWith('admin'));
-    expect(adminNamed.filter((n) => !names.includes(n)), 'an admin* field without @Authorized(\'admin\')').toEqual([]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'adminSetTier',
+        'adminGrantCredits',
+        'adminAccounts',
+        'ledgerAudit',
+        'adminCreateCoupon',
+        'adminUsers',
+        'adminUser',
+        'adminSuspendUser',
+        'adminReactivateUser',
+        'adminAuditLog',
+        'adminBillingSummary',
+      ]),
+    );
+    const adminNamed = [schema.getQueryType()!, schema.getMutationType()!]
+      .flatMap((root) => Object.keys(root.getFields()))
+      .filter((n) => n.startsWith('admin'));
+    expect(
+      adminNamed.filter((n) => !names.includes(n)),
+      "an admin* field without @Authorized('admin')",
+    ).toEqual([]);
   });
 
   it('knows how to audit every admin mutation (audit.snapshots.ts AUDIT_SPECS)', () => {
@@ -93,13 +130,17 @@ describe('the admin authorization matrix', () => {
     expect(mutations.filter((n) => !AUDIT_SPECS[n])).toEqual([]);
   });
 
-  it('refuses every admin operation to a user, a user\'s key and an admin\'s key without the admin scope: FORBIDDEN, nothing written', async () => {
+  it("refuses every admin operation to a user, a user's key and an admin's key without the admin scope: FORBIDDEN, nothing written", async () => {
     // One use of each key first, so the fingerprint is taken after its first last_used_at write anyway.
     await t.gql('{ me { email } }', {}, userKey);
     await t.gql('{ me { email } }', {}, adminKey);
     const before = await fingerprint();
     const wrong: string[] = [];
-    for (const [who, token] of [['user', user.token], ['user key', userKey], ['admin key without admin scope', adminKey]] as const) {
+    for (const [who, token] of [
+      ['user', user.token],
+      ['user key', userKey],
+      ['admin key without admin scope', adminKey],
+    ] as const) {
       for (const op of ops) {
         const res = await call(op.kind, op.field, token);
         const code = res.errors?.[0]?.extensions?.code;

@@ -40,10 +40,11 @@ async function emailOf(id: string): Promise<string> {
 }
 
 /** app_user and admin_audit, whole: what a refused admin action must leave alone. */
-const state = () => withClient(t.databaseUrl, async (c) => ({
-  users: (await c.query('select id, tier_code, suspended_at, suspended_reason, updated_at from app_user order by id')).rows,
-  audit: (await c.query('select count(*)::int as n from admin_audit')).rows[0].n,
-}));
+const state = () =>
+  withClient(t.databaseUrl, async (c) => ({
+    users: (await c.query('select id, tier_code, suspended_at, suspended_reason, updated_at from app_user order by id')).rows,
+    audit: (await c.query('select count(*)::int as n from admin_audit')).rows[0].n,
+  }));
 
 describe('adminUsers', () => {
   it('finds by a part of the email, case-insensitively, newest first, paged with a cursor', async () => {
@@ -83,7 +84,14 @@ describe('adminUser', () => {
   it('shows the user page: balance, grants, transactions, payments, subscription, usage, API keys (metadata), provider keys', async () => {
     const user = users[0]!;
     await keyFor(t, user, ['read']);
-    ok(await t.gql('mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }', { i: { userId: user.id, amount: '2.5', reason: 'page test', idempotencyKey: randomUUID() } }, admin), 'adminGrantCredits');
+    ok(
+      await t.gql(
+        'mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }',
+        { i: { userId: user.id, amount: '2.5', reason: 'page test', idempotencyKey: randomUUID() } },
+        admin,
+      ),
+      'adminGrantCredits',
+    );
     const page = ok(await t.gql(USER_PAGE, { id: user.id }, admin), 'adminUser');
     expect(page.grants.some((g: { source: string; amount: string }) => g.source === 'admin' && g.amount === '2.500000')).toBe(true);
     expect(page.transactions.totalCount).toBeGreaterThan(0);
@@ -96,9 +104,17 @@ describe('adminUser', () => {
   });
 
   it("shows the user's economics over the current UTC month (analytics' forUser)", async () => {
-    const res = await t.gql('query($id: ID!) { adminUser(id: $id) { economics { userId email grossRevenueUsd providerCostUsd } } }', { id: users[0]!.id }, admin);
+    const res = await t.gql(
+      'query($id: ID!) { adminUser(id: $id) { economics { userId email grossRevenueUsd providerCostUsd } } }',
+      { id: users[0]!.id },
+      admin,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.adminUser.economics).toMatchObject({ userId: users[0]!.id, grossRevenueUsd: expect.stringMatching(/^0(\.0+)?$/), providerCostUsd: expect.any(String) });
+    expect(res.data!.adminUser.economics).toMatchObject({
+      userId: users[0]!.id,
+      grossRevenueUsd: expect.stringMatching(/^0(\.0+)?$/),
+      providerCostUsd: expect.any(String),
+    });
   });
 
   it('answers NOT_FOUND for an unknown or malformed id, never an internal error', async () => {

@@ -52,20 +52,27 @@ function watchBalance(token: string) {
   let firstEvent!: () => void;
   const gotEvent = new Promise<void>((resolve) => (firstEvent = resolve));
   const client = createClient({
-    url: `${b.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
-    connectionParams: { authorization: `Bearer ${token}` }, onNonLazyError: () => undefined,
+    url: `${b.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    connectionParams: { authorization: `Bearer ${token}` },
+    onNonLazyError: () => undefined,
   });
   clients.push(client);
   const ended = new Promise<{ how: 'error' | 'complete'; closeCode?: number; errors?: unknown }>((resolve) => {
-    client.subscribe({ query: 'subscription { balanceChanged { balance } }' }, {
-      next: (value) => {
-        events.push(value);
-        firstEvent();
+    client.subscribe(
+      { query: 'subscription { balanceChanged { balance } }' },
+      {
+        next: (value) => {
+          events.push(value);
+          firstEvent();
+        },
+        // An error before execution arrives as an array of GraphQL errors; a closed socket as its CloseEvent.
+        error: (err) => resolve(Array.isArray(err) ? { how: 'error', errors: err } : { how: 'error', closeCode: (err as { code?: number })?.code }),
+        complete: () => resolve({ how: 'complete' }),
       },
-      // An error before execution arrives as an array of GraphQL errors; a closed socket as its CloseEvent.
-      error: (err) => resolve(Array.isArray(err) ? { how: 'error', errors: err } : { how: 'error', closeCode: (err as { code?: number })?.code }),
-      complete: () => resolve({ how: 'complete' }),
-    });
+    );
   });
   return { events, gotEvent, ended };
 }

@@ -38,7 +38,10 @@ const COMPLETE = `mutation($i: CompletionInput!) { complete(input: $i) { id char
 async function buyInTestMode(t: TestApp, user: User, packageCode: string): Promise<void> {
   const session = ok(await t.gql(BUY, { i: { packageCode, idempotencyKey: randomUUID() } }, user.token), 'buyCredits');
   const res = await fetch(`${t.url}${new URL(session.url).pathname}`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay', redirect: 'manual',
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'action=pay',
+    redirect: 'manual',
   });
   if (res.status !== 303) throw new Error(`test checkout answered ${res.status}`);
 }

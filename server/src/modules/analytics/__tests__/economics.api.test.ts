@@ -30,7 +30,8 @@ const economics = async (vars: Record<string, unknown> = {}) => ok(await t.gql(E
 const ids = (page: { nodes: Array<{ userId: string }> }) => page.nodes.map((n) => n.userId);
 const byId = (...users: Array<{ id: string }>) => users.map((u) => u.id).sort();
 /** Micro-dollars as the API writes them. */
-const usd = (micro: bigint) => `${micro < 0n ? '-' : ''}${(micro < 0n ? -micro : micro) / M}.${((micro < 0n ? -micro : micro) % M).toString().padStart(6, '0')}`;
+const usd = (micro: bigint) =>
+  `${micro < 0n ? '-' : ''}${(micro < 0n ? -micro : micro) / M}.${((micro < 0n ? -micro : micro) % M).toString().padStart(6, '0')}`;
 
 describe('per-user economics', () => {
   it('equals the hand computation for each user: revenue, cost, margin, consumption, balance, burn 7/30 and runway', async () => {
@@ -42,17 +43,40 @@ describe('per-user economics', () => {
     const burn7 = (3_500_000n + charged) / 7n;
     const tenths = (available * 10n) / burn7;
     expect(nodes.get(s.a.id)).toMatchObject({
-      tierCode: 'pro', suspendedAt: null, grossRevenueUsd: '5.000000', netRevenueUsd: '5.000000', providerCostUsd: usd(costMicro),
-      grossProfitUsd: usd(5_000_000n - costMicro), marginPercent: '99.96', creditsConsumed: formatCredits(3_500_000n + charged),
-      balance: formatCredits(available), available: formatCredits(available), burnPerDay7d: formatCredits(burn7),
-      burnPerDay30d: formatCredits((63_500_000n + charged) / 30n), runwayDays: `${tenths / 10n}.${tenths % 10n}`,
+      tierCode: 'pro',
+      suspendedAt: null,
+      grossRevenueUsd: '5.000000',
+      netRevenueUsd: '5.000000',
+      providerCostUsd: usd(costMicro),
+      grossProfitUsd: usd(5_000_000n - costMicro),
+      marginPercent: '99.96',
+      creditsConsumed: formatCredits(3_500_000n + charged),
+      balance: formatCredits(available),
+      available: formatCredits(available),
+      burnPerDay7d: formatCredits(burn7),
+      burnPerDay30d: formatCredits((63_500_000n + charged) / 30n),
+      runwayDays: `${tenths / 10n}.${tenths % 10n}`,
     });
     expect(costMicro).toBeLessThan(2_250n); // so the margin rounds to 99.96 (profit ÷ $5 × 100)
     expect(nodes.get(s.b.id)).toMatchObject({
-      grossRevenueUsd: '0.000000', netRevenueUsd: '0.000000', providerCostUsd: '0.000120', grossProfitUsd: '-0.000120', marginPercent: null,
-      creditsConsumed: '0.000000', balance: '10.000000', burnPerDay7d: '0.000000', burnPerDay30d: '1.000000', runwayDays: '10.0',
+      grossRevenueUsd: '0.000000',
+      netRevenueUsd: '0.000000',
+      providerCostUsd: '0.000120',
+      grossProfitUsd: '-0.000120',
+      marginPercent: null,
+      creditsConsumed: '0.000000',
+      balance: '10.000000',
+      burnPerDay7d: '0.000000',
+      burnPerDay30d: '1.000000',
+      runwayDays: '10.0',
     });
-    expect(nodes.get(s.c.id)).toMatchObject({ providerCostUsd: '0.000000', creditsConsumed: '0.000000', burnPerDay7d: '0.000000', burnPerDay30d: '0.000000', runwayDays: null });
+    expect(nodes.get(s.c.id)).toMatchObject({
+      providerCostUsd: '0.000000',
+      creditsConsumed: '0.000000',
+      burnPerDay7d: '0.000000',
+      burnPerDay30d: '0.000000',
+      runwayDays: null,
+    });
     expect(nodes.get(s.d.id)).toMatchObject({ creditsConsumed: '21.000000', burnPerDay7d: '3.000000', burnPerDay30d: '0.700000', runwayDays: '3.3' });
     expect(nodes.get(s.e.id)).toMatchObject({ creditsConsumed: '21.000000', burnPerDay7d: '2.000000', burnPerDay30d: '0.700000', runwayDays: '5.0' });
   });
@@ -95,8 +119,15 @@ describe('per-user economics', () => {
   it("is the summary's byUser over the summary's range, and shows a suspension", async () => {
     const at = ok(await t.gql(`mutation($u: ID!) { adminSuspendUser(userId: $u, reason: "economics test") { id } }`, { u: s.c.id }, admin), 'adminSuspendUser');
     expect(at.id).toBe(s.c.id);
-    const summary = ok(await t.gql(`query($from: DateTime, $to: DateTime, $after: String) { adminBillingSummary(from: $from, to: $to) {
-      byUser(first: 3, after: $after, orderBy: RUNWAY) { ${FIELDS} } } }`, range, admin), 'adminBillingSummary');
+    const summary = ok(
+      await t.gql(
+        `query($from: DateTime, $to: DateTime, $after: String) { adminBillingSummary(from: $from, to: $to) {
+      byUser(first: 3, after: $after, orderBy: RUNWAY) { ${FIELDS} } } }`,
+        range,
+        admin,
+      ),
+      'adminBillingSummary',
+    );
     expect(summary.byUser).toEqual(await economics({ first: 3, orderBy: 'RUNWAY' }));
     const c = (await economics({ search: s.c.id })).nodes[0];
     expect(Date.parse(c.suspendedAt)).toBeGreaterThan(Date.now() - 600_000);
@@ -109,7 +140,9 @@ describe('per-user economics', () => {
     const one = await t.app.services.analytics.economics.forUser(s.e.id, { from: new Date(range.from), to: new Date(range.to) });
     expect(one.runwayDays).toBe(listed.runwayDays);
     expect(formatCredits(one.burnPerDay7d)).toBe(listed.burnPerDay7d);
-    await expect(t.app.services.analytics.economics.forUser('00000000-0000-4000-8000-000000000000', { from: new Date(range.from), to: new Date(range.to) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      t.app.services.analytics.economics.forUser('00000000-0000-4000-8000-000000000000', { from: new Date(range.from), to: new Date(range.to) }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
@@ -133,11 +166,18 @@ describe('bad input', () => {
     const before = await rowCounts(t);
     const cursor = (await economics({ first: 1, orderBy: 'REVENUE' })).pageInfo.endCursor;
     const cases: Array<[string, Record<string, unknown>, string]> = [
-      [ECONOMICS, { first: 0 }, 'first'], [ECONOMICS, { first: 101 }, 'first'], [ECONOMICS, { after: 'not-a-cursor' }, 'after'],
-      [ECONOMICS, { after: cursor, orderBy: 'RUNWAY' }, 'after'], [ECONOMICS, { search: 'x'.repeat(201) }, 'search'],
-      [ECONOMICS, { from: new Date(midnight(-1).getTime() + 1).toISOString() }, 'from'], [ECONOMICS, { from: range.to, to: range.from }, 'to'],
+      [ECONOMICS, { first: 0 }, 'first'],
+      [ECONOMICS, { first: 101 }, 'first'],
+      [ECONOMICS, { after: 'not-a-cursor' }, 'after'],
+      [ECONOMICS, { after: cursor, orderBy: 'RUNWAY' }, 'after'],
+      [ECONOMICS, { search: 'x'.repeat(201) }, 'search'],
+      [ECONOMICS, { from: new Date(midnight(-1).getTime() + 1).toISOString() }, 'from'],
+      [ECONOMICS, { from: range.to, to: range.from }, 'to'],
       [ECONOMICS, { from: midnight(-400).toISOString() }, 'to'],
-      [WATCH, { d: 0 }, 'thresholdDays'], [WATCH, { d: -1 }, 'thresholdDays'], [WATCH, { d: 365.5 }, 'thresholdDays'], [WATCH, { first: 0 }, 'first'],
+      [WATCH, { d: 0 }, 'thresholdDays'],
+      [WATCH, { d: -1 }, 'thresholdDays'],
+      [WATCH, { d: 365.5 }, 'thresholdDays'],
+      [WATCH, { first: 0 }, 'first'],
     ];
     for (const [query, vars, field] of cases) {
       const res = await t.gql(query, query === ECONOMICS ? { ...range, ...vars } : vars, admin);

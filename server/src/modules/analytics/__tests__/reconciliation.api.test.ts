@@ -30,7 +30,13 @@ let echo: { inputTokens: number; outputTokens: number };
 
 beforeAll(async () => {
   fake = await FakeOpenAi.start();
-  t = await startTestApp({ OPENAI_API_KEY: 'sk-platform', OPENAI_BASE_URL: fake.baseURL, MODEL_FALLBACKS: '{}', PROVIDER_MAX_RETRIES: '0', ...redisEnv('reconcile') });
+  t = await startTestApp({
+    OPENAI_API_KEY: 'sk-platform',
+    OPENAI_BASE_URL: fake.baseURL,
+    MODEL_FALLBACKS: '{}',
+    PROVIDER_MAX_RETRIES: '0',
+    ...redisEnv('reconcile'),
+  });
   admin = await signInAdmin(t);
   user = await newUser(t, admin, 'recon', 'pro');
   const byokUser = await newUser(t, admin, 'recon-byok', 'pro');
@@ -56,8 +62,11 @@ beforeAll(async () => {
   expect(errorCode(await t.gql(COMPLETE, { i: mini }, user.token))).toBe('PROVIDER_UNAVAILABLE');
 
   // gpt-3.5-turbo lists at 500 / 1,500 nano-dollars a token; from day −2 12:00 UTC at 1,000 / 3,000.
-  await t.app.sql.query(`insert into model_price (id, model_id, input_nano, output_nano, cached_input_nano, effective_from, source)
-    values ($1, 'openai/gpt-3.5-turbo', 1000, 3000, null, $2, 'test')`, [randomUUID(), noon(-2)]);
+  await t.app.sql.query(
+    `insert into model_price (id, model_id, input_nano, output_nano, cached_input_nano, effective_from, source)
+    values ($1, 'openai/gpt-3.5-turbo', 1000, 3000, null, $2, 'test')`,
+    [randomUUID(), noon(-2)],
+  );
   const turbo = { modelId: 'openai/gpt-3.5-turbo', provider: 'openai', inputTokens: 1000, outputTokens: 200 };
   await recordAt(t, user.id, new Date(midnight(-2).getTime() + 6 * 3_600_000), { ...turbo, costNano: 800_000n, charged: 1_000n });
   await recordAt(t, user.id, new Date(midnight(-2).getTime() + 18 * 3_600_000), { ...turbo, costNano: 1_600_000n, charged: 2_000n });
@@ -83,26 +92,59 @@ describe('provider reconciliation', () => {
 
     // A call and its cache hit at the list price: nothing to explain.
     expect(clean).toMatchObject({
-      requests: 2, inputTokens: 200, outputTokens: 20, listCostUsd: '0.000042', cachedUsd: '0.000021', byokUsd: '0.000000',
-      expectedCostUsd: '0.000021', meteredCostUsd: '0.000021', errorCostUsd: '0.000000', differenceUsd: '0.000000', unexplainedUsd: '0.000000', explanation: '',
+      requests: 2,
+      inputTokens: 200,
+      outputTokens: 20,
+      listCostUsd: '0.000042',
+      cachedUsd: '0.000021',
+      byokUsd: '0.000000',
+      expectedCostUsd: '0.000021',
+      meteredCostUsd: '0.000021',
+      errorCostUsd: '0.000000',
+      differenceUsd: '0.000000',
+      unexplainedUsd: '0.000000',
+      explanation: '',
     });
     // Listed at the price in force at 00:00 (2 × $0.0008); metered at each call's price ($0.0008 + $0.0016).
     expect(repriced).toMatchObject({
-      requests: 2, listCostUsd: '0.001600', expectedCostUsd: '0.001600', meteredCostUsd: '0.002400', differenceUsd: '0.000800', unexplainedUsd: '0.000800',
+      requests: 2,
+      listCostUsd: '0.001600',
+      expectedCostUsd: '0.001600',
+      meteredCostUsd: '0.002400',
+      differenceUsd: '0.000800',
+      unexplainedUsd: '0.000800',
       explanation: 'the price of openai/gpt-3.5-turbo changed during the day (listed at the price in force at 00:00 UTC)',
     });
     // BYOK 12 × 150 + 3 × 600 = 3,600 nano$; ours 1,000 × 150 + 100 × 600 = 210,000 listed, 600 × 150 + 400 × 75 + 100 × 600 = 180,000 billed.
     expect(openai).toMatchObject({
-      requests: 3, inputTokens: 1012, outputTokens: 103, listCostUsd: '0.000214', cachedUsd: '0.000000', byokUsd: '0.000004', expectedCostUsd: '0.000210',
-      meteredCostUsd: '0.000180', errorCostUsd: '0.000000', differenceUsd: '-0.000030', unexplainedUsd: '-0.000030',
+      requests: 3,
+      inputTokens: 1012,
+      outputTokens: 103,
+      listCostUsd: '0.000214',
+      cachedUsd: '0.000000',
+      byokUsd: '0.000004',
+      expectedCostUsd: '0.000210',
+      meteredCostUsd: '0.000180',
+      errorCostUsd: '0.000000',
+      differenceUsd: '-0.000030',
+      unexplainedUsd: '-0.000030',
       explanation: 'prompt-cache discounts on openai/gpt-4o-mini (cached prompt tokens cost less and are not stored per call) can account for up to $0.000075',
     });
     // The answered call, its cache hit and the failed settle each cost `one`; the failure's is explained.
     const one = BigInt(echo.inputTokens) * 1000n + BigInt(echo.outputTokens) * 2000n;
     const usd = (nano: bigint) => `0.${(nano / 1000n).toString().padStart(6, '0')}`;
     expect(sandbox).toMatchObject({
-      requests: 3, inputTokens: 2 * echo.inputTokens, outputTokens: 2 * echo.outputTokens, listCostUsd: usd(2n * one), cachedUsd: usd(one),
-      byokUsd: '0.000000', expectedCostUsd: usd(one), meteredCostUsd: usd(2n * one), errorCostUsd: usd(one), differenceUsd: usd(one), unexplainedUsd: '0.000000',
+      requests: 3,
+      inputTokens: 2 * echo.inputTokens,
+      outputTokens: 2 * echo.outputTokens,
+      listCostUsd: usd(2n * one),
+      cachedUsd: usd(one),
+      byokUsd: '0.000000',
+      expectedCostUsd: usd(one),
+      meteredCostUsd: usd(2n * one),
+      errorCostUsd: usd(one),
+      differenceUsd: usd(one),
+      unexplainedUsd: '0.000000',
       explanation: `1 failed call cost $${usd(one)} that no user paid for`,
     });
   });
@@ -115,8 +157,10 @@ describe('provider reconciliation', () => {
   it('answers BAD_USER_INPUT naming the argument, and writes nothing', async () => {
     const before = await rowCounts(t);
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ from: new Date(midnight(-1).getTime() + 60_000).toISOString() }, 'from'], [{ from: range.to, to: range.from }, 'to'],
-      [{ to: midnight(400).toISOString() }, 'to'], [{ provider: 'p'.repeat(101) }, 'provider'],
+      [{ from: new Date(midnight(-1).getTime() + 60_000).toISOString() }, 'from'],
+      [{ from: range.to, to: range.from }, 'to'],
+      [{ to: midnight(400).toISOString() }, 'to'],
+      [{ provider: 'p'.repeat(101) }, 'provider'],
     ];
     for (const [vars, field] of cases) {
       const res = await t.gql(RECONCILE, { ...range, ...vars }, admin);

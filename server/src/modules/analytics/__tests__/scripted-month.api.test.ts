@@ -6,10 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode } from '../../../test-support/app.js';
 import { balanceOf, ledgerAudit, ok } from '../../gateway/__tests__/support.js';
-import { awayFromMidnight, monthDays, runScriptedMonth, startMonthWorld, stopMonthWorld, type MonthDays, type MonthIds, type MonthWorld } from './scripted-month.js';
+import {
+  awayFromMidnight,
+  monthDays,
+  runScriptedMonth,
+  startMonthWorld,
+  stopMonthWorld,
+  type MonthDays,
+  type MonthIds,
+  type MonthWorld,
+} from './scripted-month.js';
 import { BY_DAY, BY_MODEL, BY_PROVIDER, BY_TIER, BY_USER, RECONCILIATION, TODAY, WHOLE, YESTERDAY } from './scripted-month.expected.js';
 
-const ECONOMICS = 'requests cachedRequests errorRequests byokRequests inputTokens outputTokens creditsConsumed usageRevenueUsd providerCostUsd byokCostUsd grossProfitUsd marginPercent';
+const ECONOMICS =
+  'requests cachedRequests errorRequests byokRequests inputTokens outputTokens creditsConsumed usageRevenueUsd providerCostUsd byokCostUsd grossProfitUsd marginPercent';
 const SUMMARY = `query($from: DateTime, $to: DateTime) { adminBillingSummary(from: $from, to: $to) {
   from to testMode grossRevenueUsd packagesRevenueUsd subscriptionsRevenueUsd autoRechargeRevenueUsd refundsUsd disputesUsd stripeFeesUsd
   paymentsWithoutFee netRevenueUsd providerCostUsd byokCostUsd grossProfitUsd marginPercent creditsSold creditsGranted creditsConsumed
@@ -67,7 +77,8 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
     await stopMonthWorld(w);
   });
 
-  const summary = async (from: Date, to: Date) => ok(await w.t.gql(SUMMARY, { from: from.toISOString(), to: to.toISOString() }, w.admin), 'adminBillingSummary');
+  const summary = async (from: Date, to: Date) =>
+    ok(await w.t.gql(SUMMARY, { from: from.toISOString(), to: to.toISOString() }, w.admin), 'adminBillingSummary');
 
   it('the scenario moved the money it says: balances, payments, expiry, rollover and clawbacks (read from the ledger and payments)', async () => {
     // A: 10 sign-up − 0.312984 spent today + 1,500 + 375 bonus; B: 10 + 500 rollover + 1,000; C: 10 (all 500 taken back); D: 10.
@@ -76,15 +87,22 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
     expect((await balanceOf(w.t, ids.disputer.token)).balance).toBe(10_000_000n);
     expect((await balanceOf(w.t, ids.byok.token)).balance).toBe(10_000_000n);
     const rows = await w.t.app.sql.query(
-      `select kind, status, amount_cents, fee_cents, amount_refunded_cents, credits_clawed_back::text as clawed from payment order by seq`);
+      `select kind, status, amount_cents, fee_cents, amount_refunded_cents, credits_clawed_back::text as clawed from payment order by seq`,
+    );
     expect(rows).toEqual([
       { kind: 'package', status: 'paid', amount_cents: 1500, fee_cents: 73, amount_refunded_cents: 0, clawed: '0' },
       { kind: 'package', status: 'disputed', amount_cents: 500, fee_cents: 44, amount_refunded_cents: 200, clawed: '500000000' },
       { kind: 'subscription', status: 'paid', amount_cents: 900, fee_cents: 56, amount_refunded_cents: 0, clawed: '0' },
       { kind: 'subscription', status: 'paid', amount_cents: 900, fee_cents: null, amount_refunded_cents: 0, clawed: '0' },
     ]);
-    const flows = await w.t.app.sql.query(`select type, sum(amount)::text as amount from ledger_entry where type in ('expiry', 'clawback', 'rollover') group by type order by type`);
-    expect(flows).toEqual([{ type: 'clawback', amount: '-500000000' }, { type: 'expiry', amount: '-1005000000' }, { type: 'rollover', amount: '500000000' }]);
+    const flows = await w.t.app.sql.query(
+      `select type, sum(amount)::text as amount from ledger_entry where type in ('expiry', 'clawback', 'rollover') group by type order by type`,
+    );
+    expect(flows).toEqual([
+      { type: 'clawback', amount: '-500000000' },
+      { type: 'expiry', amount: '-1005000000' },
+      { type: 'rollover', amount: '500000000' },
+    ]);
     const [sum] = await w.t.app.sql.query(`select sum(balance)::text as balances from credit_account`);
     expect(sum!.balances).toBe('3414687016'); // = outstandingCredits
   });
@@ -94,11 +112,17 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
     const { subscriptionsByTier, byDay: _d, byModel: _m, byProvider: _p, byTier: _b, from, to, ...scalars } = s;
     expect(scalars).toEqual(WHOLE);
     expect([new Date(from).getTime(), new Date(to).getTime()]).toEqual([days.yesterday.getTime(), days.tomorrow.getTime()]);
-    expect(subscriptionsByTier.filter((r: { count: number }) => r.count > 0)).toEqual([{ tierCode: 'starter', tierName: 'Starter', count: 1, mrrUsd: '9.000000' }]);
+    expect(subscriptionsByTier.filter((r: { count: number }) => r.count > 0)).toEqual([
+      { tierCode: 'starter', tierName: 'Starter', count: 1, mrrUsd: '9.000000' },
+    ]);
   });
 
   it('the identities hold: profit, net, outstanding split, Σ balances', async () => {
-    for (const [from, to] of [[days.yesterday, days.tomorrow], [days.today, days.tomorrow], [days.yesterday, days.today]] as const) {
+    for (const [from, to] of [
+      [days.yesterday, days.tomorrow],
+      [days.today, days.tomorrow],
+      [days.yesterday, days.today],
+    ] as const) {
       const s = await summary(from, to);
       const m = (k: string) => millionths(s[k]);
       expect(m('grossProfitUsd')).toBe(m('grossRevenueUsd') - m('refundsUsd') - m('stripeFeesUsd') - m('providerCostUsd'));
@@ -114,8 +138,17 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
     expect(millionths((await summary(days.today, days.tomorrow)).outstandingCredits)).toBe(BigInt(sum!.balances));
   });
 
-  it('ranges are half-open in UTC: from today\'s midnight holds today only, to today\'s midnight holds yesterday only', async () => {
-    const { subscriptionsByTier: _t, byDay: todayDays, byModel: _m, byProvider: _p, byTier: _b, from: _f, to: _to, ...today } = await summary(days.today, days.tomorrow);
+  it("ranges are half-open in UTC: from today's midnight holds today only, to today's midnight holds yesterday only", async () => {
+    const {
+      subscriptionsByTier: _t,
+      byDay: todayDays,
+      byModel: _m,
+      byProvider: _p,
+      byTier: _b,
+      from: _f,
+      to: _to,
+      ...today
+    } = await summary(days.today, days.tomorrow);
     expect(today).toEqual(TODAY);
     expect(todayDays.map((d: { day: string }) => d.day)).toEqual([day(days.today)]);
     const y = await summary(days.yesterday, days.today);
@@ -125,7 +158,16 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
   });
 
   it('defaults to the current UTC month up to the next midnight; a bound off a UTC midnight is BAD_USER_INPUT', async () => {
-    const { subscriptionsByTier: _t, byDay: _d, byModel: _m, byProvider: _p, byTier: _b, from, to: _to, ...scalars } = ok(await w.t.gql(SUMMARY, {}, w.admin), 'adminBillingSummary');
+    const {
+      subscriptionsByTier: _t,
+      byDay: _d,
+      byModel: _m,
+      byProvider: _p,
+      byTier: _b,
+      from,
+      to: _to,
+      ...scalars
+    } = ok(await w.t.gql(SUMMARY, {}, w.admin), 'adminBillingSummary');
     // Yesterday is in this month unless today is the 1st.
     const sameMonth = days.yesterday.getUTCMonth() === days.today.getUTCMonth();
     expect(scalars).toEqual(sameMonth ? WHOLE : TODAY);
@@ -165,13 +207,14 @@ describe('analytics exactness: a scripted month, every figure by hand', () => {
   });
 
   it('per-user economics and runway: revenue, cost, margin, balance, burn rates; the runway watch lists by threshold', async () => {
-    const nodes = ok(await w.t.gql(USERS, { from: days.yesterday.toISOString(), to: days.tomorrow.toISOString() }, w.admin), 'adminUserEconomics').nodes as Array<{ userId: string }>;
+    const nodes = ok(await w.t.gql(USERS, { from: days.yesterday.toISOString(), to: days.tomorrow.toISOString() }, w.admin), 'adminUserEconomics')
+      .nodes as Array<{ userId: string }>;
     const of = (u: { id: string }) => nodes.find((n) => n.userId === u.id);
     expect(of(ids.buyer)).toMatchObject(BY_USER.buyer);
     expect(of(ids.subscriber)).toMatchObject(BY_USER.subscriber);
     expect(of(ids.disputer)).toMatchObject(BY_USER.disputer);
     expect(of(ids.byok)).toMatchObject(BY_USER.byok);
-    const watch = async (d: number) => (ok(await w.t.gql(RUNWAY, { d }, w.admin), 'adminRunwayWatch').nodes as Array<{ userId: string; runwayDays: string }>);
+    const watch = async (d: number) => ok(await w.t.gql(RUNWAY, { d }, w.admin), 'adminRunwayWatch').nodes as Array<{ userId: string; runwayDays: string }>;
     // A has 35,088.7 days left, over the largest threshold (365); nobody else spends: nobody is running out.
     expect(await watch(7)).toEqual([]);
     expect(await watch(365)).toEqual([]);

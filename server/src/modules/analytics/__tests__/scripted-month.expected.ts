@@ -66,17 +66,29 @@ export const TODAY = {
 /** [yesterday, today): a range ending at today's midnight holds none of today's events. */
 export const YESTERDAY = {
   testMode: false,
-  grossRevenueUsd: '0.000000', packagesRevenueUsd: '0.000000', subscriptionsRevenueUsd: '0.000000', autoRechargeRevenueUsd: '0.000000',
-  refundsUsd: '0.000000', disputesUsd: '0.000000', stripeFeesUsd: '0.000000', paymentsWithoutFee: 0, netRevenueUsd: '0.000000',
+  grossRevenueUsd: '0.000000',
+  packagesRevenueUsd: '0.000000',
+  subscriptionsRevenueUsd: '0.000000',
+  autoRechargeRevenueUsd: '0.000000',
+  refundsUsd: '0.000000',
+  disputesUsd: '0.000000',
+  stripeFeesUsd: '0.000000',
+  paymentsWithoutFee: 0,
+  netRevenueUsd: '0.000000',
   providerCostUsd: '0.001850', // 600,000 + 1,250,000 n$
   byokCostUsd: '0.000027', // 27,000 n$
   grossProfitUsd: '-0.001850',
   marginPercent: null, // no revenue
-  creditsSold: '0.000000', creditsGranted: '0.000000',
+  creditsSold: '0.000000',
+  creditsGranted: '0.000000',
   creditsConsumed: '0.063000',
-  creditsExpired: '0.000000', creditsClawedBack: '0.000000',
+  creditsExpired: '0.000000',
+  creditsClawedBack: '0.000000',
   // The database was made today: at yesterday's end nobody was owed anything.
-  outstandingCredits: '0.000000', outstandingPaidCredits: '0.000000', outstandingPromotionalCredits: '0.000000', outstandingLiabilityUsd: '0.000000',
+  outstandingCredits: '0.000000',
+  outstandingPaidCredits: '0.000000',
+  outstandingPromotionalCredits: '0.000000',
+  outstandingLiabilityUsd: '0.000000',
 };
 
 const ZERO_DAY = { grossRevenueUsd: '0.000000', refundsUsd: '0.000000', stripeFeesUsd: '0.000000', netRevenueUsd: '0.000000' };
@@ -84,13 +96,31 @@ const ZERO_DAY = { grossRevenueUsd: '0.000000', refundsUsd: '0.000000', stripeFe
 /** byDay of the whole range, oldest first. MRR of a past day depends on when it was closed (docs): not asserted for yesterday. */
 export const BY_DAY = (days: { yesterday: string; today: string }) => [
   {
-    day: days.yesterday, ...ZERO_DAY, providerCostUsd: '0.001850', grossProfitUsd: '-0.001850', creditsSold: '0.000000', creditsConsumed: '0.063000',
-    outstandingCredits: '0.000000', outstandingPaidCredits: '0.000000', outstandingLiabilityUsd: '0.000000',
+    day: days.yesterday,
+    ...ZERO_DAY,
+    providerCostUsd: '0.001850',
+    grossProfitUsd: '-0.001850',
+    creditsSold: '0.000000',
+    creditsConsumed: '0.063000',
+    outstandingCredits: '0.000000',
+    outstandingPaidCredits: '0.000000',
+    outstandingLiabilityUsd: '0.000000',
   },
   {
-    day: days.today, grossRevenueUsd: '38.000000', refundsUsd: '5.000000', stripeFeesUsd: '1.730000', netRevenueUsd: '31.270000',
-    providerCostUsd: '0.002981', grossProfitUsd: '31.267019', creditsSold: '4000.000000', creditsConsumed: '0.312984',
-    outstandingCredits: '3414.687016', outstandingPaidCredits: '3000.000000', outstandingLiabilityUsd: '28.500000', mrrUsd: '9.000000', activeSubscriptions: 1,
+    day: days.today,
+    grossRevenueUsd: '38.000000',
+    refundsUsd: '5.000000',
+    stripeFeesUsd: '1.730000',
+    netRevenueUsd: '31.270000',
+    providerCostUsd: '0.002981',
+    grossProfitUsd: '31.267019',
+    creditsSold: '4000.000000',
+    creditsConsumed: '0.312984',
+    outstandingCredits: '3414.687016',
+    outstandingPaidCredits: '3000.000000',
+    outstandingLiabilityUsd: '28.500000',
+    mrrUsd: '9.000000',
+    activeSubscriptions: 1,
   },
 ];
 
@@ -100,8 +130,15 @@ export const BY_DAY = (days: { yesterday: string; today: string }) => [
  */
 export const BY_MODEL = [
   {
-    modelId: 'openai/gpt-4o', provider: 'openai', requests: 1, cachedRequests: 0, errorRequests: 1, byokRequests: 0,
-    inputTokens: 400, outputTokens: 100, creditsConsumed: '0.210000',
+    modelId: 'openai/gpt-4o',
+    provider: 'openai',
+    requests: 1,
+    cachedRequests: 0,
+    errorRequests: 1,
+    byokRequests: 0,
+    inputTokens: 400,
+    outputTokens: 100,
+    creditsConsumed: '0.210000',
     usageRevenueUsd: '0.002100', // 210,000 µc → 2,100,000 n$
     providerCostUsd: '0.003250', // 2,000,000 + 1,250,000 (the failed call)
     byokCostUsd: '0.000000',
@@ -109,7 +146,12 @@ export const BY_MODEL = [
     marginPercent: '-54.76', // −1,150,000 × 100 ÷ 2,100,000 = −54.761…
   },
   {
-    modelId: 'openai/gpt-4o-mini', provider: 'openai', requests: 5, cachedRequests: 0, errorRequests: 0, byokRequests: 2,
+    modelId: 'openai/gpt-4o-mini',
+    provider: 'openai',
+    requests: 5,
+    cachedRequests: 0,
+    errorRequests: 0,
+    byokRequests: 2,
     inputTokens: 4112, // 2 × 1,000 + 12 + 2,000 + 100
     outputTokens: 923, // 2 × 200 + 3 + 500 + 20
     creditsConsumed: '0.119700', // 56,700 + 63,000
@@ -120,8 +162,14 @@ export const BY_MODEL = [
     marginPercent: '4.76', // 57,000 × 100 ÷ 1,197,000 = 4.761…
   },
   {
-    modelId: 'anthropic/claude-3.5-haiku', provider: 'anthropic', requests: 2, cachedRequests: 1, errorRequests: 0, byokRequests: 0,
-    inputTokens: 602, outputTokens: 100, // the call and its cache hit
+    modelId: 'anthropic/claude-3.5-haiku',
+    provider: 'anthropic',
+    requests: 2,
+    cachedRequests: 1,
+    errorRequests: 0,
+    byokRequests: 0,
+    inputTokens: 602,
+    outputTokens: 100, // the call and its cache hit
     creditsConsumed: '0.046284',
     usageRevenueUsd: '0.000463', // 462,840 n$
     providerCostUsd: '0.000441', // 440,800 n$ (the hit cost nothing)
@@ -133,28 +181,84 @@ export const BY_MODEL = [
 
 export const BY_PROVIDER = [
   {
-    provider: 'openai', requests: 6, cachedRequests: 0, errorRequests: 1, byokRequests: 2, inputTokens: 4512, outputTokens: 1023,
-    creditsConsumed: '0.329700', usageRevenueUsd: '0.003297', providerCostUsd: '0.004390', byokCostUsd: '0.000031',
+    provider: 'openai',
+    requests: 6,
+    cachedRequests: 0,
+    errorRequests: 1,
+    byokRequests: 2,
+    inputTokens: 4512,
+    outputTokens: 1023,
+    creditsConsumed: '0.329700',
+    usageRevenueUsd: '0.003297',
+    providerCostUsd: '0.004390',
+    byokCostUsd: '0.000031',
     grossProfitUsd: '-0.001093', // 3,297,000 − 4,390,000 n$
     marginPercent: '-33.15', // −1,093,000 × 100 ÷ 3,297,000 = −33.151…
   },
   {
-    provider: 'anthropic', requests: 2, cachedRequests: 1, errorRequests: 0, byokRequests: 0, inputTokens: 602, outputTokens: 100,
-    creditsConsumed: '0.046284', usageRevenueUsd: '0.000463', providerCostUsd: '0.000441', byokCostUsd: '0.000000', grossProfitUsd: '0.000022', marginPercent: '4.76',
+    provider: 'anthropic',
+    requests: 2,
+    cachedRequests: 1,
+    errorRequests: 0,
+    byokRequests: 0,
+    inputTokens: 602,
+    outputTokens: 100,
+    creditsConsumed: '0.046284',
+    usageRevenueUsd: '0.000463',
+    providerCostUsd: '0.000441',
+    byokCostUsd: '0.000000',
+    grossProfitUsd: '0.000022',
+    marginPercent: '4.76',
   },
 ];
 
 /** adminProviderReconciliation over the whole range (list price × stored tokens; the seeded prices never changed). */
 export const RECONCILIATION = (days: { yesterday: string; today: string }) => [
   // yesterday: list = 600,000 + 27,000 (BYOK) + 0 (the failure stored no tokens); metered 600,000 + 1,250,000
-  { day: days.yesterday, provider: 'openai', inputTokens: 2100, outputTokens: 520, listCostUsd: '0.000627', cachedUsd: '0.000000', byokUsd: '0.000027',
-    expectedCostUsd: '0.000600', errorCostUsd: '0.001250', meteredCostUsd: '0.001850', differenceUsd: '0.001250', unexplainedUsd: '0.000000' },
+  {
+    day: days.yesterday,
+    provider: 'openai',
+    inputTokens: 2100,
+    outputTokens: 520,
+    listCostUsd: '0.000627',
+    cachedUsd: '0.000000',
+    byokUsd: '0.000027',
+    expectedCostUsd: '0.000600',
+    errorCostUsd: '0.001250',
+    meteredCostUsd: '0.001850',
+    differenceUsd: '0.001250',
+    unexplainedUsd: '0.000000',
+  },
   // today: list = 540,000 + 2,000,000 + 3,600 (BYOK) = 2,543,600 n$
-  { day: days.today, provider: 'openai', inputTokens: 2412, outputTokens: 503, listCostUsd: '0.002544', cachedUsd: '0.000000', byokUsd: '0.000004',
-    expectedCostUsd: '0.002540', errorCostUsd: '0.000000', meteredCostUsd: '0.002540', differenceUsd: '0.000000', unexplainedUsd: '0.000000' },
+  {
+    day: days.today,
+    provider: 'openai',
+    inputTokens: 2412,
+    outputTokens: 503,
+    listCostUsd: '0.002544',
+    cachedUsd: '0.000000',
+    byokUsd: '0.000004',
+    expectedCostUsd: '0.002540',
+    errorCostUsd: '0.000000',
+    meteredCostUsd: '0.002540',
+    differenceUsd: '0.000000',
+    unexplainedUsd: '0.000000',
+  },
   // today: list = 2 × 440,800 (the cache hit's tokens too), of which the hit 440,800
-  { day: days.today, provider: 'anthropic', inputTokens: 602, outputTokens: 100, listCostUsd: '0.000882', cachedUsd: '0.000441', byokUsd: '0.000000',
-    expectedCostUsd: '0.000441', errorCostUsd: '0.000000', meteredCostUsd: '0.000441', differenceUsd: '0.000000', unexplainedUsd: '0.000000' },
+  {
+    day: days.today,
+    provider: 'anthropic',
+    inputTokens: 602,
+    outputTokens: 100,
+    listCostUsd: '0.000882',
+    cachedUsd: '0.000441',
+    byokUsd: '0.000000',
+    expectedCostUsd: '0.000441',
+    errorCostUsd: '0.000000',
+    meteredCostUsd: '0.000441',
+    differenceUsd: '0.000000',
+    unexplainedUsd: '0.000000',
+  },
 ];
 
 /**
@@ -163,17 +267,36 @@ export const RECONCILIATION = (days: { yesterday: string; today: string }) => [
  */
 export const BY_TIER = {
   pro: {
-    tierCode: 'pro', users: 2, requests: 8, cachedRequests: 1, errorRequests: 1, byokRequests: 2, inputTokens: 5114, outputTokens: 1123,
-    creditsConsumed: '0.375984', usageRevenueUsd: '0.003760', providerCostUsd: '0.004831', byokCostUsd: '0.000031',
+    tierCode: 'pro',
+    users: 2,
+    requests: 8,
+    cachedRequests: 1,
+    errorRequests: 1,
+    byokRequests: 2,
+    inputTokens: 5114,
+    outputTokens: 1123,
+    creditsConsumed: '0.375984',
+    usageRevenueUsd: '0.003760',
+    providerCostUsd: '0.004831',
+    byokCostUsd: '0.000031',
     grossProfitUsd: '-0.001071', // 3,759,840 − 4,830,800 = −1,070,960 n$
     marginPercent: '-28.48', // −1,070,960 × 100 ÷ 3,759,840 = −28.484…
-    grossRevenueUsd: '15.000000', netRevenueUsd: '14.270000', // A: 1,500 − 73 ¢
-    activeSubscriptions: 0, mrrUsd: '0.000000',
+    grossRevenueUsd: '15.000000',
+    netRevenueUsd: '14.270000', // A: 1,500 − 73 ¢
+    activeSubscriptions: 0,
+    mrrUsd: '0.000000',
   },
   starter: {
-    tierCode: 'starter', users: 1, requests: 0, creditsConsumed: '0.000000', providerCostUsd: '0.000000', marginPercent: null,
-    grossRevenueUsd: '18.000000', netRevenueUsd: '17.440000', // B: 900 + 900 − 56 ¢
-    activeSubscriptions: 1, mrrUsd: '9.000000',
+    tierCode: 'starter',
+    users: 1,
+    requests: 0,
+    creditsConsumed: '0.000000',
+    providerCostUsd: '0.000000',
+    marginPercent: null,
+    grossRevenueUsd: '18.000000',
+    netRevenueUsd: '17.440000', // B: 900 + 900 − 56 ¢
+    activeSubscriptions: 1,
+    mrrUsd: '9.000000',
   },
   free: { tierCode: 'free', grossRevenueUsd: '5.000000', netRevenueUsd: '-0.440000' }, // C: 500 − 500 − 44 ¢
 };
@@ -181,26 +304,44 @@ export const BY_TIER = {
 /** Per-user economics over the whole range; balances, burn and runway now. */
 export const BY_USER = {
   buyer: {
-    grossRevenueUsd: '15.000000', netRevenueUsd: '14.270000',
+    grossRevenueUsd: '15.000000',
+    netRevenueUsd: '14.270000',
     providerCostUsd: '0.004831', // all of the provider cost is A's: 4,830,800 n$
     grossProfitUsd: '14.265169', // 14,270,000,000 − 4,830,800 n$
     marginPercent: '99.97', // 14,265,169,200 × 100 ÷ 14,270,000,000 = 99.966…
-    creditsConsumed: '0.375984', balance: '1884.687016', available: '1884.687016',
+    creditsConsumed: '0.375984',
+    balance: '1884.687016',
+    available: '1884.687016',
     burnPerDay7d: '0.053712', // 375,984 µc ÷ 7 = 53,712 exactly
     burnPerDay30d: '0.012532', // 375,984 ÷ 30 = 12,532.8 → 12,532 (down)
     runwayDays: '35088.7', // 1,884,687,016 ÷ 53,712 = 35,088.75… → down to 1 digit
   },
   subscriber: {
-    grossRevenueUsd: '18.000000', netRevenueUsd: '17.440000', providerCostUsd: '0.000000', grossProfitUsd: '17.440000', marginPercent: '100.00',
-    creditsConsumed: '0.000000', balance: '1510.000000', burnPerDay7d: '0.000000', runwayDays: null,
+    grossRevenueUsd: '18.000000',
+    netRevenueUsd: '17.440000',
+    providerCostUsd: '0.000000',
+    grossProfitUsd: '17.440000',
+    marginPercent: '100.00',
+    creditsConsumed: '0.000000',
+    balance: '1510.000000',
+    burnPerDay7d: '0.000000',
+    runwayDays: null,
   },
   disputer: {
-    grossRevenueUsd: '5.000000', netRevenueUsd: '-0.440000', providerCostUsd: '0.000000', grossProfitUsd: '-0.440000',
+    grossRevenueUsd: '5.000000',
+    netRevenueUsd: '-0.440000',
+    providerCostUsd: '0.000000',
+    grossProfitUsd: '-0.440000',
     marginPercent: '100.00', // −440,000 × 100 ÷ −440,000: the formula, even on a loss-making payment
-    balance: '10.000000', runwayDays: null,
+    balance: '10.000000',
+    runwayDays: null,
   },
   byok: {
-    grossRevenueUsd: '0.000000', providerCostUsd: '0.000000', marginPercent: null, // BYOK cost is not ours
-    creditsConsumed: '0.000000', balance: '10.000000', runwayDays: null,
+    grossRevenueUsd: '0.000000',
+    providerCostUsd: '0.000000',
+    marginPercent: null, // BYOK cost is not ours
+    creditsConsumed: '0.000000',
+    balance: '10.000000',
+    runwayDays: null,
   },
 };

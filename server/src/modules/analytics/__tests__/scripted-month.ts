@@ -65,9 +65,17 @@ export async function startMonthWorld(tag = 'scripted-month'): Promise<MonthWorl
   const openai = await FakeOpenAi.start();
   const anthropic = await FakeAnthropic.start();
   const t = await startTestApp({
-    STRIPE_SECRET_KEY: 'sk_test_tollgate', STRIPE_API_URL: stripe.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL: 'https://tollgate.example',
-    OPENAI_API_KEY: 'sk-platform', OPENAI_BASE_URL: openai.baseURL, ANTHROPIC_API_KEY: 'sk-ant-platform', ANTHROPIC_BASE_URL: anthropic.baseURL,
-    PROVIDER_MAX_RETRIES: '0', MODEL_FALLBACKS: '{}', ...redisEnv(tag),
+    STRIPE_SECRET_KEY: 'sk_test_tollgate',
+    STRIPE_API_URL: stripe.url,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PUBLIC_URL: 'https://tollgate.example',
+    OPENAI_API_KEY: 'sk-platform',
+    OPENAI_BASE_URL: openai.baseURL,
+    ANTHROPIC_API_KEY: 'sk-ant-platform',
+    ANTHROPIC_BASE_URL: anthropic.baseURL,
+    PROVIDER_MAX_RETRIES: '0',
+    MODEL_FALLBACKS: '{}',
+    ...redisEnv(tag),
   });
   await t.app.billing.syncCatalog();
   return { t, admin: await signInAdmin(t), stripe, charges, subs, openai, anthropic };
@@ -142,8 +150,13 @@ export async function runScriptedMonth(w: MonthWorld, days: MonthDays): Promise<
   // B subscribes to starter ($9 a month, 1,000 credits, rollover capped at 500); the first invoice's fee arrives.
   const session = await subscribe(t, subscriber.token, 'starter');
   const done = w.subs.completeCheckout(session.id);
-  for (const [type, object] of [['checkout.session.completed', done.session], ['customer.subscription.created', done.subscription],
-    ['invoice.paid', done.invoice], ['invoice.payment_succeeded', done.invoice]] as const) await delivered(w, type, object);
+  for (const [type, object] of [
+    ['checkout.session.completed', done.session],
+    ['customer.subscription.created', done.subscription],
+    ['invoice.paid', done.invoice],
+    ['invoice.payment_succeeded', done.invoice],
+  ] as const)
+    await delivered(w, type, object);
   await chargeInvoice(w, done.invoice, done.subscription.customer, true);
   // The renewal (the second period's invoice.paid): the unused allocation expires, 500 roll over, 1,000 more land.
   // Its charge arrives without a balance transaction: the fee is not known yet (paymentsWithoutFee).
@@ -171,14 +184,62 @@ export async function runScriptedMonth(w: MonthWorld, days: MonthDays): Promise<
   // Yesterday's calls, recorded through our own store at noon UTC (a call's time is set nowhere else).
   const store = new UsageStore(t.app.sql);
   const noon = new Date(days.yesterday.getTime() + 12 * 3_600_000);
-  const base = { apiKeyId: null, service: 'completion', errorCode: null, cached: false, latencyMs: 1, holdId: null, idempotencyKey: null, requestHash: null, response: null, at: noon } as const;
+  const base = {
+    apiKeyId: null,
+    service: 'completion',
+    errorCode: null,
+    cached: false,
+    latencyMs: 1,
+    holdId: null,
+    idempotencyKey: null,
+    requestHash: null,
+    response: null,
+    at: noon,
+  } as const;
   const past: UsageEvent[] = [
     // A: an answered gpt-4o-mini call, 2,000 in / 500 out, charged on pro (5 %).
-    { ...base, userId: buyer.id, modelId: 'openai/gpt-4o-mini', provider: 'openai', status: 'ok', inputTokens: 2000, outputTokens: 500, costNano: 600_000n, markupBps: 500n, charged: 63_000n, byok: false },
+    {
+      ...base,
+      userId: buyer.id,
+      modelId: 'openai/gpt-4o-mini',
+      provider: 'openai',
+      status: 'ok',
+      inputTokens: 2000,
+      outputTokens: 500,
+      costNano: 600_000n,
+      markupBps: 500n,
+      charged: 63_000n,
+      byok: false,
+    },
     // A: a gpt-4o call whose settle failed: the provider was paid, nothing stored or charged.
-    { ...base, userId: buyer.id, modelId: 'openai/gpt-4o', provider: 'openai', status: 'error', errorCode: 'SETTLE_FAILED', inputTokens: 0, outputTokens: 0, costNano: 1_250_000n, markupBps: 500n, charged: 0n, byok: false },
+    {
+      ...base,
+      userId: buyer.id,
+      modelId: 'openai/gpt-4o',
+      provider: 'openai',
+      status: 'error',
+      errorCode: 'SETTLE_FAILED',
+      inputTokens: 0,
+      outputTokens: 0,
+      costNano: 1_250_000n,
+      markupBps: 500n,
+      charged: 0n,
+      byok: false,
+    },
     // D: a BYOK gpt-4o-mini call, 100 in / 20 out.
-    { ...base, userId: byok.id, modelId: 'openai/gpt-4o-mini', provider: 'openai', status: 'ok', inputTokens: 100, outputTokens: 20, costNano: 27_000n, markupBps: 0n, charged: 0n, byok: true },
+    {
+      ...base,
+      userId: byok.id,
+      modelId: 'openai/gpt-4o-mini',
+      provider: 'openai',
+      status: 'ok',
+      inputTokens: 100,
+      outputTokens: 20,
+      costNano: 27_000n,
+      markupBps: 0n,
+      charged: 0n,
+      byok: true,
+    },
   ];
   for (const e of past) await store.record(e);
 
@@ -188,7 +249,12 @@ export async function runScriptedMonth(w: MonthWorld, days: MonthDays): Promise<
   await t.app.services.ledger.sweep();
 
   return {
-    buyer, subscriber, disputer, byok, subscriptionId: done.subscription.id, invoices: [done.invoice.id, renewal.invoice.id],
+    buyer,
+    subscriber,
+    disputer,
+    byok,
+    subscriptionId: done.subscription.id,
+    invoices: [done.invoice.id, renewal.invoice.id],
     sessions: { buyer: a.session, disputer: c.session },
   };
 }

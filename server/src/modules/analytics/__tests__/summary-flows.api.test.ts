@@ -53,7 +53,22 @@ describe('adminBillingSummary over real flows (test-mode payments, sandbox compl
     charged += await complete(t, users[1]!, 'six');
     // A promotional grant that expires: granted, then its deadline moved into the past; the next change expires it.
     const expiring = parseCredits('5');
-    ok(await t.gql(GRANT, { i: { userId: users[1]!.id, amount: '5', reason: 'expiring gift', idempotencyKey: 'flows-expiring', expiresAt: new Date(Date.now() + 3_600_000).toISOString() } }, admin), 'adminGrantCredits');
+    ok(
+      await t.gql(
+        GRANT,
+        {
+          i: {
+            userId: users[1]!.id,
+            amount: '5',
+            reason: 'expiring gift',
+            idempotencyKey: 'flows-expiring',
+            expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+        },
+        admin,
+      ),
+      'adminGrantCredits',
+    );
     await t.app.sql.query(`update credit_grant set expires_at = now() - interval '1 second' where source = 'admin' and amount = $1`, [expiring]);
     charged += await complete(t, users[1]!, 'seven');
     // An admin deduction burns credit without being a flow of any figure.
@@ -85,16 +100,33 @@ describe('adminBillingSummary over real flows (test-mode payments, sandbox compl
     expect(credits(s.outstandingPaidCredits)).toBe(2n * parseCredits(pkg.credits));
     expect(s.outstandingLiabilityUsd).toBe(usd(2n * priceCents, 'cents'));
     expect(s.byModel).toHaveLength(1);
-    expect(s.byModel[0]).toMatchObject({ modelId: 'sandbox/echo', provider: 'sandbox', requests: 4, errorRequests: 0, byokRequests: 0, providerCostUsd: s.providerCostUsd, creditsConsumed: s.creditsConsumed });
+    expect(s.byModel[0]).toMatchObject({
+      modelId: 'sandbox/echo',
+      provider: 'sandbox',
+      requests: 4,
+      errorRequests: 0,
+      byokRequests: 0,
+      providerCostUsd: s.providerCostUsd,
+      creditsConsumed: s.creditsConsumed,
+    });
     const e = s.byModel[0];
     expect(micro(e.usageRevenueUsd) - micro(e.providerCostUsd)).toBe(micro(e.grossProfitUsd));
     expect(s.byProvider).toEqual([expect.objectContaining({ provider: 'sandbox', requests: 4, providerCostUsd: s.providerCostUsd })]);
     const free = s.byTier.find((x: any) => x.tierCode === 'free');
     expect(free).toMatchObject({ grossRevenueUsd: s.grossRevenueUsd, requests: 4, creditsConsumed: s.creditsConsumed });
-    expect(s.byDay).toEqual([expect.objectContaining({
-      day: today.slice(0, 10), grossRevenueUsd: s.grossRevenueUsd, netRevenueUsd: s.netRevenueUsd, providerCostUsd: s.providerCostUsd, grossProfitUsd: s.grossProfitUsd,
-      creditsSold: s.creditsSold, creditsConsumed: s.creditsConsumed, outstandingCredits: s.outstandingCredits, outstandingLiabilityUsd: s.outstandingLiabilityUsd,
-    })]);
+    expect(s.byDay).toEqual([
+      expect.objectContaining({
+        day: today.slice(0, 10),
+        grossRevenueUsd: s.grossRevenueUsd,
+        netRevenueUsd: s.netRevenueUsd,
+        providerCostUsd: s.providerCostUsd,
+        grossProfitUsd: s.grossProfitUsd,
+        creditsSold: s.creditsSold,
+        creditsConsumed: s.creditsConsumed,
+        outstandingCredits: s.outstandingCredits,
+        outstandingLiabilityUsd: s.outstandingLiabilityUsd,
+      }),
+    ]);
   });
 
   it("today's position computed live equals the close's own path (previous close + today's rows)", async () => {
@@ -108,7 +140,13 @@ describe('adminBillingSummary over real flows (test-mode payments, sandbox compl
 
   it('is half-open: a day belongs to [its midnight, the next)', async () => {
     const yesterday = await summary(t, admin, utcMidnight(-1), today);
-    expect(yesterday).toMatchObject({ grossRevenueUsd: '0.000000', providerCostUsd: '0.000000', creditsSold: '0.000000', creditsConsumed: '0.000000', outstandingCredits: '0.000000' });
+    expect(yesterday).toMatchObject({
+      grossRevenueUsd: '0.000000',
+      providerCostUsd: '0.000000',
+      creditsSold: '0.000000',
+      creditsConsumed: '0.000000',
+      outstandingCredits: '0.000000',
+    });
     const future = await summary(t, admin, tomorrow, utcMidnight(2));
     expect(future).toMatchObject({ grossRevenueUsd: '0.000000', creditsSold: '0.000000', creditsConsumed: '0.000000' });
     // A range past today ends now: its outstanding figures are today's.
@@ -129,13 +167,31 @@ describe('adminBillingSummary over real flows (test-mode payments, sandbox compl
     expect(rows.map((r) => r.day)).toEqual([utcMidnight(-3), utcMidnight(-2), utcMidnight(-1)].map((d) => d.slice(0, 10)).filter((d) => d <= through));
     const [d5, d4, d3, d2, d1, d0] = a.byDay;
     expect([d5.outstandingCredits, d4.outstandingCredits]).toEqual(['0.000000', '0.000000']);
-    for (const d of [d3, d2, d1, d0]) expect(d).toMatchObject({ outstandingCredits: before.outstandingCredits, outstandingPaidCredits: before.outstandingPaidCredits, outstandingLiabilityUsd: before.outstandingLiabilityUsd });
+    for (const d of [d3, d2, d1, d0])
+      expect(d).toMatchObject({
+        outstandingCredits: before.outstandingCredits,
+        outstandingPaidCredits: before.outstandingPaidCredits,
+        outstandingLiabilityUsd: before.outstandingLiabilityUsd,
+      });
     expect(d3).toMatchObject({ grossRevenueUsd: before.grossRevenueUsd, creditsSold: before.creditsSold, creditsConsumed: before.creditsConsumed });
 
     const pastRange = [utcMidnight(-3), utcMidnight(-2)] as const;
     const past = await summary(t, admin, ...pastRange);
-    const same = ['grossRevenueUsd', 'netRevenueUsd', 'providerCostUsd', 'grossProfitUsd', 'marginPercent', 'creditsSold', 'creditsGranted', 'creditsConsumed', 'creditsExpired',
-      'outstandingCredits', 'outstandingPaidCredits', 'outstandingPromotionalCredits', 'outstandingLiabilityUsd'];
+    const same = [
+      'grossRevenueUsd',
+      'netRevenueUsd',
+      'providerCostUsd',
+      'grossProfitUsd',
+      'marginPercent',
+      'creditsSold',
+      'creditsGranted',
+      'creditsConsumed',
+      'creditsExpired',
+      'outstandingCredits',
+      'outstandingPaidCredits',
+      'outstandingPromotionalCredits',
+      'outstandingLiabilityUsd',
+    ];
     for (const field of same) expect(past[field], field).toBe(before[field]);
     const closes = await t.app.sql.query(`select * from analytics_daily_close order by day`);
 

@@ -28,7 +28,10 @@ describe('adminBillingSummary: a gift moves paid credit, it neither sells nor gr
     ok(await send(t, a, { recipientEmail: b.email, credits: '100' }), 'sendGift');
     const after = await summary(t, admin, utcMidnight(0), utcMidnight(1));
     for (const field of ['creditsSold', 'creditsGranted', 'creditsConsumed', 'outstandingCredits']) expect(after[field], field).toBe(before[field]);
-    const [gift] = await t.app.sql.query(`select g.amount::text from credit_grant g join credit_account c on c.id = g.account_id where c.user_id = $1 and g.source = 'gift'`, [b.id]);
+    const [gift] = await t.app.sql.query(
+      `select g.amount::text from credit_grant g join credit_account c on c.id = g.account_id where c.user_id = $1 and g.source = 'gift'`,
+      [b.id],
+    );
     expect(BigInt(gift!.amount)).toBe(parseCredits('100'));
     // What left the sender's paid grants came back as the recipient's paid gift; what left promotional grants became paid.
     const [drawn] = await t.app.sql.query(

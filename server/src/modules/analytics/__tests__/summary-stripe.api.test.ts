@@ -76,8 +76,11 @@ describe('adminBillingSummary with Stripe: fees as recorded, refunds and dispute
       [user.id],
     );
     const after = await summary(w.t, admin, utcMidnight(0), utcMidnight(1));
-    expect({ gross: after.grossRevenueUsd, fees: after.stripeFeesUsd, withoutFee: after.paymentsWithoutFee })
-      .toEqual({ gross: before.grossRevenueUsd, fees: before.stripeFeesUsd, withoutFee: before.paymentsWithoutFee });
+    expect({ gross: after.grossRevenueUsd, fees: after.stripeFeesUsd, withoutFee: after.paymentsWithoutFee }).toEqual({
+      gross: before.grossRevenueUsd,
+      fees: before.stripeFeesUsd,
+      withoutFee: before.paymentsWithoutFee,
+    });
     await w.t.app.sql.query(`delete from payment where user_id = $1`, [user.id]);
   });
 });

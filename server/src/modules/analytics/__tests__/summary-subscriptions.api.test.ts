@@ -37,7 +37,12 @@ describe('adminBillingSummary: subscriptions, MRR by tier, allocations sold at t
       { tierCode: 'pro', tierName: 'Pro', count: 1, mrrUsd: usd(2900n, 'cents') },
       { tierCode: 'enterprise', tierName: 'Enterprise', count: 0, mrrUsd: '0.000000' },
     ]);
-    expect(s.byTier.find((x: any) => x.tierCode === 'starter')).toMatchObject({ users: 2, activeSubscriptions: 2, mrrUsd: usd(1800n, 'cents'), grossRevenueUsd: usd(1800n, 'cents') });
+    expect(s.byTier.find((x: any) => x.tierCode === 'starter')).toMatchObject({
+      users: 2,
+      activeSubscriptions: 2,
+      mrrUsd: usd(1800n, 'cents'),
+      grossRevenueUsd: usd(1800n, 'cents'),
+    });
     expect(s.byTier.find((x: any) => x.tierCode === 'pro')).toMatchObject({ users: 1, activeSubscriptions: 1, mrrUsd: usd(2900n, 'cents') });
     // The allocations are sold credit, owed at what the invoice paid per credit (here exactly the price).
     expect(credits(s.creditsSold)).toBe(2n * parseCredits('1000') + parseCredits('3500'));

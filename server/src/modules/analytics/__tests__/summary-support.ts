@@ -41,7 +41,10 @@ export async function buyInTestMode(t: TestApp, user: User, packageCode: string)
 /** Presses Pay on Tollgate's own test checkout page of a session. */
 export async function pay(t: TestApp, session: { id: string; url: string }): Promise<string> {
   const res = await fetch(`${t.url}${new URL(session.url).pathname}`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'pay' }).toString(), redirect: 'manual',
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ action: 'pay' }).toString(),
+    redirect: 'manual',
   });
   if (res.status !== 303) throw new Error(`test checkout answered ${res.status}`);
   return session.id;
@@ -70,7 +73,9 @@ export async function shiftHistory(t: TestApp, days: number): Promise<void> {
     await tx.query(`update ledger_entry set created_at = created_at - ${by}`);
     await tx.query(`update credit_grant set created_at = created_at - ${by}`);
     await tx.query(`update credit_hold set created_at = created_at - ${by}, closed_at = closed_at - ${by}`);
-    await tx.query(`update payment set created_at = created_at - ${by}, paid_at = paid_at - ${by}, refunded_at = refunded_at - ${by}, disputed_at = disputed_at - ${by}`);
+    await tx.query(
+      `update payment set created_at = created_at - ${by}, paid_at = paid_at - ${by}, refunded_at = refunded_at - ${by}, disputed_at = disputed_at - ${by}`,
+    );
     await tx.query(`update usage_event set created_at = created_at - ${by}`);
     await tx.query(`update usage_daily set day = day - ${days}`);
   });

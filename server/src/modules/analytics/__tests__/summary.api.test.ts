@@ -8,11 +8,23 @@ import { analyticsRows, SUMMARY, summary, utcMidnight } from './summary-support.
 
 describe('rounding once, half away from zero', () => {
   it('formats each unit to the micro-dollar and margins to hundredths', () => {
-    expect([usd(1234n, 'cents'), usd(-50n, 'cents'), usd(1_500n), usd(-1_500n), usd(1_499n), usd(500n, 'pico'), usd(499_999n, 'pico')])
-      .toEqual(['12.340000', '-0.500000', '0.000002', '-0.000002', '0.000001', '0.000000', '0.000000']);
+    expect([usd(1234n, 'cents'), usd(-50n, 'cents'), usd(1_500n), usd(-1_500n), usd(1_499n), usd(500n, 'pico'), usd(499_999n, 'pico')]).toEqual([
+      '12.340000',
+      '-0.500000',
+      '0.000002',
+      '-0.000002',
+      '0.000001',
+      '0.000000',
+      '0.000000',
+    ]);
     expect(usd(500_000n, 'pico')).toBe('0.000001');
-    expect([marginPercent(375n, 1000n), marginPercent(1n, 3n), marginPercent(2n, 3n), marginPercent(-1n, 8n), marginPercent(5n, 0n)])
-      .toEqual(['37.50', '33.33', '66.67', '-12.50', null]);
+    expect([marginPercent(375n, 1000n), marginPercent(1n, 3n), marginPercent(2n, 3n), marginPercent(-1n, 8n), marginPercent(5n, 0n)]).toEqual([
+      '37.50',
+      '33.33',
+      '66.67',
+      '-12.50',
+      null,
+    ]);
     expect([marginPercent(-1n, 80000n), usd(-400n)]).toEqual(['0.00', '0.000000']); // no negative zero
   });
 
@@ -71,10 +83,29 @@ describe('adminBillingSummary: ranges', () => {
     await packageWithBonus(t, admin);
     const s = await summary(t, admin, '2020-02-27T00:00:00Z', '2020-03-02T00:00:00Z');
     expect(s.byDay.map((d: any) => d.day)).toEqual(['2020-02-27', '2020-02-28', '2020-02-29', '2020-03-01']);
-    for (const field of ['grossRevenueUsd', 'refundsUsd', 'stripeFeesUsd', 'netRevenueUsd', 'providerCostUsd', 'byokCostUsd', 'grossProfitUsd', 'outstandingLiabilityUsd', 'mrrUsd']) {
+    for (const field of [
+      'grossRevenueUsd',
+      'refundsUsd',
+      'stripeFeesUsd',
+      'netRevenueUsd',
+      'providerCostUsd',
+      'byokCostUsd',
+      'grossProfitUsd',
+      'outstandingLiabilityUsd',
+      'mrrUsd',
+    ]) {
       expect(s[field], field).toBe('0.000000');
     }
-    for (const field of ['creditsSold', 'creditsGranted', 'creditsConsumed', 'creditsExpired', 'creditsClawedBack', 'outstandingCredits', 'outstandingPaidCredits', 'outstandingPromotionalCredits']) {
+    for (const field of [
+      'creditsSold',
+      'creditsGranted',
+      'creditsConsumed',
+      'creditsExpired',
+      'creditsClawedBack',
+      'outstandingCredits',
+      'outstandingPaidCredits',
+      'outstandingPromotionalCredits',
+    ]) {
       expect(s[field], field).toBe('0.000000');
     }
     expect(s).toMatchObject({ marginPercent: null, paymentsWithoutFee: 0, activeSubscriptions: 0, byModel: [], byProvider: [] });

@@ -326,7 +326,7 @@ describe('logging', () => {
       // The last request's line is written when its response ends (after every earlier one's): wait for it, bounded.
       const server = logged;
       const lastLine = () => server.logs().some((line) => (JSON.parse(line) as { req?: { id?: string } }).req?.id === `${probe}-last`);
-      for (const deadline = Date.now() + 10_000; !lastLine(); ) {
+      for (const deadline = Date.now() + 10_000; !lastLine();) {
         if (Date.now() > deadline) throw new Error('the last request was not logged within 10 s');
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

@@ -29,7 +29,10 @@ describe('signUp', () => {
 
   it('stores an argon2id hash, never the password', async () => {
     const { email } = await signUp(t);
-    const hash = await withClient(t.databaseUrl, async (c) => (await c.query('select password_hash from app_user where email = $1', [email])).rows[0].password_hash);
+    const hash = await withClient(
+      t.databaseUrl,
+      async (c) => (await c.query('select password_hash from app_user where email = $1', [email])).rows[0].password_hash,
+    );
     expect(hash).toMatch(/^\$argon2id\$/);
     expect(hash).not.toContain(GOOD_PASSWORD);
   });
@@ -87,7 +90,9 @@ describe('signIn', () => {
     expect(codes.slice(0, 50).every((c) => c === 'UNAUTHENTICATED')).toBe(true);
     expect(codes[50]).toBe('RATE_LIMITED');
     // Another address is unaffected.
-    const other = await t.gql(SIGN_IN, { input: { email: uniqueEmail('spray'), password: 'wrong-password-1' } }, undefined, { 'x-forwarded-for': '203.0.113.10' });
+    const other = await t.gql(SIGN_IN, { input: { email: uniqueEmail('spray'), password: 'wrong-password-1' } }, undefined, {
+      'x-forwarded-for': '203.0.113.10',
+    });
     expect(errorCode(other)).toBe('UNAUTHENTICATED');
   });
 });
@@ -118,7 +123,13 @@ describe('sessions', () => {
     const [header, , signature] = token.split('.');
     const otherPayload = Buffer.from(JSON.stringify({ sub: id, role: 'admin', iss: 'tollgate', aud: 'tollgate', exp: 4102444800 })).toString('base64url');
     expect(errorCode(await t.gql(ME, {}, `${header}.${otherPayload}.${signature}`))).toBe('UNAUTHENTICATED');
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuer('tollgate').setAudience('tollgate').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(40)));
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(id)
+      .setIssuer('tollgate')
+      .setAudience('tollgate')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('x'.repeat(40)));
     expect(errorCode(await t.gql(ME, {}, forged))).toBe('UNAUTHENTICATED');
   });
 

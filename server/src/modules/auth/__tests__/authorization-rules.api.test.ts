@@ -20,7 +20,7 @@ describe('requirements (pure)', () => {
   const prices = anyOf(['read', 'service', keyScope('admin')], PRICES_REFUSED);
   const track = anyOf(['admin', keyScope('service')], TRACK_REFUSED);
 
-  it('anyOf: a key with either scope passes, a key with neither gets the rule\'s message, a session passes', () => {
+  it("anyOf: a key with either scope passes, a key with neither gets the rule's message, a session passes", () => {
     expect(unmetRequirement(principal({ scopes: ['read'] }), [prices])).toBeNull();
     expect(unmetRequirement(principal({ scopes: ['service'] }), [prices])).toBeNull();
     expect(unmetRequirement(principal({ scopes: ['admin'] }), [prices])).toBeNull(); // whatever the owner's role, as before

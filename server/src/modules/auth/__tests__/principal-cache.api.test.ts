@@ -35,8 +35,7 @@ afterAll(async () => {
 });
 
 /** The authenticator's own statements (a key's lookup, a session's user read) and any write to api_key. */
-const authStatements = (c: Counted) =>
-  [...c.sql, ...c.orm].filter((s) => /secret_hash|suspended_at from app_user|update api_key/i.test(s));
+const authStatements = (c: Counted) => [...c.sql, ...c.orm].filter((s) => /secret_hash|suspended_at from app_user|update api_key/i.test(s));
 const ask = (prompt: string) => ({ i: { model: 'sandbox/echo', prompt, maxTokens: 20 } });
 const models = (t: TestApp, secret: string) => fetch(`${t.url}/v1/models`, { headers: { authorization: `Bearer ${secret}` } });
 const reason = (res: GqlResult) => res.errors?.[0]?.extensions?.reason;
@@ -104,10 +103,12 @@ describe.skipIf(!redisUrl)('principal cache across two server instances', () => 
     const key = await keyFor(a, user, ['completions', 'read']);
     await warm(b, user, key.secret);
     ok(await b.gql(COMPLETE, ask('warm the completion path'), key.secret), 'complete');
-    const chat = (secret: string) => fetch(`${b.url}/v1/chat/completions`, {
-      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hello' }], max_tokens: 20 }),
-    });
+    const chat = (secret: string) =>
+      fetch(`${b.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hello' }], max_tokens: 20 }),
+      });
     expect((await chat(key.secret)).status).toBe(200);
     const balanceBefore = (ok(await a.gql(BALANCE, {}, user.token), 'creditBalance') as { balance: string }).balance;
 
@@ -145,8 +146,12 @@ describe.skipIf(!redisUrl)('principal cache across two server instances', () => 
     const writes = [...flush.counted.sql, ...flush.counted.orm].filter((s) => /update api_key/i.test(s));
     // Zero when B's own timer flushed first (it may run at any time); never one per key or per request.
     expect(writes.length).toBeLessThanOrEqual(1);
-    const stored = await withClient(a.databaseUrl, async (c) =>
-      (await c.query('select id, last_used_at from api_key where id = any($1::uuid[])', [keys.map((k) => k.id)])).rows as Array<{ last_used_at: Date | null }>,
+    const stored = await withClient(
+      a.databaseUrl,
+      async (c) =>
+        (await c.query('select id, last_used_at from api_key where id = any($1::uuid[])', [keys.map((k) => k.id)])).rows as Array<{
+          last_used_at: Date | null;
+        }>,
     );
     for (const row of stored) {
       expect(row.last_used_at).not.toBeNull();

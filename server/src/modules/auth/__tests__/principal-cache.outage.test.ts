@@ -60,10 +60,15 @@ describe('principal cache and a Redis outage', () => {
 
   it('comes back once Redis answers, starting empty', async () => {
     await redis.start();
-    await waitFor(async () => {
-      await cache.probe();
-      return cache.enabled;
-    }, 'the cache back on', 15_000, 200);
+    await waitFor(
+      async () => {
+        await cache.probe();
+        return cache.enabled;
+      },
+      'the cache back on',
+      15_000,
+      200,
+    );
     const before = loads;
     await resolve();
     await resolve();

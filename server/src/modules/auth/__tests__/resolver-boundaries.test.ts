@@ -25,7 +25,7 @@ const RULES: Array<[string, RegExp]> = [
   ['reads ctx.em / context.em', /\b(ctx|context)\.em\b/],
   ['validates arguments (BadUserInputError belongs in a service or a validate file)', /\bBadUserInputError\b/],
   ['authorises by hand (ForbiddenError: use @Authorized and requirements.ts)', /\bForbiddenError\b/],
-  ['checks the principal\'s scopes, role or kind by hand (use @Authorized)', /principal!?\??\.(scopes|role|via)\b|\bp\.(scopes|role|via)\b/],
+  ["checks the principal's scopes, role or kind by hand (use @Authorized)", /principal!?\??\.(scopes|role|via)\b|\bp\.(scopes|role|via)\b/],
 ];
 
 describe('resolver files', () => {

@@ -130,8 +130,20 @@ describe('graphql-ws authentication', () => {
 });
 
 describe('graphql-ws requests the server refuses', () => {
-  const CONTRACT_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'INSUFFICIENT_CREDITS', 'RATE_LIMITED',
-    'MODEL_NOT_ALLOWED', 'TIER_LIMIT_EXCEEDED', 'PROVIDER_UNAVAILABLE', 'IDEMPOTENCY_CONFLICT', 'PAYMENTS_UNAVAILABLE', 'INTERNAL_SERVER_ERROR'];
+  const CONTRACT_CODES = [
+    'UNAUTHENTICATED',
+    'FORBIDDEN',
+    'BAD_USER_INPUT',
+    'NOT_FOUND',
+    'INSUFFICIENT_CREDITS',
+    'RATE_LIMITED',
+    'MODEL_NOT_ALLOWED',
+    'TIER_LIMIT_EXCEEDED',
+    'PROVIDER_UNAVAILABLE',
+    'IDEMPOTENCY_CONFLICT',
+    'PAYMENTS_UNAVAILABLE',
+    'INTERNAL_SERVER_ERROR',
+  ];
   const MALFORMED: Array<[string, string]> = [
     ['a syntax error', '{ me { email }'],
     ['an unknown field', '{ me { nope } }'],

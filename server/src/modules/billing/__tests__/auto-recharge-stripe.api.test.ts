@@ -31,7 +31,12 @@ describe('auto-recharge through Stripe (off-session PaymentIntents)', () => {
   beforeAll(async () => {
     fake = await new FakeStripe().start();
     cards = new FakePaymentIntents(fake);
-    t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_tollgate', STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, ...redisEnv('auto-recharge') });
+    t = await startTestApp({
+      STRIPE_SECRET_KEY: 'sk_test_tollgate',
+      STRIPE_API_URL: fake.url,
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      ...redisEnv('auto-recharge'),
+    });
     await t.app.billing.syncCatalog();
     admin = await signInAdmin(t);
     pkg = await packageWithBonus(t, admin);
@@ -56,7 +61,11 @@ describe('auto-recharge through Stripe (off-session PaymentIntents)', () => {
     const [create] = createsOf(user.id);
     expect(create!.idempotencyKey).toBe(`tollgate-auto-recharge-${user.id}-1`);
     expect(create!.params).toMatchObject({
-      amount: String(Math.round(Number(pkg.priceUsd) * 100)), currency: 'usd', customer: user.customer, off_session: 'true', confirm: 'true',
+      amount: String(Math.round(Number(pkg.priceUsd) * 100)),
+      currency: 'usd',
+      customer: user.customer,
+      off_session: 'true',
+      confirm: 'true',
       metadata: { tollgate_kind: 'auto_recharge', tollgate_user_id: user.id, tollgate_package_code: pkg.code },
     });
     expect(create!.params.payment_method).toBe(fake.customers.get(user.customer)!.invoice_settings.default_payment_method);
@@ -118,8 +127,11 @@ describe('auto-recharge through Stripe (off-session PaymentIntents)', () => {
 
     // Turning it on again clears the error and arms it.
     cards.declining.delete(user.customer);
-    expect(await setAutoRecharge(t, user.token, { enabled: true, belowCredits: credits(100), packageCode: pkg.code, monthlyLimitUsd: '500' }))
-      .toMatchObject({ enabled: true, armed: true, lastError: null });
+    expect(await setAutoRecharge(t, user.token, { enabled: true, belowCredits: credits(100), packageCode: pkg.code, monthlyLimitUsd: '500' })).toMatchObject({
+      enabled: true,
+      armed: true,
+      lastError: null,
+    });
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
 
@@ -195,7 +207,10 @@ describe('auto-recharge through Stripe (off-session PaymentIntents)', () => {
     // Intents that are not auto-recharge's (a package's) or not this deployment's: acknowledged, nothing written.
     const rows = await writtenRows(t);
     const foreign = { id: 'pi_not_ours', object: 'payment_intent', status: 'succeeded', amount: 500, amount_received: 500, currency: 'usd' };
-    for (const metadata of [{ tollgate_kind: 'package', tollgate_user_id: noCard.id }, { tollgate_kind: 'auto_recharge', tollgate_user_id: noCard.id, tollgate_payment_id: '00000000-0000-4000-8000-000000000000' }]) {
+    for (const metadata of [
+      { tollgate_kind: 'package', tollgate_user_id: noCard.id },
+      { tollgate_kind: 'auto_recharge', tollgate_user_id: noCard.id, tollgate_payment_id: '00000000-0000-4000-8000-000000000000' },
+    ]) {
       expect((await deliver(t, stripeEvent('payment_intent.succeeded', { ...foreign, metadata }))).status).toBe(200);
       expect((await deliver(t, stripeEvent('payment_intent.payment_failed', { ...foreign, status: 'requires_payment_method', metadata }))).status).toBe(200);
     }

@@ -28,7 +28,9 @@ export async function autoRecharge(t: TestApp, token: string) {
 /** `count` spends of `each` micro-credits at once, then waits until every balance event they caused has been handled. */
 export async function spendConcurrently(t: TestApp, userId: string, count: number, each: bigint): Promise<void> {
   await Promise.all(
-    Array.from({ length: count }, () => t.app.services.ledger.spend({ userId, amount: each, idempotencyKey: randomUUID(), actor: SYSTEM, description: 'auto-recharge test spend' })),
+    Array.from({ length: count }, () =>
+      t.app.services.ledger.spend({ userId, amount: each, idempotencyKey: randomUUID(), actor: SYSTEM, description: 'auto-recharge test spend' }),
+    ),
   );
   await t.app.billing.autoRecharge.idle();
 }

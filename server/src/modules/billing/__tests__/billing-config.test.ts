@@ -38,13 +38,15 @@ describe('billing configuration', () => {
   });
 
   it('refuses malformed Stripe settings, naming each variable', () => {
-    expect(refusedNames({
-      STRIPE_SECRET_KEY: 'pk_test_publishable',
-      STRIPE_WEBHOOK_SECRET: 'not-a-secret',
-      STRIPE_API_URL: 'ftp://127.0.0.1:1',
-      PUBLIC_URL: 'tollgate.example.com',
-      PAYMENTS_TEST_MODE: 'yes',
-    })).toEqual(['PAYMENTS_TEST_MODE', 'PUBLIC_URL', 'STRIPE_API_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+    expect(
+      refusedNames({
+        STRIPE_SECRET_KEY: 'pk_test_publishable',
+        STRIPE_WEBHOOK_SECRET: 'not-a-secret',
+        STRIPE_API_URL: 'ftp://127.0.0.1:1',
+        PUBLIC_URL: 'tollgate.example.com',
+        PAYMENTS_TEST_MODE: 'yes',
+      }),
+    ).toEqual(['PAYMENTS_TEST_MODE', 'PUBLIC_URL', 'STRIPE_API_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
   });
 
   it('never prints a refused Stripe secret', () => {

@@ -23,8 +23,15 @@ export function redisEnv(tag: string): Record<string, string> {
 /** A Stripe event envelope as Stripe sends it (on the version we pin). */
 export function stripeEvent(type: string, object: Record<string, unknown>) {
   return {
-    id: `evt_${randomBytes(12).toString('hex')}`, object: 'event', api_version: '2026-11-18.endive', created: Math.floor(Date.now() / 1000),
-    data: { object }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type,
+    id: `evt_${randomBytes(12).toString('hex')}`,
+    object: 'event',
+    api_version: '2026-11-18.endive',
+    created: Math.floor(Date.now() / 1000),
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
   };
 }
 
@@ -87,7 +94,13 @@ export interface StripeSuite {
 /** Starts a suite's fake Stripe (with the routers the caller added) and its app; `tag` keeps its Redis keys apart. */
 export async function startStripeSuite(tag: string, opts: { publicUrl: string; fake?: FakeStripe }): Promise<StripeSuite> {
   const fake = await (opts.fake ?? new FakeStripe()).start();
-  const t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_tollgate', STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL: opts.publicUrl, ...redisEnv(tag) });
+  const t = await startTestApp({
+    STRIPE_SECRET_KEY: 'sk_test_tollgate',
+    STRIPE_API_URL: fake.url,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PUBLIC_URL: opts.publicUrl,
+    ...redisEnv(tag),
+  });
   await t.app.billing.syncCatalog();
   const admin = await signInAdmin(t);
   return { fake, t, admin, pkg: await packageWithBonus(t, admin) };

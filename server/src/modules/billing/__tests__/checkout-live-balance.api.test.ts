@@ -43,8 +43,16 @@ describe('balanceChanged after a purchase', () => {
     const pkg = await packageWithBonus(t, admin);
     const before = await balanceOf(t, user.token);
     const balances: string[] = [];
-    client = createClient({ url: `${t.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${user.token}` } });
-    client.subscribe({ query: WATCH }, { next: (v) => void balances.push((v.data as any).balanceChanged.balance), error: () => undefined, complete: () => undefined });
+    client = createClient({
+      url: `${t.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${user.token}` },
+    });
+    client.subscribe(
+      { query: WATCH },
+      { next: (v) => void balances.push((v.data as any).balanceChanged.balance), error: () => undefined, complete: () => undefined },
+    );
     // The server does not say when the subscription listens: probe with threshold changes (which publish) until one arrives.
     for (let i = 1; balances.length === 0 && i <= 25; i += 1) {
       ok(await t.gql(PROBE, { t: `0.00000${i % 10}` }, user.token), 'setLowBalanceThreshold');

@@ -2,7 +2,19 @@ import { formatCredits, parseCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, type TestApp } from '../../../test-support/app.js';
 import { balanceOf, ledgerAudit, newUser } from '../../gateway/__tests__/support.js';
-import { BUY, buy, deliver, payments, purchases, stripeEvent, writtenRows, type Package, startStripeSuite, stopStripeSuite, type StripeSuite } from './billing-support.js';
+import {
+  BUY,
+  buy,
+  deliver,
+  payments,
+  purchases,
+  stripeEvent,
+  writtenRows,
+  type Package,
+  startStripeSuite,
+  stopStripeSuite,
+  type StripeSuite,
+} from './billing-support.js';
 import { FakeStripe } from './fakes/fake-stripe.js';
 
 const PUBLIC_URL = 'https://tollgate.example';
@@ -29,8 +41,20 @@ describe('package purchase through Stripe Checkout', () => {
     const stored = fake.checkoutSessions.get(session.id)!;
     expect(session.url).toBe(stored.url);
     const price = [...fake.prices.values()].find((p) => p.lookup_key === `tollgate_package_${pkg.code}`)!;
-    const metadata = { tollgate_kind: 'package', tollgate_user_id: user.id, tollgate_package_code: pkg.code, tollgate_credits: pkg.credits, tollgate_bonus_credits: pkg.bonusCredits };
-    expect(stored).toMatchObject({ mode: 'payment', client_reference_id: user.id, metadata, amount_total: Math.round(Number(pkg.priceUsd) * 100), currency: 'usd' });
+    const metadata = {
+      tollgate_kind: 'package',
+      tollgate_user_id: user.id,
+      tollgate_package_code: pkg.code,
+      tollgate_credits: pkg.credits,
+      tollgate_bonus_credits: pkg.bonusCredits,
+    };
+    expect(stored).toMatchObject({
+      mode: 'payment',
+      client_reference_id: user.id,
+      metadata,
+      amount_total: Math.round(Number(pkg.priceUsd) * 100),
+      currency: 'usd',
+    });
     const [create] = fake.calls('POST', '/v1/checkout/sessions').filter((c) => c.params.client_reference_id === user.id);
     expect(create!.params).toMatchObject({
       line_items: [{ price: price.id, quantity: '1' }],
@@ -41,7 +65,9 @@ describe('package purchase through Stripe Checkout', () => {
     expect(fake.customers.get(stored.customer)!.metadata).toEqual({ tollgate_user_id: user.id });
 
     const listed = await payments(t, user.token);
-    expect(listed.nodes).toEqual([expect.objectContaining({ kind: 'PACKAGE', status: 'PENDING', amountUsd: pkg.priceUsd, creditsGranted: '0.000000', testMode: false })]);
+    expect(listed.nodes).toEqual([
+      expect.objectContaining({ kind: 'PACKAGE', status: 'PENDING', amountUsd: pkg.priceUsd, creditsGranted: '0.000000', testMode: false }),
+    ]);
     expect(parseCredits(listed.nodes[0].credits)).toBe(parseCredits(pkg.credits) + parseCredits(pkg.bonusCredits));
     expect(await balanceOf(t, user.token)).toEqual(before);
   });
@@ -56,7 +82,12 @@ describe('package purchase through Stripe Checkout', () => {
     const succeeded = stripeEvent('checkout.session.async_payment_succeeded', fake.settleSession(session.id, 'paid'));
     const answers = await Promise.all([completed, completed, completed, succeeded].map((e) => deliver(t, e)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
-    expect(answers.slice(0, 3).map((a) => a.body.outcome).sort()).toEqual(['already-applied', 'already-applied', 'applied']);
+    expect(
+      answers
+        .slice(0, 3)
+        .map((a) => a.body.outcome)
+        .sort(),
+    ).toEqual(['already-applied', 'already-applied', 'applied']);
     // Later: both again, and a new event about the same session.
     expect((await deliver(t, completed)).body.outcome).toBe('already-applied');
     expect((await deliver(t, succeeded)).body.outcome).toBe('already-applied');
@@ -110,7 +141,13 @@ describe('package purchase through Stripe Checkout', () => {
     expect((await payments(t, user.token)).nodes[0].status).toBe('CANCELED');
 
     const rows = await writtenRows(t);
-    const foreign = { ...fake.checkoutSessions.get(session.id)!, id: 'cs_test_someone_elses', payment_status: 'paid', status: 'complete', client_reference_id: user.id };
+    const foreign = {
+      ...fake.checkoutSessions.get(session.id)!,
+      id: 'cs_test_someone_elses',
+      payment_status: 'paid',
+      status: 'complete',
+      client_reference_id: user.id,
+    };
     expect(await deliver(t, stripeEvent('checkout.session.completed', foreign))).toEqual({ status: 200, body: { received: true, outcome: 'applied' } });
     expect(await writtenRows(t)).toEqual(rows);
     expect(await balanceOf(t, user.token)).toEqual(before);
@@ -121,8 +158,12 @@ describe('package purchase through Stripe Checkout', () => {
     const before = await balanceOf(t, user.token);
     const session = await buy(t, user.token, pkg.code);
     // Fails the payment's update to PAID, which comes after both grants in the same transaction.
-    await t.app.sql.query(`create function tollgate_test_refuse_paid() returns trigger language plpgsql as $$ begin raise exception 'payment row unavailable'; end $$`);
-    await t.app.sql.query(`create trigger tollgate_test_refuse_paid before update on payment for each row when (new.status = 'paid') execute function tollgate_test_refuse_paid()`);
+    await t.app.sql.query(
+      `create function tollgate_test_refuse_paid() returns trigger language plpgsql as $$ begin raise exception 'payment row unavailable'; end $$`,
+    );
+    await t.app.sql.query(
+      `create trigger tollgate_test_refuse_paid before update on payment for each row when (new.status = 'paid') execute function tollgate_test_refuse_paid()`,
+    );
     const completed = stripeEvent('checkout.session.completed', fake.completeSession(session.id, 'paid'));
     try {
       expect((await deliver(t, completed)).status).toBe(500);
@@ -142,7 +183,9 @@ describe('package purchase through Stripe Checkout', () => {
     const customers = new Set(sessions.map((s) => fake.checkoutSessions.get(s.id)!.customer));
     expect(customers.size).toBe(1);
     expect([...fake.customers.values()].filter((c) => c.metadata.tollgate_user_id === user.id)).toHaveLength(1);
-    expect(await t.app.sql.query(`select stripe_customer_id from billing_customer where user_id = $1`, [user.id])).toEqual([{ stripe_customer_id: [...customers][0] }]);
+    expect(await t.app.sql.query(`select stripe_customer_id from billing_customer where user_id = $1`, [user.id])).toEqual([
+      { stripe_customer_id: [...customers][0] },
+    ]);
 
     const again = await Promise.all([buy(t, user.token, pkg.code, 'click-1'), buy(t, user.token, pkg.code, 'click-1')]);
     expect(again).toEqual([sessions[0], sessions[0]]);
@@ -154,7 +197,10 @@ describe('package purchase through Stripe Checkout', () => {
   it('charges the current price of a package repriced since the last sync, syncing it first', async () => {
     const user = await newUser(t, admin, 'repriced');
     const code = (await t.app.sql.query(`select code from credit_package where active and code <> $1 order by code limit 1`, [pkg.code]))[0]!.code as string;
-    const [{ price_cents: was }] = await t.app.sql.query(`update credit_package set price_cents = price_cents + 100 where code = $1 returning price_cents - 100 as price_cents`, [code]);
+    const [{ price_cents: was }] = await t.app.sql.query(
+      `update credit_package set price_cents = price_cents + 100 where code = $1 returning price_cents - 100 as price_cents`,
+      [code],
+    );
     try {
       const session = await buy(t, user.token, code);
       const stored = fake.checkoutSessions.get(session.id)!;
@@ -179,4 +225,3 @@ describe('package purchase through Stripe Checkout', () => {
     expect(fake.requests.length).toBe(calls);
   });
 });
-

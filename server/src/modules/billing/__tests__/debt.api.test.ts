@@ -37,7 +37,15 @@ describe('a refund of spent credits leaves debt, shown to admins and settled fro
 
     // Shown to admins: the list, and the account row.
     const debts = ok<any[]>(await w.t.gql(ADMIN_DEBTS, {}, admin), 'adminDebts').filter((d) => d.userId === user.id);
-    expect(debts).toEqual([expect.objectContaining({ cause: `charge:${charge.id}:refunded:${charge.amount}`, credits: formatCredits(owed), settledCredits: '0.000000', outstandingCredits: formatCredits(owed), settledAt: null })]);
+    expect(debts).toEqual([
+      expect.objectContaining({
+        cause: `charge:${charge.id}:refunded:${charge.amount}`,
+        credits: formatCredits(owed),
+        settledCredits: '0.000000',
+        outstandingCredits: formatCredits(owed),
+        settledAt: null,
+      }),
+    ]);
     expect(debts[0].userEmail).toMatch(/@/);
     const [row] = ok<any>(await w.t.gql(ACCOUNTS, { s: debts[0].userEmail }, admin), 'adminAccounts').nodes;
     expect(row).toMatchObject({ user: { id: user.id }, debt: formatCredits(owed) });

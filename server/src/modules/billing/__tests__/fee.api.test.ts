@@ -33,7 +33,11 @@ describe('fees and receipts come from the charge and its balance transaction, wh
     await deliver(w.t, stripeEvent('charge.updated', updated)); // the same state again
     const fee = w.charges.feeOf(charge.amount);
     expect((await refundPayments(w.t, user.token))[0]).toMatchObject({ status: 'PAID', receiptUrl: charge.receipt_url, feeUsd: usd(fee) });
-    expect(await paymentRow(w.t, session)).toMatchObject({ fee_cents: fee, stripe_charge_id: charge.id, stripe_balance_transaction_id: updated.balance_transaction });
+    expect(await paymentRow(w.t, session)).toMatchObject({
+      fee_cents: fee,
+      stripe_charge_id: charge.id,
+      stripe_balance_transaction_id: updated.balance_transaction,
+    });
     expect(w.fake.calls('GET', `/v1/balance_transactions/${updated.balance_transaction}`).length).toBe(retrievals + 1);
   });
 
@@ -44,7 +48,11 @@ describe('fees and receipts come from the charge and its balance transaction, wh
     const completed = w.fake.completeSession(session.id, 'paid');
     const charge = w.charges.charge(session.id);
     expect((await deliver(w.t, stripeEvent('charge.succeeded', charge))).status).toBe(200);
-    expect((await refundPayments(w.t, user.token))[0]).toMatchObject({ status: 'PENDING', feeUsd: usd(w.charges.feeOf(charge.amount)), receiptUrl: charge.receipt_url });
+    expect((await refundPayments(w.t, user.token))[0]).toMatchObject({
+      status: 'PENDING',
+      feeUsd: usd(w.charges.feeOf(charge.amount)),
+      receiptUrl: charge.receipt_url,
+    });
     await deliver(w.t, stripeEvent('checkout.session.completed', completed));
     expect((await refundPayments(w.t, user.token))[0]).toMatchObject({ status: 'PAID', feeUsd: usd(w.charges.feeOf(charge.amount)) });
   });

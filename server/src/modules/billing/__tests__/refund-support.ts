@@ -16,7 +16,13 @@ export interface RefundWorld {
 export async function startRefundWorld(tag: string): Promise<RefundWorld> {
   const fake = await new FakeStripe().start();
   const charges = new FakeCharges(fake);
-  const t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_tollgate', STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL: 'https://tollgate.example', ...redisEnv(tag) });
+  const t = await startTestApp({
+    STRIPE_SECRET_KEY: 'sk_test_tollgate',
+    STRIPE_API_URL: fake.url,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PUBLIC_URL: 'https://tollgate.example',
+    ...redisEnv(tag),
+  });
   await t.app.billing.syncCatalog();
   return { fake, charges, t };
 }
@@ -25,7 +31,12 @@ export async function startRefundWorld(tag: string): Promise<RefundWorld> {
 export const creditsOf = (pkg: Package) => parseCredits(pkg.credits) + parseCredits(pkg.bonusCredits);
 
 /** Buys the package with a bonus through Checkout and a signed `completed` event; returns the session and its charge. */
-export async function paidPackage(w: RefundWorld, admin: string, user: User, opts: { balance?: boolean } = {}): Promise<{ pkg: Package; session: string; charge: StripeObject }> {
+export async function paidPackage(
+  w: RefundWorld,
+  admin: string,
+  user: User,
+  opts: { balance?: boolean } = {},
+): Promise<{ pkg: Package; session: string; charge: StripeObject }> {
   const pkg = await packageWithBonus(w.t, admin);
   const session = await buy(w.t, user.token, pkg.code);
   const completed = await deliver(w.t, stripeEvent('checkout.session.completed', w.fake.completeSession(session.id, 'paid')));

@@ -43,7 +43,7 @@ describe('refunds take back what the refunded part of a payment bought', () => {
     expect(grants.filter((g) => g.source !== 'purchase').every((g) => g.remaining === g.amount)).toBe(true);
   });
 
-  it('finds an invoice\'s charge through Stripe\'s invoice payments and takes back from that invoice\'s grant', async () => {
+  it("finds an invoice's charge through Stripe's invoice payments and takes back from that invoice's grant", async () => {
     const user = await newUser(w.t, admin, 'invoice');
     const before = await balanceOf(w.t, user.token);
     const invoice = `in_test_${user.id.slice(0, 8)}`;
@@ -54,14 +54,24 @@ describe('refunds take back what the refunded part of a payment bought', () => {
        values (gen_random_uuid(), $1, 'subscription', 'paid', 2000, 'usd', $2, 0, $2, false, $3, now())`,
       [user.id, granted, invoice],
     );
-    await w.t.app.services.ledger.grant({ userId: user.id, source: 'subscription', amount: granted, idempotencyKey: `invoice:${invoice}`, actor: { type: 'system', id: null }, reference: `invoice:${invoice}` });
+    await w.t.app.services.ledger.grant({
+      userId: user.id,
+      source: 'subscription',
+      amount: granted,
+      idempotencyKey: `invoice:${invoice}`,
+      actor: { type: 'system', id: null },
+      reference: `invoice:${invoice}`,
+    });
     const charge = w.charges.chargeForIntent(`pi_inv_${user.id.slice(0, 8)}`, 2000, 'usd', null);
     w.charges.invoiceOfPaymentIntent.set(charge.payment_intent, invoice);
     expect(await deliver(w.t, stripeEvent('charge.refunded', w.charges.refund(charge.id, 500)))).toMatchObject({ status: 200 });
     expect((await balanceOf(w.t, user.token)).balance).toBe(before.balance + granted - granted / 4n);
     const [grant] = await w.t.app.sql.query(`select remaining from credit_grant where reference = $1`, [`invoice:${invoice}`]);
     expect(BigInt(grant!.remaining)).toBe(granted - granted / 4n);
-    const [row] = await w.t.app.sql.query(`select stripe_charge_id, stripe_payment_intent_id, amount_refunded_cents from payment where stripe_invoice_id = $1`, [invoice]);
+    const [row] = await w.t.app.sql.query(
+      `select stripe_charge_id, stripe_payment_intent_id, amount_refunded_cents from payment where stripe_invoice_id = $1`,
+      [invoice],
+    );
     expect(row).toEqual({ stripe_charge_id: charge.id, stripe_payment_intent_id: charge.payment_intent, amount_refunded_cents: 500 });
   });
 
@@ -101,15 +111,21 @@ describe('refunds take back what the refunded part of a payment bought', () => {
     expect((await balanceOf(w.t, user.token)).balance).toBe(start - (granted * 300n) / BigInt(charge.amount));
   });
 
-  it('answers a charge that is not Tollgate\'s with 2xx and changes nothing', async () => {
+  it("answers a charge that is not Tollgate's with 2xx and changes nothing", async () => {
     const user = await newUser(w.t, admin, 'foreign');
     const before = await balanceOf(w.t, user.token);
     const foreign = w.charges.chargeForIntent('pi_not_tollgates', 5000, 'usd', null);
-    const rows = await w.t.app.sql.query(`select (select count(*) from ledger_entry) as e, (select count(*) from billing_debt) as d, (select count(*) from payment where stripe_charge_id is not null) as p`);
+    const rows = await w.t.app.sql.query(
+      `select (select count(*) from ledger_entry) as e, (select count(*) from billing_debt) as d, (select count(*) from payment where stripe_charge_id is not null) as p`,
+    );
     expect((await deliver(w.t, stripeEvent('charge.refunded', w.charges.refund(foreign.id)))).status).toBe(200);
     expect((await deliver(w.t, stripeEvent('charge.dispute.created', w.charges.dispute(foreign.id)))).status).toBe(200);
     expect((await deliver(w.t, stripeEvent('charge.succeeded', foreign))).status).toBe(200);
-    expect(await w.t.app.sql.query(`select (select count(*) from ledger_entry) as e, (select count(*) from billing_debt) as d, (select count(*) from payment where stripe_charge_id is not null) as p`)).toEqual(rows);
+    expect(
+      await w.t.app.sql.query(
+        `select (select count(*) from ledger_entry) as e, (select count(*) from billing_debt) as d, (select count(*) from payment where stripe_charge_id is not null) as p`,
+      ),
+    ).toEqual(rows);
     expect(await balanceOf(w.t, user.token)).toEqual(before);
   });
 

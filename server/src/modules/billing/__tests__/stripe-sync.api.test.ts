@@ -35,7 +35,14 @@ describe('Stripe catalog sync, against a wire-format Stripe through the real SDK
     const tiers = (await t.app.services.catalog.tiers()).filter((tier) => tier.monthlyPriceCents > 0);
     for (const p of packages) {
       const [price] = await priceFor(packageLookupKey(p.code));
-      expect(price).toMatchObject({ object: 'price', unit_amount: p.priceCents, currency: 'usd', type: 'one_time', recurring: null, product: packageLookupKey(p.code) });
+      expect(price).toMatchObject({
+        object: 'price',
+        unit_amount: p.priceCents,
+        currency: 'usd',
+        type: 'one_time',
+        recurring: null,
+        product: packageLookupKey(p.code),
+      });
     }
     for (const tier of tiers) {
       const [price] = await priceFor(tierLookupKey(tier.code));

@@ -8,8 +8,15 @@ const WEBHOOK_SECRET = 'whsec_tollgate_test_secret';
 /** A Stripe event envelope as Stripe sends it (the version we pin). */
 function stripeEvent(type: string, object: Record<string, unknown> = { id: 'obj_1', object: 'unknown' }) {
   return {
-    id: `evt_${randomBytes(12).toString('hex')}`, object: 'event', api_version: '2026-11-18.endive', created: Math.floor(Date.now() / 1000),
-    data: { object }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type,
+    id: `evt_${randomBytes(12).toString('hex')}`,
+    object: 'event',
+    api_version: '2026-11-18.endive',
+    created: Math.floor(Date.now() / 1000),
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
   };
 }
 
@@ -29,7 +36,8 @@ describe('POST /webhooks/stripe', () => {
   /** Rows in every table but the event log: an event with no handler must change none of them. */
   const otherRows = async () => {
     const tables = await t.app.sql.query<{ name: string }>(
-      `select table_name as name from information_schema.tables where table_schema = 'public' and table_name not in ('stripe_event', 'mikro_orm_migrations') order by 1`);
+      `select table_name as name from information_schema.tables where table_schema = 'public' and table_name not in ('stripe_event', 'mikro_orm_migrations') order by 1`,
+    );
     const counts: Record<string, number> = {};
     for (const { name } of tables) counts[name] = Number((await t.app.sql.query(`select count(*)::int as n from "${name}"`))[0]!.n);
     return counts;

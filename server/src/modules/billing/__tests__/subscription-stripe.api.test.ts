@@ -4,14 +4,30 @@ import { balanceOf, ledgerAudit, newUser, signInAdmin, type User } from '../../g
 import { deliver, payments, redisEnv, stripeEvent, WEBHOOK_SECRET, writtenRows } from './billing-support.js';
 import { FakeStripe, type StripeObject } from './fakes/fake-stripe.js';
 import { FakeStripeSubscriptions } from './fakes/fake-stripe-subscriptions.js';
-import { CANCEL, CHANGE, CREDIT, entries, PORTAL, RESUME, SUBSCRIBE, subscribe, subscription, subscriptionRows, spend, tierOf } from './subscription-support.js';
+import {
+  CANCEL,
+  CHANGE,
+  CREDIT,
+  entries,
+  PORTAL,
+  RESUME,
+  SUBSCRIBE,
+  subscribe,
+  subscription,
+  subscriptionRows,
+  spend,
+  tierOf,
+} from './subscription-support.js';
 
 const PUBLIC_URL = 'https://tollgate.example';
 const credits = (amount: string) => BigInt(amount.replace('-', '').replace('.', '')) * (amount.startsWith('-') ? -1n : 1n);
 
 /** Every event twice, in a shuffled order, all at once: what Stripe's at-least-once, unordered delivery allows. */
 async function deliverShuffled(t: TestApp, events: object[]): Promise<void> {
-  const copies = [...events, ...events].map((e) => ({ e, k: Math.random() })).sort((a, b) => a.k - b.k).map(({ e }) => e);
+  const copies = [...events, ...events]
+    .map((e) => ({ e, k: Math.random() }))
+    .sort((a, b) => a.k - b.k)
+    .map(({ e }) => e);
   const answers = await Promise.all(copies.map((e) => deliver(t, e)));
   expect(answers.map((a) => a.status)).toEqual(copies.map(() => 200));
 }
@@ -26,9 +42,16 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
     fake = new FakeStripe();
     billing = new FakeStripeSubscriptions(fake);
     await fake.start();
-    t = await startTestApp({ STRIPE_SECRET_KEY: 'sk_test_tollgate', STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL, ...redisEnv('sub-stripe') });
+    t = await startTestApp({
+      STRIPE_SECRET_KEY: 'sk_test_tollgate',
+      STRIPE_API_URL: fake.url,
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      PUBLIC_URL,
+      ...redisEnv('sub-stripe'),
+    });
     // A paid tier whose rule carries nothing over (the seeded paid tiers are capped or full).
-    await t.app.sql.query(`insert into tier select 'basic', 'Basic', monthly_price_cents, monthly_credits, 'none', null, monthly_token_allowance, monthly_request_cap,
+    await t.app.sql
+      .query(`insert into tier select 'basic', 'Basic', monthly_price_cents, monthly_credits, 'none', null, monthly_token_allowance, monthly_request_cap,
       max_tokens_per_request, requests_per_minute, allowed_price_classes, allowed_models, byok_allowed, markup_bps, 9, now() from tier where code = 'starter'`);
     await t.app.billing.syncCatalog();
     admin = await signInAdmin(t);
@@ -45,8 +68,10 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
     const session = await subscribe(t, user.token, tier);
     const done = billing.completeCheckout(session.id);
     await deliverShuffled(t, [
-      stripeEvent('checkout.session.completed', done.session), stripeEvent('customer.subscription.created', done.subscription),
-      stripeEvent('invoice.paid', done.invoice), stripeEvent('invoice.payment_succeeded', done.invoice),
+      stripeEvent('checkout.session.completed', done.session),
+      stripeEvent('customer.subscription.created', done.subscription),
+      stripeEvent('invoice.paid', done.invoice),
+      stripeEvent('invoice.payment_succeeded', done.invoice),
     ]);
     return { user, subId: done.subscription.id, signup };
   }
@@ -54,7 +79,11 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
   /** The next period through Stripe: the renewal's events, shuffled and duplicated. */
   async function renew(subId: string): Promise<StripeObject> {
     const { subscription: sub, invoice } = billing.renew(subId);
-    await deliverShuffled(t, [stripeEvent('customer.subscription.updated', sub), stripeEvent('invoice.paid', invoice), stripeEvent('invoice.payment_succeeded', invoice)]);
+    await deliverShuffled(t, [
+      stripeEvent('customer.subscription.updated', sub),
+      stripeEvent('invoice.paid', invoice),
+      stripeEvent('invoice.payment_succeeded', invoice),
+    ]);
     return invoice;
   }
 
@@ -82,7 +111,10 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
     expect(sub).toMatchObject({ status: 'ACTIVE', tier: { code: 'starter' }, cancelAtPeriodEnd: false, pendingTier: null, testMode: false });
     expect(new Date(sub.currentPeriodEnd).getTime()).toBe(periodEnd * 1000);
     expect(await tierOf(t, user.token)).toBe('starter');
-    const [grant] = await t.app.sql.query(`select g.amount, g.expires_at, g.source from credit_grant g join credit_account a on a.id = g.account_id where a.user_id = $1 and g.source = 'subscription'`, [user.id]);
+    const [grant] = await t.app.sql.query(
+      `select g.amount, g.expires_at, g.source from credit_grant g join credit_account a on a.id = g.account_id where a.user_id = $1 and g.source = 'subscription'`,
+      [user.id],
+    );
     expect(grant).toMatchObject({ amount: String(1000n * CREDIT), source: 'subscription' });
     expect(grant!.expires_at.getTime()).toBe(periodEnd * 1000);
     const invoice = billing.latestInvoice(subId);
@@ -103,8 +135,12 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
     const done = billing.completeCheckout((await subscribe(t, user.token, 'starter')).id);
     const paid = stripeEvent('invoice.paid', done.invoice);
     // Fails the payment's update to PAID, which comes after the grant in the same transaction.
-    await t.app.sql.query(`create function tollgate_test_refuse_sub_paid() returns trigger language plpgsql as $$ begin raise exception 'payment row unavailable'; end $$`);
-    await t.app.sql.query(`create trigger tollgate_test_refuse_sub_paid before update on payment for each row when (new.status = 'paid' and new.kind = 'subscription') execute function tollgate_test_refuse_sub_paid()`);
+    await t.app.sql.query(
+      `create function tollgate_test_refuse_sub_paid() returns trigger language plpgsql as $$ begin raise exception 'payment row unavailable'; end $$`,
+    );
+    await t.app.sql.query(
+      `create trigger tollgate_test_refuse_sub_paid before update on payment for each row when (new.status = 'paid' and new.kind = 'subscription') execute function tollgate_test_refuse_sub_paid()`,
+    );
     try {
       expect((await deliver(t, paid)).status).toBe(500);
       expect(await balanceOf(t, user.token)).toEqual(before);
@@ -180,7 +216,11 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
     expect(update.params).toMatchObject({ proration_behavior: 'always_invoice', items: [{ price: proPrice.id }] });
     const invoice = billing.latestInvoice(subId);
     expect(invoice.billing_reason).toBe('subscription_update');
-    await deliverShuffled(t, [stripeEvent('invoice.paid', invoice), stripeEvent('invoice.payment_succeeded', invoice), stripeEvent('customer.subscription.updated', billing.snapshot(subId))]);
+    await deliverShuffled(t, [
+      stripeEvent('invoice.paid', invoice),
+      stripeEvent('invoice.payment_succeeded', invoice),
+      stripeEvent('customer.subscription.updated', billing.snapshot(subId)),
+    ]);
 
     const line = invoice.lines.data.find((l: StripeObject) => l.amount > 0);
     const item = billing.snapshot(subId).items.data[0];
@@ -234,7 +274,12 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
     sub.items.data[0].price = structuredClone([...fake.prices.values()].find((p) => p.lookup_key === 'tollgate_tier_starter')!);
     sub.cancel_at_period_end = true;
     await deliverShuffled(t, [stripeEvent('customer.subscription.updated', billing.snapshot(subId))]);
-    expect(await subscription(t, user.token)).toMatchObject({ tier: { code: 'pro' }, pendingTier: { code: 'starter' }, cancelAtPeriodEnd: true, status: 'ACTIVE' });
+    expect(await subscription(t, user.token)).toMatchObject({
+      tier: { code: 'pro' },
+      pendingTier: { code: 'starter' },
+      cancelAtPeriodEnd: true,
+      status: 'ACTIVE',
+    });
     expect(await tierOf(t, user.token)).toBe('pro');
   });
 
@@ -262,8 +307,13 @@ describe('subscriptions through Stripe (fake) and signed webhooks', () => {
     expect(fake.requests.length).toBe(calls);
 
     const foreign = { ...billing.snapshot(subId), id: 'sub_someone_elses', metadata: {} };
-    const foreignInvoice = { ...billing.latestInvoice(subId), id: 'in_someone_elses', parent: { type: 'subscription_details', quote_details: null, subscription_details: { metadata: {}, subscription: 'sub_someone_elses' } } };
-    for (const e of [stripeEvent('customer.subscription.updated', foreign), stripeEvent('invoice.paid', foreignInvoice)]) expect((await deliver(t, e)).status).toBe(200);
+    const foreignInvoice = {
+      ...billing.latestInvoice(subId),
+      id: 'in_someone_elses',
+      parent: { type: 'subscription_details', quote_details: null, subscription_details: { metadata: {}, subscription: 'sub_someone_elses' } },
+    };
+    for (const e of [stripeEvent('customer.subscription.updated', foreign), stripeEvent('invoice.paid', foreignInvoice)])
+      expect((await deliver(t, e)).status).toBe(200);
     expect({ ...(await writtenRows(t)), subscription: await subscriptionRows(t) }).toEqual(rows);
   });
 });

@@ -27,7 +27,11 @@ export async function tierOf(t: TestApp, token: string): Promise<string> {
 
 /** The user's entries of some types, oldest first, as the API shows them. */
 export async function entries(t: TestApp, token: string, types: string[]): Promise<Array<{ amount: string; type: string; reference: string | null }>> {
-  const res = await t.gql(`query($types: [TransactionType!]) { creditTransactions(first: 100, types: $types) { nodes { amount type reference } } }`, { types }, token);
+  const res = await t.gql(
+    `query($types: [TransactionType!]) { creditTransactions(first: 100, types: $types) { nodes { amount type reference } } }`,
+    { types },
+    token,
+  );
   return [...ok(res, 'creditTransactions').nodes].reverse();
 }
 

@@ -2,14 +2,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
 import { balanceOf, keyFor, ledgerAudit, newUser, signInAdmin } from '../../gateway/__tests__/support.js';
 import { payments, redisEnv, writtenRows } from './billing-support.js';
-import { CANCEL, CHANGE, CREDIT, entries, PORTAL, RESUME, SUBSCRIBE, SUBSCRIPTION, subscribe, subscription, subscriptionRows, tierOf } from './subscription-support.js';
+import {
+  CANCEL,
+  CHANGE,
+  CREDIT,
+  entries,
+  PORTAL,
+  RESUME,
+  SUBSCRIBE,
+  SUBSCRIPTION,
+  subscribe,
+  subscription,
+  subscriptionRows,
+  tierOf,
+} from './subscription-support.js';
 
 const PUBLIC_URL = 'http://tollgate.test:8080';
 const pagePath = (url: string) => new URL(url).pathname;
 
 async function press(t: TestApp, url: string, action: string) {
   const res = await fetch(`${t.url}${pagePath(url)}`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action }).toString(), redirect: 'manual',
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ action }).toString(),
+    redirect: 'manual',
   });
   return { status: res.status, location: res.headers.get('location') };
 }
@@ -32,7 +48,10 @@ describe('subscriptions in test mode (no Stripe key)', () => {
    */
   async function endPeriod(userId: string) {
     const past = new Date(Date.now() - 1000);
-    const [sub] = await t.app.sql.query(`select stripe_subscription_id, current_period_end from subscription where user_id = $1 and test_mode and status = 'active'`, [userId]);
+    const [sub] = await t.app.sql.query(
+      `select stripe_subscription_id, current_period_end from subscription where user_id = $1 and test_mode and status = 'active'`,
+      [userId],
+    );
     await t.app.sql.query(
       `update credit_grant g set expires_at = $3 from credit_account a where a.id = g.account_id and a.user_id = $1 and g.expires_at = $2`,
       [userId, sub!.current_period_end, past],
@@ -56,7 +75,13 @@ describe('subscriptions in test mode (no Stripe key)', () => {
     const presses = await Promise.all([press(t, session.url, 'pay'), press(t, session.url, 'pay'), press(t, session.url, 'pay')]);
     expect(presses.map((p) => p.location)).toEqual([0, 1, 2].map(() => `${PUBLIC_URL}/billing/success?session_id=${session.id}`));
     expect((await balanceOf(t, user.token)).balance).toBe(before.balance + 1000n * CREDIT);
-    expect(await subscription(t, user.token)).toMatchObject({ status: 'ACTIVE', tier: { code: 'starter' }, cancelAtPeriodEnd: false, pendingTier: null, testMode: true });
+    expect(await subscription(t, user.token)).toMatchObject({
+      status: 'ACTIVE',
+      tier: { code: 'starter' },
+      cancelAtPeriodEnd: false,
+      pendingTier: null,
+      testMode: true,
+    });
     expect(await tierOf(t, user.token)).toBe('starter');
     const [payment] = (await payments(t, user.token)).nodes;
     expect(payment).toMatchObject({ kind: 'SUBSCRIPTION', status: 'PAID', amountUsd: '9.00', creditsGranted: '1000.000000', testMode: true });
@@ -117,14 +142,20 @@ describe('subscriptions in test mode (no Stripe key)', () => {
     const user = await newUser(t, admin, 'sub-tm-change');
     await press(t, (await subscribe(t, user.token, 'starter')).url, 'pay');
     const before = (await balanceOf(t, user.token)).balance;
-    expect(await (async () => (await t.gql(CHANGE, { t: 'pro' }, user.token)).data?.changeSubscription)()).toMatchObject({ tier: { code: 'pro' }, pendingTier: null });
+    expect(await (async () => (await t.gql(CHANGE, { t: 'pro' }, user.token)).data?.changeSubscription)()).toMatchObject({
+      tier: { code: 'pro' },
+      pendingTier: null,
+    });
     expect(await tierOf(t, user.token)).toBe('pro');
     const extra = (await balanceOf(t, user.token)).balance - before;
     // Nearly the whole period is left: (3500 − 1000) credits × (left / period), rounded down.
     expect(extra).toBeGreaterThan(2499n * CREDIT);
     expect(extra).toBeLessThanOrEqual(2500n * CREDIT);
 
-    expect((await t.gql(CHANGE, { t: 'starter' }, user.token)).data?.changeSubscription).toMatchObject({ tier: { code: 'pro' }, pendingTier: { code: 'starter' } });
+    expect((await t.gql(CHANGE, { t: 'starter' }, user.token)).data?.changeSubscription).toMatchObject({
+      tier: { code: 'pro' },
+      pendingTier: { code: 'starter' },
+    });
     expect(await tierOf(t, user.token)).toBe('pro');
     await endPeriod(user.id);
     // Renewal: the pro period's unused credit (1000 + extra, under pro's 3500 cap) rolls over, then starter's allocation.
@@ -172,7 +203,14 @@ describe('subscriptions in production without Stripe', () => {
       const admin = await signInAdmin(t);
       const user = await newUser(t, admin, 'sub-prod');
       const rows = { ...(await writtenRows(t)), subscription: await subscriptionRows(t) };
-      for (const [query, variables] of [[SUBSCRIBE, { i: { tierCode: 'starter' } }], [SUBSCRIBE, { i: { tierCode: 'nope' } }], [CHANGE, { t: 'pro' }], [CANCEL, {}], [RESUME, {}], [PORTAL, {}]] as const) {
+      for (const [query, variables] of [
+        [SUBSCRIBE, { i: { tierCode: 'starter' } }],
+        [SUBSCRIBE, { i: { tierCode: 'nope' } }],
+        [CHANGE, { t: 'pro' }],
+        [CANCEL, {}],
+        [RESUME, {}],
+        [PORTAL, {}],
+      ] as const) {
         expect(errorCode(await t.gql(query, variables, user.token))).toBe('PAYMENTS_UNAVAILABLE');
       }
       expect((await t.gql(SUBSCRIPTION, {}, user.token)).data).toEqual({ subscription: null });

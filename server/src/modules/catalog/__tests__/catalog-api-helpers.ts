@@ -78,7 +78,8 @@ const TIER_FIELDS = `code name monthlyPriceUsd monthlyCredits rollover rolloverC
   maxTokensPerRequest requestsPerMinute allowedPriceClasses allowedModels byokAllowed markupBps`;
 export const TIERS = `{ tiers { ${TIER_FIELDS} } }`;
 export const ME = '{ me { id email tier { code name maxTokensPerRequest markupBps } } }';
-export const SET_TIER = 'mutation SetTier($userId: ID!, $tier: String!) { adminSetTier(userId: $userId, tier: $tier) { id tier { code maxTokensPerRequest } } }';
+export const SET_TIER =
+  'mutation SetTier($userId: ID!, $tier: String!) { adminSetTier(userId: $userId, tier: $tier) { id tier { code maxTokensPerRequest } } }';
 export const SWITCH_TIER = 'mutation Switch($tier: String!) { switchTier(tier: $tier) { id tier { code maxTokensPerRequest } } }';
 export const UPDATE_TIER = `mutation UpdateTier($code: String!, $input: TierInput!) { adminUpdateTier(code: $code, input: $input) { ${TIER_FIELDS} } }`;
 export const DEDUCT = `mutation Deduct($input: AdminCreditInput!) { adminDeductCredits(input: $input) { id amount balanceAfter } }`;
@@ -125,7 +126,9 @@ export async function catalogRows(app: TestApp = t) {
     const q = async (sql: string) => (await c.query(sql)).rows;
     return {
       priceCount: (await q('select count(*)::int as n from model_price'))[0].n as number,
-      prices: await q('select id, model_id, input_nano::text, output_nano::text, cached_input_nano::text, effective_from, source, created_by from model_price order by id'),
+      prices: await q(
+        'select id, model_id, input_nano::text, output_nano::text, cached_input_nano::text, effective_from, source, created_by from model_price order by id',
+      ),
       models: await q('select id, active, updated_at from model order by id'),
       tierCount: (await q('select count(*)::int as n from tier'))[0].n as number,
       tiers: await q('select * from tier order by code'),

@@ -34,7 +34,13 @@ const MODELS: Array<{ id: string; family: TokenizerFamily; providerModel: string
   { id: 'openai/gpt-3.5-turbo', family: 'openai', providerModel: 'gpt-3.5-turbo', input: '0.5', output: '1.5' },
   { id: 'anthropic/claude-3.5-sonnet', family: 'anthropic', providerModel: 'claude-3-5-sonnet-latest', input: '3', output: '15' },
   { id: 'google/gemini-1.5-pro', family: 'google', providerModel: 'gemini-1.5-pro', input: '1.25', output: '5' },
-  { id: 'openrouter/meta-llama/llama-3.1-8b-instruct:free', family: 'openrouter', providerModel: 'meta-llama/llama-3.1-8b-instruct:free', input: '0', output: '0' },
+  {
+    id: 'openrouter/meta-llama/llama-3.1-8b-instruct:free',
+    family: 'openrouter',
+    providerModel: 'meta-llama/llama-3.1-8b-instruct:free',
+    input: '0',
+    output: '0',
+  },
   { id: 'openrouter/anthropic/claude-3.5-sonnet', family: 'openrouter', providerModel: 'anthropic/claude-3.5-sonnet', input: '3', output: '15' },
   { id: 'sandbox/echo', family: 'sandbox', providerModel: 'echo', input: '1', output: '2' },
 ];
@@ -91,7 +97,10 @@ describe('estimateCost figures', () => {
   });
 
   it('prices maxCredits and expectedCredits exactly as estimateCharge does, and as the list price × markup ÷ CREDIT_USD', async () => {
-    for (const [tier, tierBps] of [['enterprise', 0], ['starter', 1000]] as const) {
+    for (const [tier, tierBps] of [
+      ['enterprise', 0],
+      ['starter', 1000],
+    ] as const) {
       const user = await newUser('estimate');
       await setTier(user.id, tier);
       const allowed = new Set((await modelsOf(user)).filter((m) => m.allowed).map((m) => m.id));
@@ -99,9 +108,16 @@ describe('estimateCost figures', () => {
         for (const maxTokens of [1, 7, 4000]) {
           const e = await estimateOk(user, { model: m.id, prompt: PROMPT, maxTokens });
           const markup = m.input === '0' && m.output === '0' ? 0 : tierBps;
-          const own = { max: expectedMicroCredits(m, e.inputTokens, maxTokens, markup), expected: expectedMicroCredits(m, e.inputTokens, expectedOutputTokens(maxTokens), markup) };
+          const own = {
+            max: expectedMicroCredits(m, e.inputTokens, maxTokens, markup),
+            expected: expectedMicroCredits(m, e.inputTokens, expectedOutputTokens(maxTokens), markup),
+          };
           const shared = estimateCharge(
-            { price: { inputNanoPerToken: usdPerMillionToNano(m.input), outputNanoPerToken: usdPerMillionToNano(m.output) }, markupBps: BigInt(markup), creditUsdMicro: 10_000n },
+            {
+              price: { inputNanoPerToken: usdPerMillionToNano(m.input), outputNanoPerToken: usdPerMillionToNano(m.output) },
+              markupBps: BigInt(markup),
+              creditUsdMicro: 10_000n,
+            },
             e.inputTokens,
             maxTokens,
           );
@@ -129,7 +145,12 @@ describe('estimateCost figures', () => {
     // Hand-checked: "hi" is 8 tokens (3 framing + 1 role + 1 content + 3 reply priming); 8 × $1/1M + 10 × $2/1M
     // = $0.000028 = 0.0028 credits × 1.05 = 0.00294; expected output ⌈10/4⌉ = 3: $0.000014 → 0.00147.
     expect(await estimateOk(user, { model: 'sandbox/echo', prompt: 'hi', maxTokens: 10 })).toEqual({
-      model: 'sandbox/echo', inputTokens: 8, maxOutputTokens: 10, expectedCredits: '0.001470', maxCredits: '0.002940', affordable: true,
+      model: 'sandbox/echo',
+      inputTokens: 8,
+      maxOutputTokens: 10,
+      expectedCredits: '0.001470',
+      maxCredits: '0.002940',
+      affordable: true,
     });
     await setTier(user.id, 'enterprise');
     const big = await estimateOk(user, { model: 'openai/gpt-4o', prompt: PROMPT, maxTokens: 16_000 });

@@ -31,9 +31,14 @@ const CLASS_BPS = { free: 0, budget: 500, standard: 1000, premium: 1500 };
 /** What a user on `tier` should see for every model. */
 function expectedView(tier: 'free' | 'starter' | 'pro' | 'enterprise') {
   const override = { free: null, starter: 1000, pro: 500, enterprise: 0 }[tier];
-  const allowedClasses = { free: ['free', 'budget'], starter: ['free', 'budget', 'standard'], pro: ['free', 'budget', 'standard', 'premium'], enterprise: ['free', 'budget', 'standard', 'premium'] }[tier];
+  const allowedClasses = {
+    free: ['free', 'budget'],
+    starter: ['free', 'budget', 'standard'],
+    pro: ['free', 'budget', 'standard', 'premium'],
+    enterprise: ['free', 'budget', 'standard', 'premium'],
+  }[tier];
   return Object.entries(PRICES).map(([id, p]) => {
-    const markupBps = p.cls === 'free' ? 0 : override ?? CLASS_BPS[p.cls];
+    const markupBps = p.cls === 'free' ? 0 : (override ?? CLASS_BPS[p.cls]);
     return {
       id,
       priceClass: p.cls.toUpperCase(),
@@ -49,7 +54,14 @@ function expectedView(tier: 'free' | 'starter' | 'pro' | 'enterprise') {
 const view = (models: ApiModel[]) =>
   models
     .filter((m) => m.id in PRICES)
-    .map(({ id, priceClass, markupBps, allowed, inputCreditsPerMTok, outputCreditsPerMTok }) => ({ id, priceClass, markupBps, allowed, inputCreditsPerMTok, outputCreditsPerMTok }))
+    .map(({ id, priceClass, markupBps, allowed, inputCreditsPerMTok, outputCreditsPerMTok }) => ({
+      id,
+      priceClass,
+      markupBps,
+      allowed,
+      inputCreditsPerMTok,
+      outputCreditsPerMTok,
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
 const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
 const byId = async (user: User) => new Map((await modelsOf(user)).map((m) => [m.id, m]));
@@ -67,9 +79,19 @@ describe('the price each user pays per 1M tokens', () => {
     // Hand-checked: $0.15 → 15 credits × 1.05; $10 → 1000 × 1.10; $75 → 7500 × 1.15.
     expect(m.get('openai/gpt-4o-mini')).toMatchObject({ inputCreditsPerMTok: '15.750000', outputCreditsPerMTok: '63.000000', markupBps: 500, allowed: true });
     expect(m.get('openai/gpt-4o')).toMatchObject({ inputCreditsPerMTok: '275.000000', outputCreditsPerMTok: '1100.000000', markupBps: 1000, allowed: false });
-    expect(m.get('anthropic/claude-3-opus')).toMatchObject({ inputCreditsPerMTok: '1725.000000', outputCreditsPerMTok: '8625.000000', markupBps: 1500, allowed: false });
+    expect(m.get('anthropic/claude-3-opus')).toMatchObject({
+      inputCreditsPerMTok: '1725.000000',
+      outputCreditsPerMTok: '8625.000000',
+      markupBps: 1500,
+      allowed: false,
+    });
     expect(m.get('sandbox/echo')).toMatchObject({ inputCreditsPerMTok: '105.000000', outputCreditsPerMTok: '210.000000', allowed: true });
-    expect(m.get('openrouter/meta-llama/llama-3.1-8b-instruct:free')).toMatchObject({ inputCreditsPerMTok: '0.000000', outputCreditsPerMTok: '0.000000', markupBps: 0, allowed: true });
+    expect(m.get('openrouter/meta-llama/llama-3.1-8b-instruct:free')).toMatchObject({
+      inputCreditsPerMTok: '0.000000',
+      outputCreditsPerMTok: '0.000000',
+      markupBps: 0,
+      allowed: true,
+    });
     // $0.075 × 1.05 / $0.01 = 7.875 credits.
     expect(m.get('google/gemini-1.5-flash')).toMatchObject({ inputCreditsPerMTok: '7.875000', outputCreditsPerMTok: '31.500000' });
   });
@@ -88,7 +110,12 @@ describe('the price each user pays per 1M tokens', () => {
     expect(view(await modelsOf(user))).toEqual(sorted(expectedView('pro')));
     const m = await byId(user);
     expect(m.get('openai/gpt-4o')).toMatchObject({ inputCreditsPerMTok: '262.500000', outputCreditsPerMTok: '1050.000000', markupBps: 500, allowed: true });
-    expect(m.get('anthropic/claude-3-opus')).toMatchObject({ inputCreditsPerMTok: '1575.000000', outputCreditsPerMTok: '7875.000000', markupBps: 500, allowed: true });
+    expect(m.get('anthropic/claude-3-opus')).toMatchObject({
+      inputCreditsPerMTok: '1575.000000',
+      outputCreditsPerMTok: '7875.000000',
+      markupBps: 500,
+      allowed: true,
+    });
     expect(m.get('openai/gpt-4o-mini')).toMatchObject({ inputCreditsPerMTok: '15.750000', markupBps: 500 });
   });
 
@@ -96,7 +123,12 @@ describe('the price each user pays per 1M tokens', () => {
     await setTier(user.id, 'enterprise');
     expect(view(await modelsOf(user))).toEqual(sorted(expectedView('enterprise')));
     const m = await byId(user);
-    expect(m.get('anthropic/claude-3-opus')).toMatchObject({ inputCreditsPerMTok: '1500.000000', outputCreditsPerMTok: '7500.000000', markupBps: 0, allowed: true });
+    expect(m.get('anthropic/claude-3-opus')).toMatchObject({
+      inputCreditsPerMTok: '1500.000000',
+      outputCreditsPerMTok: '7500.000000',
+      markupBps: 0,
+      allowed: true,
+    });
     expect(m.get('sandbox/echo')).toMatchObject({ inputCreditsPerMTok: '100.000000', outputCreditsPerMTok: '200.000000', markupBps: 0 });
   });
 
@@ -104,12 +136,18 @@ describe('the price each user pays per 1M tokens', () => {
     for (const tier of ['free', 'starter', 'pro', 'enterprise']) {
       await setTier(user.id, tier);
       for (const m of (await modelsOf(user)).filter((x) => x.id.endsWith(':free'))) {
-        expect(m, `${tier} ${m.id}`).toMatchObject({ priceClass: 'FREE', markupBps: 0, inputCreditsPerMTok: '0.000000', outputCreditsPerMTok: '0.000000', allowed: true });
+        expect(m, `${tier} ${m.id}`).toMatchObject({
+          priceClass: 'FREE',
+          markupBps: 0,
+          inputCreditsPerMTok: '0.000000',
+          outputCreditsPerMTok: '0.000000',
+          allowed: true,
+        });
       }
     }
   });
 
-  it("users on different tiers see their own prices at the same time", async () => {
+  it('users on different tiers see their own prices at the same time', async () => {
     const [free, pro] = [await newUser('markup'), await newUser('markup')];
     await setTier(pro.id, 'pro');
     const [f, p] = [await byId(free), await byId(pro)];

@@ -59,7 +59,10 @@ describe('adminSetModelPrice', () => {
     expect(before.expectedCredits).toBe(credits(expectedMicroCredits(old, tokens, 250, 500, CREDIT_USD)));
 
     const countBefore = (await catalogRows()).priceCount;
-    const version = await ok<Version>(setPrice({ modelId: 'openai/gpt-4o-mini', inputUsdPerMTok: '0.2', outputUsdPerMTok: '0.8', cachedInputUsdPerMTok: '0.1' }), 'adminSetModelPrice');
+    const version = await ok<Version>(
+      setPrice({ modelId: 'openai/gpt-4o-mini', inputUsdPerMTok: '0.2', outputUsdPerMTok: '0.8', cachedInputUsdPerMTok: '0.1' }),
+      'adminSetModelPrice',
+    );
     expect(version).toMatchObject({ inputUsdPerMTok: '0.2', outputUsdPerMTok: '0.8', cachedInputUsdPerMTok: '0.1', source: 'admin' });
     expect(Date.parse(version.effectiveFrom)).toBeLessThanOrEqual(Date.now());
     expect((await catalogRows()).priceCount).toBe(countBefore + 1);
@@ -89,7 +92,10 @@ describe('adminSetModelPrice', () => {
     const input = { model: 'google/gemini-2.0-flash', prompt: PROMPT, maxTokens: 800 };
     const before = await estimateOk(user, input);
     const effectiveFrom = fromNow(3_600_000);
-    const future = await ok<Version>(setPrice({ modelId: 'google/gemini-2.0-flash', inputUsdPerMTok: '0.5', outputUsdPerMTok: '1.9', effectiveFrom }), 'adminSetModelPrice');
+    const future = await ok<Version>(
+      setPrice({ modelId: 'google/gemini-2.0-flash', inputUsdPerMTok: '0.5', outputUsdPerMTok: '1.9', effectiveFrom }),
+      'adminSetModelPrice',
+    );
     expect(future.effectiveFrom).toBe(effectiveFrom);
 
     const after = await estimateOk(user, input);

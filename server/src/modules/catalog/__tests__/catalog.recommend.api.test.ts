@@ -4,7 +4,21 @@
  * never picks the sandbox, and never a model the user's tier does not allow.
  */
 import { describe, expect, it } from 'vitest';
-import { admin, estimateOk, expectRefused, modelsOf, newUser, ok, RECOMMEND, SET_ACTIVE, SET_PRICE, setTier, t, useCatalogApp, type User } from './catalog-api-helpers.js';
+import {
+  admin,
+  estimateOk,
+  expectRefused,
+  modelsOf,
+  newUser,
+  ok,
+  RECOMMEND,
+  SET_ACTIVE,
+  SET_PRICE,
+  setTier,
+  t,
+  useCatalogApp,
+  type User,
+} from './catalog-api-helpers.js';
 
 useCatalogApp();
 
@@ -23,7 +37,8 @@ const CHAT = 'hey, how are you doing today?';
 const HARD_CODE =
   'Design and implement a rate limiter in Go that supports sliding windows per API key, works across multiple instances using Redis, tolerates clock skew between instances, and comes with unit tests. Explain the trade-offs versus a token bucket.';
 
-const recommend = async (user: User, prompt: string, maxTokens?: number) => ok<Recommendation>(t.gql(RECOMMEND, { prompt, maxTokens }, user.token), 'recommendModel');
+const recommend = async (user: User, prompt: string, maxTokens?: number) =>
+  ok<Recommendation>(t.gql(RECOMMEND, { prompt, maxTokens }, user.token), 'recommendModel');
 const CREDITS = /^\d+\.\d{6}$/;
 
 function expectWellFormed(r: Recommendation, catalogIds: string[]) {
@@ -47,7 +62,11 @@ describe('recommendModel', () => {
     const models = await modelsOf(user);
     const ids = models.map((m) => m.id);
     const allowed = new Set(models.filter((m) => m.allowed).map((m) => m.id));
-    for (const [prompt, taskType] of [[CODE, 'code'], [TRANSLATION, 'translation'], [CHAT, 'chat']] as const) {
+    for (const [prompt, taskType] of [
+      [CODE, 'code'],
+      [TRANSLATION, 'translation'],
+      [CHAT, 'chat'],
+    ] as const) {
       const r = await recommend(user, prompt);
       expect(r.taskType, prompt).toBe(taskType);
       expect(r.model).not.toBeNull();
@@ -75,7 +94,10 @@ describe('recommendModel', () => {
     expect(r).toMatchObject({ taskType: 'code', complexity: 'high' });
     expect(allowed.has(r.model!), r.model!).toBe(true);
     expect(r.reasoning).toMatch(/No model you can use reaches quality 5/);
-    expectWellFormed(r, models.map((m) => m.id));
+    expectWellFormed(
+      r,
+      models.map((m) => m.id),
+    );
     // Claude 3.5 Sonnet would be the pick on pro, and is named as not in the tier here.
     expect(r.alternatives.find((a) => a.model === 'anthropic/claude-3.5-sonnet')?.rejectedBecause).toBe('not included in your tier');
     await setTier(user.id, 'pro');
@@ -98,7 +120,9 @@ describe('recommendModel', () => {
     await setTier(user.id, 'enterprise');
     // Opus writes at most 4,096 tokens: 4,096 × $75/1M ≈ 30.7 credits, above the 10-credit sign-up bonus.
     const r = await recommend(user, HARD_CODE, 4_096);
-    expect(r.alternatives.find((a) => a.model === 'anthropic/claude-3-opus')?.rejectedBecause).toMatch(/^your balance does not cover its worst-case cost of \d+\.\d{6} credits$/);
+    expect(r.alternatives.find((a) => a.model === 'anthropic/claude-3-opus')?.rejectedBecause).toMatch(
+      /^your balance does not cover its worst-case cost of \d+\.\d{6} credits$/,
+    );
   });
 
   it('refuses an empty prompt, an over-long prompt and a bad maxTokens with BAD_USER_INPUT, writing nothing', async () => {

@@ -44,7 +44,10 @@ describe('the seeded catalog', () => {
       'adminModels',
     );
     for (const r of REQUIRED) {
-      expect(models.find((m) => m.id === r.id), r.id).toEqual({
+      expect(
+        models.find((m) => m.id === r.id),
+        r.id,
+      ).toEqual({
         id: r.id,
         provider: r.provider,
         inputUsdPerMTok: r.input,
@@ -68,8 +71,9 @@ describe('the seeded catalog', () => {
   });
 
   it('records a source and the date it was read for every seeded price', async () => {
-    const rows = await withClient(t.databaseUrl, async (c) =>
-      (await c.query(`select model_id, source, source_date, effective_from, created_by from model_price order by model_id`)).rows,
+    const rows = await withClient(
+      t.databaseUrl,
+      async (c) => (await c.query(`select model_id, source, source_date, effective_from, created_by from model_price order by model_id`)).rows,
     );
     const modelCount = await withClient(t.databaseUrl, async (c) => (await c.query('select count(*)::int as n from model')).rows[0].n as number);
     expect(new Set(rows.map((r) => r.model_id)).size).toBe(modelCount);
@@ -79,9 +83,16 @@ describe('the seeded catalog', () => {
       expect(Number.isNaN((row.source_date as Date).getTime())).toBe(false);
       expect(row.created_by, row.model_id).toBeNull();
     }
-    for (const r of REQUIRED) expect(rows.some((row) => row.model_id === r.id), r.id).toBe(true);
+    for (const r of REQUIRED)
+      expect(
+        rows.some((row) => row.model_id === r.id),
+        r.id,
+      ).toBe(true);
     // The API shows where a price came from.
-    const history = await ok<Array<{ source: string; inputUsdPerMTok: string }>>(t.gql(HISTORY, { modelId: 'openai/gpt-4o' }, admin.token), 'modelPriceHistory');
+    const history = await ok<Array<{ source: string; inputUsdPerMTok: string }>>(
+      t.gql(HISTORY, { modelId: 'openai/gpt-4o' }, admin.token),
+      'modelPriceHistory',
+    );
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ source: 'https://openai.com/api/pricing', inputUsdPerMTok: '2.5' });
   });
@@ -138,10 +149,16 @@ describe('seeding again at the next start', () => {
       expect(models.map((m) => m.id)).not.toContain('google/gemini-1.5-flash');
       expect(models.find((m) => m.id === 'openai/gpt-3.5-turbo')).toMatchObject({ inputUsdPerMTok: '0.45', outputUsdPerMTok: '1.35' });
       const secondAdmin = await signIn(second, TEST_ADMIN.email, TEST_ADMIN.password);
-      const history = await ok<Array<{ id: string; source: string }>>(second.gql(HISTORY, { modelId: 'openai/gpt-3.5-turbo' }, secondAdmin.token), 'modelPriceHistory');
+      const history = await ok<Array<{ id: string; source: string }>>(
+        second.gql(HISTORY, { modelId: 'openai/gpt-3.5-turbo' }, secondAdmin.token),
+        'modelPriceHistory',
+      );
       expect(history.map((h) => h.source)).toEqual(['admin', 'https://openai.com/api/pricing']);
       expect(history[0]!.id).toBe(price.id);
-      const tiers = await ok<Array<{ code: string; name: string; requestsPerMinute: number }>>(second.gql('{ tiers { code name requestsPerMinute } }'), 'tiers');
+      const tiers = await ok<Array<{ code: string; name: string; requestsPerMinute: number }>>(
+        second.gql('{ tiers { code name requestsPerMinute } }'),
+        'tiers',
+      );
       expect(tiers.find((x) => x.code === 'starter')).toEqual({ code: 'starter', name: 'Starter plus', requestsPerMinute: 75 });
     } finally {
       await second.stop();

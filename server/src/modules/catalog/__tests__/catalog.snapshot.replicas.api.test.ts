@@ -36,7 +36,13 @@ beforeAll(async () => {
   if (!redisUrl) return;
   fake = await FakeOpenAi.start();
   // No fallbacks: the charge is the requested model's, so a price is read straight off it.
-  const env = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `t-snapshot-${process.pid}-${randomUUID().slice(0, 8)}:`, OPENAI_API_KEY: 'sk-platform', OPENAI_BASE_URL: fake.baseURL, MODEL_FALLBACKS: '{}' };
+  const env = {
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `t-snapshot-${process.pid}-${randomUUID().slice(0, 8)}:`,
+    OPENAI_API_KEY: 'sk-platform',
+    OPENAI_BASE_URL: fake.baseURL,
+    MODEL_FALLBACKS: '{}',
+  };
   a = await startTestApp(env);
   b = await startTestApp(env, { databaseUrl: a.databaseUrl });
   admin = await signInAdmin(a);
@@ -64,14 +70,21 @@ const completeOnB = () => b.gql(COMPLETE, { i: input }, user.token);
 describe.skipIf(!redisUrl)('catalog snapshot on two replicas', () => {
   it('charges a price set on A from the very next completion on B', async () => {
     expect(ok(await completeOnB(), 'complete').charged).toBe('0.000429');
-    await onAThenB(async () => ok(await a.gql(SET_PRICE, { i: { modelId: MODEL, inputUsdPerMTok: '1.5', outputUsdPerMTok: '6' } }, admin), 'adminSetModelPrice'));
+    await onAThenB(async () =>
+      ok(await a.gql(SET_PRICE, { i: { modelId: MODEL, inputUsdPerMTok: '1.5', outputUsdPerMTok: '6' } }, admin), 'adminSetModelPrice'),
+    );
     // 10 × $1.50/1M + 4 × $6/1M = 39,000 nano$ × 1.10 = 42,900 nano$ = 0.00429 credits at $0.01 a credit.
     expect(ok(await completeOnB(), 'complete').charged).toBe('0.004290');
   });
 
   it('keeps a scheduled price out until its moment and switches to it then, with no reload', async () => {
     const effectiveFrom = new Date(Date.now() + 3_600_000);
-    await onAThenB(async () => ok(await a.gql(SET_PRICE, { i: { modelId: MODEL, inputUsdPerMTok: '0.15', outputUsdPerMTok: '0.6', effectiveFrom: effectiveFrom.toISOString() } }, admin), 'adminSetModelPrice'));
+    await onAThenB(async () =>
+      ok(
+        await a.gql(SET_PRICE, { i: { modelId: MODEL, inputUsdPerMTok: '0.15', outputUsdPerMTok: '0.6', effectiveFrom: effectiveFrom.toISOString() } }, admin),
+        'adminSetModelPrice',
+      ),
+    );
     expect(ok(await completeOnB(), 'complete').charged).toBe('0.004290'); // still the price in force
 
     // B's own snapshot and catalog service, quoting on a clock set either side of the moment.

@@ -22,7 +22,11 @@ let admin: string;
 beforeAll(async () => {
   fake = await FakeOpenAi.start();
   const redisUrl = inject('redisUrl');
-  t = await startTestApp({ OPENAI_API_KEY: 'sk-platform', OPENAI_BASE_URL: fake.baseURL, ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `t-stmt-${process.pid}-${randomUUID().slice(0, 8)}:` } : {}) });
+  t = await startTestApp({
+    OPENAI_API_KEY: 'sk-platform',
+    OPENAI_BASE_URL: fake.baseURL,
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `t-stmt-${process.pid}-${randomUUID().slice(0, 8)}:` } : {}),
+  });
   admin = await signInAdmin(t);
 });
 afterAll(async () => {

@@ -6,26 +6,93 @@
 import { describe, expect, it } from 'vitest';
 import { withClient } from '../../../test-support/database.js';
 import { createKey } from '../../auth/__tests__/helpers.js';
-import { admin, catalogRows, estimate, estimateOk, expectRefused, ME, newUser, ok, SET_TIER, setTier, SWITCH_TIER, t, TIERS, UPDATE_TIER, useCatalogApp } from './catalog-api-helpers.js';
+import {
+  admin,
+  catalogRows,
+  estimate,
+  estimateOk,
+  expectRefused,
+  ME,
+  newUser,
+  ok,
+  SET_TIER,
+  setTier,
+  SWITCH_TIER,
+  t,
+  TIERS,
+  UPDATE_TIER,
+  useCatalogApp,
+} from './catalog-api-helpers.js';
 
 useCatalogApp();
 
 const PROMPT = 'What is the capital of Australia?';
 const tierCodeInDb = (userId: string) =>
   withClient(t.databaseUrl, async (c) => (await c.query('select tier_code from app_user where id = $1', [userId])).rows[0]?.tier_code as string);
-const me = async (token: string) => ok<{ id: string; tier: { code: string; name: string; maxTokensPerRequest: number; markupBps: number | null } }>(t.gql(ME, {}, token), 'me');
+const me = async (token: string) =>
+  ok<{ id: string; tier: { code: string; name: string; maxTokensPerRequest: number; markupBps: number | null } }>(t.gql(ME, {}, token), 'me');
 
 describe('tiers', () => {
   it('lists the four tiers cheapest first with their limits, without signing in', async () => {
     const tiers = await ok<Array<Record<string, unknown>>>(t.gql(TIERS), 'tiers');
     expect(tiers.map((x) => x.code)).toEqual(['free', 'starter', 'pro', 'enterprise']);
-    expect(tiers.map(({ code, name, monthlyPriceUsd, monthlyCredits, maxTokensPerRequest, requestsPerMinute, allowedPriceClasses, markupBps, byokAllowed }) => ({
-      code, name, monthlyPriceUsd, monthlyCredits, maxTokensPerRequest, requestsPerMinute, allowedPriceClasses, markupBps, byokAllowed,
-    }))).toEqual([
-      { code: 'free', name: 'Free', monthlyPriceUsd: '0.00', monthlyCredits: '0.000000', maxTokensPerRequest: 2048, requestsPerMinute: 20, allowedPriceClasses: ['FREE', 'BUDGET'], markupBps: null, byokAllowed: false },
-      { code: 'starter', name: 'Starter', monthlyPriceUsd: '9.00', monthlyCredits: '1000.000000', maxTokensPerRequest: 4096, requestsPerMinute: 60, allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD'], markupBps: 1000, byokAllowed: false },
-      { code: 'pro', name: 'Pro', monthlyPriceUsd: '29.00', monthlyCredits: '3500.000000', maxTokensPerRequest: 8192, requestsPerMinute: 120, allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD', 'PREMIUM'], markupBps: 500, byokAllowed: true },
-      { code: 'enterprise', name: 'Enterprise', monthlyPriceUsd: '99.00', monthlyCredits: '12500.000000', maxTokensPerRequest: 16384, requestsPerMinute: 600, allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD', 'PREMIUM'], markupBps: 0, byokAllowed: true },
+    expect(
+      tiers.map(({ code, name, monthlyPriceUsd, monthlyCredits, maxTokensPerRequest, requestsPerMinute, allowedPriceClasses, markupBps, byokAllowed }) => ({
+        code,
+        name,
+        monthlyPriceUsd,
+        monthlyCredits,
+        maxTokensPerRequest,
+        requestsPerMinute,
+        allowedPriceClasses,
+        markupBps,
+        byokAllowed,
+      })),
+    ).toEqual([
+      {
+        code: 'free',
+        name: 'Free',
+        monthlyPriceUsd: '0.00',
+        monthlyCredits: '0.000000',
+        maxTokensPerRequest: 2048,
+        requestsPerMinute: 20,
+        allowedPriceClasses: ['FREE', 'BUDGET'],
+        markupBps: null,
+        byokAllowed: false,
+      },
+      {
+        code: 'starter',
+        name: 'Starter',
+        monthlyPriceUsd: '9.00',
+        monthlyCredits: '1000.000000',
+        maxTokensPerRequest: 4096,
+        requestsPerMinute: 60,
+        allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD'],
+        markupBps: 1000,
+        byokAllowed: false,
+      },
+      {
+        code: 'pro',
+        name: 'Pro',
+        monthlyPriceUsd: '29.00',
+        monthlyCredits: '3500.000000',
+        maxTokensPerRequest: 8192,
+        requestsPerMinute: 120,
+        allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD', 'PREMIUM'],
+        markupBps: 500,
+        byokAllowed: true,
+      },
+      {
+        code: 'enterprise',
+        name: 'Enterprise',
+        monthlyPriceUsd: '99.00',
+        monthlyCredits: '12500.000000',
+        maxTokensPerRequest: 16384,
+        requestsPerMinute: 600,
+        allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD', 'PREMIUM'],
+        markupBps: 0,
+        byokAllowed: true,
+      },
     ]);
   });
 
@@ -112,7 +179,11 @@ describe('changing a user’s tier', () => {
 
   it('adminSetTier moves a user to any tier; me and the database agree', async () => {
     const user = await newUser('tiers');
-    for (const [code, cap] of [['starter', 4096], ['enterprise', 16384], ['free', 2048]] as const) {
+    for (const [code, cap] of [
+      ['starter', 4096],
+      ['enterprise', 16384],
+      ['free', 2048],
+    ] as const) {
       expect(await setTier(user.id, code)).toEqual({ id: user.id, tier: { code, maxTokensPerRequest: cap } });
       expect((await me(user.token)).tier).toMatchObject({ code, maxTokensPerRequest: cap });
       expect(await tierCodeInDb(user.id)).toBe(code);
@@ -145,9 +216,14 @@ describe('adminUpdateTier', () => {
   it('changes a tier’s limits, and estimateCost follows them', async () => {
     const user = await newUser('tiers');
     await setTier(user.id, 'starter');
-    const updated = await ok(t.gql(UPDATE_TIER, { code: 'starter', input: { maxTokensPerRequest: 3000, requestsPerMinute: 90 } }, admin.token), 'adminUpdateTier');
+    const updated = await ok(
+      t.gql(UPDATE_TIER, { code: 'starter', input: { maxTokensPerRequest: 3000, requestsPerMinute: 90 } }, admin.token),
+      'adminUpdateTier',
+    );
     expect(updated).toMatchObject({ code: 'starter', maxTokensPerRequest: 3000, requestsPerMinute: 90, markupBps: 1000, monthlyPriceUsd: '9.00' });
-    expect((await ok<Array<{ code: string; maxTokensPerRequest: number }>>(t.gql(TIERS), 'tiers')).find((x) => x.code === 'starter')?.maxTokensPerRequest).toBe(3000);
+    expect((await ok<Array<{ code: string; maxTokensPerRequest: number }>>(t.gql(TIERS), 'tiers')).find((x) => x.code === 'starter')?.maxTokensPerRequest).toBe(
+      3000,
+    );
     expect((await me(user.token)).tier.maxTokensPerRequest).toBe(3000);
     expect((await estimateOk(user, { model: 'openai/gpt-4o-mini', prompt: PROMPT })).maxOutputTokens).toBe(3000);
     await expectRefused(() => estimate(user, { model: 'openai/gpt-4o-mini', prompt: PROMPT, maxTokens: 3001 }), 'TIER_LIMIT_EXCEEDED');
@@ -158,7 +234,10 @@ describe('adminUpdateTier', () => {
     const user = await newUser('tiers');
     await setTier(user.id, 'starter');
     await expectRefused(() => estimate(user, { model: 'anthropic/claude-3-opus', prompt: PROMPT }), 'MODEL_NOT_ALLOWED');
-    const updated = await ok(t.gql(UPDATE_TIER, { code: 'starter', input: { allowedModels: ['anthropic/claude-3-opus'], markupBps: null } }, admin.token), 'adminUpdateTier');
+    const updated = await ok(
+      t.gql(UPDATE_TIER, { code: 'starter', input: { allowedModels: ['anthropic/claude-3-opus'], markupBps: null } }, admin.token),
+      'adminUpdateTier',
+    );
     expect(updated).toMatchObject({ allowedModels: ['anthropic/claude-3-opus'], markupBps: null });
     await estimateOk(user, { model: 'anthropic/claude-3-opus', prompt: PROMPT, maxTokens: 10 });
     // Without the override, starter users pay the class markup: premium 15%.

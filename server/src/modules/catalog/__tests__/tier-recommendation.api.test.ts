@@ -17,9 +17,19 @@ afterAll(async () => {
 });
 
 async function spendUsage(userId: string, credits: bigint, times = 1) {
-  await t.gql(`mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }`, { i: { userId, amount: `${credits * BigInt(times)}`, reason: 'funding', idempotencyKey: `fund-${Math.random()}` } }, admin);
+  await t.gql(
+    `mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }`,
+    { i: { userId, amount: `${credits * BigInt(times)}`, reason: 'funding', idempotencyKey: `fund-${Math.random()}` } },
+    admin,
+  );
   for (let i = 0; i < times; i++) {
-    await t.app.services.ledger.spend({ userId, amount: credits * 1_000_000n, idempotencyKey: `use-${i}-${Math.random()}`, actor: { type: 'user', id: userId }, description: 'completion' });
+    await t.app.services.ledger.spend({
+      userId,
+      amount: credits * 1_000_000n,
+      idempotencyKey: `use-${i}-${Math.random()}`,
+      actor: { type: 'user', id: userId },
+      description: 'completion',
+    });
   }
 }
 
@@ -48,7 +58,7 @@ describe('tierRecommendation', () => {
     expect(Number(cost[advice.recommendedTier].slice(1))).toBe(best);
   });
 
-  it('extrapolates a young account\'s spend to a month', async () => {
+  it("extrapolates a young account's spend to a month", async () => {
     const user = await signUp(t);
     await spendUsage(user.id, 10n);
     const advice = (await t.gql(ADVICE, {}, user.token)).data!.tierRecommendation;

@@ -45,7 +45,9 @@ function unusableBecause(c: Candidate): string | null {
 function byCostThenQuality(taskType: TaskType) {
   return (a: Candidate, b: Candidate) =>
     a.maxCostMicro !== b.maxCostMicro
-      ? a.maxCostMicro < b.maxCostMicro ? -1 : 1
+      ? a.maxCostMicro < b.maxCostMicro
+        ? -1
+        : 1
       : effectiveQuality(b, taskType) - effectiveQuality(a, taskType) || compareIds(a, b);
 }
 

@@ -34,7 +34,10 @@ export interface TextFeatures {
 
 export function countWords(text: string): number {
   const cjk = text.match(CJK)?.length ?? 0;
-  const other = text.replace(CJK, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const other = text
+    .replace(CJK, ' ')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   return other + Math.ceil(cjk / 2);
 }
 

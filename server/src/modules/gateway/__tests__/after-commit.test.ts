@@ -47,14 +47,22 @@ describe('after the charge commits', () => {
   it('answers the call, with the balance the settle left, though the cache, publish, alerts and claim release all fail', async () => {
     const user = await newUser(t, admin, 'after-commit');
     const result = await gateway.complete({
-      userId: user.id, apiKeyId: null, model: 'sandbox/echo', prompt: 'paid for, so answered', maxTokens: 40, useCache: true, idempotencyKey: randomUUID(),
+      userId: user.id,
+      apiKeyId: null,
+      model: 'sandbox/echo',
+      prompt: 'paid for, so answered',
+      maxTokens: 40,
+      useCache: true,
+      idempotencyKey: randomUUID(),
     });
     expect(faults).toEqual(expect.arrayContaining(['cache store', 'balance publish', 'allowance check', 'claim release']));
     expect(result.content).toBe('paid for, so answered');
     expect(result.charged).toBeGreaterThan(0n);
     const account = await accountOf(user.id);
     expect({ balance: result.balance.balance, held: result.balance.held, available: result.available }).toEqual({
-      balance: BigInt(account.balance), held: 0n, available: BigInt(account.balance),
+      balance: BigInt(account.balance),
+      held: 0n,
+      available: BigInt(account.balance),
     });
     expect(await usageEntries(t, user.token)).toEqual([-result.charged]);
     expect((await ledgerAudit(t, admin)).violations).toEqual([]);

@@ -63,17 +63,77 @@ const BAD = { status: 400, type: 'invalid_request_error', code: 'invalid_value' 
 
 describe('bad input is refused with its code on both APIs, and charges nothing', () => {
   it.each([
-    ['an unknown model', { model: 'nope/nothing', prompt: 'hi' }, { model: 'nope/nothing', messages: hi }, 'NOT_FOUND', { status: 404, type: 'invalid_request_error', code: 'model_not_found' }],
+    [
+      'an unknown model',
+      { model: 'nope/nothing', prompt: 'hi' },
+      { model: 'nope/nothing', messages: hi },
+      'NOT_FOUND',
+      { status: 404, type: 'invalid_request_error', code: 'model_not_found' },
+    ],
     ['empty messages', { model: 'sandbox/echo', messages: [] }, { model: 'sandbox/echo', messages: [] }, 'BAD_USER_INPUT', { ...BAD, param: 'messages' }],
-    ['maxTokens 0', { model: 'sandbox/echo', prompt: 'hi', maxTokens: 0 }, { model: 'sandbox/echo', messages: hi, max_tokens: 0 }, 'BAD_USER_INPUT', { ...BAD, param: 'max_tokens' }],
-    ['a negative maxTokens', { model: 'sandbox/echo', prompt: 'hi', maxTokens: -5 }, { model: 'sandbox/echo', messages: hi, max_tokens: -5 }, 'BAD_USER_INPUT', { ...BAD, param: 'max_tokens' }],
-    ['a huge maxTokens (1e9)', { model: 'sandbox/echo', prompt: 'hi', maxTokens: 1e9 }, { model: 'sandbox/echo', messages: hi, max_tokens: 1e9 }, 'BAD_USER_INPUT', { ...BAD, param: 'max_tokens' }],
-    ['a huge max_completion_tokens (1e9)', { model: 'sandbox/echo', prompt: 'hi', maxTokens: 1e9 }, { model: 'sandbox/echo', messages: hi, max_completion_tokens: 1e9 }, 'BAD_USER_INPUT', BAD],
-    ['a fractional maxTokens', { model: 'sandbox/echo', prompt: 'hi', maxTokens: 1.5 }, { model: 'sandbox/echo', messages: hi, max_tokens: 1.5 }, 'BAD_USER_INPUT', { ...BAD, param: 'max_tokens' }],
-    ['temperature -1', { model: 'sandbox/echo', prompt: 'hi', temperature: -1 }, { model: 'sandbox/echo', messages: hi, temperature: -1 }, 'BAD_USER_INPUT', { ...BAD, param: 'temperature' }],
-    ['temperature 3', { model: 'sandbox/echo', prompt: 'hi', temperature: 3 }, { model: 'sandbox/echo', messages: hi, temperature: 3 }, 'BAD_USER_INPUT', { ...BAD, param: 'temperature' }],
-    ['only blank user content', { model: 'sandbox/echo', messages: [{ role: 'user', content: '   ' }] }, { model: 'sandbox/echo', messages: [{ role: 'user', content: '   ' }] }, 'BAD_USER_INPUT', { ...BAD, param: 'messages' }],
-    ['a model outside the tier', { model: 'anthropic/claude-3-opus', prompt: 'hi' }, { model: 'anthropic/claude-3-opus', messages: hi }, 'MODEL_NOT_ALLOWED', { status: 403, type: 'permission_error', code: 'model_not_allowed' }],
+    [
+      'maxTokens 0',
+      { model: 'sandbox/echo', prompt: 'hi', maxTokens: 0 },
+      { model: 'sandbox/echo', messages: hi, max_tokens: 0 },
+      'BAD_USER_INPUT',
+      { ...BAD, param: 'max_tokens' },
+    ],
+    [
+      'a negative maxTokens',
+      { model: 'sandbox/echo', prompt: 'hi', maxTokens: -5 },
+      { model: 'sandbox/echo', messages: hi, max_tokens: -5 },
+      'BAD_USER_INPUT',
+      { ...BAD, param: 'max_tokens' },
+    ],
+    [
+      'a huge maxTokens (1e9)',
+      { model: 'sandbox/echo', prompt: 'hi', maxTokens: 1e9 },
+      { model: 'sandbox/echo', messages: hi, max_tokens: 1e9 },
+      'BAD_USER_INPUT',
+      { ...BAD, param: 'max_tokens' },
+    ],
+    [
+      'a huge max_completion_tokens (1e9)',
+      { model: 'sandbox/echo', prompt: 'hi', maxTokens: 1e9 },
+      { model: 'sandbox/echo', messages: hi, max_completion_tokens: 1e9 },
+      'BAD_USER_INPUT',
+      BAD,
+    ],
+    [
+      'a fractional maxTokens',
+      { model: 'sandbox/echo', prompt: 'hi', maxTokens: 1.5 },
+      { model: 'sandbox/echo', messages: hi, max_tokens: 1.5 },
+      'BAD_USER_INPUT',
+      { ...BAD, param: 'max_tokens' },
+    ],
+    [
+      'temperature -1',
+      { model: 'sandbox/echo', prompt: 'hi', temperature: -1 },
+      { model: 'sandbox/echo', messages: hi, temperature: -1 },
+      'BAD_USER_INPUT',
+      { ...BAD, param: 'temperature' },
+    ],
+    [
+      'temperature 3',
+      { model: 'sandbox/echo', prompt: 'hi', temperature: 3 },
+      { model: 'sandbox/echo', messages: hi, temperature: 3 },
+      'BAD_USER_INPUT',
+      { ...BAD, param: 'temperature' },
+    ],
+    [
+      'only blank user content',
+      { model: 'sandbox/echo', messages: [{ role: 'user', content: '   ' }] },
+      { model: 'sandbox/echo', messages: [{ role: 'user', content: '   ' }] },
+      'BAD_USER_INPUT',
+      { ...BAD, param: 'messages' },
+    ],
+    [
+      'a model outside the tier',
+      { model: 'anthropic/claude-3-opus', prompt: 'hi' },
+      { model: 'anthropic/claude-3-opus', messages: hi },
+      'MODEL_NOT_ALLOWED',
+      { status: 403, type: 'permission_error', code: 'model_not_allowed' },
+    ],
   ] as const)('%s', async (name, gqlInput, v1Body, code, shape) => {
     const u = await caller('bad-input');
     const before = await snapshot(t, u.token);
@@ -90,7 +150,10 @@ describe('bad input is refused with its code on both APIs, and charges nothing',
     const u = await caller('bad-input-int');
     const before = await snapshot(t, u.token);
     expect(errorCode(await t.gql(COMPLETE, { i: { model: 'sandbox/echo', prompt: 'hi', maxTokens: 3e9 } }, u.token))).toBe('BAD_USER_INPUT');
-    expectOpenAiError(await refusal(openai(u.key).chat.completions.create({ model: 'sandbox/echo', messages: hi, max_tokens: 3e9 })), { ...BAD, param: 'max_tokens' });
+    expectOpenAiError(await refusal(openai(u.key).chat.completions.create({ model: 'sandbox/echo', messages: hi, max_tokens: 3e9 })), {
+      ...BAD,
+      param: 'max_tokens',
+    });
     expect(await snapshot(t, u.token)).toEqual(before);
   });
 
@@ -103,7 +166,9 @@ describe('bad input is refused with its code on both APIs, and charges nothing',
     expect(errorCode(await t.gql(COMPLETE, { i: { model: 'sandbox/echo', prompt: 'hello there', maxTokens: 100 } }, u.token))).toBe('INSUFFICIENT_CREDITS');
     expect(await snapshot(t, u.token)).toEqual(before);
 
-    const err = await refusal(openai(u.key).chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hello there' }], max_tokens: 100 }));
+    const err = await refusal(
+      openai(u.key).chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hello there' }], max_tokens: 100 }),
+    );
     expectOpenAiError(err, { status: 402, type: 'insufficient_quota', code: 'insufficient_quota' });
     expect(await snapshot(t, u.token)).toEqual(before);
   });
@@ -134,19 +199,25 @@ describe('bad input is refused with its code on both APIs, and charges nothing',
   });
 });
 
-describe('a prompt past the model\'s context window', () => {
+describe("a prompt past the model's context window", () => {
   // ≈260,000 tokens against sandbox/echo's 128,000, on a tier whose allowance and a balance that would both cover it.
   it('is BAD_USER_INPUT, as estimateCost says, and charges nothing', async () => {
     const user = await newUser(t, admin, 'bad-input-window', 'enterprise');
     const key = await keyFor(t, user, ['completions']);
     await setAvailable(t, admin, user, 100_000_000n);
     const prompt = Array.from({ length: 130_000 }, (_, i) => String(i % 10)).join(' ');
-    const estimate = await t.gql(`query($i: EstimateCostInput!) { estimateCost(input: $i) { maxCredits } }`, { i: { model: 'sandbox/echo', prompt, maxTokens: 10 } }, user.token);
+    const estimate = await t.gql(
+      `query($i: EstimateCostInput!) { estimateCost(input: $i) { maxCredits } }`,
+      { i: { model: 'sandbox/echo', prompt, maxTokens: 10 } },
+      user.token,
+    );
     expect(errorCode(estimate)).toBe('BAD_USER_INPUT');
     const before = await snapshot(t, user.token);
     expect(errorCode(await t.gql(COMPLETE, { i: { model: 'sandbox/echo', prompt, maxTokens: 10, useCache: false } }, user.token))).toBe('BAD_USER_INPUT');
     expect(await snapshot(t, user.token)).toEqual(before);
-    const err = await refusal(openai(key.secret).chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: prompt }], max_tokens: 10 }));
+    const err = await refusal(
+      openai(key.secret).chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: prompt }], max_tokens: 10 }),
+    );
     expectOpenAiError(err, { ...BAD, param: 'messages' });
     expect(await snapshot(t, user.token)).toEqual(before);
   });
@@ -165,6 +236,10 @@ describe('the snapshot sees a charge', () => {
     await openai(u.key).chat.completions.create({ model: 'sandbox/echo', messages: hi }, { headers: { 'cache-control': 'no-cache' } });
     const after = await snapshot(t, u.token);
     expect(after.balance.balance).not.toBe(mid.balance.balance);
-    expect({ entries: after.entries, metered: after.meteredRequests, held: after.balance.held }).toEqual({ entries: mid.entries + 1, metered: mid.meteredRequests + 1, held: '0.000000' });
+    expect({ entries: after.entries, metered: after.meteredRequests, held: after.balance.held }).toEqual({
+      entries: mid.entries + 1,
+      metered: mid.meteredRequests + 1,
+      held: '0.000000',
+    });
   });
 });

@@ -25,9 +25,10 @@ afterAll(async () => {
 });
 
 async function usageRow(id: string) {
-  return withClient(t.databaseUrl, async (c) => (await c.query(
-    `select byok, markup_bps, cost_nano, charged from usage_event where response->>'id' = $1`, [id],
-  )).rows[0]);
+  return withClient(
+    t.databaseUrl,
+    async (c) => (await c.query(`select byok, markup_bps, cost_nano, charged from usage_event where response->>'id' = $1`, [id])).rows[0],
+  );
 }
 
 it("calls the provider with the user's own key, meters the call and charges nothing (no markup, no credits)", async () => {
@@ -46,7 +47,7 @@ it("calls the provider with the user's own key, meters the call and charges noth
   expect(await usageRow(res.id)).toEqual({ byok: true, markup_bps: 0, cost_nano: '3600', charged: '0' });
 });
 
-it("uses the platform key for a user without one, and for a user whose tier no longer allows own keys", async () => {
+it('uses the platform key for a user without one, and for a user whose tier no longer allows own keys', async () => {
   const plain = await newUser(t, admin, 'byok-none', 'pro');
   const first = ok(await t.gql(COMPLETE, { i: input }, plain.token), 'complete');
   expect(fake.requests.at(-1)!.headers.authorization).toBe('Bearer sk-platform');

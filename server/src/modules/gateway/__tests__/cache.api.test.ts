@@ -26,8 +26,14 @@ describe('response cache', () => {
     expect(second.id).not.toBe(first.id);
     const stats = (await t.gql(STATS, {}, user.token)).data!.cacheStats;
     expect(stats).toEqual({ requests: 2, hits: 1, hitRate: 0.5, creditsSaved: first.charged });
-    const rows = await withClient(t.databaseUrl, async (c) => (await c.query(`select status, cached, charged from usage_event where user_id = $1 order by created_at`, [user.id])).rows);
-    expect(rows).toEqual([{ status: 'ok', cached: false, charged: expect.any(String) }, { status: 'cached', cached: true, charged: '0' }]);
+    const rows = await withClient(
+      t.databaseUrl,
+      async (c) => (await c.query(`select status, cached, charged from usage_event where user_id = $1 order by created_at`, [user.id])).rows,
+    );
+    expect(rows).toEqual([
+      { status: 'ok', cached: false, charged: expect.any(String) },
+      { status: 'cached', cached: true, charged: '0' },
+    ]);
   });
 
   it('never serves one account the answer cached for another', async () => {

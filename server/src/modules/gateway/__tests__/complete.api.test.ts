@@ -20,11 +20,15 @@ afterAll(async () => {
 /** sandbox/echo on the free tier: $1/$2 per 1M, budget class, 5% markup, $0.01 a credit. */
 function sandboxCharge(prompt: string, output: string): string {
   const usage = { inputTokens: countMessageTokens([{ role: 'user', content: prompt }], 'sandbox'), outputTokens: countTokens(output, 'sandbox') };
-  const micro = chargeFor({ price: { inputNanoPerToken: usdPerMillionToNano('1'), outputNanoPerToken: usdPerMillionToNano('2') }, markupBps: 500n, creditUsdMicro: 10_000n }, usage);
+  const micro = chargeFor(
+    { price: { inputNanoPerToken: usdPerMillionToNano('1'), outputNanoPerToken: usdPerMillionToNano('2') }, markupBps: 500n, creditUsdMicro: 10_000n },
+    usage,
+  );
   return `${micro / 1_000_000n}.${(micro % 1_000_000n).toString().padStart(6, '0')}`;
 }
 
-const usageEvents = (userId: string) => withClient(t.databaseUrl, async (c) => (await c.query('select status, charged, model_id from usage_event where user_id = $1', [userId])).rows);
+const usageEvents = (userId: string) =>
+  withClient(t.databaseUrl, async (c) => (await c.query('select status, charged, model_id from usage_event where user_id = $1', [userId])).rows);
 
 describe('complete with sandbox/echo', () => {
   it('echoes the prompt, charges exactly the priced usage, and leaves nothing held', async () => {
@@ -79,7 +83,11 @@ describe('refusals charge nothing', () => {
 
   it('refuses a call whose worst case the balance cannot cover', async () => {
     const user = await signUp(t);
-    await t.gql(`mutation($i: AdminCreditInput!) { adminDeductCredits(input: $i) { id } }`, { i: { userId: user.id, amount: '9.999999', reason: 'drain', idempotencyKey: 'drain' } }, admin);
+    await t.gql(
+      `mutation($i: AdminCreditInput!) { adminDeductCredits(input: $i) { id } }`,
+      { i: { userId: user.id, amount: '9.999999', reason: 'drain', idempotencyKey: 'drain' } },
+      admin,
+    );
     expect(errorCode(await t.gql(COMPLETE, { i: { model: 'sandbox/echo', prompt: 'hello', maxTokens: 1000 } }, user.token))).toBe('INSUFFICIENT_CREDITS');
     expect((await t.gql(BALANCE, {}, user.token)).data!.creditBalance).toEqual({ balance: '0.000001', held: '0.000000', available: '0.000001' });
   });

@@ -25,7 +25,10 @@ beforeAll(async () => {
   t = await startGatewayApp('concurrency');
   admin = await signInAdmin(t);
   // The tier's per-minute limit would refuse most of the burst before the ledger is reached: lift it.
-  const tier = ok(await t.gql(`mutation($c: String!) { adminUpdateTier(code: $c, input: { requestsPerMinute: 100000 }) { requestsPerMinute } }`, { c: TIER }, admin), 'adminUpdateTier');
+  const tier = ok(
+    await t.gql(`mutation($c: String!) { adminUpdateTier(code: $c, input: { requestsPerMinute: 100000 }) { requestsPerMinute } }`, { c: TIER }, admin),
+    'adminUpdateTier',
+  );
   expect(tier.requestsPerMinute).toBe(100000);
 });
 afterAll(async () => {
@@ -54,7 +57,11 @@ async function burst(user: User, prompt: string): Promise<Burst> {
   const ms = Date.now() - started;
   const successes = results
     .filter((r) => !r.errors)
-    .map((r) => ({ id: r.data!.complete.id as string, charged: parseCredits(r.data!.complete.charged), outputTokens: r.data!.complete.usage.outputTokens as number }));
+    .map((r) => ({
+      id: r.data!.complete.id as string,
+      charged: parseCredits(r.data!.complete.charged),
+      outputTokens: r.data!.complete.usage.outputTokens as number,
+    }));
   return { successes, failureCodes: results.filter((r) => r.errors).map(errorCode), ms };
 }
 
@@ -68,16 +75,19 @@ interface HoldRows {
 
 async function holdsOf(userId: string): Promise<HoldRows> {
   return withClient(t.databaseUrl, async (c) => {
-    const rows = (await c.query(
-      `select h.amount, h.status, h.settled_amount from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = $1`,
-      [userId],
-    )).rows as Array<{ amount: string; status: string; settled_amount: string | null }>;
-    const peak = (await c.query(
-      `with h as (select h.created_at, h.closed_at from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = $1),
+    const rows = (
+      await c.query(`select h.amount, h.status, h.settled_amount from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = $1`, [
+        userId,
+      ])
+    ).rows as Array<{ amount: string; status: string; settled_amount: string | null }>;
+    const peak = (
+      await c.query(
+        `with h as (select h.created_at, h.closed_at from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = $1),
             ev as (select created_at as at, 1 as d from h union all select coalesce(closed_at, 'infinity'), -1 from h)
        select coalesce(max(open), 0)::int as peak from (select sum(d) over (order by at, d rows unbounded preceding) as open from ev) x`,
-      [userId],
-    )).rows[0].peak as number;
+        [userId],
+      )
+    ).rows[0].peak as number;
     const statuses: Record<string, number> = {};
     for (const r of rows) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     return { amounts: rows.map((r) => BigInt(r.amount)), statuses, settled: sum(rows.map((r) => BigInt(r.settled_amount ?? 0))), peakOpen: peak };

@@ -45,7 +45,10 @@ describe('a replica killed with streams in flight', () => {
     // One completed call each before the crash: its charge must survive it.
     const completed = new Map<string, bigint>();
     for (const u of users) {
-      const c = data(await gql(doomed, COMPLETE, { i: { model: 'sandbox/echo', prompt: 'finished before the crash', maxTokens: 20, useCache: false } }, u.token), 'complete');
+      const c = data(
+        await gql(doomed, COMPLETE, { i: { model: 'sandbox/echo', prompt: 'finished before the crash', maxTokens: 20, useCache: false } }, u.token),
+        'complete',
+      );
       completed.set(u.id, parseCredits(c.charged));
     }
 
@@ -61,7 +64,12 @@ describe('a replica killed with streams in flight', () => {
       Array.from({ length: STREAMS_PER_USER }, () => wsStream(c, { model: 'sandbox/echo', prompt: words(200), maxTokens: 400, useCache: false })),
     );
     await within(Promise.all(streams.map((s) => s.started)), '100 streams to start', 60_000);
-    expect(await holdStatuses(db.url, users.map((u) => u.id))).toEqual({ settled: USERS, active: USERS * STREAMS_PER_USER });
+    expect(
+      await holdStatuses(
+        db.url,
+        users.map((u) => u.id),
+      ),
+    ).toEqual({ settled: USERS, active: USERS * STREAMS_PER_USER });
     expect(await heldBy(users)).toBeGreaterThan(0n);
 
     await doomed.kill('SIGKILL');
@@ -69,22 +77,41 @@ describe('a replica killed with streams in flight', () => {
     await start(doomed.env); // the restart
     await waitFor(async () => (await heldBy(users)) === 0n, 'the dead requests’ holds to be released', (BOUND_SECONDS + 30) * 1000, 250); // past the bound fails below anyway
     const seconds = (Date.now() - died) / 1000;
-    console.log(`[crash-holds] ${USERS * STREAMS_PER_USER} holds of a SIGKILLed process released ${seconds.toFixed(1)} s after its death (bound: ${BOUND_SECONDS} s)`);
+    console.log(
+      `[crash-holds] ${USERS * STREAMS_PER_USER} holds of a SIGKILLed process released ${seconds.toFixed(1)} s after its death (bound: ${BOUND_SECONDS} s)`,
+    );
     expect(seconds).toBeLessThan(BOUND_SECONDS);
 
     // The live replica's hold outlived its first lease, and all of the dead one's: it is still active.
     expect(await holdStatuses(db.url, [survivor.id])).toEqual({ active: 1 });
     survivorStream.hangUp();
     await waitFor(async () => (await holdStatuses(db.url, [survivor.id])).settled === 1, 'the live stream to settle for what it delivered', 20_000);
-    const survivorEntries = await rows(db.url, `select e.amount from ledger_entry e join credit_account a on a.id = e.account_id where a.user_id = $1 and e.type = 'usage'`, [survivor.id]);
+    const survivorEntries = await rows(
+      db.url,
+      `select e.amount from ledger_entry e join credit_account a on a.id = e.account_id where a.user_id = $1 and e.type = 'usage'`,
+      [survivor.id],
+    );
     expect(survivorEntries).toHaveLength(1);
 
     // Nothing charged for the killed calls; the completed calls' charges kept.
-    expect(await holdStatuses(db.url, users.map((u) => u.id))).toEqual({ settled: USERS, expired: USERS * STREAMS_PER_USER });
-    const accounts = await rows(db.url, `select a.user_id, a.balance::text, a.held::text, count(e.*) filter (where e.type = 'usage')::int as usage
-      from credit_account a join ledger_entry e on e.account_id = a.id where a.user_id = any($1) group by a.id`, [users.map((u) => u.id)]);
+    expect(
+      await holdStatuses(
+        db.url,
+        users.map((u) => u.id),
+      ),
+    ).toEqual({ settled: USERS, expired: USERS * STREAMS_PER_USER });
+    const accounts = await rows(
+      db.url,
+      `select a.user_id, a.balance::text, a.held::text, count(e.*) filter (where e.type = 'usage')::int as usage
+      from credit_account a join ledger_entry e on e.account_id = a.id where a.user_id = any($1) group by a.id`,
+      [users.map((u) => u.id)],
+    );
     for (const a of accounts) {
-      expect({ balance: BigInt(a.balance), held: a.held, usage: a.usage }).toEqual({ balance: parseCredits('10') - completed.get(a.user_id)!, held: '0', usage: 1 });
+      expect({ balance: BigInt(a.balance), held: a.held, usage: a.usage }).toEqual({
+        balance: parseCredits('10') - completed.get(a.user_id)!,
+        held: '0',
+        usage: 1,
+      });
     }
     expect(accounts).toHaveLength(USERS);
     expect(await auditViolations(db.url)).toEqual([]);

@@ -18,7 +18,10 @@ beforeAll(async () => {
   openai = await FakeOpenAi.start();
   anthropic = await FakeAnthropic.start();
   t = await startTestApp({
-    OPENAI_API_KEY: 'sk-platform', OPENAI_BASE_URL: openai.baseURL, ANTHROPIC_API_KEY: 'sk-ant-platform', ANTHROPIC_BASE_URL: anthropic.baseURL,
+    OPENAI_API_KEY: 'sk-platform',
+    OPENAI_BASE_URL: openai.baseURL,
+    ANTHROPIC_API_KEY: 'sk-ant-platform',
+    ANTHROPIC_BASE_URL: anthropic.baseURL,
     PROVIDER_MAX_RETRIES: '0',
     MODEL_FALLBACKS: JSON.stringify({ 'anthropic/claude-3.5-haiku': ['openai/gpt-4o-mini'] }),
   });

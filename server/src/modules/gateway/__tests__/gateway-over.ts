@@ -18,7 +18,15 @@ export function gatewayOver(t: TestApp, parts: { ledger: LedgerService; backplan
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.databaseUrl }, { dataDir: mkdtempSync(join(tmpdir(), 'tollgate-gateway-over-')) });
   const s = t.app.services;
   return createGateway({
-    config, sql: t.app.sql, backplane: parts.backplane ?? t.app.backplane, log: createLogger('silent'), catalog: s.catalog, recommender: s.recommender,
-    ledger: parts.ledger, usage: s.completionUsage, providerKeys: s.providerKeys, afterUsage: parts.afterUsage,
+    config,
+    sql: t.app.sql,
+    backplane: parts.backplane ?? t.app.backplane,
+    log: createLogger('silent'),
+    catalog: s.catalog,
+    recommender: s.recommender,
+    ledger: parts.ledger,
+    usage: s.completionUsage,
+    providerKeys: s.providerKeys,
+    afterUsage: parts.afterUsage,
   }).gateway;
 }

@@ -37,7 +37,12 @@ describe('idempotency claims when Redis goes away', () => {
 
   it('still replays a key whose answer is stored, without a claim', async () => {
     let called = 0;
-    const answer = await claims.run('user', randomUUID(), async () => 'stored', async () => `call ${++called}`);
+    const answer = await claims.run(
+      'user',
+      randomUUID(),
+      async () => 'stored',
+      async () => `call ${++called}`,
+    );
     expect(answer).toBe('stored');
     expect(called).toBe(0);
   });
@@ -52,19 +57,37 @@ describe('idempotency claims when Redis goes away', () => {
 
   it('claims across callers again once Redis is back: a concurrent second call waits and gets the first answer', async () => {
     await redis.start();
-    await waitFor(() => backplane.ping().then(() => true, () => false), 'the backplane to answer again', 15_000);
+    await waitFor(
+      () =>
+        backplane.ping().then(
+          () => true,
+          () => false,
+        ),
+      'the backplane to answer again',
+      15_000,
+    );
     const key = randomUUID();
     let stored: string | null = null;
     let calls = 0;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const first = claims.run('user', key, async () => stored, async () => {
-      calls += 1;
-      await gate;
-      return (stored = 'first answer');
-    });
+    const first = claims.run(
+      'user',
+      key,
+      async () => stored,
+      async () => {
+        calls += 1;
+        await gate;
+        return (stored = 'first answer');
+      },
+    );
     await waitFor(() => calls === 1, 'the first call to hold the claim');
-    const second = claims.run('user', key, async () => stored, async () => `second call ${++calls}`);
+    const second = claims.run(
+      'user',
+      key,
+      async () => stored,
+      async () => `second call ${++calls}`,
+    );
     release();
     expect(await Promise.all([first, second])).toEqual(['first answer', 'first answer']);
     expect(calls).toBe(1);

@@ -15,16 +15,30 @@ describe('a retry waiting on an idempotency claim', () => {
     let stored: string | null = null;
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const first = claims.run('user', key, async () => stored, async () => {
-      await gate;
-      stored = 'the answer';
-      return stored;
-    });
+    const first = claims.run(
+      'user',
+      key,
+      async () => stored,
+      async () => {
+        await gate;
+        stored = 'the answer';
+        return stored;
+      },
+    );
 
     let looks = 0;
     const cancel = new AbortController();
-    const waiting = claims.run('user', key, async () => (looks++, stored), async () => 'a second call', cancel.signal);
-    const outcome = waiting.then(() => 'answered', (err: { code?: string }) => err.code);
+    const waiting = claims.run(
+      'user',
+      key,
+      async () => (looks++, stored),
+      async () => 'a second call',
+      cancel.signal,
+    );
+    const outcome = waiting.then(
+      () => 'answered',
+      (err: { code?: string }) => err.code,
+    );
     while (looks < 3) await new Promise((resolve) => setTimeout(resolve, 10));
     cancel.abort();
 

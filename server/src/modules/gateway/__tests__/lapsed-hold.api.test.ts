@@ -63,8 +63,12 @@ beforeAll(async () => {
   fake = await new GatedOpenAi().start();
   // No sweeper of its own (the test sweeps by hand) and no renewal tick during a test.
   t = await startTestApp({
-    OPENAI_API_KEY: 'sk-platform', OPENAI_BASE_URL: fake.baseURL, MODEL_FALLBACKS: '{}', PROVIDER_MAX_RETRIES: '0',
-    LEDGER_SWEEP_SECONDS: '0', HOLD_LEASE_SECONDS: '600',
+    OPENAI_API_KEY: 'sk-platform',
+    OPENAI_BASE_URL: fake.baseURL,
+    MODEL_FALLBACKS: '{}',
+    PROVIDER_MAX_RETRIES: '0',
+    LEDGER_SWEEP_SECONDS: '0',
+    HOLD_LEASE_SECONDS: '600',
   });
   admin = await signInAdmin(t);
 });
@@ -80,7 +84,9 @@ afterAll(async () => {
 const db = (sql: string, params: unknown[] = []) => withClient(t.databaseUrl, async (c) => (await c.query(sql, params)).rows);
 
 const holdsOf = (userId: string) =>
-  db(`select h.status from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = $1`, [userId]).then((rows) => rows.map((r) => r.status));
+  db(`select h.status from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = $1`, [userId]).then((rows) =>
+    rows.map((r) => r.status),
+  );
 
 const eventsOf = (userId: string) => db(`select status, error_code, charged from usage_event where user_id = $1 order by created_at`, [userId]);
 

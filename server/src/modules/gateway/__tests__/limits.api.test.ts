@@ -20,7 +20,12 @@ afterAll(async () => {
 
 async function userOnTier(app: TestApp, tier: string) {
   ip += 1;
-  const res = await app.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`, { input: { email: uniqueEmail('limits'), password: 'correct-horse-7' } }, undefined, { 'x-forwarded-for': `198.51.100.${ip}` });
+  const res = await app.gql(
+    `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`,
+    { input: { email: uniqueEmail('limits'), password: 'correct-horse-7' } },
+    undefined,
+    { 'x-forwarded-for': `198.51.100.${ip}` },
+  );
   const user = { token: res.data!.signUp.token as string, id: res.data!.signUp.user.id as string };
   await app.gql(`mutation { adminSetTier(userId: "${user.id}", tier: "${tier}") { id } }`, {}, admin);
   return user;
@@ -73,13 +78,18 @@ describe('monthly caps', () => {
 });
 
 describe.skipIf(!redisUrl)('two server instances sharing Redis', () => {
-  it('admit at most the tier\'s 60 a minute across both', async () => {
+  it("admit at most the tier's 60 a minute across both", async () => {
     const one = await startTestApp({ REDIS_URL: redisUrl! });
     const two = await startTestApp({ REDIS_URL: redisUrl! }, { databaseUrl: one.databaseUrl });
     try {
       const oneAdmin = (await one.gql(SIGN_IN, { input: TEST_ADMIN })).data!.signIn.token;
       ip += 1;
-      const res = await one.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`, { input: { email: uniqueEmail('replicas'), password: 'correct-horse-7' } }, undefined, { 'x-forwarded-for': `198.51.100.${ip}` });
+      const res = await one.gql(
+        `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`,
+        { input: { email: uniqueEmail('replicas'), password: 'correct-horse-7' } },
+        undefined,
+        { 'x-forwarded-for': `198.51.100.${ip}` },
+      );
       const user = { token: res.data!.signUp.token as string, id: res.data!.signUp.user.id as string };
       await one.gql(`mutation { adminSetTier(userId: "${user.id}", tier: "starter") { id } }`, {}, oneAdmin);
       const results = await Promise.all(Array.from({ length: 70 }, (_, i) => (i % 2 ? one : two).gql(COMPLETE, { i: hi }, user.token)));

@@ -26,7 +26,10 @@ const lostReply = new Set<string>();
 const readsFailAfterEvent = new Set<string>();
 
 const usageEvents = (userId: string) =>
-  withClient(t.databaseUrl, async (c) => (await c.query('select status, charged, hold_id from usage_event where user_id = $1 order by created_at', [userId])).rows);
+  withClient(
+    t.databaseUrl,
+    async (c) => (await c.query('select status, charged, hold_id from usage_event where user_id = $1 order by created_at', [userId])).rows,
+  );
 
 class FaultyLedger extends LedgerService {
   override async settle(cmd: SettleCommand) {
@@ -60,12 +63,21 @@ describe('a settle whose commit succeeded but whose reply was lost', () => {
   it('is answered as the success it was, with its charge (not released, not an error)', async () => {
     const user = await newUser(t, admin, 'lost-reply');
     lostReply.add(user.id);
-    const result = await gateway.complete({ userId: user.id, apiKeyId: null, model: 'sandbox/echo', prompt: 'charged, so answered', maxTokens: 40, useCache: false });
+    const result = await gateway.complete({
+      userId: user.id,
+      apiKeyId: null,
+      model: 'sandbox/echo',
+      prompt: 'charged, so answered',
+      maxTokens: 40,
+      useCache: false,
+    });
     expect(result.content).toBe('charged, so answered');
     expect(result.charged).toBeGreaterThan(0n);
     const account = await accountOf(user.id);
     expect({ balance: result.balance.balance, held: result.balance.held, available: result.available }).toEqual({
-      balance: BigInt(account.balance), held: 0n, available: BigInt(account.balance),
+      balance: BigInt(account.balance),
+      held: 0n,
+      available: BigInt(account.balance),
     });
     const events = await usageEvents(user.id);
     expect(events.map((e) => [e.status, BigInt(e.charged)])).toEqual([['ok', result.charged]]);

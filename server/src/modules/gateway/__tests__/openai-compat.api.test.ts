@@ -51,15 +51,30 @@ const errorOf = async (res: Response): Promise<OpenAiErrorBody['error']> => ((aw
 
 /** The SDK error a refused request throws (and a failure if it was not refused). */
 const refusal = (p: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> =>
-  p.then(() => { throw new Error('expected the request to be refused'); }, (err) => { if (err instanceof OpenAI.APIError) return err; throw err; });
+  p.then(
+    () => {
+      throw new Error('expected the request to be refused');
+    },
+    (err) => {
+      if (err instanceof OpenAI.APIError) return err;
+      throw err;
+    },
+  );
 
 describe('POST /v1/chat/completions', () => {
   it('echoes on sandbox/echo with usage, and the credit headers match the balance drop exactly', async () => {
     const u = await caller();
     const before = await available(u.token);
-    const messages = [{ role: 'system' as const, content: 'be brief' }, { role: 'user' as const, content: 'Tell me about toll gates.' }];
+    const messages = [
+      { role: 'system' as const, content: 'be brief' },
+      { role: 'user' as const, content: 'Tell me about toll gates.' },
+    ];
     const { data, response } = await u.openai.chat.completions.create({ model: 'sandbox/echo', messages, max_tokens: 50 }).withResponse();
-    expect(data).toMatchObject({ object: 'chat.completion', model: 'sandbox/echo', choices: [{ index: 0, message: { role: 'assistant', content: 'Tell me about toll gates.' }, finish_reason: 'stop' }] });
+    expect(data).toMatchObject({
+      object: 'chat.completion',
+      model: 'sandbox/echo',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Tell me about toll gates.' }, finish_reason: 'stop' }],
+    });
     expect(data.id).toMatch(/^chatcmpl-/);
     expect(data.created).toBeCloseTo(Date.now() / 1000, -1);
     const [prompt, completion] = [countMessageTokens(messages, 'sandbox'), countTokens('Tell me about toll gates.', 'sandbox')];
@@ -78,7 +93,11 @@ describe('POST /v1/chat/completions', () => {
     const a = await u.openai.chat.completions.create({ model: 'sandbox/echo', messages, max_tokens: 3 });
     expect(a.choices[0]!.finish_reason).toBe('length');
     expect(a.usage!.completion_tokens).toBe(3);
-    const b = await u.openai.chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'developer', content: [{ type: 'text', text: 'x' }] }, ...messages], max_completion_tokens: 2 });
+    const b = await u.openai.chat.completions.create({
+      model: 'sandbox/echo',
+      messages: [{ role: 'developer', content: [{ type: 'text', text: 'x' }] }, ...messages],
+      max_completion_tokens: 2,
+    });
     expect(b.choices[0]!.finish_reason).toBe('length');
   });
 
@@ -108,11 +127,32 @@ describe('refusals, in OpenAI error shape, charge nothing', () => {
     ['unknown model', { model: 'nope/nothing', messages: hi }, OpenAI.NotFoundError, 404, 'model_not_found', null],
     ['empty messages', { model: 'sandbox/echo', messages: [] }, OpenAI.BadRequestError, 400, 'invalid_value', 'messages'],
     ['max_tokens 0', { model: 'sandbox/echo', messages: hi, max_tokens: 0 }, OpenAI.BadRequestError, 400, 'invalid_value', 'max_tokens'],
-    ['max_tokens 0 beside a good max_completion_tokens', { model: 'sandbox/echo', messages: hi, max_tokens: 0, max_completion_tokens: 5 }, OpenAI.BadRequestError, 400, 'invalid_value', 'max_tokens'],
+    [
+      'max_tokens 0 beside a good max_completion_tokens',
+      { model: 'sandbox/echo', messages: hi, max_tokens: 0, max_completion_tokens: 5 },
+      OpenAI.BadRequestError,
+      400,
+      'invalid_value',
+      'max_tokens',
+    ],
     ['temperature 5', { model: 'sandbox/echo', messages: hi, temperature: 5 }, OpenAI.BadRequestError, 400, 'invalid_value', 'temperature'],
-    ['an unknown role', { model: 'sandbox/echo', messages: [{ role: 'tool', content: 'x', tool_call_id: '1' }] }, OpenAI.BadRequestError, 400, 'invalid_value', 'messages'],
+    [
+      'an unknown role',
+      { model: 'sandbox/echo', messages: [{ role: 'tool', content: 'x', tool_call_id: '1' }] },
+      OpenAI.BadRequestError,
+      400,
+      'invalid_value',
+      'messages',
+    ],
     ['stream not a boolean', { model: 'sandbox/echo', messages: hi, stream: 'yes' }, OpenAI.BadRequestError, 400, 'invalid_value', 'stream'],
-    ['max_tokens above the tier cap', { model: 'sandbox/echo', messages: hi, max_tokens: 4000 }, OpenAI.PermissionDeniedError, 403, 'tier_limit_exceeded', null],
+    [
+      'max_tokens above the tier cap',
+      { model: 'sandbox/echo', messages: hi, max_tokens: 4000 },
+      OpenAI.PermissionDeniedError,
+      403,
+      'tier_limit_exceeded',
+      null,
+    ],
     ['a model outside the tier', { model: 'anthropic/claude-3-opus', messages: hi }, OpenAI.PermissionDeniedError, 403, 'model_not_allowed', null],
     ['a model whose provider is not configured', { model: 'openai/gpt-4o-mini', messages: hi }, OpenAI.InternalServerError, 503, 'provider_unavailable', null],
   ] as const)('%s', async (_name, body, errorClass, status, code, param) => {
@@ -125,7 +165,11 @@ describe('refusals, in OpenAI error shape, charge nothing', () => {
 
   it('402 insufficient_quota when the balance cannot cover the worst case', async () => {
     const u = await caller();
-    await t.gql(`mutation($i: AdminCreditInput!) { adminDeductCredits(input: $i) { id } }`, { i: { userId: u.id, amount: '9.999999', reason: 'drain', idempotencyKey: 'drain' } }, admin);
+    await t.gql(
+      `mutation($i: AdminCreditInput!) { adminDeductCredits(input: $i) { id } }`,
+      { i: { userId: u.id, amount: '9.999999', reason: 'drain', idempotencyKey: 'drain' } },
+      admin,
+    );
     const err = await refusal(u.openai.chat.completions.create({ model: 'sandbox/echo', messages: hi, max_tokens: 1000 }));
     expect({ status: err.status, code: err.code, type: err.type }).toEqual({ status: 402, code: 'insufficient_quota', type: 'insufficient_quota' });
     expect(await available(u.token)).toBe('0.000001');
@@ -145,7 +189,7 @@ describe('refusals, in OpenAI error shape, charge nothing', () => {
     expect(await available(readOnly.token)).toBe('10.000000');
   });
 
-  it('429 with Retry-After once the tier\'s requests per minute are used', async () => {
+  it("429 with Retry-After once the tier's requests per minute are used", async () => {
     const u = await caller();
     for (let i = 0; i < 20; i++) await u.openai.chat.completions.create({ model: 'sandbox/echo', messages: hi, max_tokens: 5 });
     const before = await available(u.token);
@@ -173,7 +217,11 @@ describe('refusals, in OpenAI error shape, charge nothing', () => {
     const broken = await serve({ ...t.app.services, gateway: { complete: () => Promise.reject(boom) } } as unknown as Services, log);
     try {
       const u = await caller();
-      const res = await post(`${broken.baseURL}/chat/completions`, JSON.stringify({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hi' }] }), u.key);
+      const res = await post(
+        `${broken.baseURL}/chat/completions`,
+        JSON.stringify({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hi' }] }),
+        u.key,
+      );
       expect(res.status).toBe(500);
       expect(await errorOf(res)).toEqual({ message: 'Internal server error', type: 'server_error', param: null, code: null });
       expect(log.error).toHaveBeenCalledWith({ err: boom }, expect.any(String));
@@ -203,7 +251,11 @@ describe('mounted in the app', () => {
     const real = new OpenAI({ apiKey: key, baseURL: `${t.url}/v1`, maxRetries: 0 });
     const reply = await real.chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'mounted' }] });
     expect(reply.choices[0]!.message.content).toBe('mounted');
-    const bad = await fetch(`${t.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{nope' });
+    const bad = await fetch(`${t.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as OpenAiErrorBody).error.type).toBe('invalid_request_error');
   });

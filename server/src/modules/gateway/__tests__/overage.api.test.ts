@@ -64,16 +64,25 @@ afterAll(async () => {
 
 describe('the seeded tiers', () => {
   it('expose their overage policy and surcharge on Tier', async () => {
-    const tiers = ok<Array<{ code: string; overage: string; overageSurchargeBps: number }>>(await t.gql('{ tiers { code overage overageSurchargeBps } }'), 'tiers');
+    const tiers = ok<Array<{ code: string; overage: string; overageSurchargeBps: number }>>(
+      await t.gql('{ tiers { code overage overageSurchargeBps } }'),
+      'tiers',
+    );
     expect(Object.fromEntries(tiers.map((x) => [x.code, [x.overage, x.overageSurchargeBps]]))).toEqual({
-      free: ['block', 0], starter: ['credits', 2500], pro: ['credits', 1500], enterprise: ['credits', 0],
+      free: ['block', 0],
+      starter: ['credits', 2500],
+      pro: ['credits', 1500],
+      enterprise: ['credits', 0],
     });
   });
 
   it('refuses an unknown policy or a negative surcharge with BAD_USER_INPUT and changes nothing', async () => {
     expect(errorCode(await t.gql(UPDATE_TIER, { c: 'starter', i: { overage: 'forgive' } }, admin))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(UPDATE_TIER, { c: 'starter', i: { overageSurchargeBps: -1 } }, admin))).toBe('BAD_USER_INPUT');
-    const tiers = ok<Array<{ code: string; overage: string; overageSurchargeBps: number }>>(await t.gql('{ tiers { code overage overageSurchargeBps } }'), 'tiers');
+    const tiers = ok<Array<{ code: string; overage: string; overageSurchargeBps: number }>>(
+      await t.gql('{ tiers { code overage overageSurchargeBps } }'),
+      'tiers',
+    );
     expect(tiers.find((x) => x.code === 'starter')).toEqual({ code: 'starter', overage: 'credits', overageSurchargeBps: 2500 });
   });
 });
@@ -104,7 +113,14 @@ describe('a credits tier past its allowance', () => {
     expect(before.balance - after.balance).toBe(charge);
     expect(after.held).toBe(0n);
     const o = await overage(user);
-    expect(o).toMatchObject({ policy: 'credits', surchargeBps: 2500, allowanceTokens: 0, usedTokens: Number(usage.i + usage.o), remainingTokens: 0, overageTokens: Number(usage.i + usage.o) });
+    expect(o).toMatchObject({
+      policy: 'credits',
+      surchargeBps: 2500,
+      allowanceTokens: 0,
+      usedTokens: Number(usage.i + usage.o),
+      remainingTokens: 0,
+      overageTokens: Number(usage.i + usage.o),
+    });
     expect(parseCredits(o.overageCredits)).toBe(charge);
     expect(parseCredits(o.surchargeCredits)).toBe(charge - expectedCharge(usage, { i: 0n, o: 0n }));
   });

@@ -13,7 +13,13 @@ const STREAM = 'subscription($i: CompletionInput!) { completionStream(input: $i)
 /** A client address of its own per user: sign-up is limited per IP, and a shared Redis keeps counts between runs. */
 const randomIp = () => `10.${[1, 2, 3].map(() => randomBytes(1)[0]!).join('.')}`;
 
-export async function gql(server: ServerProcess, query: string, variables: object = {}, token?: string, init: { ip?: string; signal?: AbortSignal } = {}): Promise<any> {
+export async function gql(
+  server: ServerProcess,
+  query: string,
+  variables: object = {},
+  token?: string,
+  init: { ip?: string; signal?: AbortSignal } = {},
+): Promise<any> {
   const res = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': init.ip ?? randomIp(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -51,7 +57,12 @@ export async function apiKey(server: ServerProcess, user: ProcUser): Promise<str
 }
 
 export function wsClient(server: ServerProcess, token: string): Client {
-  return createClient({ url: `${server.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  return createClient({
+    url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
 }
 
 export interface RunningStream {
@@ -70,16 +81,19 @@ export function wsStream(client: Client, input: object): RunningStream {
   const ended = new Promise<{ done: any | null; errors: unknown[] }>((resolve) => {
     const errors: unknown[] = [];
     let done: any = null;
-    stop = client.subscribe({ query: STREAM, variables: { i: input } }, {
-      next: (msg: any) => {
-        if (msg.errors) errors.push(...msg.errors);
-        const chunk = msg.data?.completionStream;
-        if (chunk?.delta) start();
-        if (chunk?.done) done = chunk;
+    stop = client.subscribe(
+      { query: STREAM, variables: { i: input } },
+      {
+        next: (msg: any) => {
+          if (msg.errors) errors.push(...msg.errors);
+          const chunk = msg.data?.completionStream;
+          if (chunk?.delta) start();
+          if (chunk?.done) done = chunk;
+        },
+        error: (err) => resolve({ done, errors: [...errors, err] }),
+        complete: () => resolve({ done, errors }),
       },
-      error: (err) => resolve({ done, errors: [...errors, err] }),
-      complete: () => resolve({ done, errors }),
-    });
+    );
   });
   return { started, ended, hangUp: () => stop() };
 }
@@ -125,7 +139,11 @@ export async function auditViolations(url: string): Promise<string[]> {
 
 /** Holds of these users by status, e.g. `{ settled: 3, released: 1 }`. */
 export async function holdStatuses(url: string, userIds: string[]): Promise<Record<string, number>> {
-  const found = await rows(url, `select h.status, count(*)::int as n from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = any($1) group by h.status`, [userIds]);
+  const found = await rows(
+    url,
+    `select h.status, count(*)::int as n from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = any($1) group by h.status`,
+    [userIds],
+  );
   return Object.fromEntries(found.map((r) => [r.status, r.n]));
 }
 

@@ -12,7 +12,12 @@ let anthropic: FakeAnthropic;
 beforeAll(async () => {
   openai = await FakeOpenAi.start();
   anthropic = await FakeAnthropic.start();
-  t = await startTestApp({ OPENAI_API_KEY: 'sk-platform', OPENAI_BASE_URL: openai.baseURL, ANTHROPIC_API_KEY: 'sk-ant-platform', ANTHROPIC_BASE_URL: anthropic.baseURL });
+  t = await startTestApp({
+    OPENAI_API_KEY: 'sk-platform',
+    OPENAI_BASE_URL: openai.baseURL,
+    ANTHROPIC_API_KEY: 'sk-ant-platform',
+    ANTHROPIC_BASE_URL: anthropic.baseURL,
+  });
 });
 afterAll(async () => {
   await t?.stop();

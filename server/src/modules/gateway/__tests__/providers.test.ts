@@ -9,12 +9,20 @@ import { FakeAnthropic } from './fakes/fake-anthropic.js';
 import { FakeOpenAi } from './fakes/fake-openai.js';
 
 const KEY = 'sk-test-provider-key';
-const request = (over: Partial<ProviderRequest> = {}): ProviderRequest =>
-  ({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello toll gate' }], maxTokens: 50, temperature: null, ...over });
+const request = (over: Partial<ProviderRequest> = {}): ProviderRequest => ({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Hello toll gate' }],
+  maxTokens: 50,
+  temperature: null,
+  ...over,
+});
 
 /** The ProviderError a call fails with (and that it fails). */
 async function failure(provider: Provider, req = request(), signal?: AbortSignal): Promise<ProviderError> {
-  const err = await provider.complete(req, signal).then(() => null, (e: unknown) => e);
+  const err = await provider.complete(req, signal).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ProviderError);
   return err as ProviderError;
 }
@@ -30,7 +38,8 @@ afterEach(() => {
 afterAll(() => Promise.all([openai?.close(), anthropic?.close()]));
 
 type Over = { timeoutMs?: number; maxRetries?: number; baseURL?: string };
-const openAiProvider = (over: Over = {}) => new OpenAiCompatibleProvider({ name: 'openai', apiKey: KEY, baseURL: openai.baseURL, timeoutMs: 5_000, maxRetries: 1, ...over });
+const openAiProvider = (over: Over = {}) =>
+  new OpenAiCompatibleProvider({ name: 'openai', apiKey: KEY, baseURL: openai.baseURL, timeoutMs: 5_000, maxRetries: 1, ...over });
 const anthropicProvider = (over: Over = {}) => new AnthropicProvider({ apiKey: KEY, baseURL: anthropic.baseURL, timeoutMs: 5_000, maxRetries: 1, ...over });
 
 describe('OpenAiCompatibleProvider (real openai SDK against the fake)', () => {
@@ -113,7 +122,7 @@ describe('OpenAiCompatibleProvider (real openai SDK against the fake)', () => {
     expect(openai.requests).toHaveLength(0);
   });
 
-  it('ignores the SDK\'s own OPENAI_* variables: only the options given count', async () => {
+  it("ignores the SDK's own OPENAI_* variables: only the options given count", async () => {
     vi.stubEnv('OPENAI_ADMIN_KEY', 'sk-admin-should-not-leak');
     vi.stubEnv('OPENAI_ORG_ID', 'org-should-not-leak');
     vi.stubEnv('OPENAI_BASE_URL', 'http://127.0.0.1:9/v1');
@@ -125,9 +134,16 @@ describe('OpenAiCompatibleProvider (real openai SDK against the fake)', () => {
 
 describe('AnthropicProvider (real @anthropic-ai/sdk against the fake)', () => {
   const turns: ProviderRequest['messages'] = [
-    { role: 'user', content: 'First question' }, { role: 'assistant', content: 'First answer' }, { role: 'user', content: 'Second question' },
+    { role: 'user', content: 'First question' },
+    { role: 'assistant', content: 'First answer' },
+    { role: 'user', content: 'Second question' },
   ];
-  const conversation: ProviderRequest['messages'] = [{ role: 'system', content: 'Be brief.' }, ...turns.slice(0, 2), { role: 'system', content: 'Answer in English.' }, turns[2]!];
+  const conversation: ProviderRequest['messages'] = [
+    { role: 'system', content: 'Be brief.' },
+    ...turns.slice(0, 2),
+    { role: 'system', content: 'Answer in English.' },
+    turns[2]!,
+  ];
 
   it('joins system messages into `system`, sends the rest, and maps the usage', async () => {
     anthropic.set({ usage: { input_tokens: 20, output_tokens: 7, cache_read_input_tokens: 100, cache_creation_input_tokens: 5 } });
@@ -138,7 +154,9 @@ describe('AnthropicProvider (real @anthropic-ai/sdk against the fake)', () => {
     expect(sent!.path).toBe('/v1/messages');
     expect(sent!.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(sent!.headers['anthropic-version']).toBeTruthy();
-    expect(sent!.body).toEqual(expect.objectContaining({ model: 'claude-3-5-haiku-latest', max_tokens: 50, system: 'Be brief.\n\nAnswer in English.', messages: turns }));
+    expect(sent!.body).toEqual(
+      expect.objectContaining({ model: 'claude-3-5-haiku-latest', max_tokens: 50, system: 'Be brief.\n\nAnswer in English.', messages: turns }),
+    );
     expect(sent!.body).not.toHaveProperty('temperature');
   });
 
@@ -150,7 +168,11 @@ describe('AnthropicProvider (real @anthropic-ai/sdk against the fake)', () => {
 
   it('maps 529 (overloaded) and 500 to transient, 400 to non-transient', async () => {
     anthropic.failNext(2, 529);
-    expect(await failure(anthropicProvider({ maxRetries: 1 }))).toMatchObject({ provider: 'anthropic', transient: true, message: 'anthropic answered HTTP 529' });
+    expect(await failure(anthropicProvider({ maxRetries: 1 }))).toMatchObject({
+      provider: 'anthropic',
+      transient: true,
+      message: 'anthropic answered HTTP 529',
+    });
     expect(anthropic.requests).toHaveLength(2);
     anthropic.failNext(1, 500);
     expect((await failure(anthropicProvider({ maxRetries: 0 }))).transient).toBe(true);
@@ -187,7 +209,14 @@ describe('createProviders', () => {
 
   it('points each provider at its base URL, with the timeout given', async () => {
     const providers = createProviders(
-      { OPENAI_API_KEY: 'o', OPENAI_BASE_URL: openai.baseURL, OPENROUTER_API_KEY: 'r', OPENROUTER_BASE_URL: openai.baseURL, ANTHROPIC_API_KEY: 'a', ANTHROPIC_BASE_URL: anthropic.baseURL },
+      {
+        OPENAI_API_KEY: 'o',
+        OPENAI_BASE_URL: openai.baseURL,
+        OPENROUTER_API_KEY: 'r',
+        OPENROUTER_BASE_URL: openai.baseURL,
+        ANTHROPIC_API_KEY: 'a',
+        ANTHROPIC_BASE_URL: anthropic.baseURL,
+      },
       { timeoutMs: 150, maxRetries: 0 },
     );
     await providers.openai!.complete(request());
@@ -205,7 +234,10 @@ describe('the fakes speak the streaming wire formats', () => {
     openai.set({ usage: { prompt_tokens: 11, completion_tokens: 4, cached_tokens: 2 } });
     const client = new OpenAI({ apiKey: KEY, baseURL: openai.baseURL, maxRetries: 0 });
     const stream = await client.chat.completions.create({
-      model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'one two three four' }], stream: true, stream_options: { include_usage: true },
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'one two three four' }],
+      stream: true,
+      stream_options: { include_usage: true },
     });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);

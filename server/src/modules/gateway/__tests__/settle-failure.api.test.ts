@@ -41,7 +41,9 @@ async function refuseUsageEvents(when = 'true'): Promise<void> {
 }
 
 const holdsOf = (userId: string) =>
-  db(`select h.status from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = $1`, [userId]).then((rows) => rows.map((r) => r.status));
+  db(`select h.status from credit_hold h join credit_account a on a.id = h.account_id where a.user_id = $1`, [userId]).then((rows) =>
+    rows.map((r) => r.status),
+  );
 
 describe('a completion whose settle fails', () => {
   it('answers an error, charges nothing and releases its hold at once (held is 0 as the call answers)', async () => {

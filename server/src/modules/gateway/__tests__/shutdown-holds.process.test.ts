@@ -2,7 +2,22 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../test-support/database.js';
 import { startServerProcess, waitFor, within, type ServerProcess } from '../../../test-support/server-process.js';
 import { FakeOpenAi } from './fakes/fake-openai.js';
-import { apiKey, auditViolations, gql, holdStatuses, rows, setTier, signInAdmin, signUpUser, sseStream, words, wsClient, wsStream, type ProcUser, type RunningStream } from './process-support.js';
+import {
+  apiKey,
+  auditViolations,
+  gql,
+  holdStatuses,
+  rows,
+  setTier,
+  signInAdmin,
+  signUpUser,
+  sseStream,
+  words,
+  wsClient,
+  wsStream,
+  type ProcUser,
+  type RunningStream,
+} from './process-support.js';
 
 /**
  * SIGTERM with money in flight: completions waiting on a provider, streams over graphql-ws and SSE,
@@ -23,9 +38,13 @@ beforeAll(async () => {
     databaseUrl: db.url,
     redisUrl: inject('redisUrl'),
     env: {
-      OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: fake.baseURL, MODEL_FALLBACKS: '{}', PROVIDER_MAX_RETRIES: '0',
+      OPENAI_API_KEY: 'sk-fake',
+      OPENAI_BASE_URL: fake.baseURL,
+      MODEL_FALLBACKS: '{}',
+      PROVIDER_MAX_RETRIES: '0',
       // Streams of 100 words at 200 ms outlast the drain; the provider answers whole calls after 4 s.
-      SANDBOX_STREAM_DELAY_MS: '200', SHUTDOWN_GRACE_MS: '10000',
+      SANDBOX_STREAM_DELAY_MS: '200',
+      SHUTDOWN_GRACE_MS: '10000',
     },
   });
 });
@@ -67,7 +86,15 @@ describe('SIGTERM with completions in flight', () => {
     const goneControllers = [1, 2].map(() => new AbortController());
     const gone = goneControllers.map((c) => gql(server, COMPLETE, { i: whole }, slowGone.token, { signal: c.signal }).catch(() => 'hung up'));
 
-    await within(Promise.all(Object.values(streams).flat().map((s) => s.started)), 'every stream to start', 30_000);
+    await within(
+      Promise.all(
+        Object.values(streams)
+          .flat()
+          .map((s) => s.started),
+      ),
+      'every stream to start',
+      30_000,
+    );
     await waitFor(() => fake.requests.length === 4, 'the four whole calls to reach the provider', 10_000);
     for (const s of [...streams.wsLeaving!, ...streams.sseLeaving!]) s.hangUp();
     for (const c of goneControllers) c.abort();
@@ -85,13 +112,19 @@ describe('SIGTERM with completions in flight', () => {
     for (const body of await Promise.all(waiting)) expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
 
     // Every one of the 14 holds was settled or released: none left to a lease or a TTL.
-    const statuses = await holdStatuses(db.url, users.map((u) => u.id));
+    const statuses = await holdStatuses(
+      db.url,
+      users.map((u) => u.id),
+    );
     expect(statuses.active ?? 0).toBe(0);
     expect(Object.values(statuses).reduce((a, b) => a + b, 0)).toBe(14);
     expect(await rows(db.url, 'select count(*)::int as n from credit_account where held <> 0')).toEqual([{ n: 0 }]);
     // Each settled hold with a charge has its usage entry and usage event; the two that stayed on the provider are among them.
-    const settled = await rows(db.url, `select h.id, e.amount, u.status from credit_hold h join ledger_entry e on e.id = h.entry_id
-      join usage_event u on u.hold_id = h.id where h.status = 'settled'`);
+    const settled = await rows(
+      db.url,
+      `select h.id, e.amount, u.status from credit_hold h join ledger_entry e on e.id = h.entry_id
+      join usage_event u on u.hold_id = h.id where h.status = 'settled'`,
+    );
     expect(settled.length).toBeGreaterThanOrEqual(2);
     for (const r of settled) expect(r.status).toBe('ok');
     expect(await auditViolations(db.url)).toEqual([]);

@@ -32,7 +32,12 @@ afterAll(async () => {
 });
 
 function connect(token: string): Client {
-  const client = createClient({ url: `${t.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  const client = createClient({
+    url: `${t.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
   clients.push(client);
   return client;
 }
@@ -43,21 +48,24 @@ function subscribe(client: Client, input: object, stopAfter = Infinity): Promise
     const chunks: any[] = [];
     const errors: any[] = [];
     let deltas = 0;
-    const stop = client.subscribe({ query: STREAM, variables: { i: input } }, {
-      next: (msg) => {
-        if (msg.errors) errors.push(...msg.errors);
-        if (msg.data) chunks.push(msg.data.completionStream);
-        if (msg.data && !(msg.data.completionStream as any).done && ++deltas >= stopAfter) {
-          stop();
+    const stop = client.subscribe(
+      { query: STREAM, variables: { i: input } },
+      {
+        next: (msg) => {
+          if (msg.errors) errors.push(...msg.errors);
+          if (msg.data) chunks.push(msg.data.completionStream);
+          if (msg.data && !(msg.data.completionStream as any).done && ++deltas >= stopAfter) {
+            stop();
+            resolve({ chunks, errors });
+          }
+        },
+        error: (err) => {
+          errors.push(...(Array.isArray(err) ? err : [err]));
           resolve({ chunks, errors });
-        }
+        },
+        complete: () => resolve({ chunks, errors }),
       },
-      error: (err) => {
-        errors.push(...(Array.isArray(err) ? err : [err]));
-        resolve({ chunks, errors });
-      },
-      complete: () => resolve({ chunks, errors }),
-    });
+    );
   });
 }
 
@@ -120,7 +128,14 @@ describe('completionStream (graphql-ws)', () => {
     expect(charged).toBeLessThan(wholeCharge);
     // The upstream request was cut off: the fake saw its client go away long before 60 chunks × 40 ms.
     expect(fake.requests.at(-1)!.body.stream).toBe(true);
-    const estimate = ok(await t.gql('query($i: EstimateCostInput!) { estimateCost(input: $i) { maxCredits } }', { i: { model: 'openai/gpt-4o-mini', prompt: 'count', maxTokens: 400 } }, user.token), 'estimateCost');
+    const estimate = ok(
+      await t.gql(
+        'query($i: EstimateCostInput!) { estimateCost(input: $i) { maxCredits } }',
+        { i: { model: 'openai/gpt-4o-mini', prompt: 'count', maxTokens: 400 } },
+        user.token,
+      ),
+      'estimateCost',
+    );
     expect(charged).toBeLessThan(parseCredits(estimate.maxCredits));
     await auditClean();
   });
@@ -132,9 +147,16 @@ describe('POST /v1/chat/completions with stream: true (official openai SDK)', ()
     const key = await keyFor(t, user, ['completions', 'read']);
     const client = new OpenAI({ apiKey: key.secret, baseURL: `${t.url}/v1`, maxRetries: 0 });
     const before = await balanceOf(t, user.token);
-    const stream = await client.chat.completions.create({
-      model: 'sandbox/echo', messages: [{ role: 'user', content: 'stream me please now' }], max_tokens: 40, stream: true, stream_options: { include_usage: true },
-    }, { headers: { 'cache-control': 'no-cache' } });
+    const stream = await client.chat.completions.create(
+      {
+        model: 'sandbox/echo',
+        messages: [{ role: 'user', content: 'stream me please now' }],
+        max_tokens: 40,
+        stream: true,
+        stream_options: { include_usage: true },
+      },
+      { headers: { 'cache-control': 'no-cache' } },
+    );
     let text = '';
     let usageChunk: any = null;
     for await (const chunk of stream) {
@@ -161,7 +183,10 @@ describe('POST /v1/chat/completions with stream: true (official openai SDK)', ()
     fake.set({ reply: Array.from({ length: 60 }, (_, i) => `w${i}`).join(' '), chunkDelayMs: 40 });
     const client = new OpenAI({ apiKey: key.secret, baseURL: `${t.url}/v1`, maxRetries: 0 });
     const before = await balanceOf(t, user.token);
-    const stream = await client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'go' }], max_tokens: 400, stream: true }, { headers: { 'cache-control': 'no-cache' } });
+    const stream = await client.chat.completions.create(
+      { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'go' }], max_tokens: 400, stream: true },
+      { headers: { 'cache-control': 'no-cache' } },
+    );
     let seen = 0;
     for await (const chunk of stream) {
       if (chunk.choices[0]?.delta?.content) seen += 1;

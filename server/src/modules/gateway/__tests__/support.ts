@@ -71,7 +71,11 @@ export async function setAvailable(t: TestApp, admin: string, user: User, target
 export async function snapshot(t: TestApp, token: string) {
   const res = await t.gql(SNAPSHOT, {}, token);
   if (!res.data) throw new Error(`snapshot failed: ${JSON.stringify(res.errors)}`);
-  return { balance: res.data.creditBalance, entries: res.data.creditTransactions.totalCount as number, meteredRequests: res.data.cacheStats.requests as number };
+  return {
+    balance: res.data.creditBalance,
+    entries: res.data.creditTransactions.totalCount as number,
+    meteredRequests: res.data.cacheStats.requests as number,
+  };
 }
 
 /** Every usage entry of the account, paged through: the amounts (negative, micro-credits). */

@@ -11,7 +11,7 @@ export class ProviderKey {
   @Field({ description: 'The last four characters of the key, to tell keys apart.' })
   last4!: string;
 
-  @Field({ description: 'Which of the server\'s encryption keys sealed it (changes after a key rotation).' })
+  @Field({ description: "Which of the server's encryption keys sealed it (changes after a key rotation)." })
   keyId!: string;
 
   @Field({ description: 'When this key was set (a replacement resets it).' })

@@ -69,10 +69,15 @@ export function openAiErrorHandler(log: Logger): express.ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
     if (!(err instanceof DomainError) && status >= 400 && status < 500) {
-      const message = status === 413 ? 'Request body is too large'
-        : err?.type === 'entity.parse.failed' ? 'We could not parse the JSON body of your request'
-        : 'Malformed request';
-      const body: OpenAiErrorBody = { error: { message, type: 'invalid_request_error', param: null, code: status === 413 ? 'request_too_large' : 'invalid_json' } };
+      const message =
+        status === 413
+          ? 'Request body is too large'
+          : err?.type === 'entity.parse.failed'
+            ? 'We could not parse the JSON body of your request'
+            : 'Malformed request';
+      const body: OpenAiErrorBody = {
+        error: { message, type: 'invalid_request_error', param: null, code: status === 413 ? 'request_too_large' : 'invalid_json' },
+      };
       return void res.status(status).json(body);
     }
     sendOpenAiError(res, err, log);

@@ -70,12 +70,14 @@ function toMessage(m: unknown, i: number): ChatMessage {
   const role = (m.role === 'developer' ? 'system' : m.role) as ChatMessage['role'];
   let content = m.content;
   if (Array.isArray(content)) {
-    content = content.map((part) => {
-      if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') {
-        throw new BadUserInputError(`messages[${i}]: only text content parts are supported`, 'messages');
-      }
-      return part.text;
-    }).join('');
+    content = content
+      .map((part) => {
+        if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') {
+          throw new BadUserInputError(`messages[${i}]: only text content parts are supported`, 'messages');
+        }
+        return part.text;
+      })
+      .join('');
   }
   if (typeof content !== 'string') throw new BadUserInputError(`messages[${i}] needs text content`, 'messages');
   return { role, content };

@@ -29,13 +29,15 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
   const router = express.Router();
 
   /** Runs a handler; whatever it throws is answered in OpenAI's error shape. */
-  const handle = (fn: (req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler => async (req, res) => {
-    try {
-      await fn(req, res);
-    } catch (err) {
-      sendOpenAiError(res, err, log);
-    }
-  };
+  const handle =
+    (fn: (req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler =>
+    async (req, res) => {
+      try {
+        await fn(req, res);
+      } catch (err) {
+        sendOpenAiError(res, err, log);
+      }
+    };
 
   const sendCredits = (res: express.Response, charged: bigint, available: bigint): void => {
     res.setHeader(CREDITS_CHARGED_HEADER, formatCredits(charged));
@@ -45,35 +47,44 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
   // The edge guard: text PostgreSQL cannot store (NUL, lone surrogates) anywhere in a body is refused before anything runs.
   router.use(refuseUnstorableInput((res, path) => sendOpenAiError(res, new BadUserInputError(unstorableMessage(path)), log)));
 
-  router.post('/chat/completions', handle(async (req, res) => {
-    // One completion and nothing else: the principal's version is read in the completion's rate-limit round trip.
-    const principal = await authenticateOpenAi(services.authenticator, req, { deferVersion: true });
-    const request = parseChatRequest(req.body, { idempotencyKey: req.headers['idempotency-key'], cacheControl: req.headers['cache-control'] });
-    const { stream, includeUsage, ...fields } = request;
-    const cmd = { ...fields, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null, confirm: principal.confirm };
-    if (stream) return streamChatCompletion(res, (opts) => services.gateway.complete(cmd, opts), { maxTokens: request.maxTokens, includeUsage });
-    const result = await services.gateway.complete(cmd);
-    sendCredits(res, result.charged, result.available);
-    res.setHeader('x-tollgate-cached', String(result.cached));
-    res.json(toChatCompletion(result, request.maxTokens, new Date()));
-  }));
+  router.post(
+    '/chat/completions',
+    handle(async (req, res) => {
+      // One completion and nothing else: the principal's version is read in the completion's rate-limit round trip.
+      const principal = await authenticateOpenAi(services.authenticator, req, { deferVersion: true });
+      const request = parseChatRequest(req.body, { idempotencyKey: req.headers['idempotency-key'], cacheControl: req.headers['cache-control'] });
+      const { stream, includeUsage, ...fields } = request;
+      const cmd = { ...fields, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null, confirm: principal.confirm };
+      if (stream) return streamChatCompletion(res, (opts) => services.gateway.complete(cmd, opts), { maxTokens: request.maxTokens, includeUsage });
+      const result = await services.gateway.complete(cmd);
+      sendCredits(res, result.charged, result.available);
+      res.setHeader('x-tollgate-cached', String(result.cached));
+      res.json(toChatCompletion(result, request.maxTokens, new Date()));
+    }),
+  );
 
-  router.get('/models', handle(async (req, res) => {
-    const principal = await authenticateOpenAi(services.authenticator, req);
-    const models = await services.catalog.models(principal.userId);
-    sendCredits(res, 0n, (await services.ledger.balance(principal.userId)).available);
-    res.json({ object: 'list', data: models.filter((m) => m.allowed).map(toOpenAiModel) });
-  }));
+  router.get(
+    '/models',
+    handle(async (req, res) => {
+      const principal = await authenticateOpenAi(services.authenticator, req);
+      const models = await services.catalog.models(principal.userId);
+      sendCredits(res, 0n, (await services.ledger.balance(principal.userId)).available);
+      res.json({ object: 'list', data: models.filter((m) => m.allowed).map(toOpenAiModel) });
+    }),
+  );
 
   // Model ids contain a slash (`sandbox/echo`): accept it raw or percent-encoded.
-  router.get('/models/*id', handle(async (req, res) => {
-    const principal = await authenticateOpenAi(services.authenticator, req);
-    const id = ([] as string[]).concat(req.params.id ?? []).join('/');
-    const found = (await services.catalog.models(principal.userId)).find((m) => m.allowed && m.model.id === id);
-    if (!found) throw new NotFoundError(naming('Model', id));
-    sendCredits(res, 0n, (await services.ledger.balance(principal.userId)).available);
-    res.json(toOpenAiModel(found));
-  }));
+  router.get(
+    '/models/*id',
+    handle(async (req, res) => {
+      const principal = await authenticateOpenAi(services.authenticator, req);
+      const id = ([] as string[]).concat(req.params.id ?? []).join('/');
+      const found = (await services.catalog.models(principal.userId)).find((m) => m.allowed && m.model.id === id);
+      if (!found) throw new NotFoundError(naming('Model', id));
+      sendCredits(res, 0n, (await services.ledger.balance(principal.userId)).available);
+      res.json(toOpenAiModel(found));
+    }),
+  );
 
   router.use(unknownEndpoint);
   router.use(openAiErrorHandler(log));

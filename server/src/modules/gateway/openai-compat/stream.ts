@@ -35,8 +35,13 @@ export async function streamChatCompletion(
   let model = first.value.kind === 'delta' ? first.value.model : first.value.result.model;
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   const chunk = (delta: object, finish: Finish, extra: object = {}) => ({
-    id, object: 'chat.completion.chunk', created, model, system_fingerprint: null,
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra,
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    system_fingerprint: null,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    ...extra,
   });
 
   res.status(200);
@@ -61,9 +66,16 @@ export async function streamChatCompletion(
       if (request.includeUsage) {
         const { inputTokens, outputTokens } = r.usage;
         send({
-          ...chunk({}, null), choices: [],
+          ...chunk({}, null),
+          choices: [],
           usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
-          x_tollgate: { credits_charged: formatCredits(r.charged), credits_remaining: formatCredits(r.available), cached: r.cached, provider: r.provider, fallback_from: r.fallbackFrom },
+          x_tollgate: {
+            credits_charged: formatCredits(r.charged),
+            credits_remaining: formatCredits(r.available),
+            cached: r.cached,
+            provider: r.provider,
+            fallback_from: r.fallbackFrom,
+          },
         });
       }
       res.write('data: [DONE]\n\n');

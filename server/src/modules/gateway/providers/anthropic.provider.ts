@@ -50,9 +50,7 @@ export class AnthropicProvider implements Provider {
     } catch (err) {
       throw toProviderError(this.name, err, Anthropic, signal);
     }
-    const content = (message.content ?? [])
-      .map((block) => (block.type === 'text' ? block.text : ''))
-      .join('');
+    const content = (message.content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('');
     return { content, usage: anthropicUsage(message.usage) };
   }
 
@@ -81,7 +79,10 @@ export class AnthropicProvider implements Provider {
   }
 
   private body(request: ProviderRequest) {
-    const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    const system = request.messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n\n');
     const messages = request.messages
       .filter((m): m is typeof m & { role: 'user' | 'assistant' } => m.role !== 'system')
       .map((m) => ({ role: m.role, content: m.content }));
@@ -100,7 +101,9 @@ function definedOnly<T extends object>(value: T): Partial<T> {
  * prompt token in inputTokens, the cache reads among them in cachedInputTokens (pricing requires
  * cached ≤ input). Cache writes are priced as plain input.
  */
-export function anthropicUsage(usage: Pick<Anthropic.Usage, 'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens'> | undefined): ProviderUsage {
+export function anthropicUsage(
+  usage: Pick<Anthropic.Usage, 'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens'> | undefined,
+): ProviderUsage {
   const read = usage?.cache_read_input_tokens ?? 0;
   const written = usage?.cache_creation_input_tokens ?? 0;
   return {

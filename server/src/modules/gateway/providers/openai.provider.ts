@@ -70,10 +70,7 @@ export class OpenAiCompatibleProvider implements Provider {
     let content = '';
     let reported: OpenAI.CompletionUsage | undefined;
     try {
-      const stream = await client.chat.completions.create(
-        { ...this.body(request), stream: true, stream_options: { include_usage: true } },
-        { signal },
-      );
+      const stream = await client.chat.completions.create({ ...this.body(request), stream: true, stream_options: { include_usage: true } }, { signal });
       for await (const chunk of stream) {
         if (chunk.usage) reported = chunk.usage;
         const text = chunk.choices?.[0]?.delta?.content;

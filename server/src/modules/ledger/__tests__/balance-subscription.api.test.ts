@@ -182,7 +182,12 @@ describe('balanceChanged on one server', () => {
     await grant(t, admin.token, user.id, '1');
     await grant(t, admin.token, user.id, '2.5');
     await w.next((e) => e.balance === '13.500000', 'the second grant event', from);
-    expect(w.events.slice(from).map((e) => e.balance).filter((b) => b !== '10.000000')).toEqual(['11.000000', '13.500000']);
+    expect(
+      w.events
+        .slice(from)
+        .map((e) => e.balance)
+        .filter((b) => b !== '10.000000'),
+    ).toEqual(['11.000000', '13.500000']);
   });
 
   it('lets a user pass their own userId', async () => {
@@ -256,7 +261,11 @@ describe.skipIf(!redisUrl)('balanceChanged across two server instances sharing o
     const w = watch(connect(a, user.token));
     const from = await untilLive(w, thresholdProbe(b, user.token));
     await grant(b, adminOnB, user.id, '7');
-    expect(await w.next((e) => e.balance === '17.000000', 'the grant event from B', from)).toEqual({ balance: '17.000000', held: '0.000000', available: '17.000000' });
+    expect(await w.next((e) => e.balance === '17.000000', 'the grant event from B', from)).toEqual({
+      balance: '17.000000',
+      held: '0.000000',
+      available: '17.000000',
+    });
   });
 
   it("keeps another user's grant through B away from a subscriber on A", async () => {

@@ -55,12 +55,9 @@ describe('admin credit input the server refuses', () => {
       await expectRefused(() => t.gql(mutation, { input: input(randomUUID(), '1') }, admin.token), 'NOT_FOUND');
     });
 
-    it.each([['not-a-uuid'], [''], ["'; drop table ledger_entry; --"]])(
-      'refuses the malformed userId %j with NOT_FOUND and writes nothing',
-      async (userId) => {
-        await expectRefused(() => t.gql(mutation, { input: input(userId, '1') }, admin.token), 'NOT_FOUND');
-      },
-    );
+    it.each([['not-a-uuid'], [''], ["'; drop table ledger_entry; --"]])('refuses the malformed userId %j with NOT_FOUND and writes nothing', async (userId) => {
+      await expectRefused(() => t.gql(mutation, { input: input(userId, '1') }, admin.token), 'NOT_FOUND');
+    });
   });
 
   it('refuses expiresAt on a deduct (grants only), with BAD_USER_INPUT', async () => {
@@ -75,7 +72,10 @@ describe('admin credit input the server refuses', () => {
     ['a malformed userId', 'NOT_FOUND', () => 'not-a-uuid'],
   ])('refuses a refund for %s with %s and writes nothing', async (_case, code, userId) => {
     const spend = await deduct(victim.id, '0.5');
-    await expectRefused(() => t.gql(REFUND, { input: { userId: userId(), transactionId: spend.id, reason: 'x', idempotencyKey: randomUUID() } }, admin.token), code);
+    await expectRefused(
+      () => t.gql(REFUND, { input: { userId: userId(), transactionId: spend.id, reason: 'x', idempotencyKey: randomUUID() } }, admin.token),
+      code,
+    );
   });
 
   it.each([

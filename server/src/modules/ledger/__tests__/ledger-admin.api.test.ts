@@ -27,23 +27,36 @@ describe('adminGrantCredits, adminDeductCredits and adminRefundCredits', () => {
     const tx = await grant(user.id, '25', { reason: 'goodwill' });
     expect(tx).toMatchObject({ type: 'ADMIN_GRANT', amount: '25.000000', balanceAfter: '35.000000', description: 'goodwill', actorType: 'admin' });
     expect(await balanceOf(user)).toBe('35.000000');
-    const row = await withClient(t.databaseUrl, async (c) =>
-      (
-        await c.query(
-          `select e.actor_id, e.type, g.source, g.amount::text, g.remaining::text, g.priority, g.expires_at
+    const row = await withClient(
+      t.databaseUrl,
+      async (c) =>
+        (
+          await c.query(
+            `select e.actor_id, e.type, g.source, g.amount::text, g.remaining::text, g.priority, g.expires_at
            from ledger_entry e join credit_grant g on g.entry_id = e.id where e.id = $1`,
-          [tx.id],
-        )
-      ).rows[0],
+            [tx.id],
+          )
+        ).rows[0],
     );
-    expect(row).toEqual({ actor_id: admin.id, type: 'admin_grant', source: 'admin', amount: '25000000', remaining: '25000000', priority: 40, expires_at: null });
+    expect(row).toEqual({
+      actor_id: admin.id,
+      type: 'admin_grant',
+      source: 'admin',
+      amount: '25000000',
+      remaining: '25000000',
+      priority: 40,
+      expires_at: null,
+    });
   });
 
   it('grants credit that expires at the given time', async () => {
     const user = await newUser();
     const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
     const tx = await grant(user.id, '3', { expiresAt });
-    const grants = (await t.gql('{ creditGrants { amount expiresAt } }', {}, user.token)).data!.creditGrants as Array<{ amount: string; expiresAt: string | null }>;
+    const grants = (await t.gql('{ creditGrants { amount expiresAt } }', {}, user.token)).data!.creditGrants as Array<{
+      amount: string;
+      expiresAt: string | null;
+    }>;
     expect(grants.find((g) => g.amount === '3.000000')?.expiresAt).toBe(expiresAt);
     const stored = await withClient(t.databaseUrl, (c) => c.query('select expires_at from credit_grant where entry_id = $1', [tx.id]));
     expect((stored.rows[0].expires_at as Date).toISOString()).toBe(expiresAt);
@@ -71,12 +84,27 @@ describe('adminGrantCredits, adminDeductCredits and adminRefundCredits', () => {
   it('refunds part of a spend, then the rest by default, as REFUND entries linked to it', async () => {
     const user = await newUser();
     const spend = await deduct(user.id, '4');
-    const part = await ok(t.gql(REFUND, { input: { userId: user.id, transactionId: spend.id, amount: '1.5', reason: 'partial', idempotencyKey: randomUUID() } }, admin.token), 'adminRefundCredits');
-    expect(part).toMatchObject({ type: 'REFUND', amount: '1.500000', balanceAfter: '7.500000', description: 'partial', reference: `entry:${spend.id}`, actorType: 'admin' });
-    const rest = await ok(t.gql(REFUND, { input: { userId: user.id, transactionId: spend.id, reason: 'the rest', idempotencyKey: randomUUID() } }, admin.token), 'adminRefundCredits');
+    const part = await ok(
+      t.gql(REFUND, { input: { userId: user.id, transactionId: spend.id, amount: '1.5', reason: 'partial', idempotencyKey: randomUUID() } }, admin.token),
+      'adminRefundCredits',
+    );
+    expect(part).toMatchObject({
+      type: 'REFUND',
+      amount: '1.500000',
+      balanceAfter: '7.500000',
+      description: 'partial',
+      reference: `entry:${spend.id}`,
+      actorType: 'admin',
+    });
+    const rest = await ok(
+      t.gql(REFUND, { input: { userId: user.id, transactionId: spend.id, reason: 'the rest', idempotencyKey: randomUUID() } }, admin.token),
+      'adminRefundCredits',
+    );
     expect(rest).toMatchObject({ type: 'REFUND', amount: '2.500000', balanceAfter: '10.000000' });
     expect(await balanceOf(user)).toBe('10.000000');
-    const linked = await withClient(t.databaseUrl, (c) => c.query('select source, amount::text from credit_grant where refund_of_entry_id = $1 order by amount', [spend.id]));
+    const linked = await withClient(t.databaseUrl, (c) =>
+      c.query('select source, amount::text from credit_grant where refund_of_entry_id = $1 order by amount', [spend.id]),
+    );
     expect(linked.rows).toEqual([
       { source: 'refund', amount: '1500000' },
       { source: 'refund', amount: '2500000' },
@@ -93,7 +121,12 @@ describe('adminGrantCredits, adminDeductCredits and adminRefundCredits', () => {
     const user = await newUser();
     const spend = await deduct(user.id, '3');
     await expectRefused(
-      () => t.gql(REFUND, { input: { userId: user.id, transactionId: spend.id, amount: '3.000001', reason: 'too much', idempotencyKey: randomUUID() } }, admin.token),
+      () =>
+        t.gql(
+          REFUND,
+          { input: { userId: user.id, transactionId: spend.id, amount: '3.000001', reason: 'too much', idempotencyKey: randomUUID() } },
+          admin.token,
+        ),
       'BAD_USER_INPUT',
     );
     expect(await balanceOf(user)).toBe('7.000000');
@@ -150,9 +183,12 @@ describe('adminAccounts', () => {
     await deduct(users[1]!.id, '3');
   });
 
-  const accounts = async (variables: Record<string, unknown>): Promise<AccountPage> => ok<AccountPage>(t.gql(ACCOUNTS, variables, admin.token), 'adminAccounts');
+  const accounts = async (variables: Record<string, unknown>): Promise<AccountPage> =>
+    ok<AccountPage>(t.gql(ACCOUNTS, variables, admin.token), 'adminAccounts');
   const emailsInDb = async (like: string) =>
-    withClient(t.databaseUrl, async (c) => (await c.query('select email from app_user where email like $1 order by email', [like])).rows.map((r) => r.email as string));
+    withClient(t.databaseUrl, async (c) =>
+      (await c.query('select email from app_user where email like $1 order by email', [like])).rows.map((r) => r.email as string),
+    );
 
   it('finds accounts by an email substring, with their balances', async () => {
     const page = await accounts({ search: tag, first: 100 });

@@ -25,7 +25,9 @@ describe('idempotent admin requests', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => ok(t.gql(GRANT, { input: request }, admin.token), 'adminGrantCredits')));
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(await balanceOf(user)).toBe('12.000000');
-    const rows = await withClient(t.databaseUrl, (c) => c.query('select count(*)::int as n from ledger_entry where idempotency_key = $1', [request.idempotencyKey]));
+    const rows = await withClient(t.databaseUrl, (c) =>
+      c.query('select count(*)::int as n from ledger_entry where idempotency_key = $1', [request.idempotencyKey]),
+    );
     expect(rows.rows[0].n).toBe(1);
   });
 

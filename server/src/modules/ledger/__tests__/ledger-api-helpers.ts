@@ -33,7 +33,11 @@ export interface Connection {
 export const newUser = (): Promise<User> => signUpUser('ledger');
 
 export async function grant(userId: string, amount: string, extra: { expiresAt?: string; reason?: string } = {}): Promise<Tx> {
-  const res = await t.gql(GRANT, { input: { userId, amount, reason: extra.reason ?? 'test grant', idempotencyKey: randomUUID(), expiresAt: extra.expiresAt } }, admin.token);
+  const res = await t.gql(
+    GRANT,
+    { input: { userId, amount, reason: extra.reason ?? 'test grant', idempotencyKey: randomUUID(), expiresAt: extra.expiresAt } },
+    admin.token,
+  );
   if (!res.data) throw new Error(`grant failed: ${JSON.stringify(res.errors)}`);
   return res.data.adminGrantCredits;
 }

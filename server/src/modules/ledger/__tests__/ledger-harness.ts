@@ -156,7 +156,10 @@ export async function accountIdOf(sql: SqlPool, userId: string): Promise<string>
 }
 
 /** The grant created by a grant or refund entry. */
-export async function grantOfEntry(sql: SqlPool, entryId: string): Promise<{ id: string; remaining: bigint; priority: number; expiresAt: Date | null; refundOf: string | null }> {
+export async function grantOfEntry(
+  sql: SqlPool,
+  entryId: string,
+): Promise<{ id: string; remaining: bigint; priority: number; expiresAt: Date | null; refundOf: string | null }> {
   const [row] = await sql.query(`select id, remaining, priority, expires_at, refund_of_entry_id from credit_grant where entry_id = $1`, [entryId]);
   if (!row) throw new Error(`no grant for entry ${entryId}`);
   return { id: row.id, remaining: BigInt(row.remaining), priority: row.priority, expiresAt: row.expires_at, refundOf: row.refund_of_entry_id };
@@ -168,7 +171,11 @@ export async function drawsOf(sql: SqlPool, entryId: string): Promise<Record<str
   return Object.fromEntries(rows.map((r) => [r.grant_id, BigInt(r.amount)]));
 }
 
-export async function entriesOf(sql: SqlPool, userId: string, type?: string): Promise<Array<{ id: string; type: string; amount: bigint; reference: string | null }>> {
+export async function entriesOf(
+  sql: SqlPool,
+  userId: string,
+  type?: string,
+): Promise<Array<{ id: string; type: string; amount: bigint; reference: string | null }>> {
   const rows = await sql.query(
     `select e.id, e.type, e.amount, e.reference from ledger_entry e join credit_account a on a.id = e.account_id
      where a.user_id = $1 and ($2::text is null or e.type = $2) order by e.seq`,

@@ -29,7 +29,9 @@ describe('concurrent requests on one account', () => {
   it('200 concurrent spends of 1 credit on 50 credits: exactly 50 succeed, the rest are refused, balance 0', async () => {
     await grant(user, credits(50), 'topup');
     const results = await Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) => ledger.spend({ userId: user, amount: credits(1), idempotencyKey: `spend-${i}`, actor: userActor(user), description: 'completion' })),
+      Array.from({ length: 200 }, (_, i) =>
+        ledger.spend({ userId: user, amount: credits(1), idempotencyKey: `spend-${i}`, actor: userActor(user), description: 'completion' }),
+      ),
     );
     const { values, codes } = outcomes(results);
     expect(values.length).toBe(50);
@@ -42,7 +44,9 @@ describe('concurrent requests on one account', () => {
 
   it('200 concurrent holds of 1 credit on 50 credits: exactly 50 are held, the rest are refused', async () => {
     await grant(user, credits(50), 'topup');
-    const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => ledger.hold({ userId: user, amount: credits(1), idempotencyKey: `hold-${i}` })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) => ledger.hold({ userId: user, amount: credits(1), idempotencyKey: `hold-${i}` })),
+    );
     const { values, codes } = outcomes(results);
     expect(values.length).toBe(50);
     expect(codes).toEqual(Array(150).fill('INSUFFICIENT_CREDITS'));
@@ -97,7 +101,9 @@ describe('concurrent requests on one account', () => {
   it('20 concurrent retries of one hold hold once', async () => {
     await grant(user, credits(10), 'topup');
     const { values, codes } = outcomes(
-      await Promise.allSettled(Array.from({ length: 20 }, () => ledger.hold({ userId: user, amount: credits(4), idempotencyKey: 'hold-once', ttlSeconds: 60 }))),
+      await Promise.allSettled(
+        Array.from({ length: 20 }, () => ledger.hold({ userId: user, amount: credits(4), idempotencyKey: 'hold-once', ttlSeconds: 60 })),
+      ),
     );
     expect(codes).toEqual([]);
     expect(new Set(values.map((v) => v.hold.id)).size).toBe(1);
@@ -138,7 +144,14 @@ describe('concurrent requests on one account', () => {
     const spent = await ledger.spend({ userId: user, amount: credits(10), idempotencyKey: 'big', actor: userActor(user), description: 'completion' });
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        ledger.refund({ userId: user, entryId: spent.entry.id, amount: credits(3), reason: 'bad answer', idempotencyKey: `refund-${i}`, actor: userActor(user) }),
+        ledger.refund({
+          userId: user,
+          entryId: spent.entry.id,
+          amount: credits(3),
+          reason: 'bad answer',
+          idempotencyKey: `refund-${i}`,
+          actor: userActor(user),
+        }),
       ),
     );
     const { values, codes } = outcomes(results);
@@ -213,7 +226,9 @@ describe('two replicas sweeping at once', () => {
     )) as [{ entries: number; grants: number }];
     expect(entries).toBe(due);
     expect(grants).toBe(due);
-    const [{ left }] = (await h.sql.query(`select count(*)::int as left from credit_grant where remaining > 0 and expires_at is not null`)) as [{ left: number }];
+    const [{ left }] = (await h.sql.query(`select count(*)::int as left from credit_grant where remaining > 0 and expires_at is not null`)) as [
+      { left: number },
+    ];
     expect(left).toBe(0);
     for (const [n, u] of users.entries()) expect((await ledger.balance(u)).balance).toBe(n % 4 === 0 ? credits(1) : 0n);
     await expectAuditClean();
@@ -231,7 +246,9 @@ describe('two replicas sweeping at once', () => {
     h.clock.advance(HOUR);
     const replica = h.replica();
     const spends = users.flatMap((u) =>
-      Array.from({ length: 8 }, (_, i) => ledger.spend({ userId: u, amount: credits(1), idempotencyKey: `s-${i}`, actor: userActor(u), description: 'completion' })),
+      Array.from({ length: 8 }, (_, i) =>
+        ledger.spend({ userId: u, amount: credits(1), idempotencyKey: `s-${i}`, actor: userActor(u), description: 'completion' }),
+      ),
     );
     const results = await Promise.allSettled([ledger.sweep(), replica.sweep(), ...spends]);
     outcomes<unknown>(results); // only DomainErrors may be thrown

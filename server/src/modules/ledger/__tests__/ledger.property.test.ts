@@ -51,7 +51,9 @@ describe('ledger against the reference model', () => {
         throw err;
       }
       const summary = [...totals.coverage].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`);
-      console.info(`ledger property test: ${totals.operations} operations in ${RUNS} sequences, ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}\n  ${summary.join('\n  ')}`);
+      console.info(
+        `ledger property test: ${totals.operations} operations in ${RUNS} sequences, ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}\n  ${summary.join('\n  ')}`,
+      );
       if (!PATH && !process.env.FC_RUNS) expect(totals.operations).toBeGreaterThanOrEqual(REQUIRED_OPERATIONS);
     },
     30 * 60_000,

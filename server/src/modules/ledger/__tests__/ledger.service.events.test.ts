@@ -7,9 +7,11 @@ useLedgerFixture();
 
 describe('low-balance alert', () => {
   const alertRows = async () =>
-    (await h.sql.query(`select l.balance from low_balance_alert l join credit_account a on a.id = l.account_id where a.user_id = $1 order by l.created_at`, [user])).map((r) =>
-      BigInt(r.balance),
-    );
+    (
+      await h.sql.query(`select l.balance from low_balance_alert l join credit_account a on a.id = l.account_id where a.user_id = $1 order by l.created_at`, [
+        user,
+      ])
+    ).map((r) => BigInt(r.balance));
 
   it('alerts once per fall below the threshold, and again after a grant lifts the balance back above it', async () => {
     await ledger.setLowBalanceThreshold(user, credits(5));

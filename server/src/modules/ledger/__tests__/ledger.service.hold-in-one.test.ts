@@ -83,7 +83,9 @@ describe('a hold in one statement', () => {
       ...first.map(({ hold: held }) => settle(held.id, credits(1))),
       ...Array.from({ length: 12 }, () => hold(credits(1))),
     ]);
-    const codes = await Promise.all(outcomes.filter((o) => o.status === 'rejected').map((o) => errorCodeOf(Promise.reject((o as PromiseRejectedResult).reason))));
+    const codes = await Promise.all(
+      outcomes.filter((o) => o.status === 'rejected').map((o) => errorCodeOf(Promise.reject((o as PromiseRejectedResult).reason))),
+    );
     expect(new Set(codes)).toEqual(new Set(codes.length ? ['INSUFFICIENT_CREDITS'] : []));
     const after = await balanceOf();
     expect(after.balance).toBe(credits(4));

@@ -27,15 +27,28 @@ describe('idempotency', () => {
 
   it('reusing a key for a different request is a conflict, across operations too', async () => {
     const g = await ledger.grant({ userId: user, source: 'purchase', amount: credits(10), idempotencyKey: 'same', actor: userActor(user) });
-    await expectDomainError(ledger.grant({ userId: user, source: 'purchase', amount: credits(11), idempotencyKey: 'same', actor: userActor(user) }), 'IDEMPOTENCY_CONFLICT');
-    await expectDomainError(ledger.spend({ userId: user, amount: credits(1), idempotencyKey: 'same', actor: userActor(user), description: 'x' }), 'IDEMPOTENCY_CONFLICT');
+    await expectDomainError(
+      ledger.grant({ userId: user, source: 'purchase', amount: credits(11), idempotencyKey: 'same', actor: userActor(user) }),
+      'IDEMPOTENCY_CONFLICT',
+    );
+    await expectDomainError(
+      ledger.spend({ userId: user, amount: credits(1), idempotencyKey: 'same', actor: userActor(user), description: 'x' }),
+      'IDEMPOTENCY_CONFLICT',
+    );
     const replay = await ledger.grant({ userId: user, source: 'purchase', amount: credits(10), idempotencyKey: 'same', actor: userActor(user) });
     expect(replay).toMatchObject({ replayed: true, entry: { id: g.entry.id } });
     expect((await balanceOf()).balance).toBe(credits(10));
   });
 
   it('a retried grant returns its first result even after the grant has expired', async () => {
-    const cmd = { userId: user, source: 'coupon' as const, amount: credits(2), idempotencyKey: 'coupon-1', actor: userActor(user), expiresAt: h.clock.in(HOUR) };
+    const cmd = {
+      userId: user,
+      source: 'coupon' as const,
+      amount: credits(2),
+      idempotencyKey: 'coupon-1',
+      actor: userActor(user),
+      expiresAt: h.clock.in(HOUR),
+    };
     const first = await ledger.grant(cmd);
     h.clock.advance(HOUR);
     const again = await ledger.grant(cmd);

@@ -96,7 +96,11 @@ describe('a lapsed hold whose cost the available balance no longer covers', () =
     await lapseAndSweep();
     const before = await rowCounts(h.sql);
     const failing = ledger.settle({
-      userId: user, holdId: held.id, amount: credits(1), actor: userActor(user), description: 'completion',
+      userId: user,
+      holdId: held.id,
+      amount: credits(1),
+      actor: userActor(user),
+      description: 'completion',
       within: async () => {
         throw new Error('usage event refused');
       },

@@ -118,7 +118,9 @@ describe('hold leases on a busy server', () => {
     const untrack = leases.track(hold.id, Date.now() - 20_000); // asked for 20 s ago (waited on a lock)
     try {
       // The interval is 10 s; vi.waitFor gives up well before the first tick.
-      await vi.waitFor(async () => expect(new Date((await statusOf(hold.id)).expires_at).getTime()).toBe(h.clock.now().getTime() + 30 * SECOND), { timeout: 5_000 });
+      await vi.waitFor(async () => expect(new Date((await statusOf(hold.id)).expires_at).getTime()).toBe(h.clock.now().getTime() + 30 * SECOND), {
+        timeout: 5_000,
+      });
     } finally {
       untrack();
     }

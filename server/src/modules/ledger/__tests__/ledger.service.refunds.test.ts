@@ -9,7 +9,14 @@ describe('refunds', () => {
   it('refunds part of a spend, then the rest, then refuses any more', async () => {
     await grant(credits(10));
     const spent = await spend(credits(6));
-    const part = await ledger.refund({ userId: user, entryId: spent.entry.id, amount: credits(2), reason: 'bad answer', idempotencyKey: key(), actor: userActor(user) });
+    const part = await ledger.refund({
+      userId: user,
+      entryId: spent.entry.id,
+      amount: credits(2),
+      reason: 'bad answer',
+      idempotencyKey: key(),
+      actor: userActor(user),
+    });
     expect(part.entry).toMatchObject({ type: 'refund', amount: credits(2), balanceAfter: credits(6) });
     const refundGrant = await grantOfEntry(h.sql, part.entry.id);
     expect(refundGrant).toMatchObject({ priority: 50, expiresAt: null, refundOf: spent.entry.id, remaining: credits(2) });
@@ -21,7 +28,10 @@ describe('refunds', () => {
       ledger.refund({ userId: user, entryId: spent.entry.id, amount: 1n, reason: 'again', idempotencyKey: key(), actor: userActor(user) }),
       'BAD_USER_INPUT',
     );
-    await expectDomainError(ledger.refund({ userId: user, entryId: spent.entry.id, reason: 'again', idempotencyKey: key(), actor: userActor(user) }), 'BAD_USER_INPUT');
+    await expectDomainError(
+      ledger.refund({ userId: user, entryId: spent.entry.id, reason: 'again', idempotencyKey: key(), actor: userActor(user) }),
+      'BAD_USER_INPUT',
+    );
     expect(await rowCounts(h.sql)).toEqual(before);
     expect((await balanceOf()).balance).toBe(credits(10));
     await expectAuditClean();
@@ -59,7 +69,10 @@ describe('refunds', () => {
     const other = await h.createUser();
     await ledger.grant({ userId: other, source: 'purchase', amount: credits(1), idempotencyKey: key(), actor: userActor(other) });
     const before = await rowCounts(h.sql);
-    await expectDomainError(ledger.refund({ userId: other, entryId: spent.entry.id, reason: 'x', idempotencyKey: key(), actor: userActor(other) }), 'NOT_FOUND');
+    await expectDomainError(
+      ledger.refund({ userId: other, entryId: spent.entry.id, reason: 'x', idempotencyKey: key(), actor: userActor(other) }),
+      'NOT_FOUND',
+    );
     expect(await rowCounts(h.sql)).toEqual(before);
     expect((await balanceOf(other)).balance).toBe(credits(1));
   });

@@ -8,7 +8,17 @@ export const DEFAULT_TTL_SECONDS = 15 * 60;
  * Written out again rather than imported (this table and ENTRY_TYPE_OF_SOURCE), so a change to the
  * service's tables shows up as a difference.
  */
-export const DEFAULT_PRIORITY: Record<GrantSource, number> = { signup: 10, coupon: 10, rollover: 20, subscription: 30, admin: 40, refund: 50, purchase: 60, gift: 45, referral: 10 };
+export const DEFAULT_PRIORITY: Record<GrantSource, number> = {
+  signup: 10,
+  coupon: 10,
+  rollover: 20,
+  subscription: 30,
+  admin: 40,
+  refund: 50,
+  purchase: 60,
+  gift: 45,
+  referral: 10,
+};
 export const REFUND_PRIORITY = 50;
 export const ENTRY_TYPE_OF_SOURCE: Record<GrantSource, EntryType> = {
   signup: 'signup_bonus',
@@ -86,8 +96,7 @@ export interface Accepted<E> {
 export type Outcome<E> = Refused | Accepted<E>;
 
 export type EntryExpectation =
-  | { replayed: true; entryId: string; amount: bigint; type: EntryType }
-  | { replayed: false; amount: bigint; balanceAfter: bigint; type: EntryType };
+  { replayed: true; entryId: string; amount: bigint; type: EntryType } | { replayed: false; amount: bigint; balanceAfter: bigint; type: EntryType };
 
 export type HoldExpectation = { replayed: true; holdId: string; status: HoldStatus; amount: bigint } | { replayed: false; amount: bigint; expiresAt: number };
 

@@ -30,7 +30,10 @@ const smallAmount = fc.oneof(
   { arbitrary: fc.bigInt({ min: 1n, max: 8_000_000n }), weight: 6 },
   { arbitrary: fc.constantFrom(1n, 999_999n, 1_000_000n, 5_000_000n), weight: 1 },
 );
-const grantAmount = fc.oneof({ arbitrary: fc.bigInt({ min: 1n, max: 30_000_000n }), weight: 5 }, { arbitrary: fc.constantFrom(1n, 1_000_000n, 10_000_000n), weight: 1 });
+const grantAmount = fc.oneof(
+  { arbitrary: fc.bigInt({ min: 1n, max: 30_000_000n }), weight: 5 },
+  { arbitrary: fc.constantFrom(1n, 1_000_000n, 10_000_000n), weight: 1 },
+);
 const shortSpan = fc.integer({ min: 1, max: HOUR });
 const longSpan = fc.integer({ min: HOUR, max: 3 * DAY });
 /** Mostly minutes, sometimes most of a day: holds and grants lapse at every pace. */
@@ -50,7 +53,15 @@ export const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   },
   { weight: 14, arbitrary: fc.record({ t: fc.constant('spend' as const), u: user, amount: smallAmount, admin: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('spendAll' as const), u: user, delta: fc.constantFrom(-1n, 0n, 0n, 1n) }) },
-  { weight: 10, arbitrary: fc.record({ t: fc.constant('hold' as const), u: user, amount: smallAmount, ttl: fc.option(fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 600, max: 24 * 3600 })), { nil: null, freq: 4 }) }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      t: fc.constant('hold' as const),
+      u: user,
+      amount: smallAmount,
+      ttl: fc.option(fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 600, max: 24 * 3600 })), { nil: null, freq: 4 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('holdAll' as const), u: user, delta: fc.constantFrom(-1n, 0n, 1n) }) },
   {
     weight: 9,
@@ -84,7 +95,15 @@ export const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
     arbitrary: fc.record({
       t: fc.constant('bad' as const),
       u: user,
-      which: fc.constantFrom('zero' as const, 'negative' as const, 'blankKey' as const, 'ttl' as const, 'priority' as const, 'pastExpiry' as const, 'negativeSettle' as const),
+      which: fc.constantFrom(
+        'zero' as const,
+        'negative' as const,
+        'blankKey' as const,
+        'ttl' as const,
+        'priority' as const,
+        'pastExpiry' as const,
+        'negativeSettle' as const,
+      ),
     }),
   },
 );

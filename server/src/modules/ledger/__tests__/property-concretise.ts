@@ -36,9 +36,28 @@ export function concretise(c: Cmd, run: RunState): Op | null {
   const userOf = (u: number) => users[u]!;
   switch (c.t) {
     case 'grant':
-      return { op: 'grant', input: { userId: userOf(c.u), source: c.source, amount: c.amount, key: newKey(), expiresAt: c.expiresIn === null ? null : now + c.expiresIn, priority: c.priority } };
+      return {
+        op: 'grant',
+        input: {
+          userId: userOf(c.u),
+          source: c.source,
+          amount: c.amount,
+          key: newKey(),
+          expiresAt: c.expiresIn === null ? null : now + c.expiresIn,
+          priority: c.priority,
+        },
+      };
     case 'spend':
-      return { op: 'spend', input: { userId: userOf(c.u), amount: c.amount, key: newKey(), type: c.admin ? 'admin_deduct' : 'usage', description: c.admin ? 'admin adjustment' : 'completion' } };
+      return {
+        op: 'spend',
+        input: {
+          userId: userOf(c.u),
+          amount: c.amount,
+          key: newKey(),
+          type: c.admin ? 'admin_deduct' : 'usage',
+          description: c.admin ? 'admin adjustment' : 'completion',
+        },
+      };
     case 'spendAll': {
       // The whole available balance (as of the last operation; expiry may still shrink it), give or take one micro-credit.
       const amount = model.balance(userOf(c.u)).available + c.delta;

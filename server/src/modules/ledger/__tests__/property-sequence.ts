@@ -90,7 +90,9 @@ export async function runSequence(h: LedgerHarness, cmds: Cmd[]): Promise<void> 
       case 'spend': {
         const c = op.input;
         outcome = model.spend(c, now);
-        actual = await attempt(() => service.spend({ userId: c.userId, amount: c.amount, idempotencyKey: c.key, actor: userActor(c.userId), type: c.type, description: c.description }));
+        actual = await attempt(() =>
+          service.spend({ userId: c.userId, amount: c.amount, idempotencyKey: c.key, actor: userActor(c.userId), type: c.type, description: c.description }),
+        );
         break;
       }
       case 'hold': {
@@ -102,7 +104,9 @@ export async function runSequence(h: LedgerHarness, cmds: Cmd[]): Promise<void> 
       case 'settle': {
         const c = op.input;
         outcome = model.settle(c, now);
-        actual = await attempt(() => service.settle({ userId: c.userId, holdId: c.holdId, amount: c.amount, actor: userActor(c.userId), description: 'completion' }));
+        actual = await attempt(() =>
+          service.settle({ userId: c.userId, holdId: c.holdId, amount: c.amount, actor: userActor(c.userId), description: 'completion' }),
+        );
         break;
       }
       case 'release':
@@ -112,7 +116,9 @@ export async function runSequence(h: LedgerHarness, cmds: Cmd[]): Promise<void> 
       case 'refund': {
         const c = op.input;
         outcome = model.refund(c, now);
-        actual = await attempt(() => service.refund({ userId: c.userId, entryId: c.entryId, amount: c.amount, reason: c.reason, idempotencyKey: c.key, actor: userActor(c.userId) }));
+        actual = await attempt(() =>
+          service.refund({ userId: c.userId, entryId: c.entryId, amount: c.amount, reason: c.reason, idempotencyKey: c.key, actor: userActor(c.userId) }),
+        );
         break;
       }
       case 'threshold':
@@ -134,7 +140,14 @@ export async function runSequence(h: LedgerHarness, cmds: Cmd[]): Promise<void> 
           if (expected.changed.includes(id) && n !== 1) fail(`sweep: ${n} balanceChanged events for a user whose balance moved`);
           if (!expected.processed.includes(id) && n !== 0) fail(`sweep: balanceChanged for a user with nothing due`);
         }
-        same('sweep lowBalance users', events.low.slice(lowBefore).map((b) => b.userId).sort(), [...expected.alerted].sort());
+        same(
+          'sweep lowBalance users',
+          events.low
+            .slice(lowBefore)
+            .map((b) => b.userId)
+            .sort(),
+          [...expected.alerted].sort(),
+        );
         tally(`sweep:${swept.grants > 0 ? 'expired grants' : swept.holds > 0 ? 'released holds' : 'nothing due'}`);
         return;
       }
@@ -153,7 +166,8 @@ export async function runSequence(h: LedgerHarness, cmds: Cmd[]): Promise<void> 
     const low = events.low.slice(lowBefore);
     const expectChanged = outcome.ok && outcome.changed ? 1 : 0;
     const expectLow = outcome.ok && outcome.alert ? 1 : 0;
-    if (changed.length !== expectChanged || changed.some((b) => b.userId !== u)) fail(`${op.op}: ${changed.length} balanceChanged events, expected ${expectChanged}`);
+    if (changed.length !== expectChanged || changed.some((b) => b.userId !== u))
+      fail(`${op.op}: ${changed.length} balanceChanged events, expected ${expectChanged}`);
     if (low.length !== expectLow || low.some((b) => b.userId !== u)) fail(`${op.op}: ${low.length} lowBalance events, expected ${expectLow}`);
     if (changed.length === 1) {
       const mb = model.balance(u!);

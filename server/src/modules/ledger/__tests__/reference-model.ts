@@ -154,7 +154,13 @@ export class LedgerModel {
           burn(a, cmd.amount);
         }
         return {
-          expected: { replayed: false, holdId: hold.id, settledAmount: cmd.amount, entryId: entry ? ('new' as const) : null, entryAmount: entry ? -cmd.amount : null },
+          expected: {
+            replayed: false,
+            holdId: hold.id,
+            settledAmount: cmd.amount,
+            entryId: entry ? ('new' as const) : null,
+            entryAmount: entry ? -cmd.amount : null,
+          },
           bind: (id: string | null) => {
             if (entry) {
               entry.id = id;
@@ -228,7 +234,11 @@ export class LedgerModel {
   /** Which accounts a sweep at `now` takes up: any with a grant or hold past its deadline. */
   dueAccounts(now: number): string[] {
     return [...this.accounts.values()]
-      .filter((a) => a.grants.some((g) => g.remaining > 0n && g.expiresAt !== null && g.expiresAt <= now) || a.holds.some((h) => h.status === 'active' && h.expiresAt <= now))
+      .filter(
+        (a) =>
+          a.grants.some((g) => g.remaining > 0n && g.expiresAt !== null && g.expiresAt <= now) ||
+          a.holds.some((h) => h.status === 'active' && h.expiresAt <= now),
+      )
       .map((a) => a.userId);
   }
 

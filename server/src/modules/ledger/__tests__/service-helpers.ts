@@ -6,7 +6,10 @@ let keyN = 0;
 /** A fresh idempotency key. */
 export const key = (label = 'k') => `${label}-${++keyN}`;
 
-export const grant = (amount: bigint, opts: { source?: 'signup' | 'purchase' | 'subscription' | 'coupon' | 'admin'; expiresAt?: Date | null; priority?: number; userId?: string } = {}) =>
+export const grant = (
+  amount: bigint,
+  opts: { source?: 'signup' | 'purchase' | 'subscription' | 'coupon' | 'admin'; expiresAt?: Date | null; priority?: number; userId?: string } = {},
+) =>
   ledger.grant({
     userId: opts.userId ?? user,
     source: opts.source ?? 'purchase',
@@ -17,7 +20,8 @@ export const grant = (amount: bigint, opts: { source?: 'signup' | 'purchase' | '
     priority: opts.priority ?? null,
   });
 
-export const spend = (amount: bigint, userId = user) => ledger.spend({ userId, amount, idempotencyKey: key('spend'), actor: userActor(userId), description: 'completion' });
+export const spend = (amount: bigint, userId = user) =>
+  ledger.spend({ userId, amount, idempotencyKey: key('spend'), actor: userActor(userId), description: 'completion' });
 
 export const hold = (amount: bigint, ttlSeconds = 3600) => ledger.hold({ userId: user, amount, idempotencyKey: key('hold'), ttlSeconds });
 

@@ -30,16 +30,37 @@ export async function setTier(t: TestApp, admin: string, userId: string, tier: s
 }
 
 export async function grant(t: TestApp, admin: string, userId: string, amount: string): Promise<void> {
-  const res = await t.gql(`mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }`, { i: { userId, amount, reason: 'metering test', idempotencyKey: randomUUID() } }, admin);
+  const res = await t.gql(
+    `mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }`,
+    { i: { userId, amount, reason: 'metering test', idempotencyKey: randomUUID() } },
+    admin,
+  );
   if (!res.data) throw new Error(`grant failed: ${JSON.stringify(res.errors)}`);
 }
 
 /** A completion usage event with every field defaulted; tests override what they look at. */
 export function event(userId: string, e: Partial<UsageEvent> = {}): UsageEvent {
   return {
-    userId, apiKeyId: null, service: 'completion', modelId: 'sandbox/echo', provider: 'sandbox', status: 'ok', errorCode: null,
-    inputTokens: 0, outputTokens: 0, costNano: 0n, markupBps: 0n, charged: 0n, cached: false, byok: false, latencyMs: 1,
-    holdId: null, idempotencyKey: null, requestHash: null, response: null, ...e,
+    userId,
+    apiKeyId: null,
+    service: 'completion',
+    modelId: 'sandbox/echo',
+    provider: 'sandbox',
+    status: 'ok',
+    errorCode: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    costNano: 0n,
+    markupBps: 0n,
+    charged: 0n,
+    cached: false,
+    byok: false,
+    latencyMs: 1,
+    holdId: null,
+    idempotencyKey: null,
+    requestHash: null,
+    response: null,
+    ...e,
   };
 }
 

@@ -48,10 +48,18 @@ describe('the daily rollup', () => {
       if (key && !reused) keys.push({ key, user });
       const edge = [0, 1, 43_200_000, 86_399_999][pick(4)]!; // midnight, just after, noon, the last millisecond
       return event(users[user]!.id, {
-        service, status, cached: status === 'cached', modelId: [null, 'sandbox/echo', 'openai/gpt-4o-mini'][pick(3)]!,
-        inputTokens: pick(5_000), outputTokens: status === 'error' ? 0 : pick(2_000), units: service === 'completion' ? 0n : BigInt(pick(10_000)),
-        costNano: BigInt(pick(1_000_000)), charged: BigInt(pick(100_000)), saved: status === 'cached' ? BigInt(pick(50_000)) : 0n,
-        idempotencyKey: key, at: new Date(Date.parse(`${DAYS[pick(3)]}T00:00:00Z`) + edge),
+        service,
+        status,
+        cached: status === 'cached',
+        modelId: [null, 'sandbox/echo', 'openai/gpt-4o-mini'][pick(3)]!,
+        inputTokens: pick(5_000),
+        outputTokens: status === 'error' ? 0 : pick(2_000),
+        units: service === 'completion' ? 0n : BigInt(pick(10_000)),
+        costNano: BigInt(pick(1_000_000)),
+        charged: BigInt(pick(100_000)),
+        saved: status === 'cached' ? BigInt(pick(50_000)) : 0n,
+        idempotencyKey: key,
+        at: new Date(Date.parse(`${DAYS[pick(3)]}T00:00:00Z`) + edge),
       });
     };
     let recorded = 0;
@@ -63,10 +71,12 @@ describe('the daily rollup', () => {
       duplicates += ids.filter((id) => id === null).length;
       // A transaction that records and then fails leaves neither the event nor its share of the rollup.
       const doomed = mixed();
-      await expect(t.app.sql.transaction(async (tx) => {
-        await usage.record({ ...doomed, idempotencyKey: null }, tx);
-        throw new Error('rolled back');
-      })).rejects.toThrow('rolled back');
+      await expect(
+        t.app.sql.transaction(async (tx) => {
+          await usage.record({ ...doomed, idempotencyKey: null }, tx);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
     }
     expect(recorded).toBeGreaterThan(250);
     expect(duplicates).toBeGreaterThan(0);
@@ -98,12 +108,21 @@ describe('the daily rollup', () => {
     await grant(t, admin.token, user.id, '5');
     const before = await balanceOf(t, user.token);
     const spend = (within: (tx: Parameters<UsageStore['record']>[1]) => Promise<void>) =>
-      t.app.services.ledger.spend({ userId: user.id, amount: 1_000_000n, idempotencyKey: randomUUID(), actor: { type: 'system', id: null }, description: 'test', within });
+      t.app.services.ledger.spend({
+        userId: user.id,
+        amount: 1_000_000n,
+        idempotencyKey: randomUUID(),
+        actor: { type: 'system', id: null },
+        description: 'test',
+        within,
+      });
 
-    await expect(spend(async (tx) => {
-      await usage.record(event(user.id, { charged: 1_000_000n }), tx);
-      throw new Error('after the record, before commit');
-    })).rejects.toThrow('before commit');
+    await expect(
+      spend(async (tx) => {
+        await usage.record(event(user.id, { charged: 1_000_000n }), tx);
+        throw new Error('after the record, before commit');
+      }),
+    ).rejects.toThrow('before commit');
     expect(await eventCount(t.app.sql, user.id)).toBe(0);
     expect(await rollupRows(t.app.sql, user.id)).toBe(0);
     expect(await balanceOf(t, user.token)).toEqual(before);

@@ -37,12 +37,18 @@ async function expectUntouched(user: User, before: { balance: string; available:
 }
 
 describe('servicePrices', () => {
-  it('lists each service with its unit, list price, and what it costs you at your tier\'s markup', async () => {
+  it("lists each service with its unit, list price, and what it costs you at your tier's markup", async () => {
     const free = await serviceUser();
     const prices = (await t.gql(PRICES, {}, free.key)).data!.servicePrices;
     expect(prices.map((p: { service: string }) => p.service)).toEqual(['agent', 'embeddings', 'rerank', 'search', 'stt', 'tts']);
     // Free tier: the standard 10% markup. 20 nano$ × 1.1 = 2.2 micro-credits, rounded up for a single unit.
-    expect(prices[1]).toEqual({ service: 'embeddings', unit: 'token', usdPerUnit: '0.00000002', creditsPerUnit: '0.000003', creditsPerMillionUnits: '2.200000' });
+    expect(prices[1]).toEqual({
+      service: 'embeddings',
+      unit: 'token',
+      usdPerUnit: '0.00000002',
+      creditsPerUnit: '0.000003',
+      creditsPerMillionUnits: '2.200000',
+    });
     expect(prices[5]).toEqual({ service: 'tts', unit: 'character', usdPerUnit: '0.000015', creditsPerUnit: '0.001650', creditsPerMillionUnits: '1650.000000' });
     const enterprise = await serviceUser('enterprise');
     expect((await t.gql(PRICES, {}, enterprise.token)).data!.servicePrices[5].creditsPerUnit).toBe('0.001500');
@@ -56,9 +62,18 @@ describe('trackUsage', () => {
     const user = await serviceUser();
     const res = await t.gql(TRACK, tts(1_000, { model: 'openai/tts-1', description: 'chapter 1' }), user.key);
     // 1,000 × 15,000 nano$ × 1.1 = 16,500,000 nano$ = 1.65 credits at $0.01.
-    expect(res.data!.trackUsage).toEqual({ id: expect.any(String), service: 'tts', units: 1_000, charged: '1.650000', balance: { available: '8.350000' }, replayed: false });
+    expect(res.data!.trackUsage).toEqual({
+      id: expect.any(String),
+      service: 'tts',
+      units: 1_000,
+      charged: '1.650000',
+      balance: { available: '8.350000' },
+      replayed: false,
+    });
     expect((await t.gql(LAST_ENTRY, {}, user.token)).data!.creditTransactions.nodes[0]).toEqual({
-      type: 'USAGE', amount: '-1.650000', description: 'tts: 1000 characters (openai/tts-1) — chapter 1',
+      type: 'USAGE',
+      amount: '-1.650000',
+      description: 'tts: 1000 characters (openai/tts-1) — chapter 1',
     });
     const models = (await t.gql(`{ usageByModel { service model units requests credits } }`, {}, user.token)).data!.usageByModel;
     expect(models).toEqual([{ service: 'tts', model: 'openai/tts-1', units: 1_000, requests: 1, credits: '1.650000' }]);
@@ -67,7 +82,7 @@ describe('trackUsage', () => {
     expect(await rollupDrift(t.app.sql)).toEqual([]);
   });
 
-  it('marks up by the account\'s tier: pro 5%, enterprise none', async () => {
+  it("marks up by the account's tier: pro 5%, enterprise none", async () => {
     const pro = await serviceUser('pro');
     expect((await t.gql(TRACK, tts(1_000), pro.key)).data!.trackUsage.charged).toBe('1.575000');
     const enterprise = await serviceUser('enterprise');
@@ -106,8 +121,18 @@ describe('trackUsage', () => {
     const user = await serviceUser();
     const before = await balanceOf(t, user.token);
     const bad = [
-      { service: 'teleport' }, { service: '' }, { units: 0 }, { units: -5 }, { units: 100_000_001 }, { units: 2 ** 31 }, { units: 1.5 },
-      { idempotencyKey: '' }, { idempotencyKey: '   ' }, { idempotencyKey: 'k'.repeat(201) }, { model: 'm'.repeat(101) }, { description: 'd'.repeat(201) },
+      { service: 'teleport' },
+      { service: '' },
+      { units: 0 },
+      { units: -5 },
+      { units: 100_000_001 },
+      { units: 2 ** 31 },
+      { units: 1.5 },
+      { idempotencyKey: '' },
+      { idempotencyKey: '   ' },
+      { idempotencyKey: 'k'.repeat(201) },
+      { model: 'm'.repeat(101) },
+      { description: 'd'.repeat(201) },
     ];
     for (const change of bad) {
       const res = await t.gql(TRACK, { i: { ...tts(10).i, ...change } }, user.key);
@@ -131,7 +156,11 @@ describe('trackUsage', () => {
     expect(errorCode(res)).toBe('INSUFFICIENT_CREDITS');
     await expectUntouched(user, before);
     await grant(t, admin.token, user.id, '200');
-    expect((await t.gql(TRACK, input, user.key)).data!.trackUsage).toMatchObject({ charged: '110.000000', replayed: false, balance: { available: '100.000000' } });
+    expect((await t.gql(TRACK, input, user.key)).data!.trackUsage).toMatchObject({
+      charged: '110.000000',
+      replayed: false,
+      balance: { available: '100.000000' },
+    });
   });
 });
 
@@ -155,7 +184,7 @@ describe('who may call trackUsage', () => {
     expect((await t.gql(TRACK, tts(10, { userId: reporter.id }), reporter.key)).data!.trackUsage.charged).toBe('0.016500');
   });
 
-  it('lets an admin (session, or a key with the admin scope) charge any account; an admin\'s service-only key charges the admin', async () => {
+  it("lets an admin (session, or a key with the admin scope) charge any account; an admin's service-only key charges the admin", async () => {
     const user = await serviceUser();
     const bySession = await t.gql(TRACK, tts(10, { userId: user.id }), admin.token);
     expect(bySession.data!.trackUsage.balance.available).toBe('9.983500');

@@ -47,14 +47,27 @@ describe('usageSummary', () => {
   it('counts exactly the events inside [from, to), partial days at both edges included', async () => {
     const res = await t.gql(SUMMARY, edges, a.token);
     expect(res.data!.usageSummary).toEqual({
-      from: '2026-03-10T12:00:00.000Z', to: '2026-03-12T06:00:00.000Z',
-      requests: 3, cachedRequests: 1, errorRequests: 1, inputTokens: 70, outputTokens: 35, credits: '0.002050', creditsSaved: '0.000300',
+      from: '2026-03-10T12:00:00.000Z',
+      to: '2026-03-12T06:00:00.000Z',
+      requests: 3,
+      cachedRequests: 1,
+      errorRequests: 1,
+      inputTokens: 70,
+      outputTokens: 35,
+      credits: '0.002050',
+      creditsSaved: '0.000300',
     });
   });
 
   it('sums a whole month, and ranges inside one day or across one midnight', async () => {
     expect((await t.gql(SUMMARY, march, a.token)).data!.usageSummary).toMatchObject({
-      requests: 6, cachedRequests: 1, errorRequests: 1, inputTokens: 150, outputTokens: 75, credits: '0.002850', creditsSaved: '0.000300',
+      requests: 6,
+      cachedRequests: 1,
+      errorRequests: 1,
+      inputTokens: 150,
+      outputTokens: 75,
+      credits: '0.002850',
+      creditsSaved: '0.000300',
     });
     const withinADay = await t.gql(SUMMARY, { from: '2026-03-10T10:00:00Z', to: '2026-03-10T12:00:00Z' }, a.token);
     expect(withinADay.data!.usageSummary).toMatchObject({ requests: 1, inputTokens: 20, credits: '0.000200' });
@@ -115,7 +128,18 @@ describe('usageByModel', () => {
     expect(models).toEqual([
       { service: 'tts', model: 'tts', units: 1_000, ...zero, requests: 1, credits: '0.001650' },
       { service: 'completion', model: 'sandbox/echo', units: 0, ...zero, requests: 1, inputTokens: 40, outputTokens: 20, credits: '0.000400' },
-      { service: 'completion', model: 'openai/gpt-4o-mini', units: 0, ...zero, requests: 1, cachedRequests: 1, errorRequests: 1, inputTokens: 30, outputTokens: 15, creditsSaved: '0.000300' },
+      {
+        service: 'completion',
+        model: 'openai/gpt-4o-mini',
+        units: 0,
+        ...zero,
+        requests: 1,
+        cachedRequests: 1,
+        errorRequests: 1,
+        inputTokens: 30,
+        outputTokens: 15,
+        creditsSaved: '0.000300',
+      },
     ]);
   });
 });

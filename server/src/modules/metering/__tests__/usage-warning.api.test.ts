@@ -31,7 +31,7 @@ const completions = (app: TestApp, user: User, n: number, e: Partial<UsageEvent>
 const kinds = (warnings: Array<{ kind: string }>) => warnings.map((w) => w.kind).sort();
 
 describe('the 80% allowance warning', () => {
-  it('fires when the month\'s requests or tokens reach 80% of the tier\'s allowance, once per month and kind', async () => {
+  it("fires when the month's requests or tokens reach 80% of the tier's allowance, once per month and kind", async () => {
     const user = await newUser(t);
     const alerts = t.app.services.usageAlerts;
     await completions(t, user, 7); // 7 requests, 700 tokens: 70%
@@ -70,9 +70,7 @@ describe('the 80% allowance warning', () => {
     try {
       const user = await newUser(t);
       await completions(t, user, 9);
-      const results = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => (i % 2 ? t : other).app.services.usageAlerts.afterUsage(user.id, TIER, NOW)),
-      );
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? t : other).app.services.usageAlerts.afterUsage(user.id, TIER, NOW)));
       expect(kinds(results.flat())).toEqual(['requests', 'tokens']);
     } finally {
       await other.stop();
@@ -95,7 +93,7 @@ describe('subscription usageWarning', () => {
     expect(theirs.events).toEqual([]);
   });
 
-  it('arrives when a completion through the API reaches 80% of the tier\'s request cap, and only once', async () => {
+  it("arrives when a completion through the API reaches 80% of the tier's request cap, and only once", async () => {
     const admin = await adminSession(t);
     const user = await newUser(t);
     await setTier(t, admin.token, user.id, 'pro');
@@ -103,7 +101,8 @@ describe('subscription usageWarning', () => {
     await cap(5);
     try {
       const w = await watch(t, user);
-      const complete = (i: number) => t.gql(`mutation($i: CompletionInput!) { complete(input: $i) { id } }`, { i: { model: 'sandbox/echo', prompt: `hi ${i}`, maxTokens: 5 } }, user.token);
+      const complete = (i: number) =>
+        t.gql(`mutation($i: CompletionInput!) { complete(input: $i) { id } }`, { i: { model: 'sandbox/echo', prompt: `hi ${i}`, maxTokens: 5 } }, user.token);
       for (let i = 0; i < 3; i += 1) expect((await complete(i)).errors).toBeUndefined();
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(w.events).toEqual([]); // 3 of 5: 60%
@@ -145,7 +144,12 @@ describe('subscription usageWarning', () => {
 });
 
 function connect(app: TestApp, token: string): Client {
-  const client = createClient({ url: `${app.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  const client = createClient({
+    url: `${app.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
   clients.push(client);
   return client;
 }
@@ -166,16 +170,19 @@ async function watch(app: TestApp, user: User): Promise<{ events: Warning[]; unt
   const events: Warning[] = [];
   let probes = 0;
   let failure: unknown;
-  connect(app, user.token).subscribe({ query: USAGE_WARNING }, {
-    next: (value) => {
-      if (value.errors) failure = value.errors;
-      const w = (value.data as { usageWarning?: Warning } | null)?.usageWarning;
-      if (w?.kind === 'probe') probes += 1;
-      else if (w) events.push(w);
+  connect(app, user.token).subscribe(
+    { query: USAGE_WARNING },
+    {
+      next: (value) => {
+        if (value.errors) failure = value.errors;
+        const w = (value.data as { usageWarning?: Warning } | null)?.usageWarning;
+        if (w?.kind === 'probe') probes += 1;
+        else if (w) events.push(w);
+      },
+      error: (err) => void (failure = err),
+      complete: () => undefined,
     },
-    error: (err) => void (failure = err),
-    complete: () => undefined,
-  });
+  );
   const until = async (check: (events: Warning[]) => boolean, what = 'the warning events') => {
     const deadline = Date.now() + 5_000;
     while (!check(events)) {

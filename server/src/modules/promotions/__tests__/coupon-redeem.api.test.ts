@@ -66,12 +66,26 @@ describe('coupons: CREDITS redemption, limits under concurrency, refusals', () =
     expect(created).toMatchObject({ code, kind: 'CREDITS', credits: '10.000000', perUserLimit: 1, active: true, redemptions: 0 });
     const user = await newUser(t, admin, 'welcome');
     // Signed out: only the global checks.
-    expect(ok(await t.gql(VALIDATE, { c: code.toLowerCase() }), 'validateCoupon')).toMatchObject({ valid: true, reason: null, coupon: { code, kind: 'CREDITS' }, credits: '10.000000' });
-    const mixed = code.split('').map((ch, i) => (i % 2 ? ch.toLowerCase() : ch)).join('');
+    expect(ok(await t.gql(VALIDATE, { c: code.toLowerCase() }), 'validateCoupon')).toMatchObject({
+      valid: true,
+      reason: null,
+      coupon: { code, kind: 'CREDITS' },
+      credits: '10.000000',
+    });
+    const mixed = code
+      .split('')
+      .map((ch, i) => (i % 2 ? ch.toLowerCase() : ch))
+      .join('');
     const r = ok(await t.gql(REDEEM, { c: ` ${mixed} ` }, user.token), 'redeemCoupon');
-    expect(r).toMatchObject({ coupon: { code, kind: 'CREDITS' }, credits: '10.000000', transaction: { type: 'COUPON', amount: '10.000000', reference: `coupon:${code}` } });
+    expect(r).toMatchObject({
+      coupon: { code, kind: 'CREDITS' },
+      credits: '10.000000',
+      transaction: { type: 'COUPON', amount: '10.000000', reference: `coupon:${code}` },
+    });
     const [grant] = await t.app.sql.query(
-      `select g.expires_at from credit_grant g join credit_account a on a.id = g.account_id where a.user_id = $1 and g.source = 'coupon'`, [user.id]);
+      `select g.expires_at from credit_grant g join credit_account a on a.id = g.account_id where a.user_id = $1 and g.source = 'coupon'`,
+      [user.id],
+    );
     const days = (new Date(grant!.expires_at).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThanOrEqual(30);
@@ -88,18 +102,36 @@ describe('coupons: CREDITS redemption, limits under concurrency, refusals', () =
     const inactive = freshCode('OFF');
     const used = freshCode('USED');
     const percent = freshCode('PCT');
-    await createCoupon(t, admin, { code: expired, kind: 'CREDITS', credits: '1', startsAt: new Date(Date.now() - 3 * day), expiresAt: new Date(Date.now() - day) });
+    await createCoupon(t, admin, {
+      code: expired,
+      kind: 'CREDITS',
+      credits: '1',
+      startsAt: new Date(Date.now() - 3 * day),
+      expiresAt: new Date(Date.now() - day),
+    });
     await createCoupon(t, admin, { code: future, kind: 'CREDITS', credits: '1', startsAt: new Date(Date.now() + day) });
     await createCoupon(t, admin, { code: inactive, kind: 'CREDITS', credits: '1' });
     await createCoupon(t, admin, { code: used, kind: 'CREDITS', credits: '1', maxRedemptions: 1 });
     await createCoupon(t, admin, { code: percent, kind: 'PERCENT_OFF', percentOff: 10 });
-    expect(ok(await t.gql(`mutation($c: String!) { adminDeactivateCoupon(code: $c) { code active } }`, { c: inactive.toLowerCase() }, admin), 'adminDeactivateCoupon')).toEqual({ code: inactive, active: false });
+    expect(
+      ok(
+        await t.gql(`mutation($c: String!) { adminDeactivateCoupon(code: $c) { code active } }`, { c: inactive.toLowerCase() }, admin),
+        'adminDeactivateCoupon',
+      ),
+    ).toEqual({ code: inactive, active: false });
     ok(await t.gql(REDEEM, { c: used }, (await newUser(t, admin, 'first')).token), 'redeemCoupon');
 
     const before = await balanceOf(t, user.token);
-    const rows = async () => (await t.app.sql.query(`select (select count(*) from coupon_redemption)::int as r, (select sum(redemptions) from coupon)::int as c`))[0];
+    const rows = async () =>
+      (await t.app.sql.query(`select (select count(*) from coupon_redemption)::int as r, (select sum(redemptions) from coupon)::int as c`))[0];
     const written = await rows();
-    const cases: Array<[string, string]> = [[expired, 'EXPIRED'], [future, 'EXPIRED'], [inactive, 'INACTIVE'], [used, 'EXHAUSTED'], [percent, 'NOT_APPLICABLE']];
+    const cases: Array<[string, string]> = [
+      [expired, 'EXPIRED'],
+      [future, 'EXPIRED'],
+      [inactive, 'INACTIVE'],
+      [used, 'EXHAUSTED'],
+      [percent, 'NOT_APPLICABLE'],
+    ];
     for (const [code, why] of cases) {
       const res = await t.gql(REDEEM, { c: code.toLowerCase() }, user.token);
       expect([code, errorCode(res), reason(res)]).toEqual([code, 'BAD_USER_INPUT', why]);
@@ -121,11 +153,22 @@ describe('coupons: CREDITS redemption, limits under concurrency, refusals', () =
     const count = async () => (await t.app.sql.query(`select count(*)::int as n from coupon`))[0]!.n;
     const before = await count();
     const bad: Array<Record<string, unknown>> = [
-      { kind: 'CREDITS' }, { kind: 'CREDITS', credits: '0' }, { kind: 'CREDITS', credits: '1', percentOff: 5 },
-      { kind: 'PERCENT_OFF' }, { kind: 'PERCENT_OFF', percentOff: 0 }, { kind: 'PERCENT_OFF', percentOff: 101 }, { kind: 'PERCENT_OFF', percentOff: 5, credits: '1' },
-      { kind: 'AMOUNT_OFF' }, { kind: 'AMOUNT_OFF', amountOffUsd: '0' }, { kind: 'AMOUNT_OFF', amountOffUsd: '-1' }, { kind: 'AMOUNT_OFF', amountOffUsd: '1.234' },
-      { kind: 'FREE_MONTH' }, { kind: 'FREE_MONTH', tierCode: 'free' }, { kind: 'FREE_MONTH', tierCode: 'no-such-tier' },
-      { kind: 'CREDITS', credits: '1', maxRedemptions: 0 }, { kind: 'CREDITS', credits: '1', perUserLimit: 0 },
+      { kind: 'CREDITS' },
+      { kind: 'CREDITS', credits: '0' },
+      { kind: 'CREDITS', credits: '1', percentOff: 5 },
+      { kind: 'PERCENT_OFF' },
+      { kind: 'PERCENT_OFF', percentOff: 0 },
+      { kind: 'PERCENT_OFF', percentOff: 101 },
+      { kind: 'PERCENT_OFF', percentOff: 5, credits: '1' },
+      { kind: 'AMOUNT_OFF' },
+      { kind: 'AMOUNT_OFF', amountOffUsd: '0' },
+      { kind: 'AMOUNT_OFF', amountOffUsd: '-1' },
+      { kind: 'AMOUNT_OFF', amountOffUsd: '1.234' },
+      { kind: 'FREE_MONTH' },
+      { kind: 'FREE_MONTH', tierCode: 'free' },
+      { kind: 'FREE_MONTH', tierCode: 'no-such-tier' },
+      { kind: 'CREDITS', credits: '1', maxRedemptions: 0 },
+      { kind: 'CREDITS', credits: '1', perUserLimit: 0 },
       { kind: 'CREDITS', credits: '1', startsAt: new Date(Date.now() + 1000), expiresAt: new Date(Date.now()) },
       { kind: 'PERCENT_OFF', percentOff: 5, appliesTo: ['no-such-package'] },
     ];
@@ -138,16 +181,35 @@ describe('coupons: CREDITS redemption, limits under concurrency, refusals', () =
       expect([code, errorCode(res)]).toEqual([code, 'BAD_USER_INPUT']);
     }
     const user = await newUser(t, admin, 'not-admin');
-    expect(errorCode(await t.gql(`mutation($i: CouponInput!) { adminCreateCoupon(input: $i) { code } }`, { i: { code: freshCode('X'), kind: 'CREDITS', credits: '1' } }, user.token))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await t.gql(
+          `mutation($i: CouponInput!) { adminCreateCoupon(input: $i) { code } }`,
+          { i: { code: freshCode('X'), kind: 'CREDITS', credits: '1' } },
+          user.token,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     expect(await count()).toBe(before);
     const dup = freshCode('DUP');
     await createCoupon(t, admin, { code: dup, kind: 'CREDITS', credits: '1' });
-    expect(errorCode(await t.gql(`mutation($i: CouponInput!) { adminCreateCoupon(input: $i) { code } }`, { i: { code: dup.toLowerCase(), kind: 'CREDITS', credits: '2' } }, admin))).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await t.gql(
+          `mutation($i: CouponInput!) { adminCreateCoupon(input: $i) { code } }`,
+          { i: { code: dup.toLowerCase(), kind: 'CREDITS', credits: '2' } },
+          admin,
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('a campaign: N unique single-use codes and their CSV; each redeems once', async () => {
     const GEN = `mutation($i: CouponCampaignInput!) { adminGenerateCoupons(input: $i) { campaign count codes csv } }`;
-    const made = ok(await t.gql(GEN, { i: { campaign: 'Partner, "Acme"', count: 25, prefix: 'acme', kind: 'CREDITS', credits: '2' } }, admin), 'adminGenerateCoupons');
+    const made = ok(
+      await t.gql(GEN, { i: { campaign: 'Partner, "Acme"', count: 25, prefix: 'acme', kind: 'CREDITS', credits: '2' } }, admin),
+      'adminGenerateCoupons',
+    );
     expect(made.count).toBe(25);
     expect(new Set(made.codes).size).toBe(25);
     expect(made.codes.every((c: string) => /^ACME-[A-Z2-9]{10}$/.test(c))).toBe(true);

@@ -1,7 +1,16 @@
 import { parseCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test-support/app.js';
-import { BUY, deliver, payments, stripeEvent, type Package, startStripeSuite, stopStripeSuite, type StripeSuite } from '../../billing/__tests__/billing-support.js';
+import {
+  BUY,
+  deliver,
+  payments,
+  stripeEvent,
+  type Package,
+  startStripeSuite,
+  stopStripeSuite,
+  type StripeSuite,
+} from '../../billing/__tests__/billing-support.js';
 import { FakeStripe } from '../../billing/__tests__/fakes/fake-stripe.js';
 import { FakeCoupons } from '../../billing/__tests__/fakes/fake-stripe-coupons.js';
 import { SUBSCRIBE } from '../../billing/__tests__/subscription-support.js';
@@ -58,7 +67,12 @@ describe('discount coupons through Stripe Checkout (fake)', () => {
     expect((await deliver(t, stripeEvent('checkout.session.expired', { ...fake.checkoutSessions.get(sb.id)!, status: 'expired' }))).status).toBe(200);
     expect(await couponRow(t, admin, code)).toMatchObject({ redemptions: 1 });
     const statuses = ok<any[]>(await t.gql(REDEMPTIONS, { c: code }, admin), 'adminCouponRedemptions').map((r) => [r.reference, r.status]);
-    expect(statuses.sort()).toEqual([[`checkout:${sa.id}`, 'REDEEMED'], [`checkout:${sb.id}`, 'RELEASED']].sort());
+    expect(statuses.sort()).toEqual(
+      [
+        [`checkout:${sa.id}`, 'REDEEMED'],
+        [`checkout:${sb.id}`, 'RELEASED'],
+      ].sort(),
+    );
   });
 
   it('AMOUNT_OFF on a 1-use coupon: the session is $X less; an expired checkout frees the use for someone else; a failed async payment too', async () => {
@@ -84,8 +98,17 @@ describe('discount coupons through Stripe Checkout (fake)', () => {
     await createCoupon(t, admin, { code, kind: 'PERCENT_OFF', percentOff: 50, appliesTo: ['starter'] });
     const user = await newUser(t, admin, 'sub-pct');
     const session = ok(await t.gql(SUBSCRIBE, { i: { tierCode: 'starter', couponCode: code } }, user.token), 'subscribe');
-    expect(fake.checkoutSessions.get(session.id)).toMatchObject({ mode: 'subscription', amount_subtotal: 900, amount_total: 450, discounts: [{ coupon: `tollgate_${code}` }] });
-    expect(ok<any[]>(await t.gql(REDEMPTIONS, { c: code }, admin), 'adminCouponRedemptions')[0]).toMatchObject({ status: 'PENDING', amountUsd: '4.50', reference: `checkout:${session.id}` });
+    expect(fake.checkoutSessions.get(session.id)).toMatchObject({
+      mode: 'subscription',
+      amount_subtotal: 900,
+      amount_total: 450,
+      discounts: [{ coupon: `tollgate_${code}` }],
+    });
+    expect(ok<any[]>(await t.gql(REDEMPTIONS, { c: code }, admin), 'adminCouponRedemptions')[0]).toMatchObject({
+      status: 'PENDING',
+      amountUsd: '4.50',
+      reference: `checkout:${session.id}`,
+    });
     await deliver(t, stripeEvent('checkout.session.completed', fake.completeSession(session.id, 'paid')));
     expect(ok<any[]>(await t.gql(REDEMPTIONS, { c: code }, admin), 'adminCouponRedemptions')[0].status).toBe('REDEEMED');
   });

@@ -10,7 +10,10 @@ const PUBLIC_URL = 'http://tollgate.test:8080';
 
 async function press(t: TestApp, url: string, action: string) {
   const res = await fetch(`${t.url}${new URL(url).pathname}`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action }).toString(), redirect: 'manual',
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ action }).toString(),
+    redirect: 'manual',
   });
   return res.headers.get('location');
 }
@@ -47,7 +50,13 @@ describe('coupons in test mode: discounts at the test checkout, FREE_MONTH', () 
     expect(await (await fetch(`${t.url}${new URL(session.url).pathname}`)).text()).toContain(`$${(expected / 100).toFixed(2)} (not charged)`);
     expect(await couponRow(t, admin, code)).toMatchObject({ redemptions: 1 });
     expect(ok<any[]>(await t.gql(REDEMPTIONS, { c: code }, admin), 'adminCouponRedemptions')).toEqual([
-      expect.objectContaining({ status: 'PENDING', amountUsd: (expected / 100).toFixed(2), discountUsd: ((price - expected) / 100).toFixed(2), targetCode: pkg.code, reference: `checkout:${session.id}` }),
+      expect.objectContaining({
+        status: 'PENDING',
+        amountUsd: (expected / 100).toFixed(2),
+        discountUsd: ((price - expected) / 100).toFixed(2),
+        targetCode: pkg.code,
+        reference: `checkout:${session.id}`,
+      }),
     ]);
     expect(await press(t, session.url, 'pay')).toContain('/billing/success');
     expect((await balanceOf(t, user.token)).balance - before.balance).toBe(parseCredits(pkg.credits) + parseCredits(pkg.bonusCredits));
@@ -71,7 +80,11 @@ describe('coupons in test mode: discounts at the test checkout, FREE_MONTH', () 
     const third = ok(await t.gql(BUY, { i: { packageCode: pkg.code, couponCode: code } }, other.token), 'buyCredits');
     expect(await press(t, third.url, 'pay')).toContain('/billing/success');
     expect((await payments(t, other.token)).nodes[0]).toMatchObject({ status: 'PAID', amountUsd: ((cents(pkg.priceUsd) - 125) / 100).toFixed(2) });
-    expect(ok<any[]>(await t.gql(REDEMPTIONS, { c: code }, admin), 'adminCouponRedemptions').map((r) => r.status)).toEqual(['REDEEMED', 'RELEASED', 'RELEASED']);
+    expect(ok<any[]>(await t.gql(REDEMPTIONS, { c: code }, admin), 'adminCouponRedemptions').map((r) => r.status)).toEqual([
+      'REDEEMED',
+      'RELEASED',
+      'RELEASED',
+    ]);
     expect(await couponRow(t, admin, code)).toMatchObject({ redemptions: 1 });
   });
 
@@ -94,7 +107,8 @@ describe('coupons in test mode: discounts at the test checkout, FREE_MONTH', () 
     await createCoupon(t, admin, { code: credits, kind: 'CREDITS', credits: '1' });
     await createCoupon(t, admin, { code: first, kind: 'PERCENT_OFF', percentOff: 10, firstPurchaseOnly: true });
     expect(errorCode(await t.gql(BUY, { i: { packageCode: pkg.code, couponCode: 'NO-SUCH-CODE' } }, user.token))).toBe('NOT_FOUND');
-    for (const code of [onlyOther, credits]) expect(reason(await t.gql(BUY, { i: { packageCode: pkg.code, couponCode: code } }, user.token))).toBe('NOT_APPLICABLE');
+    for (const code of [onlyOther, credits])
+      expect(reason(await t.gql(BUY, { i: { packageCode: pkg.code, couponCode: code } }, user.token))).toBe('NOT_APPLICABLE');
     expect(await t.app.sql.query(`select count(*)::int as n from payment where user_id = $1`, [user.id])).toEqual([{ n: 0 }]);
     const paid = ok(await t.gql(BUY, { i: { packageCode: pkg.code } }, user.token), 'buyCredits');
     await press(t, paid.url, 'pay');
@@ -142,12 +156,20 @@ describe('coupons in test mode: discounts at the test checkout, FREE_MONTH', () 
     // The allocation expires with the month (the ledger's expiry sweep takes it then).
     const [row] = await t.app.sql.query(
       `select (select g.expires_at from credit_grant g join credit_account a on a.id = g.account_id where a.user_id = $1 and g.source = 'subscription') as grant_end,
-         (select current_period_end from subscription where user_id = $1) as period_end`, [user.id]);
+         (select current_period_end from subscription where user_id = $1) as period_end`,
+      [user.id],
+    );
     expect(new Date(row!.grant_end).getTime()).toBe(new Date(row!.period_end).getTime());
     // The month passes: the test-mode renewal ends it (it was set to cancel at its end) and the user is on free again.
     const past = new Date(Date.now() - 1000);
-    await t.app.sql.query(`update credit_grant g set expires_at = $2 from credit_account a where a.id = g.account_id and a.user_id = $1 and g.source = 'subscription'`, [user.id, past]);
-    await t.app.sql.query(`update subscription set current_period_end = $2 where user_id = $1 and stripe_subscription_id like 'sub_tollgate_coupon_%'`, [user.id, past]);
+    await t.app.sql.query(
+      `update credit_grant g set expires_at = $2 from credit_account a where a.id = g.account_id and a.user_id = $1 and g.source = 'subscription'`,
+      [user.id, past],
+    );
+    await t.app.sql.query(`update subscription set current_period_end = $2 where user_id = $1 and stripe_subscription_id like 'sub_tollgate_coupon_%'`, [
+      user.id,
+      past,
+    ]);
     expect(await subscription(t, user.token)).toMatchObject({ status: 'CANCELED' });
     expect(await tierOf(t, user.token)).toBe('free');
     expect((await entries(t, user.token, ['SUBSCRIPTION'])).map((e) => e.amount)).toEqual(['3500.000000']);

@@ -16,8 +16,12 @@ describe('gift claim links and returns', () => {
   /** As if 30 days had passed: the gift's deadline moved into the past. */
   const expire = (id: string) => t.app.sql.query(`update gift set expires_at = now() - interval '1 second' where id = $1`, [id]);
   const grants = async (userId: string) =>
-    (await t.app.sql.query(`select g.source, g.remaining::text as remaining from credit_grant g join credit_account a on a.id = g.account_id where a.user_id = $1 and g.remaining > 0 order by g.source`, [userId]))
-      .map((r) => [r.source, BigInt(r.remaining)]);
+    (
+      await t.app.sql.query(
+        `select g.source, g.remaining::text as remaining from credit_grant g join credit_account a on a.id = g.account_id where a.user_id = $1 and g.remaining > 0 order by g.source`,
+        [userId],
+      )
+    ).map((r) => [r.source, BigInt(r.remaining)]);
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_URL, ...redisEnv('gift-claim') });
@@ -50,8 +54,12 @@ describe('gift claim links and returns', () => {
     const carol = await member(t, 'gc-carol');
     const again = await t.gql(CLAIM, { t: tokenOf(gift.claimUrl) }, carol.token);
     expect([errorCode(again), again.errors?.[0]?.extensions?.reason]).toEqual(['BAD_USER_INPUT', 'ALREADY_CLAIMED']);
-    expect(await giftHistory(t, bob)).toEqual([{ type: 'GIFT_RECEIVED', amount: '4.000000', description: `Gift from ${alice.email}`, reference: `gift:${gift.id}` }]);
-    expect(await giftHistory(t, alice)).toEqual([{ type: 'GIFT_SENT', amount: '-4.000000', description: `Gift to ${email.toLowerCase()}`, reference: `gift:${gift.id}` }]);
+    expect(await giftHistory(t, bob)).toEqual([
+      { type: 'GIFT_RECEIVED', amount: '4.000000', description: `Gift from ${alice.email}`, reference: `gift:${gift.id}` },
+    ]);
+    expect(await giftHistory(t, alice)).toEqual([
+      { type: 'GIFT_SENT', amount: '-4.000000', description: `Gift to ${email.toLowerCase()}`, reference: `gift:${gift.id}` },
+    ]);
     expect(errorCode(await t.gql(CLAIM, { t: randomBytes(32).toString('base64url') }, carol.token))).toBe('NOT_FOUND');
     expect(errorCode(await t.gql(CLAIM, { t: 'x' }, carol.token))).toBe('NOT_FOUND');
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
@@ -78,7 +86,10 @@ describe('gift claim links and returns', () => {
     expect(await returnDue()).toBeGreaterThanOrEqual(1);
     expect(await returnDue()).toBe(0);
     expect((await balanceOf(t, alice.token)).balance).toBe(10n * C);
-    expect((await giftHistory(t, alice)).map((e) => [e.type, e.amount])).toEqual([['GIFT_RETURNED', '7.000000'], ['GIFT_SENT', '-7.000000']]);
+    expect((await giftHistory(t, alice)).map((e) => [e.type, e.amount])).toEqual([
+      ['GIFT_RETURNED', '7.000000'],
+      ['GIFT_SENT', '-7.000000'],
+    ]);
     expect(ok(await t.gql('{ giftsSent { id status returnedAt } }', {}, alice.token), 'giftsSent')[0]).toMatchObject({ id: gift.id, status: 'RETURNED' });
     const late = await member(t, 'gc-late');
     const late1 = await t.gql(CLAIM, { t: tokenOf(gift.claimUrl) }, late.token);
@@ -119,7 +130,12 @@ describe('gift claim links and returns', () => {
       expect(await giftRows(t)).toEqual(before);
       const pkg = await packageWithBonus(t, admin);
       const session = await buy(t, alice.token, pkg.code);
-      await fetch(`${t.url}${new URL(session.url).pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay', redirect: 'manual' });
+      await fetch(`${t.url}${new URL(session.url).pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'action=pay',
+        redirect: 'manual',
+      });
       const paid = parseCredits(pkg.credits) + parseCredits(pkg.bonusCredits);
       expect((await balanceOf(t, alice.token)).balance).toBe(signup + paid);
       const over = (Number(paid / C) + 1).toString();
@@ -131,7 +147,10 @@ describe('gift claim links and returns', () => {
       expect(await grants(alice.id)).toEqual([['signup', signup]]);
       await expire(pending.id);
       await returnDue();
-      expect(await grants(alice.id)).toEqual([['purchase', paid - half], ['signup', signup]]);
+      expect(await grants(alice.id)).toEqual([
+        ['purchase', paid - half],
+        ['signup', signup],
+      ]);
       expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
     } finally {
       await setGiftPaidOnly(t, admin, false);

@@ -28,11 +28,22 @@ describe('sendGift', () => {
     await setAvailable(t, admin, alice, 10n * C);
     const bobBefore = await balanceOf(t, bob.token);
     const gift = ok(await send(t, alice, { recipientEmail: bob.email.toUpperCase(), credits: '2.5', message: ' Happy birthday ' }), 'sendGift');
-    expect(gift).toMatchObject({ status: 'CLAIMED', credits: '2.500000', senderEmail: alice.email, recipientEmail: bob.email, message: 'Happy birthday', claimUrl: null });
+    expect(gift).toMatchObject({
+      status: 'CLAIMED',
+      credits: '2.500000',
+      senderEmail: alice.email,
+      recipientEmail: bob.email,
+      message: 'Happy birthday',
+      claimUrl: null,
+    });
     expect((await balanceOf(t, alice.token)).balance).toBe(7_500_000n);
     expect((await balanceOf(t, bob.token)).balance).toBe(bobBefore.balance + 2_500_000n);
-    expect(await giftHistory(t, alice)).toEqual([{ type: 'GIFT_SENT', amount: '-2.500000', description: `Gift to ${bob.email}`, reference: `gift:${gift.id}` }]);
-    expect(await giftHistory(t, bob)).toEqual([{ type: 'GIFT_RECEIVED', amount: '2.500000', description: `Gift from ${alice.email}`, reference: `gift:${gift.id}` }]);
+    expect(await giftHistory(t, alice)).toEqual([
+      { type: 'GIFT_SENT', amount: '-2.500000', description: `Gift to ${bob.email}`, reference: `gift:${gift.id}` },
+    ]);
+    expect(await giftHistory(t, bob)).toEqual([
+      { type: 'GIFT_RECEIVED', amount: '2.500000', description: `Gift from ${alice.email}`, reference: `gift:${gift.id}` },
+    ]);
     expect(ok(await t.gql('{ giftsReceived { id status } }', {}, bob.token), 'giftsReceived')).toEqual([{ id: gift.id, status: 'CLAIMED' }]);
     expect(ok(await t.gql('{ giftsSent { id claimUrl } }', {}, alice.token), 'giftsSent')).toEqual([{ id: gift.id, claimUrl: null }]);
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
@@ -77,7 +88,11 @@ describe('sendGift', () => {
     const b = await member(t, 'g-cross-b');
     await setAvailable(t, admin, a, 10n * C);
     await setAvailable(t, admin, b, 10n * C);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? send(t, a, { recipientEmail: b.email, credits: '1' }) : send(t, b, { recipientEmail: a.email, credits: '1' }))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 ? send(t, a, { recipientEmail: b.email, credits: '1' }) : send(t, b, { recipientEmail: a.email, credits: '1' }),
+      ),
+    );
     expect(results.map((r) => errorCode(r) ?? 'OK')).toEqual(Array(10).fill('OK'));
     expect((await balanceOf(t, a.token)).balance + (await balanceOf(t, b.token)).balance).toBe(20n * C);
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });

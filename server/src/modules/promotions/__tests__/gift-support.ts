@@ -20,7 +20,9 @@ let ip = 0;
 /** A new user (each from an address of its own: sign-up is rate-limited per address). */
 export async function member(t: TestApp, tag: string, email = uniqueEmail(tag)): Promise<Member> {
   ip += 1;
-  const res = await t.gql(SIGN_UP, { input: { email, password: GOOD_PASSWORD } }, undefined, { 'x-forwarded-for': `198.51.${Math.floor(ip / 250)}.${(ip % 250) + 1}` });
+  const res = await t.gql(SIGN_UP, { input: { email, password: GOOD_PASSWORD } }, undefined, {
+    'x-forwarded-for': `198.51.${Math.floor(ip / 250)}.${(ip % 250) + 1}`,
+  });
   const payload = ok(res, 'signUp');
   return { id: payload.user.id, email: email.toLowerCase(), token: payload.token };
 }
@@ -59,5 +61,12 @@ export async function giftRows(t: TestApp): Promise<Record<string, number>> {
 }
 
 export async function setGiftPaidOnly(t: TestApp, admin: string, on: boolean): Promise<void> {
-  ok(await t.gql(`mutation($i: PromotionSettingsInput!) { adminUpdatePromotionSettings(input: $i) { giftPaidCreditsOnly } }`, { i: { giftPaidCreditsOnly: on } }, admin), 'adminUpdatePromotionSettings');
+  ok(
+    await t.gql(
+      `mutation($i: PromotionSettingsInput!) { adminUpdatePromotionSettings(input: $i) { giftPaidCreditsOnly } }`,
+      { i: { giftPaidCreditsOnly: on } },
+      admin,
+    ),
+    'adminUpdatePromotionSettings',
+  );
 }

@@ -42,7 +42,13 @@ describe('referral bonus on the first payment (test-mode checkout)', () => {
     // The code is case-insensitive: a link typed in lower case still counts.
     const referred = await member(t, `sam@${freshDomain('s')}`, code.toLowerCase());
     const before = { referrer: await balanceOf(t, referrer.token), referred: await balanceOf(t, referred.token) };
-    expect(await reportRow(t, admin, referred.email)).toMatchObject({ referrerEmail: referrer.email, status: 'PENDING', flagged: false, bonusCredits: '0.000000', rewardedAt: null });
+    expect(await reportRow(t, admin, referred.email)).toMatchObject({
+      referrerEmail: referrer.email,
+      status: 'PENDING',
+      flagged: false,
+      bonusCredits: '0.000000',
+      rewardedAt: null,
+    });
     expect(await bonuses(t, referred)).toEqual([]);
 
     await pay(t, referred, pkg.code, 3);
@@ -58,7 +64,13 @@ describe('referral bonus on the first payment (test-mode checkout)', () => {
     expect(await bonuses(t, referrer)).toHaveLength(1);
     expect(await referralOf(t, referrer)).toMatchObject({ referredCount: 1, rewardedCount: 1, earnedCredits: REFERRER_BONUS });
     const row = await reportRow(t, admin, referred.email);
-    expect(row).toMatchObject({ status: 'REWARDED', bonusCredits: '10.000000', referrerBonusCredits: REFERRER_BONUS, referredBonusCredits: REFERRED_BONUS, refusedReason: null });
+    expect(row).toMatchObject({
+      status: 'REWARDED',
+      bonusCredits: '10.000000',
+      referrerBonusCredits: REFERRER_BONUS,
+      referredBonusCredits: REFERRED_BONUS,
+      refusedReason: null,
+    });
     expect(row.rewardedAt).not.toBeNull();
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });

@@ -33,14 +33,19 @@ describe('referral rules: refusals, flags, bad codes, access', () => {
     expect(await referralOf(t, ann)).toMatchObject({ referredCount: 1, rewardedCount: 0, earnedCredits: '0.000000' });
   });
 
-  it("refuses one e-mail domain when the admin blocks it, allows it (flagged) when not; public mail domains never count", async () => {
+  it('refuses one e-mail domain when the admin blocks it, allows it (flagged) when not; public mail domains never count', async () => {
     const domain = freshDomain('corp');
     const boss = await member(t, `boss@${domain}`);
     const { code } = await referralOf(t, boss);
     await setSettings(t, admin, { referralBlockSameDomain: true });
     try {
       const blocked = await member(t, `clerk@${domain}`, code);
-      expect(await reportRow(t, admin, blocked.email)).toMatchObject({ status: 'REFUSED', refusedReason: 'SAME_DOMAIN', flagged: true, flagReasons: ['SAME_EMAIL_DOMAIN'] });
+      expect(await reportRow(t, admin, blocked.email)).toMatchObject({
+        status: 'REFUSED',
+        refusedReason: 'SAME_DOMAIN',
+        flagged: true,
+        flagReasons: ['SAME_EMAIL_DOMAIN'],
+      });
       await pay(t, blocked, pkg.code);
       expect(await bonuses(t, blocked)).toEqual([]);
       const stranger = await member(t, `stranger.${Date.now()}@gmail.com`, (await referralOf(t, await member(t, `x.${Date.now()}@gmail.com`))).code);
@@ -56,7 +61,7 @@ describe('referral rules: refusals, flags, bad codes, access', () => {
     expect(await bonuses(t, boss)).toHaveLength(1);
   });
 
-  it("flags a sign-up from an address the referrer signed up or signed in from (the bonus is still paid)", async () => {
+  it('flags a sign-up from an address the referrer signed up or signed in from (the bonus is still paid)', async () => {
     const shared = freshIp();
     const referrer = await member(t, `home@${freshDomain('h')}`, null, shared);
     const { code } = await referralOf(t, referrer);

@@ -38,17 +38,20 @@ export async function referralOf(t: TestApp, m: Member) {
 export async function pay(t: TestApp, m: Member, packageCode: string, presses = 1): Promise<void> {
   const session = await buy(t, m.token, packageCode);
   const path = new URL(session.url).pathname;
-  const post = () => fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay', redirect: 'manual' });
+  const post = () =>
+    fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay', redirect: 'manual' });
   const statuses = (await Promise.all(Array.from({ length: presses }, post))).map((r) => r.status);
   if (statuses.some((s) => s !== 303)) throw new Error(`Pay answered ${statuses}`);
 }
 
 /** The user's REFERRAL_BONUS history entries. */
 export async function bonuses(t: TestApp, m: Member): Promise<Array<{ amount: string; description: string }>> {
-  return ok(await t.gql('{ creditTransactions(first: 100, types: [REFERRAL_BONUS]) { nodes { amount description } } }', {}, m.token), 'creditTransactions').nodes;
+  return ok(await t.gql('{ creditTransactions(first: 100, types: [REFERRAL_BONUS]) { nodes { amount description } } }', {}, m.token), 'creditTransactions')
+    .nodes;
 }
 
-export const REPORT = '{ adminReferrals { referrerEmail referredEmail status refusedReason flagged flagReasons bonusCredits referrerBonusCredits referredBonusCredits createdAt rewardedAt } }';
+export const REPORT =
+  '{ adminReferrals { referrerEmail referredEmail status refusedReason flagged flagReasons bonusCredits referrerBonusCredits referredBonusCredits createdAt rewardedAt } }';
 
 /** The admin report's row for one referred user. */
 export async function reportRow(t: TestApp, admin: string, referredEmail: string) {
@@ -57,5 +60,8 @@ export async function reportRow(t: TestApp, admin: string, referredEmail: string
 }
 
 export async function setSettings(t: TestApp, admin: string, input: Record<string, unknown>): Promise<void> {
-  ok(await t.gql('mutation($i: PromotionSettingsInput!) { adminUpdatePromotionSettings(input: $i) { updatedAt } }', { i: input }, admin), 'adminUpdatePromotionSettings');
+  ok(
+    await t.gql('mutation($i: PromotionSettingsInput!) { adminUpdatePromotionSettings(input: $i) { updatedAt } }', { i: input }, admin),
+    'adminUpdatePromotionSettings',
+  );
 }

@@ -221,8 +221,20 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
         const [a, b] = [rule(10), rule(4)];
         const [key, read] = tagged('user', 'read');
         await backplane.cacheSet(read, 'cached', 60);
-        expect(await backplane.consumeAll([{ rule: a, key }, { rule: b, key }], read, 2)).toEqual({
-          allowed: true, refusedBy: -1, retryAfterSeconds: 0, value: 'cached',
+        expect(
+          await backplane.consumeAll(
+            [
+              { rule: a, key },
+              { rule: b, key },
+            ],
+            read,
+            2,
+          ),
+        ).toEqual({
+          allowed: true,
+          refusedBy: -1,
+          retryAfterSeconds: 0,
+          value: 'cached',
         });
         // The counters are consume's own: 2 of 10 and 2 of 4 are gone.
         expect(await backplane.consume(a, key)).toMatchObject({ allowed: true, remaining: 7 });
@@ -233,7 +245,15 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
         const [a, b, c] = [rule(10), rule(3, 60), rule(1)];
         const [key] = tagged('client');
         await backplane.consume(b, key, 2);
-        const refused = await backplane.consumeAll([{ rule: a, key }, { rule: b, key }, { rule: c, key }], undefined, 2);
+        const refused = await backplane.consumeAll(
+          [
+            { rule: a, key },
+            { rule: b, key },
+            { rule: c, key },
+          ],
+          undefined,
+          2,
+        );
         expect(refused).toMatchObject({ allowed: false, refusedBy: 1, value: null });
         expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
         expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
@@ -277,7 +297,14 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
       it('holds both limits under 100 concurrent calls: exactly the tighter budget is allowed, and the looser loses only that', async () => {
         const [loose, tight] = [rule(30), rule(10)];
         const [key] = tagged('client');
-        const results = await Promise.all(Array.from({ length: 100 }, () => backplane.consumeAll([{ rule: loose, key }, { rule: tight, key }])));
+        const results = await Promise.all(
+          Array.from({ length: 100 }, () =>
+            backplane.consumeAll([
+              { rule: loose, key },
+              { rule: tight, key },
+            ]),
+          ),
+        );
         expect(results.filter((res) => res.allowed)).toHaveLength(10);
         expect(new Set(results.filter((res) => !res.allowed).map((res) => res.refusedBy))).toEqual(new Set([1]));
         expect(await backplane.consume(loose, key, 20)).toMatchObject({ allowed: true, remaining: 0 });

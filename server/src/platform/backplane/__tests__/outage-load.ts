@@ -23,8 +23,7 @@ export function gqlClient(url: string): Gql {
 export type Phase = 'before' | 'down' | 'after';
 type Kind = 'whole' | 'stream';
 export type CallResult =
-  | { ok: true; kind: Kind; phase: Phase; id: string; charged: bigint; cached: boolean }
-  | { ok: false; kind: Kind; phase: Phase; error: string };
+  { ok: true; kind: Kind; phase: Phase; id: string; charged: bigint; cached: boolean } | { ok: false; kind: Kind; phase: Phase; error: string };
 
 const COMPLETE = `mutation($i: CompletionInput!) { complete(input: $i) { id cached charged } }`;
 const STREAM = `subscription($i: CompletionInput!) { completionStream(input: $i) { id delta done cached charged } }`;
@@ -54,7 +53,11 @@ export function runLoad(gql: Gql, users: Array<{ token: string; ws: Client }>): 
       try {
         const body = await gql(COMPLETE, { i: { model: 'sandbox/echo', maxTokens: 16, ...input } }, token, {}, true);
         const c = body.data?.complete;
-        results.push(c ? { ok: true, kind: 'whole', phase: started, id: c.id, charged: parseCredits(c.charged), cached: c.cached } : { ok: false, kind: 'whole', phase: started, error: JSON.stringify(body.errors) });
+        results.push(
+          c
+            ? { ok: true, kind: 'whole', phase: started, id: c.id, charged: parseCredits(c.charged), cached: c.cached }
+            : { ok: false, kind: 'whole', phase: started, error: JSON.stringify(body.errors) },
+        );
       } catch (err) {
         results.push({ ok: false, kind: 'whole', phase: started, error: String(err) });
       }
@@ -100,16 +103,19 @@ type StreamOutcome = { ok: true; id: string; charged: bigint; cached: boolean } 
 export function streamCompletion(ws: Client, input: object, onFirstDelta: () => void = () => undefined): Promise<StreamOutcome> {
   return new Promise((resolve) => {
     let talking = false;
-    ws.subscribe({ query: STREAM, variables: { i: input } }, {
-      next: (msg: any) => {
-        if (msg.errors) return resolve({ ok: false, error: JSON.stringify(msg.errors) });
-        const chunk = msg.data.completionStream;
-        if (chunk.done) return resolve({ ok: true, id: chunk.id, charged: parseCredits(chunk.charged), cached: chunk.cached });
-        if (!talking) onFirstDelta();
-        talking = true;
+    ws.subscribe(
+      { query: STREAM, variables: { i: input } },
+      {
+        next: (msg: any) => {
+          if (msg.errors) return resolve({ ok: false, error: JSON.stringify(msg.errors) });
+          const chunk = msg.data.completionStream;
+          if (chunk.done) return resolve({ ok: true, id: chunk.id, charged: parseCredits(chunk.charged), cached: chunk.cached });
+          if (!talking) onFirstDelta();
+          talking = true;
+        },
+        error: (err) => resolve({ ok: false, error: JSON.stringify(err) }),
+        complete: () => resolve({ ok: false, error: 'completed without a last chunk' }),
       },
-      error: (err) => resolve({ ok: false, error: JSON.stringify(err) }),
-      complete: () => resolve({ ok: false, error: 'completed without a last chunk' }),
-    });
+    );
   });
 }

@@ -62,7 +62,11 @@ describe('a Redis Cluster master lost and back', () => {
     const fresh = [{ rule: rule(2), key: `{${user}}` }];
     const calls = [];
     for (let i = 0; i < 3; i++) calls.push(await within(backplane.consumeAll(fresh, `auth:v:{${user}}`), 'a degraded consumeAll', 5_000));
-    expect(calls.map((c) => [c.allowed, c.refusedBy, c.value])).toEqual([[true, -1, null], [true, -1, null], [false, 0, null]]);
+    expect(calls.map((c) => [c.allowed, c.refusedBy, c.value])).toEqual([
+      [true, -1, null],
+      [true, -1, null],
+      [false, 0, null],
+    ]);
     await expect(within(backplane.consumeAll([{ rule: claim, key: `{${user}}` }]), 'a refusing consumeAll', 5_000)).rejects.toBeInstanceOf(
       BackplaneUnavailableError,
     );
@@ -74,7 +78,16 @@ describe('a Redis Cluster master lost and back', () => {
 
   it('recovers by itself once the master is back: shared counters and reads again', async () => {
     await cluster.startNode(0);
-    await waitFor(() => backplane.ping().then(() => true, () => false), 'the backplane to answer its ping again', 30_000, 200);
+    await waitFor(
+      () =>
+        backplane.ping().then(
+          () => true,
+          () => false,
+        ),
+      'the backplane to answer its ping again',
+      30_000,
+      200,
+    );
     await backplane.cacheSet(`auth:v:{${user}}`, 'v2', 60);
     const take = [{ rule: claim, key: `{${user}}` }];
     expect(await backplane.consumeAll(take, `auth:v:{${user}}`)).toMatchObject({ allowed: true, value: 'v2' });

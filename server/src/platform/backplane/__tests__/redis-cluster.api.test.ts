@@ -21,7 +21,9 @@ beforeAll(async () => {
   one = await startTestApp({ REDIS_URL: cluster.url });
   two = await startTestApp({ REDIS_CLUSTER_NODES: cluster.nodes.join(',') }, { databaseUrl: one.databaseUrl });
   admin = (await one.gql(SIGN_IN, { input: TEST_ADMIN })).data!.signIn.token;
-  const res = await one.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`, { input: { email: uniqueEmail('cluster'), password: 'correct-horse-7' } });
+  const res = await one.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`, {
+    input: { email: uniqueEmail('cluster'), password: 'correct-horse-7' },
+  });
   user = { token: res.data!.signUp.token, id: res.data!.signUp.user.id };
   await one.gql(`mutation { adminSetTier(userId: "${user.id}", tier: "starter") { id } }`, {}, admin);
 });
@@ -47,7 +49,9 @@ describe('two instances on a Redis Cluster', () => {
 
   it("admit at most the tier's 60 a minute across both", async () => {
     // One completion is already spent above.
-    const results = await Promise.all(Array.from({ length: 70 }, (_, n) => (n % 2 ? one : two).gql(COMPLETE, { i: { model: 'sandbox/echo', prompt: 'hi', maxTokens: 5 } }, user.token)));
+    const results = await Promise.all(
+      Array.from({ length: 70 }, (_, n) => (n % 2 ? one : two).gql(COMPLETE, { i: { model: 'sandbox/echo', prompt: 'hi', maxTokens: 5 } }, user.token)),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(59);
     expect(results.filter((r) => errorCode(r) === 'RATE_LIMITED')).toHaveLength(11);
   });

@@ -70,7 +70,10 @@ describe('an account on a Redis Cluster', () => {
     const masters = new Set(await Promise.all(users.map(async (u) => masterOf(await slotOf(`${prefix}cache:${keysOf(u).version}`)))));
     expect(masters).toEqual(new Set(cluster.nodes));
     await Promise.all(users.map((u) => one.cacheSet(keysOf(u).version, `v-${u}`, 60)));
-    const take = (u: string) => [{ rule: perUser, key: keysOf(u).user }, { rule: perKey, key: keysOf(u).apiKey }];
+    const take = (u: string) => [
+      { rule: perUser, key: keysOf(u).user },
+      { rule: perKey, key: keysOf(u).apiKey },
+    ];
     // Two calls per user, one on each replica: both allowed, each reads the user's own version.
     for (const plane of [one, two]) {
       const results = await Promise.all(users.map((u) => plane.consumeAll(take(u), keysOf(u).version)));
@@ -89,7 +92,12 @@ describe('an account on a Redis Cluster', () => {
     const [ra, rb] = [rule(5), rule(5)];
     // Tags chosen to differ in slot (two random tags share one with odds 1 in 16384).
     expect(await slotOf(`${prefix}rl:${ra.name}:${a}`)).not.toBe(await slotOf(`${prefix}rl:${rb.name}:${b}`));
-    await expect(one.consumeAll([{ rule: ra, key: a! }, { rule: rb, key: b! }])).rejects.toThrow(/one hash tag/);
+    await expect(
+      one.consumeAll([
+        { rule: ra, key: a! },
+        { rule: rb, key: b! },
+      ]),
+    ).rejects.toThrow(/one hash tag/);
   });
 
   it('delivers a message published through one replica to a subscriber on the other', async () => {
@@ -109,7 +117,12 @@ describe('an account on a Redis Cluster', () => {
 describe('naming a Redis Cluster', () => {
   it('reads redis-cluster://[user:password@]host:port,… and never shows the password', () => {
     expect(clusterTarget('redis-cluster://app:s%40cret@10.0.0.1:7000,redis-b:7001/')).toEqual({
-      nodes: [{ host: '10.0.0.1', port: 7000 }, { host: 'redis-b', port: 7001 }], username: 'app', password: 's@cret',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+      ],
+      username: 'app',
+      password: 's@cret',
     });
     expect(describeTarget('redis-cluster://app:s%40cret@10.0.0.1:7000,redis-b:7001')).toBe('the Redis Cluster at 10.0.0.1:7000,redis-b:7001');
     expect(clusterTarget('redis://127.0.0.1:6379')).toBeNull();
@@ -122,7 +135,9 @@ describe('naming a Redis Cluster', () => {
     expect(load({ REDIS_CLUSTER_NODES: 'a:7000,b:7001' }).REDIS_URL).toBe('redis-cluster://a:7000,b:7001');
     expect(load({ REDIS_URL: 'redis://a:6379' }).REDIS_URL).toBe('redis://a:6379');
     const bad: Array<Record<string, string>> = [
-      { REDIS_URL: 'redis-cluster://a' }, { REDIS_CLUSTER_NODES: 'a' }, { REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'a:7000' },
+      { REDIS_URL: 'redis-cluster://a' },
+      { REDIS_CLUSTER_NODES: 'a' },
+      { REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'a:7000' },
     ];
     for (const env of bad) {
       expect(() => load(env)).toThrow(ConfigError);
@@ -139,7 +154,22 @@ describe('naming a Redis Cluster', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tollgate-lone-node-'));
     const lone = spawn(
       '/usr/bin/redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--dir', dir, '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-port',
+        String(busPort),
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ],
       { stdio: 'ignore' },
     );
     try {

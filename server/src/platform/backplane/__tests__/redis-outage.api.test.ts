@@ -50,14 +50,21 @@ let ip = 0;
 async function newUser(): Promise<{ id: string; token: string }> {
   ip += 1;
   const input = { email: `outage-${randomUUID().slice(0, 8)}@example.com`, password: 'correct-horse-7' };
-  const { signUp } = await gql('mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', { input }, undefined, { 'x-forwarded-for': `198.19.0.${ip}` });
+  const { signUp } = await gql('mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }', { input }, undefined, {
+    'x-forwarded-for': `198.19.0.${ip}`,
+  });
   // Enterprise: 600 requests a minute, so the load below never meets the per-minute limit.
   await gql('mutation($u: ID!, $t: String!) { adminSetTier(userId: $u, tier: $t) { id } }', { u: signUp.user.id, t: 'enterprise' }, admin);
   return { id: signUp.user.id, token: signUp.token };
 }
 
 function ws(token: string): Client {
-  const client = createClient({ url: `${server.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  const client = createClient({
+    url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
   clients.push(client);
   return client;
 }
@@ -65,24 +72,38 @@ function ws(token: string): Client {
 /** balanceChanged for one user, collected as it comes. */
 function balanceEvents(token: string): bigint[] {
   const seen: bigint[] = [];
-  ws(token).subscribe({ query: BALANCE_CHANGED }, { next: (msg: any) => msg.data && seen.push(parseCredits(msg.data.balanceChanged.balance)), error: () => undefined, complete: () => undefined });
+  ws(token).subscribe(
+    { query: BALANCE_CHANGED },
+    { next: (msg: any) => msg.data && seen.push(parseCredits(msg.data.balanceChanged.balance)), error: () => undefined, complete: () => undefined },
+  );
   return seen;
 }
 
 /** Completes until a balanceChanged carrying that completion's balance arrives: proves pushes flow end to end. */
 async function pushArrives(token: string, seen: bigint[]): Promise<void> {
-  await waitFor(async () => {
-    const { complete } = await gql(COMPLETE, { i: { model: 'sandbox/echo', prompt: `push ${randomUUID()}`, maxTokens: 8, useCache: false } }, token);
-    const balance = parseCredits(complete.balance.balance);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    return seen.includes(balance);
-  }, 'a balanceChanged push for a new completion', 20_000, 0);
+  await waitFor(
+    async () => {
+      const { complete } = await gql(COMPLETE, { i: { model: 'sandbox/echo', prompt: `push ${randomUUID()}`, maxTokens: 8, useCache: false } }, token);
+      const balance = parseCredits(complete.balance.balance);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return seen.includes(balance);
+    },
+    'a balanceChanged push for a new completion',
+    20_000,
+    0,
+  );
 }
 
 const readyz = async () => (await fetch(`${server.url}/readyz`)).status;
 /** Every wait below also fails at once, with the process's last words, should the process end. */
 function serving(): true {
-  if (!server.alive()) throw new Error(`the server process ended: ${server.stderr()}\n${server.logs.slice(-5).map((l) => JSON.stringify(l)).join('\n')}`);
+  if (!server.alive())
+    throw new Error(
+      `the server process ended: ${server.stderr()}\n${server.logs
+        .slice(-5)
+        .map((l) => JSON.stringify(l))
+        .join('\n')}`,
+    );
   return true;
 }
 const logged = (prefix: string) => server.logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith(prefix));
@@ -94,7 +115,10 @@ describe('Redis lost under load', () => {
     const pushes = balanceEvents(probe.token);
     await pushArrives(probe.token, pushes);
 
-    const load = runLoad(gql, users.map((u) => ({ ...u, ws: ws(u.token) })));
+    const load = runLoad(
+      gql,
+      users.map((u) => ({ ...u, ws: ws(u.token) })),
+    );
     await waitFor(() => load.successes('before') >= 12 && load.streamsMidAnswer() > 0, 'completions to flow and streams to be mid-answer', 30_000);
     // A keyed call holds its claim in Redis while it runs; Redis goes before it can release it.
     const keyedUser = await newUser();
@@ -169,13 +193,22 @@ async function balanceOf(token: string): Promise<bigint> {
 }
 
 async function heldTotal(userIds: string[]): Promise<bigint> {
-  return withClient(db.url, async (c) => BigInt((await c.query('select coalesce(sum(held), 0) as held from credit_account where user_id = any($1)', [userIds])).rows[0].held));
+  return withClient(db.url, async (c) =>
+    BigInt((await c.query('select coalesce(sum(held), 0) as held from credit_account where user_id = any($1)', [userIds])).rows[0].held),
+  );
 }
 
 /** Usage entries of these users by reference (`completion:<id>`), as positive micro-credits. */
 async function usageEntries(userIds: string[]): Promise<Map<string, bigint>> {
-  const rows = await withClient(db.url, async (c) =>
-    (await c.query(`select e.reference, -e.amount as amount from ledger_entry e join credit_account a on a.id = e.account_id where a.user_id = any($1) and e.type = 'usage'`, [userIds])).rows,
+  const rows = await withClient(
+    db.url,
+    async (c) =>
+      (
+        await c.query(
+          `select e.reference, -e.amount as amount from ledger_entry e join credit_account a on a.id = e.account_id where a.user_id = any($1) and e.type = 'usage'`,
+          [userIds],
+        )
+      ).rows,
   );
   return new Map(rows.map((r: { reference: string; amount: string }) => [r.reference, BigInt(r.amount)]));
 }

@@ -95,7 +95,10 @@ describe('Redis backplane while Redis is down', () => {
 
   it('consumeAll counts in this process too (all or nothing, with consume), and reads null', async () => {
     const [a, b] = [rule(5), rule(2)];
-    const take = [{ rule: a, key: 'client' }, { rule: b, key: 'client' }];
+    const take = [
+      { rule: a, key: 'client' },
+      { rule: b, key: 'client' },
+    ];
     expect(await backplane.consumeAll(take, 'k1')).toEqual({ allowed: true, refusedBy: -1, retryAfterSeconds: 0, value: null });
     expect((await backplane.consume(b, 'client')).allowed).toBe(true);
     const refused = await backplane.consumeAll(take);
@@ -108,7 +111,12 @@ describe('Redis backplane while Redis is down', () => {
   it('consumeAll refuses, taking nothing, when any of its rules only means something shared', async () => {
     const counted = rule(1);
     const claim = { ...rule(1), whenUnavailable: 'refuse' as const };
-    await expect(backplane.consumeAll([{ rule: counted, key: 'k' }, { rule: claim, key: 'k' }])).rejects.toBeInstanceOf(BackplaneUnavailableError);
+    await expect(
+      backplane.consumeAll([
+        { rule: counted, key: 'k' },
+        { rule: claim, key: 'k' },
+      ]),
+    ).rejects.toBeInstanceOf(BackplaneUnavailableError);
     expect((await backplane.consume(counted, 'k')).allowed).toBe(true);
   });
 
@@ -127,7 +135,15 @@ describe('Redis backplane while Redis is down', () => {
 describe('Redis backplane once Redis is back', () => {
   beforeAll(async () => {
     await redis.start();
-    await waitFor(() => backplane.ping().then(() => true, () => false), 'the backplane to answer its ping again', 15_000);
+    await waitFor(
+      () =>
+        backplane.ping().then(
+          () => true,
+          () => false,
+        ),
+      'the backplane to answer its ping again',
+      15_000,
+    );
   });
 
   it('logs the recovery once', () => {
@@ -172,18 +188,33 @@ describe('Redis backplane when Redis hangs (frozen, or cut off without a reset)'
     const frozen = await startThrowawayRedis();
     const plane = await createRedisBackplane(frozen.url, { keyPrefix: `${unique('frozen')}:`, commandTimeoutMs: 300 });
     // Redis names its process after the address it listens on; this one is ours alone.
-    const pid = Number(execFileSync('pgrep', ['-f', `redis-server 127.0.0.1:${frozen.port}`]).toString().trim());
+    const pid = Number(
+      execFileSync('pgrep', ['-f', `redis-server 127.0.0.1:${frozen.port}`])
+        .toString()
+        .trim(),
+    );
     try {
       await plane.ping();
       process.kill(pid, 'SIGSTOP');
       // The socket stays open, so only a timeout can tell: the first read waits it out and misses.
       expect(await plane.cacheGet('k')).toBeNull();
       // From then on nothing waits: the next command is refused for want of a connection, not timed out.
-      const err = await plane.ping().then(() => null, (e: unknown) => e);
+      const err = await plane.ping().then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(BackplaneUnavailableError);
       expect(String((err as Error).cause)).not.toContain('timed out');
       process.kill(pid, 'SIGCONT');
-      await waitFor(() => plane.ping().then(() => true, () => false), 'the backplane to answer again', 15_000);
+      await waitFor(
+        () =>
+          plane.ping().then(
+            () => true,
+            () => false,
+          ),
+        'the backplane to answer again',
+        15_000,
+      );
       await plane.cacheSet('k', 'thawed', 60);
       expect(await plane.cacheGet('k')).toBe('thawed');
     } finally {

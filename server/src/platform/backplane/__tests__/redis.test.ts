@@ -96,7 +96,10 @@ describe.skipIf(!redisUrl)('two deployments sharing one Redis under different ke
 describe.skipIf(!redisUrl)('a pub/sub listener that throws', () => {
   it('is logged; the other listeners still get the message and nothing reaches uncaughtException', async () => {
     const lines: string[] = [];
-    const backplane = await createRedisBackplane(redisUrl!, { keyPrefix: `${unique('throws')}:`, log: createLogger('info', { write: (line: string) => void lines.push(line) }) });
+    const backplane = await createRedisBackplane(redisUrl!, {
+      keyPrefix: `${unique('throws')}:`,
+      log: createLogger('info', { write: (line: string) => void lines.push(line) }),
+    });
     const target = backplane.eventTarget as unknown as EventTarget;
     const topic = unique('topic');
     const heard: unknown[] = [];
@@ -108,10 +111,13 @@ describe.skipIf(!redisUrl)('a pub/sub listener that throws', () => {
     target.addEventListener(topic, hearing);
     try {
       // SUBSCRIBE completes in the background: publish until a message arrives.
-      await vi.waitFor(() => {
-        target.dispatchEvent(new CustomEvent(topic, { detail: { n: 1 } }));
-        expect(heard.length).toBeGreaterThan(0);
-      }, { timeout: 5_000, interval: 100 });
+      await vi.waitFor(
+        () => {
+          target.dispatchEvent(new CustomEvent(topic, { detail: { n: 1 } }));
+          expect(heard.length).toBeGreaterThan(0);
+        },
+        { timeout: 5_000, interval: 100 },
+      );
       expect(lines.some((l) => l.includes('a pub/sub listener threw'))).toBe(true);
     } finally {
       target.removeEventListener(topic, throwing);

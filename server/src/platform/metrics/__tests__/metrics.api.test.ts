@@ -74,7 +74,8 @@ describe('GET /metrics', () => {
     const res = await scrape();
     expect(res.text).not.toContain(id);
     const after = parseSamples(res.text);
-    const delta = (labels: Record<string, string>) => valueOf(after, 'tollgate_http_requests_total', labels) - valueOf(before, 'tollgate_http_requests_total', labels);
+    const delta = (labels: Record<string, string>) =>
+      valueOf(after, 'tollgate_http_requests_total', labels) - valueOf(before, 'tollgate_http_requests_total', labels);
     expect(delta({ route: '/v1/models/:id', method: 'GET' })).toBe(1);
     expect(delta({ route: '/v1/other', method: 'GET' })).toBe(1);
     expect(delta({ route: 'static', method: 'GET' })).toBeGreaterThanOrEqual(1);
@@ -109,7 +110,8 @@ describe('GET /metrics', () => {
     expect((await t.gql(COMPLETE, { i: ask }, user.token)).data?.complete.cached).toBe(true);
     const res = await scrape();
     const after = parseSamples(res.text);
-    const delta = (result: string) => valueOf(after, 'tollgate_response_cache_lookups_total', { result }) - valueOf(before, 'tollgate_response_cache_lookups_total', { result });
+    const delta = (result: string) =>
+      valueOf(after, 'tollgate_response_cache_lookups_total', { result }) - valueOf(before, 'tollgate_response_cache_lookups_total', { result });
     expect(delta('miss')).toBe(1);
     expect(delta('hit')).toBe(1);
     for (const secret of [user.id, user.email, user.token, key.id, key.secret, key.prefix]) expect(res.text).not.toContain(secret);
@@ -136,8 +138,15 @@ describe('GET /metrics', () => {
     const before = await samples();
     const created = Math.floor(Date.now() / 1000) - 120;
     const event = {
-      id: `evt_${randomBytes(12).toString('hex')}`, object: 'event', api_version: '2026-11-18.endive', created,
-      data: { object: { id: 'obj_1', object: 'unknown' } }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type: 'customer.created',
+      id: `evt_${randomBytes(12).toString('hex')}`,
+      object: 'event',
+      api_version: '2026-11-18.endive',
+      created,
+      data: { object: { id: 'obj_1', object: 'unknown' } },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: 'customer.created',
     };
     const payload = JSON.stringify(event);
     const deliver = (signature: string) =>

@@ -23,9 +23,7 @@ export function parseSamples(text: string): Sample[] {
 
 /** The value of the one sample with this name and (at least) these labels; 0 when absent. */
 export function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
-  return samples
-    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-    .reduce((sum, s) => sum + s.value, 0);
+  return samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
 }
 
 /** Every value one label takes across the samples of a metric. */

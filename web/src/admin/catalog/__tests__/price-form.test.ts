@@ -26,7 +26,9 @@ describe('priceFormProblems', () => {
   });
 
   it('refuses an unchanged price, whatever its spelling', () => {
-    expect(priceFormProblems(form({ input: '2.500', output: '10.0' }), current, now)).toEqual({ input: 'This is the current price: change at least one figure' });
+    expect(priceFormProblems(form({ input: '2.500', output: '10.0' }), current, now)).toEqual({
+      input: 'This is the current price: change at least one figure',
+    });
   });
 
   it('refuses a cached-input price above the input price, as the server does', () => {
@@ -34,8 +36,12 @@ describe('priceFormProblems', () => {
   });
 
   it('wants a future moment for a later start', () => {
-    expect(priceFormProblems(form({ input: '3', timing: 'later', effectiveAt: '' }), current, now).effectiveAt).toBe('Pick the date and time the new price takes effect');
-    expect(priceFormProblems(form({ input: '3', timing: 'later', effectiveAt: '2026-11-21T12:00' }), current, now).effectiveAt).toBe('Pick a moment in the future, or choose "Now"');
+    expect(priceFormProblems(form({ input: '3', timing: 'later', effectiveAt: '' }), current, now).effectiveAt).toBe(
+      'Pick the date and time the new price takes effect',
+    );
+    expect(priceFormProblems(form({ input: '3', timing: 'later', effectiveAt: '2026-11-21T12:00' }), current, now).effectiveAt).toBe(
+      'Pick a moment in the future, or choose "Now"',
+    );
     expect(priceFormProblems(form({ input: '3', timing: 'later', effectiveAt: '2026-11-21T12:01' }), current, now)).toEqual({});
   });
 });

@@ -39,7 +39,10 @@ describe('tierFormProblems', () => {
   });
 
   it("holds each limit to the server's range", () => {
-    const errors = tierFormProblems(form({ maxTokensPerRequest: '0', requestsPerMinute: '100001', monthlyRequestCap: '1,000', markupBps: '10001', monthlyTokenAllowance: '' }), known);
+    const errors = tierFormProblems(
+      form({ maxTokensPerRequest: '0', requestsPerMinute: '100001', monthlyRequestCap: '1,000', markupBps: '10001', monthlyTokenAllowance: '' }),
+      known,
+    );
     expect(errors).toEqual({
       maxTokensPerRequest: 'From 1 to 1,000,000',
       requestsPerMinute: 'From 1 to 100,000',
@@ -50,7 +53,10 @@ describe('tierFormProblems', () => {
   });
 
   it('checks the name, price, credits and named models', () => {
-    const errors = tierFormProblems(form({ name: ' ', monthlyPriceUsd: '9.999', monthlyCredits: '1.0000001', allowedModels: 'openai/gpt-4o\nopenai/gpt-5' }), known);
+    const errors = tierFormProblems(
+      form({ name: ' ', monthlyPriceUsd: '9.999', monthlyCredits: '1.0000001', allowedModels: 'openai/gpt-4o\nopenai/gpt-5' }),
+      known,
+    );
     expect(errors).toEqual({
       name: 'Give the tier a name',
       monthlyPriceUsd: 'Dollars and cents, e.g. 9 or 9.99',
@@ -67,7 +73,13 @@ describe('tierChanges and toTierInput', () => {
   });
 
   it('sends only what changed, in the API’s units', () => {
-    const values = form({ monthlyPriceUsd: '12.5', maxTokensPerRequest: '8192', allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD', 'PREMIUM'], allowedModels: 'openai/gpt-4o, openai/gpt-4o', byokAllowed: true });
+    const values = form({
+      monthlyPriceUsd: '12.5',
+      maxTokensPerRequest: '8192',
+      allowedPriceClasses: ['FREE', 'BUDGET', 'STANDARD', 'PREMIUM'],
+      allowedModels: 'openai/gpt-4o, openai/gpt-4o',
+      byokAllowed: true,
+    });
     expect(toTierInput(starter, values)).toEqual({
       monthlyPriceCents: 1250,
       maxTokensPerRequest: 8192,
@@ -91,7 +103,11 @@ describe('tierChanges and toTierInput', () => {
 
   it('changes the overage policy and its surcharge, each only when it differs', () => {
     expect(toTierInput(starter, form({ overage: 'block' }))).toEqual({ overage: 'block' });
-    expect(tierChanges(starter, form({ overage: 'block' }))[0]).toMatchObject({ label: 'Past the allowance', from: 'Charged from credits, +25%', to: 'Refused' });
+    expect(tierChanges(starter, form({ overage: 'block' }))[0]).toMatchObject({
+      label: 'Past the allowance',
+      from: 'Charged from credits, +25%',
+      to: 'Refused',
+    });
     expect(toTierInput(starter, form({ overageSurchargeBps: '1500' }))).toEqual({ overageSurchargeBps: 1500 });
     expect(toTierInput(starter, form({ overageSurchargeBps: '2500' }))).toEqual({});
     expect(tierFormProblems(form({ overageSurchargeBps: '100001' }), known).overageSurchargeBps).toBe('From 0 to 100,000');

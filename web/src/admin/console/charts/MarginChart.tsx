@@ -29,7 +29,12 @@ export function MarginChart({ title, points, testId, noun }: { title: string; po
     >
       <BarChart data={points} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
         <CartesianGrid horizontal={false} stroke={GRID_STROKE} />
-        <XAxis type="number" {...AXIS} tickFormatter={(value: number) => `${value}%`} domain={[(min: number) => Math.min(0, min), (max: number) => Math.max(100, max)]} />
+        <XAxis
+          type="number"
+          {...AXIS}
+          tickFormatter={(value: number) => `${value}%`}
+          domain={[(min: number) => Math.min(0, min), (max: number) => Math.max(100, max)]}
+        />
         <YAxis type="category" dataKey="name" {...AXIS} width={120} />
         <Tooltip cursor={CURSOR} content={marginTooltip} />
         <Bar dataKey="margin" name="Margin" maxBarSize={22} isAnimationActive={false}>

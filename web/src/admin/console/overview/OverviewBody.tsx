@@ -15,7 +15,13 @@ import { TopUsers } from './TopUsers';
 function isQuiet(s: BillingSummary): boolean {
   const zero = isZero;
   return (
-    zero(s.grossRevenueUsd) && zero(s.refundsUsd) && zero(s.providerCostUsd) && zero(s.creditsConsumed) && zero(s.creditsSold) && zero(s.creditsGranted) && s.byModel.length === 0
+    zero(s.grossRevenueUsd) &&
+    zero(s.refundsUsd) &&
+    zero(s.providerCostUsd) &&
+    zero(s.creditsConsumed) &&
+    zero(s.creditsSold) &&
+    zero(s.creditsGranted) &&
+    s.byModel.length === 0
   );
 }
 

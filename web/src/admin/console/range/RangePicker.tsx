@@ -28,11 +28,7 @@ export function RangePicker({ state }: { state: UtcRangeState }) {
         <input type="date" value={range.to} onChange={(event) => state.setDays({ ...range, to: event.target.value })} data-testid="range-to" />
       </label>
       <p className={problem ? 'field-error' : 'muted'} role={problem ? 'alert' : undefined} data-testid="range-summary">
-        {problem ?? (
-          <>
-            Dates in UTC: {describeRange(range)} (UTC midnight to UTC midnight)
-          </>
-        )}
+        {problem ?? <>Dates in UTC: {describeRange(range)} (UTC midnight to UTC midnight)</>}
       </p>
     </form>
   );

@@ -47,8 +47,8 @@ export function RunwayPage() {
         <div>
           <h1>Runway</h1>
           <p className="muted">
-            Users whose available credit runs out within the threshold at their burn rate over the last 7 UTC days (30 when the last 7 spent nothing).
-            Reach them before they run out.
+            Users whose available credit runs out within the threshold at their burn rate over the last 7 UTC days (30 when the last 7 spent nothing). Reach
+            them before they run out.
           </p>
         </div>
       </div>

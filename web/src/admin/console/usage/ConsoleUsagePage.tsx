@@ -38,7 +38,10 @@ export function ConsoleUsagePage() {
   const shown = data ?? previousData;
   const summary = getFragmentData(UsageSummaryFields, shown?.adminUsageSummary);
   // The usage charts take the last day included; the console's `to` is the first day after.
-  const days = useMemo(() => (shown ? dailySeries(getFragmentData(DailyUsageFields, shown.adminUsageByDay), { from: range.from, to: addDays(range.to, -1) }) : []), [shown, range.from, range.to]);
+  const days = useMemo(
+    () => (shown ? dailySeries(getFragmentData(DailyUsageFields, shown.adminUsageByDay), { from: range.from, to: addDays(range.to, -1) }) : []),
+    [shown, range.from, range.to],
+  );
   const models = useMemo(() => (shown ? modelSeries(getFragmentData(ModelUsageFields, shown.adminUsageByModel)) : []), [shown]);
 
   return (

@@ -27,7 +27,13 @@ describe("the admin's provider status", () => {
   });
 
   it('lists what needs attention first, then by name', () => {
-    const rows = [status('sandbox'), status('openrouter', { requests: 0 }), status('openai', { errorRate: 0.5 }), status('google', { available: false }), status('anthropic')];
+    const rows = [
+      status('sandbox'),
+      status('openrouter', { requests: 0 }),
+      status('openai', { errorRate: 0.5 }),
+      status('google', { available: false }),
+      status('anthropic'),
+    ];
     expect(byAttention(rows).map((row) => row.name)).toEqual(['google', 'openai', 'anthropic', 'sandbox', 'openrouter']);
   });
 

@@ -8,8 +8,18 @@ describe('coupon form', () => {
     const form = values({ code: ' welcome10 ', credits: '10', maxRedemptions: '100' });
     expect(couponProblems(form)).toEqual({});
     expect(toCouponRequest(form)).toMatchObject({
-      code: 'WELCOME10', kind: 'CREDITS', credits: '10.000000', creditsExpireDays: null, percentOff: null, amountOffCents: null,
-      maxRedemptions: 100, perUserLimit: 1, startsAt: null, expiresAt: null, appliesTo: [], note: null,
+      code: 'WELCOME10',
+      kind: 'CREDITS',
+      credits: '10.000000',
+      creditsExpireDays: null,
+      percentOff: null,
+      amountOffCents: null,
+      maxRedemptions: 100,
+      perUserLimit: 1,
+      startsAt: null,
+      expiresAt: null,
+      appliesTo: [],
+      note: null,
     });
   });
 
@@ -24,7 +34,9 @@ describe('coupon form', () => {
     expect(wholePercent('12.5')).toBeUndefined();
     expect(wholePercent('100')).toBe(100);
     expect(wholePercent('0')).toBeUndefined();
-    const request = toCouponRequest(values({ code: 'EB', kind: 'AMOUNT_OFF', amountOffUsd: '9.99', appliesTo: 'small, large\nsmall', startsOn: '2026-12-01', expiresOn: '2026-12-31' }));
+    const request = toCouponRequest(
+      values({ code: 'EB', kind: 'AMOUNT_OFF', amountOffUsd: '9.99', appliesTo: 'small, large\nsmall', startsOn: '2026-12-01', expiresOn: '2026-12-31' }),
+    );
     expect(request.amountOffCents).toBe(999);
     expect(request.appliesTo).toEqual(['small', 'large']);
     expect(new Date(request.expiresAt!).getTime()).toBeGreaterThan(new Date(request.startsAt!).getTime());
@@ -40,7 +52,9 @@ describe('coupon form', () => {
   });
 
   it('refuses an end before the start and limits below one', () => {
-    const problems = couponProblems(values({ code: 'ABC', credits: '1', startsOn: '2026-12-31', expiresOn: '2026-12-01', maxRedemptions: '0', perUserLimit: 'x' }));
+    const problems = couponProblems(
+      values({ code: 'ABC', credits: '1', startsOn: '2026-12-31', expiresOn: '2026-12-01', maxRedemptions: '0', perUserLimit: 'x' }),
+    );
     expect(Object.keys(problems).sort()).toEqual(['expiresOn', 'maxRedemptions', 'perUserLimit']);
   });
 });

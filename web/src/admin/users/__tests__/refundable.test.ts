@@ -27,7 +27,12 @@ describe('stillRefundable', () => {
       { source: 'refund', reference: null, amount: '1.000000' },
       { source: 'purchase', reference: 'charge:ch_1', amount: '100.000000' },
     ]);
-    expect(refunded).toEqual(new Map([['a', 734n], ['b', 5_000_000n]]));
+    expect(refunded).toEqual(
+      new Map([
+        ['a', 734n],
+        ['b', 5_000_000n],
+      ]),
+    );
     expect(stillRefundable({ id: 'a', type: 'USAGE', amount: '-0.001234' }, refunded)).toBe('0.000500');
     expect(stillRefundable({ id: 'b', type: 'ADMIN_DEDUCT', amount: '-5.000000' }, refunded)).toBe('0.000000');
   });

@@ -43,13 +43,19 @@ describe('draftProblems', () => {
 describe('toInput and draftFrom', () => {
   it("sends the API's exact forms", () => {
     expect(toInput({ ...good, belowCredits: '12.5', monthlyLimitUsd: '49.9' })).toEqual({
-      enabled: true, belowCredits: '12.500000', packageCode: 'plus', monthlyLimitUsd: '49.90',
+      enabled: true,
+      belowCredits: '12.500000',
+      packageCode: 'plus',
+      monthlyLimitUsd: '49.90',
     });
   });
 
   it('starts from the saved settings, or off with the first package', () => {
     expect(draftFrom({ enabled: true, belowCredits: '12.500000', packageCode: 'plus', monthlyLimitUsd: '30.00' }, packages)).toEqual({
-      enabled: true, belowCredits: '12.5', packageCode: 'plus', monthlyLimitUsd: '30.00',
+      enabled: true,
+      belowCredits: '12.5',
+      packageCode: 'plus',
+      monthlyLimitUsd: '30.00',
     });
     expect(draftFrom(null, packages)).toEqual({ enabled: false, belowCredits: '100', packageCode: 'starter', monthlyLimitUsd: '5.00' });
   });

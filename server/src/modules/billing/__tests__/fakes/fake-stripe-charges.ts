@@ -35,20 +35,63 @@ export class FakeCharges {
   chargeForIntent(paymentIntentId: string, amount: number, currency: string, customer: string | null, opts: { balance?: boolean } = {}): StripeObject {
     const id = newId('ch');
     const charge: StripeObject = {
-      id, object: 'charge', amount, amount_captured: amount, amount_refunded: 0, application: null, application_fee: null,
-      application_fee_amount: null, balance_transaction: null, billing_details: { address: null, email: null, name: null, phone: null },
-      calculated_statement_descriptor: 'TOLLGATE', captured: true, created: nowSeconds(), currency, customer, description: null,
-      disputed: false, failure_balance_transaction: null, failure_code: null, failure_message: null, fraud_details: {}, livemode: false,
-      metadata: {}, on_behalf_of: null, outcome: null, paid: true, payment_intent: paymentIntentId, payment_method: newId('pm'),
-      payment_method_details: null, receipt_email: null, receipt_number: null,
-      receipt_url: `https://pay.stripe.com/receipts/payment/${randomBytes(16).toString('base64url')}`, refunded: false,
-      refunds: list(`/v1/charges/${id}/refunds`, []), review: null, shipping: null, source: null, source_transfer: null,
-      statement_descriptor: null, statement_descriptor_suffix: null, status: 'succeeded', transfer_data: null, transfer_group: null,
+      id,
+      object: 'charge',
+      amount,
+      amount_captured: amount,
+      amount_refunded: 0,
+      application: null,
+      application_fee: null,
+      application_fee_amount: null,
+      balance_transaction: null,
+      billing_details: { address: null, email: null, name: null, phone: null },
+      calculated_statement_descriptor: 'TOLLGATE',
+      captured: true,
+      created: nowSeconds(),
+      currency,
+      customer,
+      description: null,
+      disputed: false,
+      failure_balance_transaction: null,
+      failure_code: null,
+      failure_message: null,
+      fraud_details: {},
+      livemode: false,
+      metadata: {},
+      on_behalf_of: null,
+      outcome: null,
+      paid: true,
+      payment_intent: paymentIntentId,
+      payment_method: newId('pm'),
+      payment_method_details: null,
+      receipt_email: null,
+      receipt_number: null,
+      receipt_url: `https://pay.stripe.com/receipts/payment/${randomBytes(16).toString('base64url')}`,
+      refunded: false,
+      refunds: list(`/v1/charges/${id}/refunds`, []),
+      review: null,
+      shipping: null,
+      source: null,
+      source_transfer: null,
+      statement_descriptor: null,
+      statement_descriptor_suffix: null,
+      status: 'succeeded',
+      transfer_data: null,
+      transfer_group: null,
     };
     this.charges.set(id, charge);
     this.paymentIntents.set(paymentIntentId, {
-      id: paymentIntentId, object: 'payment_intent', amount, amount_received: amount, currency, customer, latest_charge: id,
-      livemode: false, metadata: {}, status: 'succeeded', created: nowSeconds(),
+      id: paymentIntentId,
+      object: 'payment_intent',
+      amount,
+      amount_received: amount,
+      currency,
+      customer,
+      latest_charge: id,
+      livemode: false,
+      metadata: {},
+      status: 'succeeded',
+      created: nowSeconds(),
     });
     if (opts.balance !== false) this.settleBalance(id);
     return structuredClone(charge);
@@ -59,10 +102,21 @@ export class FakeCharges {
     const charge = this.fake.find(this.charges, chargeId, 'charge');
     const fee = this.feeOf(charge.amount);
     const bt: StripeObject = {
-      id: newId('txn'), object: 'balance_transaction', amount: charge.amount, available_on: nowSeconds() + 2 * 86400, created: nowSeconds(),
-      currency: charge.currency, description: null, exchange_rate: null, fee,
+      id: newId('txn'),
+      object: 'balance_transaction',
+      amount: charge.amount,
+      available_on: nowSeconds() + 2 * 86400,
+      created: nowSeconds(),
+      currency: charge.currency,
+      description: null,
+      exchange_rate: null,
+      fee,
       fee_details: [{ amount: fee, application: null, currency: charge.currency, description: 'Stripe processing fees', type: 'stripe_fee' }],
-      net: charge.amount - fee, reporting_category: 'charge', source: charge.id, status: 'pending', type: 'charge',
+      net: charge.amount - fee,
+      reporting_category: 'charge',
+      source: charge.id,
+      status: 'pending',
+      type: 'charge',
     };
     this.balanceTransactions.set(bt.id, bt);
     charge.balance_transaction = bt.id;
@@ -74,9 +128,20 @@ export class FakeCharges {
     const charge = this.fake.find(this.charges, chargeId, 'charge');
     const value = amount ?? charge.amount - charge.amount_refunded;
     const refund: StripeObject = {
-      id: newId('re'), object: 'refund', amount: value, balance_transaction: newId('txn'), charge: charge.id, created: nowSeconds(),
-      currency: charge.currency, metadata: {}, payment_intent: charge.payment_intent, reason: 'requested_by_customer', receipt_number: null,
-      source_transfer_reversal: null, status: 'succeeded', transfer_reversal: null,
+      id: newId('re'),
+      object: 'refund',
+      amount: value,
+      balance_transaction: newId('txn'),
+      charge: charge.id,
+      created: nowSeconds(),
+      currency: charge.currency,
+      metadata: {},
+      payment_intent: charge.payment_intent,
+      reason: 'requested_by_customer',
+      receipt_number: null,
+      source_transfer_reversal: null,
+      status: 'succeeded',
+      transfer_reversal: null,
     };
     this.refunds.set(refund.id, refund);
     charge.amount_refunded += value;
@@ -90,9 +155,22 @@ export class FakeCharges {
     const charge = this.fake.find(this.charges, chargeId, 'charge');
     charge.disputed = true;
     const dispute: StripeObject = {
-      id: newId('dp'), object: 'dispute', amount: charge.amount - charge.amount_refunded, balance_transactions: [], charge: charge.id,
-      created: nowSeconds(), currency: charge.currency, enhanced_eligibility_types: [], evidence: {}, evidence_details: {},
-      is_charge_refundable: false, livemode: false, metadata: {}, payment_intent: charge.payment_intent, reason: 'fraudulent', status: 'needs_response',
+      id: newId('dp'),
+      object: 'dispute',
+      amount: charge.amount - charge.amount_refunded,
+      balance_transactions: [],
+      charge: charge.id,
+      created: nowSeconds(),
+      currency: charge.currency,
+      enhanced_eligibility_types: [],
+      evidence: {},
+      evidence_details: {},
+      is_charge_refundable: false,
+      livemode: false,
+      metadata: {},
+      payment_intent: charge.payment_intent,
+      reason: 'fraudulent',
+      status: 'needs_response',
     };
     this.disputes.set(dispute.id, dispute);
     return structuredClone(dispute);
@@ -103,7 +181,12 @@ export class FakeCharges {
     const [, , resource, id] = path.split('/');
     switch (resource) {
       case 'charges':
-        return id ? this.fake.find(this.charges, id, 'charge') : list('/v1/charges', [...this.charges.values()].filter((c) => !p.payment_intent || c.payment_intent === p.payment_intent));
+        return id
+          ? this.fake.find(this.charges, id, 'charge')
+          : list(
+              '/v1/charges',
+              [...this.charges.values()].filter((c) => !p.payment_intent || c.payment_intent === p.payment_intent),
+            );
       case 'balance_transactions':
         return id ? this.fake.find(this.balanceTransactions, id, 'balance transaction') : undefined;
       case 'payment_intents':
@@ -115,12 +198,17 @@ export class FakeCharges {
       case 'invoice_payments': {
         const pi = p.payment?.payment_intent;
         const invoice = pi ? this.invoiceOfPaymentIntent.get(pi) : undefined;
-        const data = invoice ? [{ id: newId('inpay'), object: 'invoice_payment', invoice, payment: { type: 'payment_intent', payment_intent: pi }, status: 'paid' }] : [];
+        const data = invoice
+          ? [{ id: newId('inpay'), object: 'invoice_payment', invoice, payment: { type: 'payment_intent', payment_intent: pi }, status: 'paid' }]
+          : [];
         return list('/v1/invoice_payments', data as StripeObject[]);
       }
       case 'checkout':
         if (path !== '/v1/checkout/sessions' || !p.payment_intent) return undefined;
-        return list('/v1/checkout/sessions', [...this.fake.checkoutSessions.values()].filter((s) => s.payment_intent === p.payment_intent));
+        return list(
+          '/v1/checkout/sessions',
+          [...this.fake.checkoutSessions.values()].filter((s) => s.payment_intent === p.payment_intent),
+        );
       default:
         return undefined;
     }

@@ -24,12 +24,25 @@ export class FakeCoupons {
   private create(p: Record<string, any>): StripeObject {
     if (!p.duration) throw missing('duration');
     if (p.id && this.coupons.has(p.id)) throw new StripeError(400, 'invalid_request_error', 'Coupon already exists.', 'resource_already_exists', 'id');
-    if ((p.percent_off == null) === (p.amount_off == null)) throw new StripeError(400, 'invalid_request_error', 'Coupons need exactly one of percent_off and amount_off.', undefined, 'percent_off');
+    if ((p.percent_off == null) === (p.amount_off == null))
+      throw new StripeError(400, 'invalid_request_error', 'Coupons need exactly one of percent_off and amount_off.', undefined, 'percent_off');
     if (p.amount_off != null && !p.currency) throw missing('currency');
     const coupon: StripeObject = {
-      id: p.id, object: 'coupon', amount_off: p.amount_off == null ? null : Number(p.amount_off), created: nowSeconds(), currency: p.currency ?? null,
-      duration: p.duration, duration_in_months: null, livemode: false, max_redemptions: null, metadata: p.metadata ?? {}, name: p.name ?? null,
-      percent_off: p.percent_off == null ? null : Number(p.percent_off), redeem_by: null, times_redeemed: 0, valid: true,
+      id: p.id,
+      object: 'coupon',
+      amount_off: p.amount_off == null ? null : Number(p.amount_off),
+      created: nowSeconds(),
+      currency: p.currency ?? null,
+      duration: p.duration,
+      duration_in_months: null,
+      livemode: false,
+      max_redemptions: null,
+      metadata: p.metadata ?? {},
+      name: p.name ?? null,
+      percent_off: p.percent_off == null ? null : Number(p.percent_off),
+      redeem_by: null,
+      times_redeemed: 0,
+      valid: true,
     };
     this.coupons.set(coupon.id, coupon);
     return coupon;
@@ -44,7 +57,8 @@ export class FakeCoupons {
     const subtotal = session.amount_subtotal as number;
     const off = coupon.percent_off != null ? Math.round((subtotal * coupon.percent_off) / 100) : Math.min(subtotal, coupon.amount_off);
     Object.assign(session, {
-      amount_total: subtotal - off, discounts: [{ coupon: coupon.id, promotion_code: null }],
+      amount_total: subtotal - off,
+      discounts: [{ coupon: coupon.id, promotion_code: null }],
       total_details: { ...session.total_details, amount_discount: off },
     });
     return session;

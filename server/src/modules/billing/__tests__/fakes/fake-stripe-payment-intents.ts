@@ -22,9 +22,16 @@ export class FakePaymentIntents {
   saveCard(customerId: string, options: { asDefault?: boolean } = {}): string {
     const customer = this.fake.find(this.fake.customers, customerId, 'customer');
     const pm = {
-      id: newId('pm'), object: 'payment_method', allow_redisplay: 'unspecified', billing_details: { address: null, email: null, name: null, phone: null },
+      id: newId('pm'),
+      object: 'payment_method',
+      allow_redisplay: 'unspecified',
+      billing_details: { address: null, email: null, name: null, phone: null },
       card: { brand: 'visa', country: 'US', exp_month: 12, exp_year: 2030, funding: 'credit', last4: '4242' },
-      created: nowSeconds(), customer: customerId, livemode: false, metadata: {}, type: 'card',
+      created: nowSeconds(),
+      customer: customerId,
+      livemode: false,
+      metadata: {},
+      type: 'card',
     };
     this.paymentMethods.set(pm.id, pm);
     if (options.asDefault) customer.invoice_settings = { ...customer.invoice_settings, default_payment_method: pm.id };
@@ -50,18 +57,37 @@ export class FakePaymentIntents {
     if (this.unavailable.has(p.customer)) throw new StripeError(429, 'rate_limit_error', 'Too many requests hit the API too quickly.', 'rate_limit');
     const pm = p.payment_method ? this.paymentMethods.get(p.payment_method) : undefined;
     if (p.payment_method && !pm) throw notFound(`No such PaymentMethod: '${p.payment_method}'`, 'payment_method');
-    if (pm && pm.customer !== p.customer) throw new StripeError(400, 'invalid_request_error', 'The payment method does not belong to this customer.', undefined, 'payment_method');
+    if (pm && pm.customer !== p.customer)
+      throw new StripeError(400, 'invalid_request_error', 'The payment method does not belong to this customer.', undefined, 'payment_method');
     const confirm = p.confirm === 'true';
     const declined = confirm && this.declining.has(p.customer);
     const intent: StripeObject = {
-      id: newId('pi'), object: 'payment_intent', amount: Number(p.amount), amount_capturable: 0, amount_received: 0, capture_method: 'automatic',
-      client_secret: `secret_${newId('pi')}`, confirmation_method: 'automatic', created: nowSeconds(), currency: String(p.currency).toLowerCase(),
-      customer: p.customer ?? null, description: p.description ?? null, last_payment_error: null, latest_charge: null, livemode: false,
-      metadata: p.metadata ?? {}, payment_method: p.payment_method ?? null, payment_method_types: ['card'], setup_future_usage: null,
+      id: newId('pi'),
+      object: 'payment_intent',
+      amount: Number(p.amount),
+      amount_capturable: 0,
+      amount_received: 0,
+      capture_method: 'automatic',
+      client_secret: `secret_${newId('pi')}`,
+      confirmation_method: 'automatic',
+      created: nowSeconds(),
+      currency: String(p.currency).toLowerCase(),
+      customer: p.customer ?? null,
+      description: p.description ?? null,
+      last_payment_error: null,
+      latest_charge: null,
+      livemode: false,
+      metadata: p.metadata ?? {},
+      payment_method: p.payment_method ?? null,
+      payment_method_types: ['card'],
+      setup_future_usage: null,
       status: confirm ? 'succeeded' : 'requires_confirmation',
     };
     if (declined) {
-      Object.assign(intent, { status: 'requires_payment_method', last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } });
+      Object.assign(intent, {
+        status: 'requires_payment_method',
+        last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
+      });
       this.paymentIntents.set(intent.id, intent);
       throw new StripeError(402, 'card_error', 'Your card was declined.', 'card_declined');
     }

@@ -16,7 +16,13 @@ export interface StripeRequest {
 export type StripeObject = Record<string, any> & { id: string; object: string };
 
 export class StripeError extends Error {
-  constructor(readonly status: number, readonly type: string, message: string, readonly code?: string, readonly param?: string) {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly code?: string,
+    readonly param?: string,
+  ) {
     super(message);
   }
 }
@@ -161,19 +167,36 @@ export class FakeStripe {
     if (version !== 'v1') throw notFound(`Unrecognized request URL (${method}: ${path}).`);
     const key = `${method} ${resource}${id === 'search' ? '/search' : id ? '/:id' : ''}${extra ? '/x' : ''}`;
     switch (key) {
-      case 'POST products': return this.createProduct(p);
-      case 'GET products': return list(`/v1/products`, this.filter(this.products, p, (o) => !p.ids || p.ids.includes(o.id)));
-      case 'GET products/search': return this.searchProducts(p);
-      case 'GET products/:id': return this.get(this.products, id!, 'product');
-      case 'POST products/:id': return this.update(this.get(this.products, id!, 'product'), p);
-      case 'POST prices': return this.createPrice(p);
-      case 'GET prices': return list('/v1/prices', this.filter(this.prices, p, (o) =>
-        (!p.lookup_keys || p.lookup_keys.includes(o.lookup_key)) && (!p.product || o.product === p.product)));
-      case 'GET prices/:id': return this.get(this.prices, id!, 'price');
-      case 'POST prices/:id': return this.updatePrice(this.get(this.prices, id!, 'price'), p);
-      case 'POST customers': return this.createCustomer(p);
-      case 'GET customers/:id': return this.get(this.customers, id!, 'customer');
-      default: throw notFound(`Unrecognized request URL (${method}: ${path}).`);
+      case 'POST products':
+        return this.createProduct(p);
+      case 'GET products':
+        return list(
+          `/v1/products`,
+          this.filter(this.products, p, (o) => !p.ids || p.ids.includes(o.id)),
+        );
+      case 'GET products/search':
+        return this.searchProducts(p);
+      case 'GET products/:id':
+        return this.get(this.products, id!, 'product');
+      case 'POST products/:id':
+        return this.update(this.get(this.products, id!, 'product'), p);
+      case 'POST prices':
+        return this.createPrice(p);
+      case 'GET prices':
+        return list(
+          '/v1/prices',
+          this.filter(this.prices, p, (o) => (!p.lookup_keys || p.lookup_keys.includes(o.lookup_key)) && (!p.product || o.product === p.product)),
+        );
+      case 'GET prices/:id':
+        return this.get(this.prices, id!, 'price');
+      case 'POST prices/:id':
+        return this.updatePrice(this.get(this.prices, id!, 'price'), p);
+      case 'POST customers':
+        return this.createCustomer(p);
+      case 'GET customers/:id':
+        return this.get(this.customers, id!, 'customer');
+      default:
+        throw notFound(`Unrecognized request URL (${method}: ${path}).`);
     }
   }
 
@@ -182,10 +205,25 @@ export class FakeStripe {
     const id = p.id ?? newId('prod');
     if (this.products.has(id)) throw new StripeError(400, 'invalid_request_error', `Product already exists.`, 'resource_already_exists', 'id');
     const product = {
-      id, object: 'product', active: bool(p.active, true), created: nowSeconds(), updated: nowSeconds(), default_price: null,
-      description: p.description ?? null, images: [], livemode: false, marketing_features: [], metadata: p.metadata ?? {},
-      name: p.name, package_dimensions: null, shippable: null, statement_descriptor: null, tax_code: null, type: 'service',
-      unit_label: null, url: null,
+      id,
+      object: 'product',
+      active: bool(p.active, true),
+      created: nowSeconds(),
+      updated: nowSeconds(),
+      default_price: null,
+      description: p.description ?? null,
+      images: [],
+      livemode: false,
+      marketing_features: [],
+      metadata: p.metadata ?? {},
+      name: p.name,
+      package_dimensions: null,
+      shippable: null,
+      statement_descriptor: null,
+      tax_code: null,
+      type: 'service',
+      unit_label: null,
+      url: null,
     };
     this.products.set(id, product);
     return product;
@@ -206,14 +244,34 @@ export class FakeStripe {
     if (p.unit_amount === undefined || !/^\d+$/.test(p.unit_amount)) throw missing('unit_amount');
     this.claimLookupKey(p.lookup_key, bool(p.transfer_lookup_key, false));
     const recurring = p.recurring
-      ? { interval: p.recurring.interval, interval_count: Number(p.recurring.interval_count ?? 1), meter: null, trial_period_days: null, usage_type: 'licensed' }
+      ? {
+          interval: p.recurring.interval,
+          interval_count: Number(p.recurring.interval_count ?? 1),
+          meter: null,
+          trial_period_days: null,
+          usage_type: 'licensed',
+        }
       : null;
     const price = {
-      id: newId('price'), object: 'price', active: bool(p.active, true), billing_scheme: 'per_unit', created: nowSeconds(),
-      currency: String(p.currency).toLowerCase(), custom_unit_amount: null, livemode: false, lookup_key: p.lookup_key ?? null,
-      metadata: p.metadata ?? {}, nickname: p.nickname ?? null, product: p.product, recurring, tax_behavior: p.tax_behavior ?? 'unspecified',
-      tiers_mode: null, transform_quantity: null, type: recurring ? 'recurring' : 'one_time',
-      unit_amount: Number(p.unit_amount), unit_amount_decimal: String(p.unit_amount),
+      id: newId('price'),
+      object: 'price',
+      active: bool(p.active, true),
+      billing_scheme: 'per_unit',
+      created: nowSeconds(),
+      currency: String(p.currency).toLowerCase(),
+      custom_unit_amount: null,
+      livemode: false,
+      lookup_key: p.lookup_key ?? null,
+      metadata: p.metadata ?? {},
+      nickname: p.nickname ?? null,
+      product: p.product,
+      recurring,
+      tax_behavior: p.tax_behavior ?? 'unspecified',
+      tiers_mode: null,
+      transform_quantity: null,
+      type: recurring ? 'recurring' : 'one_time',
+      unit_amount: Number(p.unit_amount),
+      unit_amount_decimal: String(p.unit_amount),
     };
     this.prices.set(price.id, price);
     return price;
@@ -239,11 +297,26 @@ export class FakeStripe {
 
   private createCustomer(p: Record<string, any>): StripeObject {
     const customer = {
-      id: newId('cus'), object: 'customer', address: null, balance: 0, created: nowSeconds(), currency: null, default_source: null,
-      delinquent: false, description: p.description ?? null, email: p.email ?? null, invoice_prefix: randomBytes(4).toString('hex').toUpperCase(),
+      id: newId('cus'),
+      object: 'customer',
+      address: null,
+      balance: 0,
+      created: nowSeconds(),
+      currency: null,
+      default_source: null,
+      delinquent: false,
+      description: p.description ?? null,
+      email: p.email ?? null,
+      invoice_prefix: randomBytes(4).toString('hex').toUpperCase(),
       invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-      livemode: false, metadata: p.metadata ?? {}, name: p.name ?? null, phone: null, preferred_locales: [], shipping: null,
-      tax_exempt: 'none', test_clock: null,
+      livemode: false,
+      metadata: p.metadata ?? {},
+      name: p.name ?? null,
+      phone: null,
+      preferred_locales: [],
+      shipping: null,
+      tax_exempt: 'none',
+      test_clock: null,
     };
     this.customers.set(customer.id, customer);
     return customer;
@@ -252,7 +325,8 @@ export class FakeStripe {
   /** A hosted Checkout Session in `payment` mode (the fields Stripe's object has on the pinned version). */
   private createCheckoutSession(p: Record<string, any>): StripeObject {
     if (!p.mode) throw missing('mode');
-    if (!['payment', 'subscription', 'setup'].includes(p.mode)) throw new StripeError(400, 'invalid_request_error', `Invalid mode: ${p.mode}`, undefined, 'mode');
+    if (!['payment', 'subscription', 'setup'].includes(p.mode))
+      throw new StripeError(400, 'invalid_request_error', `Invalid mode: ${p.mode}`, undefined, 'mode');
     const items: Array<{ price?: string; quantity?: string }> = p.line_items ?? [];
     if (p.mode !== 'setup' && items.length === 0) throw missing('line_items');
     if (p.customer && !this.customers.has(p.customer)) throw notFound(`No such customer: '${p.customer}'`, 'customer');
@@ -268,19 +342,59 @@ export class FakeStripe {
     const id = `cs_test_${randomBytes(24).toString('base64url').replace(/[-_]/g, 'x')}`;
     const created = nowSeconds();
     const session = {
-      id, object: 'checkout.session', adaptive_pricing: null, after_expiration: null, allow_promotion_codes: null,
-      amount_subtotal: amount, amount_total: amount, automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-      billing_address_collection: null, cancel_url: p.cancel_url ?? null, client_reference_id: p.client_reference_id ?? null,
-      client_secret: null, collected_information: null, consent: null, consent_collection: null, created, currency,
-      currency_conversion: null, custom_fields: [], custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
-      customer: p.customer ?? null, customer_creation: p.customer ? null : 'if_required', customer_details: null, customer_email: p.customer_email ?? null,
-      discounts: [], expires_at: created + 24 * 3600, invoice: null, invoice_creation: null, livemode: false, locale: null,
-      metadata: p.metadata ?? {}, mode: p.mode, payment_intent: null, payment_link: null, payment_method_collection: 'if_required',
-      payment_method_configuration_details: null, payment_method_options: {}, payment_method_types: ['card'], payment_status: 'unpaid',
-      recovered_from: null, saved_payment_method_options: null, setup_intent: null, shipping_address_collection: null, shipping_cost: null,
-      shipping_options: [], status: 'open', submit_type: null, subscription: null, success_url: p.success_url ?? null,
-      total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 }, ui_mode: 'hosted',
-      url: `https://checkout.stripe.com/c/pay/${id}`, wallet_options: null,
+      id,
+      object: 'checkout.session',
+      adaptive_pricing: null,
+      after_expiration: null,
+      allow_promotion_codes: null,
+      amount_subtotal: amount,
+      amount_total: amount,
+      automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+      billing_address_collection: null,
+      cancel_url: p.cancel_url ?? null,
+      client_reference_id: p.client_reference_id ?? null,
+      client_secret: null,
+      collected_information: null,
+      consent: null,
+      consent_collection: null,
+      created,
+      currency,
+      currency_conversion: null,
+      custom_fields: [],
+      custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+      customer: p.customer ?? null,
+      customer_creation: p.customer ? null : 'if_required',
+      customer_details: null,
+      customer_email: p.customer_email ?? null,
+      discounts: [],
+      expires_at: created + 24 * 3600,
+      invoice: null,
+      invoice_creation: null,
+      livemode: false,
+      locale: null,
+      metadata: p.metadata ?? {},
+      mode: p.mode,
+      payment_intent: null,
+      payment_link: null,
+      payment_method_collection: 'if_required',
+      payment_method_configuration_details: null,
+      payment_method_options: {},
+      payment_method_types: ['card'],
+      payment_status: 'unpaid',
+      recovered_from: null,
+      saved_payment_method_options: null,
+      setup_intent: null,
+      shipping_address_collection: null,
+      shipping_cost: null,
+      shipping_options: [],
+      status: 'open',
+      submit_type: null,
+      subscription: null,
+      success_url: p.success_url ?? null,
+      total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+      ui_mode: 'hosted',
+      url: `https://checkout.stripe.com/c/pay/${id}`,
+      wallet_options: null,
     };
     this.checkoutSessions.set(id, session);
     return session;

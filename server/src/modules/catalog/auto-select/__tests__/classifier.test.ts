@@ -36,7 +36,9 @@ function measure(set: LabelledPrompt[]): Measured {
     if (got.complexity === item.complexity) m.complexity += 1;
     if (got.taskType !== item.taskType || got.complexity !== item.complexity) {
       const label = item.prompt.replace(/\s+/g, ' ').slice(0, 70);
-      m.misses.push(`  want ${item.taskType}/${item.complexity}, got ${got.taskType}/${got.complexity}${item.ambiguous ? ' (ambiguous)' : ''}: ${label} [${got.signals.join('; ')}]`);
+      m.misses.push(
+        `  want ${item.taskType}/${item.complexity}, got ${got.taskType}/${got.complexity}${item.ambiguous ? ' (ambiguous)' : ''}: ${label} [${got.signals.join('; ')}]`,
+      );
     }
   }
   m.offByTwo = (m.complexityConfusion.get('low→high') ?? 0) + (m.complexityConfusion.get('high→low') ?? 0);
@@ -95,7 +97,8 @@ describe('classifyTask on hand-labelled prompts', () => {
 
 describe('classifyTask signals and edge cases', () => {
   it('names what fired, for the reasoning shown to users', () => {
-    const prompt = 'Fix this please\n```ts\nconst x = user.name;\n```\nTypeError: Cannot read properties of undefined (reading \'name\')\n    at render (src/app.ts:3:18)';
+    const prompt =
+      "Fix this please\n```ts\nconst x = user.name;\n```\nTypeError: Cannot read properties of undefined (reading 'name')\n    at render (src/app.ts:3:18)";
     const { taskType, signals } = classifyTask(prompt);
     expect(taskType).toBe('code');
     expect(signals.slice(0, 2)).toEqual(['code fence', 'stack trace']);

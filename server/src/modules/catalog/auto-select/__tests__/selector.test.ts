@@ -82,7 +82,11 @@ describe('selectModel', () => {
   });
 
   it('passes over cheaper models below the quality bar for the complexity', () => {
-    const candidates = [candidate('q2', { quality: 2, maxCostMicro: 10n }), candidate('q3', { quality: 3, maxCostMicro: 50n }), candidate('q4', { quality: 4, maxCostMicro: 400n })];
+    const candidates = [
+      candidate('q2', { quality: 2, maxCostMicro: 10n }),
+      candidate('q3', { quality: 3, maxCostMicro: 50n }),
+      candidate('q4', { quality: 4, maxCostMicro: 400n }),
+    ];
     expect(selectModel({ classification: classified('chat', 'low'), candidates }).model?.id).toBe('q2');
     expect(selectModel({ classification: classified('chat', 'medium'), candidates }).model?.id).toBe('q3');
     const high = selectModel({ classification: classified('chat', 'high'), candidates });

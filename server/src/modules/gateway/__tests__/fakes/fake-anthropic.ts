@@ -18,8 +18,13 @@ interface MessagesBody {
 }
 
 const ERROR_TYPES: Record<number, string> = {
-  400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error',
-  413: 'request_too_large', 429: 'rate_limit_error', 529: 'overloaded_error',
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  529: 'overloaded_error',
 };
 
 /**
@@ -70,8 +75,14 @@ export class FakeAnthropic extends FakeProviderServer<AnthropicUsage> {
     const wireUsage = { ...usage, cache_creation: null, inference_geo: null, server_tool_use: null, service_tier: 'standard', output_tokens_details: null };
     const stopReason = cut ? 'max_tokens' : 'end_turn';
     const message = {
-      id: `msg_fake${n}`, type: 'message', role: 'assistant', model: body.model ?? 'claude-fake', container: null,
-      stop_reason: stopReason, stop_sequence: null, stop_details: null,
+      id: `msg_fake${n}`,
+      type: 'message',
+      role: 'assistant',
+      model: body.model ?? 'claude-fake',
+      container: null,
+      stop_reason: stopReason,
+      stop_sequence: null,
+      stop_details: null,
     };
     if (!body.stream) {
       this.json(res, 200, { ...message, content: [{ type: 'text', text, citations: null }], usage: wireUsage });

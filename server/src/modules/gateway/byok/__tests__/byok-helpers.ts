@@ -83,8 +83,11 @@ export interface StoredKey {
 
 /** Every provider_key row of a user (all of them when `userId` is null), by provider. */
 export const storedKeys = (t: TestApp, userId: string | null): Promise<StoredKey[]> =>
-  withClient(t.databaseUrl, async (c) =>
-    (await c.query('select row_to_json(k)::text as json, k.* from provider_key k where $1::uuid is null or user_id = $1 order by provider, id', [userId])).rows,
+  withClient(
+    t.databaseUrl,
+    async (c) =>
+      (await c.query('select row_to_json(k)::text as json, k.* from provider_key k where $1::uuid is null or user_id = $1 order by provider, id', [userId]))
+        .rows,
   );
 
 /** Runs `sql` against the test's database, for tests that need to alter a row by hand. */

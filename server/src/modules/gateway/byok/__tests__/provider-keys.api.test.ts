@@ -3,7 +3,17 @@ import { keyIdOf } from '../../../../platform/crypto.js';
 import { errorCode, startTestApp, type TestApp } from '../../../../test-support/app.js';
 import { createKey } from '../../../auth/__tests__/helpers.js';
 import {
-  DELETE_KEY, execute, expectRefusedUnchanged, fakeKey, listKeys, newUser, PROVIDER_KEYS, setKey, setKeyOk, setTier, storedKeys,
+  DELETE_KEY,
+  execute,
+  expectRefusedUnchanged,
+  fakeKey,
+  listKeys,
+  newUser,
+  PROVIDER_KEYS,
+  setKey,
+  setKeyOk,
+  setTier,
+  storedKeys,
 } from './byok-helpers.js';
 
 // startTestApp's TOLLGATE_ENCRYPTION_KEY.
@@ -49,7 +59,10 @@ describe('setProviderKey', () => {
     expect(second.id).not.toBe(first.id);
     expect(second).toMatchObject({ provider: 'openai', last4: replacement.slice(-4), lastUsedAt: null });
 
-    expect((await storedKeys(t, user.id)).map((r) => [r.provider, r.id])).toEqual([['google', google.id], ['openai', second.id]]);
+    expect((await storedKeys(t, user.id)).map((r) => [r.provider, r.id])).toEqual([
+      ['google', google.id],
+      ['openai', second.id],
+    ]);
     expect(await t.app.services.providerKeys.resolve(user.id, 'openai')).toEqual({ id: second.id, apiKey: replacement });
     // A stale id from before the replacement no longer deletes anything.
     expect(errorCode(await t.gql(DELETE_KEY, { id: first.id }, user.token))).toBe('NOT_FOUND');
@@ -98,7 +111,7 @@ describe('setProviderKey', () => {
 });
 
 describe('providerKeys', () => {
-  it('lists only the caller\'s keys, by provider, each by its last four: the answer never holds a key', async () => {
+  it("lists only the caller's keys, by provider, each by its last four: the answer never holds a key", async () => {
     const user = await newUser(t);
     const other = await newUser(t);
     const keys = { openrouter: fakeKey('openrouter'), anthropic: fakeKey('anthropic') };
@@ -142,7 +155,7 @@ describe('providerKeys', () => {
 });
 
 describe('deleteProviderKey', () => {
-  it('deletes the caller\'s key and answers it; the gateway then finds none', async () => {
+  it("deletes the caller's key and answers it; the gateway then finds none", async () => {
     const user = await newUser(t);
     const keep = await setKeyOk(t, user, 'anthropic', fakeKey('anthropic'));
     const gone = await setKeyOk(t, user, 'openai', fakeKey());
@@ -154,7 +167,7 @@ describe('deleteProviderKey', () => {
     expect(errorCode(await t.gql(DELETE_KEY, { id: gone.id }, user.token))).toBe('NOT_FOUND');
   });
 
-  it('answers NOT_FOUND for another user\'s key (and leaves it), an unknown id and a malformed one', async () => {
+  it("answers NOT_FOUND for another user's key (and leaves it), an unknown id and a malformed one", async () => {
     const owner = await newUser(t);
     const intruder = await newUser(t);
     const key = await setKeyOk(t, owner, 'openai', fakeKey());
@@ -198,7 +211,7 @@ describe('resolve (for the gateway)', () => {
     expect(await keys.resolve((await newUser(t)).id, 'openai')).toBeNull();
   });
 
-  it('refuses a ciphertext copied onto another user\'s row (PROVIDER_UNAVAILABLE) rather than using it', async () => {
+  it("refuses a ciphertext copied onto another user's row (PROVIDER_UNAVAILABLE) rather than using it", async () => {
     const victim = await newUser(t);
     const thief = await newUser(t);
     await setKeyOk(t, victim, 'openai', fakeKey());

@@ -32,15 +32,26 @@ beforeAll(async () => {
   drop = db.drop;
   const config = loadConfig(
     {
-      NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'trace', DATABASE_URL: db.url, JWT_SECRET: TEST_JWT_SECRET,
-      TOLLGATE_ENCRYPTION_KEY: 'ab'.repeat(32), ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password,
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'trace',
+      DATABASE_URL: db.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      TOLLGATE_ENCRYPTION_KEY: 'ab'.repeat(32),
+      ADMIN_EMAIL: TEST_ADMIN.email,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
     },
     { dataDir: mkdtempSync(join(tmpdir(), 'tollgate-test-data-')) },
   );
   app = await createApp(config, createLogger('trace', { write: (line: string) => void lines.push(line) }));
   const url = `http://127.0.0.1:${await app.listen()}`;
   t = {
-    app, url, databaseUrl: db.url, stop: () => app.stop(), logs: () => lines,
+    app,
+    url,
+    databaseUrl: db.url,
+    stop: () => app.stop(),
+    logs: () => lines,
     async gql(query, variables, token, headers = {}) {
       requestsSent += 1;
       const res = await fetch(`${url}/graphql`, {
@@ -64,7 +75,11 @@ afterAll(async () => {
  */
 async function allRequestLines(): Promise<void> {
   const deadline = Date.now() + 10_000;
-  const written = () => lines.filter((line) => { const l = JSON.parse(line); return l.req && l.res && typeof l.responseTime === 'number'; }).length;
+  const written = () =>
+    lines.filter((line) => {
+      const l = JSON.parse(line);
+      return l.req && l.res && typeof l.responseTime === 'number';
+    }).length;
   while (written() < requestsSent) {
     if (Date.now() > deadline) throw new Error(`${written()} request lines written for ${requestsSent} requests within 10 s`);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -88,10 +103,12 @@ describe('provider keys never reach the logs', () => {
     expect(errorCode(await setKey(t, user, 'openai', `${aKey()} trailing words`))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(SET_KEY, { input: { provider: 'openai', apiKey: aKey() } }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await t.gql(SET_KEY, { input: { provider: 'openai', apiKey: aKey(), extra: 1 } }, user.token))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(`mutation { setProviderKey(input: { provider: "google", apiKey: "${aKey('google')}" }) { id } }`, {}, user.token))).toBeUndefined();
+    expect(
+      errorCode(await t.gql(`mutation { setProviderKey(input: { provider: "google", apiKey: "${aKey('google')}" }) { id } }`, {}, user.token)),
+    ).toBeUndefined();
 
     // The database refuses the write: the error is logged, with what the row held (sealed), not the key.
-    await execute(t, 'alter table provider_key add constraint byok_log_test check (provider <> \'anthropic\')');
+    await execute(t, "alter table provider_key add constraint byok_log_test check (provider <> 'anthropic')");
     const failing = await setKey(t, user, 'anthropic', aKey('anthropic'));
     expect(errorCode(failing)).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(failing)).not.toContain(keys.at(-1)!.slice(0, 16));

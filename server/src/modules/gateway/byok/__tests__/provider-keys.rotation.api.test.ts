@@ -119,26 +119,34 @@ describe('TOLLGATE_ENCRYPTION_KEYS_PREVIOUS', () => {
   const load = (env: Record<string, string>) => loadConfig(env, { dataDir: '/nonexistent/tollgate-byok-test' });
 
   it('takes comma-separated 64-hex keys (spaces allowed) and hands them to the secrets', () => {
-    const config = load({ TOLLGATE_ENCRYPTION_KEY: HEX.c, TOLLGATE_ENCRYPTION_KEYS_PREVIOUS: ` ${HEX.a} ,${HEX.b}`, JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'admin-pass-12345' });
+    const config = load({
+      TOLLGATE_ENCRYPTION_KEY: HEX.c,
+      TOLLGATE_ENCRYPTION_KEYS_PREVIOUS: ` ${HEX.a} ,${HEX.b}`,
+      JWT_SECRET: 'x'.repeat(40),
+      ADMIN_EMAIL: 'a@b.c',
+      ADMIN_PASSWORD: 'admin-pass-12345',
+    });
     const secrets = resolveSecrets(config, createLogger('silent'));
     expect(secrets.encryptionKey.toString('hex')).toBe(HEX.c);
     expect(secrets.previousEncryptionKeys.map((k) => k.toString('hex'))).toEqual([HEX.a, HEX.b]);
   });
 
-  it.each([['short', 'abcd'], ['not hex', 'zz'.repeat(32)], ['an empty entry', `${HEX.a},,${HEX.b}`], ['a trailing comma', `${HEX.a},`]])(
-    'refuses %s, naming the variable without repeating its value',
-    (_name, value) => {
-      let error: unknown;
-      try {
-        load({ TOLLGATE_ENCRYPTION_KEYS_PREVIOUS: value });
-      } catch (err) {
-        error = err;
-      }
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^TOLLGATE_ENCRYPTION_KEYS_PREVIOUS: /)]);
-      expect((error as ConfigError).message).not.toContain(value);
-    },
-  );
+  it.each([
+    ['short', 'abcd'],
+    ['not hex', 'zz'.repeat(32)],
+    ['an empty entry', `${HEX.a},,${HEX.b}`],
+    ['a trailing comma', `${HEX.a},`],
+  ])('refuses %s, naming the variable without repeating its value', (_name, value) => {
+    let error: unknown;
+    try {
+      load({ TOLLGATE_ENCRYPTION_KEYS_PREVIOUS: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^TOLLGATE_ENCRYPTION_KEYS_PREVIOUS: /)]);
+    expect((error as ConfigError).message).not.toContain(value);
+  });
 });
 
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
