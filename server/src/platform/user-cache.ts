@@ -113,6 +113,12 @@ export class UserCache<T> {
 
   private readonly enabled: boolean;
 
+  /** This process changed the user itself: drop the entry now, not when the notification arrives. */
+  forget(userId: string): void {
+    this.generation++;
+    this.entries.delete(userId);
+  }
+
   async get(userId: string, load: () => Promise<T>): Promise<T> {
     if (!this.enabled || !this.changes!.up) return load();
     const hit = this.entries.get(userId);

@@ -167,7 +167,10 @@ export class CatalogService {
     if (!isUuid(userId)) throw new NotFoundError('User');
     const tier = await this.store.tier(code);
     if (!tier) throw new BadUserInputError(`Unknown ${naming('tier', code)}`, 'tier');
-    if (!(await this.store.setUserTier(userId, code))) throw new NotFoundError('User');
+    const found = await this.store.setUserTier(userId, code);
+    // Committed: this process reads the new tier from its next request; the others when PostgreSQL's notification arrives.
+    this.tierCodes.forget(userId);
+    if (!found) throw new NotFoundError('User');
     return tier;
   }
 
