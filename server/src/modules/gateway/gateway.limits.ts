@@ -110,3 +110,8 @@ export function overageTerms(tier: Tier, used: MonthUsage | null): OverageTerms 
   const left = used ? tier.monthlyTokenAllowance - used.tokens : 0n;
   return { remainingTokens: left > 0n ? left : 0n, surchargeBps: BigInt(tier.overageSurchargeBps) };
 }
+
+/** The month's usage with this call in it (one more answered request, its tokens), for the 80% warning. */
+export function withCall(used: MonthUsage | undefined, usage: { inputTokens: number; outputTokens: number }): MonthUsage | undefined {
+  return used && { requests: used.requests + 1, tokens: used.tokens + BigInt(usage.inputTokens + usage.outputTokens), at: used.at };
+}

@@ -1,27 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { chargeFor, costNanoUsd, type ChatMessage } from '@tollgate/shared';
-import { IdempotencyConflictError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { completionMetrics } from '../../platform/metrics/index.js';
 import type { Sql } from '../../platform/sql.js';
 import type { Quote } from '../catalog/index.js';
 import { requestHash } from '../../platform/request-hash.js';
-import type { Balance, CreditHold } from '../ledger/index.js';
-import type { LedgerService } from '../ledger/index.js';
-import type { HoldLeases } from '../ledger/index.js';
+import type { Balance, CreditHold, HoldLeases, LedgerService } from '../ledger/index.js';
 import type { CompletionUsageService } from '../metering/index.js';
-import { callCandidate, settledUsage, type CallOutcome, type Delivered } from './gateway.call.js';
+import { settledUsage } from './gateway.call.js';
 import type { CompletionCommand, CompletionOptions, CompletionResult, StoredCompletion } from './gateway.domain.js';
-import { ProviderUnavailableError } from './gateway.errors.js';
 import type { IdempotencyClaims } from './gateway.idempotency.js';
 import { InflightCompletions } from './gateway.inflight.js';
-import { checkMonth, usageOfGuard, type CompletionLimits, type MonthUsage } from './gateway.limits.js';
+import { checkMonth, usageOfGuard, withCall, type CompletionLimits, type MonthUsage } from './gateway.limits.js';
 import { overageOf, type CompletionEvent, type CompletionMeter } from './gateway.meter.js';
 import { CompletionAftermath, type AfterUsage } from './gateway.settle.js';
 import type { Candidate, CompletionPlanner } from './gateway.plan.js';
-import type { CandidateChain } from './gateway.chain.js';
+import { callChain, type CandidateChain } from './gateway.chain.js';
+import { replayCompletion } from './gateway.replay.js';
 import { validKey, validMessages, validTemperature } from './gateway.validate.js';
-import { ProviderError } from './providers/provider.js';
 import { validTtl, type CachedAnswer, type ResponseCache } from './gateway.cache.js';
 
 export { ProviderUnavailableError } from './gateway.errors.js';
@@ -91,7 +87,7 @@ export class GatewayService {
       cmd.userId,
       key,
       async () => {
-        const replayed = await this.replay(cmd.userId, key, hash!);
+        const replayed = await replayCompletion(this.usage, this.ledger, cmd.userId, key, hash!);
         return replayed && { result: replayed, replayed: true };
       },
       async () => ({ result: await this.run(cmd, request, opts), replayed: false }),
@@ -189,7 +185,7 @@ export class GatewayService {
     const store = useCache && !aborted ? { key: cacheKey, answer: { model: stored.model, content: stored.content, usage: stored.usage }, ttl: cacheTtl } : null;
     await this.aftermath.afterCommit(cmd, candidate.quote, store, withCall(used, stored.usage));
     // The settle's own balance; read only when no settle ran (nothing held) or its reply was lost.
-    const balance = settled.balance ?? settled.before ?? (await this.balanceAfterCommit(cmd.userId));
+    const balance = settled.balance ?? settled.before ?? (await this.aftermath.balanceAfterCommit(cmd.userId));
     return { ...stored, cached: false, charged, available: balance.available, balance };
   }
 
@@ -207,7 +203,12 @@ export class GatewayService {
     failure: { event: CompletionEvent | null },
     opts: CompletionOptions,
   ) {
-    const { candidate, outcome, latencyMs } = await this.attempt(cmd, chain, messages, temperature, hold?.id ?? null, failure, opts);
+    const { candidate, outcome, latencyMs } = await callChain(chain, messages, temperature, opts, {
+      log: this.log,
+      holdId: hold?.id ?? null,
+      failure,
+      meterFailure: (failed) => this.aftermath.meterFailure(cmd, failed),
+    });
     const usage = settledUsage(candidate, outcome);
     const actual = candidate.byok ? 0n : chargeFor(candidate.quote.terms, usage);
     // The hold is the ceiling: a provider that reports more than we counted is not the user's to pay.
@@ -272,68 +273,10 @@ export class GatewayService {
       balance = settled.balance;
     } else {
       // Nothing is charged here, so the balance read before the event commits is the call's balance.
-      before = await this.balanceBefore(cmd.userId);
+      before = await this.aftermath.balanceBefore(cmd.userId);
       await this.meter.record(cmd, event);
     }
     return { candidate, stored, charged, aborted: outcome.aborted, balance, before };
-  }
-
-  /**
-   * Tries the chain in order. A transient failure (timeout, 429, 5xx, unreachable) moves to the
-   * next model while nothing has been delivered; anything else, or the end of the chain, answers
-   * PROVIDER_UNAVAILABLE (the caller releases the hold, metering `failure.event` with it). Each
-   * failed attempt is metered as an error.
-   */
-  private async attempt(
-    cmd: CompletionCommand,
-    chain: CandidateChain,
-    messages: ChatMessage[],
-    temperature: number | null,
-    holdId: string | null,
-    failure: { event: CompletionEvent | null },
-    opts: CompletionOptions,
-  ) {
-    const delivered: Delivered = { text: '' };
-    for (let i = 0, candidate = chain.first; candidate; candidate = (await chain.at(++i))!) {
-      const started = Date.now();
-      try {
-        const outcome: CallOutcome = await callCandidate(candidate, messages, temperature, delivered, opts.onDelta, opts.signal);
-        return { candidate, outcome, latencyMs: Date.now() - started };
-      } catch (err) {
-        const reason = err instanceof ProviderError ? err.message : 'unexpected provider failure';
-        const next =
-          err instanceof ProviderError && err.transient && delivered.text.length === 0 && !opts.signal?.aborted
-            ? await this.fallbackAfter(chain, i)
-            : undefined;
-        this.log.warn({ err, model: candidate.quote.model.id, fallback: next?.quote.model.id ?? null }, 'provider call failed');
-        const failed = {
-          modelId: candidate.quote.model.id,
-          provider: candidate.provider.name,
-          status: 'error' as const,
-          errorCode: 'PROVIDER_UNAVAILABLE',
-          latencyMs: Date.now() - started,
-          holdId,
-          byok: candidate.byok,
-        };
-        if (next) {
-          await this.aftermath.meterFailure(cmd, failed);
-          continue;
-        }
-        failure.event = failed;
-        throw new ProviderUnavailableError(`${chain.first.quote.model.displayName} failed: ${reason}`);
-      }
-    }
-    throw new ProviderUnavailableError('No provider could serve the request');
-  }
-
-  /** The candidate after the i-th, its fallbacks quoted now if not yet; none when quoting them fails. */
-  private async fallbackAfter(chain: CandidateChain, i: number): Promise<Candidate | undefined> {
-    try {
-      return await chain.at(i + 1);
-    } catch (err) {
-      this.log.warn({ err }, 'could not quote the fallbacks of a failed call');
-      return undefined;
-    }
   }
 
   /**
@@ -389,55 +332,13 @@ export class GatewayService {
         within: async (tx) => void (await this.meter.record(cmd, event, tx)),
       }));
     } else {
-      before = await this.balanceBefore(cmd.userId);
+      before = await this.aftermath.balanceBefore(cmd.userId);
       await this.meter.record(cmd, event);
     }
     completionMetrics.record({ model: hit.model, provider: quote.model.provider, status: 'cached', cached: true });
     await this.aftermath.afterCommit(cmd, quote, null, withCall(used, hit.usage));
-    balance ??= before ?? (await this.balanceAfterCommit(cmd.userId));
+    balance ??= before ?? (await this.aftermath.balanceAfterCommit(cmd.userId));
     return { ...stored, cached: true, charged: price, available: balance.available, balance };
-  }
-
-  /**
-   * The one balance read of a call that charges nothing (BYOK, a free cache hit): taken before its
-   * usage event commits, which cannot move the balance. Best-effort: null if it cannot be read, and
-   * the balance is then read after the commit instead.
-   */
-  private balanceBefore(userId: string): Promise<Balance | null> {
-    return this.ledger.balance(userId).catch(() => null);
-  }
-
-  /**
-   * The balance to answer a call with once it has committed, when nothing in hand says it: the
-   * read before the commit failed (a call that charged nothing), or a settle's reply was lost.
-   * A read that fails here is logged; only with no balance known at all does the call fail.
-   */
-  private async balanceAfterCommit(userId: string): Promise<Balance> {
-    try {
-      return await this.ledger.balance(userId);
-    } catch (err) {
-      this.log.warn({ err }, 'could not read the balance after a completion committed');
-      throw err;
-    }
-  }
-
-  /** Same key, same request: the stored answer, nothing called or charged. Same key, other request: a conflict. */
-  private async replay(userId: string, key: string, hash: string): Promise<CompletionResult | null> {
-    const found = await this.usage.findByKey(userId, key);
-    if (!found) return null;
-    if (found.requestHash !== hash) throw new IdempotencyConflictError(key);
-    const stored = found.response as StoredCompletion;
-    const balance = await this.ledger.balance(userId);
-    return {
-      ...stored,
-      provider: stored.provider ?? '',
-      fallbackFrom: stored.fallbackFrom ?? null,
-      byok: stored.byok ?? false,
-      cached: found.status === 'cached',
-      charged: BigInt(stored.charged),
-      available: balance.available,
-      balance,
-    };
   }
 
   /** A streamed caller gets an answer that needed no provider as a single piece. */
@@ -445,9 +346,4 @@ export class GatewayService {
     if (opts.onDelta && result.content) opts.onDelta(result.content, { model: result.model, provider: result.provider });
     return result;
   }
-}
-
-/** The month's usage with this call in it (one more answered request, its tokens), for the 80% warning. */
-function withCall(used: MonthUsage | undefined, usage: { inputTokens: number; outputTokens: number }): MonthUsage | undefined {
-  return used && { requests: used.requests + 1, tokens: used.tokens + BigInt(usage.inputTokens + usage.outputTokens), at: used.at };
 }

@@ -123,4 +123,27 @@ export class CompletionAftermath {
       this.log.warn({ err }, 'usage warning check failed');
     }
   }
+
+  /**
+   * The one balance read of a call that charges nothing (BYOK, a free cache hit): taken before its
+   * usage event commits, which cannot move the balance. Best-effort: null if it cannot be read, and
+   * the balance is then read after the commit instead.
+   */
+  balanceBefore(userId: string): Promise<Balance | null> {
+    return this.ledger.balance(userId).catch(() => null);
+  }
+
+  /**
+   * The balance to answer a call with once it has committed, when nothing in hand says it: the
+   * read before the commit failed (a call that charged nothing), or a settle's reply was lost.
+   * A read that fails here is logged; only with no balance known at all does the call fail.
+   */
+  async balanceAfterCommit(userId: string): Promise<Balance> {
+    try {
+      return await this.ledger.balance(userId);
+    } catch (err) {
+      this.log.warn({ err }, 'could not read the balance after a completion committed');
+      throw err;
+    }
+  }
 }
