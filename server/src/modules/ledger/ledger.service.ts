@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { formatCredits } from '@tollgate/shared';
 import { BadUserInputError, IdempotencyConflictError, InsufficientCreditsError, NotFoundError } from '../../platform/errors.js';
-import type { Row, Sql, SqlPool } from '../../platform/sql.js';
-import { appendEntry, lockAccount, saveAccount, toBalance, type LockedAccount } from './ledger.account.js';
+import type { Row, Sql } from '../../platform/sql.js';
+import { appendEntry, toBalance, type LockedAccount } from './ledger.account.js';
 import { isUuid } from '../../platform/ids.js';
-import { burnGrants, expireDue } from './ledger.burn.js';
-import { holdInOne, type Guard, type NewHold } from './ledger.hold.js';
+import { burnGrants } from './ledger.burn.js';
+import { holdInOne, type Guard } from './ledger.hold.js';
 import { settleCharge, settleInOne } from './ledger.settle.js';
 import { RENEW_HOLDS } from './ledger.leases.js';
 import { sweepDue } from './ledger.sweeper.js';
+import { LedgerCore } from './ledger.core.js';
 import {
-  DEFAULT_HOLD_TTL_SECONDS,
   DEFAULT_PRIORITY,
   ENTRY_TYPE_OF_SOURCE,
   MAX_AMOUNT_MICRO,
@@ -20,12 +20,11 @@ import {
   type EntryResult,
   type LedgerEntry,
 } from './ledger.domain.js';
-import { systemClock, type Clock } from '../../platform/clock.js';
 import { HOLD_COLUMNS, toHold } from './ledger.rows.js';
 import { findEntry, findHold, insertGrant, replayEntry } from './ledger.queries.js';
 import { idempotencyKey, positiveAmount, text } from './ledger.validate.js';
 import { requestHash } from '../../platform/request-hash.js';
-import type { GrantCommand, HoldCommand, LedgerEvents, RefundCommand, SettleCommand, SpendCommand, Within } from './ledger.commands.js';
+import type { GrantCommand, HoldCommand, RefundCommand, SettleCommand, SpendCommand, Within } from './ledger.commands.js';
 
 export type { Guard } from './ledger.hold.js';
 export type { Companion } from './ledger.settle.js';
@@ -38,13 +37,7 @@ const LAPSED_UNCOVERED = "This call's credit reservation lapsed while it ran, an
  * account row, expires what is due, checks idempotency, applies the change, writes the account
  * back, commits, and only then publishes. Nothing reads a balance and writes it in another step.
  */
-export class LedgerService {
-  constructor(
-    private readonly sql: SqlPool,
-    private readonly events: LedgerEvents,
-    private readonly clock: Clock = systemClock,
-  ) {}
-
+export class LedgerService extends LedgerCore {
   async grant(cmd: GrantCommand): Promise<EntryResult> {
     const { now, apply } = this.grantOperation(cmd);
     return this.mutate(cmd.userId, now, apply);
@@ -161,40 +154,6 @@ export class LedgerService {
     if (quick.guard && !quick.guard.g_ok) return { hold: null, replayed: false, guard: quick.guard };
     const amount = quick.guard ? positiveAmount(BigInt(quick.guard.g_amount)) : h.amount;
     return { ...(await this.holdGeneral({ ...h, amount })), guard: quick.guard };
-  }
-
-  private newHold(cmd: HoldCommand): NewHold {
-    const amount = positiveAmount(cmd.amount);
-    const key = idempotencyKey(cmd.idempotencyKey);
-    const ttl = cmd.ttlSeconds ?? DEFAULT_HOLD_TTL_SECONDS;
-    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 24 * 3600) throw new BadUserInputError('ttlSeconds must be 1 to 86400', 'ttlSeconds');
-    const reference = text(cmd.reference, 'reference', { max: 200 });
-    const hash = requestHash('hold', { amount, ttl, reference });
-    const now = this.clock.now();
-    if (!isUuid(cmd.userId)) throw new NotFoundError('User');
-    return { userId: cmd.userId, amount, reference, key, hash, expiresAt: new Date(now.getTime() + ttl * 1000), now };
-  }
-
-  /** Opens, expires, replays or refuses as every ledger operation does, then holds. */
-  private holdGeneral({ userId, amount, reference, key, hash, expiresAt, now }: NewHold): Promise<{ hold: CreditHold; replayed: boolean }> {
-    return this.mutate(userId, now, async (tx, account) => {
-      const existing = (
-        await tx.query(`select ${HOLD_COLUMNS}, request_hash from credit_hold where account_id = $1 and idempotency_key = $2`, [account.id, key])
-      )[0];
-      if (existing) {
-        if (existing.request_hash !== hash) throw new IdempotencyConflictError(key);
-        return { hold: toHold(existing), replayed: true };
-      }
-      const available = account.balance - account.held;
-      if (amount > available) throw new InsufficientCreditsError(amount, available);
-      account.held += amount;
-      const rows = await tx.query(
-        `insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${HOLD_COLUMNS}`,
-        [randomUUID(), account.id, amount, reference, key, hash, expiresAt, now],
-      );
-      return { hold: toHold(rows[0]!), replayed: false };
-    });
   }
 
   /**
@@ -382,33 +341,5 @@ export class LedgerService {
    */
   sweep(limit = 200, options: { holdsOnly?: boolean } = {}): Promise<{ accounts: number; grants: number; holds: number }> {
     return sweepDue(this.sql, this.clock.now(), { limit, holdsOnly: options.holdsOnly ?? false }, (saved) => this.publish(saved));
-  }
-
-  /** One transaction on one account; publishes after commit when anything about the account moved. */
-  private async mutate<T>(userId: string, now: Date, fn: (tx: Sql, account: LockedAccount) => Promise<T>): Promise<T> {
-    const { result, saved } = await this.sql.transaction((tx) => this.applyLocked(tx, userId, now, fn));
-    if (saved) this.publish(saved);
-    return result;
-  }
-
-  /** Lock → expire what is due → change → save, in the given transaction; publishing is the committer's. */
-  private async applyLocked<T>(tx: Sql, userId: string, now: Date, fn: (tx: Sql, account: LockedAccount) => Promise<T>) {
-    const account = await lockAccount(tx, userId, now);
-    const before = `${account.balance}/${account.held}/${account.threshold}/${account.alerted}`;
-    await expireDue(tx, account, now);
-    const result = await fn(tx, account);
-    const after = `${account.balance}/${account.held}/${account.threshold}/${account.alerted}`;
-    return { result, saved: after !== before ? await saveAccount(tx, account, now) : null };
-  }
-
-  private publish(saved: { balance: Balance; alert: unknown }): void {
-    // After commit: a publish that fails (pub/sub down) must not turn a committed change into an
-    // error. LedgerEvents implementations log their own failures.
-    try {
-      this.events.balanceChanged(saved.balance);
-      if (saved.alert) this.events.lowBalance(saved.balance);
-    } catch {
-      /* logged by the events implementation */
-    }
   }
 }
