@@ -1,27 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backplane, RateLimitRule } from '../backplane.js';
+import type { Backplane } from '../backplane.js';
+import { consumeAllContract } from './consume-all.contract.js';
+import { eventually, rule, unique } from './contract-helpers.js';
 
-/** Random per run, so suites sharing one Redis never see each other's keys, rules or topics. */
-export const unique = (tag: string) => `${tag}-${randomBytes(5).toString('hex')}`;
-
-export const rule = (points: number, durationSeconds = 60): RateLimitRule => ({ name: unique('rule'), points, durationSeconds });
-
-/** Keys sharing one fresh hash tag (`{…}`), so a Redis Cluster puts them on one slot. */
-export function tagged(...names: string[]): string[] {
-  const tag = `{${unique('tag')}}`;
-  return names.map((name) => `${tag}:${name}`);
-}
-
-/** Polls until `check` holds, failing (not hanging) after `withinMs`: a bound for waiting, not a measure. */
-export async function eventually(check: () => Promise<boolean>, what: string, withinMs = 5_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up after ${withinMs} ms waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { eventually, rule, tagged, unique } from './contract-helpers.js';
 
 type Payload = Record<string, unknown>;
 type Bus = ReturnType<typeof bus>;
@@ -215,102 +198,7 @@ export function backplaneContract(name: string, make: () => Promise<Backplane>):
       });
     });
 
-    // In a Redis Cluster every key of one call must hash to one slot: each test's keys share a hash tag.
-    describe('consumeAll (several limits and one cache read at once)', () => {
-      it('takes `cost` from every rule while each has enough, and reads the cache key in the same call', async () => {
-        const [a, b] = [rule(10), rule(4)];
-        const [key, read] = tagged('user', 'read');
-        await backplane.cacheSet(read, 'cached', 60);
-        expect(
-          await backplane.consumeAll(
-            [
-              { rule: a, key },
-              { rule: b, key },
-            ],
-            read,
-            2,
-          ),
-        ).toEqual({
-          allowed: true,
-          refusedBy: -1,
-          retryAfterSeconds: 0,
-          value: 'cached',
-        });
-        // The counters are consume's own: 2 of 10 and 2 of 4 are gone.
-        expect(await backplane.consume(a, key)).toMatchObject({ allowed: true, remaining: 7 });
-        expect(await backplane.consume(b, key)).toMatchObject({ allowed: true, remaining: 1 });
-      });
-
-      it('refuses at the first rule without enough, names its index and retry-after, and takes nothing from any', async () => {
-        const [a, b, c] = [rule(10), rule(3, 60), rule(1)];
-        const [key] = tagged('client');
-        await backplane.consume(b, key, 2);
-        const refused = await backplane.consumeAll(
-          [
-            { rule: a, key },
-            { rule: b, key },
-            { rule: c, key },
-          ],
-          undefined,
-          2,
-        );
-        expect(refused).toMatchObject({ allowed: false, refusedBy: 1, value: null });
-        expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-        expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
-        // Nothing was taken: a and c still have their full budget, b its last point.
-        expect(await backplane.consume(a, key, 10)).toMatchObject({ allowed: true, remaining: 0 });
-        expect(await backplane.consume(c, key, 1)).toMatchObject({ allowed: true, remaining: 0 });
-        expect(await backplane.consume(b, key, 1)).toMatchObject({ allowed: true, remaining: 0 });
-      });
-
-      it('refuses a cost larger than a fresh budget without opening a window, and reads the cache even when refusing', async () => {
-        const r = rule(3);
-        const [key, read] = tagged('client', 'read');
-        await backplane.cacheSet(read, 'still read', 60);
-        expect(await backplane.consumeAll([{ rule: r, key }], read, 4)).toMatchObject({ allowed: false, refusedBy: 0, value: 'still read' });
-        expect(await backplane.consumeAll([{ rule: r, key }], read, 3)).toMatchObject({ allowed: true, value: 'still read' });
-        expect(await backplane.consumeAll([{ rule: r, key }])).toMatchObject({ allowed: false, refusedBy: 0, value: null });
-      });
-
-      it('reads null for an absent key, and only reads when given no rules', async () => {
-        expect(await backplane.consumeAll([], unique('absent'))).toEqual({ allowed: true, refusedBy: -1, retryAfterSeconds: 0, value: null });
-        const read = unique('only-read');
-        await backplane.cacheSet(read, 'v', 60);
-        expect((await backplane.consumeAll([], read)).value).toBe('v');
-      });
-
-      it('rejects a cost that is not a whole number of points, at least 1, and takes nothing', async () => {
-        const r = rule(3);
-        const [key] = tagged('client');
-        for (const cost of [0, -2, 1.5]) await expect(backplane.consumeAll([{ rule: r, key }], undefined, cost)).rejects.toThrow(RangeError);
-        expect(await backplane.consume(r, key, 3)).toMatchObject({ allowed: true, remaining: 0 });
-      });
-
-      it('gives the budget back once the window has passed', async () => {
-        const r = rule(2, 1);
-        const [key] = tagged('client');
-        expect((await backplane.consumeAll([{ rule: r, key }], undefined, 2)).allowed).toBe(true);
-        expect((await backplane.consumeAll([{ rule: r, key }])).allowed).toBe(false);
-        await eventually(async () => (await backplane.consumeAll([{ rule: r, key }], undefined, 2)).allowed, 'the 1 s window to pass');
-      });
-
-      it('holds both limits under 100 concurrent calls: exactly the tighter budget is allowed, and the looser loses only that', async () => {
-        const [loose, tight] = [rule(30), rule(10)];
-        const [key] = tagged('client');
-        const results = await Promise.all(
-          Array.from({ length: 100 }, () =>
-            backplane.consumeAll([
-              { rule: loose, key },
-              { rule: tight, key },
-            ]),
-          ),
-        );
-        expect(results.filter((res) => res.allowed)).toHaveLength(10);
-        expect(new Set(results.filter((res) => !res.allowed).map((res) => res.refusedBy))).toEqual(new Set([1]));
-        expect(await backplane.consume(loose, key, 20)).toMatchObject({ allowed: true, remaining: 0 });
-        expect((await backplane.consume(tight, key)).allowed).toBe(false);
-      });
-    });
+    consumeAllContract(() => backplane);
 
     describe('pub/sub', () => {
       it('delivers a published object to a subscriber', async () => {
