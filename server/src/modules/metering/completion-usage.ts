@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/sql.js';
-import { recordCtes, recordParams, type UsageEvent, type UsageStore } from './usage.store.js';
+import { completionDaysSelect, recordCtes, recordParams, type UsageEvent, type UsageStore } from './usage.store.js';
 
 /** What another module's statement needs to carry a usage event with it (the ledger's Companion shape). */
 export interface UsageCompanion {
@@ -34,8 +34,7 @@ export class CompletionUsageService {
    * the user id, $first+1 the month's first day (a whole UTC day, so the rollup alone is exact).
    */
   monthUsageSelect(first: number): string {
-    return `select coalesce(sum(requests), 0)::bigint as requests, coalesce(sum(input_tokens + output_tokens), 0)::bigint as tokens
-      from usage_daily where user_id = $${first}::uuid and service = 'completion' and day >= $${first + 1}::date`;
+    return completionDaysSelect(first);
   }
 
   findByKey(userId: string, key: string) {

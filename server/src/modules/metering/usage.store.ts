@@ -95,6 +95,16 @@ export function fromStoredJson(stored: unknown): unknown {
   return stored;
 }
 
+/**
+ * Completion requests answered and tokens metered from a whole UTC day on, from the rollup alone:
+ * $first the user id, $first+1 the first day. Read alone (usageSince) or inside another statement
+ * (the hold's month check, CompletionUsageService.monthUsageSelect).
+ */
+export function completionDaysSelect(first: number): string {
+  return `select coalesce(sum(requests), 0)::bigint as requests, coalesce(sum(input_tokens + output_tokens), 0)::bigint as tokens
+    from usage_daily where user_id = $${first}::uuid and service = 'completion' and day >= $${first + 1}::date`;
+}
+
 /** The 26 parameters of recordCtes, in order. */
 export function recordParams(e: UsageEvent): unknown[] {
   return [
@@ -149,13 +159,7 @@ export class UsageStore {
    */
   async usageSince(userId: string, since: Date): Promise<{ requests: number; tokens: bigint }> {
     const firstWholeDay = nextUtcDay(since);
-    const row = (
-      await this.sql.query(
-        `select coalesce(sum(requests), 0) as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens
-       from usage_daily where user_id = $1 and service = 'completion' and day >= $2::date`,
-        [userId, utcDay(firstWholeDay)],
-      )
-    )[0]!;
+    const row = (await this.sql.query(completionDaysSelect(1), [userId, utcDay(firstWholeDay)]))[0]!;
     let requests = Number(row.requests);
     let tokens = BigInt(row.tokens);
     if (firstWholeDay.getTime() > since.getTime()) {
