@@ -15,8 +15,14 @@ import { TransactionsPage } from '../transactions/TransactionsPage';
 import { UsagePage } from '../usage/UsagePage';
 import type { RouteAccess } from './route-access';
 
+/** The user app's navigation groups (what a person came to do), in order. */
+export const NAV_GROUPS = ['Build', 'Billing', 'Settings'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
 export interface AppRoute extends RouteAccess {
   path: string;
+  /** The navigation group the link sits in (the navigation shows the groups, not one long row). */
+  group?: NavGroup;
   /** Shown in the navigation and the document title. */
   label: string;
   Component: ComponentType;
