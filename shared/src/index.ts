@@ -4,3 +4,4 @@ export * from './pricing.js';
 export * from './overage.js';
 export * from './tokens.js';
 export * from './byok.js';
+export * from './duration.js';
