@@ -9,6 +9,7 @@ import { couponsEntities } from './modules/promotions/coupon.entities.js';
 import { giftsEntities } from './modules/promotions/gift.entities.js';
 import { referralsEntities } from './modules/promotions/referral.entities.js';
 import { adminEntities } from './modules/admin/audit.entity.js';
+import { mailEntities } from './modules/mail/mail.entities.js';
 import { ledgerEntities } from './modules/ledger/ledger.entities.js';
 import { catalogEntities } from './modules/catalog/catalog.entities.js';
 import { meteringEntities } from './modules/metering/metering.entities.js';
@@ -37,4 +38,5 @@ export const entities = [
   ...referralsEntities,
   ...analyticsEntities,
   ...adminEntities,
+  ...mailEntities,
 ];

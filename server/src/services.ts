@@ -42,6 +42,7 @@ import { createPromotions } from './modules/promotions/promotions.module.js';
 import { createAnalytics } from './modules/analytics/analytics.module.js';
 import { BalanceTap } from './modules/billing/auto-recharge.balance-tap.js';
 import { createAdmin } from './modules/admin/admin.module.js';
+import { createMail } from './modules/mail/mail.module.js';
 
 export interface Deps {
   config: Config;
@@ -61,6 +62,7 @@ export function createServices(deps: Deps) {
   const tokens = new SessionTokens(deps.secrets.jwtSecret, deps.config.JWT_TTL_SECONDS);
   const principals = new PrincipalCache(deps.backplane, deps.log, { ttlSeconds: deps.config.AUTH_CACHE_TTL_SECONDS });
   const apiKeyUsage = new ApiKeyUsage(deps.sql, deps.log);
+  const mail = createMail(deps); // every sender is given this Mailer (docs/mail.md)
   const balanceTap = new BalanceTap(pubSubLedgerEvents(deps.pubSub, deps.log)); // auto-recharge listens to balance changes
   const ledger = new LedgerService(deps.sql, balanceTap, deps.clock);
   const policy = pricingPolicy(deps.config, parseUsdMicro(deps.config.CREDIT_USD));
@@ -127,6 +129,7 @@ export function createServices(deps: Deps) {
     billing,
     promotions: createPromotions({ config: deps.config, sql: deps.sql, ledger, catalog, billing, log: deps.log }),
     analytics: createAnalytics({ config: deps.config, sql: deps.sql, catalog, testMode: () => billing.service.mode === 'test', clock: deps.clock }),
+    mail,
     admin: createAdmin({ sql: deps.sql, backplane: deps.backplane, log: deps.log, principals }),
   };
 }

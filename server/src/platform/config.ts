@@ -170,6 +170,9 @@ const schema = z
     // How users reach Tollgate: checkout return URLs are built from it. Default http://localhost:PORT.
     PUBLIC_URL: optionalUrl(['http:', 'https:']),
     PAYMENTS_TEST_MODE: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+    // Mail (docs/mail.md): delivered over SMTP when set (smtp://user:pass@host:587, smtps://…), else only kept in the outbox.
+    SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+    MAIL_FROM: z.string().min(3).default('Tollgate <no-reply@localhost>'),
     // Bearer token for GET /metrics; without it metrics are open outside production and off in it (docs/decisions/0040).
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
   })
@@ -209,7 +212,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, defaults: { 
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || 'environment';
         const got = typeof issue.path[0] === 'string' ? source[issue.path[0]] : undefined;
-        const shown = got === undefined || /SECRET|PASSWORD|KEY|TOKEN/.test(name) ? '' : ` (got ${JSON.stringify(got)})`;
+        const shown = got === undefined || /SECRET|PASSWORD|KEY|TOKEN|SMTP_URL/.test(name) ? '' : ` (got ${JSON.stringify(got)})`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );
