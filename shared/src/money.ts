@@ -97,3 +97,24 @@ export function allocate(total: bigint, weights: readonly bigint[]): bigint[] {
   for (let k = 0; left > 0n; k++, left--) parts[order[k % order.length]!.i]! += 1n;
   return negative ? parts.map((p) => -p) : parts;
 }
+
+/**
+ * The largest credit amount one request may move (a grant, deduction, refund, threshold, coupon
+ * value): 1,000,000 credits. The ledger refuses more; forms refuse it before sending.
+ */
+export const MAX_CREDIT_AMOUNT_MICRO = 1_000_000n * MICRO_PER_CREDIT;
+/** The largest gift one user may send: 100,000 credits. */
+export const MAX_GIFT_MICRO = 100_000n * MICRO_PER_CREDIT;
+/** The largest USD amount a form takes (auto-recharge monthly limit, coupon amount off): $100,000.00, in cents. */
+export const MAX_USD_CENTS = 10_000_000;
+
+/**
+ * Why `micro` is not an amount under `max`, in words a form can show, or undefined when it fits.
+ * "At most 1,000,000 credits" — the same bound the server checks, so a form never sends what it would refuse.
+ */
+export function creditCapProblem(micro: bigint, max: bigint = MAX_CREDIT_AMOUNT_MICRO): string | undefined {
+  if (micro <= max) return undefined;
+  const whole = (max / MICRO_PER_CREDIT).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const fraction = (max % MICRO_PER_CREDIT).toString().padStart(CREDIT_FRACTION_DIGITS, '0').replace(/0+$/, '');
+  return `At most ${whole}${fraction ? `.${fraction}` : ''} credits`;
+}

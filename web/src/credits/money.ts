@@ -1,4 +1,5 @@
-import { CREDIT_FRACTION_DIGITS, CreditsFormatError, formatCredits, parseCredits } from '@tollgate/shared';
+import { CREDIT_FRACTION_DIGITS, creditCapProblem, CreditsFormatError, formatCredits, MAX_CREDIT_AMOUNT_MICRO, parseCredits } from '@tollgate/shared';
+import { formatCredits as formatShortCredits } from '../ui/format-money';
 
 /**
  * Credit amounts in forms and on screen. The API sends and takes exact decimal strings; these
@@ -7,9 +8,10 @@ import { CREDIT_FRACTION_DIGITS, CreditsFormatError, formatCredits, parseCredits
 
 /**
  * Why `input` is not an amount the API accepts, or undefined when it is: the server's own rules
- * (parseCredits: digits, at most 6 decimals, no sign), and above zero unless `allowZero`.
+ * (parseCredits: digits, at most 6 decimals, no sign), above zero unless `allowZero`, and at most
+ * `max` micro-credits (default the ledger's per-request cap, MAX_CREDIT_AMOUNT_MICRO).
  */
-export function amountProblem(input: string, { allowZero = false } = {}): string | undefined {
+export function amountProblem(input: string, { allowZero = false, max = MAX_CREDIT_AMOUNT_MICRO } = {}): string | undefined {
   const text = input.trim();
   if (text === '') return 'Enter an amount';
   let micro: bigint;
@@ -24,7 +26,7 @@ export function amountProblem(input: string, { allowZero = false } = {}): string
     return 'Enter a number such as 12.5';
   }
   if (!allowZero && micro === 0n) return 'Amount must be greater than zero';
-  return undefined;
+  return creditCapProblem(micro, max);
 }
 
 /** The API's exact form of a valid amount: "12.5" → "12.500000". Throws on invalid input. */
@@ -38,18 +40,12 @@ export function signedMicro(amount: string): bigint {
 }
 
 /**
- * An API amount for reading: grouped thousands, at least 2 decimals and no trailing zeros beyond
- * them, so nothing is rounded away ("1234.500000" → "1,234.50", "0.000120" → "0.00012").
+ * An API amount for reading, in the one short format of the app (ui/format-money's formatCredits:
+ * 2 decimals, "1234.500000" → "1,234.50", tiny amounts keep their digits "0.000120" → "0.00012").
  * `signed` adds "+" to positive amounts; negatives always carry a minus sign.
  */
 export function displayCredits(amount: string, { signed = false } = {}): string {
-  const micro = signedMicro(amount);
-  const negative = micro < 0n;
-  const [whole, fraction] = formatCredits(negative ? -micro : micro).split('.') as [string, string];
-  const decimals = fraction.replace(/0+$/, '').padEnd(2, '0');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const sign = negative ? '−' : signed && micro > 0n ? '+' : '';
-  return `${sign}${grouped}.${decimals}`;
+  return formatShortCredits(amount, { signed });
 }
 
 /** An API amount as someone would type it: "5.000000" → "5", "12.500000" → "12.5". */

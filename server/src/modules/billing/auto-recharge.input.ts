@@ -1,8 +1,9 @@
+import { MAX_USD_CENTS } from '@tollgate/shared';
 import { BadUserInputError } from '../../platform/errors.js';
 import { MAX_AMOUNT_MICRO } from '../ledger/index.js';
 
 /** The largest monthly limit accepted: $100,000.00 (fits an int4 of cents many times over). */
-export const MAX_MONTHLY_LIMIT_CENTS = 10_000_000;
+export const MAX_MONTHLY_LIMIT_CENTS = MAX_USD_CENTS; // @tollgate/shared: the form caps at the same bound
 const MAX_CODE_CHARS = 64;
 
 export interface AutoRechargeSettingsInput {

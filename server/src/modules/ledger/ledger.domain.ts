@@ -1,3 +1,4 @@
+import { MAX_CREDIT_AMOUNT_MICRO } from '@tollgate/shared';
 /** The ledger's vocabulary. Amounts are bigint micro-credits throughout. */
 
 export const GRANT_SOURCES = ['signup', 'purchase', 'subscription', 'coupon', 'admin', 'refund', 'rollover', 'gift', 'referral'] as const;
@@ -58,7 +59,7 @@ export const DEFAULT_PRIORITY: Record<GrantSource, number> = {
  * No single request may move more than this. A cap stops one bug or one fat-fingered admin
  * from moving a fortune: a million credits ($10,000 at the default rate).
  */
-export const MAX_AMOUNT_MICRO = 1_000_000n * 1_000_000n;
+export const MAX_AMOUNT_MICRO = MAX_CREDIT_AMOUNT_MICRO; // @tollgate/shared: the web's forms cap at the same bound
 
 export const DEFAULT_HOLD_TTL_SECONDS = 15 * 60;
 

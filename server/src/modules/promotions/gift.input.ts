@@ -1,8 +1,8 @@
-import { emailProblem, normalizeEmail } from '@tollgate/shared';
+import { emailProblem, MAX_GIFT_MICRO as SHARED_MAX_GIFT_MICRO, normalizeEmail } from '@tollgate/shared';
 import { BadUserInputError } from '../../platform/errors.js';
 
 /** The largest single gift: 100,000 credits ($1,000 at the default rate), far below the ledger's own cap. */
-export const MAX_GIFT_MICRO = 100_000n * 1_000_000n;
+export const MAX_GIFT_MICRO = SHARED_MAX_GIFT_MICRO; // @tollgate/shared: the gift form caps at the same bound
 export const MAX_MESSAGE = 500;
 export const MAX_KEY = 200;
 

@@ -25,6 +25,13 @@ describe('amountProblem', () => {
     expect(amountProblem('0.000000')).toBe('Amount must be greater than zero');
     expect(amountProblem('0', { allowZero: true })).toBeUndefined();
   });
+
+  it('refuses what the server would: more than 1,000,000 credits in one request', () => {
+    expect(amountProblem('1000000')).toBeUndefined();
+    expect(amountProblem('1000000.000001')).toBe('At most 1,000,000 credits');
+    expect(amountProblem('99999999999999999')).toBe('At most 1,000,000 credits');
+    expect(amountProblem('100001', { max: 100_000_000_000n })).toBe('At most 100,000 credits');
+  });
 });
 
 describe('exactCredits', () => {
@@ -46,9 +53,10 @@ describe('signedMicro', () => {
 });
 
 describe('displayCredits', () => {
-  it('shows two decimals at least and never rounds a micro-credit away', () => {
+  it('shows the short format: two decimals, a tiny amount with the digits it needs', () => {
     expect(displayCredits('10.000000')).toBe('10.00');
     expect(displayCredits('12.500000')).toBe('12.50');
+    expect(displayCredits('9.995485')).toBe('10.00');
     expect(displayCredits('0.000120')).toBe('0.00012');
   });
 
