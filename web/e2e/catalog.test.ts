@@ -124,7 +124,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the models and tiers pages', () => {
     await page.locator('[data-tier="free"] [data-testid="current-tier-badge"]').waitFor();
     await expect(page.getByTestId('tier-notice').textContent()).resolves.toBe('You are on the Free tier now.');
     // What depended on the tier is fetched afresh: the premium model is out of reach again.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models', exact: true }).click();
+    await app.navLink('Models').click();
     await expect(row('anthropic/claude-3-opus').getAttribute('data-allowed')).resolves.toBe('false');
   });
 

@@ -21,7 +21,11 @@ export interface AppSession {
   at(path: string): string;
   /** Saves a screenshot of `of` (default: the first page) under web/test-output/: the full page, or what is in view. */
   shot(name: string, of?: Page, area?: 'full' | 'view'): Promise<void>;
-  navLink(name: string): ReturnType<Page['getByRole']>;
+  /**
+   * A screen's link in the user app's navigation, to click: the menu holding it (the phone's menu
+   * button, then its group's menu) is opened first, as a person would.
+   */
+  navLink(name: string, of?: Page): { click(): Promise<void> };
   /** Opens an admin screen from the console's sidebar, entering the console first (the top bar's Console link). */
   openInConsole(name: string, of?: Page): Promise<void>;
   /** Opens a screen from the user app's navigation, leaving the console first (its "Back to the app"). */
@@ -98,7 +102,7 @@ export async function startAppSession(options: Parameters<typeof startServer>[0]
     shot: async (name, of = page, area = 'full') => {
       await of.screenshot({ path: join(OUTPUT_DIR, name), fullPage: area === 'full' });
     },
-    navLink: (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }),
+    navLink: (name, of = page) => ({ click: () => clickNavLink(of, name) }),
     // Each waits for a signed-in frame first (an admin's sign-in lands in the console, a moment later).
     openInConsole: async (name, of = page) => {
       await of.locator('[data-testid="console"], [data-testid="console-link"]').first().waitFor();
@@ -108,7 +112,7 @@ export async function startAppSession(options: Parameters<typeof startServer>[0]
     openInApp: async (name, of = page) => {
       await of.locator('[data-testid="console"], nav[aria-label="Main"]').first().waitFor();
       if ((await of.getByTestId('console').count()) > 0) await of.getByTestId('back-to-app').click();
-      await of.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+      await clickNavLink(of, name);
     },
     // Two animation frames first: charts resize through ResizeObserver after a viewport change, a frame later.
     pageWidth: () =>
@@ -164,4 +168,24 @@ export function reportFailures(session: () => AppSession | undefined, extra: () 
       console.error(`server output:\n${app?.server.output()}`);
     });
   });
+}
+
+/**
+ * Clicks a link of the user app's navigation (web/src/layout/NavLinks.tsx), opening what hides it first:
+ * on a phone the folded menu, at desktop width the group's menu (Build, Billing, Settings) it sits in.
+ */
+export async function clickNavLink(page: Page, name: string): Promise<void> {
+  // By CSS, not by role: on a phone the whole navigation is folded away (hidden), yet there.
+  const nav = page.locator('nav[aria-label="Main"]');
+  await nav.waitFor({ state: 'attached' });
+  const link = nav.getByRole('link', { name, exact: true, includeHidden: true });
+  if (!(await link.isVisible())) {
+    const menuButton = page.getByTestId('menu-button');
+    if ((await menuButton.isVisible()) && (await menuButton.getAttribute('aria-expanded')) !== 'true') await menuButton.click();
+  }
+  if (!(await link.isVisible())) {
+    const group = nav.locator('[data-nav-group]').filter({ has: link });
+    if ((await group.count()) > 0) await group.locator('button.nav-group-button').click();
+  }
+  await link.click();
 }

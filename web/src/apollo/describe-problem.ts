@@ -1,38 +1,46 @@
 import { displayCredits } from '../credits/money';
+import { formatDuration } from '../ui/format-duration';
 import type { ApiProblem } from './problem';
 
 /** Per-screen wording for a code, e.g. sign-in's "Email or password is incorrect". */
 export type ProblemWording = Partial<Record<string, string>>;
 
-/** Turns an API problem into a sentence a person can act on. */
+/**
+ * Turns an API problem into a sentence a person can act on: never a code, never a developer's
+ * message. The server's own message is shown where the server writes it for people (the codes in
+ * PEOPLE_MESSAGES, and only when it reads as a sentence: see `forPeople`); else one sentence per code.
+ */
 export function describeProblem(problem: ApiProblem, wording: ProblemWording = {}): string {
   const custom = wording[problem.code];
   if (custom) return custom;
+  const own = PEOPLE_MESSAGES.has(problem.code) && !problem.request ? forPeople(problem.message) : undefined;
   switch (problem.code) {
     case 'RATE_LIMITED':
-      return problem.retryAfterSeconds
-        ? `Too many attempts. Try again in ${plural(problem.retryAfterSeconds, 'second')}.`
-        : 'Too many attempts. Try again in a moment.';
+      return `Too many attempts — try again in ${formatDuration(problem.retryAfterSeconds ?? 0)}.`;
     case 'BAD_USER_INPUT':
-      // The server writes these for people ("Email is already registered"); show them as they are.
-      return problem.message || 'Please check what you entered.';
-    // So are the tier's and the gateway's refusals ("Your Free tier does not include …").
+      // A request the app itself built wrong (a GraphQL validation error) is not the person's to fix.
+      if (problem.request) return 'The app sent a request the server could not read. Reload the page and try again.';
+      return own ?? (problem.field ? 'Check the highlighted field and try again.' : 'Check what you entered and try again.');
     case 'TIER_LIMIT_EXCEEDED':
-      return sentence(problem.message) || 'That is beyond what your tier allows.';
+      return own ?? 'That is beyond what your tier allows. Compare tiers to lift the limit.';
     case 'MODEL_NOT_ALLOWED':
-      return sentence(problem.message) || 'Your tier does not include that model.';
+      return own ?? 'Your tier does not include that model.';
     case 'PROVIDER_UNAVAILABLE':
-      return sentence(problem.message) || 'The model’s provider is not available right now. Nothing was charged.';
+      return own ?? 'The model’s provider is not available right now. Nothing was charged.';
+    case 'PAYMENTS_UNAVAILABLE':
+      return own ?? 'Payments are not available on this server right now.';
     case 'INSUFFICIENT_CREDITS':
       return problem.needed && problem.available
-        ? `Not enough credits: this needs up to ${displayCredits(problem.needed)}, and ${displayCredits(problem.available)} are available.`
-        : 'Not enough credits for this.';
+        ? `Not enough credits: this needs up to ${displayCredits(problem.needed)}, and ${displayCredits(problem.available)} are available. Buy credits on the Billing page.`
+        : 'Not enough credits for this. Buy credits on the Billing page.';
+    case 'IDEMPOTENCY_CONFLICT':
+      return 'This was already sent with different details. Reload the page and try again.';
     case 'UNAUTHENTICATED':
       return 'Your session has ended. Please sign in again.';
     case 'FORBIDDEN':
       return "You don't have permission to do that.";
     case 'NOT_FOUND':
-      return 'That item no longer exists. Refresh the page and try again.';
+      return own ?? 'That item no longer exists. Refresh the page and try again.';
     case 'NETWORK':
       return "Can't reach Tollgate. Check your connection and try again.";
     default:
@@ -40,12 +48,31 @@ export function describeProblem(problem: ApiProblem, wording: ProblemWording = {
   }
 }
 
-/** The server's message with a full stop, as the other sentences here end. */
-function sentence(message: string): string {
-  const text = message.trim();
-  return text === '' || /[.!?]$/.test(text) ? text : `${text}.`;
+/** Where to go to lift a refusal, for screens that offer the way out as a link beside the sentence. */
+export function problemAction(problem: ApiProblem): { to: string; label: string } | undefined {
+  switch (problem.code) {
+    case 'INSUFFICIENT_CREDITS':
+      return { to: '/billing', label: 'Buy credits' };
+    case 'TIER_LIMIT_EXCEEDED':
+    case 'MODEL_NOT_ALLOWED':
+      return { to: '/tiers', label: 'Compare tiers' };
+    default:
+      return undefined;
+  }
 }
 
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+/** Codes whose server messages are written for the person ("Email is already registered"). */
+const PEOPLE_MESSAGES = new Set(['BAD_USER_INPUT', 'TIER_LIMIT_EXCEEDED', 'MODEL_NOT_ALLOWED', 'PROVIDER_UNAVAILABLE', 'PAYMENTS_UNAVAILABLE', 'NOT_FOUND']);
+
+/**
+ * The server's message with a full stop, or undefined when it is not one to show: empty, or carrying
+ * what only a developer reads (an error code in CAPS_SNAKE, a raw id, JSON, a stack line).
+ */
+export function forPeople(message: string): string | undefined {
+  const text = message.trim();
+  if (text === '' || text.length > 400) return undefined;
+  if (/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/.test(text) || UUID.test(text) || /[{}]|\bat \S+ \(|\bundefined\b|\bnull\b/.test(text)) return undefined;
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
+
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;

@@ -16,7 +16,27 @@ export interface ApiProblem {
   /** INSUFFICIENT_CREDITS carries what was needed and what was available (`Credits` strings). */
   needed?: string;
   available?: string;
+  /**
+   * A request-level refusal (the document did not parse or validate): the app's own mistake, whose
+   * message names GraphQL types and variables rather than anything the person typed.
+   */
+  request?: boolean;
 }
+
+/**
+ * Apollo's request-level codes, which the server folds into BAD_USER_INPUT and keeps as `reason`
+ * (server/src/platform/errors.ts). `BAD_USER_INPUT` as a reason is a variable that did not coerce
+ * ("Variable "$input" got an invalid value at …"); the services' own refusals carry no such reason.
+ */
+const REQUEST_REASONS = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 
 export function problemFromError(error: unknown): ApiProblem {
   if (CombinedGraphQLErrors.is(error) && error.errors.length > 0) {
@@ -37,6 +57,7 @@ export function problemFromGraphQLError(error: GraphQLFormattedError): ApiProble
   if (typeof extensions.field === 'string' && extensions.field.length > 0) {
     problem.field = extensions.field;
   }
+  if (typeof extensions.reason === 'string' && REQUEST_REASONS.has(extensions.reason)) problem.request = true;
   const retry = positiveSeconds(extensions.retryAfterSeconds);
   if (retry !== undefined) problem.retryAfterSeconds = retry;
   if (code === 'INSUFFICIENT_CREDITS' && typeof extensions.needed === 'string' && typeof extensions.available === 'string') {

@@ -13,15 +13,14 @@ import { ProviderKeysPage } from '../provider-keys/ProviderKeysPage';
 import { TiersPage } from '../tiers/TiersPage';
 import { TransactionsPage } from '../transactions/TransactionsPage';
 import { UsagePage } from '../usage/UsagePage';
+import type { NavGroup } from './app-nav';
 import type { RouteAccess } from './route-access';
 
-/** The user app's navigation groups (what a person came to do), in order. */
-export const NAV_GROUPS = ['Build', 'Billing', 'Settings'] as const;
-export type NavGroup = (typeof NAV_GROUPS)[number];
+export { NAV_GROUPS, type NavGroup } from './app-nav';
 
 export interface AppRoute extends RouteAccess {
   path: string;
-  /** The navigation group the link sits in (the navigation shows the groups, not one long row). */
+  /** The navigation menu the link sits in (app-nav.ts); without one, the link is in the top row itself. */
   group?: NavGroup;
   /** Shown in the navigation and the document title. */
   label: string;
@@ -33,25 +32,25 @@ export interface AppRoute extends RouteAccess {
 }
 
 /**
- * Every screen of the signed-in user app, in navigation order. Adding a screen is adding an entry:
- * the router, the navigation and the page title all read this table. Admin screens are not here:
+ * Every screen of the signed-in user app, in navigation order within each group. Adding a screen is
+ * adding an entry (with its `group`): the router, the navigation and the page title all read this table. Admin screens are not here:
  * they live in the console (console-routes.tsx), so the user app's navigation stays short for everyone.
  */
 export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/', label: 'Dashboard', Component: DashboardPage, end: true },
   { path: '/playground', label: 'Playground', Component: PlaygroundPage },
-  { path: '/usage', label: 'Usage', Component: UsagePage },
-  { path: '/transactions', label: 'Transactions', Component: TransactionsPage },
-  { path: '/models', label: 'Models', Component: ModelsPage },
-  { path: '/estimator', label: 'Estimator', Component: EstimatorPage },
-  { path: '/tiers', label: 'Tiers', Component: TiersPage },
-  { path: '/billing', label: 'Billing', Component: BillingPage },
+  { path: '/models', label: 'Models', group: 'Build', Component: ModelsPage },
+  { path: '/estimator', label: 'Estimator', group: 'Build', Component: EstimatorPage },
+  { path: '/api-keys', label: 'API keys', group: 'Build', Component: ApiKeysPage },
+  { path: '/billing', label: 'Billing', group: 'Billing', Component: BillingPage },
   // Stripe Checkout's (and the test checkout's) return URLs: `${PUBLIC_URL}/billing/success?session_id=…`.
   { path: '/billing/success', label: 'Payment', Component: CheckoutSuccessPage, hiddenInNav: true },
   { path: '/billing/cancel', label: 'Checkout canceled', Component: CheckoutCancelPage, hiddenInNav: true },
-  { path: '/promotions', label: 'Promotions', Component: PromotionsPage },
+  { path: '/usage', label: 'Usage', group: 'Billing', Component: UsagePage },
+  { path: '/transactions', label: 'Transactions', group: 'Billing', Component: TransactionsPage },
+  { path: '/tiers', label: 'Tiers', group: 'Billing', Component: TiersPage },
+  { path: '/promotions', label: 'Promotions', group: 'Billing', Component: PromotionsPage },
   // A gift's claim link (`${PUBLIC_URL}/gifts/claim?token=…`): behind sign-in, which comes back here.
   { path: '/gifts/claim', label: 'Claim a gift', Component: GiftClaimPage, hiddenInNav: true },
-  { path: '/api-keys', label: 'API keys', Component: ApiKeysPage },
-  { path: '/provider-keys', label: 'Provider keys', Component: ProviderKeysPage },
+  { path: '/provider-keys', label: 'Provider keys', group: 'Settings', Component: ProviderKeysPage },
 ];

@@ -1,27 +1,55 @@
 import type { Role } from '@tollgate/shared';
-import { NavLink } from 'react-router';
-import { navRoutes } from '../app/route-access';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+import { appNav, type NavGroup } from '../app/app-nav';
 import { APP_ROUTES } from '../app/routes';
+import { NavGroupMenu } from './NavGroupMenu';
+import { RouteLink } from './RouteLinks';
 
+// The console's sidebar imports its link list from here.
+export { RouteLinks } from './RouteLinks';
+
+/**
+ * The user app's navigation: the first hour's screens as links, then one menu per group (Build,
+ * Billing, Settings), so the row stays short as screens are added. One menu is open at a time; it
+ * closes on navigation and on a click elsewhere. On phones (inside the folded top bar) the groups
+ * are shown open, as labelled lists: see layout.css.
+ */
 export function NavLinks({ role }: { role: Role }) {
-  return (
-    <nav aria-label="Main" className="nav">
-      <RouteLinks routes={navRoutes(APP_ROUTES, role)} />
-    </nav>
-  );
-}
+  const { top, groups } = appNav(APP_ROUTES, role);
+  const [open, setOpen] = useState<NavGroup | null>(null);
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => setOpen(null), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const closeOutside = (event: PointerEvent) => {
+      if (!nav.current?.contains(event.target as Node)) setOpen(null);
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
+  }, [open]);
 
-/** A list of links to routes, the current one marked (the app's navigation and the console's sidebar). */
-export function RouteLinks({ routes }: { routes: readonly { path: string; end?: boolean; label: string }[] }) {
   return (
-    <ul>
-      {routes.map((route) => (
-        <li key={route.path}>
-          <NavLink to={route.path} end={route.end} className="nav-link">
-            {route.label}
-          </NavLink>
-        </li>
-      ))}
-    </ul>
+    <nav aria-label="Main" className="nav" ref={nav}>
+      <ul className="nav-row">
+        {top.map((route) => (
+          <li key={route.path}>
+            <RouteLink route={route} />
+          </li>
+        ))}
+        {groups.map(({ group, routes }) => (
+          <li key={group}>
+            <NavGroupMenu
+              group={group}
+              routes={routes}
+              open={open === group}
+              onToggle={() => setOpen((was) => (was === group ? null : group))}
+              onClose={() => setOpen(null)}
+            />
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
