@@ -1,5 +1,6 @@
 import { ApiKey } from './modules/auth/api-key.entity.js';
 import { User } from './modules/auth/user.entity.js';
+import { PasswordReset } from './modules/auth/password-reset.entity.js';
 import { BillingCustomer, Payment } from './modules/billing/payment.entity.js';
 import { StripeEvent } from './modules/billing/stripe-event.entity.js';
 import { autoRechargeEntities } from './modules/billing/auto-recharge.entities.js';
@@ -23,6 +24,7 @@ import { analyticsEntities } from './modules/analytics/analytics.entities.js';
 export const entities = [
   User,
   ApiKey,
+  PasswordReset,
   ...ledgerEntities,
   ...catalogEntities,
   ...meteringEntities,

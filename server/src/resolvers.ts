@@ -12,6 +12,7 @@ import { GiftResolver } from './modules/promotions/gift.resolver.js';
 import { PromotionSettingsResolver } from './modules/promotions/promotion-settings.resolver.js';
 import { ReferralResolver } from './modules/promotions/referral.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { PasswordResolver } from './modules/auth/password.resolver.js';
 import { CatalogAdminResolver } from './modules/catalog/catalog-admin.resolver.js';
 import { CatalogResolver, UserTierResolver } from './modules/catalog/catalog.resolver.js';
 import { GatewayResolver } from './modules/gateway/gateway.resolver.js';
@@ -23,6 +24,7 @@ import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 
 export const resolvers = [
   AuthResolver,
+  PasswordResolver,
   ApiKeyResolver,
   LedgerResolver,
   LedgerAdminResolver,

@@ -43,6 +43,7 @@ import { createAnalytics } from './modules/analytics/analytics.module.js';
 import { BalanceTap } from './modules/billing/auto-recharge.balance-tap.js';
 import { createAdmin } from './modules/admin/admin.module.js';
 import { createMail } from './modules/mail/mail.module.js';
+import { PasswordService } from './modules/auth/password.service.js';
 
 export interface Deps {
   config: Config;
@@ -99,6 +100,7 @@ export function createServices(deps: Deps) {
     apiKeyUsage,
     authenticator: new Authenticator(deps.orm, tokens, principals, apiKeyUsage),
     auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS), principals),
+    passwords: new PasswordService(deps.sql, deps.backplane, tokens, principals, mail, deps.config.PUBLIC_URL, deps.log),
     apiKeys: new ApiKeyService(deps.orm, principals, apiKeyUsage),
     ledger,
     ledgerReads,

@@ -24,6 +24,7 @@ import { Migration20261205000022SettleFunction } from './Migration20261205000022
 import { Migration20261205000023UserChangedNotify } from './Migration20261205000023UserChangedNotify.js';
 import { Migration20261205000024AutoRechargeNotify } from './Migration20261205000024AutoRechargeNotify.js';
 import { Migration20261205000025Mail } from './Migration20261205000025Mail.js';
+import { Migration20261205000026PasswordReset } from './Migration20261205000026PasswordReset.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -55,4 +56,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205000023UserChangedNotify', class: Migration20261205000023UserChangedNotify },
   { name: 'Migration20261205000024AutoRechargeNotify', class: Migration20261205000024AutoRechargeNotify },
   { name: 'Migration20261205000025Mail', class: Migration20261205000025Mail },
+  { name: 'Migration20261205000026PasswordReset', class: Migration20261205000026PasswordReset },
 ];

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { emailProblem, normalizeEmail, passwordProblem } from '@tollgate/shared';
+import { emailProblem, formatDuration, normalizeEmail, passwordProblem } from '@tollgate/shared';
 import type { Backplane, RateLimitRule } from '../../platform/backplane/index.js';
 import type { Orm } from '../../platform/db.js';
 import { BadUserInputError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../../platform/errors.js';
@@ -89,14 +89,17 @@ export class AuthService {
   }
 
   private async startSession(user: User): Promise<Session> {
-    const { token, expiresAt } = await this.tokens.issue(user.id);
+    // At the user's session epoch: a token from before their last password change would be refused.
+    const { token, expiresAt } = await this.tokens.issue(user.id, new Date(), user.sessionEpoch);
     return { token, expiresAt, user };
   }
 
   private async limit(rule: RateLimitRule, key: string): Promise<void> {
     const result = await this.backplane.consume(rule, key);
     if (!result.allowed) {
-      throw new RateLimitedError(result.retryAfterSeconds, 'Too many attempts; try again later');
+      // People read this on the sign-in screen: "try again in 15 minutes", not "894 seconds".
+      const what = rule === SIGN_UP_PER_IP ? 'Too many sign-ups from this address' : 'Too many sign-in attempts';
+      throw new RateLimitedError(result.retryAfterSeconds, `${what}; try again in ${formatDuration(result.retryAfterSeconds)}`);
     }
   }
 

@@ -18,6 +18,7 @@ interface Row {
   key_id: string | null;
   scopes: Principal['scopes'] | null;
   suspended_at: Date | null;
+  session_epoch?: number | null;
 }
 
 const toCached = (row: Row): CachedPrincipal => ({
@@ -27,7 +28,11 @@ const toCached = (row: Row): CachedPrincipal => ({
   suspended: row.suspended_at !== null,
   keyId: row.key_id,
   scopes: [...(row.scopes ?? [])],
+  sessionEpoch: row.session_epoch ?? 0,
 });
+
+/** A session token from before the user's latest password change or reset is over (decision 0050). */
+const sessionEnded = (found: CachedPrincipal, epoch: number) => epoch !== (found.sessionEpoch ?? 0);
 
 /**
  * Turns an `Authorization: Bearer …` value into a principal. A bad credential is not thrown here:
@@ -69,9 +74,10 @@ export class Authenticator {
   /** The cached principal, unconfirmed (see `authenticate`), or null: resolve it the ordinary way. */
   private async deferred(credential: string): Promise<Principal | null> {
     const apiKey = looksLikeApiKey(credential);
-    const cacheKey = apiKey ? `k:${hashApiKey(credential)}` : `u:${(await this.tokens.verify(credential)).userId}`;
+    const claims = apiKey ? null : await this.tokens.verify(credential);
+    const cacheKey = claims ? `u:${claims.userId}` : `k:${hashApiKey(credential)}`;
     const peeked = this.cache.peek(cacheKey, null);
-    if (!peeked || peeked.value.suspended) return null;
+    if (!peeked || peeked.value.suspended || (claims && sessionEnded(peeked.value, claims.epoch))) return null;
     const found = peeked.value;
     const confirm = {
       read: versionKey(found.userId),
@@ -97,9 +103,9 @@ export class Authenticator {
       this.usage.touch(found.keyId!);
       return { userId: found.userId, email: found.email, role: found.role, via: 'apiKey', scopes: found.scopes, apiKeyId: found.keyId! };
     }
-    const { userId } = await this.tokens.verify(credential);
+    const { userId, epoch } = await this.tokens.verify(credential);
     const found = await this.cache.resolve(`u:${userId}`, userId, () => this.loadUser(userId));
-    if (!found) throw new UnauthenticatedError('Session is no longer valid; sign in again');
+    if (!found || sessionEnded(found, epoch)) throw new UnauthenticatedError('Session is no longer valid; sign in again');
     if (found.suspended) throw new AccountSuspendedError();
     return { userId: found.userId, email: found.email, role: found.role, via: 'session', scopes: [] };
   }
@@ -117,7 +123,7 @@ export class Authenticator {
   private async loadUser(userId: string): Promise<CachedPrincipal | null> {
     const rows: Row[] = await this.orm.em
       .getConnection()
-      .execute(`select id, email, role, null as key_id, null as scopes, suspended_at from app_user where id = ?`, [userId]);
+      .execute(`select id, email, role, null as key_id, null as scopes, suspended_at, session_epoch from app_user where id = ?`, [userId]);
     return rows[0] ? toCached(rows[0]) : null;
   }
 }

@@ -12,6 +12,8 @@ export interface CachedPrincipal {
   suspended: boolean;
   keyId: string | null;
   scopes: ApiKeyScope[];
+  /** app_user.session_epoch: a session token from an older epoch is refused (password changed or reset). */
+  sessionEpoch?: number;
 }
 
 export interface PrincipalCacheOptions {

@@ -6,6 +6,8 @@ const AUDIENCE = 'tollgate';
 
 export interface SessionClaims {
   userId: string;
+  /** The user's session epoch when the token was issued (0 for tokens from before epochs existed). */
+  epoch: number;
 }
 
 /** HS256 session tokens (jose). The role is not trusted from the token; it is read per request. */
@@ -19,10 +21,11 @@ export class SessionTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  /** `epoch`: app_user.session_epoch now; a password change or reset raises it, ending older tokens. */
+  async issue(userId: string, now = new Date(), epoch = 0): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.ttlSeconds;
-    const token = await new SignJWT({})
+    const token = await new SignJWT(epoch > 0 ? { sv: epoch } : {})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -37,7 +40,9 @@ export class SessionTokens {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string') throw new UnauthenticatedError('Session token is invalid');
-      return { userId: payload.sub };
+      const epoch = payload.sv ?? 0;
+      if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || epoch < 0) throw new UnauthenticatedError('Session token is invalid');
+      return { userId: payload.sub, epoch };
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw new UnauthenticatedError('Session expired; sign in again');
       if (err instanceof UnauthenticatedError) throw err;

@@ -4,7 +4,7 @@ import type { Role } from '@tollgate/shared';
 
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'id' | 'role' | 'tierCode' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'id' | 'role' | 'tierCode' | 'createdAt' | 'updatedAt' | 'sessionEpoch';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -38,4 +38,11 @@ export class User {
 
   @Property({ type: 'text', nullable: true })
   suspendedReason?: string | null;
+
+  /**
+   * Sessions carry the epoch they were issued at; a password change or reset adds one, which ends
+   * every older session (migration 26, docs/decisions/0050-password-flows.md).
+   */
+  @Property({ type: 'integer' })
+  sessionEpoch: number = 0;
 }
