@@ -50,6 +50,7 @@ export async function startFake() {
   const { child, first } = await forkTs<{ baseURL: string }>('peer-fake.ts');
   return {
     baseURL: first.baseURL,
+    pid: child.pid!,
     served: async () => (await ask<{ served: number }>(child, { cmd: 'count' })).served,
     stop: () => stopChild(child),
   };
@@ -58,6 +59,7 @@ export async function startFake() {
 export async function startLoad() {
   const { child } = await forkTs<{ ready: true }>('peer-load.ts');
   return {
+    pid: child.pid!,
     run: async (job: LoadJob): Promise<LoadResult> => {
       const result = await ask<LoadResult>(child, job);
       if (result.error) throw new Error(`a call failed: ${result.error}`);
@@ -128,6 +130,7 @@ export async function startTollgate(env: { databaseUrl: string; redisUrl: string
   return {
     url,
     log,
+    pid: child.pid!,
     stop: async () => {
       await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
@@ -147,5 +150,5 @@ export async function startPortkey() {
   const log = tail(child);
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, child, log);
-  return { url, log, stop: () => stopChild(child) };
+  return { url, log, pid: child.pid!, stop: () => stopChild(child) };
 }

@@ -1,3 +1,6 @@
+import { availableParallelism } from 'node:os';
+import type { CpuGroup, CpuRound } from './peer-cpu.js';
+
 /** The closing tables of `pnpm bench peer`: figures per contender, then the issue's goals as PASS/MISS (never asserted). */
 
 export interface PeerFigures {
@@ -56,4 +59,45 @@ export function peerTables(f: PeerFigures): string {
 export function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(sorted.length / 2) - 1)] ?? NaN;
+}
+
+const CPU_COLUMNS = ['postgres', 'tollgate', 'portkey', 'redis', 'fake', 'load', 'pgbench'] as const satisfies readonly CpuGroup[];
+
+/**
+ * CPU ms per completion by process at `inFlight` (medians over rounds), and what they imply: the most
+ * completions/s the machine's cores allow each contender if nothing else ran, and the most Tollgate's
+ * own process may spend per completion for the ceiling goal to fit at all.
+ */
+export function cpuTable(
+  rounds: { tollgate: CpuRound[]; portkey: CpuRound[]; sql: CpuRound[] },
+  rate: { tollgate: number; sql: number },
+  inFlight: number,
+): string {
+  const cores = availableParallelism();
+  const row = (name: string, r: CpuRound[]) => {
+    const cols = CPU_COLUMNS.map((g) => median(r.map((x) => x.ms[g] ?? 0)));
+    const total = cols.reduce((a, b) => a + b, 0);
+    return { name, cols, total, busy: median(r.map((x) => x.busy)) };
+  };
+  const t = row('Tollgate, many accounts', rounds.tollgate);
+  const p = row('Portkey gateway (no accounting)', rounds.portkey);
+  const s = row("raw SQL (pgbench replaying Tollgate's statements)", rounds.sql);
+  const line = (x: typeof t) => `| ${x.name} | ${x.cols.map((c) => c.toFixed(3)).join(' | ')} | ${x.total.toFixed(3)} | ${(x.busy * 100).toFixed(0)}% |`;
+  const limit = (x: typeof t) => (cores * 1000) / x.total;
+  const others = t.total - t.cols[1]!;
+  const bare = p.cols[2]!;
+  const nodeBudget = (cores * 1000) / (0.8 * rate.sql) - others;
+  return [
+    `| CPU ms per completion at ${inFlight} in flight (median over rounds) | ${CPU_COLUMNS.join(' | ')} | all | machine busy |`,
+    `| --- | ${CPU_COLUMNS.map(() => '---:').join(' | ')} | ---: | ---: |`,
+    line(t),
+    line(p),
+    line(s),
+    '',
+    `With ${cores} cores and nothing else running, the CPU allows at most ${limit(t).toFixed(0)} Tollgate completions/s (measured ${rate.tollgate.toFixed(0)}/s)`,
+    `and ${limit(s).toFixed(0)} replayed transactions/s (measured ${rate.sql.toFixed(0)}/s): at best ${(limit(t) / limit(s)).toFixed(2)}× of the ceiling on this machine.`,
+    `For 0.8× of the measured ceiling, all processes together may spend ${((cores * 1000) / (0.8 * rate.sql)).toFixed(3)} ms per completion;`,
+    `PostgreSQL, Redis, the fake and the load generator already take ${others.toFixed(3)} ms, leaving ${nodeBudget.toFixed(3)} ms for Tollgate's process (it takes ${t.cols[1]!.toFixed(3)} ms;`,
+    `a bare proxy's process, Portkey's, takes ${bare.toFixed(3)} ms to relay one completion with no accounting at all).`,
+  ].join('\n');
 }

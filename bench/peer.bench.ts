@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { benchAccounts, graphqlClient } from './hotpath-setup.js';
 import type { LoadJob } from './peer-load.js';
+import { CpuMeter, type CpuRound } from './peer-cpu.js';
 import { captureStatements, countingWindow, DATABASE, rowsOf } from './peer-measure.js';
 import { startFake, startLoad, startPortkey, startTollgate } from './peer-children.js';
 import { pgbenchRunner, pgbenchScript } from './peer-pgbench.js';
 import { topSelfTime } from './peer-profile.js';
-import { median, peerTables } from './peer-report.js';
+import { cpuTable, median, peerTables } from './peer-report.js';
 import { startPrivatePostgres, startPrivateRedis } from './private-servers.js';
 
 const PGBENCH_ROLE = 'peer_pgbench';
@@ -55,6 +56,11 @@ export async function peerBench(): Promise<void> {
     serverLog = tollgate.log;
     const portkey = await startPortkey();
     stops.unshift(() => portkey.stop());
+    const cpu = new CpuMeter({
+      postgresDataDir: postgres.dataDir,
+      pids: { tollgate: tollgate.pid, redis: redis.pid, fake: fake.pid, load: load.pid, portkey: portkey.pid },
+    });
+    const cpuRounds: { tollgate: CpuRound[]; portkey: CpuRound[]; sql: CpuRound[] } = { tollgate: [], portkey: [], sql: [] };
     const gql = graphqlClient(tollgate.url);
     const secrets = await benchAccounts(gql, redis.port, accounts);
 
@@ -111,14 +117,17 @@ export async function peerBench(): Promise<void> {
         }
       }
       for (const name of ['direct', 'tollgate', 'hot', 'portkey', 'sql'] as const) {
+        const before = cpu.snapshot();
         if (name === 'sql') {
           const res = await pgbench.run(inFlight, secondsN, false);
           sqlTransactions += res.transactions;
           rates.sql.push(res.tps);
+          cpuRounds.sql.push(CpuMeter.perCompletion(before, cpu.snapshot(), res.transactions));
         } else {
           const from = Number(process.hrtime.bigint() / 1000n);
           const res = await load.run({ ...http[name], inFlight, seconds: secondsN });
           if (name === 'tollgate' || name === 'hot') tollgateWindows.push([from, Number(process.hrtime.bigint() / 1000n)]);
+          if (name === 'tollgate' || name === 'portkey') cpuRounds[name].push(CpuMeter.perCompletion(before, cpu.snapshot(), res.completed));
           httpCompleted += res.completed;
           rates[name].push(res.completed / res.seconds);
         }
@@ -143,6 +152,7 @@ export async function peerBench(): Promise<void> {
         ceiling: { statements: captured.a1.length, rows: sqlRows / sqlTransactions },
       })}`,
     );
+    console.log(`\n${cpuTable(cpuRounds, med(rates), inFlight)}`);
     // No ledger audit here: the replay writes the balances it captured (absolute values the app had
     // computed), so the bench database's ledger no longer adds up once pgbench has run; it is thrown away.
     if (/backplane down/.test(tollgate.log())) {

@@ -42,6 +42,8 @@ function postgresBin(): string {
 export interface PrivatePostgres {
   /** Superuser URL of the `postgres` database, with pg_stat_statements created in it. */
   url: string;
+  /** The data directory (its postmaster.pid names the server's process). */
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     url,
+    dataDir: data,
     stop: async () => {
       await pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
@@ -86,6 +89,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
 export interface PrivateRedis {
   url: string;
   port: number;
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -103,6 +107,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
