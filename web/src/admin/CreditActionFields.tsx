@@ -33,7 +33,11 @@ export function CreditActionFields({ kind, values, errors, today, onChange }: Pr
         value={values.amount}
         onChange={(amount) => onChange({ amount })}
         error={errors.amount}
-        hint={kind === 'refund' ? 'Credits, up to 6 decimals. Empty refunds all that is still refundable.' : 'Credits, up to 6 decimals.'}
+        hint={
+          kind === 'refund'
+            ? 'Credits, up to 6 decimals, at most 1,000,000. Empty refunds all that is still refundable.'
+            : 'Credits, up to 6 decimals, at most 1,000,000 in one request.'
+        }
       />
       <ReasonField value={values.reason} error={errors.reason} onChange={(reason) => onChange({ reason })} />
       {kind === 'grant' && (

@@ -2,6 +2,7 @@ import { problemField, type ApiProblem } from '../apollo/problem';
 import type { ProblemWording } from '../apollo/describe-problem';
 import { amountProblem, exactCredits } from '../credits/money';
 import type { AdminCreditInput, AdminRefundInput } from '../gql/graphql';
+import { formatExactCredits } from '../ui/format-money';
 import { endOfLocalDay, startOfLocalDay } from '../ui/local-date';
 
 /** The admin's three ways to move a user's credit, one dialog each. */
@@ -68,9 +69,9 @@ export function toCreditActionRequest(kind: CreditActionKind, values: CreditActi
   return { kind, input };
 }
 
-/** The question the admin confirms, with the exact amount that will move. */
+/** The question the admin confirms, with the exact amount that will move, written for people ("1,234.50"). */
 export function confirmationQuestion(kind: CreditActionKind, values: CreditActionValues, email: string): string {
-  const amount = values.amount.trim() ? exactCredits(values.amount) : null;
+  const amount = values.amount.trim() ? formatExactCredits(exactCredits(values.amount)) : null;
   switch (kind) {
     case 'grant':
       return values.expiresOn ? `Grant ${amount} credits to ${email}, expiring at the end of ${values.expiresOn}?` : `Grant ${amount} credits to ${email}?`;
@@ -84,9 +85,9 @@ export function confirmationQuestion(kind: CreditActionKind, values: CreditActio
 }
 
 export function completionMessage(kind: CreditActionKind, email: string, moved: { amount: string; balanceAfter: string }): string {
-  const amount = moved.amount.replace(/^-/, '');
+  const amount = formatExactCredits(moved.amount.replace(/^-/, ''));
   const verb = { grant: `Granted ${amount} credits to`, deduct: `Deducted ${amount} credits from`, refund: `Refunded ${amount} credits to` }[kind];
-  return `${verb} ${email}. Their balance is now ${moved.balanceAfter}.`;
+  return `${verb} ${email}. Their balance is now ${formatExactCredits(moved.balanceAfter)}.`;
 }
 
 /** The form field a server BAD_USER_INPUT is about, if the form has it. */

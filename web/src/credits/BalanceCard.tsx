@@ -1,7 +1,7 @@
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
 import { Alert } from '../ui/Alert';
-import { displayCredits } from './money';
+import { Credits } from '../ui/Credits';
 import { ThresholdForm } from './ThresholdForm';
 import { useCreditBalance } from './useCreditBalance';
 import './credits.css';
@@ -19,17 +19,21 @@ export function BalanceCard() {
           <dl className="balance-figures">
             <div>
               <dt>Available</dt>
-              <dd className="balance-available" data-testid="balance-available" title={balance.available}>
-                {displayCredits(balance.available)}
+              <dd className="balance-available" data-testid="balance-available">
+                <Credits value={balance.available} kind="balance" unit={false} />
               </dd>
             </div>
             <div>
               <dt>Balance</dt>
-              <dd title={balance.balance}>{displayCredits(balance.balance)}</dd>
+              <dd>
+                <Credits value={balance.balance} kind="balance" unit={false} />
+              </dd>
             </div>
             <div>
               <dt>Held by calls in flight</dt>
-              <dd title={balance.held}>{displayCredits(balance.held)}</dd>
+              <dd>
+                <Credits value={balance.held} unit={false} />
+              </dd>
             </div>
           </dl>
           <ThresholdForm current={balance.lowBalanceThreshold} />

@@ -1,6 +1,7 @@
 import { useContext, useState } from 'react';
 import { Link } from 'react-router';
 import { CurrentUserContext } from '../auth/CurrentUserContext';
+import { Credits } from '../ui/Credits';
 import { displayCredits } from './money';
 import { THRESHOLD_ANCHOR } from './ThresholdForm';
 import { useCreditBalance } from './useCreditBalance';
@@ -21,7 +22,7 @@ export function LowBalanceBanner() {
   return (
     <div className="alert alert-warning low-balance-banner" role="status" data-testid="low-balance-banner">
       <p>
-        <strong>Your balance is low:</strong> {displayCredits(balance.balance)} credits, below your alert threshold of{' '}
+        <strong>Your balance is low:</strong> <Credits value={balance.balance} kind="balance" />, below your alert threshold of{' '}
         {displayCredits(balance.lowBalanceThreshold)}. <Link to="/transactions">See transactions</Link> ·{' '}
         <Link to={`/#${THRESHOLD_ANCHOR}`}>Change the threshold</Link>
       </p>

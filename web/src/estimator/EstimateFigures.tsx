@@ -1,4 +1,4 @@
-import { displayCredits } from '../credits/money';
+import { Credits } from '../ui/Credits';
 import { displayCount } from '../models/format';
 import type { EstimateFigures as Figures } from './client-estimate';
 
@@ -25,15 +25,15 @@ export function EstimateFigures({ figures, modelName, available, stale, compact 
       <dl className="estimate-figures">
         <div>
           <dt>Expected</dt>
-          <dd className="estimate-amount" title={`${figures.expectedCredits} credits`} data-testid="estimate-expected">
-            {displayCredits(figures.expectedCredits)}
+          <dd className="estimate-amount" data-testid="estimate-expected">
+            <Credits value={figures.expectedCredits} unit={false} />
           </dd>
           <dd className="estimate-note">{compact ? 'credits' : 'credits, for a reply of a quarter of the budget'}</dd>
         </div>
         <div>
           <dt>Maximum</dt>
-          <dd className="estimate-amount" title={`${figures.maxCredits} credits`} data-testid="estimate-max">
-            {displayCredits(figures.maxCredits)}
+          <dd className="estimate-amount" data-testid="estimate-max">
+            <Credits value={figures.maxCredits} unit={false} />
           </dd>
           <dd className="estimate-note">{compact ? 'credits, at most' : 'credits, held while the request runs'}</dd>
         </div>
@@ -47,9 +47,8 @@ export function EstimateFigures({ figures, modelName, available, stale, compact 
           data-testid="estimate-affordable"
           data-affordable={String(figures.affordable)}
         >
-          {figures.affordable
-            ? `Your available ${available ? displayCredits(available) : ''} credits cover the maximum.`
-            : `Your available ${available ? displayCredits(available) : ''} credits do not cover the maximum: the request would be refused.`}
+          Your available {available ? <Credits value={available} kind="balance" /> : 'credits'}{' '}
+          {figures.affordable ? 'cover the maximum.' : 'do not cover the maximum: the request would be refused.'}
         </p>
       )}
     </div>

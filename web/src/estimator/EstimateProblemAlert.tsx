@@ -5,6 +5,8 @@ const TITLES: Partial<Record<string, string>> = {
   MODEL_NOT_ALLOWED: 'Not in your tier',
   TIER_LIMIT_EXCEEDED: "Over your tier's limit",
   NOT_FOUND: 'No such model',
+  BAD_USER_INPUT: 'Check the request',
+  INSUFFICIENT_CREDITS: 'Not enough credits',
 };
 
 /** Why there is no estimate. Tier refusals say so plainly and point at what would lift them. */
@@ -13,7 +15,7 @@ export function EstimateProblemAlert({ problem }: { problem: EstimateProblem }) 
   return (
     <div className={`alert ${tier ? 'alert-warning' : 'alert-error'} estimate-problem`} role="alert" data-testid="estimate-problem" data-code={problem.code}>
       <p>
-        <strong>{TITLES[problem.code] ?? 'No estimate'}</strong> <code className="estimate-code">{problem.code}</code>
+        <strong>{TITLES[problem.code] ?? 'No estimate'}</strong>
       </p>
       <p data-testid="estimate-problem-message">{/[.!?]$/.test(problem.message) ? problem.message : `${problem.message}.`}</p>
       {problem.code === 'MODEL_NOT_ALLOWED' && (

@@ -13,7 +13,7 @@ interface Props {
   compact?: boolean;
 }
 
-/** Everything below the form: what auto chose, the browser's figures or why there are none, the server's check. */
+/** Everything below the form: what auto chose, the browser's figures or why there are none, and a note only if the server's own estimate disagrees. */
 export function EstimateResult({ state, available, compact }: Props) {
   const { client, server, agreement, recommendation, settled, typing, catalog } = state;
   const names = new Map((catalog.models ?? []).map((model) => [model.id, model.displayName]));
@@ -45,9 +45,7 @@ export function EstimateResult({ state, available, compact }: Props) {
       {state.serverAsked ? (
         <ServerCheck answer={server.answer} loading={server.loading} agreement={agreement} />
       ) : (
-        <p className="server-check muted" data-testid="server-check" data-state="not-asked">
-          <span className="server-check-label">Server check</span> not asked: the input is refused before it is sent.
-        </p>
+        <div className="server-check" data-testid="server-check" data-state="not-asked" hidden />
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-import { displayCredits } from '../credits/money';
+import { Credits } from '../ui/Credits';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 
 export const RecommendationPanelFragment = graphql(`
@@ -60,7 +60,7 @@ export function RecommendationPanel({ recommendation: masked, names, compact }: 
                   <li key={alternative.model}>
                     <span>{name(alternative.model)}</span>{' '}
                     <span className="muted">
-                      up to {displayCredits(alternative.maxCredits)} credits — {alternative.rejectedBecause ?? 'fits, but costs more'}
+                      up to <Credits value={alternative.maxCredits} /> — {alternative.rejectedBecause ?? 'fits, but costs more'}
                     </span>
                   </li>
                 ))}

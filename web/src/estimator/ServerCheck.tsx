@@ -1,4 +1,3 @@
-import { displayCredits } from '../credits/money';
 import type { Agreement, ServerAnswer } from './server-agreement';
 
 interface Props {
@@ -7,22 +6,17 @@ interface Props {
   agreement?: Agreement;
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  outcome: 'the outcome',
-  model: 'the model',
-  inputTokens: 'input tokens',
-  maxOutputTokens: 'output budget',
-  expectedCredits: 'expected credits',
-  maxCredits: 'maximum credits',
-  affordable: 'affordability',
-};
-
-/** The server's `estimateCost` for the same input, and whether it agrees with the figures above. */
+/**
+ * The server's `estimateCost` for the same input, compared with the browser's figures. A person
+ * only needs to hear about it when the two disagree (the figures above may then be off), so while
+ * they agree it shows nothing: the comparison stays in the page's data attributes, where the
+ * browser tests assert it (e2e/estimator.test.ts), and the screen stays about the cost.
+ */
 export function ServerCheck({ answer, loading, agreement }: Props) {
   const state = loading || !answer ? 'pending' : (agreement?.kind ?? 'pending');
   return (
-    <p
-      className={`server-check server-check-${state}`}
+    <div
+      className="server-check"
       data-testid="server-check"
       data-state={state}
       data-model={answer?.ok ? answer.figures.model : undefined}
@@ -30,26 +24,14 @@ export function ServerCheck({ answer, loading, agreement }: Props) {
       data-max={answer?.ok ? answer.figures.maxCredits : undefined}
       data-input-tokens={answer?.ok ? answer.figures.inputTokens : undefined}
       data-code={answer && !answer.ok ? answer.code : undefined}
+      hidden={state !== 'mismatch'}
     >
-      <span className="server-check-label">Server check</span>{' '}
-      {loading || !answer ? (
-        <span className="muted">asking the server…</span>
-      ) : answer.ok ? (
-        <span>
-          expected <strong title={answer.figures.expectedCredits}>{displayCredits(answer.figures.expectedCredits)}</strong>, maximum{' '}
-          <strong title={answer.figures.maxCredits}>{displayCredits(answer.figures.maxCredits)}</strong> credits ({answer.figures.model},{' '}
-          {answer.figures.inputTokens} input tokens)
-        </span>
-      ) : (
-        <span>
-          refused: <code>{answer.code}</code>
-        </span>
-      )}{' '}
-      {agreement && !loading && (
-        <span className={`badge ${agreement.kind === 'match' ? 'badge-success' : 'badge-danger'}`} data-testid="server-agreement">
-          {agreement.kind === 'match' ? '✓ matches' : `✗ differs: ${agreement.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')}`}
-        </span>
+      {state === 'mismatch' && (
+        <p className="alert alert-warning" role="status" data-testid="server-agreement">
+          The price the server would charge differs from this estimate (prices or your tier may have just changed). Reload the page for current figures; a
+          request is always charged at the server&apos;s price.
+        </p>
       )}
-    </p>
+    </div>
   );
 }

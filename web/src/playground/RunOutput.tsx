@@ -1,5 +1,5 @@
 import { describeProblem } from '../apollo/describe-problem';
-import { displayCredits } from '../credits/money';
+import { Credits } from '../ui/Credits';
 import { displayCount } from '../models/format';
 import { Alert } from '../ui/Alert';
 import { CUT_SHORT, isRunning, type RunState } from './run-state';
@@ -80,10 +80,14 @@ function RunFacts({ state }: { state: RunState }) {
       {state.charged !== null && (
         <div>
           <dt>Charged</dt>
-          <dd className="playground-charge" title={`${state.charged} credits`} data-testid="playground-charged">
-            {displayCredits(state.charged)} credits
+          <dd className="playground-charge" data-testid="playground-charged">
+            <Credits value={state.charged} />
           </dd>
-          {state.availableAfter && <dd className="muted">{displayCredits(state.availableAfter)} credits available after it</dd>}
+          {state.availableAfter && (
+            <dd className="muted">
+              <Credits value={state.availableAfter} kind="balance" /> available after it
+            </dd>
+          )}
         </div>
       )}
     </dl>

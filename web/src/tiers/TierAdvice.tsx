@@ -2,6 +2,9 @@ import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { graphql } from '../gql';
 import { Alert } from '../ui/Alert';
+import { Credits } from '../ui/Credits';
+import { formatUsd } from '../ui/format-money';
+import { parseCredits } from '@tollgate/shared';
 
 const TierAdviceQuery = graphql(`
   query TierAdvice {
@@ -43,12 +46,19 @@ export function TierAdvice({ variant }: Props) {
       <h2 id="tier-advice-title">What your usage suggests</h2>
       <p>{advice.reasoning}</p>
       <p className="muted">
-        Projected usage: {advice.projectedMonthlySpend} credits a month; {advice.requestsThisMonth} requests so far this month.
+        {parseCredits(advice.projectedMonthlySpend) === 0n ? (
+          'No usage in the last 30 days yet'
+        ) : (
+          <>
+            Projected usage: <Credits value={advice.projectedMonthlySpend} /> a month
+          </>
+        )}
+        ; {advice.requestsThisMonth} {advice.requestsThisMonth === 1 ? 'request' : 'requests'} so far this month.
       </p>
       <ul className="muted">
         {advice.options.map((o) => (
           <li key={o.tier}>
-            {o.tier}: {o.monthlyCostUsd} a month{o.tier === advice.recommendedTier ? ' (cheapest)' : ''}
+            {o.tier}: {formatUsd(o.monthlyCostUsd)} a month{o.tier === advice.recommendedTier ? ' (cheapest)' : ''}
           </li>
         ))}
       </ul>

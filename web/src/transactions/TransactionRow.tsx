@@ -1,6 +1,10 @@
-import { displayCredits, signedMicro } from '../credits/money';
+import { Link } from 'react-router';
+import { signedMicro } from '../credits/money';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
+import { Credits } from '../ui/Credits';
 import { formatDateTime } from '../ui/format-date';
+import { CopyIdButton } from './CopyIdButton';
+import { readableDescription, referenceView } from './reference';
 import { TRANSACTION_TYPE_LABELS } from './transaction-types';
 
 export const TransactionRowFragment = graphql(`
@@ -18,6 +22,7 @@ export const TransactionRowFragment = graphql(`
 export function TransactionRow({ transaction: masked }: { transaction: FragmentType<typeof TransactionRowFragment> }) {
   const t = getFragmentData(TransactionRowFragment, masked);
   const direction = signedMicro(t.amount) < 0n ? 'debit' : 'credit';
+  const reference = referenceView(t.reference, t.createdAt);
   return (
     <tr data-testid="transaction-row" data-id={t.id} data-type={t.type} data-amount={t.amount}>
       <td data-label="Date">
@@ -29,20 +34,26 @@ export function TransactionRow({ transaction: masked }: { transaction: FragmentT
       <td data-label="Description" className="tx-description">
         {/* One child: the phone layout puts each cell's content in a single grid column. */}
         <div>
-          <span data-testid="transaction-description">{t.description}</span>
-          {t.reference && <span className="tx-reference muted">{t.reference}</span>}
-          <span className="tx-id muted" title="Transaction id: quote it to support, e.g. to ask for a refund">
-            {t.id}
-          </span>
+          <span data-testid="transaction-description">{readableDescription(t.description)}</span>
+          {reference && (
+            <span className="tx-reference muted" title={t.reference ?? undefined} data-testid="transaction-reference">
+              {reference.label}
+              {reference.to && (
+                <>
+                  {' · '}
+                  <Link to={reference.to}>{reference.linkText}</Link>
+                </>
+              )}
+            </span>
+          )}
+          <CopyIdButton id={t.id} />
         </div>
       </td>
-      <td data-label="Amount" className="num" title={t.amount}>
-        <span className={`tx-amount tx-${direction}`} data-testid="transaction-amount">
-          {displayCredits(t.amount, { signed: true })}
-        </span>
+      <td data-label="Amount" className="num">
+        <Credits value={t.amount} signed unit={false} className={`tx-amount tx-${direction}`} testId="transaction-amount" />
       </td>
-      <td data-label="Balance after" className="num" title={t.balanceAfter}>
-        {displayCredits(t.balanceAfter)}
+      <td data-label="Balance after" className="num">
+        <Credits value={t.balanceAfter} kind="balance" unit={false} usd={false} />
       </td>
     </tr>
   );

@@ -1,5 +1,5 @@
 import { parseCredits } from '@tollgate/shared';
-import { displayCredits } from '../credits/money';
+import { Credits } from '../ui/Credits';
 import { ratioPercent } from '../ui/format-percent';
 import { allowanceShare, overagePolicyText, periodLabel, tokens } from './overage';
 import { useOverage } from './useOverage';
@@ -48,12 +48,12 @@ export function OveragePanel() {
         </div>
         <div>
           <dt>Overage credits</dt>
-          <dd data-testid="overage-credits" title={`${o.overageCredits} credits`}>
-            {displayCredits(o.overageCredits)}
+          <dd data-testid="overage-credits">
+            <Credits value={o.overageCredits} unit={false} />
           </dd>
           {parseCredits(o.surchargeCredits) > 0n && (
-            <dd className="muted" title={`${o.surchargeCredits} credits`}>
-              of which surcharge {displayCredits(o.surchargeCredits)}
+            <dd className="muted">
+              of which surcharge <Credits value={o.surchargeCredits} unit={false} />
             </dd>
           )}
         </div>

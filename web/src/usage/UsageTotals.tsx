@@ -1,5 +1,5 @@
-import { displayCredits } from '../credits/money';
 import { displayCount } from '../models/format';
+import { Credits } from '../ui/Credits';
 import { ratioPercent } from '../ui/format-percent';
 
 /** What the totals read of `usageSummary`. */
@@ -32,8 +32,8 @@ export function UsageTotals({ summary, cache }: Props) {
     <dl className="usage-totals" data-testid="usage-totals" data-credits={summary.credits} data-requests={summary.requests}>
       <div className="card">
         <dt>Credits charged</dt>
-        <dd className="usage-figure" title={`${summary.credits} credits`} data-testid="usage-credits">
-          {displayCredits(summary.credits)}
+        <dd className="usage-figure" data-testid="usage-credits">
+          <Credits value={summary.credits} unit={false} />
         </dd>
       </div>
       <div className="card">
@@ -55,12 +55,12 @@ export function UsageTotals({ summary, cache }: Props) {
         <dd className="usage-figure" data-testid="usage-hit-rate">
           {ratioPercent(rangeHitRate)}
         </dd>
-        <dd className="muted" title={`${summary.creditsSaved} credits`}>
-          {displayCredits(summary.creditsSaved)} credits saved
+        <dd className="muted">
+          <Credits value={summary.creditsSaved} /> saved
         </dd>
         {cache && (
-          <dd className="muted" data-testid="usage-cache-all-time" title={`${cache.creditsSaved} credits`}>
-            All time: {ratioPercent(cache.hitRate)} of requests, {displayCredits(cache.creditsSaved)} saved
+          <dd className="muted" data-testid="usage-cache-all-time">
+            All time: {ratioPercent(cache.hitRate)} of requests, <Credits value={cache.creditsSaved} usd={false} unit={false} /> saved
           </dd>
         )}
       </div>

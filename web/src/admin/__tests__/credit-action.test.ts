@@ -26,6 +26,16 @@ describe('creditActionProblems', () => {
     }
   });
 
+  it('caps the amount in the browser exactly where the server does: 1,000,000 credits', () => {
+    for (const kind of ['grant', 'deduct', 'refund'] as const) {
+      expect(creditActionProblems(kind, values({ amount: '1000000', reason: 'x', transactionId: TX }), TODAY)).toEqual({});
+      expect(creditActionProblems(kind, values({ amount: '1000000.000001', reason: 'x', transactionId: TX }), TODAY).amount).toBe('At most 1,000,000 credits');
+      expect(creditActionProblems(kind, values({ amount: '99999999999999999', reason: 'x', transactionId: TX }), TODAY).amount).toBe(
+        'At most 1,000,000 credits',
+      );
+    }
+  });
+
   it('lets a refund leave the amount empty, but needs a transaction id', () => {
     expect(creditActionProblems('refund', values({ reason: 'Bad answer', transactionId: TX }), TODAY)).toEqual({});
     expect(creditActionProblems('refund', values({ reason: 'x' }), TODAY).transactionId).toMatch(/id/);
@@ -68,18 +78,20 @@ describe('toCreditActionRequest', () => {
 
 describe('confirmationQuestion', () => {
   it('names the exact amount and the account', () => {
-    expect(confirmationQuestion('grant', values({ amount: '12.5' }), 'ann@example.com')).toBe('Grant 12.500000 credits to ann@example.com?');
-    expect(confirmationQuestion('deduct', values({ amount: '3' }), 'ann@example.com')).toBe('Deduct 3.000000 credits from ann@example.com?');
+    expect(confirmationQuestion('grant', values({ amount: '12.5' }), 'ann@example.com')).toBe('Grant 12.50 credits to ann@example.com?');
+    expect(confirmationQuestion('deduct', values({ amount: '3' }), 'ann@example.com')).toBe('Deduct 3.00 credits from ann@example.com?');
     expect(confirmationQuestion('refund', values({ transactionId: TX }), 'ann@example.com')).toBe(
       `Refund everything still refundable of transaction ${TX} to ann@example.com?`,
     );
+    expect(confirmationQuestion('grant', values({ amount: '1000000' }), 'ann@example.com')).toBe('Grant 1,000,000.00 credits to ann@example.com?');
+    expect(confirmationQuestion('grant', values({ amount: '0.000001' }), 'ann@example.com')).toBe('Grant 0.000001 credits to ann@example.com?');
   });
 });
 
 describe('completionMessage', () => {
   it('reports the amount without the ledger sign, and the new balance', () => {
     expect(completionMessage('deduct', 'ann@example.com', { amount: '-20.000000', balanceAfter: '2.500000' })).toBe(
-      'Deducted 20.000000 credits from ann@example.com. Their balance is now 2.500000.',
+      'Deducted 20.00 credits from ann@example.com. Their balance is now 2.50.',
     );
   });
 });

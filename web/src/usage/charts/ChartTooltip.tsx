@@ -1,4 +1,4 @@
-import { displayCredits } from '../../credits/money';
+import { formatExactCredits } from '../../ui/format-money';
 import { displayCount } from '../../models/format';
 
 export interface TooltipLine {
@@ -27,7 +27,7 @@ export function ChartTooltip({ active, title, lines }: Props) {
         {lines.map((line) => (
           <div key={line.label}>
             <dt>{line.label}</dt>
-            <dd title={line.credits}>{line.credits !== undefined ? `${displayCredits(line.credits)} credits` : displayCount(line.count ?? 0)}</dd>
+            <dd title={line.credits}>{line.credits !== undefined ? `${formatExactCredits(line.credits)} credits` : displayCount(line.count ?? 0)}</dd>
           </div>
         ))}
       </dl>

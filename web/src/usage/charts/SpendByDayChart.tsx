@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { displayCredits } from '../../credits/money';
+import { Credits } from '../../ui/Credits';
 import { sumCredits, type DailyPoint } from '../chart-data';
 import { AXIS, ChartFrame, creditTick, CURSOR, GRID_STROKE, tooltipFrom } from './ChartFrame';
 
@@ -20,7 +21,7 @@ export function SpendByDayChart({ points }: { points: DailyPoint[] }) {
       title="Spend by day"
       note={
         <>
-          <span title={`${total} credits`}>{displayCredits(total)}</span> credits over {points.length} days (UTC)
+          <Credits value={total} /> over {points.length} days (UTC)
         </>
       }
       label={`Credits charged per day, ${displayCredits(total)} in all`}
