@@ -43,6 +43,8 @@ import { createAnalytics } from './modules/analytics/analytics.module.js';
 import { BalanceTap } from './modules/billing/auto-recharge.balance-tap.js';
 import { createAdmin } from './modules/admin/admin.module.js';
 import { createMail } from './modules/mail/mail.module.js';
+import { mailBillingNotices } from './modules/mail/mail.billing.js';
+import { mailOnLowBalance } from './modules/mail/mail.low-balance.js';
 import { PasswordService } from './modules/auth/password.service.js';
 
 export interface Deps {
@@ -64,7 +66,9 @@ export function createServices(deps: Deps) {
   const principals = new PrincipalCache(deps.backplane, deps.log, { ttlSeconds: deps.config.AUTH_CACHE_TTL_SECONDS });
   const apiKeyUsage = new ApiKeyUsage(deps.sql, deps.log);
   const mail = createMail(deps); // every sender is given this Mailer (docs/mail.md)
-  const balanceTap = new BalanceTap(pubSubLedgerEvents(deps.pubSub, deps.log)); // auto-recharge listens to balance changes
+  const mailLinks = { publicUrl: deps.config.PUBLIC_URL, creditUsdMicro: parseUsdMicro(deps.config.CREDIT_USD) };
+  // Auto-recharge listens to balance changes; a low-balance crossing is mailed to the user.
+  const balanceTap = new BalanceTap(mailOnLowBalance(pubSubLedgerEvents(deps.pubSub, deps.log), mail, mailLinks));
   const ledger = new LedgerService(deps.sql, balanceTap, deps.clock);
   const policy = pricingPolicy(deps.config, parseUsdMicro(deps.config.CREDIT_USD));
   const catalogStore = new CatalogStore(deps.sql, policy.thresholds);
@@ -95,6 +99,7 @@ export function createServices(deps: Deps) {
     balanceEvents: balanceTap,
     userChanges: deps.userChanges,
   });
+  mailBillingNotices(mail, billing, mailLinks); // receipts and past-due notices
   return {
     principals,
     apiKeyUsage,
@@ -129,7 +134,7 @@ export function createServices(deps: Deps) {
     catalogAdmin: new CatalogAdminService(catalogStore, catalogSnapshot, deps.clock),
     providerKeys,
     billing,
-    promotions: createPromotions({ config: deps.config, sql: deps.sql, ledger, catalog, billing, log: deps.log }),
+    promotions: createPromotions({ config: deps.config, sql: deps.sql, ledger, catalog, billing, log: deps.log, mailer: mail }),
     analytics: createAnalytics({ config: deps.config, sql: deps.sql, catalog, testMode: () => billing.service.mode === 'test', clock: deps.clock }),
     mail,
     admin: createAdmin({ sql: deps.sql, backplane: deps.backplane, log: deps.log, principals }),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DomainError, IdempotencyConflictError, NotFoundError } from '../../platform/errors.js';
 import type { Sql, SqlPool } from '../../platform/sql.js';
 import type { LedgerService } from '../ledger/index.js';
+import { giftMail, type Mailer, type OutgoingMail } from '../mail/index.js';
 import { creditRecipient, debitSender, returnToSender } from './gift.ledger.js';
 import { validGift } from './gift.input.js';
 import { giftStore, hashToken, type GiftRecord } from './gift.store.js';
@@ -29,6 +30,7 @@ interface Deps {
   ledger: Pick<LedgerService, 'applyWithin'>;
   settings: PromotionSettingsStore;
   publicUrl: string;
+  mailer?: Mailer;
 }
 
 /**
@@ -42,6 +44,7 @@ export class GiftService {
   async send(sender: Sender, input: Parameters<typeof validGift>[0]): Promise<GiftView> {
     const cmd = validGift(input, sender.email);
     const published: Array<() => void> = [];
+    let mail: OutgoingMail | null = null; // a new gift only: a retried send answers the first gift and mails nothing
     const view = await this.deps.sql.transaction(async (tx) => {
       const recipientId = await giftStore.userIdByEmail(tx, cmd.recipientEmail);
       const token = recipientId ? null : randomBytes(32).toString('base64url');
@@ -78,9 +81,12 @@ export class GiftService {
       }
       if (recipientId) await giftStore.markClaimed(tx, id, recipientId, now);
       const gift = (await giftStore.byId(tx, id))!;
-      return { ...gift, claimUrl: token ? this.claimUrl(token) : null };
+      const claimUrl = token ? this.claimUrl(token) : null;
+      mail = giftMail({ ...gift, to: gift.recipientEmail, userId: recipientId, creditsMicro: gift.credits, claimUrl, publicUrl: this.deps.publicUrl });
+      return { ...gift, claimUrl };
     });
     for (const p of published) p();
+    if (mail) await this.deps.mailer?.send(mail); // after commit; send() never throws
     return view;
   }
 

@@ -4,6 +4,7 @@ import type { SqlPool } from '../../platform/sql.js';
 import type { Billing } from '../billing/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { LedgerService } from '../ledger/index.js';
+import type { Mailer } from '../mail/index.js';
 import { createCoupons } from './coupons.module.js';
 import { createGifts } from './gifts.module.js';
 import { createReferrals } from './referrals.module.js';
@@ -16,6 +17,8 @@ export interface PromotionsDeps {
   catalog: CatalogService;
   billing: Billing;
   log: Logger;
+  /** Gift mails (claim links); absent in tools that send none. */
+  mailer?: Mailer;
 }
 
 /** What the promotions sub-modules (coupons, gifts, referrals) are built from. */
