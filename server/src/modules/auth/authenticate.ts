@@ -123,7 +123,7 @@ export class Authenticator {
   private async loadUser(userId: string): Promise<CachedPrincipal | null> {
     const rows: Row[] = await this.orm.em
       .getConnection()
-      .execute(`select id, email, role, null as key_id, null as scopes, suspended_at, session_epoch from app_user where id = ?`, [userId]);
+      .execute(`select id, email, role, null as key_id, null as scopes, session_epoch, suspended_at from app_user where id = ?`, [userId]);
     return rows[0] ? toCached(rows[0]) : null;
   }
 }
