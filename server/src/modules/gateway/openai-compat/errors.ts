@@ -11,8 +11,6 @@ interface Shape {
   status: number;
   type: string;
   code: string | null;
-  /** `x-should-retry: false` tells the official SDKs not to retry what cannot succeed on a retry. */
-  retry?: false;
 }
 
 /** Contract code → HTTP status and OpenAI error type/code. */
@@ -26,8 +24,8 @@ const SHAPES: Record<ErrorCode, Shape> = {
   MODEL_NOT_ALLOWED: { status: 403, type: 'permission_error', code: 'model_not_allowed' },
   TIER_LIMIT_EXCEEDED: { status: 403, type: 'permission_error', code: 'tier_limit_exceeded' },
   PROVIDER_UNAVAILABLE: { status: 503, type: 'server_error', code: 'provider_unavailable' },
-  IDEMPOTENCY_CONFLICT: { status: 409, type: 'invalid_request_error', code: 'idempotency_conflict', retry: false },
-  PAYMENTS_UNAVAILABLE: { status: 503, type: 'server_error', code: 'payments_unavailable', retry: false },
+  IDEMPOTENCY_CONFLICT: { status: 409, type: 'invalid_request_error', code: 'idempotency_conflict' },
+  PAYMENTS_UNAVAILABLE: { status: 503, type: 'server_error', code: 'payments_unavailable' },
   INTERNAL_SERVER_ERROR: { status: 500, type: 'server_error', code: null },
 };
 
@@ -41,23 +39,53 @@ const PARAMS: Record<string, string> = {
 /** A request refused before it reaches the gateway, in the same terms as a DomainError. */
 export class OpenAiRequestError extends DomainError {}
 
+/** The public face of anything thrown on a /v1 endpoint (what every API's error body is made from). */
+export type V1Error = ReturnType<typeof toPublicError>;
+
+/** Codes a retry cannot fix: `x-should-retry: false` tells the official SDKs not to try. */
+const NO_RETRY: ReadonlySet<ErrorCode> = new Set(['IDEMPOTENCY_CONFLICT', 'PAYMENTS_UNAVAILABLE']);
+
 /**
- * Answers anything thrown in OpenAI's error shape. Domain errors keep their message; anything else
- * is logged and answered with a bare 500: no stack, no SQL, no secret.
+ * What any /v1 API answers for a thrown error, with the headers they share: `Retry-After` on a rate
+ * limit, `x-should-retry: false` where a retry cannot succeed. Domain errors keep their message;
+ * anything else is logged and becomes a bare internal error: no stack, no SQL, no secret.
  */
+export function v1ErrorOf(res: express.Response, err: unknown, log: Logger): V1Error {
+  const pub = toPublicError(err, (e) => log.error({ err: e }, 'unexpected error on a /v1 endpoint'));
+  // Mid-stream (an error event) the headers have gone out already.
+  if (res.headersSent) return pub;
+  const retryAfter = pub.extensions.retryAfterSeconds;
+  if (pub.code === 'RATE_LIMITED' && typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
+  if (NO_RETRY.has(pub.code)) res.setHeader('x-should-retry', 'false');
+  return pub;
+}
+
+/** Answers anything thrown in OpenAI's error shape, `param` naming the request's own field. */
 export function sendOpenAiError(res: express.Response, err: unknown, log: Logger): void {
-  const pub = toPublicError(err, (e) => log.error({ err: e }, 'unexpected error on the OpenAI-compatible endpoint'));
+  const pub = v1ErrorOf(res, err, log);
   const shape = SHAPES[pub.code];
   const field = typeof pub.extensions.field === 'string' ? pub.extensions.field : null;
   const param = field ? (PARAMS[field] ?? field) : null;
   let code = shape.code;
   // A model that does not exist, or that this caller cannot see, is OpenAI's `model_not_found`.
   if (pub.code === 'NOT_FOUND' && /^Model /.test(pub.message)) code = 'model_not_found';
-  const retryAfter = pub.extensions.retryAfterSeconds;
-  if (pub.code === 'RATE_LIMITED' && typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
-  if (shape.retry === false) res.setHeader('x-should-retry', 'false');
   const body: OpenAiErrorBody = { error: { message: pub.message, type: shape.type, param, code } };
   res.status(shape.status).json(body);
+}
+
+/**
+ * A request body refused by Express's JSON parser (malformed, too large), which runs before any
+ * /v1 route; null for anything else.
+ */
+export function bodyErrorOf(err: any): { status: number; message: string; code: 'request_too_large' | 'invalid_json' } | null {
+  const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
+  if (err instanceof DomainError || status < 400 || status >= 500) return null;
+  if (status === 413) return { status, message: 'Request body is too large', code: 'request_too_large' };
+  return {
+    status,
+    message: err?.type === 'entity.parse.failed' ? 'We could not parse the JSON body of your request' : 'Malformed request',
+    code: 'invalid_json',
+  };
 }
 
 /**
@@ -67,20 +95,10 @@ export function sendOpenAiError(res: express.Response, err: unknown, log: Logger
 export function openAiErrorHandler(log: Logger): express.ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
-    const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
-    if (!(err instanceof DomainError) && status >= 400 && status < 500) {
-      const message =
-        status === 413
-          ? 'Request body is too large'
-          : err?.type === 'entity.parse.failed'
-            ? 'We could not parse the JSON body of your request'
-            : 'Malformed request';
-      const body: OpenAiErrorBody = {
-        error: { message, type: 'invalid_request_error', param: null, code: status === 413 ? 'request_too_large' : 'invalid_json' },
-      };
-      return void res.status(status).json(body);
-    }
-    sendOpenAiError(res, err, log);
+    const bad = bodyErrorOf(err);
+    if (!bad) return sendOpenAiError(res, err, log);
+    const body: OpenAiErrorBody = { error: { message: bad.message, type: 'invalid_request_error', param: null, code: bad.code } };
+    res.status(bad.status).json(body);
   };
 }
 

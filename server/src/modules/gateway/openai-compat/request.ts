@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@tollgate/shared';
 import { BadUserInputError } from '../../../platform/errors.js';
+import type { Principal } from '../../auth/index.js';
 import type { CompletionCommand } from '../gateway.domain.js';
 
 /** The part of an OpenAI chat-completions request Tollgate reads; other fields are ignored. */
@@ -16,7 +17,18 @@ export interface ChatRequestHeaders {
   cacheControl?: string | string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The headers every /v1 API reads the same way. */
+export const requestHeaders = (req: { headers: Record<string, string | string[] | undefined> }): ChatRequestHeaders => ({
+  idempotencyKey: req.headers['idempotency-key'],
+  cacheControl: req.headers['cache-control'],
+});
+
+/** The gateway's command for a parsed request, on behalf of its caller. */
+export function completionCommand(principal: Principal, fields: Omit<CompletionCommand, 'userId' | 'apiKeyId'>): CompletionCommand {
+  return { ...fields, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null, confirm: principal.confirm };
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Maps an OpenAI `POST /chat/completions` body onto the gateway's command. Shapes are checked here
@@ -41,11 +53,17 @@ export function parseChatRequest(body: unknown, headers: ChatRequestHeaders): Ch
     messages: body.messages.map(toMessage),
     maxTokens: maxTokensOf(body),
     temperature: temperature ?? null,
-    idempotencyKey: single(headers.idempotencyKey) ?? null,
-    // `Cache-Control: no-cache` (or no-store) skips Tollgate's response cache; by default it is used, as over GraphQL.
-    useCache: /\bno-(cache|store)\b/i.test(single(headers.cacheControl) ?? '') ? false : null,
+    ...headerFields(headers),
     stream: body.stream === true,
     includeUsage: isObject(options) && options.include_usage === true,
+  };
+}
+
+/** `Idempotency-Key` as `idempotencyKey`; `Cache-Control: no-cache` (or no-store) skips Tollgate's response cache (by default it is used, as over GraphQL). */
+export function headerFields(headers: ChatRequestHeaders): Pick<CompletionCommand, 'idempotencyKey' | 'useCache'> {
+  return {
+    idempotencyKey: single(headers.idempotencyKey) ?? null,
+    useCache: /\bno-(cache|store)\b/i.test(single(headers.cacheControl) ?? '') ? false : null,
   };
 }
 
@@ -64,8 +82,8 @@ function maxTokensOf(body: Record<string, unknown>): number | null {
   return found;
 }
 
-/** A message's content is a string or text parts; `developer` is OpenAI's newer name for `system`. */
-function toMessage(m: unknown, i: number): ChatMessage {
+/** A message's content is a string or text parts; `developer` is OpenAI's newer name for `system`. Anthropic's text blocks have the same shape. */
+export function toMessage(m: unknown, i: number): ChatMessage {
   if (!isObject(m) || typeof m.role !== 'string') throw new BadUserInputError(`messages[${i}] must be an object with a role`, 'messages');
   const role = (m.role === 'developer' ? 'system' : m.role) as ChatMessage['role'];
   let content = m.content;

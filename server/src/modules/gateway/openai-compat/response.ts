@@ -1,5 +1,6 @@
 import type { PricedModel } from '../../catalog/index.js';
 import type { CompletionResult } from '../gateway.domain.js';
+import type { Ending } from './ending.js';
 
 /** OpenAI's `chat.completion` object (non-streaming). */
 export interface ChatCompletion {
@@ -20,21 +21,22 @@ export interface OpenAiModel {
 
 export const unixSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
 
-/**
- * `finish_reason` is `length` when the reply used the whole budget the caller asked for. With no
- * `max_tokens` the gateway applies the tier's cap, which this layer does not see: `stop`.
- */
-export function toChatCompletion(result: CompletionResult, requestedMaxTokens: number | null, now: Date): ChatCompletion {
-  const { inputTokens, outputTokens } = result.usage;
-  const cut = requestedMaxTokens !== null && outputTokens >= requestedMaxTokens;
+export const toOpenAiUsage = ({ inputTokens, outputTokens }: CompletionResult['usage']): ChatCompletion['usage'] => ({
+  prompt_tokens: inputTokens,
+  completion_tokens: outputTokens,
+  total_tokens: inputTokens + outputTokens,
+});
+
+/** `finish_reason` is the reply's ending (ending.ts): `length` when it used its whole output budget. */
+export function toChatCompletion(result: CompletionResult, ending: Ending, now: Date): ChatCompletion {
   return {
     // The completion id is stable across an idempotent retry, so the chatcmpl- id is too.
     id: `chatcmpl-${result.id}`,
     object: 'chat.completion',
     created: unixSeconds(now),
     model: result.model,
-    choices: [{ index: 0, message: { role: 'assistant', content: result.content, refusal: null }, finish_reason: cut ? 'length' : 'stop', logprobs: null }],
-    usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+    choices: [{ index: 0, message: { role: 'assistant', content: result.content, refusal: null }, finish_reason: ending, logprobs: null }],
+    usage: toOpenAiUsage(result.usage),
   };
 }
 

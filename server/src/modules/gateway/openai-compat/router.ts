@@ -1,15 +1,17 @@
 import express from 'express';
-import { formatCredits } from '@tollgate/shared';
 import { BadUserInputError, NotFoundError } from '../../../platform/errors.js';
 import { naming } from '../../../platform/echo.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { Services } from '../../../services.js';
+import type { CompletionResult } from '../gateway.domain.js';
 import { refuseUnstorableInput, unstorableMessage } from '../../../platform/unstorable.js';
 import { authenticateOpenAi } from './auth.js';
 import { openAiErrorHandler, sendOpenAiError, unknownEndpoint } from './errors.js';
-import { parseChatRequest } from './request.js';
+import { endingOf } from './ending.js';
+import { completionCommand, parseChatRequest, requestHeaders } from './request.js';
 import { toChatCompletion, toOpenAiModel } from './response.js';
-import { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER, streamChatCompletion } from './stream.js';
+import { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER, sendCredits } from './relay.js';
+import { streamChatCompletion } from './stream.js';
 
 export { openAiErrorHandler };
 
@@ -39,11 +41,6 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
       }
     };
 
-  const sendCredits = (res: express.Response, charged: bigint, available: bigint): void => {
-    res.setHeader(CREDITS_CHARGED_HEADER, formatCredits(charged));
-    res.setHeader(CREDITS_REMAINING_HEADER, formatCredits(available));
-  };
-
   // The edge guard: text PostgreSQL cannot store (NUL, lone surrogates) anywhere in a body is refused before anything runs.
   router.use(refuseUnstorableInput((res, path) => sendOpenAiError(res, new BadUserInputError(unstorableMessage(path)), log)));
 
@@ -52,14 +49,14 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
     handle(async (req, res) => {
       // One completion and nothing else: the principal's version is read in the completion's rate-limit round trip.
       const principal = await authenticateOpenAi(services.authenticator, req, { deferVersion: true });
-      const request = parseChatRequest(req.body, { idempotencyKey: req.headers['idempotency-key'], cacheControl: req.headers['cache-control'] });
+      const request = parseChatRequest(req.body, requestHeaders(req));
       const { stream, includeUsage, ...fields } = request;
-      const cmd = { ...fields, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null, confirm: principal.confirm };
-      if (stream) return streamChatCompletion(res, (opts) => services.gateway.complete(cmd, opts), { maxTokens: request.maxTokens, includeUsage });
+      const cmd = completionCommand(principal, fields);
+      const ending = (result: CompletionResult) => endingOf(services.catalog, principal.userId, result, request.maxTokens);
+      if (stream) return streamChatCompletion(res, (opts) => services.gateway.complete(cmd, opts), { includeUsage, ending });
       const result = await services.gateway.complete(cmd);
-      sendCredits(res, result.charged, result.available);
-      res.setHeader('x-tollgate-cached', String(result.cached));
-      res.json(toChatCompletion(result, request.maxTokens, new Date()));
+      sendCredits(res, result);
+      res.json(toChatCompletion(result, await ending(result), new Date()));
     }),
   );
 
@@ -68,7 +65,7 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
     handle(async (req, res) => {
       const principal = await authenticateOpenAi(services.authenticator, req);
       const models = await services.catalog.models(principal.userId);
-      sendCredits(res, 0n, (await services.ledger.balance(principal.userId)).available);
+      sendCredits(res, { charged: 0n, available: (await services.ledger.balance(principal.userId)).available });
       res.json({ object: 'list', data: models.filter((m) => m.allowed).map(toOpenAiModel) });
     }),
   );
@@ -81,7 +78,7 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
       const id = ([] as string[]).concat(req.params.id ?? []).join('/');
       const found = (await services.catalog.models(principal.userId)).find((m) => m.allowed && m.model.id === id);
       if (!found) throw new NotFoundError(naming('Model', id));
-      sendCredits(res, 0n, (await services.ledger.balance(principal.userId)).available);
+      sendCredits(res, { charged: 0n, available: (await services.ledger.balance(principal.userId)).available });
       res.json(toOpenAiModel(found));
     }),
   );

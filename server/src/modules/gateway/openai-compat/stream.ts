@@ -3,73 +3,48 @@ import type express from 'express';
 import { formatCredits } from '@tollgate/shared';
 import { DomainError } from '../../../platform/errors.js';
 import type { CompletionOptions, CompletionResult } from '../gateway.domain.js';
-import { completionEvents, type StreamEvent } from '../gateway.stream.js';
-import { unixSeconds } from './response.js';
+import type { Ending } from './ending.js';
+import { relayCompletion } from './relay.js';
+import { toOpenAiUsage, unixSeconds } from './response.js';
 
-export const CREDITS_CHARGED_HEADER = 'x-tollgate-credits-charged';
-export const CREDITS_REMAINING_HEADER = 'x-tollgate-credits-remaining';
-
-type Finish = 'stop' | 'length' | null;
+export { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER } from './relay.js';
 
 /**
- * `stream: true` as OpenAI sends it: `chat.completion.chunk` events, a role chunk first, a
- * finish chunk, a usage chunk when `stream_options.include_usage`, then `data: [DONE]`. A request
- * refused before the first token is answered as a plain JSON error (the caller throws it). The
- * charge is known only at the end: it goes out as HTTP trailers (the same two credit headers) and
- * as `x_tollgate` on the usage chunk. A client that hangs up stops the provider; the gateway then
- * settles for what was delivered.
+ * `stream: true` as OpenAI sends it: `chat.completion.chunk` events, a role chunk first, the
+ * content chunks, a finish chunk (`finish_reason`), a usage chunk (`choices: []`) when
+ * `stream_options.include_usage` (every other chunk then has `usage: null`), then `data: [DONE]`.
+ *
+ * Every chunk carries the same `id`, `created` and `model`. The completion's own id is known only
+ * once it has settled, after the first chunks went out, so a stream's id is its own
+ * (`chatcmpl-<random>`); the usage chunk links it to the completion (`x_tollgate.completion_id`, the
+ * id of its transaction's reference), with the charge.
  */
 export async function streamChatCompletion(
   res: express.Response,
   run: (opts: CompletionOptions) => Promise<CompletionResult>,
-  request: { maxTokens: number | null; includeUsage: boolean },
+  request: { includeUsage: boolean; ending: (result: CompletionResult) => Promise<Ending> },
 ): Promise<void> {
-  const events = completionEvents(run);
-  res.on('close', () => void events.return());
-  const first = await events.next();
-  if (first.done) throw new Error('The stream ended before it began');
-  if (first.value.kind === 'error') throw first.value.error;
-
-  const created = unixSeconds(new Date());
-  let id = `chatcmpl-${randomUUID()}`;
-  let model = first.value.kind === 'delta' ? first.value.model : first.value.result.model;
+  const head = { id: `chatcmpl-${randomUUID()}`, object: 'chat.completion.chunk', created: unixSeconds(new Date()), model: '', system_fingerprint: null };
+  const usageNull = request.includeUsage ? { usage: null } : {};
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-  const chunk = (delta: object, finish: Finish, extra: object = {}) => ({
-    id,
-    object: 'chat.completion.chunk',
-    created,
-    model,
-    system_fingerprint: null,
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
-    ...extra,
-  });
+  const chunk = (delta: object, finish: Ending | null) =>
+    send({ ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageNull });
 
-  res.status(200);
-  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-  res.setHeader('cache-control', 'no-cache');
-  res.setHeader('x-accel-buffering', 'no');
-  res.setHeader('trailer', `${CREDITS_CHARGED_HEADER}, ${CREDITS_REMAINING_HEADER}`);
-  res.flushHeaders();
-  send(chunk({ role: 'assistant', content: '' }, null));
-
-  let event: StreamEvent = first.value;
-  for (;;) {
-    if (event.kind === 'delta') {
-      model = event.model;
-      send(chunk({ content: event.text }, null));
-    } else if (event.kind === 'done') {
-      const r = event.result;
-      id = `chatcmpl-${r.id}`;
-      model = r.model;
-      const cut = request.maxTokens !== null && r.usage.outputTokens >= request.maxTokens;
-      send(chunk({}, cut ? 'length' : 'stop'));
+  await relayCompletion(res, run, {
+    begin(model) {
+      head.model = model;
+      chunk({ role: 'assistant', content: '', refusal: null }, null);
+    },
+    delta: (text) => void chunk({ content: text }, null),
+    async done(r) {
+      chunk({}, await request.ending(r));
       if (request.includeUsage) {
-        const { inputTokens, outputTokens } = r.usage;
         send({
-          ...chunk({}, null),
+          ...head,
           choices: [],
-          usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+          usage: toOpenAiUsage(r.usage),
           x_tollgate: {
+            completion_id: r.id,
             credits_charged: formatCredits(r.charged),
             credits_remaining: formatCredits(r.available),
             cached: r.cached,
@@ -79,18 +54,10 @@ export async function streamChatCompletion(
         });
       }
       res.write('data: [DONE]\n\n');
-      res.addTrailers({ [CREDITS_CHARGED_HEADER]: formatCredits(r.charged), [CREDITS_REMAINING_HEADER]: formatCredits(r.available) });
-      break;
-    } else {
-      // The provider failed after the answer began: OpenAI's streams end with an error event.
-      send({ error: { message: errorMessage(event.error), type: 'server_error', param: null, code: 'provider_unavailable' } });
-      break;
-    }
-    const next = await events.next();
-    if (next.done) break;
-    event = next.value;
-  }
-  res.end();
+    },
+    // The provider failed after the answer began: OpenAI's streams end with an error event.
+    fail: (err) => send({ error: { message: errorMessage(err), type: 'server_error', param: null, code: 'provider_unavailable' } }),
+  });
 }
 
 function errorMessage(err: unknown): string {
