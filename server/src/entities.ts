@@ -16,6 +16,7 @@ import { catalogEntities } from './modules/catalog/catalog.entities.js';
 import { meteringEntities } from './modules/metering/metering.entities.js';
 import { byokEntities } from './modules/gateway/byok/byok.entities.js';
 import { analyticsEntities } from './modules/analytics/analytics.entities.js';
+import { openRouterEntities } from './modules/openrouter/openrouter.entities.js';
 
 /**
  * Every entity, listed explicitly (discovery by folder breaks between the .ts sources and the built .js):
@@ -40,5 +41,6 @@ export const entities = [
   ...referralsEntities,
   ...analyticsEntities,
   ...adminEntities,
+  ...openRouterEntities,
   ...mailEntities,
 ];

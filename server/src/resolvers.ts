@@ -21,6 +21,7 @@ import { MeteringResolver } from './modules/metering/metering.resolver.js';
 import { ProviderKeyResolver } from './modules/gateway/byok/provider-key.resolver.js';
 import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
+import { OpenRouterResolver } from './modules/openrouter/openrouter.resolver.js';
 import { MailResolver } from './modules/mail/mail.resolver.js';
 
 export const resolvers = [
@@ -48,5 +49,6 @@ export const resolvers = [
   AnalyticsResolver,
   EconomicsResolver,
   AdminUserResolver,
+  OpenRouterResolver,
   MailResolver,
 ] as const;

@@ -42,6 +42,7 @@ import { createPromotions } from './modules/promotions/promotions.module.js';
 import { createAnalytics } from './modules/analytics/analytics.module.js';
 import { BalanceTap } from './modules/billing/auto-recharge.balance-tap.js';
 import { createAdmin } from './modules/admin/admin.module.js';
+import { createOpenRouter } from './modules/openrouter/index.js';
 import { createMail } from './modules/mail/mail.module.js';
 import { mailBillingNotices } from './modules/mail/mail.billing.js';
 import { mailOnLowBalance } from './modules/mail/mail.low-balance.js';
@@ -100,6 +101,18 @@ export function createServices(deps: Deps) {
     userChanges: deps.userChanges,
   });
   mailBillingNotices(mail, billing, mailLinks); // receipts and past-due notices
+  const catalogAdmin = new CatalogAdminService(catalogStore, catalogSnapshot, deps.clock);
+  // OpenRouter automation (docs/openrouter.md): per-user OpenRouter keys; null without OPENROUTER_PROVISIONING_KEY.
+  const openrouter = createOpenRouter({
+    config: deps.config,
+    sql: deps.sql,
+    keyring: new Keyring(deps.secrets.encryptionKey, deps.secrets.previousEncryptionKeys),
+    ledger,
+    balanceEvents: balanceTap,
+    catalog: catalogSnapshot,
+    catalogAdmin,
+    log: deps.log,
+  });
   return {
     principals,
     apiKeyUsage,
@@ -129,15 +142,23 @@ export function createServices(deps: Deps) {
       ledger,
       usage: completionUsage,
       providerKeys,
+      managedKeys: openrouter?.keys,
       afterUsage: (userId, quote, used) => usageAlerts.afterUsage(userId, quote.tier, used?.at, used),
     }),
-    catalogAdmin: new CatalogAdminService(catalogStore, catalogSnapshot, deps.clock),
+    catalogAdmin,
+    openrouter,
     providerKeys,
     billing,
     promotions: createPromotions({ config: deps.config, sql: deps.sql, ledger, catalog, billing, log: deps.log, mailer: mail }),
     analytics: createAnalytics({ config: deps.config, sql: deps.sql, catalog, testMode: () => billing.service.mode === 'test', clock: deps.clock }),
     mail,
-    admin: createAdmin({ sql: deps.sql, backplane: deps.backplane, log: deps.log, principals }),
+    admin: createAdmin({
+      sql: deps.sql,
+      backplane: deps.backplane,
+      log: deps.log,
+      // A suspension or reactivation also disables or re-enables the user's OpenRouter key.
+      principals: openrouter ? { invalidate: async (id: string) => (await principals.invalidate(id), openrouter.limits.userChanged(id)) } : principals,
+    }),
   };
 }
 

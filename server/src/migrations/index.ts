@@ -25,6 +25,7 @@ import { Migration20261205000023UserChangedNotify } from './Migration20261205000
 import { Migration20261205000024AutoRechargeNotify } from './Migration20261205000024AutoRechargeNotify.js';
 import { Migration20261205000025Mail } from './Migration20261205000025Mail.js';
 import { Migration20261205000026PasswordReset } from './Migration20261205000026PasswordReset.js';
+import { Migration20261205000027OpenRouterKeys } from './Migration20261205000027OpenRouterKeys.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -57,4 +58,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205000024AutoRechargeNotify', class: Migration20261205000024AutoRechargeNotify },
   { name: 'Migration20261205000025Mail', class: Migration20261205000025Mail },
   { name: 'Migration20261205000026PasswordReset', class: Migration20261205000026PasswordReset },
+  { name: 'Migration20261205000027OpenRouterKeys', class: Migration20261205000027OpenRouterKeys },
 ];

@@ -124,6 +124,8 @@ const schema = z
     ANTHROPIC_BASE_URL: optionalUrl(['http:', 'https:']),
     OPENROUTER_API_KEY: z.string().optional(),
     OPENROUTER_BASE_URL: optionalUrl(['http:', 'https:']),
+    // OpenRouter's key-management key: set, each user's OpenRouter calls go through a key of their own (docs/openrouter.md).
+    OPENROUTER_PROVISIONING_KEY: z.string().optional(),
     GOOGLE_API_KEY: z.string().optional(),
     GOOGLE_BASE_URL: optionalUrl(['http:', 'https:']),
     // Per provider attempt; the SDKs retry transient failures PROVIDER_MAX_RETRIES times before the fallback chain moves on.

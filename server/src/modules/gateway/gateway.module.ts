@@ -9,7 +9,7 @@ import type { CompletionUsageService } from '../metering/index.js';
 import { ResponseCache } from './gateway.cache.js';
 import { CompletionLimits } from './gateway.limits.js';
 import { CompletionMeter } from './gateway.meter.js';
-import { CompletionPlanner, DEFAULT_FALLBACKS, type ProviderKeyLookup } from './gateway.plan.js';
+import { CompletionPlanner, DEFAULT_FALLBACKS, type ManagedProviderKeys, type ProviderKeyLookup } from './gateway.plan.js';
 import { GatewayService, type AfterUsage } from './gateway.service.js';
 import { HoldLeases } from '../ledger/index.js';
 import { IdempotencyClaims } from './gateway.idempotency.js';
@@ -27,6 +27,8 @@ export interface GatewayDeps {
   ledger: LedgerService;
   usage: CompletionUsageService;
   providerKeys: ProviderKeyLookup;
+  /** Per-user keys the platform pays for (OpenRouter automation); absent when it is off. */
+  managedKeys?: ManagedProviderKeys;
   afterUsage?: AfterUsage;
 }
 
@@ -38,7 +40,15 @@ export function createGateway(d: GatewayDeps): { gateway: GatewayService; provid
     sandboxChunkDelayMs: d.config.SANDBOX_STREAM_DELAY_MS,
   });
   const limits = new CompletionLimits(d.backplane, d.usage);
-  const planner = new CompletionPlanner(d.catalog, d.recommender, providers, d.providerKeys, limits, d.config.MODEL_FALLBACKS ?? DEFAULT_FALLBACKS);
+  const planner = new CompletionPlanner(
+    d.catalog,
+    d.recommender,
+    providers,
+    d.providerKeys,
+    limits,
+    d.config.MODEL_FALLBACKS ?? DEFAULT_FALLBACKS,
+    d.managedKeys,
+  );
   const gateway = new GatewayService(
     planner,
     limits,

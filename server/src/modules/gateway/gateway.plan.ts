@@ -23,6 +23,17 @@ export interface ProviderKeyLookup {
 
 const NO_KEYS: OwnProviderKeys = { get: () => null };
 
+/**
+ * Provider keys the platform pays for but that belong to one user at the provider (OpenRouter
+ * automation, docs/decisions/0053-openrouter-automation.md): the user's call is sent with their key
+ * and charged exactly like a platform call (this is not BYOK). `covers` is synchronous so other
+ * providers' calls are asked nothing; `apiKey` is null when the user has none (the platform key is used).
+ */
+export interface ManagedProviderKeys {
+  covers(provider: string): boolean;
+  apiKey(userId: string, provider: string): Promise<string | null>;
+}
+
 /** The model first chosen, checked and budgeted. */
 export interface Primary {
   quote: Quote;
@@ -81,6 +92,7 @@ export class CompletionPlanner {
     private readonly keys: ProviderKeyLookup,
     private readonly limits: CompletionLimits,
     private readonly fallbacks: Record<string, string[]>,
+    private readonly managed?: ManagedProviderKeys,
   ) {}
 
   /**
@@ -168,7 +180,8 @@ export class CompletionPlanner {
     try {
       const quote = withOverage(await this.catalog.quote(userId, modelId, { tier }), overage);
       // No platform key and no way to use one's own: not worth counting tokens for.
-      if (!this.providers.platform(quote.model.provider)?.available && !tier.byokAllowed) return null;
+      const name = quote.model.provider;
+      if (!this.providers.platform(name)?.available && !tier.byokAllowed && !this.managed?.covers(name)) return null;
       const maxTokens = Math.min(budget, quote.model.maxOutputTokens);
       const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
       if (inputTokens + maxTokens > quote.model.contextWindow) return null;
@@ -195,10 +208,18 @@ export class CompletionPlanner {
       const quote = withOverage(await this.catalog.quote(userId, platformQuote.model.id, { byok: true, tier: platformQuote.tier }), overage);
       return { quote, provider: byokProvider, byok: true, maxTokens, inputTokens, worstCase: 0n };
     }
-    const provider = this.providers.platform(name);
+    // A managed key (OpenRouter automation) replaces the platform key for this user; billed the same.
+    const provider = (await this.managedProvider(userId, name)) ?? this.providers.platform(name);
     if (!provider || !provider.available) return null;
     const worstCase = estimateCharge(platformQuote.terms, inputTokens, maxTokens).max;
     return { quote: platformQuote, provider, byok: false, maxTokens, inputTokens, worstCase };
+  }
+
+  /** The user's managed key as a provider, or undefined; providers it does not cover cost nothing to ask. */
+  private async managedProvider(userId: string, name: string): Promise<Provider | undefined> {
+    if (!this.managed?.covers(name)) return undefined;
+    const apiKey = await this.managed.apiKey(userId, name);
+    return apiKey ? this.providers.withKey(name, apiKey) : undefined;
   }
 }
 
