@@ -17,8 +17,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('credit moving live between an admin and a u
 
   const widget = () => user.getByTestId('balance-widget');
   const available = () => widget().getAttribute('data-available');
-  const waitForAvailable = (amount: string) =>
-    user.locator(`[data-testid="balance-widget"][data-available="${amount}"]`).waitFor();
+  const waitForAvailable = (amount: string) => user.locator(`[data-testid="balance-widget"][data-available="${amount}"]`).waitFor();
   const signIn = async (page: Page, path: string, who: string, secret: string) => {
     await page.goto(app.at(path));
     await page.getByTestId('email-input').fill(who);
@@ -47,7 +46,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('credit moving live between an admin and a u
     await app?.close();
   });
 
-  reportFailures(() => app, () => ({ admin }));
+  reportFailures(
+    () => app,
+    () => ({ admin }),
+  );
 
   it('shows a new user their 10-credit sign-up bonus in the top bar and the grants panel', async () => {
     await user.goto(app.at('/sign-up'));
@@ -82,17 +84,15 @@ describe.skipIf(SKIP_BROWSER_TESTS)('credit moving live between an admin and a u
     await admin.getByTestId('reason-input').fill('Goodwill, for the outage');
     await app.shot('grant-dialog.png', admin);
     await admin.getByTestId('credit-action-review').click();
-    await expect(admin.getByTestId('credit-action-question').textContent()).resolves.toBe(
-      `Grant 12.500000 credits to ${email}?`,
-    );
+    await expect(admin.getByTestId('credit-action-question').textContent()).resolves.toBe(`Grant 12.50 credits to ${email}?`);
     await app.shot('grant-dialog-confirm.png', admin);
     await admin.getByTestId('credit-action-confirm').click();
-    await expect(admin.getByTestId('credit-action-notice').textContent()).resolves.toContain(
-      `Granted 12.500000 credits to ${email}. Their balance is now 22.500000.`,
-    );
+    await expect(admin.getByTestId('credit-action-notice').textContent()).resolves.toContain(`Granted 12.50 credits to ${email}. Their balance is now 22.50.`);
 
     await waitForAvailable('22.500000');
-    await expect(user.getByTestId('balance-available').textContent()).resolves.toBe('22.50');
+    await user.getByTestId('balance-available').locator('.credits-usd').waitFor();
+    await expect(user.getByTestId('balance-available').textContent()).resolves.toBe('22.50 ($0.23)');
+    await expect(user.getByTestId('balance-available').locator('[title]').getAttribute('title')).resolves.toBe('22.50 credits = $0.225');
     await user.locator('[data-testid="grant-row"][data-source="ADMIN"]').waitFor();
     await expect(user.evaluate(() => 'notReloaded' in window)).resolves.toBe(true);
     await admin.locator(`[data-testid="account-row"][data-available="22.500000"]`).waitFor();
@@ -109,7 +109,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('credit moving live between an admin and a u
     await expect(available()).resolves.toBe('23.500000');
   });
 
-  it('refuses a 7-decimal amount in every admin dialog without sending anything', async () => {
+  it('refuses a 7-decimal amount and one past the cap in every admin dialog without sending anything', async () => {
     const sent: string[] = [];
     const watch = (request: { postData(): string | null }) => {
       const body = request.postData() ?? '';
@@ -121,6 +121,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('credit moving live between an admin and a u
       if (kind === 'refund') await admin.getByTestId('transactionId-input').fill('3f2b9c1e-5d7a-4c1b-9e0f-1a2b3c4d5e6f');
       await fillDialog('1.1234567', 'Too precise');
       await expect(admin.getByTestId('amount-error').textContent()).resolves.toBe('Use at most 6 decimal places');
+      await expect(admin.getByTestId('credit-action-question').count()).resolves.toBe(0);
+      // Past the server's cap: refused in the dialog, never sent, never a review of a fortune.
+      await admin.getByTestId('amount-input').fill('99999999999999999');
+      await admin.getByTestId('credit-action-review').click();
+      await expect(admin.getByTestId('amount-error').textContent()).resolves.toBe('At most 1,000,000 credits');
       await expect(admin.getByTestId('credit-action-question').count()).resolves.toBe(0);
       if (kind === 'deduct') await app.shot('deduct-dialog-error.png', admin);
       await admin.getByTestId('credit-action-cancel').click();
@@ -134,9 +139,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('credit moving live between an admin and a u
     await openDialog('deduct');
     await fillDialog('1000', 'Too much');
     await admin.getByTestId('credit-action-confirm').click();
-    await expect(admin.getByTestId('credit-action-error').textContent()).resolves.toBe(
-      `${email} does not have that much available credit.`,
-    );
+    await expect(admin.getByTestId('credit-action-error').textContent()).resolves.toBe(`${email} does not have that much available credit.`);
     await admin.getByTestId('credit-action-back').click();
     await admin.getByTestId('credit-action-cancel').click();
     await expect(available()).resolves.toBe('23.500000');
@@ -145,15 +148,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('credit moving live between an admin and a u
   it("shows the user's low-balance banner live when an admin deducts below the threshold", async () => {
     await openDialog('deduct');
     await fillDialog('21', 'Chargeback');
-    await expect(admin.getByTestId('credit-action-question').textContent()).resolves.toBe(
-      `Deduct 21.000000 credits from ${email}?`,
-    );
+    await expect(admin.getByTestId('credit-action-question').textContent()).resolves.toBe(`Deduct 21.00 credits from ${email}?`);
     await admin.getByTestId('credit-action-confirm').click();
     await admin.getByTestId('credit-action-notice').waitFor();
 
     const banner = user.getByTestId('low-balance-banner');
-    await banner.waitFor();
-    await expect(banner.textContent()).resolves.toContain('2.50 credits, below your alert threshold of 5.00');
+    await banner.locator('.credits-usd').waitFor();
+    await expect(banner.textContent()).resolves.toContain('2.50 credits ($0.03), below your alert threshold of 5.00');
     await expect(available()).resolves.toBe('2.500000');
     await expect(user.evaluate(() => 'notReloaded' in window)).resolves.toBe(true);
     await app.shot('low-balance-dashboard.png');
@@ -183,9 +184,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('credit moving live between an admin and a u
     await openDialog('refund');
     await admin.getByTestId('transactionId-input').fill(id!);
     await fillDialog('1', 'Partial refund');
-    await expect(admin.getByTestId('credit-action-question').textContent()).resolves.toBe(
-      `Refund 1.000000 credits of transaction ${id} to ${email}?`,
-    );
+    await expect(admin.getByTestId('credit-action-question').textContent()).resolves.toBe(`Refund 1.00 credits of transaction ${id} to ${email}?`);
     await admin.getByTestId('credit-action-confirm').click();
     await admin.getByTestId('credit-action-notice').waitFor();
 

@@ -41,7 +41,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the usage page', () => {
   it('says there is nothing yet before the first completion', async () => {
     await page.goto(app.at('/usage'));
     await page.getByTestId('usage-empty').waitFor();
-    await expect(page.getByTestId('usage-credits').textContent()).resolves.toBe('0.00');
+    await page.getByTestId('usage-credits').locator('.credits-usd').waitFor();
+    await expect(page.getByTestId('usage-credits').textContent()).resolves.toBe('0.00 ($0.00)');
   });
 
   it('shows the totals and the charts after completions, the totals exactly as the server has them', async () => {

@@ -1,4 +1,5 @@
 import { AutoRechargeSettings } from './auto-recharge/AutoRechargeSettings';
+import { BillingBalance } from './BillingBalance';
 import { CheckoutProblem } from './CheckoutProblem';
 import { PackagesSection } from './PackagesSection';
 import { PaymentHistory } from './PaymentHistory';
@@ -13,6 +14,7 @@ export function BillingPage() {
     <section className="page billing-page">
       <h1>Billing</h1>
       <p className="muted">Buy credits, manage your subscription and see what you have paid.</p>
+      <BillingBalance />
       <CheckoutProblem checkout={checkout} />
       <SubscriptionPanel checkout={checkout} />
       <PackagesSection checkout={checkout} />

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
 import { displayCredits } from '../credits/money';
+import { Credits } from '../ui/Credits';
 import { useCreditBalance } from '../credits/useCreditBalance';
 import { Alert } from '../ui/Alert';
 import { recallCheckout } from './checkout-memory';
@@ -54,7 +55,7 @@ export function CheckoutSuccessPage() {
             <>
               <dt>Your balance</dt>
               <dd data-testid="checkout-balance" data-balance={balance.balance}>
-                {displayCredits(balance.balance)} credits
+                <Credits value={balance.balance} kind="balance" />
               </dd>
             </>
           )}

@@ -1,4 +1,4 @@
-import { emailProblem, normalizeEmail } from '@tollgate/shared';
+import { emailProblem, MAX_GIFT_MICRO, normalizeEmail } from '@tollgate/shared';
 import { amountProblem, exactCredits } from '../credits/money';
 
 export const GIFT_MESSAGE_MAX = 500;
@@ -18,7 +18,8 @@ export function giftProblems(values: GiftFormValues, ownEmail?: string): Partial
   const email = emailProblem(values.recipientEmail);
   if (email) problems.recipientEmail = email;
   else if (ownEmail && normalizeEmail(values.recipientEmail) === normalizeEmail(ownEmail)) problems.recipientEmail = 'You cannot send a gift to yourself';
-  const amount = amountProblem(values.credits);
+  // The server's gift cap (100,000 credits), below the ledger's per-request one.
+  const amount = amountProblem(values.credits, { max: MAX_GIFT_MICRO });
   if (amount) problems.credits = amount;
   if (values.message.trim().length > GIFT_MESSAGE_MAX) problems.message = `At most ${GIFT_MESSAGE_MAX} characters`;
   return problems;

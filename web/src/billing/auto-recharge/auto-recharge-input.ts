@@ -1,4 +1,6 @@
+import { MAX_USD_CENTS } from '@tollgate/shared';
 import { amountProblem, exactCredits, plainCredits } from '../../credits/money';
+import { formatUsd } from '../../ui/format-money';
 
 /** The form as typed: strings until saved; the API's own rules checked before sending. */
 export interface AutoRechargeDraft {
@@ -15,8 +17,8 @@ export interface PackageChoice {
 
 export type DraftProblems = Partial<Record<'belowCredits' | 'packageCode' | 'monthlyLimitUsd', string>>;
 
-/** The largest monthly limit the API takes, in cents ($100,000.00). */
-export const MAX_LIMIT_CENTS = 10_000_000;
+/** The largest monthly limit the API takes, in cents ($100,000.00): the server's own bound, from @tollgate/shared. */
+export const MAX_LIMIT_CENTS = MAX_USD_CENTS;
 
 /**
  * A USD amount as the API takes it (digits, at most 2 decimals) in integer cents; null when it is
@@ -37,8 +39,8 @@ export function draftProblems(draft: AutoRechargeDraft, packages: readonly Packa
   if (!pkg) problems.packageCode = 'Choose a package';
   const cents = usdCents(draft.monthlyLimitUsd);
   if (cents === null) problems.monthlyLimitUsd = 'Enter a dollar amount such as 50 or 49.99';
-  else if (cents <= 0 || cents > MAX_LIMIT_CENTS) problems.monthlyLimitUsd = 'Enter more than 0 and at most 100000';
-  else if (pkg && cents < (usdCents(pkg.priceUsd) ?? 0)) problems.monthlyLimitUsd = `At least the package price ($${pkg.priceUsd})`;
+  else if (cents <= 0 || cents > MAX_LIMIT_CENTS) problems.monthlyLimitUsd = `Enter more than $0 and at most ${formatUsd(String(MAX_LIMIT_CENTS / 100))}`;
+  else if (pkg && cents < (usdCents(pkg.priceUsd) ?? 0)) problems.monthlyLimitUsd = `At least the package price (${formatUsd(pkg.priceUsd)})`;
   return problems;
 }
 

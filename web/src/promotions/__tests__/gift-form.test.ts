@@ -11,6 +11,9 @@ describe('gift form', () => {
     expect(Object.keys(problems).sort()).toEqual(['credits', 'message', 'recipientEmail']);
     expect(giftProblems({ recipientEmail: 'Me@Example.com', credits: '1', message: '' }, 'me@example.com').recipientEmail).toMatch(/yourself/);
     expect(giftProblems({ recipientEmail: 'a@example.com', credits: '0', message: '' }).credits).toBe('Amount must be greater than zero');
+    // The server's gift cap, not the ledger's larger one.
+    expect(giftProblems({ recipientEmail: 'a@example.com', credits: '100000', message: '' }).credits).toBeUndefined();
+    expect(giftProblems({ recipientEmail: 'a@example.com', credits: '100000.000001', message: '' }).credits).toBe('At most 100,000 credits');
   });
 
   it('sends the exact amount and the normalized email, and leaves out an empty message', () => {

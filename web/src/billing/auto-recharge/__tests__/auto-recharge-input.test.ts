@@ -30,7 +30,9 @@ describe('draftProblems', () => {
     expect(draftProblems({ ...good, belowCredits: '1.1234567' }, packages)).toHaveProperty('belowCredits');
     expect(draftProblems({ ...good, packageCode: 'gone' }, packages)).toHaveProperty('packageCode');
     expect(draftProblems({ ...good, monthlyLimitUsd: '0' }, packages)).toHaveProperty('monthlyLimitUsd');
-    expect(draftProblems({ ...good, monthlyLimitUsd: '100000.01' }, packages)).toHaveProperty('monthlyLimitUsd');
+    expect(draftProblems({ ...good, monthlyLimitUsd: '100000.01' }, packages).monthlyLimitUsd).toBe('Enter more than $0 and at most $100,000.00');
+    expect(draftProblems({ ...good, monthlyLimitUsd: '100000' }, packages)).toEqual({});
+    expect(draftProblems({ ...good, belowCredits: '1000000.000001' }, packages).belowCredits).toBe('At most 1,000,000 credits');
     expect(draftProblems({ ...good, monthlyLimitUsd: '12.345' }, packages)).toHaveProperty('monthlyLimitUsd');
   });
 
