@@ -35,6 +35,7 @@ import { seedCatalog } from './modules/catalog/catalog.seed.js';
 import { SqlPool } from './platform/sql.js';
 import { openAiCompatRouter, openAiErrorHandler } from './modules/gateway/openai-compat/router.js';
 import { anthropicCompatRouter, anthropicErrorHandler } from './modules/gateway/anthropic-compat/router.js';
+import { embeddingsRouter } from './modules/gateway/embeddings/embeddings.router.js';
 import type { Billing } from './modules/billing/billing.module.js';
 
 export interface App {
@@ -119,6 +120,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   app.use(securityHeaders());
   // The OpenAI-compatible API; its own error handler answers body errors in OpenAI's shape. First of
   // the routes: a completion passes no other router (its JSON parser only ever sees /v1 bodies).
+  app.use('/v1/embeddings', express.json({ limit: config.BODY_LIMIT }), embeddingsRouter({ services, log }), openAiErrorHandler(log));
   app.use('/v1/messages', express.json({ limit: config.BODY_LIMIT }), anthropicCompatRouter({ services, log }), anthropicErrorHandler(log));
   app.use('/v1', express.json({ limit: config.BODY_LIMIT }), openAiCompatRouter({ services, log }), openAiErrorHandler(log));
   // Before any JSON parser: the webhook's signature covers its raw bytes.

@@ -25,6 +25,7 @@ import { CatalogSnapshot } from './modules/catalog/catalog.snapshot.js';
 import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
 import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
 import { createGateway } from './modules/gateway/gateway.module.js';
+import { createEmbeddings } from './modules/gateway/embeddings/embeddings.module.js';
 import { UsageStore } from './modules/metering/usage.store.js';
 import { CompletionUsageService } from './modules/metering/completion-usage.js';
 import { UserCache, type UserChanges } from './platform/user-cache.js';
@@ -143,6 +144,11 @@ export function createServices(deps: Deps) {
       usage: completionUsage,
       providerKeys,
       managedKeys: openrouter?.keys,
+      afterUsage: (userId, quote, used) => usageAlerts.afterUsage(userId, quote.tier, used?.at, used),
+    }),
+    // POST /v1/embeddings (docs/decisions/0052-embeddings.md): the completions' limits, cache, holds and metering.
+    embeddings: createEmbeddings({
+      ...{ config: deps.config, sql: deps.sql, backplane: deps.backplane, log: deps.log, catalog, ledger, usage: completionUsage, providerKeys },
       afterUsage: (userId, quote, used) => usageAlerts.afterUsage(userId, quote.tier, used?.at, used),
     }),
     catalogAdmin,

@@ -26,6 +26,7 @@ import { Migration20261205000024AutoRechargeNotify } from './Migration2026120500
 import { Migration20261205000025Mail } from './Migration20261205000025Mail.js';
 import { Migration20261205000026PasswordReset } from './Migration20261205000026PasswordReset.js';
 import { Migration20261205000027OpenRouterKeys } from './Migration20261205000027OpenRouterKeys.js';
+import { Migration20261205000028Embeddings } from './Migration20261205000028Embeddings.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -59,4 +60,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205000025Mail', class: Migration20261205000025Mail },
   { name: 'Migration20261205000026PasswordReset', class: Migration20261205000026PasswordReset },
   { name: 'Migration20261205000027OpenRouterKeys', class: Migration20261205000027OpenRouterKeys },
+  { name: 'Migration20261205000028Embeddings', class: Migration20261205000028Embeddings },
 ];

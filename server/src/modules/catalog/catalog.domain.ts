@@ -1,5 +1,8 @@
 import type { ModelPrice, OveragePolicy, PriceClass } from '@tollgate/shared';
 
+/** Which endpoint serves a model: completions (`chat`) or `POST /v1/embeddings` (`embedding`). */
+export type ModelKind = 'chat' | 'embedding';
+
 export interface CatalogModel {
   id: string;
   provider: string;
@@ -13,6 +16,7 @@ export interface CatalogModel {
   active: boolean;
   price: ModelPrice & { id: string; effectiveFrom: Date; source: string };
   priceClass: PriceClass;
+  kind: ModelKind;
 }
 
 export interface Tier {

@@ -9,7 +9,7 @@ import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/
 /** A model Tollgate can route to, under its public id (`provider/name`). */
 @Entity({ tableName: 'model' })
 export class CatalogModel {
-  [OptionalProps]?: 'capabilities' | 'strengths' | 'active' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'capabilities' | 'strengths' | 'active' | 'kind' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -42,6 +42,10 @@ export class CatalogModel {
 
   @Property({ type: 'boolean' })
   active: boolean = true;
+
+  /** chat | embedding (migration 28): which endpoint serves the model. */
+  @Property({ type: 'text' })
+  kind: string = 'chat';
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

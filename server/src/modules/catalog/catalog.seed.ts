@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseCredits, usdPerMillionToNano } from '@tollgate/shared';
 import type { SqlPool } from '../../platform/sql.js';
-import { SEED_MODELS, SEED_PACKAGES, SEED_TIERS } from './catalog.data.js';
+import { SEED_EMBEDDING_MODELS, SEED_MODELS, SEED_PACKAGES, SEED_TIERS } from './catalog.data.js';
 
 /**
  * Loads catalog.data.ts. Every insert ignores a row that exists, so a second start changes nothing
@@ -11,11 +11,12 @@ export async function seedCatalog(sql: SqlPool): Promise<{ models: number; price
   return sql.transaction(async (tx) => {
     let models = 0;
     let prices = 0;
-    for (const m of SEED_MODELS) {
+    const kinded = [...SEED_MODELS.map((m) => ({ ...m, kind: 'chat' })), ...SEED_EMBEDDING_MODELS.map((m) => ({ ...m, kind: 'embedding' }))];
+    for (const m of kinded) {
       const inserted = await tx.query(
-        `insert into model (id, provider, provider_model, display_name, context_window, max_output_tokens, capabilities, quality, strengths)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing returning id`,
-        [m.id, m.provider, m.providerModel, m.displayName, m.contextWindow, m.maxOutputTokens, m.capabilities, m.quality, m.strengths],
+        `insert into model (id, provider, provider_model, display_name, context_window, max_output_tokens, capabilities, quality, strengths, kind)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (id) do nothing returning id`,
+        [m.id, m.provider, m.providerModel, m.displayName, m.contextWindow, m.maxOutputTokens, m.capabilities, m.quality, m.strengths, m.kind],
       );
       models += inserted.length;
       const p = m.price;

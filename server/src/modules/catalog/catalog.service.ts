@@ -13,7 +13,7 @@ import { naming } from '../../platform/echo.js';
 import { isUuid } from '../../platform/ids.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import type { LedgerService } from '../ledger/index.js';
-import { ABSURD_MAX_TOKENS, MAX_PROMPT_CHARS, tierAllows, type CatalogModel, type Tier } from './catalog.domain.js';
+import { ABSURD_MAX_TOKENS, MAX_PROMPT_CHARS, tierAllows, type CatalogModel, type ModelKind, type Tier } from './catalog.domain.js';
 import type { PricingPolicy } from './catalog.policy.js';
 import type { CatalogSnapshot } from './catalog.snapshot.js';
 import type { CatalogStore } from './catalog.store.js';
@@ -76,11 +76,17 @@ export class CatalogService {
   }
 
   /** The terms a request is charged on: the price in force now, the user's markup. Refuses what the tier does not allow. */
-  async quote(userId: string, modelId: string, { byok = false, tier: known }: { byok?: boolean; tier?: Tier } = {}): Promise<Quote> {
+  async quote(
+    userId: string,
+    modelId: string,
+    { byok = false, tier: known, kind = 'chat' }: { byok?: boolean; tier?: Tier; kind?: ModelKind } = {},
+  ): Promise<Quote> {
     // A caller quoting several models for one request passes the tier it already read.
     const tier = known ?? (await this.tierOf(userId));
     const model = this.snapshot.model(modelId, this.clock.now());
     if (!model || !model.active) throw new NotFoundError(naming('Model', modelId));
+    // Completions and the estimator quote chat models; /v1/embeddings quotes embedding models (docs/decisions/0052-embeddings.md).
+    if (model.kind !== kind) throw new BadUserInputError(wrongKind(model, kind), 'model');
     if (!tierAllows(tier, model)) throw new ModelNotAllowedError(model.id, tier.name);
     if (byok && !tier.byokAllowed) throw new TierLimitExceededError(`Your ${tier.name} tier does not allow your own provider keys`);
     const markupBps = this.markup(model, tier, byok);
@@ -186,6 +192,12 @@ export class CatalogService {
 
 export function tokenizerFamily(model: Pick<CatalogModel, 'provider'>): TokenizerFamily {
   return model.provider as TokenizerFamily;
+}
+
+function wrongKind(model: CatalogModel, wanted: ModelKind): string {
+  return wanted === 'chat'
+    ? `${model.displayName} is an embedding model; use /v1/embeddings`
+    : `${model.displayName} is a chat model; /v1/embeddings needs an embedding model (sandbox/embed, openai/text-embedding-3-small…)`;
 }
 
 function validPrompt(prompt: string): string {

@@ -134,6 +134,7 @@ function toModelFields(r: Row): Omit<CatalogModel, 'price' | 'priceClass'> {
     quality: r.quality,
     strengths: r.strengths,
     active: r.active,
+    kind: r.kind ?? 'chat',
   };
 }
 

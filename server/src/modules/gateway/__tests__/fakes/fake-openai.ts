@@ -17,6 +17,13 @@ interface ChatBody {
   stream_options?: { include_usage?: boolean };
 }
 
+interface EmbeddingsBody {
+  model?: string;
+  input?: string | string[] | number[] | number[][];
+  encoding_format?: 'float' | 'base64';
+  dimensions?: number;
+}
+
 /**
  * OpenAI's Chat Completions API on 127.0.0.1, for the real `openai` SDK (and so for the Google and
  * OpenRouter providers, which speak it too): `new OpenAI({ baseURL: fake.baseURL })`.
@@ -47,11 +54,39 @@ export class FakeOpenAi extends FakeProviderServer<OpenAiUsage> {
       await this.chat((body ?? {}) as ChatBody, res);
       return true;
     }
+    if (method === 'POST' && path === '/v1/embeddings') {
+      this.embeddings((body ?? {}) as EmbeddingsBody, res);
+      return true;
+    }
     if (method === 'GET' && path === '/v1/models') {
       this.json(res, 200, { object: 'list', data: [{ id: 'gpt-fake', object: 'model', created: 0, owned_by: 'fake' }] });
       return true;
     }
     return false;
+  }
+
+  /**
+   * POST /v1/embeddings: a deterministic vector per input (value i of input n is a function of the input's
+   * text and i), `dimensions` honoured, base64 as little-endian float32 like OpenAI. prompt_tokens: ≈ 4
+   * characters a token (a token array counts its ids), or `script.usage.prompt_tokens`.
+   */
+  private embeddings(body: EmbeddingsBody, res: ServerResponse): void {
+    const inputs = Array.isArray(body.input) && (body.input.length === 0 || typeof body.input[0] !== 'number') ? body.input : [body.input];
+    const size = body.dimensions ?? (body.model === 'text-embedding-3-large' ? 3072 : 1536);
+    const vectors = inputs.map((input) => {
+      const seed = typeof input === 'string' ? [...input].reduce((h, c) => (h * 31 + c.codePointAt(0)!) % 1_000_003, 7) : (input as number[]).length;
+      return Float32Array.from({ length: size }, (_, i) => Math.sin(seed + i) / Math.sqrt(size / 2));
+    });
+    const counted = inputs.reduce((n: number, input) => n + (typeof input === 'string' ? roughTokens(input) : (input as number[]).length), 0);
+    const prompt = this.script.usage.prompt_tokens ?? counted;
+    const encode = (v: Float32Array) =>
+      body.encoding_format === 'base64' ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : Array.from(v);
+    this.json(res, 200, {
+      object: 'list',
+      data: vectors.map((v, index) => ({ object: 'embedding', index, embedding: encode(v) })),
+      model: body.model ?? 'text-embedding-fake',
+      usage: { prompt_tokens: prompt, total_tokens: prompt },
+    });
   }
 
   private usageFor(body: ChatBody, content: string): OpenAiUsage {
