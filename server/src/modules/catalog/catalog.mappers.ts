@@ -1,4 +1,5 @@
 import { nanoToUsdPerMillion } from '@tollgate/shared';
+import { modelKind } from './catalog.availability.js';
 import type { CreditPackage as Package, PriceVersion, Tier as TierRow } from './catalog.domain.js';
 import type { PricedModel } from './catalog.service.js';
 import type { CreditPackage, Model, ModelPriceVersion, Tier } from './catalog.types.js';
@@ -25,6 +26,7 @@ export function toModel({ model, allowed, markupBps, perMillion }: PricedModel):
     quality: model.quality,
     active: model.active,
     priceEffectiveFrom: model.price.effectiveFrom,
+    kind: modelKind(model),
   };
 }
 

@@ -41,6 +41,7 @@ export class CatalogResolver {
       expectedCredits: e.expectedMicro,
       maxCredits: e.maxMicro,
       affordable: e.affordable,
+      unavailableBecause: e.unavailableBecause,
     };
   }
 

@@ -59,6 +59,24 @@ export class Model {
 
   @Field()
   priceEffectiveFrom!: Date;
+
+  @Field({ description: 'chat (completions, the model pickers, auto) or embedding (embeddings only).' })
+  kind!: string;
+}
+
+@ObjectType('ModelAvailability', { description: 'Whether a model can run for you now, how, and if not why (Model.availability).' })
+export class ModelAvailabilityInfo {
+  @Field({ description: 'Your tier includes it and its provider can serve you: a platform key, your own key, or offline (sandbox).' })
+  runnable!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'platform, own-key or offline when runnable; null when not.' })
+  via!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why not, for people, with what would fix it; null when runnable.' })
+  reason!: string | null;
+
+  @Field({ description: 'The missing part is a provider key (not the tier).' })
+  needsProviderKey!: boolean;
 }
 
 @ObjectType()
@@ -164,6 +182,9 @@ export class CostEstimate {
 
   @Field({ description: 'Whether your available balance covers maxCredits.' })
   affordable!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why this model cannot run for you now (see Model.availability); null when it can.' })
+  unavailableBecause!: string | null;
 }
 
 @ObjectType()

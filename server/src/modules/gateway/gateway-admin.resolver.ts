@@ -6,8 +6,11 @@ export class ProviderStatus {
   @Field({ description: 'openai, anthropic, google, openrouter or sandbox' })
   name!: string;
 
-  @Field({ description: 'A platform key is configured (sandbox always is).' })
+  @Field({ description: 'A platform key is configured (sandbox always is): what auto and the model pickers go by.' })
   available!: boolean;
+
+  @Field({ description: 'How auto and the model pickers use this provider, in words.' })
+  autoUse!: string;
 
   @Field(() => Int, { description: 'Attempts, fallbacks and cache hits included.' })
   requests!: number;

@@ -21,6 +21,17 @@ export interface User {
 export let t: TestApp;
 export let admin: User;
 
+/**
+ * A platform key for every provider (never called: recommending and estimating call no provider), so
+ * `auto` chooses among the whole catalog as on a fully configured server (decision 0046).
+ */
+export const EVERY_PROVIDER_CONFIGURED = {
+  OPENAI_API_KEY: 'sk-test-never-called',
+  ANTHROPIC_API_KEY: 'sk-ant-test-never-called',
+  GOOGLE_API_KEY: 'test-never-called',
+  OPENROUTER_API_KEY: 'sk-or-test-never-called',
+};
+
 /** Starts this file's server (with `env`) before its tests, signs the admin in, and stops it after them. */
 export function useCatalogApp(env: Record<string, string> = {}): void {
   beforeAll(async () => {
@@ -59,7 +70,7 @@ export async function ok<T = any>(res: Promise<GqlResult> | GqlResult, field: st
 // ── Operations ──────────────────────────────────────────────────────────────────────────────────
 
 export const MODELS = `{ models { id provider providerModel displayName inputUsdPerMTok outputUsdPerMTok cachedInputUsdPerMTok
-  inputCreditsPerMTok outputCreditsPerMTok markupBps priceClass allowed contextWindow maxOutputTokens quality active priceEffectiveFrom } }`;
+  inputCreditsPerMTok outputCreditsPerMTok markupBps priceClass allowed contextWindow maxOutputTokens quality active priceEffectiveFrom kind } }`;
 export const ADMIN_MODELS = '{ adminModels { id active inputUsdPerMTok outputUsdPerMTok } }';
 export const ESTIMATE = `query Estimate($input: EstimateCostInput!) {
   estimateCost(input: $input) { model inputTokens maxOutputTokens expectedCredits maxCredits affordable }
@@ -103,6 +114,7 @@ export interface ApiModel {
   quality: number;
   active: boolean;
   priceEffectiveFrom: string;
+  kind: string;
 }
 export interface ApiEstimate {
   model: string;

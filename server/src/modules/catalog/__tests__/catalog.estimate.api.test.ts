@@ -22,9 +22,11 @@ import {
   setTier,
   t,
   useCatalogApp,
+  EVERY_PROVIDER_CONFIGURED,
 } from './catalog-api-helpers.js';
 
-useCatalogApp();
+// Every provider configured: these suites are about the choice among the whole catalog (decision 0046).
+useCatalogApp(EVERY_PROVIDER_CONFIGURED);
 
 const PROMPT = 'Explain, in two short paragraphs, why the sky looks blue during the day and red at sunset. Ünïcödé: 日本語 too.';
 

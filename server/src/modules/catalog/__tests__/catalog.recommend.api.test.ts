@@ -17,10 +17,12 @@ import {
   setTier,
   t,
   useCatalogApp,
+  EVERY_PROVIDER_CONFIGURED,
   type User,
 } from './catalog-api-helpers.js';
 
-useCatalogApp();
+// Every provider configured: these suites are about the choice among the whole catalog (decision 0046).
+useCatalogApp(EVERY_PROVIDER_CONFIGURED);
 
 interface Recommendation {
   model: string | null;
@@ -60,7 +62,8 @@ describe('recommendModel', () => {
   it('classifies a code, a translation and a chat prompt, explains the pick, and lists the alternatives with reasons', async () => {
     const user = await newUser('recommend');
     const models = await modelsOf(user);
-    const ids = models.map((m) => m.id);
+    // Embedding models answer no chat: never candidates (decision 0046).
+    const ids = models.filter((m) => m.kind === 'chat').map((m) => m.id);
     const allowed = new Set(models.filter((m) => m.allowed).map((m) => m.id));
     for (const [prompt, taskType] of [
       [CODE, 'code'],
@@ -96,7 +99,7 @@ describe('recommendModel', () => {
     expect(r.reasoning).toMatch(/No model you can use reaches quality 5/);
     expectWellFormed(
       r,
-      models.map((m) => m.id),
+      models.filter((m) => m.kind === 'chat').map((m) => m.id),
     );
     // Claude 3.5 Sonnet would be the pick on pro, and is named as not in the tier here.
     expect(r.alternatives.find((a) => a.model === 'anthropic/claude-3.5-sonnet')?.rejectedBecause).toBe('not included in your tier');

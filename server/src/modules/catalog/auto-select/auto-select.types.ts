@@ -22,6 +22,11 @@ export interface Candidate {
   strengths: TaskType[];
   /** Allowed by the user's tier. */
   allowed: boolean;
+  /**
+   * Why it cannot run for this user now (its provider has no platform key and the user no key of
+   * their own), for people; null or absent when it can. Checked after the tier, before the balance.
+   */
+  unavailableBecause?: string | null;
   /** The user's available balance covers `maxCostMicro`. */
   affordable: boolean;
   /** Worst-case charge for this request, in micro-credits. */

@@ -34,6 +34,7 @@ function qualityText(candidate: Candidate, taskType: TaskType): string {
 /** Why a candidate cannot serve the request at all, whatever the quality bar; null when it can. */
 function unusableBecause(c: Candidate): string | null {
   if (!c.allowed) return 'not included in your tier';
+  if (c.unavailableBecause) return c.unavailableBecause;
   if (!c.affordable) return `your balance does not cover its worst-case cost of ${formatCredits(c.maxCostMicro)} credits`;
   if (c.inputTokens >= c.contextWindow) {
     return `the prompt (${c.inputTokens} tokens) leaves no room in its ${c.contextWindow}-token context window`;
@@ -62,7 +63,7 @@ function compareIds(a: Candidate, b: Candidate): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function describe(c: Classification): string {
+export function describe(c: Classification): string {
   const shown = c.signals.slice(0, SIGNALS_SHOWN).join(', ');
   return `Classified as ${c.taskType}, ${c.complexity} complexity${shown ? ` (signals: ${shown})` : ''}.`;
 }
@@ -110,7 +111,9 @@ function noModelReason(candidates: Candidate[]): string {
   if (!candidates.length) return 'No model is available to choose from.';
   const allowed = candidates.filter((c) => c.allowed);
   if (!allowed.length) return 'No model could be chosen: none is included in your tier.';
-  const affordable = allowed.filter((c) => c.affordable);
+  const runnable = allowed.filter((c) => !c.unavailableBecause);
+  if (!runnable.length) return 'No model could be chosen: no provider of a model your tier includes is configured for you.';
+  const affordable = runnable.filter((c) => c.affordable);
   if (!affordable.length) return 'No model could be chosen: your balance does not cover the worst-case cost of any model your tier includes.';
   return 'No model could be chosen: the prompt is too long for the context window of every model you can use.';
 }

@@ -108,6 +108,12 @@ export class ProviderKeyService {
     };
   }
 
+  /** The providers the user stored a key for, from the same per-user cache, opening none: what `auto` and the pickers may offer. */
+  async ownKeyProviders(userId: string): Promise<ReadonlySet<string>> {
+    if (!isUuid(userId)) return new Set();
+    return new Set((await this.sealed.get(userId, () => this.store.findAll(userId))).map((row) => row.provider as string));
+  }
+
   /** Opens a stored key for a call: records the use and moves it to the current encryption key. */
   private use(row: SealedProviderKey): { id: string; apiKey: string } {
     const apiKey = this.open(row);

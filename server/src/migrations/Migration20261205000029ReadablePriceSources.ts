@@ -1,0 +1,19 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * The sandbox models' price versions were seeded with a source naming a project document
+ * ("CONTRACT.md (sandbox/echo)", later "docs/api.md (sandbox/echo)"), shown as is on the models and
+ * price-history screens. They read as what they are now (catalog.data.ts's SANDBOX_PRICE_SOURCE).
+ * Only the text changes: the prices, and what was charged at them, stay as they were.
+ */
+const READABLE = 'Set by Tollgate (offline sandbox model, no provider)';
+
+export class Migration20261205000029ReadablePriceSources extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`update model_price set source = '${READABLE}' where source like '%.md (sandbox/%)';`);
+  }
+
+  override async down(): Promise<void> {
+    // The old texts are not worth restoring: they were never meant for people.
+  }
+}
