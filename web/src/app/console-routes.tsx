@@ -8,6 +8,7 @@ import { ReconciliationPage } from '../admin/console/reconciliation/Reconciliati
 import { RunwayPage } from '../admin/console/runway/RunwayPage';
 import { ConsoleUsagePage } from '../admin/console/usage/ConsoleUsagePage';
 import { AdminGatewayPage } from '../admin/gateway/AdminGatewayPage';
+import { AdminOutboxPage } from '../admin/mail/AdminOutboxPage';
 import { AdminCouponsPage } from '../admin/promotions/AdminCouponsPage';
 import { AdminReferralsPage } from '../admin/promotions/AdminReferralsPage';
 import { AdminUserPage } from '../admin/users/AdminUserPage';
@@ -27,6 +28,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/admin/users/:id', label: 'User', group: 'People', Component: AdminUserPage, hiddenInNav: true },
   // Grant, deduct and refund credit by account (the credit actions predate the user page).
   { path: '/admin/accounts', label: 'Accounts', group: 'People', Component: AdminAccountsPage },
+  // Every mail sent (or kept here without SMTP_URL), with its links.
+  { path: '/admin/outbox', label: 'Outbox', group: 'People', Component: AdminOutboxPage },
   { path: '/admin/models', label: 'Catalog', group: 'Catalog & gateway', Component: AdminModelsPage },
   { path: '/admin/tiers', label: 'Tiers', group: 'Catalog & gateway', Component: AdminTiersPage },
   { path: '/admin/gateway', label: 'Gateway', group: 'Catalog & gateway', Component: AdminGatewayPage },

@@ -6,6 +6,7 @@ import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { EstimatorPage } from '../estimator/EstimatorPage';
 import { ModelsPage } from '../models/ModelsPage';
+import { NotificationsPage } from '../notifications/NotificationsPage';
 import { PlaygroundPage } from '../playground/PlaygroundPage';
 import { GiftClaimPage } from '../promotions/GiftClaimPage';
 import { PromotionsPage } from '../promotions/PromotionsPage';
@@ -53,4 +54,5 @@ export const APP_ROUTES: readonly AppRoute[] = [
   // A gift's claim link (`${PUBLIC_URL}/gifts/claim?token=…`): behind sign-in, which comes back here.
   { path: '/gifts/claim', label: 'Claim a gift', Component: GiftClaimPage, hiddenInNav: true },
   { path: '/provider-keys', label: 'Provider keys', group: 'Settings', Component: ProviderKeysPage },
+  { path: '/settings/notifications', label: 'Notifications', group: 'Settings', Component: NotificationsPage },
 ];

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../ledger/index.js';
 
 @ObjectType({ description: 'One kind of mail Tollgate may send you, and whether you receive it.' })
@@ -56,4 +56,7 @@ export class OutboxMailConnection {
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
 }

@@ -38,6 +38,6 @@ export class MailResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<OutboxMailConnection> {
     const page = await ctx.services.mail.outbox({ first, after, to });
-    return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };
+    return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, totalCount: page.totalCount };
   }
 }

@@ -23,6 +23,7 @@ export interface OutboxPage {
   nodes: OutboxEntry[];
   endCursor: string | null;
   hasNextPage: boolean;
+  totalCount: number;
 }
 
 const MAX_PAGE = 100;
@@ -43,6 +44,9 @@ export class MailStore {
     const first = pageSize(args.first, 50, MAX_PAGE);
     const after = seqCursor(args.after);
     const to = args.to?.trim() || null;
+    const [{ count }] = (await this.sql.query(`select count(*)::int as count from mail_outbox where ($1::text is null or lower(to_address) = lower($1))`, [
+      to,
+    ])) as [{ count: number }];
     const rows = await this.sql.query(
       `select id, seq, user_id, kind, to_address, subject, text, status, transport, error, created_at from mail_outbox
        where ($1::text is null or lower(to_address) = lower($1)) and ($2::bigint is null or seq < $2)
@@ -62,7 +66,7 @@ export class MailStore {
       error: r.error,
       createdAt: new Date(r.created_at),
     }));
-    return { nodes: page, endCursor: page.length ? page[page.length - 1].seq : null, hasNextPage: rows.length > first };
+    return { nodes: page, endCursor: page.length ? page[page.length - 1].seq : null, hasNextPage: rows.length > first, totalCount: count };
   }
 
   /** The kinds this user turned off or on explicitly. */

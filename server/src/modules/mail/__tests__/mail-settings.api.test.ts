@@ -81,6 +81,7 @@ describe('notification settings and opt-outs', () => {
     const first = ok(await t.gql(OUTBOX, { to: to.toUpperCase(), first: 2 }, admin), 'adminMailOutbox');
     expect(first.nodes.map((m: { subject: string }) => m.subject)).toEqual(['Receipt 3', 'Receipt 2']);
     expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(first.totalCount).toBe(3);
     const second = ok(await t.gql(OUTBOX, { to, first: 2, after: first.pageInfo.endCursor }, admin), 'adminMailOutbox');
     expect(second.nodes.map((m: { subject: string }) => m.subject)).toEqual(['Receipt 1']);
     expect(second.pageInfo).toEqual({ endCursor: expect.any(String), hasNextPage: false });

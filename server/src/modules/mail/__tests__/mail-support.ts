@@ -16,7 +16,7 @@ export interface OutboxMail {
 }
 
 export const OUTBOX = `query($first: Int, $after: String, $to: String) { adminMailOutbox(first: $first, after: $after, to: $to) {
-  nodes { id to userId kind subject text status transport error createdAt } pageInfo { endCursor hasNextPage } } }`;
+  nodes { id to userId kind subject text status transport error createdAt } pageInfo { endCursor hasNextPage } totalCount } }`;
 
 export async function outbox(t: TestApp, admin: string, to: string): Promise<OutboxMail[]> {
   return ok(await t.gql(OUTBOX, { to, first: 100 }, admin), 'adminMailOutbox').nodes;
