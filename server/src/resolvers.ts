@@ -15,6 +15,7 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { PasswordResolver } from './modules/auth/password.resolver.js';
 import { CatalogAdminResolver } from './modules/catalog/catalog-admin.resolver.js';
 import { CatalogResolver, UserTierResolver } from './modules/catalog/catalog.resolver.js';
+import { ModelAvailabilityResolver } from './modules/catalog/catalog.availability.resolver.js';
 import { GatewayResolver } from './modules/gateway/gateway.resolver.js';
 import { GatewayAdminResolver } from './modules/gateway/gateway-admin.resolver.js';
 import { MeteringResolver } from './modules/metering/metering.resolver.js';
@@ -32,6 +33,7 @@ export const resolvers = [
   LedgerAdminResolver,
   CatalogResolver,
   UserTierResolver,
+  ModelAvailabilityResolver,
   CatalogAdminResolver,
   GatewayResolver,
   GatewayAdminResolver,

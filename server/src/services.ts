@@ -23,6 +23,8 @@ import { CatalogService } from './modules/catalog/catalog.service.js';
 import { CatalogStore } from './modules/catalog/catalog.store.js';
 import { CatalogSnapshot } from './modules/catalog/catalog.snapshot.js';
 import { ModelRecommender } from './modules/catalog/catalog.recommend.js';
+import { ModelAvailability } from './modules/catalog/catalog.availability.js';
+import { platformProviders, runnableProviders } from './modules/gateway/gateway.runnable.js';
 import { TierAdvisor } from './modules/catalog/catalog.tier-advice.js';
 import { createGateway } from './modules/gateway/gateway.module.js';
 import { createEmbeddings } from './modules/gateway/embeddings/embeddings.module.js';
@@ -80,7 +82,6 @@ export function createServices(deps: Deps) {
   const userCacheMs = deps.userChanges ? deps.config.AUTH_CACHE_TTL_SECONDS * 1000 : 0;
   const catalog = new CatalogService(catalogStore, catalogSnapshot, ledger, policy, deps.clock, new UserCache(deps.userChanges ?? null, userCacheMs));
   const ledgerReads = new LedgerReads(deps.sql);
-  const recommender = new ModelRecommender(catalog, ledger);
   const usage = new UsageStore(deps.sql);
   const completionUsage = new CompletionUsageService(usage);
   const servicePrices = new ServicePriceStore(deps.sql);
@@ -114,6 +115,9 @@ export function createServices(deps: Deps) {
     catalogAdmin,
     log: deps.log,
   });
+  // One set of platform providers: the gateway calls them; `auto`, the pickers and the admin's status read whether each is configured.
+  const providers = platformProviders(deps.config);
+  const recommender = new ModelRecommender(catalog, ledger, new ModelAvailability(runnableProviders(providers, providerKeys, openrouter?.keys)));
   return {
     principals,
     apiKeyUsage,
@@ -144,6 +148,7 @@ export function createServices(deps: Deps) {
       usage: completionUsage,
       providerKeys,
       managedKeys: openrouter?.keys,
+      providers,
       afterUsage: (userId, quote, used) => usageAlerts.afterUsage(userId, quote.tier, used?.at, used),
     }),
     // POST /v1/embeddings (docs/decisions/0052-embeddings.md): the completions' limits, cache, holds and metering.

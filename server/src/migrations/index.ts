@@ -25,8 +25,9 @@ import { Migration20261205000023UserChangedNotify } from './Migration20261205000
 import { Migration20261205000024AutoRechargeNotify } from './Migration20261205000024AutoRechargeNotify.js';
 import { Migration20261205000025Mail } from './Migration20261205000025Mail.js';
 import { Migration20261205000026PasswordReset } from './Migration20261205000026PasswordReset.js';
-import { Migration20261205000027OpenRouterKeys } from './Migration20261205000027OpenRouterKeys.js';
 import { Migration20261205000028Embeddings } from './Migration20261205000028Embeddings.js';
+import { Migration20261205000027OpenRouterKeys } from './Migration20261205000027OpenRouterKeys.js';
+import { Migration20261205000029ReadablePriceSources } from './Migration20261205000029ReadablePriceSources.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -61,4 +62,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205000026PasswordReset', class: Migration20261205000026PasswordReset },
   { name: 'Migration20261205000027OpenRouterKeys', class: Migration20261205000027OpenRouterKeys },
   { name: 'Migration20261205000028Embeddings', class: Migration20261205000028Embeddings },
+  { name: 'Migration20261205000029ReadablePriceSources', class: Migration20261205000029ReadablePriceSources },
 ];

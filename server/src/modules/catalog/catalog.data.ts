@@ -33,7 +33,9 @@ const OPENAI = { source: 'https://openai.com/api/pricing', sourceDate: '2026-11-
 const ANTHROPIC = { source: 'https://www.anthropic.com/pricing#api', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
 const GOOGLE = { source: 'https://ai.google.dev/pricing', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
 const OPENROUTER = { source: 'https://openrouter.ai/models', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
-const CONTRACT = { source: 'docs/api.md (sandbox/echo)', sourceDate: '2026-11-21', effectiveFrom: '2026-11-01T00:00:00Z' };
+/** The sandbox models have no provider: Tollgate sets their price, to meter and charge them like any model. */
+export const SANDBOX_PRICE_SOURCE = 'Set by Tollgate (offline sandbox model, no provider)';
+const CONTRACT = { source: SANDBOX_PRICE_SOURCE, sourceDate: '2026-11-21', effectiveFrom: '2026-11-01T00:00:00Z' };
 
 export const SEED_MODELS: SeedModel[] = [
   {
@@ -328,7 +330,7 @@ export const SEED_PACKAGES: SeedPackage[] = [
 ];
 
 const EMBEDDINGS = { source: 'https://openai.com/api/pricing (embeddings)', sourceDate: '2026-12-05', effectiveFrom: '2026-11-01T00:00:00Z' };
-const SANDBOX_EMBED = { source: 'Set by Tollgate (offline sandbox model, no provider)', sourceDate: '2026-12-05', effectiveFrom: '2026-11-01T00:00:00Z' };
+const SANDBOX_EMBED = { source: SANDBOX_PRICE_SOURCE, sourceDate: '2026-12-05', effectiveFrom: '2026-11-01T00:00:00Z' };
 
 /**
  * Embedding models (kind `embedding`, docs/decisions/0052-embeddings.md): served by `POST /v1/embeddings`

@@ -13,7 +13,8 @@ import { CompletionPlanner, DEFAULT_FALLBACKS, type ManagedProviderKeys, type Pr
 import { GatewayService, type AfterUsage } from './gateway.service.js';
 import { HoldLeases } from '../ledger/index.js';
 import { IdempotencyClaims } from './gateway.idempotency.js';
-import { createProviderFactory } from './providers/registry.js';
+import { platformProviders, runnableProviders } from './gateway.runnable.js';
+import type { ProviderFactory } from './providers/provider.js';
 import { ProviderStatusReader } from './gateway.status.js';
 import type { Sql } from '../../platform/sql.js';
 
@@ -29,16 +30,18 @@ export interface GatewayDeps {
   providerKeys: ProviderKeyLookup;
   /** Per-user keys the platform pays for (OpenRouter automation); absent when it is off. */
   managedKeys?: ManagedProviderKeys;
+  /** The platform's providers (services.ts builds them once); built from the config when absent. */
+  providers?: ProviderFactory;
   afterUsage?: AfterUsage;
 }
 
+/** The admin's status is the platform's alone: no user's own keys. */
+const NO_OWN_KEYS = { ownKeyProviders: async () => new Set<string>() };
+
 /** The gateway's parts, wired from the process config. */
 export function createGateway(d: GatewayDeps): { gateway: GatewayService; providerStatus: ProviderStatusReader } {
-  const providers = createProviderFactory(d.config, {
-    timeoutMs: d.config.PROVIDER_TIMEOUT_MS,
-    maxRetries: d.config.PROVIDER_MAX_RETRIES,
-    sandboxChunkDelayMs: d.config.SANDBOX_STREAM_DELAY_MS,
-  });
+  // The composition root's providers when given, so `auto` and the admin's status read the ones the gateway calls.
+  const providers = d.providers ?? platformProviders(d.config);
   const limits = new CompletionLimits(d.backplane, d.usage);
   const planner = new CompletionPlanner(
     d.catalog,
@@ -65,5 +68,5 @@ export function createGateway(d: GatewayDeps): { gateway: GatewayService; provid
       sql: d.sql,
     },
   );
-  return { gateway, providerStatus: new ProviderStatusReader(d.sql, providers) };
+  return { gateway, providerStatus: new ProviderStatusReader(d.sql, runnableProviders(providers, NO_OWN_KEYS, d.managedKeys)) };
 }
