@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { FakeOpenAi } from '../modules/gateway/__tests__/fakes/fake-openai.js';
 
 /** One key as the fake holds it: usage in nano-dollars (exact), the limit as OpenRouter's USD number. */
@@ -48,6 +48,8 @@ export class FakeOpenRouter extends FakeOpenAi {
   /** Holds each key creation this long, so concurrent first calls overlap. */
   createDelayMs = 0;
   models: FakeModel[] = [];
+  /** Answer the next this many model-list requests with a 500. */
+  failModels = 0;
 
   constructor(readonly provisioningKey = `sk-or-v1-prov-${randomBytes(8).toString('hex')}`) {
     super();
@@ -55,6 +57,25 @@ export class FakeOpenRouter extends FakeOpenAi {
 
   static override start(): Promise<FakeOpenRouter> {
     return new FakeOpenRouter().start();
+  }
+
+  /**
+   * OpenRouter's model list is public (no key), but the shared fake base refuses every request
+   * without one before routing: this one route is answered ahead of it, on the same server.
+   */
+  override async start(): Promise<this> {
+    await super.start();
+    const server = (this as unknown as { server: Server }).server;
+    const [base] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/api/v1/models') return base!(req, res);
+      this.requests.push({ method: 'GET', path: '/api/v1/models', headers: req.headers, body: null });
+      req.resume();
+      if (this.failModels > 0) return ((this.failModels -= 1), this.json(res, 500, this.errorBody(500, 'scripted failure')));
+      this.json(res, 200, { data: this.models });
+    });
+    return this;
   }
 
   override get baseURL(): string {

@@ -65,7 +65,13 @@ export class LimitSync {
   private run(userId: string): void {
     const next = (this.chains.get(userId) ?? Promise.resolve())
       .then(() => this.sync(userId))
-      .catch((err: Error) => this.d.log.warn({ userId, err: err.message }, 'OpenRouter key limit not synced; the next balance change retries'));
+      .catch((err: Error) => {
+        try {
+          this.d.log.warn({ userId, err: err.message }, 'OpenRouter key limit not synced; the next balance change retries');
+        } catch {
+          /* the process is shutting down and its log is closed: the next start syncs on the next change */
+        }
+      });
     this.chains.set(userId, next);
     void next.finally(() => {
       if (this.chains.get(userId) === next) this.chains.delete(userId);
