@@ -38,9 +38,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('Tollgate in a browser', () => {
     await page.waitForURL(at('/sign-up'));
     await signIn('not-an-email', 'short');
     await expect(page.getByTestId('email-error').textContent()).resolves.toBe('Email is not a valid address');
-    await expect(page.getByTestId('password-error').textContent()).resolves.toBe(
-      'Password must be at least 10 characters',
-    );
+    await expect(page.getByTestId('password-error').textContent()).resolves.toBe('Password must be at least 10 characters');
     await shot('sign-up-errors.png');
   });
 
@@ -63,6 +61,38 @@ describe.skipIf(SKIP_BROWSER_TESTS)('Tollgate in a browser', () => {
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
     await page.getByTestId('theme-toggle').click();
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
+  });
+
+  it('keeps the navigation to one short row, its groups opened and closed from the keyboard', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const entries = nav.locator('.nav-row > li');
+    const entryNames = entries.evaluateAll((items) => items.map((item) => item.querySelector('a, button')?.textContent?.replace('▾', '').trim()));
+    await expect(entryNames).resolves.toEqual(['Dashboard', 'Playground', 'Build', 'Billing', 'Settings']);
+    // One row: every entry's top edge at the same height.
+    const tops = await entries.evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    await expect(page.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).resolves.toBe('page');
+
+    const build = nav.getByRole('button', { name: 'Build' });
+    await expect(build.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(nav.getByRole('link', { name: 'API keys' }).count()).resolves.toBe(0);
+    await build.focus();
+    await page.keyboard.press('Enter');
+    await expect(build.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Models');
+    await shot('nav-build-open.png');
+    await page.keyboard.press('Escape');
+    await expect(build.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(build.evaluate((button) => button === document.activeElement)).resolves.toBe(true);
+
+    // Opening one group closes the other; a click elsewhere closes it too.
+    await build.click();
+    await nav.getByRole('button', { name: 'Billing' }).click();
+    await expect(build.getAttribute('aria-expanded')).resolves.toBe('false');
+    await nav.getByRole('link', { name: 'Transactions' }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboard' }).click();
+    await expect(nav.getByRole('button', { name: 'Billing' }).getAttribute('aria-expanded')).resolves.toBe('false');
   });
 
   it("shows a new key's secret once, right after creating it", async () => {
@@ -139,9 +169,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('Tollgate in a browser', () => {
     await page.getByTestId('sign-out').click();
     await page.goto(at('/sign-up'));
     await signIn(user.email, user.password);
-    await expect(page.getByTestId('email-error').textContent()).resolves.toBe(
-      'An account with this email already exists',
-    );
+    await expect(page.getByTestId('email-error').textContent()).resolves.toBe('An account with this email already exists');
 
     // The server allows 10 sign-in attempts per email per 15 minutes; spend them without the UI.
     const lockedOut = `locked-${randomBytes(4).toString('hex')}@example.com`;
@@ -157,9 +185,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('Tollgate in a browser', () => {
     }
     await page.goto(at('/sign-in'));
     await signIn(lockedOut, 'Wrong-password-99');
-    await expect(page.getByTestId('form-error').textContent()).resolves.toMatch(
-      /^Too many attempts\. Try again in \d+ seconds?\.$/,
-    );
+    await expect(page.getByTestId('form-error').textContent()).resolves.toMatch(/^Too many attempts — try again in \d+ minutes?\.$/);
   });
 
   it('sends a user whose token the server refuses back to sign-in, then back to the page', async () => {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { signIn, signUp, type ApiSession } from './api';
 import { launchBrowser, requireChromium } from './browser';
 import { startServer, type RunningServer } from './server';
@@ -178,13 +178,15 @@ export async function clickNavLink(page: Page, name: string): Promise<void> {
   // By CSS, not by role: on a phone the whole navigation is folded away (hidden), yet there.
   const nav = page.locator('nav[aria-label="Main"]');
   await nav.waitFor({ state: 'attached' });
-  const link = nav.getByRole('link', { name, exact: true, includeHidden: true });
+  const named = (root: Page | Locator) => root.locator('a.nav-link').filter({ hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+  const link = named(nav);
   if (!(await link.isVisible())) {
     const menuButton = page.getByTestId('menu-button');
     if ((await menuButton.isVisible()) && (await menuButton.getAttribute('aria-expanded')) !== 'true') await menuButton.click();
   }
   if (!(await link.isVisible())) {
-    const group = nav.locator('[data-nav-group]').filter({ has: link });
+    // `has` matches inside each group, so its locator starts from the page, not from the nav.
+    const group = nav.locator('[data-nav-group]').filter({ has: named(page) });
     if ((await group.count()) > 0) await group.locator('button.nav-group-button').click();
   }
   await link.click();

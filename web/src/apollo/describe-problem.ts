@@ -13,7 +13,9 @@ export type ProblemWording = Partial<Record<string, string>>;
 export function describeProblem(problem: ApiProblem, wording: ProblemWording = {}): string {
   const custom = wording[problem.code];
   if (custom) return custom;
-  const own = PEOPLE_MESSAGES.has(problem.code) && !problem.request ? forPeople(problem.message) : undefined;
+  const words = PEOPLE_MESSAGES.has(problem.code) && !problem.request ? forPeople(problem.message) : undefined;
+  // Shown beside a field, bad input keeps the server's wording as it is ("Email is already registered").
+  const own = words && problem.code !== 'BAD_USER_INPUT' ? sentence(words) : words;
   switch (problem.code) {
     case 'RATE_LIMITED':
       return `Too many attempts — try again in ${formatDuration(problem.retryAfterSeconds ?? 0)}.`;
@@ -65,13 +67,18 @@ export function problemAction(problem: ApiProblem): { to: string; label: string 
 const PEOPLE_MESSAGES = new Set(['BAD_USER_INPUT', 'TIER_LIMIT_EXCEEDED', 'MODEL_NOT_ALLOWED', 'PROVIDER_UNAVAILABLE', 'PAYMENTS_UNAVAILABLE', 'NOT_FOUND']);
 
 /**
- * The server's message with a full stop, or undefined when it is not one to show: empty, or carrying
- * what only a developer reads (an error code in CAPS_SNAKE, a raw id, JSON, a stack line).
+ * The server's message, or undefined when it is not one to show: empty, or carrying what only a
+ * developer reads (an error code in CAPS_SNAKE, a raw id, JSON, a stack line).
  */
 export function forPeople(message: string): string | undefined {
   const text = message.trim();
   if (text === '' || text.length > 400) return undefined;
   if (/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/.test(text) || UUID.test(text) || /[{}]|\bat \S+ \(|\bundefined\b|\bnull\b/.test(text)) return undefined;
+  return text;
+}
+
+/** A message with a full stop, as the other sentences here end. */
+function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 

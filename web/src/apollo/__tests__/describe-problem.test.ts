@@ -13,8 +13,8 @@ describe('describeProblem', () => {
     expect(describeProblem({ code: 'RATE_LIMITED', message: 'x' })).toBe('Too many attempts — try again in a moment.');
   });
 
-  it("shows the server's own words for bad input, as a sentence", () => {
-    expect(describeProblem({ code: 'BAD_USER_INPUT', message: 'Email is already registered' })).toBe('Email is already registered.');
+  it("shows the server's own words for bad input, as they are (they sit beside the field)", () => {
+    expect(describeProblem({ code: 'BAD_USER_INPUT', message: 'Email is already registered' })).toBe('Email is already registered');
   });
 
   it('never shows a GraphQL request error (the app built the request wrong) nor a code in a message', () => {
@@ -33,7 +33,7 @@ describe('describeProblem', () => {
       message: 'This referral code is not valid: check it, or sign up without it',
       extensions: { code: 'BAD_USER_INPUT', field: 'referralCode', reason: 'UNKNOWN_REFERRAL_CODE' },
     });
-    expect(describeProblem(problem)).toBe('This referral code is not valid: check it, or sign up without it.');
+    expect(describeProblem(problem)).toBe('This referral code is not valid: check it, or sign up without it');
   });
 
   it('lets a screen word a code its own way', () => {
@@ -99,9 +99,8 @@ describe('describeProblem', () => {
 });
 
 describe('forPeople', () => {
-  it('keeps a sentence and ends it with a full stop', () => {
-    expect(forPeople('Email is already registered')).toBe('Email is already registered.');
-    expect(forPeople('Done!')).toBe('Done!');
+  it('keeps a sentence as it is', () => {
+    expect(forPeople(' Email is already registered ')).toBe('Email is already registered');
   });
 
   it('refuses what only a developer reads', () => {
