@@ -5,31 +5,18 @@
  * errors. Upstream: sandbox/echo, and the OpenAI and Anthropic wire fakes.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCredits } from '@tollgate/shared';
-import { expectLedgerClean, integrator, leaveOnly, onlyCharge, priceOf, startClientsApp, type ClientsEnv } from './clients-support.js';
+import { integrator, leaveOnly, onlyCharge, priceOf, refusedWith, scripted, type ClientsEnv, useClientsApp } from './clients-support.js';
 
 let env: ClientsEnv;
-beforeAll(async () => {
-  env = await startClientsApp('ant-sdk');
-});
-afterAll(async () => {
-  if (env) await expectLedgerClean(env);
-  await env?.stop();
-});
+useClientsApp('ant-sdk', (e) => (env = e));
 
 const sdk = (apiKey: string) => new Anthropic({ apiKey, baseURL: env.t.url, maxRetries: 0 });
 const hi: Anthropic.MessageParam[] = [{ role: 'user', content: 'hi there' }];
 const textOf = (m: Anthropic.Message) => m.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
 
-async function refusal(p: Promise<unknown>): Promise<InstanceType<typeof Anthropic.APIError>> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof Anthropic.APIError)) throw new Error(`expected an APIError, got ${String(err)}`);
-  return err;
-}
+const refusal = (p: Promise<unknown>) => refusedWith(p, Anthropic.APIError);
 
 describe('whole messages', () => {
   it("sandbox/echo with the key as x-api-key: Anthropic's message, its usage what the ledger charged", async () => {
@@ -52,29 +39,23 @@ describe('whole messages', () => {
 
   it('the key as Authorization: Bearer (authToken) works too; a Claude model answers through the Anthropic fake', async () => {
     const u = await integrator(env, 'ant-claude', 'starter');
-    env.anthropic.set({ reply: 'Bonjour', usage: { input_tokens: 11, output_tokens: 2 } });
-    try {
+    await scripted(env.anthropic, { reply: 'Bonjour', usage: { input_tokens: 11, output_tokens: 2 } }, async () => {
       const client = new Anthropic({ authToken: u.key, apiKey: null, baseURL: env.t.url, maxRetries: 0 });
       const data = await client.messages.create({ model: 'anthropic/claude-3.5-haiku', max_tokens: 20, messages: hi });
       expect([textOf(data), data.model, data.usage.input_tokens, data.usage.output_tokens]).toEqual(['Bonjour', 'anthropic/claude-3.5-haiku', 11, 2]);
       expect((await onlyCharge(env, u)).charged).toBe(await priceOf(env, u, 'anthropic/claude-3.5-haiku', { inputTokens: 11, outputTokens: 2 }));
-    } finally {
-      env.anthropic.reset();
-    }
+    });
   });
 
   it("an OpenAI model answers in Anthropic's format through the OpenAI fake", async () => {
     const u = await integrator(env, 'ant-gpt');
-    env.openai.set({ reply: 'from gpt', usage: { prompt_tokens: 8, completion_tokens: 2 } });
-    try {
+    await scripted(env.openai, { reply: 'from gpt', usage: { prompt_tokens: 8, completion_tokens: 2 } }, async () => {
       const data = await sdk(u.key).messages.create({ model: 'openai/gpt-4o-mini', max_tokens: 20, messages: hi });
       expect([textOf(data), data.usage.input_tokens, data.usage.output_tokens, data.stop_reason]).toEqual(['from gpt', 8, 2, 'end_turn']);
       // The system prompt reached the provider as its first message.
       await sdk(u.key).messages.create({ model: 'openai/gpt-4o-mini', max_tokens: 20, system: [{ type: 'text', text: 'rule one' }], messages: hi });
       expect(env.openai.requests.at(-1)!.body.messages[0]).toEqual({ role: 'system', content: 'rule one' });
-    } finally {
-      env.openai.reset();
-    }
+    });
   });
 
   it('"auto" picks a model that can run, named in the answer', async () => {
@@ -136,8 +117,7 @@ describe('streamed messages', () => {
 
   it("the SDK's stream helper assembles the message, with usage, from the OpenAI fake upstream", async () => {
     const u = await integrator(env, 'ant-helper');
-    env.openai.set({ reply: 'streamed through gpt words', usage: { prompt_tokens: 10, completion_tokens: 5 } });
-    try {
+    await scripted(env.openai, { reply: 'streamed through gpt words', usage: { prompt_tokens: 10, completion_tokens: 5 } }, async () => {
       const final = await sdk(u.key).messages.stream({ model: 'openai/gpt-4o-mini', max_tokens: 30, messages: hi }).finalMessage();
       expect([textOf(final), final.stop_reason, final.usage.input_tokens, final.usage.output_tokens]).toEqual([
         'streamed through gpt words',
@@ -146,22 +126,17 @@ describe('streamed messages', () => {
         5,
       ]);
       expect((await onlyCharge(env, u)).charged).toBe(await priceOf(env, u, 'openai/gpt-4o-mini', { inputTokens: 10, outputTokens: 5 }));
-    } finally {
-      env.openai.reset();
-    }
+    });
   });
 
   it('stop_sequences end a stream at the sequence, split across pieces or not; max_tokens says so', async () => {
     const u = await integrator(env, 'ant-stream-stop');
-    env.openai.set({ reply: 'alpha beta gamma delta epsilon', usage: { prompt_tokens: 6, completion_tokens: 5 } });
-    try {
+    await scripted(env.openai, { reply: 'alpha beta gamma delta epsilon', usage: { prompt_tokens: 6, completion_tokens: 5 } }, async () => {
       const stopped = await sdk(u.key)
         .messages.stream({ model: 'openai/gpt-4o-mini', max_tokens: 30, stop_sequences: ['a gam'], messages: hi })
         .finalMessage();
       expect([textOf(stopped), stopped.stop_reason, stopped.stop_sequence]).toEqual(['alpha bet', 'stop_sequence', 'a gam']);
-    } finally {
-      env.openai.reset();
-    }
+    });
     const cut = await sdk(u.key)
       .messages.stream({ model: 'sandbox/echo', max_tokens: 2, messages: [{ role: 'user', content: 'one two three four' }] })
       .finalMessage();

@@ -4,31 +4,18 @@
  * reasons, and refusals as the SDK's typed errors. Upstream: sandbox/echo and the OpenAI wire fake.
  */
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCredits } from '@tollgate/shared';
-import { expectLedgerClean, integrator, leaveOnly, onlyCharge, priceOf, startClientsApp, type ClientsEnv, type Integrator } from './clients-support.js';
+import { integrator, leaveOnly, onlyCharge, priceOf, refusedWith, scripted, type ClientsEnv, useClientsApp, type Integrator } from './clients-support.js';
 
 let env: ClientsEnv;
-beforeAll(async () => {
-  env = await startClientsApp('oai-sdk');
-});
-afterAll(async () => {
-  if (env) await expectLedgerClean(env);
-  await env?.stop();
-});
+useClientsApp('oai-sdk', (e) => (env = e));
 
 const sdk = (apiKey: string) => new OpenAI({ apiKey, baseURL: `${env.t.url}/v1`, maxRetries: 0 });
 const hi = [{ role: 'user' as const, content: 'hi there' }];
 
 /** The SDK error a refused request throws (and a failure if it was not refused). */
-async function refusal(p: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof OpenAI.APIError)) throw new Error(`expected an APIError, got ${String(err)}`);
-  return err;
-}
+const refusal = (p: Promise<unknown>) => refusedWith(p, OpenAI.APIError);
 
 /** Every chunk of a stream, read through the SDK. */
 async function chunks(u: Integrator, body: Omit<OpenAI.ChatCompletionCreateParamsStreaming, 'stream'>): Promise<OpenAI.ChatCompletionChunk[]> {
@@ -52,15 +39,12 @@ describe('whole answers', () => {
 
   it('openai/gpt-4o-mini through the wire fake: the provider-reported usage is passed on and charged', async () => {
     const u = await integrator(env, 'oai-fake');
-    env.openai.set({ reply: 'Hello from upstream', usage: { prompt_tokens: 17, completion_tokens: 5 } });
-    try {
+    await scripted(env.openai, { reply: 'Hello from upstream', usage: { prompt_tokens: 17, completion_tokens: 5 } }, async () => {
       const data = await sdk(u.key).chat.completions.create({ model: 'openai/gpt-4o-mini', messages: hi, max_tokens: 20 });
       expect(data).toMatchObject({ model: 'openai/gpt-4o-mini', choices: [{ message: { content: 'Hello from upstream' }, finish_reason: 'stop' }] });
       expect(data.usage).toEqual({ prompt_tokens: 17, completion_tokens: 5, total_tokens: 22 });
       expect((await onlyCharge(env, u)).charged).toBe(await priceOf(env, u, 'openai/gpt-4o-mini', { inputTokens: 17, outputTokens: 5 }));
-    } finally {
-      env.openai.reset();
-    }
+    });
   });
 });
 
@@ -95,16 +79,13 @@ describe('streams', () => {
 
   it('streams from the wire fake with the provider usage; the SDK helper assembles the same answer', async () => {
     const u = await integrator(env, 'oai-stream-fake');
-    env.openai.set({ reply: 'streamed from upstream words', usage: { prompt_tokens: 9, completion_tokens: 6 } });
-    try {
+    await scripted(env.openai, { reply: 'streamed from upstream words', usage: { prompt_tokens: 9, completion_tokens: 6 } }, async () => {
       const runner = sdk(u.key).chat.completions.stream({ model: 'openai/gpt-4o-mini', messages: hi, max_tokens: 30, stream_options: { include_usage: true } });
       const final = await runner.finalChatCompletion();
       expect(final.choices[0]).toMatchObject({ message: { content: 'streamed from upstream words' }, finish_reason: 'stop' });
       expect(final.usage).toMatchObject({ prompt_tokens: 9, completion_tokens: 6, total_tokens: 15 });
       expect((await onlyCharge(env, u)).charged).toBe(await priceOf(env, u, 'openai/gpt-4o-mini', { inputTokens: 9, outputTokens: 6 }));
-    } finally {
-      env.openai.reset();
-    }
+    });
   });
 
   it('without include_usage there is no usage chunk and no usage field', async () => {
@@ -124,13 +105,10 @@ describe('finish reasons', () => {
     expect([whole.choices[0]!.finish_reason, whole.usage!.completion_tokens]).toEqual(['length', 3]);
     const streamed = await chunks(u, { model: 'sandbox/echo', messages: [{ role: 'user', content: long }], max_completion_tokens: 2 });
     expect(streamed.at(-1)!.choices[0]!.finish_reason).toBe('length');
-    env.openai.set({ reply: long, usage: { completion_tokens: 4 } });
-    try {
+    await scripted(env.openai, { reply: long, usage: { completion_tokens: 4 } }, async () => {
       const upstream = await sdk(u.key).chat.completions.create({ model: 'openai/gpt-4o-mini', messages: hi, max_tokens: 4 });
       expect(upstream.choices[0]!.finish_reason).toBe('length');
-    } finally {
-      env.openai.reset();
-    }
+    });
   });
 
   it('"length" without max_tokens when the reply reached the tier\'s cap (2,048 on free)', async () => {

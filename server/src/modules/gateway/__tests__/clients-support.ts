@@ -1,8 +1,9 @@
 /** What the /v1 client-library suites share: an app whose OpenAI provider is the wire fake, integrators with keys, the ledger's view of a call. */
 import { randomUUID } from 'node:crypto';
 import { chargeFor } from '@tollgate/shared';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
+import type { FakeScript, FakeProviderServer } from './fakes/fake-http.js';
 import { FakeAnthropic } from './fakes/fake-anthropic.js';
 import { FakeOpenAi } from './fakes/fake-openai.js';
 import { keyFor, ledgerAudit, newUser, ok, setAvailable, signedCredits, signInAdmin, type User } from './support.js';
@@ -79,4 +80,41 @@ export async function expectLedgerClean(env: ClientsEnv): Promise<void> {
   const audit = await ledgerAudit(env.t, env.admin);
   expect(audit.violations).toEqual([]);
   expect(audit.accountsChecked).toBeGreaterThan(0);
+}
+
+/** The file's app: started before its tests; after them the ledger must audit clean, then it stops. */
+export function useClientsApp(tag: string, set: (env: ClientsEnv) => void): void {
+  let env: ClientsEnv | undefined;
+  beforeAll(async () => {
+    env = await startClientsApp(tag);
+    set(env);
+  });
+  afterAll(async () => {
+    if (!env) return;
+    try {
+      await expectLedgerClean(env);
+    } finally {
+      await env.stop();
+    }
+  });
+}
+
+/** Runs `fn` with the fake upstream answering as `script` says, then back to its defaults. */
+export async function scripted<U, T>(fake: FakeProviderServer<U>, script: Partial<FakeScript<U>>, fn: () => Promise<T>): Promise<T> {
+  fake.set(script);
+  try {
+    return await fn();
+  } finally {
+    fake.reset();
+  }
+}
+
+/** The error a refused call rejects with, which must be a `type` (and a failure if the call was not refused). */
+export async function refusedWith<E>(p: Promise<unknown>, type: abstract new (...args: any[]) => E): Promise<E> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof type)) throw new Error(`expected a ${type.name}, got ${String(err)}`);
+  return err;
 }

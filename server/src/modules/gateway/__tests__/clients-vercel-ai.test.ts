@@ -6,17 +6,11 @@
  */
 import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError, generateText, streamText } from 'ai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectLedgerClean, integrator, leaveOnly, onlyCharge, priceOf, startClientsApp, type ClientsEnv } from './clients-support.js';
+import { describe, expect, it } from 'vitest';
+import { integrator, leaveOnly, onlyCharge, priceOf, scripted, type ClientsEnv, useClientsApp } from './clients-support.js';
 
 let env: ClientsEnv;
-beforeAll(async () => {
-  env = await startClientsApp('vercel-ai');
-});
-afterAll(async () => {
-  if (env) await expectLedgerClean(env);
-  await env?.stop();
-});
+useClientsApp('vercel-ai', (e) => (env = e));
 
 /** The integrator's provider: Tollgate as an OpenAI-compatible base URL; `.chat(model)` speaks /chat/completions. */
 const tollgate = (apiKey: string) => createOpenAI({ baseURL: `${env.t.url}/v1`, apiKey });
@@ -53,8 +47,7 @@ describe('generateText', () => {
   it('openai/gpt-4o-mini through the wire fake; "length" when maxOutputTokens cut the reply', async () => {
     const u = await integrator(env, 'ai-gen-fake');
     // Usage within the hold (our own count of the prompt + maxOutputTokens): the hold caps a charge, so a provider reporting more would be charged less.
-    env.openai.set({ reply: 'one two three four five six', usage: { prompt_tokens: 8, completion_tokens: 3 } });
-    try {
+    await scripted(env.openai, { reply: 'one two three four five six', usage: { prompt_tokens: 8, completion_tokens: 3 } }, async () => {
       const result = await generateText({
         model: tollgate(u.key).chat('openai/gpt-4o-mini'),
         prompt: 'count from one to six',
@@ -64,9 +57,7 @@ describe('generateText', () => {
       expect(result.finishReason).toBe('length');
       expect(tokens(result.usage)).toEqual({ inputTokens: 8, outputTokens: 3 });
       expect((await onlyCharge(env, u)).charged).toBe(await priceOf(env, u, 'openai/gpt-4o-mini', { inputTokens: 8, outputTokens: 3 }));
-    } finally {
-      env.openai.reset();
-    }
+    });
   });
 });
 
@@ -91,16 +82,13 @@ describe('streamText', () => {
 
   it('from the wire fake, cut by maxOutputTokens: "length" and the provider usage', async () => {
     const u = await integrator(env, 'ai-stream-fake');
-    env.openai.set({ reply: 'alpha beta gamma delta', usage: { prompt_tokens: 7, completion_tokens: 2 } });
-    try {
+    await scripted(env.openai, { reply: 'alpha beta gamma delta', usage: { prompt_tokens: 7, completion_tokens: 2 } }, async () => {
       const result = streamText({ model: tollgate(u.key).chat('openai/gpt-4o-mini'), prompt: 'go', maxOutputTokens: 2, maxRetries: 0 });
       await result.consumeStream();
       expect(await result.finishReason).toBe('length');
       expect(tokens(await result.usage)).toEqual({ inputTokens: 7, outputTokens: 2 });
       expect((await onlyCharge(env, u)).charged).toBe(await priceOf(env, u, 'openai/gpt-4o-mini', { inputTokens: 7, outputTokens: 2 }));
-    } finally {
-      env.openai.reset();
-    }
+    });
   });
 });
 

@@ -207,7 +207,7 @@ describe('refusals, in OpenAI error shape, charge nothing', () => {
     const malformed = await post(`${baseURL}/chat/completions`, '{"model":', u.key);
     expect(malformed.status).toBe(400);
     expect(await errorOf(malformed)).toMatchObject({ type: 'invalid_request_error', code: 'invalid_json' });
-    const unknown = await post(`${baseURL}/embeddings`, '{}', u.key);
+    const unknown = await post(`${baseURL}/audio/speech`, '{}', u.key);
     expect(unknown.status).toBe(404);
     expect((await errorOf(unknown)).code).toBe('unknown_url');
   });
