@@ -329,7 +329,6 @@ export const SEED_PACKAGES: SeedPackage[] = [
   { code: 'pro-pack', name: 'Pro', credits: '3000', bonusCredits: '1200', priceCents: 3_000, sort: 2 },
 ];
 
-const EMBEDDINGS = { source: 'https://openai.com/api/pricing (embeddings)', sourceDate: '2026-12-05', effectiveFrom: '2026-11-01T00:00:00Z' };
 const SANDBOX_EMBED = { source: SANDBOX_PRICE_SOURCE, sourceDate: '2026-12-05', effectiveFrom: '2026-11-01T00:00:00Z' };
 
 /**
@@ -347,7 +346,7 @@ export const SEED_EMBEDDING_MODELS: SeedModel[] = [
     capabilities: ['embeddings'],
     quality: 3,
     strengths: [],
-    price: { inputUsdPerM: '0.02', outputUsdPerM: '0', ...EMBEDDINGS },
+    price: { inputUsdPerM: '0.02', outputUsdPerM: '0', ...OPENAI },
   },
   {
     id: 'openai/text-embedding-3-large',
@@ -359,7 +358,7 @@ export const SEED_EMBEDDING_MODELS: SeedModel[] = [
     capabilities: ['embeddings'],
     quality: 4,
     strengths: [],
-    price: { inputUsdPerM: '0.13', outputUsdPerM: '0', ...EMBEDDINGS },
+    price: { inputUsdPerM: '0.13', outputUsdPerM: '0', ...OPENAI },
   },
   {
     id: 'sandbox/embed',
