@@ -2,6 +2,8 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { PublicOnly } from '../auth/PublicOnly';
 import { RequireAuth } from '../auth/RequireAuth';
 import { SignInPage } from '../auth/SignInPage';
+import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
+import { ResetPasswordPage } from '../auth/ResetPasswordPage';
 import { SignUpPage } from '../auth/SignUpPage';
 import { SignupAlias } from '../promotions/SignupAlias';
 import { AppLayout } from '../layout/AppLayout';
@@ -34,8 +36,11 @@ export function createRouter() {
       children: [
         { path: '/sign-in', Component: SignInPage },
         { path: '/sign-up', Component: SignUpPage },
+        { path: '/forgot-password', Component: ForgotPasswordPage },
       ],
     },
+    // A mailed reset link works whoever is signed in here (ResetPasswordPage signs its user in).
+    { path: '/reset-password', Component: ResetPasswordPage },
     // Referral links; outside PublicOnly so the query survives to the sign-up page's own gate.
     { path: '/signup', Component: SignupAlias },
     {

@@ -3,6 +3,7 @@ import { BillingPage } from '../billing/BillingPage';
 import { CheckoutCancelPage } from '../billing/CheckoutCancelPage';
 import { CheckoutSuccessPage } from '../billing/CheckoutSuccessPage';
 import { ApiKeysPage } from '../api-keys/ApiKeysPage';
+import { AccountPage } from '../account/AccountPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { EstimatorPage } from '../estimator/EstimatorPage';
 import { ModelsPage } from '../models/ModelsPage';
@@ -55,4 +56,5 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/gifts/claim', label: 'Claim a gift', Component: GiftClaimPage, hiddenInNav: true },
   { path: '/provider-keys', label: 'Provider keys', group: 'Settings', Component: ProviderKeysPage },
   { path: '/settings/notifications', label: 'Notifications', group: 'Settings', Component: NotificationsPage },
+  { path: '/settings/account', label: 'Account', group: 'Settings', Component: AccountPage },
 ];

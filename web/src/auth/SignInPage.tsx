@@ -34,6 +34,12 @@ export function SignInPage() {
         </Alert>
       )}
       <CredentialsForm form={form} mode="sign-in" submitLabel="Sign in" pendingLabel="Signing in…" />
+      <p className="auth-forgot">
+        {/* The address typed so far goes along, so nobody types it twice. */}
+        <Link to="/forgot-password" state={{ email: form.values.email }} data-testid="forgot-password-link">
+          Forgot password?
+        </Link>
+      </p>
     </AuthCard>
   );
 }

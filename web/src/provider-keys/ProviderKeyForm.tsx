@@ -17,14 +17,17 @@ interface Props {
   /** Providers that already have a key: saving one replaces it. */
   stored: readonly string[];
   pending: boolean;
+  /** The tier does not allow BYOK: the page says so once; the form shows nothing more. */
+  disabled?: boolean;
   onSave: (input: { provider: string; apiKey: string }) => Promise<void>;
 }
 
 /**
- * Sets or replaces the key for one provider. The key lives in this form's state only until it is
- * sent: the box is emptied after every attempt, whatever the answer.
+ * Sets or replaces the key for one provider. The key lives in this form's state until it is saved
+ * (then the box is emptied); a refusal keeps it, so the person fixes the cause and saves again
+ * rather than pasting again. Never in Apollo's cache (useProviderKeys) nor in storage.
  */
-export function ProviderKeyForm({ stored, pending, onSave }: Props) {
+export function ProviderKeyForm({ stored, pending, disabled = false, onSave }: Props) {
   const id = useId();
   const [values, setValues] = useState<ProviderKeyFormValues>(EMPTY_PROVIDER_KEY_FORM);
   const [submitted, setSubmitted] = useState(false);
@@ -48,62 +51,61 @@ export function ProviderKeyForm({ stored, pending, onSave }: Props) {
     if (pending || Object.keys(providerKeyProblems(values)).length > 0) return;
     setProblem(null);
     const input = toSetProviderKeyInput(values);
-    setValues((current) => ({ ...current, apiKey: '' }));
     try {
       await onSave(input);
       setValues(EMPTY_PROVIDER_KEY_FORM);
       setSubmitted(false);
     } catch (error) {
       setProblem(problemFromError(error));
-      // Not a complaint about the (now empty) box until the user types again.
-      setSubmitted(false);
     }
   };
 
   return (
     <form className="card stack provider-key-form" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="provider-key-form">
       <h2>Add or replace a key</h2>
-      {problem && !serverField && (
+      {problem && !serverField && !disabled && (
         <Alert tone={problem.code === 'TIER_LIMIT_EXCEEDED' ? 'warning' : 'error'} testId="provider-key-error">
           {serverMessage}
         </Alert>
       )}
-      <div className={`field${providerError ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${id}-provider`}>Provider</label>
-        <select
-          id={`${id}-provider`}
-          className="select"
-          value={values.provider}
-          onChange={(event) => update({ provider: isByokProvider(event.target.value) ? event.target.value : '' })}
-          aria-invalid={providerError ? true : undefined}
-          data-testid="provider-select"
-        >
-          <option value="">Choose…</option>
-          {BYOK_PROVIDERS.map((provider) => (
-            <option key={provider} value={provider}>
-              {PROVIDER_NAMES[provider]}
-              {stored.includes(provider) ? ' (replaces your key)' : ''}
-            </option>
-          ))}
-        </select>
-        {providerError && <p className="field-error">{providerError}</p>}
-      </div>
-      <TextField
-        name="apiKey"
-        label="API key"
-        type="password"
-        autoComplete="off"
-        spellCheck={false}
-        value={values.apiKey}
-        onChange={(apiKey) => update({ apiKey })}
-        error={keyError}
-        hint="Stored encrypted. Only its last four characters are ever shown again."
-      />
-      <div>
-        <button type="submit" className="button button-primary" disabled={pending} data-testid="save-provider-key">
-          {pending ? 'Saving…' : replacing ? 'Replace key' : 'Save key'}
-        </button>
-      </div>
+      <fieldset className="provider-key-fields" disabled={disabled} data-testid="provider-key-fields">
+        <div className={`field${providerError ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${id}-provider`}>Provider</label>
+          <select
+            id={`${id}-provider`}
+            className="select"
+            value={values.provider}
+            onChange={(event) => update({ provider: isByokProvider(event.target.value) ? event.target.value : '' })}
+            aria-invalid={providerError ? true : undefined}
+            data-testid="provider-select"
+          >
+            <option value="">Choose…</option>
+            {BYOK_PROVIDERS.map((provider) => (
+              <option key={provider} value={provider}>
+                {PROVIDER_NAMES[provider]}
+                {stored.includes(provider) ? ' (replaces your key)' : ''}
+              </option>
+            ))}
+          </select>
+          {providerError && <p className="field-error">{providerError}</p>}
+        </div>
+        <TextField
+          name="apiKey"
+          label="API key"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={values.apiKey}
+          onChange={(apiKey) => update({ apiKey })}
+          error={keyError}
+          hint="Stored encrypted. Only its last four characters are ever shown again."
+        />
+        <div>
+          <button type="submit" className="button button-primary" disabled={pending || disabled} data-testid="save-provider-key">
+            {pending ? 'Saving…' : replacing ? 'Replace key' : 'Save key'}
+          </button>
+        </div>
+      </fieldset>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
 import { Alert } from '../ui/Alert';
 import { DeleteProviderKeyDialog } from './DeleteProviderKeyDialog';
+import { byokLockedMessage } from './byok-access';
 import { maskedKey, providerName } from './provider-key-form';
 import { ProviderKeyForm } from './ProviderKeyForm';
 import type { KeyToDelete } from './ProviderKeyRow';
@@ -13,9 +14,10 @@ import './provider-keys.css';
 
 /** BYOK: the user's own provider keys. Calls made with them are metered but carry no markup. */
 export function ProviderKeysPage() {
-  const { keys, tier, loading, error, setKey, saving, deleteKey, deleting } = useProviderKeys();
+  const { keys, tier, tiers, refetch, loading, error, setKey, saving, deleteKey, deleting } = useProviderKeys();
   const [toDelete, setToDelete] = useState<KeyToDelete | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const locked = tier ? byokLockedMessage(tier, tiers ?? []) : null;
 
   return (
     <section className="page">
@@ -25,9 +27,10 @@ export function ProviderKeysPage() {
         them without its markup.
       </p>
 
-      {tier && !tier.byokAllowed && (
+      {/* The one message on a tier without BYOK; the form below is disabled, not repeating it. */}
+      {locked && (
         <Alert tone="info" testId="byok-tier-note">
-          Your {tier.name} tier does not include your own keys. <Link to="/tiers">Compare tiers</Link>.
+          {locked} <Link to="/tiers">Compare tiers</Link>
         </Alert>
       )}
       {notice && (
@@ -39,9 +42,14 @@ export function ProviderKeysPage() {
       <ProviderKeyForm
         stored={(keys ?? []).map((key) => key.provider)}
         pending={saving}
+        disabled={locked !== null}
         onSave={async (input) => {
           setNotice(null);
-          const saved = await setKey(input);
+          const saved = await setKey(input).catch(async (err: unknown) => {
+            // The tier changed since the page loaded: read it again, and the page turns to the locked state.
+            if (problemFromError(err).code === 'TIER_LIMIT_EXCEEDED') await refetch().catch(() => undefined);
+            throw err;
+          });
           setNotice(`Your ${providerName(saved.provider)} key ${maskedKey(saved.last4)} is saved.`);
         }}
       />

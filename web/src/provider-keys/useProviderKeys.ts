@@ -16,6 +16,11 @@ const ProviderKeysQuery = graphql(`
         byokAllowed
       }
     }
+    tiers {
+      code
+      name
+      byokAllowed
+    }
   }
 `);
 
@@ -70,6 +75,9 @@ export function useProviderKeys() {
   return {
     keys: list.data?.providerKeys,
     tier: list.data?.me.tier,
+    tiers: list.data?.tiers,
+    /** Reads the tier again (a refusal may mean it changed since the page loaded). */
+    refetch: () => list.refetch(),
     loading: list.loading,
     error: list.error,
     setKey,

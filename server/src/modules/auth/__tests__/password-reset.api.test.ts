@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
 import { ok, signInAdmin } from '../../gateway/__tests__/support.js';
-import { GOOD_PASSWORD, SIGN_IN, signUp, uniqueEmail } from './helpers.js';
+import { SIGN_IN, signUp, uniqueEmail } from './helpers.js';
 import { field, mailsTo, ME, NEW_PASSWORD, nthMail, REQUEST, RESET, resetToken, sql, storedState } from './password-support.js';
 
 /**
