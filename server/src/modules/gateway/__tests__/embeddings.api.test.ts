@@ -225,3 +225,30 @@ describe('refusals', () => {
     expect(await snapshot(t, u.token)).toEqual(before);
   });
 });
+
+describe('limits shared with completions', () => {
+  it("counts embeddings in the tier's monthly request cap with completions, refusing either past it", async () => {
+    ok(await t.gql(`mutation { adminUpdateTier(code: "starter", input: { monthlyRequestCap: 3 }) { code } }`, {}, admin), 'adminUpdateTier');
+    const u = await caller('embed-month', 'starter');
+    await u.openai.chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'one' }] });
+    await u.openai.embeddings.create({ model: 'sandbox/embed', input: 'two' });
+    await u.openai.embeddings.create({ model: 'sandbox/embed', input: 'three' });
+    const before = await snapshot(t, u.token);
+    const embed = await refusal(u.openai.embeddings.create({ model: 'sandbox/embed', input: 'four' }));
+    expect(embed.status).toBe(403);
+    expect((embed.error as { code?: string }).code).toBe('tier_limit_exceeded');
+    const chat = await refusal(u.openai.chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'four' }] }));
+    expect(chat.status).toBe(403);
+    expect(await snapshot(t, u.token)).toEqual(before);
+  });
+
+  it('takes embeddings from the same per-minute limit as completions (free: 20 a minute)', async () => {
+    const u = await caller('embed-rate');
+    for (let i = 0; i < 20; i++) await u.openai.embeddings.create({ model: 'sandbox/embed', input: 'the same cached input' });
+    const embed = await refusal(u.openai.embeddings.create({ model: 'sandbox/embed', input: 'the same cached input' }));
+    expect(embed.status).toBe(429);
+    expect(Number(embed.headers?.get('retry-after'))).toBeGreaterThan(0);
+    const chat = await refusal(u.openai.chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hi' }] }));
+    expect(chat.status).toBe(429);
+  });
+});
