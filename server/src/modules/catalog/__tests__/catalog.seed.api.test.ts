@@ -78,7 +78,8 @@ describe('the seeded catalog', () => {
     const modelCount = await withClient(t.databaseUrl, async (c) => (await c.query('select count(*)::int as n from model')).rows[0].n as number);
     expect(new Set(rows.map((r) => r.model_id)).size).toBe(modelCount);
     for (const row of rows) {
-      expect(row.source, row.model_id).toMatch(/^(https:\/\/\S+|(CONTRACT|docs\/api)\.md.*)$/);
+      // A provider's price page, or for the offline sandbox models words a person understands (never a project file).
+      expect(row.source, row.model_id).toMatch(/^(https:\/\/\S+( \(\w+\))?|Set by Tollgate \(offline sandbox model, no provider\))$/);
       expect(row.source_date, row.model_id).toBeInstanceOf(Date);
       expect(Number.isNaN((row.source_date as Date).getTime())).toBe(false);
       expect(row.created_by, row.model_id).toBeNull();
