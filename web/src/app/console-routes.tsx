@@ -9,6 +9,7 @@ import { RunwayPage } from '../admin/console/runway/RunwayPage';
 import { ConsoleUsagePage } from '../admin/console/usage/ConsoleUsagePage';
 import { AdminGatewayPage } from '../admin/gateway/AdminGatewayPage';
 import { AdminOutboxPage } from '../admin/mail/AdminOutboxPage';
+import { AdminOpenRouterPage } from '../admin/openrouter/AdminOpenRouterPage';
 import { AdminCouponsPage } from '../admin/promotions/AdminCouponsPage';
 import { AdminReferralsPage } from '../admin/promotions/AdminReferralsPage';
 import { AdminUserPage } from '../admin/users/AdminUserPage';
@@ -33,6 +34,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/admin/models', label: 'Catalog', group: 'Catalog & gateway', Component: AdminModelsPage },
   { path: '/admin/tiers', label: 'Tiers', group: 'Catalog & gateway', Component: AdminTiersPage },
   { path: '/admin/gateway', label: 'Gateway', group: 'Catalog & gateway', Component: AdminGatewayPage },
+  // Per-user OpenRouter keys (usage beside our metered cost) and OpenRouter's price import.
+  { path: '/admin/openrouter', label: 'OpenRouter', group: 'Catalog & gateway', Component: AdminOpenRouterPage },
   { path: '/admin/coupons', label: 'Coupons', group: 'Promotions', Component: AdminCouponsPage },
   // The referral list and the promotion settings (sign-up credit, referral rewards) share a screen.
   { path: '/admin/referrals', label: 'Referrals & settings', group: 'Promotions', Component: AdminReferralsPage },
