@@ -17,8 +17,8 @@ const INFO: Record<MailKind, Omit<MailKindInfo, 'kind'>> = {
   password_changed: { description: 'A notice that your password was changed.', optional: false },
   low_balance: { description: 'A notice when your credit balance falls below your low-balance threshold.', optional: true },
   past_due: { description: 'A notice when a subscription payment fails and your plan is past due.', optional: false },
-  payment_receipt: { description: 'A receipt for every payment: credit packages and subscription invoices.', optional: false },
-  gift_link: { description: 'The claim link of credits someone sends you.', optional: false },
+  payment_receipt: { description: 'A receipt for every payment: credit packages, subscription invoices and automatic recharges.', optional: false },
+  gift_link: { description: 'When someone sends you credits: a notice, or the link to claim them if you have no account yet.', optional: false },
   team_invitation: { description: 'An invitation to join a team.', optional: false },
 };
 

@@ -15,7 +15,7 @@ export function lowBalanceMail(args: { balanceMicro: bigint; thresholdMicro: big
     text:
       `Your credit balance is ${creditsText(args.balanceMicro)} (about ${args.dollars}), below your low-balance threshold of ${creditsText(args.thresholdMicro)}.\n\n` +
       `Add credits so your API calls keep working:\n${args.publicUrl}/billing\n\n` +
-      `You can change the threshold on the Billing screen, or turn these notices off:\n${args.publicUrl}/settings/notifications` +
+      `Change the threshold on your dashboard, or turn these notices off:\n${args.publicUrl}/settings/notifications` +
       signature(args.publicUrl),
   };
 }

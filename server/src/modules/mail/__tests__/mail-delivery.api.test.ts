@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { startFakeSmtp, type FakeSmtp } from '../../../test-support/fake-smtp.js';
 import { withClient } from '../../../test-support/database.js';
+import { recordSecret } from '../../../test-support/log-capture.js';
 import type { OutgoingMail } from '../index.js';
 
 const mail = (to: string, extra: Partial<OutgoingMail> = {}): OutgoingMail => ({
@@ -21,6 +22,7 @@ describe('mail over SMTP_URL', () => {
   let t: TestApp;
   beforeAll(async () => {
     smtp = await startFakeSmtp();
+    recordSecret('smtp-pass'); // the SMTP password must never reach a log line
     t = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Tollgate Test <mail@tollgate.test>' });
   });
   afterAll(async () => {
