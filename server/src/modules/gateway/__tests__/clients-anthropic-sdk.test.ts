@@ -144,6 +144,54 @@ describe('streamed messages', () => {
   });
 });
 
+describe('on the wire', () => {
+  const post = (key: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${env.t.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key, 'anthropic-version': '2023-06-01', ...headers },
+      body,
+    });
+
+  it("a stream is `event:` + `data:` pairs, the data's type its event name, a ping after the block starts", async () => {
+    const u = await integrator(env, 'ant-wire');
+    const res = await post(u.key, JSON.stringify({ model: 'sandbox/echo', max_tokens: 20, stream: true, messages: [{ role: 'user', content: 'raw bytes' }] }));
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    const frames = (await res.text())
+      .trim()
+      .split('\n\n')
+      .map((frame) => /^event: (\w+)\ndata: (.*)$/.exec(frame));
+    expect(frames.every(Boolean)).toBe(true);
+    const events = frames.map((m) => ({ name: m![1]!, data: JSON.parse(m![2]!) }));
+    expect(events.every((e) => e.data.type === e.name)).toBe(true);
+    // One content_block_delta a piece: runs of them count once here.
+    expect(events.map((e) => e.name).filter((name, i, all) => name !== all[i - 1])).toEqual([
+      'message_start',
+      'content_block_start',
+      'ping',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    expect(events[0]!.data.message).toMatchObject({ type: 'message', role: 'assistant', content: [], stop_reason: null, model: 'sandbox/echo' });
+  });
+
+  it("refuses unstorable text and unknown paths in Anthropic's shape; anthropic-version is not checked", async () => {
+    const u = await integrator(env, 'ant-wire-bad');
+    const nul = await post(u.key, JSON.stringify({ model: 'sandbox/echo', max_tokens: 5, messages: [{ role: 'user', content: 'a\u0000b' }] }), {
+      'anthropic-version': 'whatever',
+    });
+    expect([nul.status, ((await nul.json()) as any).error.type]).toEqual([400, 'invalid_request_error']);
+    const unknown = await fetch(`${env.t.url}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': u.key },
+      body: '{}',
+    });
+    expect([unknown.status, ((await unknown.json()) as any).error.type]).toEqual([404, 'not_found_error']);
+    expect((await env.t.gql('{ creditBalance { available } }', {}, u.token)).data!.creditBalance.available).toBe('10.000000');
+  });
+});
+
 describe("errors, as the SDK's typed errors, charging nothing", () => {
   it('a bad or unknown key: AuthenticationError, authentication_error', async () => {
     for (const key of ['sk-ant-not-ours', `tg_0000beef_${'B'.repeat(43)}`]) {
