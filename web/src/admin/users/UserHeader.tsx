@@ -39,7 +39,10 @@ export function UserHeader({ user, onOpen }: Props) {
             </span>
           )}
           <span className="muted">
-            id <code>{user.id}</code>, signed up {formatDateTime(user.createdAt)}
+            <span data-detail>
+              id <code>{user.id}</code>
+            </span>
+            , signed up {formatDateTime(user.createdAt)}
           </span>
         </p>
         {suspended && user.suspendedReason && (
