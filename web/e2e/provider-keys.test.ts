@@ -8,9 +8,10 @@ const OPENAI_KEY = 'sk-proj-e2eTestKeyAbcdefghijklmnop1234';
 const REPLACEMENT = 'sk-proj-e2eTestKeyZyxwvutsrqponmlk9876';
 
 /**
- * BYOK: a free-tier user is told the tier does not allow their own keys (the server's own
- * message); moved to Pro by an admin, they store an OpenAI key, see only its last four
- * characters, replace it and delete it.
+ * BYOK: on the Free tier the form is disabled as a whole, with one message naming the tier to
+ * upgrade to; moved to Pro by an admin, the user stores an OpenAI key, sees only its last four
+ * characters, replaces it and deletes it. A refusal (the tier changed behind the page) keeps the
+ * pasted key in its box and says why once.
  */
 describe.skipIf(SKIP_BROWSER_TESTS)('the provider keys page', () => {
   let app: AppSession;
@@ -37,33 +38,33 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the provider keys page', () => {
 
   reportFailures(() => app);
 
-  it("checks the key before sending it, with the server's rules", async () => {
+  it('disables the form on the Free tier, with one message and the way to upgrade', async () => {
     await page.goto(app.at('/'));
     await app.navLink('Provider keys').click();
     await page.getByTestId('provider-keys-empty').waitFor();
+    const note = page.getByTestId('byok-tier-note');
+    await expect(note.textContent()).resolves.toBe("Your Free tier uses Tollgate's provider keys. Upgrade to Pro to use your own keys. Compare tiers");
+    await expect(note.getByRole('link', { name: 'Compare tiers' }).getAttribute('href')).resolves.toBe('/tiers');
+    await expect(keyInput().isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('provider-select').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('save-provider-key').isDisabled()).resolves.toBe(true);
+    await expect(page.locator('.page .alert').count()).resolves.toBe(1);
+    await app.shot('provider-keys-free.png');
+  });
+
+  it("checks the key before sending it on Pro, with the server's rules", async () => {
+    const admin = await app.adminApi();
+    await setTier(app.server.url, admin.token, user.userId, 'pro');
+    await page.reload();
+    await page.getByTestId('provider-keys-empty').waitFor();
+    await expect(page.getByTestId('byok-tier-note').count()).resolves.toBe(0);
     await page.getByTestId('save-provider-key').click();
     await expect(page.getByTestId('apiKey-error').textContent()).resolves.toBe('Paste the API key from your provider');
     await save('openai', 'too-short');
     await expect(page.getByTestId('apiKey-error').textContent()).resolves.toBe('A provider key is 20 to 512 characters long');
   });
 
-  it("shows the server's TIER_LIMIT_EXCEEDED message on a tier without BYOK, and empties the key box", async () => {
-    await expect(page.getByTestId('byok-tier-note').textContent()).resolves.toContain('Your Free tier does not include your own keys');
-    await save('openai', OPENAI_KEY);
-    const error = page.getByTestId('provider-key-error');
-    await error.waitFor();
-    await expect(error.textContent()).resolves.toBe('Your Free tier does not allow your own provider keys.');
-    await expect(keyInput().inputValue()).resolves.toBe('');
-    await expect(rows().count()).resolves.toBe(0);
-  });
-
   it('stores a key on Pro and shows only its last four characters', async () => {
-    const admin = await app.adminApi();
-    await setTier(app.server.url, admin.token, user.userId, 'pro');
-    await page.reload();
-    await page.getByTestId('provider-keys-empty').waitFor();
-    await expect(page.getByTestId('byok-tier-note').count()).resolves.toBe(0);
-
     await save('openai', `  ${OPENAI_KEY}\n`);
     await expect(page.getByTestId('provider-key-notice').textContent()).resolves.toBe('Your OpenAI key •••• 1234 is saved.');
     await expect(rows().count()).resolves.toBe(1);
@@ -98,6 +99,21 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the provider keys page', () => {
     await page.getByTestId('provider-keys-empty').waitFor();
     const api = await graphql<{ providerKeys: unknown[] }>(app.server.url, '{ providerKeys { id } }', {}, user.token);
     expect(api.providerKeys).toEqual([]);
+  });
+
+  it('keeps the pasted key after a refusal and says why once (the tier changed behind the page)', async () => {
+    const admin = await app.adminApi();
+    await setTier(app.server.url, admin.token, user.userId, 'free');
+    await save('anthropic', OPENAI_KEY);
+    // The page reads the tier again and turns to its Free state: one message, the key still in its box.
+    const note = page.getByTestId('byok-tier-note');
+    await note.waitFor();
+    await expect(note.textContent()).resolves.toContain('Upgrade to Pro');
+    await expect(keyInput().inputValue()).resolves.toBe(OPENAI_KEY);
+    await expect(keyInput().isDisabled()).resolves.toBe(true);
+    await expect(page.locator('.page .alert').count()).resolves.toBe(1);
+    await expect(page.getByTestId('provider-key-error').count()).resolves.toBe(0);
+    await expect(rows().count()).resolves.toBe(0);
   });
 
   it('fits a phone screen', async () => {

@@ -3,6 +3,7 @@ import { useCurrentUser } from '../auth/CurrentUserContext';
 import { useChangePassword } from '../auth/usePasswordMutations';
 import { Alert } from '../ui/Alert';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import './account.css';
 
 /** The signed-in user's account: who they are signed in as, and changing the password. */
 export function AccountPage() {
@@ -11,7 +12,7 @@ export function AccountPage() {
   const [changed, setChanged] = useState(false);
 
   return (
-    <section className="page">
+    <section className="page account-page">
       <h1>Account</h1>
       <p className="muted">
         Signed in as <strong data-testid="account-email">{user.email}</strong>.

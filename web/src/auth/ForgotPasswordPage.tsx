@@ -51,7 +51,7 @@ export function ForgotPasswordPage() {
           </Alert>
           <p className="muted">
             No mail after a few minutes? Check your spam folder, or{' '}
-            <button type="button" className="button-link" onClick={() => setSentTo(null)} data-testid="reset-again">
+            <button type="button" className="button button-link" onClick={() => setSentTo(null)} data-testid="reset-again">
               ask again
             </button>
             .
