@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ceilDiv, countTokens, formatCredits, tokenIds } from '@tollgate/shared';
@@ -250,5 +251,46 @@ describe('limits shared with completions', () => {
     expect(Number(embed.headers?.get('retry-after'))).toBeGreaterThan(0);
     const chat = await refusal(u.openai.chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'hi' }] }));
     expect(chat.status).toBe(429);
+  });
+});
+
+describe('fuzz', () => {
+  it('answers any body with vectors or an OpenAI-shaped 4xx, never a 5xx, and leaves the ledger consistent', async () => {
+    const u = await caller('embed-fuzz', 'pro');
+    const token = fc.oneof(fc.integer({ min: -3, max: 300_000 }), fc.double(), fc.string({ maxLength: 3 }));
+    const input = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }),
+      fc.array(token, { maxLength: 6 }),
+      fc.array(fc.array(token, { maxLength: 4 }), { maxLength: 3 }),
+      fc.anything({ maxDepth: 2 }),
+    );
+    const body = fc.record(
+      {
+        model: fc.oneof(fc.constantFrom('sandbox/embed', 'sandbox/echo', 'openai/text-embedding-3-small', 'auto'), fc.anything({ maxDepth: 1 })),
+        input,
+        encoding_format: fc.oneof(fc.constantFrom('float', 'base64'), fc.anything({ maxDepth: 1 })),
+        dimensions: fc.oneof(fc.integer({ min: -2, max: 4_000 }), fc.anything({ maxDepth: 1 })),
+        user: fc.anything({ maxDepth: 1 }),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(body, fc.anything({ maxDepth: 2 })), async (sent) => {
+        const res = await fetch(`${t.url}/v1/embeddings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${u.key}` },
+          body: JSON.stringify(sent) ?? 'null',
+        });
+        const answer = (await res.json()) as { error?: { type: string; code: string | null }; data?: unknown[] };
+        // OpenAI has no key in this app: its models answer 503 provider_unavailable, the one 5xx allowed.
+        if (answer.error?.code !== 'provider_unavailable') expect(res.status, JSON.stringify(sent)).toBeLessThan(500);
+        if (res.status >= 400) expect(answer.error?.type).toBeTruthy();
+        else expect(Array.isArray(answer.data)).toBe(true);
+      }),
+      { numRuns: 150, seed: 1405 },
+    );
+    expect((await balanceOf(t, u.token)).held).toBe(0n);
+    expect((await ledgerAudit(t, admin)).violations).toEqual([]);
   });
 });
