@@ -20,6 +20,7 @@ const SERVICES = {
   catalog: { 'catalog.service.ts': ['CatalogService'], 'catalog-admin.service.ts': ['CatalogAdminService'] },
   gateway: { 'gateway.service.ts': ['GatewayService'], 'byok/provider-key.service.ts': ['ProviderKeyService'] },
   ledger: { 'ledger.service.ts': ['LedgerService'], 'ledger.reads.ts': ['LedgerReads'] },
+  mail: { 'mail.service.ts': ['MailService'] },
   metering: { 'metering.service.ts': ['MeteringService'], 'overage.service.ts': ['OverageService'] },
   promotions: { 'coupon.service.ts': ['CouponService'], 'gift.service.ts': ['GiftService'], 'promotions.module.ts': ['Promotions'] },
 };

@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { startFakeSmtp, type FakeSmtp } from '../../../test-support/fake-smtp.js';
 import { withClient } from '../../../test-support/database.js';
 import { recordSecret } from '../../../test-support/log-capture.js';
-import type { OutgoingMail } from '../index.js';
+import type { OutgoingMail } from '../mail.types.js';
 
 const mail = (to: string, extra: Partial<OutgoingMail> = {}): OutgoingMail => ({
   kind: 'password_reset',

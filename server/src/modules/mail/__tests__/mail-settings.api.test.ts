@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
 import { keyFor, newUser, ok, signInAdmin, type User } from '../../gateway/__tests__/support.js';
-import { MAIL_KINDS } from '../index.js';
+import { MAIL_KINDS } from '../mail.types.js';
 import { OUTBOX, outbox } from './mail-support.js';
 
 const SETTINGS = '{ notificationSettings { kind description canTurnOff enabled } }';
