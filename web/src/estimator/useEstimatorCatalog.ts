@@ -15,6 +15,12 @@ const EstimatorCatalogQuery = graphql(`
       maxOutputTokens
       contextWindow
       allowed
+      kind
+      availability {
+        runnable
+        reason
+        needsProviderKey
+      }
     }
     creditUsd
     me {
@@ -28,7 +34,10 @@ const EstimatorCatalogQuery = graphql(`
   }
 `);
 
-/** Everything the browser needs to price a prompt: the models with the caller's markup, CREDIT_USD, the tier's cap. */
+/**
+ * Everything the browser needs to price a prompt: the models with the caller's markup and whether each
+ * can run for them now (the pickers offer those first), CREDIT_USD, the tier's cap.
+ */
 export function useEstimatorCatalog() {
   const { data, error } = useQuery(EstimatorCatalogQuery, { fetchPolicy: 'cache-and-network' });
   return { models: data?.models, creditUsd: data?.creditUsd, tier: data?.me.tier, error };

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { displayCredits } from '../credits/money';
 import { graphql } from '../gql';
 import type { ModelRow_ModelFragment } from '../gql/graphql';
-import { AllowedBadge } from './AllowedBadge';
+import { AvailabilityBadge } from './AvailabilityBadge';
 import { displayCount, displayTokens, displayUsd } from './format';
 import { PriceClassBadge } from './PriceClassBadge';
 
@@ -21,6 +21,12 @@ export const ModelRowFragment = graphql(`
     maxOutputTokens
     markupBps
     allowed
+    kind
+    availability {
+      runnable
+      via
+      reason
+    }
   }
 `);
 
@@ -35,12 +41,13 @@ interface Props {
 export function ModelRow({ model, tierName }: Props) {
   return (
     <tr
-      className={model.allowed ? undefined : 'is-disallowed'}
+      className={!model.allowed ? 'is-disallowed' : model.availability.runnable ? undefined : 'is-unavailable'}
       data-testid="model-row"
       data-model={model.id}
       data-input-credits={model.inputCreditsPerMTok}
       data-output-credits={model.outputCreditsPerMTok}
       data-allowed={String(model.allowed)}
+      data-runnable={String(model.availability.runnable)}
     >
       <td data-label="Model" className="model-cell-name">
         <span>
@@ -68,8 +75,8 @@ export function ModelRow({ model, tierName }: Props) {
       <td data-label="Context" className="num" title={`${displayCount(model.contextWindow)} tokens; replies up to ${displayCount(model.maxOutputTokens)}`}>
         {displayTokens(model.contextWindow)}
       </td>
-      <td data-label="Your tier">
-        <AllowedBadge allowed={model.allowed} tierName={tierName} />
+      <td data-label="For you">
+        <AvailabilityBadge allowed={model.allowed} tierName={tierName} availability={model.availability} />
       </td>
       <td className="cell-actions">
         <Link

@@ -18,7 +18,7 @@ const SORTABLE: { column: ModelSortKey; label: string; numeric?: boolean; title?
   { column: 'output', label: 'Output / 1M', numeric: true, title: 'What 1M output tokens cost you, in credits, markup included' },
   { column: 'list', label: 'List price', numeric: true, title: "The provider's price per 1M input / output tokens, in USD" },
   { column: 'context', label: 'Context', numeric: true, title: 'Context window, in tokens' },
-  { column: 'allowed', label: 'Your tier' },
+  { column: 'allowed', label: 'For you', title: 'Whether your tier includes it and it can run for you now' },
 ];
 
 /** The models in the order given (already sorted and filtered), with sortable column headers. */

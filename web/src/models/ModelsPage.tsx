@@ -17,6 +17,7 @@ export function ModelsPage() {
   const all = useMemo(() => (masked ? getFragmentData(ModelRowFragment, masked) : undefined), [masked]);
   const shown = useMemo(() => (all ? sortModels(filterModels(all, view.onlyAllowed), view.sort) : undefined), [all, view]);
   const allowedCount = all?.filter((model) => model.allowed).length ?? 0;
+  const runnableCount = all?.filter((model) => model.availability.runnable).length ?? 0;
 
   return (
     <section className="page">
@@ -25,7 +26,16 @@ export function ModelsPage() {
         What each model costs you per 1M tokens, in credits with your markup included, next to the provider&apos;s list price in USD.{' '}
         {tier && (
           <>
-            Your <Link to="/tiers">{tier.name} tier</Link> includes {allowedCount} of {all?.length ?? 0}.
+            Your <Link to="/tiers">{tier.name} tier</Link> includes {allowedCount} of {all?.length ?? 0}.{' '}
+            <span data-testid="models-runnable-count">
+              {runnableCount} can run for you now
+              {runnableCount < allowedCount && (
+                <>
+                  ; the others need a provider key (<Link to="/provider-keys">Provider keys</Link>)
+                </>
+              )}
+              .
+            </span>
           </>
         )}
       </p>

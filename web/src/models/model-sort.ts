@@ -24,6 +24,8 @@ export interface SortableModel {
   outputUsdPerMTok: string;
   contextWindow: number;
   allowed: boolean;
+  /** Model.availability (decision 0046); absent in older tests: runnable when allowed. */
+  availability?: { runnable: boolean } | null;
 }
 
 export interface ModelView {
@@ -59,7 +61,8 @@ const COMPARE: Record<ModelSortKey, (a: SortableModel, b: SortableModel) => numb
     byBigint(usdPerMillionToNano(a.outputUsdPerMTok), usdPerMillionToNano(b.outputUsdPerMTok)) ||
     byBigint(usdPerMillionToNano(a.inputUsdPerMTok), usdPerMillionToNano(b.inputUsdPerMTok)),
   context: (a, b) => a.contextWindow - b.contextWindow,
-  allowed: (a, b) => Number(a.allowed) - Number(b.allowed),
+  // Ready to run above held back (needs a key) above outside the tier.
+  allowed: (a, b) => forYou(a) - forYou(b),
 };
 
 /**
@@ -99,3 +102,5 @@ export function modelViewToParams({ sort, onlyAllowed }: ModelView): URLSearchPa
   if (onlyAllowed) params.set('allowed', '1');
   return params;
 }
+
+const forYou = (m: SortableModel) => Number(m.allowed) + Number(m.allowed && (m.availability?.runnable ?? true));

@@ -31,6 +31,10 @@ export function AdminGatewayPage() {
       {providers && (
         <>
           <h2>Providers</h2>
+          <p className="muted">
+            Auto and every model picker offer a provider&apos;s models only when it is configured here, or to a user who added their own key on a tier that
+            allows it; with none, the offline sandbox answers.
+          </p>
           <ProviderStatusTable providers={providers} />
         </>
       )}

@@ -12,10 +12,11 @@ const COLUMNS: DataColumn[] = [
   { label: 'Error rate', numeric: true },
   { label: 'Median latency', numeric: true },
   { label: 'Last error' },
+  { label: 'Auto & model pickers', title: 'What auto and the model pickers offer from this provider: the same check they make' },
 ];
 
 const BADGES: Record<Health, { label: string; className: string }> = {
-  down: { label: 'Unavailable', className: 'badge-danger' },
+  down: { label: 'Not configured', className: 'badge-danger' },
   degraded: { label: 'Degraded', className: 'badge-warning' },
   ok: { label: 'Healthy', className: 'badge-success' },
   idle: { label: 'No calls', className: 'badge-muted' },
@@ -59,6 +60,9 @@ function ProviderStatusLine({ row }: { row: ProviderStatusRow }) {
         {latencyLabel(row.medianLatencyMs)}
       </td>
       <TimeCell label="Last error" at={row.lastErrorAt} none="None" />
+      <td data-label="Auto & model pickers" className="provider-auto-use" data-testid="provider-auto-use">
+        {row.autoUse ?? '—'}
+      </td>
     </tr>
   );
 }

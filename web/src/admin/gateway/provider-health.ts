@@ -7,6 +7,8 @@
 export interface ProviderStatusRow {
   name: string;
   available: boolean;
+  /** How `auto` and the model pickers use it, in the server's words (the same check they make). */
+  autoUse?: string;
   requests: number;
   errors: number;
   errorRate: number;

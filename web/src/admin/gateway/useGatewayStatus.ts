@@ -12,6 +12,7 @@ const GatewayStatusQuery = graphql(`
     providerStatus {
       name
       available
+      autoUse
       requests
       errors
       errorRate
