@@ -144,6 +144,27 @@ describe('streamed messages', () => {
   });
 });
 
+describe('a provider failing mid-answer', () => {
+  it('ends the stream with an error event the SDK throws; nothing is charged', async () => {
+    const u = await integrator(env, 'ant-broken');
+    env.openai.breakAfter = 3;
+    try {
+      const err = await sdk(u.key)
+        .messages.stream({ model: 'openai/gpt-4o-mini', max_tokens: 30, messages: [{ role: 'user', content: 'one two three four five' }] })
+        .finalMessage()
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(err).toBeInstanceOf(Anthropic.APIError);
+      expect((err as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
+    } finally {
+      env.openai.reset();
+    }
+    expect((await env.t.gql('{ creditBalance { available held } }', {}, u.token)).data!.creditBalance).toEqual({ available: '10.000000', held: '0.000000' });
+  });
+});
+
 describe('on the wire', () => {
   const post = (key: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${env.t.url}/v1/messages`, {

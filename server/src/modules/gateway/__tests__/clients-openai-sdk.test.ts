@@ -96,6 +96,33 @@ describe('streams', () => {
   });
 });
 
+describe('a provider failing mid-answer', () => {
+  it('ends the stream with an error event the SDK throws; nothing is charged', async () => {
+    const u = await integrator(env, 'oai-broken');
+    env.openai.breakAfter = 3;
+    try {
+      const stream = await sdk(u.key).chat.completions.create({
+        model: 'openai/gpt-4o-mini',
+        messages: [{ role: 'user', content: 'one two three four five' }],
+        max_tokens: 30,
+        stream: true,
+      });
+      let text = '';
+      const err = await (async () => {
+        for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      })().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(OpenAI.APIError);
+      expect(text.length).toBeGreaterThan(0);
+    } finally {
+      env.openai.reset();
+    }
+    expect((await env.t.gql('{ creditBalance { available held } }', {}, u.token)).data!.creditBalance).toEqual({ available: '10.000000', held: '0.000000' });
+  });
+});
+
 describe('finish reasons', () => {
   const long = 'one two three four five six seven eight nine ten';
 

@@ -3,16 +3,37 @@ import { randomUUID } from 'node:crypto';
 import { chargeFor } from '@tollgate/shared';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
+import type { ServerResponse } from 'node:http';
 import type { FakeScript, FakeProviderServer } from './fakes/fake-http.js';
 import { FakeAnthropic } from './fakes/fake-anthropic.js';
 import { FakeOpenAi } from './fakes/fake-openai.js';
 import { keyFor, ledgerAudit, newUser, ok, setAvailable, signedCredits, signInAdmin, type User } from './support.js';
 
+/** The OpenAI fake, able to drop a stream's connection after some events (a provider failing mid-answer). */
+export class BreakingFakeOpenAi extends FakeOpenAi {
+  /** Events sent before the connection drops; null streams whole. */
+  breakAfter: number | null = null;
+
+  protected override async sse(res: ServerResponse, events: Array<{ event?: string; data: unknown }>): Promise<void> {
+    if (this.breakAfter === null) return super.sse(res, events);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    for (const e of events.slice(0, this.breakAfter)) res.write(`data: ${JSON.stringify(e.data)}\n\n`);
+    // Let the pieces reach the gateway before the drop.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    res.destroy();
+  }
+
+  override reset(): void {
+    super.reset();
+    this.breakAfter = null;
+  }
+}
+
 export interface ClientsEnv {
   t: TestApp;
   admin: string;
   /** The upstream of `openai/*` models: OpenAI's wire format, spoken to by the server's openai SDK. */
-  openai: FakeOpenAi;
+  openai: BreakingFakeOpenAi;
   /** The upstream of `anthropic/*` models. */
   anthropic: FakeAnthropic;
   stop(): Promise<void>;
@@ -20,7 +41,7 @@ export interface ClientsEnv {
 
 /** A real app on the run's PostgreSQL and Redis, its paid providers replaced by the local fakes. */
 export async function startClientsApp(tag: string): Promise<ClientsEnv> {
-  const [openai, anthropic] = await Promise.all([FakeOpenAi.start(), FakeAnthropic.start()]);
+  const [openai, anthropic] = await Promise.all([new BreakingFakeOpenAi().start(), FakeAnthropic.start()]);
   const redisUrl = inject('redisUrl');
   const t = await startTestApp({
     OPENAI_API_KEY: 'sk-platform-fake',
