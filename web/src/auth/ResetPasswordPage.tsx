@@ -24,6 +24,8 @@ export function ResetPasswordPage() {
   const form = usePasswordForm<(typeof FIELDS)[number]>({
     fields: FIELDS,
     validate: newPasswordProblems,
+    // The one FORBIDDEN this mutation answers: the account was suspended after the link was sent.
+    wording: { FORBIDDEN: 'This account is suspended, so its password cannot be reset. Contact support.' },
     submit: async (values) => {
       await reset(token ?? '', values.newPassword);
       void navigate('/', { replace: true, state: { passwordReset: true } });
