@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { recordSecret } from '../../../test-support/log-capture.js';
 import { buy, packageWithBonus, redisEnv } from '../../billing/__tests__/billing-support.js';
 import { uniqueEmail } from '../../auth/__tests__/helpers.js';
+import { autoRechargePayments, credits, setAutoRecharge, spendConcurrently } from '../../billing/__tests__/auto-recharge-support.js';
 import { COMPLETE, balanceOf, ledgerAudit, newUser, ok, setAvailable, signInAdmin } from '../../gateway/__tests__/support.js';
 import { CLAIM, member, send } from '../../promotions/__tests__/gift-support.js';
 import { linkIn, mailsTo, outbox } from './mail-support.js';
@@ -102,5 +103,19 @@ describe('the mails the app sends (development outbox)', () => {
     expect(receipt.text).toContain(`Reference: ${session.id}`);
     expect((await balanceOf(t, user.token)).balance).toBeGreaterThanOrEqual(added);
     expect((await outbox(t, admin, to)).filter((m) => m.kind === 'payment_receipt')).toHaveLength(1);
+  });
+
+  it('an automatic recharge mails a receipt too (the same paid-grant hook)', async () => {
+    const user = await newUser(t, admin, 'mail-recharge');
+    const to = await emailOf(user.token);
+    const pkg = await packageWithBonus(t, admin);
+    await setAutoRecharge(t, user.token, { enabled: true, belowCredits: credits(100), packageCode: pkg.code, monthlyLimitUsd: '1000' });
+    await setAvailable(t, admin, user, 150n * C);
+    await spendConcurrently(t, user.id, 5, 12n * C);
+    expect(await autoRechargePayments(t, user.token)).toEqual([expect.objectContaining({ status: 'PAID' })]);
+    const [receipt] = await mailsTo(t, admin, to, 'payment_receipt');
+    expect(receipt.text).toContain('For: Automatic recharge');
+    expect(receipt.text).toContain(`Paid: $${pkg.priceUsd}`);
+    expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
 });
