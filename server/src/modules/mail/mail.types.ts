@@ -2,15 +2,7 @@
  * The mail every module may send. One module owns delivery (SMTP over SMTP_URL, or the development
  * outbox when it is unset) and each user's opt-outs; senders only say what to send and to whom.
  */
-export const MAIL_KINDS = [
-  'password_reset',
-  'password_changed',
-  'low_balance',
-  'past_due',
-  'payment_receipt',
-  'gift_link',
-  'team_invitation',
-] as const;
+export const MAIL_KINDS = ['password_reset', 'password_changed', 'low_balance', 'past_due', 'payment_receipt', 'gift_link', 'team_invitation'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface OutgoingMail {
