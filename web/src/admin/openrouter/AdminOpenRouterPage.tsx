@@ -55,7 +55,13 @@ function PricesSection() {
     <>
       <div className="page-head">
         <h2>Price import</h2>
-        <button type="button" className="button" disabled={applying || ids.length === 0} onClick={() => void apply(ids)} data-testid="openrouter-apply">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={applying || ids.length === 0}
+          onClick={() => void apply(ids)}
+          data-testid="openrouter-apply"
+        >
           {applying ? 'Applying…' : `Apply ${ids.length} new price${ids.length === 1 ? '' : 's'}`}
         </button>
       </div>

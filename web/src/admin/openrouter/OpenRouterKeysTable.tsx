@@ -18,11 +18,10 @@ export const KeyFields = graphql(`
 `);
 
 const COLUMNS: DataColumn[] = [
-  { label: 'User' },
-  { label: 'Key' },
+  { label: 'User and key' },
   { label: 'Limit', numeric: true, title: "OpenRouter's cap on the key's whole usage: its usage so far plus the user's credit" },
-  { label: 'OpenRouter usage', numeric: true, title: 'What OpenRouter reported at the last sync' },
-  { label: 'Our recorded cost', numeric: true, title: "The provider cost our metering recorded for this user's OpenRouter calls" },
+  { label: 'Used', numeric: true, title: 'What OpenRouter reported at the last sync' },
+  { label: 'We recorded', numeric: true, title: "The provider cost our metering recorded for this user's OpenRouter calls" },
   { label: 'Difference', numeric: true, title: 'OpenRouter usage minus our recorded cost' },
   { label: 'State' },
   { label: 'Synced' },
@@ -49,17 +48,20 @@ export function OpenRouterKeysTable({ keys }: { keys: readonly FragmentType<type
       empty={{ message: 'No OpenRouter key yet: one is created the first time a user calls an OpenRouter model.', testId: 'openrouter-keys-empty' }}
       renderRow={(row) => (
         <tr data-testid="openrouter-key-row" data-user={row.userId}>
-          <td data-label="User">{row.email}</td>
-          <td data-label="Key">
-            <code>{row.label}</code>
+          <td data-label="User and key">
+            <span>
+              {row.email}
+              <br />
+              <code className="muted">{row.label}</code>
+            </span>
           </td>
           <td data-label="Limit" className="num">
             <Usd value={row.limitUsd} />
           </td>
-          <td data-label="OpenRouter usage" className="num">
+          <td data-label="Used" className="num">
             <Usd value={row.usageUsd} />
           </td>
-          <td data-label="Our recorded cost" className="num">
+          <td data-label="We recorded" className="num">
             <Usd value={row.recordedCostUsd} />
           </td>
           <td data-label="Difference" className="num">
