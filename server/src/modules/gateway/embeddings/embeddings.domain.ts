@@ -1,4 +1,5 @@
 import type { Balance } from '../../ledger/index.js';
+import type { CompletionCommand } from '../gateway.domain.js';
 import type { EmbeddingInput } from '../providers/embeddings.js';
 
 /** One `POST /v1/embeddings` call, its shapes checked (embeddings.request.ts); ranges and rules are the service's. */
@@ -48,3 +49,6 @@ export interface StoredEmbeddings {
 /** OpenAI's own caps on one request: 2,048 inputs, 300,000 tokens in all. */
 export const MAX_INPUTS = 2_048;
 export const MAX_TOTAL_TOKENS = 300_000;
+
+/** What the completions' metering helpers read of a call: its caller. */
+export const caller = (cmd: EmbeddingsCommand): CompletionCommand => ({ userId: cmd.userId, apiKeyId: cmd.apiKeyId, model: cmd.model });

@@ -13,6 +13,7 @@ import { CompletionMeter } from '../gateway.meter.js';
 import type { ProviderKeyLookup } from '../gateway.plan.js';
 import { CompletionAftermath, type AfterUsage } from '../gateway.settle.js';
 import { createEmbeddingProviders } from '../providers/embeddings.js';
+import { EmbeddingsCacheHits } from './embeddings.cache-hit.js';
 import { EmbeddingsPlanner } from './embeddings.plan.js';
 import { EmbeddingsService } from './embeddings.service.js';
 
@@ -38,6 +39,7 @@ export function createEmbeddings(d: EmbeddingsDeps): EmbeddingsService {
   const limits = new CompletionLimits(d.backplane, d.usage);
   const meter = new CompletionMeter(d.usage);
   const cache = new ResponseCache(d.backplane);
+  const aftermath = new CompletionAftermath(d.ledger, meter, cache, d.log, d.afterUsage, d.sql);
   return new EmbeddingsService(
     new EmbeddingsPlanner(d.catalog, providers, d.providerKeys, limits),
     limits,
@@ -46,9 +48,9 @@ export function createEmbeddings(d: EmbeddingsDeps): EmbeddingsService {
     meter,
     cache,
     new IdempotencyClaims(d.backplane),
-    new CompletionAftermath(d.ledger, meter, cache, d.log, d.afterUsage, d.sql),
+    aftermath,
     new HoldLeases(d.ledger, d.log, d.config.HOLD_LEASE_SECONDS),
     d.log,
-    parseCredits(d.config.CACHE_HIT_CREDITS),
+    new EmbeddingsCacheHits(d.ledger, meter, aftermath, parseCredits(d.config.CACHE_HIT_CREDITS)),
   );
 }

@@ -1,13 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { chargeFor, costNanoUsd } from '@tollgate/shared';
 import type { Logger } from '../../../platform/logger.js';
 import { requestHash } from '../../../platform/request-hash.js';
-import type { Quote } from '../../catalog/index.js';
 import type { Balance, CreditHold, HoldLeases, LedgerService } from '../../ledger/index.js';
 import type { CompletionUsageService } from '../../metering/index.js';
 import type { ResponseCache } from '../gateway.cache.js';
 import { DEFAULT_CACHE_TTL_SECONDS } from '../gateway.cache.js';
-import type { CompletionCommand } from '../gateway.domain.js';
 import { ProviderUnavailableError } from '../gateway.errors.js';
 import type { IdempotencyClaims } from '../gateway.idempotency.js';
 import { checkMonth, usageOfGuard, withCall, type CompletionLimits, type MonthUsage } from '../gateway.limits.js';
@@ -15,12 +13,10 @@ import { overageOf, type CompletionEvent, type CompletionMeter } from '../gatewa
 import type { CompletionAftermath } from '../gateway.settle.js';
 import { validKey } from '../gateway.validate.js';
 import { ProviderError } from '../providers/provider.js';
-import type { EmbeddingsCommand, EmbeddingsResult } from './embeddings.domain.js';
+import { caller, type EmbeddingsCommand, type EmbeddingsResult } from './embeddings.domain.js';
+import { cacheKeyOf, type EmbeddingsCacheHits } from './embeddings.cache-hit.js';
 import { termsAt, type EmbeddingsCandidate, type EmbeddingsPlanner, type EmbeddingsPrimary } from './embeddings.plan.js';
 import { fromCache, replayEmbeddings, storedOf, toCache } from './embeddings.stored.js';
-
-/** What the metering helpers read of a call: the caller (they were written for completions). */
-const caller = (cmd: EmbeddingsCommand): CompletionCommand => ({ userId: cmd.userId, apiKeyId: cmd.apiKeyId, model: cmd.model });
 
 /**
  * `POST /v1/embeddings`, metered exactly like a completion (docs/decisions/0052-embeddings.md):
@@ -42,7 +38,7 @@ export class EmbeddingsService {
     private readonly aftermath: CompletionAftermath,
     private readonly leases: HoldLeases,
     private readonly log: Logger,
-    private readonly cacheHitPrice: bigint = 0n,
+    private readonly hits: EmbeddingsCacheHits,
   ) {}
 
   async embed(cmd: EmbeddingsCommand): Promise<EmbeddingsResult> {
@@ -67,7 +63,7 @@ export class EmbeddingsService {
       const hit = fromCache(await this.cache.get(cacheKey));
       if (hit) {
         const used = await this.limits.month(quote.tier, cmd.userId, inputTokens, now);
-        return this.answerFromCache(cmd, quote, hit, key, hash, used);
+        return this.hits.answer(cmd, quote, hit, key, hash, used);
       }
     }
     const candidate = await this.planner.candidate(cmd.userId, primary);
@@ -217,72 +213,4 @@ export class EmbeddingsService {
     }
     return { result, balance, before };
   }
-
-  /** A hit calls no provider and holds nothing: it costs the cache-hit price (default 0) and is metered as cached. */
-  private async answerFromCache(
-    cmd: EmbeddingsCommand,
-    quote: Quote,
-    hit: { vectors: Float32Array[]; inputTokens: number },
-    key: string | null,
-    hash: string | null,
-    used: MonthUsage,
-  ): Promise<EmbeddingsResult> {
-    const id = randomUUID();
-    const price = this.cacheHitPrice;
-    const usage = { inputTokens: hit.inputTokens, outputTokens: 0 };
-    const terms = termsAt(quote, used);
-    const saved = chargeFor(terms, usage) - price;
-    const result = {
-      id,
-      model: quote.model.id,
-      provider: quote.model.provider,
-      byok: false,
-      cached: true,
-      vectors: hit.vectors,
-      inputTokens: hit.inputTokens,
-      charged: price,
-    };
-    const event: CompletionEvent = {
-      modelId: quote.model.id,
-      provider: quote.model.provider,
-      status: 'cached',
-      cached: true,
-      inputTokens: hit.inputTokens,
-      outputTokens: 0,
-      markupBps: quote.markupBps,
-      charged: price,
-      saved: saved > 0n ? saved : 0n,
-      overage: overageOf(terms, usage, 0n),
-      idempotencyKey: key,
-      requestHash: hash,
-      response: storedOf(result, key !== null),
-    };
-    let balance: Balance | null = null;
-    if (price > 0n) {
-      balance =
-        (
-          await this.ledger.spend({
-            userId: cmd.userId,
-            amount: price,
-            idempotencyKey: `cache-hit:${key ?? id}`,
-            actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
-            description: `Embeddings with ${quote.model.displayName} (cached)`,
-            reference: `embeddings:${id}`,
-            within: async (tx) => void (await this.meter.record(caller(cmd), event, tx)),
-          })
-        ).balance ?? null;
-    } else {
-      balance = await this.aftermath.balanceBefore(cmd.userId);
-      await this.meter.record(caller(cmd), event);
-    }
-    await this.aftermath.afterCommit(caller(cmd), quote, null, withCall(used, usage));
-    balance ??= await this.aftermath.balanceAfterCommit(cmd.userId);
-    return { ...result, balance };
-  }
-}
-
-/** The account, the model, every input and the size: one tenant never gets another's vectors. */
-function cacheKeyOf(cmd: EmbeddingsCommand, quote: Quote): string {
-  const normalised = JSON.stringify([cmd.userId, quote.model.id, cmd.inputs, cmd.dimensions]);
-  return `embeddings:${createHash('sha256').update(normalised).digest('hex')}`;
 }
