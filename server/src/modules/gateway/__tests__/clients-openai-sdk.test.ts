@@ -138,6 +138,19 @@ describe('finish reasons', () => {
     });
   });
 
+  it('"stop" at a `stop` sequence, which is not sent, whole and streamed; bad `stop` is a 400 naming it', async () => {
+    const u = await integrator(env, 'oai-stop');
+    const messages = [{ role: 'user' as const, content: long }];
+    const whole = await sdk(u.key).chat.completions.create({ model: 'sandbox/echo', messages, stop: ['four', 'six'] });
+    expect([whole.choices[0]!.message.content, whole.choices[0]!.finish_reason]).toEqual(['one two three ', 'stop']);
+    const streamed = await chunks(u, { model: 'sandbox/echo', messages, stop: 'five', stream_options: { include_usage: true } });
+    expect(streamed.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('one two three four ');
+    expect(streamed.at(-2)!.choices[0]!.finish_reason).toBe('stop');
+    expect(streamed.at(-1)!.usage!.completion_tokens).toBeGreaterThan(0);
+    const bad = await refusal(sdk(u.key).chat.completions.create({ model: 'sandbox/echo', messages, stop: ['a', 'b', 'c', 'd', 'e'] }));
+    expect([bad.status, bad.param]).toEqual([400, 'stop']);
+  });
+
   it('"length" without max_tokens when the reply reached the tier\'s cap (2,048 on free)', async () => {
     const u = await integrator(env, 'oai-cap');
     const data = await sdk(u.key).chat.completions.create({ model: 'sandbox/echo', messages: [{ role: 'user', content: 'word '.repeat(3_000) }] });

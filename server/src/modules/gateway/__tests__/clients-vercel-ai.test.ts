@@ -59,6 +59,11 @@ describe('generateText', () => {
       expect((await onlyCharge(env, u)).charged).toBe(await priceOf(env, u, 'openai/gpt-4o-mini', { inputTokens: 8, outputTokens: 3 }));
     });
   });
+  it('stopSequences end the text before the sequence, finish reason "stop"', async () => {
+    const u = await integrator(env, 'ai-stop');
+    const result = await generateText({ model: tollgate(u.key).chat('sandbox/echo'), prompt: 'alpha beta gamma', stopSequences: ['gamma'], maxRetries: 0 });
+    expect([result.text, result.finishReason]).toEqual(['alpha beta ', 'stop']);
+  });
 });
 
 describe('streamText', () => {

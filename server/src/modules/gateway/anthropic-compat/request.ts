@@ -2,6 +2,7 @@ import type { ChatMessage } from '@tollgate/shared';
 import { BadUserInputError } from '../../../platform/errors.js';
 import type { CompletionCommand } from '../gateway.domain.js';
 import { headerFields, isObject, toMessage, type ChatRequestHeaders } from '../openai-compat/request.js';
+import { stopSequencesOf } from '../openai-compat/stop.js';
 
 /** The part of an Anthropic Messages request Tollgate reads; other fields (metadata, top_k, …) are ignored. */
 export interface MessagesRequest {
@@ -43,7 +44,7 @@ export function parseMessagesRequest(body: unknown, headers: ChatRequestHeaders)
   return {
     fields: { model: body.model, messages: [...systemOf(body.system), ...messages], maxTokens, temperature: temperature ?? null, ...headerFields(headers) },
     stream: body.stream === true,
-    stopSequences: stopSequencesOf(body.stop_sequences),
+    stopSequences: stopSequencesOf(body.stop_sequences, 'stop_sequences', MAX_STOP_SEQUENCES, false),
   };
 }
 
@@ -59,12 +60,4 @@ function systemOf(system: unknown): ChatMessage[] {
   // Blocks are separate paragraphs of one prompt (tools send their instructions that way).
   const text = blocks.filter(Boolean).join('\n\n');
   return text ? [{ role: 'system', content: text }] : [];
-}
-
-function stopSequencesOf(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > MAX_STOP_SEQUENCES || !value.every((s) => typeof s === 'string' && s.length > 0)) {
-    throw new BadUserInputError(`stop_sequences: must be an array of at most ${MAX_STOP_SEQUENCES} non-empty strings`, 'stop_sequences');
-  }
-  return value;
 }

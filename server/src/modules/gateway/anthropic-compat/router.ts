@@ -11,7 +11,7 @@ import { completionCommand, requestHeaders } from '../openai-compat/request.js';
 import { anthropicErrorHandler, sendAnthropicError, unknownAnthropicEndpoint } from './errors.js';
 import { parseMessagesRequest } from './request.js';
 import { toAnthropicMessage } from './response.js';
-import { cutAtStop } from './stop.js';
+import { cutAtStop } from '../openai-compat/stop.js';
 import { streamMessage } from './stream.js';
 
 export { anthropicErrorHandler };

@@ -6,7 +6,7 @@ import type { Ending } from '../openai-compat/ending.js';
 import { relayCompletion } from '../openai-compat/relay.js';
 import { toAnthropicError } from './errors.js';
 import { stopReasonOf, toAnthropicUsage } from './response.js';
-import { StopScanner } from './stop.js';
+import { StopScanner } from '../openai-compat/stop.js';
 
 /**
  * `stream: true` as Anthropic sends it: `message_start` (the message, empty), `content_block_start`,

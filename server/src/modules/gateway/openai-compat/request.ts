@@ -2,6 +2,7 @@ import type { ChatMessage } from '@tollgate/shared';
 import { BadUserInputError } from '../../../platform/errors.js';
 import type { Principal } from '../../auth/index.js';
 import type { CompletionCommand } from '../gateway.domain.js';
+import { stopSequencesOf } from './stop.js';
 
 /** The part of an OpenAI chat-completions request Tollgate reads; other fields are ignored. */
 export type ChatRequest = Omit<CompletionCommand, 'userId' | 'apiKeyId'> & {
@@ -10,6 +11,8 @@ export type ChatRequest = Omit<CompletionCommand, 'userId' | 'apiKeyId'> & {
   stream: boolean;
   /** `stream_options.include_usage`: a last chunk with the usage (and Tollgate's charge). */
   includeUsage: boolean;
+  /** `stop`: the reply ends before the first of these it contains (stop.ts). */
+  stopSequences: string[];
 };
 
 export interface ChatRequestHeaders {
@@ -56,6 +59,7 @@ export function parseChatRequest(body: unknown, headers: ChatRequestHeaders): Ch
     ...headerFields(headers),
     stream: body.stream === true,
     includeUsage: isObject(options) && options.include_usage === true,
+    stopSequences: stopSequencesOf(body.stop, 'stop', 4, true),
   };
 }
 

@@ -11,6 +11,7 @@ import { endingOf } from './ending.js';
 import { completionCommand, parseChatRequest, requestHeaders } from './request.js';
 import { toChatCompletion, toOpenAiModel } from './response.js';
 import { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER, sendCredits } from './relay.js';
+import { cutAtStop } from './stop.js';
 import { streamChatCompletion } from './stream.js';
 
 export { openAiErrorHandler };
@@ -50,13 +51,14 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
       // One completion and nothing else: the principal's version is read in the completion's rate-limit round trip.
       const principal = await authenticateOpenAi(services.authenticator, req, { deferVersion: true });
       const request = parseChatRequest(req.body, requestHeaders(req));
-      const { stream, includeUsage, ...fields } = request;
+      const { stream, includeUsage, stopSequences, ...fields } = request;
       const cmd = completionCommand(principal, fields);
       const ending = (result: CompletionResult) => endingOf(services.catalog, principal.userId, result, request.maxTokens);
-      if (stream) return streamChatCompletion(res, (opts) => services.gateway.complete(cmd, opts), { includeUsage, ending });
+      if (stream) return streamChatCompletion(res, (opts) => services.gateway.complete(cmd, opts), { includeUsage, stopSequences, ending });
       const result = await services.gateway.complete(cmd);
+      const { text, matched } = cutAtStop(result.content, stopSequences);
       sendCredits(res, result);
-      res.json(toChatCompletion(result, await ending(result), new Date()));
+      res.json(toChatCompletion({ ...result, content: text }, matched === null ? await ending(result) : 'stop', new Date()));
     }),
   );
 

@@ -6,6 +6,7 @@ import type { CompletionOptions, CompletionResult } from '../gateway.domain.js';
 import type { Ending } from './ending.js';
 import { relayCompletion } from './relay.js';
 import { toOpenAiUsage, unixSeconds } from './response.js';
+import { StopScanner } from './stop.js';
 
 export { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER } from './relay.js';
 
@@ -22,22 +23,29 @@ export { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER } from './relay.js';
 export async function streamChatCompletion(
   res: express.Response,
   run: (opts: CompletionOptions) => Promise<CompletionResult>,
-  request: { includeUsage: boolean; ending: (result: CompletionResult) => Promise<Ending> },
+  request: { includeUsage: boolean; stopSequences: string[]; ending: (result: CompletionResult) => Promise<Ending> },
 ): Promise<void> {
   const head = { id: `chatcmpl-${randomUUID()}`, object: 'chat.completion.chunk', created: unixSeconds(new Date()), model: '', system_fingerprint: null };
   const usageNull = request.includeUsage ? { usage: null } : {};
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   const chunk = (delta: object, finish: Ending | null) =>
     send({ ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageNull });
+  // `stop`: pieces pass through the scanner, which holds back what may begin a sequence.
+  const scanner = new StopScanner(request.stopSequences);
+  const text = (piece: string) => piece && chunk({ content: piece }, null);
 
   await relayCompletion(res, run, {
     begin(model) {
       head.model = model;
       chunk({ role: 'assistant', content: '', refusal: null }, null);
     },
-    delta: (text) => void chunk({ content: text }, null),
+    delta(piece) {
+      text(scanner.push(piece));
+      return scanner.matched === null;
+    },
     async done(r) {
-      chunk({}, await request.ending(r));
+      if (scanner.matched === null) text(scanner.flush());
+      chunk({}, scanner.matched === null ? await request.ending(r) : 'stop');
       if (request.includeUsage) {
         send({
           ...head,

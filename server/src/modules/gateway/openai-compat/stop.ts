@@ -1,9 +1,11 @@
+import { BadUserInputError } from '../../../platform/errors.js';
+
 /**
- * `stop_sequences` at the edge: the gateway has no stop parameter, so the reply is cut here, before
- * the first sequence it contains (which is not sent, as Anthropic does). A stream holds back the
- * few characters that could be the start of a sequence split across pieces, and ends the call at
- * a match (settled for what was produced); a whole answer is cut after the fact, charged as the
- * provider reported it.
+ * Stop sequences at the edge (OpenAI's `stop`, Anthropic's `stop_sequences`): the gateway has no stop
+ * parameter, so the reply is cut here, before the first sequence it contains (which is not sent, as
+ * both APIs do). A stream holds back the few characters that could be the start of a sequence split
+ * across pieces, and ends the call at a match (settled for what was produced); a whole answer is cut
+ * after the fact, charged as the provider reported it.
  */
 export class StopScanner {
   private held = '';
@@ -57,4 +59,14 @@ export function cutAtStop(text: string, sequences: readonly string[]): { text: s
   const scanner = new StopScanner(sequences);
   const out = scanner.push(text);
   return { text: scanner.matched === null ? out + scanner.flush() : out, matched: scanner.matched };
+}
+
+/** A `stop` / `stop_sequences` value: absent, one string (`single`: OpenAI allows it), or up to `max` non-empty strings. */
+export function stopSequencesOf(value: unknown, param: string, max: number, single: boolean): string[] {
+  if (value === undefined || value === null) return [];
+  if (single && typeof value === 'string' && value.length > 0) return [value];
+  if (!Array.isArray(value) || value.length > max || !value.every((s) => typeof s === 'string' && s.length > 0)) {
+    throw new BadUserInputError(`${param} must be ${single ? 'a string or ' : ''}an array of at most ${max} non-empty strings`, param);
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutAtStop, StopScanner } from '../anthropic-compat/stop.js';
+import { cutAtStop, StopScanner } from '../openai-compat/stop.js';
 
 /** Feeds pieces through a scanner the way a stream does; what went out, and what ended it. */
 function stream(pieces: string[], sequences: string[]): { out: string; matched: string | null; fed: number } {
