@@ -13,6 +13,9 @@ import { usePriceImport } from './usePriceImport';
  * what we metered, and the review of OpenRouter's current prices before they become price versions.
  */
 export function AdminOpenRouterPage() {
+  const keys = useOpenRouterKeys();
+  // The server answers PROVIDER_UNAVAILABLE for the key list only when the automation is off (it reads no OpenRouter API).
+  const off = keys.error ? problemFromError(keys.error).code === 'PROVIDER_UNAVAILABLE' : false;
   return (
     <section className="page">
       <div className="page-head">
@@ -21,14 +24,22 @@ export function AdminOpenRouterPage() {
           <p className="muted">Keys Tollgate created for each user at OpenRouter, and OpenRouter's current prices for review.</p>
         </div>
       </div>
-      <KeysSection />
-      <PricesSection />
+      {off ? (
+        <p className="empty" data-testid="openrouter-off">
+          OpenRouter automation is off. To give each user an OpenRouter key of their own and import OpenRouter&apos;s prices, set OPENROUTER_PROVISIONING_KEY
+          (an OpenRouter management key) on the server.
+        </p>
+      ) : (
+        <>
+          <KeysSection {...keys} />
+          <PricesSection />
+        </>
+      )}
     </section>
   );
 }
 
-function KeysSection() {
-  const { keys, error, syncing, sync } = useOpenRouterKeys();
+function KeysSection({ keys, error, syncing, sync }: ReturnType<typeof useOpenRouterKeys>) {
   return (
     <>
       <div className="page-head">
