@@ -81,6 +81,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('password change and reset', () => {
     await page.getByTestId('submit').click();
     await expect(page.getByTestId('reset-sent').textContent()).resolves.toContain(email);
     await app.shot('forgot-password.png');
+    await app.onPhone(() => app.shot('phone-forgot-password.png', page, 'view'));
 
     const link = await resetLinkFromOutbox();
     const token = new URL(link).searchParams.get('token');
@@ -90,6 +91,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('password change and reset', () => {
     await page.getByTestId('submit').click();
     await expect(page.getByTestId('confirmPassword-error').textContent()).resolves.toBe('The two passwords differ');
     await app.shot('reset-password.png');
+    await app.onPhone(() => app.shot('phone-reset-password.png', page, 'view'));
     await fill({ confirmPassword: THIRD });
     await page.getByTestId('submit').click();
     await page.getByTestId('user-email').waitFor();
