@@ -49,6 +49,8 @@ export interface StoredEmbeddings {
 /** OpenAI's own caps on one request: 2,048 inputs, 300,000 tokens in all. */
 export const MAX_INPUTS = 2_048;
 export const MAX_TOTAL_TOKENS = 300_000;
+/** The largest answer the response cache keeps (base64 characters: about 1.5 MB of float32). */
+export const MAX_CACHED_CHARS = 2_000_000;
 
 /** What the completions' metering helpers read of a call: its caller. */
 export const caller = (cmd: EmbeddingsCommand): CompletionCommand => ({ userId: cmd.userId, apiKeyId: cmd.apiKeyId, model: cmd.model });

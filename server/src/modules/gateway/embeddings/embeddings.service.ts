@@ -13,7 +13,7 @@ import { overageOf, type CompletionEvent, type CompletionMeter } from '../gatewa
 import type { CompletionAftermath } from '../gateway.settle.js';
 import { validKey } from '../gateway.validate.js';
 import { ProviderError } from '../providers/provider.js';
-import { caller, type EmbeddingsCommand, type EmbeddingsResult } from './embeddings.domain.js';
+import { caller, MAX_CACHED_CHARS, type EmbeddingsCommand, type EmbeddingsResult } from './embeddings.domain.js';
 import { cacheKeyOf, type EmbeddingsCacheHits } from './embeddings.cache-hit.js';
 import { termsAt, type EmbeddingsCandidate, type EmbeddingsPlanner, type EmbeddingsPrimary } from './embeddings.plan.js';
 import { fromCache, replayEmbeddings, storedOf, toCache } from './embeddings.stored.js';
@@ -111,7 +111,9 @@ export class EmbeddingsService {
       untrack();
     }
     const { result } = settled;
-    const store = useCache ? { key: cacheKey, answer: toCache(result), ttl: DEFAULT_CACHE_TTL_SECONDS } : null;
+    const answer = useCache ? toCache(result) : null;
+    // A huge batch (up to 2,048 × 3,072 floats: 25 MB) is not worth a cache entry; a call that size is rarely repeated.
+    const store = answer && answer.content.length <= MAX_CACHED_CHARS ? { key: cacheKey, answer, ttl: DEFAULT_CACHE_TTL_SECONDS } : null;
     await this.aftermath.afterCommit(caller(cmd), candidate.quote, store, withCall(used, { inputTokens: result.inputTokens, outputTokens: 0 }));
     const balance = settled.balance ?? settled.before ?? (await this.aftermath.balanceAfterCommit(cmd.userId));
     return { ...result, balance };
