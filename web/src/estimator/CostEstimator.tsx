@@ -14,7 +14,7 @@ interface Props {
   initialModel?: string;
 }
 
-/** Prompt in, cost out: priced in the browser as you type, and checked against the server's own estimate. */
+/** Prompt in, cost out: priced in the browser as you type, and checked against the server's own estimate (a note only if they differ). */
 export function CostEstimator({ compact = false, initialModel = AUTO_MODEL }: Props) {
   const [inputs, setInputs] = useState<EstimatorInputs>({ prompt: '', modelId: initialModel, maxTokensText: '' });
   const state = useEstimator(inputs);

@@ -10,7 +10,7 @@ export function EstimatorPage() {
       <h1>Cost estimator</h1>
       <p className="muted">
         What a request would cost before you send it: the expected charge, and the most it can be (what is held while it runs). Your browser counts the tokens
-        with the same code the server uses; the server&apos;s own figure is shown beside it. Prices per model are on the <Link to="/models">models page</Link>.
+        with the same code the server uses, so the figures are what you would be charged. Prices per model are on the <Link to="/models">models page</Link>.
       </p>
       <div className="card">
         {/* Keyed by the model in the URL: "Estimate" on another model's row starts afresh with it. */}
