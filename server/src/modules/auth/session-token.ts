@@ -40,7 +40,7 @@ export class SessionTokens {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string') throw new UnauthenticatedError('Session token is invalid');
-      const epoch = payload.sv ?? 0;
+      const epoch = payload.sv === undefined ? 0 : payload.sv;
       if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || epoch < 0) throw new UnauthenticatedError('Session token is invalid');
       return { userId: payload.sub, epoch };
     } catch (err) {
