@@ -14,13 +14,20 @@ export interface MailOptions {
 // A dead SMTP server must not hold a webhook or a sign-in for nodemailer's default minutes.
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
+/**
+ * The text kept for a mail delivered over SMTP: a link's `token=` value (a password reset, a gift
+ * claim: bearer secrets) is removed, since admins read the outbox and a reset link would let one
+ * take over the account. Without SMTP the outbox is the delivery, and keeps the text whole.
+ */
+export const withoutTokens = (text: string) => text.replace(/([?&]token=)[^\s&#]+/g, '$1[removed]');
+
 /** An SMTP error without anything that looks like credentials (a URL's user:pass), kept short. */
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\/\/[^/\s@]+@/g, '//***@').slice(0, 500);
 
 /**
  * The one way Tollgate sends mail. Every mail becomes a row of the outbox: delivered over SMTP
- * (status sent or failed) when SMTP_URL is set, otherwise kept there only (transport `outbox`,
- * status sent) for the admin and a developer to read; a kind the user turned off is recorded as
+ * (status sent or failed; link tokens removed from the kept text) when SMTP_URL is set, otherwise
+ * kept there only, whole (transport `outbox`, status sent) for the admin and a developer to read; a kind the user turned off is recorded as
  * suppressed and not delivered. Callers send after their own transaction committed; `send` never
  * throws, so a mail problem can never undo or fail what the mail is about.
  */
@@ -45,8 +52,9 @@ export class MailService implements Mailer {
   async send(mail: OutgoingMail): Promise<void> {
     try {
       if (!isMailKind(mail.kind)) throw new Error(`unknown mail kind ${String(mail.kind)}`);
+      const kept = this.transport ? { ...mail, text: withoutTokens(mail.text) } : mail;
       if (mail.userId && isOptional(mail.kind) && !(await this.store.enabled(mail.userId, mail.kind))) {
-        await this.store.record(mail, 'suppressed', this.transportName, null);
+        await this.store.record(kept, 'suppressed', this.transportName, null);
         return;
       }
       let status: MailStatus = 'sent';
@@ -60,7 +68,7 @@ export class MailService implements Mailer {
           this.log.warn({ kind: mail.kind, userId: mail.userId, error }, 'mail delivery failed');
         }
       }
-      await this.store.record(mail, status, this.transportName, error);
+      await this.store.record(kept, status, this.transportName, error);
     } catch (err) {
       this.log.error({ kind: mail.kind, userId: mail.userId, error: describe(err) }, 'mail could not be sent or recorded');
     }
