@@ -57,7 +57,15 @@ export function SendGiftForm() {
         onChange={set('recipientEmail')}
         error={errors.recipientEmail}
       />
-      <TextField name="gift-credits" label="Credits" inputMode="decimal" value={values.credits} onChange={set('credits')} error={errors.credits} />
+      <TextField
+        name="gift-credits"
+        label="Credits"
+        inputMode="decimal"
+        value={values.credits}
+        onChange={set('credits')}
+        error={errors.credits}
+        hint="Up to 6 decimals, at most 100,000."
+      />
       <TextField name="gift-message" label="Message (optional)" value={values.message} onChange={set('message')} error={errors.message} />
       <div className="promotions-actions">
         <button type="submit" className="button button-primary" disabled={pending} data-testid="send-gift-button">

@@ -95,7 +95,7 @@ export function AutoRechargeSettings() {
           value={draft.belowCredits}
           onChange={(belowCredits) => change({ belowCredits })}
           error={problems.belowCredits ?? serverError('belowCredits')}
-          hint="Credits."
+          hint="Credits, at most 1,000,000."
         />
         <div className={`field${problems.packageCode ? ' field-invalid' : ''}`}>
           <label htmlFor={ids.package}>Buy this package</label>
@@ -121,7 +121,7 @@ export function AutoRechargeSettings() {
           value={draft.monthlyLimitUsd}
           onChange={(monthlyLimitUsd) => change({ monthlyLimitUsd })}
           error={problems.monthlyLimitUsd ?? serverError('monthlyLimitUsd')}
-          hint="The most auto-recharge charges in a calendar month (UTC)."
+          hint="The most auto-recharge charges in a calendar month (UTC), at most $100,000."
         />
         <button type="submit" className="button button-secondary" disabled={saving} data-testid="auto-recharge-save">
           {saving ? 'Saving…' : 'Save'}
