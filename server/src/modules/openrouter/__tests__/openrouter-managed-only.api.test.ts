@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
+import { withClient } from '../../../test-support/database.js';
 import { FakeOpenRouter } from '../../../test-support/fake-openrouter.js';
 import { ledgerAudit, newUser, ok, signInAdmin } from '../../gateway/__tests__/support.js';
 import { MODELS, SONNET } from './openrouter-support.js';
@@ -53,4 +54,27 @@ it('answers PROVIDER_UNAVAILABLE, charging nothing, when the key cannot be creat
     'complete',
   );
   expect(fake.keyNamed(`tollgate-user-${user.id}`)).toBeDefined();
+});
+
+it('deletes the key at OpenRouter when it was created but could not be recorded', async () => {
+  const user = await newUser(t, admin, 'or-unrecorded', 'pro');
+  // The row's insert fails for this user only (a trigger in this test's own database).
+  await withClient(t.databaseUrl, async (c) => {
+    await c.query(`create function refuse_openrouter_key() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$`);
+    await c.query(
+      `create trigger refuse_openrouter_key before insert on openrouter_key for each row when (new.user_id = '${user.id}') execute function refuse_openrouter_key()`,
+    );
+  });
+  const creates = fake.creates;
+  const res = await t.gql(
+    `mutation($i: CompletionInput!) { complete(input: $i) { id } }`,
+    { i: { model: SONNET, prompt: 'unrecorded', maxTokens: 10 } },
+    user.token,
+  );
+  expect(res.errors?.[0]?.extensions?.code).toBe('PROVIDER_UNAVAILABLE');
+  expect(fake.creates - creates).toBe(1);
+  // Created, then deleted again: no key of this user is left alive at OpenRouter.
+  expect(fake.keyNamed(`tollgate-user-${user.id}`)).toBeUndefined();
+  expect(fake.requests.filter((r) => r.method === 'DELETE' && r.path.startsWith('/api/v1/keys/'))).toHaveLength(1);
+  await withClient(t.databaseUrl, (c) => c.query(`drop trigger refuse_openrouter_key on openrouter_key`));
 });
