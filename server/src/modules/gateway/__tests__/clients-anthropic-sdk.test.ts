@@ -254,4 +254,17 @@ describe("errors, as the SDK's typed errors, charging nothing", () => {
     });
     expect([bad.status, await bad.json()]).toEqual([400, { type: 'error', error: { type: 'invalid_request_error', message: expect.any(String) } }]);
   });
+
+  it('403 permission_error for a model outside the tier; 429 rate_limit_error with Retry-After past the requests per minute', async () => {
+    const u = await integrator(env, 'ant-limits');
+    const client = sdk(u.key);
+    const outside = await refusal(client.messages.create({ model: 'anthropic/claude-3-opus', max_tokens: 5, messages: hi }));
+    expect(outside).toBeInstanceOf(Anthropic.PermissionDeniedError);
+    expect((outside.error as any).error.type).toBe('permission_error');
+    for (let i = 0; i < 20; i++) await client.messages.create({ model: 'sandbox/echo', max_tokens: 5, messages: hi });
+    const limited = await refusal(client.messages.create({ model: 'sandbox/echo', max_tokens: 5, messages: hi }));
+    expect(limited).toBeInstanceOf(Anthropic.RateLimitError);
+    expect((limited.error as any).error.type).toBe('rate_limit_error');
+    expect(Number(limited.headers!.get('retry-after'))).toBeGreaterThan(0);
+  });
 });
