@@ -87,6 +87,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)("a new user's first model, with no provider 
       /^Its provider \(OpenAI\) is not configured on this server; upgrade/,
     );
     await expect(page.getByTestId('models-runnable-count').textContent()).resolves.toMatch(/^\d+ can run for you now/);
+    await expect(page.getByTestId('models-unavailable-reasons').textContent()).resolves.toMatch(
+      /Its provider \(OpenAI\) is not configured on this server; upgrade/,
+    );
     // No project file ever shows as a price's source or anywhere else.
     await expect(page.locator('body').textContent()).resolves.not.toMatch(/CONTRACT\.md|docs\/api\.md/);
     await app.shot('first-model-models.png');

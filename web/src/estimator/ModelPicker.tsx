@@ -31,7 +31,7 @@ export function ModelPicker({ id, value, models, tierName, onChange, onlyAllowed
   return (
     <>
       <select id={id} className="select" value={value} onChange={(event) => onChange(event.target.value)} data-testid="model-picker">
-        <option value={AUTO_MODEL}>Auto — Tollgate picks among the models you can run</option>
+        <option value={AUTO_MODEL}>Auto — picks a model you can run</option>
         {!known && <option value={value}>{value}</option>}
         <Group label={`Ready to run on your ${tierName} tier`} options={groups.runnable} />
         <Group label="Need a provider key" options={groups.needKey} />

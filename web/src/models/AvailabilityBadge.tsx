@@ -24,12 +24,11 @@ export function AvailabilityBadge({ allowed, tierName, availability }: Props) {
       </span>
     );
   }
+  // The reason is long and shared by a provider's models: said once above the table, here on hover and to screen readers.
   return (
-    <span className="model-availability">
-      <span className="badge badge-warning" data-testid="model-needs-key">
-        Needs a key
-      </span>
-      <span className="model-availability-reason" data-testid="model-unavailable-reason">
+    <span className="badge badge-warning" title={availability.reason ?? undefined} data-testid="model-needs-key">
+      Needs a key
+      <span className="visually-hidden" data-testid="model-unavailable-reason">
         {availability.reason}
       </span>
     </span>

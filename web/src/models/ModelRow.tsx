@@ -79,13 +79,16 @@ export function ModelRow({ model, tierName }: Props) {
         <AvailabilityBadge allowed={model.allowed} tierName={tierName} availability={model.availability} />
       </td>
       <td className="cell-actions">
-        <Link
-          className="button button-secondary button-small"
-          to={`/estimator?model=${encodeURIComponent(model.id)}`}
-          aria-label={`Estimate a request to ${model.displayName}`}
-        >
-          Estimate
-        </Link>
+        {/* Embedding models answer no prompt: nothing to estimate in the estimator. */}
+        {model.kind !== 'embedding' && (
+          <Link
+            className="button button-secondary button-small"
+            to={`/estimator?model=${encodeURIComponent(model.id)}`}
+            aria-label={`Estimate a request to ${model.displayName}`}
+          >
+            Estimate
+          </Link>
+        )}
       </td>
     </tr>
   );

@@ -7,6 +7,7 @@ import { Alert } from '../ui/Alert';
 import { filterModels, nextSort, sortModels } from './model-sort';
 import { ModelRowFragment } from './ModelRow';
 import { ModelTable } from './ModelTable';
+import { UnavailableNote } from './UnavailableNote';
 import { useModels } from './useModels';
 import { useModelView } from './useModelView';
 import './models.css';
@@ -49,6 +50,8 @@ export function ModelsPage() {
         />
         <span>Only what my tier allows</span>
       </label>
+
+      {all && <UnavailableNote models={all} />}
 
       {error && !all && <Alert>{describeProblem(problemFromError(error))}</Alert>}
       {!all && !error && <p className="muted">Loading models…</p>}

@@ -45,7 +45,7 @@ export function PlaygroundPage() {
   return (
     <section className="page playground">
       <h1>Playground</h1>
-      <p className="muted">Send a prompt to any model your tier includes, or let auto pick one. Runs are charged like any call.</p>
+      <p className="muted">Send a prompt to any model you can run, or let auto pick one. Runs are charged like any call.</p>
       <div className="playground-grid">
         <form className="card stack" onSubmit={run} data-testid="playground-form">
           <EstimatorForm

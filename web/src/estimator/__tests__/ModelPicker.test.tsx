@@ -69,7 +69,7 @@ describe('pickerGroups', () => {
 describe('ModelPicker', () => {
   it('defaults to auto, disables in the playground every model that cannot run, with the reason as its title', () => {
     const html = render('auto', true);
-    expect(html).toMatch(/<option value="auto" selected="">Auto — Tollgate picks among the models you can run<\/option>/);
+    expect(html).toMatch(/<option value="auto" selected="">Auto — picks a model you can run<\/option>/);
     expect(optionFor(html, 'sandbox/echo')).not.toContain('disabled');
     expect(optionFor(html, 'openai/gpt-4o-mini')).toContain('disabled=""');
     expect(optionFor(html, 'openai/gpt-4o-mini')).toContain(`title="${OPENAI_REASON}"`);
