@@ -64,6 +64,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('notification settings and the outbox', () =
     await page.getByTestId('notification-list').waitFor();
     await expect(toggle('low_balance').isChecked()).resolves.toBe(false);
     await app.shot('notifications.png');
+    await page.getByTestId('theme-toggle').click();
+    await app.shot('notifications-dark.png');
+    await page.getByTestId('theme-toggle').click();
   });
 
   it('fits a phone screen', async () => {
@@ -100,6 +103,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('notification settings and the outbox', () =
     await expect(link.getAttribute('href')).resolves.toBe(app.at('/billing'));
     await expect(theirs.getByTestId('outbox-text').textContent()).resolves.toContain('below your low-balance threshold of 5.00 credits');
     await app.shot('admin-outbox.png', admin);
+    await admin.getByTestId('theme-toggle').click();
+    await app.shot('admin-outbox-dark.png', admin);
     await admin.setViewportSize({ width: 360, height: 740 });
     expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await app.shot('phone-admin-outbox.png', admin, 'view');

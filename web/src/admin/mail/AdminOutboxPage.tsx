@@ -64,7 +64,7 @@ export function AdminOutboxPage() {
             totalCount={connection.totalCount}
             endCursor={connection.pageInfo.endCursor}
             hasNextPage={connection.pageInfo.hasNextPage}
-            noun="mails"
+            noun="mail"
             stale={stale}
           />
         </>
