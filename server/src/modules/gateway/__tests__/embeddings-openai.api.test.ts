@@ -125,3 +125,18 @@ it("uses the user's own OpenAI key where the tier allows it: metered at the prov
   expect(await balanceOf(t, u.token)).toEqual(before);
   expect(await usageRow(u.id)).toMatchObject({ byok: true, markup_bps: 0, cost_nano: '180', charged: '0', input_tokens: 9 });
 });
+
+it('holds the exact price of the counted input before OpenAI is called, and settles it', async () => {
+  const u = await caller('oai-hold');
+  const input = 'held while the provider works on it';
+  const counted = countTokens(input, 'openai', 'text-embedding-3-small');
+  fake.set({ delayMs: 1_500, usage: { prompt_tokens: counted } });
+  const call = u.openai.embeddings.create({ model: 'openai/text-embedding-3-small', input });
+  // The fake has the request (so the hold was taken first): the credit is held while it answers.
+  while (!fake.requests.some((r) => r.path === '/v1/embeddings')) await new Promise((resolve) => setTimeout(resolve, 20));
+  const during = await balanceOf(t, u.token);
+  expect(during.held).toBe(smallCharge(counted));
+  await call;
+  const after = await balanceOf(t, u.token);
+  expect(after).toEqual({ balance: during.balance - smallCharge(counted), held: 0n, available: during.balance - smallCharge(counted) });
+});
