@@ -7,10 +7,12 @@ import { Migration } from '@mikro-orm/migrations';
  * Only the text changes: the prices, and what was charged at them, stay as they were.
  */
 const READABLE = 'Set by Tollgate (offline sandbox model, no provider)';
+/** The statement, exported so a test runs it against rows written the old way. */
+export const READABLE_PRICE_SOURCES_SQL = `update model_price set source = '${READABLE}' where source like '%.md (sandbox/%)';`;
 
 export class Migration20261205000029ReadablePriceSources extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`update model_price set source = '${READABLE}' where source like '%.md (sandbox/%)';`);
+    this.addSql(READABLE_PRICE_SOURCES_SQL);
   }
 
   override async down(): Promise<void> {

@@ -11,6 +11,8 @@ import { createKey } from '../../auth/__tests__/helpers.js';
 import { fakeKey, SET_KEY } from '../../gateway/byok/__tests__/byok-helpers.js';
 import { FakeOpenAi } from '../../gateway/__tests__/fakes/fake-openai.js';
 import { balanceOf, ledgerAudit, newUser, ok, signInAdmin, type User } from '../../gateway/__tests__/support.js';
+import { withClient } from '../../../test-support/database.js';
+import { READABLE_PRICE_SOURCES_SQL } from '../../../migrations/Migration20261205000029ReadablePriceSources.js';
 import { expectedMicroCredits } from './catalog-api-helpers.js';
 
 const MODELS = '{ models { id provider kind allowed markupBps availability { runnable via reason needsProviderKey } } }';
@@ -139,6 +141,21 @@ describe('a server started with no provider keys', () => {
     expect(res).toMatchObject({ model: r.model, provider: 'openai', byok: true, charged: '0.000000', content: 'Toll gates hum' });
     expect(fake.requests.at(-1)!.headers.authorization).toBe(`Bearer ${own}`);
     fake.reset();
+  });
+
+  it("shows the sandbox's price source in words, and migration 29 rewrites the old project-file texts", async () => {
+    const HISTORY = 'query($m: ID!) { modelPriceHistory(modelId: $m) { source } }';
+    const sources = async () => (ok(await t.gql(HISTORY, { m: 'sandbox/echo' }, admin), 'modelPriceHistory') as Array<{ source: string }>).map((v) => v.source);
+    expect(await sources()).toEqual(['Set by Tollgate (offline sandbox model, no provider)']);
+    // A database seeded before: the text as it was stored then.
+    await withClient(t.databaseUrl, (c) => c.query(`update model_price set source = 'CONTRACT.md (sandbox/echo)' where model_id = 'sandbox/echo'`));
+    await withClient(t.databaseUrl, (c) => c.query(READABLE_PRICE_SOURCES_SQL));
+    expect(await sources()).toEqual(['Set by Tollgate (offline sandbox model, no provider)']);
+    const providerPages = await withClient(
+      t.databaseUrl,
+      async (c) => (await c.query(`select count(*)::int as n from model_price where source like 'https://%'`)).rows[0].n,
+    );
+    expect(providerPages).toBeGreaterThan(0);
   });
 
   it("the admin's provider status agrees: only the sandbox is configured", async () => {
