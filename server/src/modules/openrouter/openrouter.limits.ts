@@ -85,7 +85,9 @@ export class LimitSync {
     const remote = await this.d.client.getKey(row.keyHash);
     const usageNano = usdToNano(remote.usage)?.nano ?? row.usageNano;
     const suspended = await this.d.store.suspended(userId);
-    const target = suspended ? 0n : limitCents(usageNano, (await this.d.ledger.balance(userId)).balance, this.d.creditUsdMicro);
+    // Metered cost, not OpenRouter's usage: spend we never metered eats the headroom instead of being renewed.
+    const recorded = await this.d.store.recordedCost(userId, row.createdAt);
+    const target = suspended ? 0n : limitCents(recorded, (await this.d.ledger.balance(userId)).balance, this.d.creditUsdMicro);
     const current = remote.limit === null ? null : (usdToNano(remote.limit)?.nano ?? 0n) / NANO_PER_CENT;
     const stale = remote.disabled !== suspended || current === null || target > current || current - target > (suspended ? 0n : this.options.slackCents);
     if (stale) await this.d.client.updateKey(row.keyHash, { limit: centsToUsdNumber(target), disabled: suspended });

@@ -48,14 +48,16 @@ export function nanoToUsd(nano: bigint): string {
 }
 
 /**
- * The key's limit (OpenRouter's `limit` caps the key's whole `usage`, not what is left): what it has
- * used so far plus the user's credit in dollars, rounded DOWN to cents once, on the sum. So what
- * OpenRouter still lets the key spend (`limit − usage`) never exceeds the user's credit. A negative
- * balance counts as none.
+ * The key's limit (OpenRouter's `limit` caps the key's whole `usage`, not what is left): the
+ * provider cost Tollgate metered through the key so far plus the user's credit in dollars, rounded
+ * DOWN to cents once, on the sum. While OpenRouter bills what we meter, what it still lets the key
+ * spend (`limit − usage`) is the user's credit; spend we never metered (a leaked key, a price not
+ * imported) eats that headroom and is not renewed. A negative balance counts as none.
+ *   meteredNano   nano-dollars (the metering's cost of the key's calls)
  *   balanceMicro  micro-credits (the ledger's posted balance: held credit is for calls on this very key)
  *   creditUsdMicro micro-dollars per credit (CREDIT_USD)
  */
-export function limitCents(usageNano: bigint, balanceMicro: bigint, creditUsdMicro: bigint): bigint {
+export function limitCents(meteredNano: bigint, balanceMicro: bigint, creditUsdMicro: bigint): bigint {
   const creditNano = balanceMicro > 0n ? (balanceMicro * creditUsdMicro) / 1_000n : 0n;
-  return (usageNano + creditNano) / NANO_PER_CENT;
+  return (meteredNano + creditNano) / NANO_PER_CENT;
 }

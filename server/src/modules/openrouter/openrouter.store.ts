@@ -51,6 +51,16 @@ export class OpenRouterKeyStore {
     );
   }
 
+  /** What the metering recorded as provider cost for the user's successful platform-paid OpenRouter calls since `since`, nano-dollars. */
+  async recordedCost(userId: string, since: Date): Promise<bigint> {
+    const rows = await this.sql.query(
+      `select coalesce(sum(cost_nano), 0)::text as n from usage_event
+       where user_id = $1 and provider = 'openrouter' and status = 'ok' and not byok and created_at >= $2`,
+      [userId, since],
+    );
+    return BigInt(rows[0]!.n);
+  }
+
   async allUserIds(): Promise<string[]> {
     return (await this.sql.query(`select user_id from openrouter_key order by created_at`)).map((r) => r.user_id as string);
   }

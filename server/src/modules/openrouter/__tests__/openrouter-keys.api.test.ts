@@ -5,7 +5,7 @@ import type { TestApp } from '../../../test-support/app.js';
 import { withClient } from '../../../test-support/database.js';
 import type { FakeOpenRouter } from '../../../test-support/fake-openrouter.js';
 import { balanceOf, ledgerAudit, newUser, ok, signInAdmin, type User } from '../../gateway/__tests__/support.js';
-import { automation, expectedLimit, PLATFORM_KEY, SONNET, startOpenRouterApp } from './openrouter-support.js';
+import { automation, expectedLimit, meteredCost, PLATFORM_KEY, SONNET, startOpenRouterApp } from './openrouter-support.js';
 
 const COMPLETE = `mutation($i: CompletionInput!) { complete(input: $i) { id provider byok charged } }`;
 const KEYS = `{ adminOpenRouterKeys { userId email label limitUsd usageUsd recordedCostUsd differenceUsd disabled syncedAt } }`;
@@ -82,18 +82,18 @@ it("keeps using the platform key for users' calls to other providers and sends n
   expect(keyOf(user)).toBeUndefined();
 });
 
-it('keeps the key limit at usage plus the credit in dollars: after a grant, after spending, and suspended', async () => {
+it('keeps the key limit at the metered cost plus the credit in dollars: after a grant, after spending, and suspended', async () => {
   const user = await newUser(t, admin, 'or-limit', 'pro');
   ok(await complete(user, 'make my key'), 'complete');
   const key = keyOf(user)!;
   const or = automation(t);
   const check = async () => {
     await or.limits.idle();
-    expect(key.limit).toBe(expectedLimit(key.usageNano, (await balanceOf(t, user.token)).balance));
+    expect(key.limit).toBe(expectedLimit(await meteredCost(t, user.id), (await balanceOf(t, user.token)).balance));
   };
   // Created at the formula; the first call's charge lowers the formula by less than the 5-cent slack: no PATCH for that.
   await or.limits.idle();
-  const drifted = expectedLimit(key.usageNano, (await balanceOf(t, user.token)).balance);
+  const drifted = expectedLimit(await meteredCost(t, user.id), (await balanceOf(t, user.token)).balance);
   expect(key.limit! - drifted).toBeGreaterThanOrEqual(0);
   expect(key.limit! - drifted).toBeLessThanOrEqual(0.05);
 
@@ -142,6 +142,25 @@ it("syncs each key's usage from OpenRouter and shows it beside the cost Tollgate
   const listed = ok(await t.gql(KEYS, {}, admin), 'adminOpenRouterKeys').find((k: { userId: string }) => k.userId === user.id);
   expect(listed).toMatchObject({ usageUsd: mine.usageUsd, differenceUsd: '0.01', label: key.label });
   expect(JSON.stringify(listed)).not.toContain(key.key);
+});
+
+it("is refused by OpenRouter (402) once the key's usage reaches its limit, and charges nothing; only new credit lifts the limit", async () => {
+  const user = await newUser(t, admin, 'or-402', 'pro');
+  ok(await complete(user, 'make my key'), 'complete');
+  await automation(t).limits.idle();
+  const key = keyOf(user)!;
+  // Spent elsewhere through this key up to its limit (what the limit exists to stop).
+  key.usageNano = BigInt(Math.round(key.limit! * 100)) * 10_000_000n;
+  const before = await balanceOf(t, user.token);
+  const res = await complete(user, 'over the limit');
+  expect(res.errors?.[0]?.extensions?.code).toBe('PROVIDER_UNAVAILABLE');
+  expect(fake.chatKeys.at(-1)).toBe(key.key);
+  expect(await balanceOf(t, user.token)).toEqual(before);
+  // That spend was never metered, so it is not renewed: only new credit lifts the limit past the usage again.
+  await credit(user, 'adminGrantCredits', '5');
+  await automation(t).limits.idle();
+  expect(key.limit).toBe(expectedLimit(await meteredCost(t, user.id), (await balanceOf(t, user.token)).balance));
+  ok(await complete(user, 'within the limit again'), 'complete');
 });
 
 it('refuses the admin operations to users', async () => {

@@ -1,5 +1,6 @@
 /** What the OpenRouter suites share: the fake with OpenRouter's models, a test app wired to it, the formula. */
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
+import { withClient } from '../../../test-support/database.js';
 import { FakeOpenRouter, type FakeModel } from '../../../test-support/fake-openrouter.js';
 
 export const PLATFORM_KEY = 'sk-or-v1-platform-key-for-tests';
@@ -30,12 +31,26 @@ export async function startOpenRouterApp(): Promise<{ t: TestApp; fake: FakeOpen
 export const automation = (t: TestApp) => t.app.services.openrouter!;
 
 /**
- * The limit the key must carry, computed here independently: OpenRouter's usage so far plus the
- * balance in dollars (CREDIT_USD 0.01: 1 credit = 1,000,000 micro-credits = 10,000,000 nano-dollars),
- * floored to cents, as OpenRouter's USD number.
+ * The limit the key must carry, computed here independently: the provider cost metered for the
+ * user's OpenRouter calls plus the balance in dollars (CREDIT_USD 0.01: 1 credit = 1,000,000
+ * micro-credits = 10,000,000 nano-dollars), floored to cents, as OpenRouter's USD number.
  */
-export function expectedLimit(usageNano: bigint, balanceMicro: bigint): number {
+export function expectedLimit(meteredNano: bigint, balanceMicro: bigint): number {
   const creditNano = balanceMicro > 0n ? balanceMicro * 10n : 0n;
-  const cents = (usageNano + creditNano) / 10_000_000n;
+  const cents = (meteredNano + creditNano) / 10_000_000n;
   return Number(cents) / 100;
+}
+
+/** The provider cost the metering recorded for the user's OpenRouter calls, nano-dollars (read straight from the table). */
+export async function meteredCost(t: TestApp, userId: string): Promise<bigint> {
+  const n = await withClient(
+    t.databaseUrl,
+    async (c) =>
+      (
+        await c.query(`select coalesce(sum(cost_nano), 0)::text as n from usage_event where user_id = $1 and provider = 'openrouter' and status = 'ok'`, [
+          userId,
+        ])
+      ).rows[0].n,
+  );
+  return BigInt(n);
 }
