@@ -5,7 +5,7 @@ import { AccountControls } from './AccountControls';
 import { MenuButton, useFoldingMenu } from './MenuButton';
 import { NavLinks } from './NavLinks';
 
-/** Brand, navigation and account controls. At 900px and below the navigation folds behind a menu button. */
+/** Brand, navigation and account controls. At 1100px and below the navigation folds behind a menu button. */
 export function TopBar({ user }: { user: CurrentUser }) {
   const menu = useFoldingMenu();
 
