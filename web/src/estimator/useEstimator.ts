@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
 import { useCreditBalance } from '../credits/useCreditBalance';
 import { useDebouncedValue } from '../ui/useDebouncedValue';
@@ -51,7 +52,7 @@ export function useEstimator(inputs: EstimatorInputs) {
     if (auto) {
       if (recommendation.error) {
         const problem = problemFromError(recommendation.error);
-        return { ok: false, problem: { code: problem.code, message: problem.message } };
+        return { ok: false, problem: { code: problem.code, message: describeProblem(problem) } };
       }
       if (!recommendation.recommendation) return undefined;
       if (chosenId === null) {

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
 import { graphql } from '../gql';
 import type { ServerAnswer } from './server-agreement';
@@ -34,7 +35,7 @@ export function useServerEstimate(request: ServerEstimateRequest, enabled: boole
   if (data) return { answer: { ok: true, figures: data.estimateCost }, loading: false };
   if (error) {
     const problem = problemFromError(error);
-    return { answer: { ok: false, code: problem.code, message: problem.message }, loading: false };
+    return { answer: { ok: false, code: problem.code, message: describeProblem(problem) }, loading: false };
   }
   return { loading: false };
 }
