@@ -71,6 +71,18 @@ export const AUDIT_SPECS: Record<string, AuditSpec> = {
     snapshot: (sql) => first(sql, `select * from promotion_settings where id = 1`, []),
   },
   adminReencryptProviderKeys: { targetType: 'system', target: () => 'provider-keys' },
+  // OpenRouter automation: reading every key's usage; the models whose OpenRouter prices became new versions.
+  adminSyncOpenRouterUsage: { targetType: 'system', target: () => 'openrouter-keys' },
+  applyOpenRouterPriceImport: {
+    targetType: 'model',
+    target: (a) =>
+      Array.isArray(a.modelIds)
+        ? a.modelIds
+            .filter((id: unknown) => typeof id === 'string')
+            .join(', ')
+            .slice(0, 500) || null
+        : null,
+  },
 };
 
 /** For a mutation not in AUDIT_SPECS: the first argument that looks like what it acts on. */
