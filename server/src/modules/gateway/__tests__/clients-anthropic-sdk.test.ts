@@ -90,6 +90,23 @@ describe('whole messages', () => {
   });
 });
 
+describe('count_tokens', () => {
+  it('counts the prompt as the call is held and charged on sandbox/echo, for auto too; nothing is charged', async () => {
+    const u = await integrator(env, 'ant-count');
+    const prompt = { system: 'be brief', messages: [{ role: 'user' as const, content: 'How many tokens is this?' }] };
+    const counted = await sdk(u.key).messages.countTokens({ model: 'sandbox/echo', ...prompt });
+    expect(counted.input_tokens).toBeGreaterThan(0);
+    expect((await sdk(u.key).messages.countTokens({ model: 'auto', ...prompt })).input_tokens).toBeGreaterThan(0);
+    expect((await env.t.gql('{ creditBalance { available } }', {}, u.token)).data!.creditBalance.available).toBe('10.000000');
+    const sent = await sdk(u.key).messages.create({ model: 'sandbox/echo', max_tokens: 20, ...prompt });
+    expect(sent.usage.input_tokens).toBe(counted.input_tokens);
+    const missing = await refusal(sdk(u.key).messages.countTokens({ model: 'no/such-model', ...prompt }));
+    expect([missing.status, (missing.error as any).error.type]).toEqual([404, 'not_found_error']);
+    const anonymous = await refusal(sdk('sk-ant-not-ours').messages.countTokens({ model: 'sandbox/echo', ...prompt }));
+    expect(anonymous).toBeInstanceOf(Anthropic.AuthenticationError);
+  });
+});
+
 describe('streamed messages', () => {
   it("Anthropic's events in order; the final message's usage is what the ledger charged", async () => {
     const u = await integrator(env, 'ant-stream');
@@ -203,7 +220,7 @@ describe('on the wire', () => {
       'anthropic-version': 'whatever',
     });
     expect([nul.status, ((await nul.json()) as any).error.type]).toEqual([400, 'invalid_request_error']);
-    const unknown = await fetch(`${env.t.url}/v1/messages/count_tokens`, {
+    const unknown = await fetch(`${env.t.url}/v1/messages/batches`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': u.key },
       body: '{}',

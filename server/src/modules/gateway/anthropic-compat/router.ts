@@ -8,6 +8,7 @@ import { authenticateBearer } from '../openai-compat/auth.js';
 import { endingOf } from '../openai-compat/ending.js';
 import { sendCredits } from '../openai-compat/relay.js';
 import { completionCommand, requestHeaders } from '../openai-compat/request.js';
+import { countTokens } from './count-tokens.js';
 import { anthropicErrorHandler, sendAnthropicError, unknownAnthropicEndpoint } from './errors.js';
 import { parseMessagesRequest } from './request.js';
 import { toAnthropicMessage } from './response.js';
@@ -17,6 +18,12 @@ import { streamMessage } from './stream.js';
 export { anthropicErrorHandler };
 
 const MISSING_KEY = 'You didn\'t provide an API key. Send your Tollgate key as "x-api-key: <key>" or "Authorization: Bearer <key>"';
+
+/** The key as `x-api-key` (the SDK's `apiKey`), else the `Authorization` header (its `authToken`). */
+function bearerOf(req: express.Request): string | undefined {
+  const apiKey = req.headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey.trim() !== '' ? `Bearer ${apiKey.trim()}` : req.headers.authorization;
+}
 
 /**
  * Anthropic's Messages API (docs/api.md), so the official `@anthropic-ai/sdk` works unchanged with
@@ -37,9 +44,7 @@ export function anthropicCompatRouter(deps: { services: Services; log: Logger })
 
   router.post('/', async (req, res) => {
     try {
-      const apiKey = req.headers['x-api-key'];
-      const bearer = typeof apiKey === 'string' && apiKey.trim() !== '' ? `Bearer ${apiKey.trim()}` : req.headers.authorization;
-      const principal = await authenticateBearer(services.authenticator, bearer, { deferVersion: true, missing: MISSING_KEY });
+      const principal = await authenticateBearer(services.authenticator, bearerOf(req), { deferVersion: true, missing: MISSING_KEY });
       const { fields, stream, stopSequences } = parseMessagesRequest(req.body, requestHeaders(req));
       const cmd = completionCommand(principal, fields);
       const ending = (result: CompletionResult) => endingOf(services.catalog, principal.userId, result, fields.maxTokens);
@@ -48,6 +53,15 @@ export function anthropicCompatRouter(deps: { services: Services; log: Logger })
       const { text, matched } = cutAtStop(result.content, stopSequences);
       sendCredits(res, result);
       res.json(toAnthropicMessage(result, text, await ending(result), matched));
+    } catch (err) {
+      sendAnthropicError(res, err, log);
+    }
+  });
+
+  router.post('/count_tokens', async (req, res) => {
+    try {
+      const principal = await authenticateBearer(services.authenticator, bearerOf(req), { missing: MISSING_KEY });
+      res.json(await countTokens(services, principal, req.body));
     } catch (err) {
       sendAnthropicError(res, err, log);
     }
