@@ -13,6 +13,12 @@ export type ProblemWording = Partial<Record<string, string>>;
 export function describeProblem(problem: ApiProblem, wording: ProblemWording = {}): string {
   const custom = wording[problem.code];
   if (custom) return custom;
+  const action = problemAction(problem);
+  return action?.hint ? `${problemSentence(problem)} ${action.hint}` : problemSentence(problem);
+}
+
+/** The sentence alone, without the way out: for a screen that shows that as a link (ProblemText). */
+export function problemSentence(problem: ApiProblem): string {
   const words = PEOPLE_MESSAGES.has(problem.code) && !problem.request ? forPeople(problem.message) : undefined;
   // Shown beside a field, bad input keeps the server's wording as it is ("Email is already registered").
   const own = words && problem.code !== 'BAD_USER_INPUT' ? sentence(words) : words;
@@ -24,7 +30,7 @@ export function describeProblem(problem: ApiProblem, wording: ProblemWording = {
       if (problem.request) return 'The app sent a request the server could not read. Reload the page and try again.';
       return own ?? (problem.field ? 'Check the highlighted field and try again.' : 'Check what you entered and try again.');
     case 'TIER_LIMIT_EXCEEDED':
-      return own ?? 'That is beyond what your tier allows. Compare tiers to lift the limit.';
+      return own ?? 'That is beyond what your tier allows.';
     case 'MODEL_NOT_ALLOWED':
       return own ?? 'Your tier does not include that model.';
     case 'PROVIDER_UNAVAILABLE':
@@ -33,8 +39,8 @@ export function describeProblem(problem: ApiProblem, wording: ProblemWording = {
       return own ?? 'Payments are not available on this server right now.';
     case 'INSUFFICIENT_CREDITS':
       return problem.needed && problem.available
-        ? `Not enough credits: this needs up to ${displayCredits(problem.needed)}, and ${displayCredits(problem.available)} are available. Buy credits on the Billing page.`
-        : 'Not enough credits for this. Buy credits on the Billing page.';
+        ? `Not enough credits: this needs up to ${displayCredits(problem.needed)}, and ${displayCredits(problem.available)} are available.`
+        : 'Not enough credits for this.';
     case 'IDEMPOTENCY_CONFLICT':
       return 'This was already sent with different details. Reload the page and try again.';
     case 'UNAUTHENTICATED':
@@ -50,11 +56,23 @@ export function describeProblem(problem: ApiProblem, wording: ProblemWording = {
   }
 }
 
-/** Where to go to lift a refusal, for screens that offer the way out as a link beside the sentence. */
-export function problemAction(problem: ApiProblem): { to: string; label: string } | undefined {
+export interface ProblemAction {
+  /** Where to go. */
+  to: string;
+  /** The link's words. */
+  label: string;
+  /**
+   * The same way out as a sentence, for plain text. None for the tier refusals: the screens that
+   * meet them (estimator, provider keys) already link to the tiers in their own words.
+   */
+  hint?: string;
+}
+
+/** Where to go to lift a refusal: a link beside the sentence (ProblemText), or a hint after it. */
+export function problemAction(problem: ApiProblem): ProblemAction | undefined {
   switch (problem.code) {
     case 'INSUFFICIENT_CREDITS':
-      return { to: '/billing', label: 'Buy credits' };
+      return { to: '/billing', label: 'Buy credits', hint: 'Buy credits on the Billing page.' };
     case 'TIER_LIMIT_EXCEEDED':
     case 'MODEL_NOT_ALLOWED':
       return { to: '/tiers', label: 'Compare tiers' };

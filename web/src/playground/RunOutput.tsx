@@ -1,4 +1,4 @@
-import { describeProblem } from '../apollo/describe-problem';
+import { ProblemText } from '../apollo/ProblemText';
 import { Credits } from '../ui/Credits';
 import { displayCount } from '../models/format';
 import { Alert } from '../ui/Alert';
@@ -34,7 +34,7 @@ export function RunOutput({ state }: { state: RunState }) {
       </div>
       {state.problem && (
         <Alert testId="playground-error">
-          {describeProblem(state.problem, { [CUT_SHORT.code]: `${CUT_SHORT.message} Your balance shows what it was charged.` })}
+          <ProblemText problem={state.problem} wording={{ [CUT_SHORT.code]: `${CUT_SHORT.message} Your balance shows what it was charged.` }} />
         </Alert>
       )}
       {state.model && <RunFacts state={state} />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProblem, forPeople, problemAction } from '../describe-problem';
+import { describeProblem, forPeople, problemAction, problemSentence } from '../describe-problem';
 import { problemFromGraphQLError } from '../problem';
 
 describe('describeProblem', () => {
@@ -71,8 +71,10 @@ describe('describeProblem', () => {
     const text = describeProblem({ code: 'INSUFFICIENT_CREDITS', message: 'x', needed: '0.431025', available: '0.100000' });
     expect(text).toMatch(/^Not enough credits: this needs up to 0\.43, and 0\.10 are available\. Buy credits on the Billing page\.$/);
     expect(describeProblem({ code: 'INSUFFICIENT_CREDITS', message: 'x' })).toBe('Not enough credits for this. Buy credits on the Billing page.');
-    expect(problemAction({ code: 'INSUFFICIENT_CREDITS', message: 'x' })).toEqual({ to: '/billing', label: 'Buy credits' });
-    expect(problemAction({ code: 'TIER_LIMIT_EXCEEDED', message: 'x' })).toEqual({ to: '/tiers', label: 'Compare tiers' });
+    expect(problemSentence({ code: 'INSUFFICIENT_CREDITS', message: 'x' })).toBe('Not enough credits for this.');
+    expect(problemAction({ code: 'INSUFFICIENT_CREDITS', message: 'x' })).toMatchObject({ to: '/billing', label: 'Buy credits' });
+    expect(problemAction({ code: 'TIER_LIMIT_EXCEEDED', message: 'x' })).toMatchObject({ to: '/tiers', label: 'Compare tiers' });
+    expect(describeProblem({ code: 'TIER_LIMIT_EXCEEDED', message: '' })).toBe('That is beyond what your tier allows.');
     expect(problemAction({ code: 'NOT_FOUND', message: 'x' })).toBeUndefined();
   });
 
