@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { countMessageTokens, countTokens, type TokenizerFamily } from '@tollgate/shared';
 import { ProviderError, type Provider, type ProviderRequest, type ProviderResponse, type ProviderUsage, type StreamPart } from './provider.js';
+import { chatCompletionsUrl, postChatCompletion, type DirectTarget } from './openai-direct.js';
 import { providerFetch } from './provider-fetch.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, toProviderError } from './sdk-common.js';
 
@@ -18,6 +19,8 @@ export interface OpenAiCompatibleOptions {
 }
 
 const FAMILIES: readonly string[] = ['openai', 'anthropic', 'google', 'openrouter'];
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Any provider that speaks OpenAI's Chat Completions API, through the official `openai` SDK:
@@ -26,36 +29,43 @@ const FAMILIES: readonly string[] = ['openai', 'anthropic', 'google', 'openroute
 export class OpenAiCompatibleProvider implements Provider {
   readonly name: string;
   readonly available: boolean;
-  private readonly client: OpenAI | null;
+  private readonly options: OpenAiCompatibleOptions;
+  private readonly direct: DirectTarget | null;
+  private sdk: OpenAI | null = null;
   private readonly family: TokenizerFamily;
 
   constructor(options: OpenAiCompatibleOptions) {
     this.name = options.name;
+    this.options = options;
     this.family = (FAMILIES.includes(options.name) ? options.name : 'openai') as TokenizerFamily;
     const apiKey = options.apiKey?.trim();
     this.available = Boolean(apiKey);
-    // Every option the SDK would otherwise read from OPENAI_* variables is explicit: those belong to
-    // the `openai` provider, never to Google or OpenRouter.
-    this.client = apiKey
-      ? new OpenAI({
+    this.direct = apiKey
+      ? {
+          url: chatCompletionsUrl(options.baseURL ?? OPENAI_BASE_URL),
           apiKey,
-          adminAPIKey: null,
-          organization: null,
-          baseURL: options.baseURL ?? 'https://api.openai.com/v1',
-          project: null,
-          timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-          // A lighter fetch than the global one (provider-fetch.ts): the same wire, a fraction of the CPU.
-          fetch: providerFetch,
-        })
+        }
       : null;
   }
 
+  /**
+   * A non-streamed completion: the first attempt goes directly over provider-fetch (openai-direct.ts,
+   * a fraction of the SDK's CPU); a failure the SDK would retry is retried by the SDK itself after the
+   * wait it would have taken, with the retries that are left. Errors are the SDK's either way.
+   */
   async complete(request: ProviderRequest, signal?: AbortSignal): Promise<ProviderResponse> {
-    const client = this.configured();
+    const target = this.configured();
+    const body = this.body(request);
     let completion: OpenAI.Chat.ChatCompletion;
     try {
-      completion = await client.chat.completions.create(this.body(request), { signal });
+      const first = await postChatCompletion(target, body, signal);
+      if ('completion' in first) completion = first.completion;
+      else {
+        await sleep(first.retryAfterMs);
+        completion = await this.client().chat.completions.create(body, { signal, maxRetries: target.maxRetries - 1 });
+      }
     } catch (err) {
       throw toProviderError(this.name, err, OpenAI, signal);
     }
@@ -66,7 +76,8 @@ export class OpenAiCompatibleProvider implements Provider {
   }
 
   async *stream(request: ProviderRequest, signal?: AbortSignal): AsyncIterable<StreamPart> {
-    const client = this.configured();
+    this.configured();
+    const client = this.client();
     let content = '';
     let reported: OpenAI.CompletionUsage | undefined;
     try {
@@ -85,9 +96,27 @@ export class OpenAiCompatibleProvider implements Provider {
     yield { type: 'usage', usage: this.usage(reported, request, content) };
   }
 
-  private configured(): OpenAI {
-    if (!this.client) throw new ProviderError(this.name, `${this.name} is not configured`, false);
-    return this.client;
+  private configured(): DirectTarget {
+    if (!this.direct) throw new ProviderError(this.name, `${this.name} is not configured`, false);
+    return this.direct;
+  }
+
+  /** The SDK client, made on first need (streams, retries): a BYOK provider lives for one request. */
+  private client(): OpenAI {
+    const target = this.configured();
+    // Every option the SDK would otherwise read from OPENAI_* variables is explicit: those belong to
+    // the `openai` provider, never to Google or OpenRouter.
+    return (this.sdk ??= new OpenAI({
+      apiKey: target.apiKey,
+      adminAPIKey: null,
+      organization: null,
+      baseURL: this.options.baseURL ?? OPENAI_BASE_URL,
+      project: null,
+      timeout: target.timeoutMs,
+      maxRetries: target.maxRetries,
+      // A lighter fetch than the global one (provider-fetch.ts): the same wire, a fraction of the CPU.
+      fetch: providerFetch,
+    }));
   }
 
   private body(request: ProviderRequest) {
