@@ -54,7 +54,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/promotions', label: 'Promotions', group: 'Billing', Component: PromotionsPage },
   // A gift's claim link (`${PUBLIC_URL}/gifts/claim?token=…`): behind sign-in, which comes back here.
   { path: '/gifts/claim', label: 'Claim a gift', Component: GiftClaimPage, hiddenInNav: true },
-  { path: '/provider-keys', label: 'Provider keys', group: 'Settings', Component: ProviderKeysPage },
-  { path: '/settings/notifications', label: 'Notifications', group: 'Settings', Component: NotificationsPage },
   { path: '/settings/account', label: 'Account', group: 'Settings', Component: AccountPage },
+  { path: '/settings/notifications', label: 'Notifications', group: 'Settings', Component: NotificationsPage },
+  { path: '/provider-keys', label: 'Provider keys', group: 'Settings', Component: ProviderKeysPage },
 ];
