@@ -82,6 +82,20 @@ describe.skipIf(SKIP_BROWSER_TESTS)('screenshots of the main screens', () => {
     it.each(USER_SCREENS)('$name', async (screen) => {
       await shoot(screen, variant);
     });
+
+    it('the navigation, opened', async () => {
+      await shoot(USER_SCREENS[0]!, variant);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      if (variant.width < 1101) {
+        // Folded: one tap shows every screen, under its group's name.
+        await page.getByTestId('menu-button').click();
+        for (const group of ['Build', 'Billing', 'Settings']) await expect(nav.getByRole('group', { name: group }).isVisible()).resolves.toBe(true);
+      } else {
+        await nav.getByRole('button', { name: 'Billing' }).click();
+      }
+      await nav.getByRole('link', { name: 'Transactions' }).waitFor();
+      await page.screenshot({ path: `${SHOTS_DIR}navigation-${variant.width}-${variant.theme}.png` });
+    });
   });
 
   describe('the console, as the admin', () => {
