@@ -114,6 +114,9 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
   const app = express();
   const httpServer = createServer(app);
   app.disable('x-powered-by');
+  // No ETag on res.json/res.send (a hash of every body, each completion's included; no client revalidates
+  // JSON). Static files (platform/spa.ts) keep theirs: express.static sets its own.
+  app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(httpMetrics());
   app.use(requestLogger(log));
