@@ -21,6 +21,7 @@ const SERVICES = {
   gateway: { 'gateway.service.ts': ['GatewayService'], 'byok/provider-key.service.ts': ['ProviderKeyService'] },
   ledger: { 'ledger.service.ts': ['LedgerService'], 'ledger.reads.ts': ['LedgerReads'] },
   mail: { 'mail.service.ts': ['MailService'] },
+  openrouter: { 'openrouter.module.ts': ['OpenRouterAutomation'] },
   metering: { 'metering.service.ts': ['MeteringService'], 'overage.service.ts': ['OverageService'] },
   promotions: { 'coupon.service.ts': ['CouponService'], 'gift.service.ts': ['GiftService'], 'promotions.module.ts': ['Promotions'] },
 };

@@ -55,6 +55,25 @@ function event(cmd: CompletionCommand, e: CompletionEvent): UsageEvent {
  * is ever above what the call was charged: a BYOK call (charged 0) or a cache hit records its
  * overage tokens and no credits, and a charge the hold capped caps them too.
  */
+/**
+ * The event a call is metered as should its settle fail: the provider's cost stays on record, while
+ * nothing is charged and no tokens count against the user's allowances.
+ */
+export function settleFailedEvent(event: CompletionEvent): CompletionEvent {
+  return {
+    ...event,
+    status: 'error',
+    errorCode: 'SETTLE_FAILED',
+    inputTokens: 0,
+    outputTokens: 0,
+    charged: 0n,
+    overage: undefined,
+    idempotencyKey: null,
+    requestHash: null,
+    response: null,
+  };
+}
+
 export function overageOf(terms: ChargeTerms, usage: Usage, charged: bigint): UsageEvent['overage'] {
   const o = overageCharge(terms, usage);
   if (o.tokens === 0) return undefined;

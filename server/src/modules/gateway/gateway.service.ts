@@ -12,7 +12,7 @@ import type { CompletionCommand, CompletionOptions, CompletionResult, StoredComp
 import type { IdempotencyClaims } from './gateway.idempotency.js';
 import { InflightCompletions } from './gateway.inflight.js';
 import { checkMonth, usageOfGuard, withCall, type CompletionLimits, type MonthUsage } from './gateway.limits.js';
-import { overageOf, type CompletionEvent, type CompletionMeter } from './gateway.meter.js';
+import { overageOf, settleFailedEvent, type CompletionEvent, type CompletionMeter } from './gateway.meter.js';
 import { CompletionAftermath, type AfterUsage } from './gateway.settle.js';
 import type { Candidate, CompletionPlanner } from './gateway.plan.js';
 import { callChain, type CandidateChain } from './gateway.chain.js';
@@ -242,20 +242,7 @@ export class GatewayService {
       requestHash: hash,
       response: stored,
     };
-    // Should the settle fail, it is metered as an error: the provider's cost stays on record, while
-    // nothing is charged and no tokens count against the user's allowances.
-    failure.event = {
-      ...event,
-      status: 'error',
-      errorCode: 'SETTLE_FAILED',
-      inputTokens: 0,
-      outputTokens: 0,
-      charged: 0n,
-      overage: undefined,
-      idempotencyKey: null,
-      requestHash: null,
-      response: null,
-    };
+    failure.event = settleFailedEvent(event);
     let balance: Balance | null = null;
     let before: Balance | null = null;
     if (hold) {

@@ -9,7 +9,7 @@ import { DEFAULT_CACHE_TTL_SECONDS } from '../gateway.cache.js';
 import { ProviderUnavailableError } from '../gateway.errors.js';
 import type { IdempotencyClaims } from '../gateway.idempotency.js';
 import { checkMonth, usageOfGuard, withCall, type CompletionLimits, type MonthUsage } from '../gateway.limits.js';
-import { overageOf, type CompletionEvent, type CompletionMeter } from '../gateway.meter.js';
+import { overageOf, settleFailedEvent, type CompletionEvent, type CompletionMeter } from '../gateway.meter.js';
 import type { CompletionAftermath } from '../gateway.settle.js';
 import { validKey } from '../gateway.validate.js';
 import { ProviderError } from '../providers/provider.js';
@@ -182,18 +182,7 @@ export class EmbeddingsService {
       requestHash: hash,
       response: storedOf(result, key !== null),
     };
-    // A settle that fails is metered as an error: the provider's cost on record, nothing charged or counted.
-    failure.event = {
-      ...event,
-      status: 'error',
-      errorCode: 'SETTLE_FAILED',
-      inputTokens: 0,
-      charged: 0n,
-      overage: undefined,
-      idempotencyKey: null,
-      requestHash: null,
-      response: null,
-    };
+    failure.event = settleFailedEvent(event); // the provider's cost on record, nothing charged or counted
     let balance: Balance | null = null;
     let before: Balance | null = null;
     if (hold) {
