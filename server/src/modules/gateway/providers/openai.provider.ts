@@ -24,7 +24,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Any provider that speaks OpenAI's Chat Completions API, through the official `openai` SDK:
- * OpenAI itself, Google Gemini (its OpenAI-compatible endpoint) and OpenRouter.
+ * OpenAI itself, Google Gemini (its OpenAI-compatible endpoint) and OpenRouter. A non-streamed
+ * completion's first attempt skips the SDK (openai-direct.ts); its retries and streams use it.
  */
 export class OpenAiCompatibleProvider implements Provider {
   readonly name: string;
