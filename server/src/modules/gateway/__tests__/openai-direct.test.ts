@@ -88,7 +88,7 @@ const failureOf = (p: Promise<unknown>) =>
       // A ProviderError, or (a malformed answer) what the SDK path lets through: compare what counts.
       const e = err as ProviderError;
       return {
-        kind: e instanceof ProviderError ? 'ProviderError' : e.constructor.name,
+        kind: (err as object).constructor.name,
         message: e.message,
         transient: e.transient,
         cause: e.cause instanceof Error ? `${e.cause.name}: ${e.cause.message}` : undefined,
