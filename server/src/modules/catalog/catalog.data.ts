@@ -29,7 +29,7 @@ export interface SeedModel {
   price: SeedPrice;
 }
 
-const OPENAI = { source: 'https://openai.com/api/pricing', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
+export const OPENAI = { source: 'https://openai.com/api/pricing', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
 const ANTHROPIC = { source: 'https://www.anthropic.com/pricing#api', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
 const GOOGLE = { source: 'https://ai.google.dev/pricing', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
 const OPENROUTER = { source: 'https://openrouter.ai/models', sourceDate: '2026-11-01', effectiveFrom: '2026-11-01T00:00:00Z' };
@@ -327,49 +327,4 @@ export const SEED_PACKAGES: SeedPackage[] = [
   { code: 'starter-pack', name: 'Starter', credits: '500', bonusCredits: '0', priceCents: 500, sort: 0 },
   { code: 'popular-pack', name: 'Popular', credits: '1500', bonusCredits: '375', priceCents: 1_500, sort: 1 },
   { code: 'pro-pack', name: 'Pro', credits: '3000', bonusCredits: '1200', priceCents: 3_000, sort: 2 },
-];
-
-const SANDBOX_EMBED = { source: SANDBOX_PRICE_SOURCE, sourceDate: '2026-12-05', effectiveFrom: '2026-11-01T00:00:00Z' };
-
-/**
- * Embedding models (kind `embedding`, docs/decisions/0052-embeddings.md): served by `POST /v1/embeddings`
- * only, priced per input token (no output, so `maxOutputTokens` 0). `contextWindow` is the most one input may hold.
- */
-export const SEED_EMBEDDING_MODELS: SeedModel[] = [
-  {
-    id: 'openai/text-embedding-3-small',
-    provider: 'openai',
-    providerModel: 'text-embedding-3-small',
-    displayName: 'Text Embedding 3 Small',
-    contextWindow: 8_191,
-    maxOutputTokens: 0,
-    capabilities: ['embeddings'],
-    quality: 3,
-    strengths: [],
-    price: { inputUsdPerM: '0.02', outputUsdPerM: '0', ...OPENAI },
-  },
-  {
-    id: 'openai/text-embedding-3-large',
-    provider: 'openai',
-    providerModel: 'text-embedding-3-large',
-    displayName: 'Text Embedding 3 Large',
-    contextWindow: 8_191,
-    maxOutputTokens: 0,
-    capabilities: ['embeddings'],
-    quality: 4,
-    strengths: [],
-    price: { inputUsdPerM: '0.13', outputUsdPerM: '0', ...OPENAI },
-  },
-  {
-    id: 'sandbox/embed',
-    provider: 'sandbox',
-    providerModel: 'embed',
-    displayName: 'Sandbox embed',
-    contextWindow: 8_191,
-    maxOutputTokens: 0,
-    capabilities: ['embeddings'],
-    quality: 1,
-    strengths: [],
-    price: { inputUsdPerM: '0.02', outputUsdPerM: '0', ...SANDBOX_EMBED },
-  },
 ];

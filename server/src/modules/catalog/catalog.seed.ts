@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseCredits, usdPerMillionToNano } from '@tollgate/shared';
 import type { SqlPool } from '../../platform/sql.js';
-import { SEED_EMBEDDING_MODELS, SEED_MODELS, SEED_PACKAGES, SEED_TIERS } from './catalog.data.js';
+import { SEED_MODELS, SEED_PACKAGES, SEED_TIERS } from './catalog.data.js';
+import { SEED_EMBEDDING_MODELS } from './catalog.data-embeddings.js';
 
 /**
  * Loads catalog.data.ts. Every insert ignores a row that exists, so a second start changes nothing
