@@ -99,7 +99,7 @@ export const ADMIN = { email: 'bench@tollgate.local', password: 'bench-password-
  * with NODE_ENV=production, warnings and errors only in its log. `cpuProfDir`: run under
  * `node --cpu-prof` (the profile is written there when it exits).
  */
-export async function startTollgate(env: { databaseUrl: string; redisUrl: string; openAiBaseUrl: string; cpuProfDir?: string }) {
+export async function startTollgate(env: { databaseUrl: string; redisUrl: string; openAiBaseUrl: string; cpuProfDir?: string; poolMax?: number }) {
   const dist = resolve(process.env.PEER_SERVER_DIST ?? join(here, '../server/dist'));
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tollgate-peer-data-'));
@@ -122,6 +122,7 @@ export async function startTollgate(env: { databaseUrl: string; redisUrl: string
       ADMIN_PASSWORD: ADMIN.password,
       OPENAI_API_KEY: 'sk-bench',
       OPENAI_BASE_URL: env.openAiBaseUrl,
+      ...(env.poolMax ? { DATABASE_POOL_MAX: String(env.poolMax) } : {}),
     },
   });
   const log = tail(child);

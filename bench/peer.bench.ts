@@ -51,7 +51,9 @@ export async function peerBench(): Promise<void> {
     stops.unshift(() => fake.stop());
     const load = await startLoad();
     stops.unshift(() => load.stop());
-    const tollgate = await startTollgate({ databaseUrl: dbUrl, redisUrl: redis.url, openAiBaseUrl: fake.baseURL, cpuProfDir: profDir });
+    // PEER_POOL_MAX: Tollgate's DATABASE_POOL_MAX (unset: the server's default, 20; the ceiling's pgbench opens one connection per request in flight).
+    const poolMax = process.env.PEER_POOL_MAX ? Number(process.env.PEER_POOL_MAX) : undefined;
+    const tollgate = await startTollgate({ databaseUrl: dbUrl, redisUrl: redis.url, openAiBaseUrl: fake.baseURL, cpuProfDir: profDir, poolMax });
     stops.unshift(() => tollgate.stop());
     serverLog = tollgate.log;
     const portkey = await startPortkey();
