@@ -105,8 +105,18 @@ export async function startAppSession(options: Parameters<typeof startServer>[0]
     navLink: (name, of = page) => ({ click: () => clickNavLink(of, name) }),
     // Each waits for a signed-in frame first (an admin's sign-in lands in the console, a moment later).
     openInConsole: async (name, of = page) => {
+      const shell = of.getByTestId('console');
       await of.locator('[data-testid="console"], [data-testid="console-link"]').first().waitFor();
-      if ((await of.getByTestId('console').count()) === 0) await of.getByTestId('console-link').click();
+      // The sign-in's own move to the console may take the link away between looking and clicking:
+      // short tries, one at a time, until the console is there (no click left running behind us).
+      for (let i = 0; i < 40 && (await shell.count()) === 0; i++) {
+        await of
+          .getByTestId('console-link')
+          .click({ timeout: 500 })
+          .catch(() => undefined);
+        await shell.waitFor({ timeout: 500 }).catch(() => undefined);
+      }
+      await shell.waitFor();
       await of.getByRole('navigation', { name: 'Console' }).getByRole('link', { name }).click();
     },
     openInApp: async (name, of = page) => {
