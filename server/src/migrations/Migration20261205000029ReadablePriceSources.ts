@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * The sandbox models' price versions were seeded with a source naming a project document
- * ("CONTRACT.md (sandbox/echo)", later "docs/api.md (sandbox/echo)"), shown as is on the models and
+ * (a Markdown file name followed by "(sandbox/echo)", e.g. "docs/api.md (sandbox/echo)"), shown as is on the models and
  * price-history screens. They read as what they are now (catalog.data.ts's SANDBOX_PRICE_SOURCE).
  * Only the text changes: the prices, and what was charged at them, stay as they were.
  */

@@ -39,7 +39,7 @@ export function mailBillingNotices(mail: MailService, billing: Pick<Billing, 'pa
     if (!row) return;
     const receipt = receiptMail({
       what: what(row),
-      amountCents: Number(row.amount_cents),
+      amountCents: BigInt(row.amount_cents),
       currency: row.currency,
       creditsMicro: grant.credits,
       paidAt: row.paid_at ? new Date(row.paid_at) : new Date(),
@@ -63,7 +63,7 @@ export function mailBillingNotices(mail: MailService, billing: Pick<Billing, 'pa
     if (!row) return;
     const notice = pastDueMail({
       tierName: row.tier_name ?? row.tier_code ?? 'subscription',
-      amountCents: Number(row.amount_cents),
+      amountCents: BigInt(row.amount_cents),
       currency: row.currency,
       publicUrl: opts.publicUrl,
     });

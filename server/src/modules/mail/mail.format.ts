@@ -16,12 +16,12 @@ export function creditsText(micro: bigint): string {
 /** Dollars a credit amount is worth (CREDIT_USD in micro-dollars per credit), rounded down to the cent. */
 export function creditsUsdText(micro: bigint, creditUsdMicro: bigint): string {
   const cents = (micro * creditUsdMicro) / (MICRO_PER_CREDIT * 10_000n);
-  return centsText(Number(cents), 'usd');
+  return centsText(cents, 'usd');
 }
 
 /** An amount in a currency's minor unit: $12.00 for USD, else "12.00 EUR". */
-export function centsText(cents: number, currency: string): string {
-  const abs = BigInt(Math.abs(Math.trunc(cents)));
-  const text = `${cents < 0 ? '-' : ''}${grouped(abs / 100n)}.${(abs % 100n).toString().padStart(2, '0')}`;
+export function centsText(cents: bigint, currency: string): string {
+  const abs = cents < 0n ? -cents : cents;
+  const text = `${cents < 0n ? '-' : ''}${grouped(abs / 100n)}.${(abs % 100n).toString().padStart(2, '0')}`;
   return currency.toLowerCase() === 'usd' ? `$${text}` : `${text} ${currency.toUpperCase()}`;
 }

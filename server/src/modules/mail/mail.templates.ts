@@ -20,7 +20,7 @@ export function lowBalanceMail(args: { balanceMicro: bigint; thresholdMicro: big
   };
 }
 
-export function pastDueMail(args: { tierName: string; amountCents: number; currency: string; publicUrl: string }) {
+export function pastDueMail(args: { tierName: string; amountCents: bigint; currency: string; publicUrl: string }) {
   return {
     kind: 'past_due' as const,
     subject: `Payment for your Tollgate ${args.tierName} plan failed`,
@@ -33,7 +33,7 @@ export function pastDueMail(args: { tierName: string; amountCents: number; curre
 
 export function receiptMail(args: {
   what: string;
-  amountCents: number;
+  amountCents: bigint;
   currency: string;
   creditsMicro: bigint;
   paidAt: Date;

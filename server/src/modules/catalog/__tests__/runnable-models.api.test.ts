@@ -148,7 +148,7 @@ describe('a server started with no provider keys', () => {
     const sources = async () => (ok(await t.gql(HISTORY, { m: 'sandbox/echo' }, admin), 'modelPriceHistory') as Array<{ source: string }>).map((v) => v.source);
     expect(await sources()).toEqual(['Set by Tollgate (offline sandbox model, no provider)']);
     // A database seeded before: the text as it was stored then.
-    await withClient(t.databaseUrl, (c) => c.query(`update model_price set source = 'CONTRACT.md (sandbox/echo)' where model_id = 'sandbox/echo'`));
+    await withClient(t.databaseUrl, (c) => c.query(`update model_price set source = 'docs/api.md (sandbox/echo)' where model_id = 'sandbox/echo'`));
     await withClient(t.databaseUrl, (c) => c.query(READABLE_PRICE_SOURCES_SQL));
     expect(await sources()).toEqual(['Set by Tollgate (offline sandbox model, no provider)']);
     const providerPages = await withClient(

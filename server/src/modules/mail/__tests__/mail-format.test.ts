@@ -17,8 +17,8 @@ describe('amounts in mail', () => {
     expect(creditsUsdText(4n * C, 10_000n)).toBe('$0.04'); // 0.01 USD per credit
     expect(creditsUsdText(999n * C + 999_999n, 10_000n)).toBe('$9.99');
     expect(creditsUsdText(3n * C, 1_500_000n)).toBe('$4.50'); // 1.5 USD per credit
-    expect(centsText(123456, 'usd')).toBe('$1,234.56');
-    expect(centsText(5, 'eur')).toBe('0.05 EUR');
+    expect(centsText(123456n, 'usd')).toBe('$1,234.56');
+    expect(centsText(5n, 'eur')).toBe('0.05 EUR');
   });
 });
 
