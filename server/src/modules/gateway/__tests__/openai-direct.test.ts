@@ -194,11 +194,13 @@ describe('the direct Chat Completions call', () => {
     });
   });
 
-  it('waits what the SDK would before its retry: retry-after-ms, retry-after (seconds or a date), else a jittered 0.5 s', () => {
+  it('waits what the SDK would before its retry: retry-after-ms, retry-after (seconds or a date, under a minute), else a jittered 0.5 s', () => {
     expect(retryDelayMs(new Headers({ 'retry-after-ms': '150', 'retry-after': '9' }))).toBe(150);
     expect(retryDelayMs(new Headers({ 'retry-after': '2' }))).toBe(2_000);
-    const later = retryDelayMs(new Headers({ 'retry-after': new Date(Date.now() + 60_000).toUTCString() }));
-    expect(later).toBeGreaterThan(50_000);
+    const later = retryDelayMs(new Headers({ 'retry-after': new Date(Date.now() + 30_000).toUTCString() }));
+    expect(later).toBeGreaterThan(20_000);
+    // An unreasonable ask (an hour) is not taken: the SDK's default wait instead.
+    expect(retryDelayMs(new Headers({ 'retry-after': '3600' }))).toBeLessThanOrEqual(500);
     const backoff = retryDelayMs(undefined);
     expect(backoff).toBeGreaterThanOrEqual(375);
     expect(backoff).toBeLessThanOrEqual(500);

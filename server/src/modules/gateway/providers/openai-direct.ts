@@ -83,7 +83,7 @@ function shouldRetry(response: Response): boolean {
   return response.status === 408 || response.status === 409 || response.status === 429 || response.status >= 500;
 }
 
-/** The SDK's wait before its first retry (retryRequest): `retry-after-ms`, `retry-after`, else 0.5 s less up to 25% jitter. */
+/** The SDK's wait before its first retry (retryRequest): `retry-after-ms`, `retry-after` (under a minute), else 0.5 s less up to 25% jitter. */
 export function retryDelayMs(headers: Headers | undefined): number {
   let wait: number | undefined;
   const ms = parseFloat(headers?.get('retry-after-ms') ?? '');
@@ -93,7 +93,8 @@ export function retryDelayMs(headers: Headers | undefined): number {
     const seconds = parseFloat(after);
     wait = Number.isNaN(seconds) ? Date.parse(after) - Date.now() : seconds * 1000;
   }
-  return wait ?? 500 * (1 - Math.random() * 0.25);
+  // As the SDK: a wait the server asks for is taken only when reasonable (0 to 60 s), else the default.
+  return wait !== undefined && wait >= 0 && wait < 60_000 ? wait : 500 * (1 - Math.random() * 0.25);
 }
 
 /** The SDK's parsing of a 2xx (defaultParseResponse): JSON by content type, else the text. */
