@@ -37,6 +37,7 @@ import { openAiCompatRouter, openAiErrorHandler } from './modules/gateway/openai
 import { anthropicCompatRouter, anthropicErrorHandler } from './modules/gateway/anthropic-compat/router.js';
 import { embeddingsRouter } from './modules/gateway/embeddings/embeddings.router.js';
 import type { Billing } from './modules/billing/billing.module.js';
+import { actingAccount } from './modules/auth/index.js';
 
 export interface App {
   httpServer: Server;
@@ -105,9 +106,10 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
     requestLog: Logger,
     requestId: string,
     deferVersion = false,
+    account?: string,
   ): Promise<RequestContext> => {
     const em = orm.em.fork();
-    const { principal, error } = await services.authenticator.authenticate(authorization, { deferVersion });
+    const { principal, error } = await services.authenticator.authenticate(authorization, { deferVersion, account });
     return { requestId, log: requestLog, em, loaders: createLoaders(em, sql), principal, authError: error, ip, services };
   };
 
@@ -156,7 +158,7 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
     maxDepth: config.MAX_QUERY_DEPTH,
     maxComplexity: config.MAX_QUERY_COMPLEXITY,
     formatError,
-    context: (authorization, ip) => buildContext(authorization, ip, log, newRequestId()),
+    context: (authorization, ip, account) => buildContext(authorization, ip, log, newRequestId(), false, account),
   });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -187,7 +189,8 @@ export async function createApp(config: Config, log: Logger, options: { clock?: 
     express.json({ limit: config.BODY_LIMIT }),
     refuseUnstorableInput(refuseUnstorableGraphQL),
     expressMiddleware(apollo, {
-      context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? 'unknown', req.log, String(req.id), isOnlyCompletion(req.body)),
+      context: async ({ req }) =>
+        buildContext(req.headers.authorization, req.ip ?? 'unknown', req.log, String(req.id), isOnlyCompletion(req.body), actingAccount(req.headers)),
     }),
   );
   app.use(spaRouter(config.WEB_DIST_DIR ?? DEFAULT_WEB_DIST));

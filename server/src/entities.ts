@@ -18,6 +18,7 @@ import { byokEntities } from './modules/gateway/byok/byok.entities.js';
 import { analyticsEntities } from './modules/analytics/analytics.entities.js';
 import { openRouterEntities } from './modules/openrouter/openrouter.entities.js';
 
+import { teamsEntities } from './modules/teams/teams.entities.js';
 /**
  * Every entity, listed explicitly (discovery by folder breaks between the .ts sources and the built .js):
  * one per table, each in its module (docs/data-model.md; platform/__tests__/entity-schema.test.ts keeps them exact).
@@ -43,4 +44,5 @@ export const entities = [
   ...adminEntities,
   ...openRouterEntities,
   ...mailEntities,
+  ...teamsEntities,
 ];

@@ -5,3 +5,4 @@ export * from './overage.js';
 export * from './tokens.js';
 export * from './byok.js';
 export * from './duration.js';
+export * from './teams.js';

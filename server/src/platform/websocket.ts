@@ -13,7 +13,8 @@ export interface WebSocketOptions {
   path: string;
   maxDepth: number;
   maxComplexity: number;
-  context: (authorization: string | undefined, ip: string) => Promise<RequestContext>;
+  /** `account`: the team a session acts for (`connectionParams.account`, as the HTTP header X-Tollgate-Account). */
+  context: (authorization: string | undefined, ip: string, account: string | undefined) => Promise<RequestContext>;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
@@ -48,7 +49,12 @@ export function attachWebSocket(httpServer: Server, options: WebSocketOptions) {
         if (problems.length > 0) return problems;
         const authorization = ctx.connectionParams?.authorization;
         const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
-        const contextValue = await options.context(typeof authorization === 'string' ? authorization : undefined, ip);
+        const account = ctx.connectionParams?.account;
+        const contextValue = await options.context(
+          typeof authorization === 'string' ? authorization : undefined,
+          ip,
+          typeof account === 'string' ? account : undefined,
+        );
         // So a suspension can close this user's live subscriptions on this replica (modules/admin/live-sessions.ts).
         if (contextValue.principal) contextValue.services.admin.sessions.track(contextValue.principal.userId, ctx.extra.socket);
         return {

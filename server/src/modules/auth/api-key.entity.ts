@@ -6,13 +6,17 @@ import { User } from './user.entity.js';
 @Entity({ tableName: 'api_key' })
 @Index({ properties: ['user', 'createdAt'] })
 export class ApiKey {
-  [OptionalProps]?: 'id' | 'scopes' | 'createdAt' | 'lastUsedAt' | 'revokedAt';
+  [OptionalProps]?: 'id' | 'scopes' | 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'capMicro' | 'capPeriod' | 'expiresAt' | 'allowedModels';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: User;
+
+  /** The account the key spends from: its owner's own (user id) or a team's (migration 30). */
+  @Property({ type: 'uuid' })
+  accountId!: string;
 
   @Property({ type: 'text' })
   name!: string;
@@ -36,4 +40,19 @@ export class ApiKey {
 
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt?: Date | null = null;
+
+  /** A spend cap per calendar period (UTC), both set or neither (docs/decisions/0056-spend-caps.md). */
+  @Property({ type: 'bigint', nullable: true })
+  capMicro?: bigint | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  capPeriod?: string | null = null;
+
+  /** After this instant the key is refused like a revoked one. */
+  @Property({ type: 'timestamptz', nullable: true })
+  expiresAt?: Date | null = null;
+
+  /** The models the key may call; null: all its account's tier allows. */
+  @Property({ type: 'text[]', nullable: true })
+  allowedModels?: string[] | null = null;
 }

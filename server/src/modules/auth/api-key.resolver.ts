@@ -8,7 +8,7 @@ export class ApiKeyResolver {
   @Authorized('read')
   @Query(() => [ApiKey], { description: "The caller's API keys, newest first." })
   async apiKeys(@Arg('includeRevoked', () => Boolean, { defaultValue: false }) includeRevoked: boolean, @Ctx() ctx: RequestContext): Promise<ApiKey[]> {
-    const keys = await ctx.services.apiKeys.list(ctx.principal!.userId, includeRevoked);
+    const keys = await ctx.services.apiKeys.list(ctx.principal!.accountId, includeRevoked);
     return keys.map(toApiKey);
   }
 

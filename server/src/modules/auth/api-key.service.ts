@@ -44,7 +44,7 @@ export class ApiKeyService {
       if (active >= MAX_ACTIVE_KEYS_PER_USER) {
         throw new BadUserInputError(`A user may have at most ${MAX_ACTIVE_KEYS_PER_USER} active API keys; revoke one first`);
       }
-      const key = em.create(ApiKey, { user: em.getReference(User, principal.userId), name, prefix, secretHash, scopes });
+      const key = em.create(ApiKey, { user: em.getReference(User, principal.userId), accountId: principal.accountId, name, prefix, secretHash, scopes });
       em.persist(key);
       return key;
     });

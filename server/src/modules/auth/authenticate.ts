@@ -1,35 +1,52 @@
 import type { Orm } from '../../platform/db.js';
-import { UnauthenticatedError } from '../../platform/errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 import { AccountSuspendedError } from '../admin/index.js';
 import { hashApiKey, looksLikeApiKey } from './api-key-secret.js';
 import type { ApiKeyUsage } from './api-key-usage.js';
 import { versionKey, type CachedPrincipal, type PrincipalCache } from './principal-cache.js';
+import { KEY_SQL, toCached, USER_SQL, type PrincipalRow } from './principal-rows.js';
 import type { Principal } from './principal.js';
 import type { SessionTokens } from './session-token.js';
 
-export type Authentication = { principal: Principal | null; error: UnauthenticatedError | AccountSuspendedError | null };
+export type Authentication = { principal: Principal | null; error: UnauthenticatedError | AccountSuspendedError | ForbiddenError | null };
 
-const ANONYMOUS: Authentication = { principal: null, error: null };
-
-interface Row {
-  id: string;
-  email: string;
-  role: Principal['role'];
-  key_id: string | null;
-  scopes: Principal['scopes'] | null;
-  suspended_at: Date | null;
-  session_epoch?: number | null;
+export interface AuthenticateOptions {
+  deferVersion?: boolean;
+  /** The team a session acts for (`X-Tollgate-Account`); ignored for an API key, which belongs to one account. */
+  account?: string | null;
 }
 
-const toCached = (row: Row): CachedPrincipal => ({
-  userId: row.id,
-  email: row.email,
-  role: row.role,
-  suspended: row.suspended_at !== null,
-  keyId: row.key_id,
-  scopes: [...(row.scopes ?? [])],
-  sessionEpoch: row.session_epoch ?? 0,
-});
+/** A key past its expiry date is refused like a revoked one, whatever the cache holds. */
+const expired = (found: CachedPrincipal) => found.key?.expiresAt != null && found.key.expiresAt.getTime() <= Date.now();
+
+/** The principal of a key, from what was read of it. */
+function keyPrincipal(found: CachedPrincipal): Principal {
+  if (expired(found)) throw new UnauthenticatedError('API key has expired');
+  const accountId = found.accountId ?? found.userId;
+  const team = accountId !== found.userId && found.keyTeam ? { id: accountId, role: found.keyTeam.role, cap: found.keyTeam.cap } : null;
+  return {
+    userId: found.userId,
+    email: found.email,
+    role: found.role,
+    via: 'apiKey',
+    scopes: found.scopes,
+    apiKeyId: found.keyId!,
+    accountId,
+    team,
+    key: found.key,
+  };
+}
+
+/** The principal of a session, acting for `account` when given (one of the person's teams, else FORBIDDEN). */
+function sessionPrincipal(found: CachedPrincipal, account: string | null | undefined): Principal {
+  const base = { userId: found.userId, email: found.email, role: found.role, via: 'session' as const, scopes: [] };
+  if (!account || account === found.userId) return { ...base, accountId: found.userId, team: null };
+  const membership = found.memberships?.find((m) => m.teamId === account);
+  if (!membership) throw new ForbiddenError('You are not a member of that team');
+  return { ...base, accountId: account, team: { id: account, role: membership.role, cap: membership.cap } };
+}
+
+const ANONYMOUS: Authentication = { principal: null, error: null };
 
 /** A session token from before the user's latest password change or reset is over (decision 0050). */
 const sessionEnded = (found: CachedPrincipal, epoch: number) => epoch !== (found.sessionEpoch ?? 0);
@@ -56,23 +73,23 @@ export class Authenticator {
    * cache is served without its version read; the completion reads the version in its rate limits'
    * Redis round trip and calls `principal.confirm.check` before anything is held or called.
    */
-  async authenticate(header: string | undefined | null, options: { deferVersion?: boolean } = {}): Promise<Authentication> {
+  async authenticate(header: string | undefined | null, options: AuthenticateOptions = {}): Promise<Authentication> {
     if (!header) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) return { principal: null, error: new UnauthenticatedError('Authorization must be "Bearer <token>"') };
     const credential = match[1]!;
     try {
-      const deferred = options.deferVersion ? await this.deferred(credential) : null;
+      const deferred = options.deferVersion ? await this.deferred(credential, options.account) : null;
       if (deferred) return { principal: deferred, error: null };
-      return { principal: await this.resolve(credential), error: null };
+      return { principal: await this.resolve(credential, options.account), error: null };
     } catch (err) {
-      if (err instanceof UnauthenticatedError || err instanceof AccountSuspendedError) return { principal: null, error: err };
+      if (err instanceof UnauthenticatedError || err instanceof AccountSuspendedError || err instanceof ForbiddenError) return { principal: null, error: err };
       throw err;
     }
   }
 
   /** The cached principal, unconfirmed (see `authenticate`), or null: resolve it the ordinary way. */
-  private async deferred(credential: string): Promise<Principal | null> {
+  private async deferred(credential: string, account: string | null | undefined): Promise<Principal | null> {
     const apiKey = looksLikeApiKey(credential);
     const claims = apiKey ? null : await this.tokens.verify(credential);
     const cacheKey = claims ? `u:${claims.userId}` : `k:${hashApiKey(credential)}`;
@@ -83,47 +100,51 @@ export class Authenticator {
       read: versionKey(found.userId),
       // A changed version: resolve afresh (version, then PostgreSQL); a revoked key or a suspension refuses here.
       check: async (value: string | null) => {
-        if (value !== peeked.stamp) await this.resolve(credential);
+        if (value !== peeked.stamp) await this.resolve(credential, account);
       },
     };
     if (apiKey) {
+      const principal = keyPrincipal(found);
       this.usage.touch(found.keyId!);
-      return { userId: found.userId, email: found.email, role: found.role, via: 'apiKey', scopes: found.scopes, apiKeyId: found.keyId!, confirm };
+      return { ...principal, confirm };
     }
-    return { userId: found.userId, email: found.email, role: found.role, via: 'session', scopes: [], confirm };
+    return { ...sessionPrincipal(found, account), confirm };
   }
 
-  private async resolve(credential: string): Promise<Principal> {
+  private async resolve(credential: string, account: string | null | undefined): Promise<Principal> {
     if (looksLikeApiKey(credential)) {
       const hash = hashApiKey(credential);
       const found = await this.cache.resolve(`k:${hash}`, null, () => this.loadKey(hash));
       if (!found) throw new UnauthenticatedError('API key is invalid or revoked');
       // Cached rows keep suspended_at too: the version check makes a suspension hold from the next request.
       if (found.suspended) throw new AccountSuspendedError();
+      const principal = keyPrincipal(found);
       this.usage.touch(found.keyId!);
-      return { userId: found.userId, email: found.email, role: found.role, via: 'apiKey', scopes: found.scopes, apiKeyId: found.keyId! };
+      return principal;
     }
     const { userId, epoch } = await this.tokens.verify(credential);
     const found = await this.cache.resolve(`u:${userId}`, userId, () => this.loadUser(userId));
     if (!found || sessionEnded(found, epoch)) throw new UnauthenticatedError('Session is no longer valid; sign in again');
     if (found.suspended) throw new AccountSuspendedError();
-    return { userId: found.userId, email: found.email, role: found.role, via: 'session', scopes: [] };
+    return sessionPrincipal(found, account);
   }
 
   private async loadKey(hash: string): Promise<CachedPrincipal | null> {
-    const rows: Row[] = await this.orm.em.getConnection().execute(
-      `select u.id, u.email, u.role, k.id as key_id, k.scopes, u.suspended_at
-         from api_key k join app_user u on u.id = k.user_id
-        where k.secret_hash = ? and k.revoked_at is null`,
-      [hash],
-    );
+    const rows: PrincipalRow[] = await this.orm.em.getConnection().execute(KEY_SQL, [hash]);
     return rows[0] ? toCached(rows[0]) : null;
   }
 
   private async loadUser(userId: string): Promise<CachedPrincipal | null> {
-    const rows: Row[] = await this.orm.em
-      .getConnection()
-      .execute(`select id, email, role, null as key_id, null as scopes, session_epoch, suspended_at from app_user where id = ?`, [userId]);
+    const rows: PrincipalRow[] = await this.orm.em.getConnection().execute(USER_SQL, [userId]);
     return rows[0] ? toCached(rows[0]) : null;
   }
+}
+
+/** The header naming the team a session acts for (the SPA's team switcher sends it on every request). */
+export const ACTING_ACCOUNT_HEADER = 'x-tollgate-account';
+
+/** The acting account a request names, if any. */
+export function actingAccount(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const value = headers[ACTING_ACCOUNT_HEADER];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

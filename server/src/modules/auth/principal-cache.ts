@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyScope, Role } from '@tollgate/shared';
+import type { ApiKeyScope, Role, TeamRole } from '@tollgate/shared';
+import type { KeyLimits, SpendCap } from './principal.js';
 import { LRUCache } from 'lru-cache';
 import type { Backplane } from '../../platform/backplane/index.js';
 import type { Logger } from '../../platform/logger.js';
@@ -14,6 +15,12 @@ export interface CachedPrincipal {
   scopes: ApiKeyScope[];
   /** app_user.session_epoch: a session token from an older epoch is refused (password changed or reset). */
   sessionEpoch?: number;
+  /** A key's account (its owner's own, or a team's) and, for a team key, the owner's role and cap there. */
+  accountId?: string;
+  keyTeam?: { role: TeamRole; cap: SpendCap | null } | null;
+  key?: KeyLimits;
+  /** A session's teams: any of them may be acted for (the membership is read with the user, so a removal's version bump ends it). */
+  memberships?: { teamId: string; role: TeamRole; cap: SpendCap | null }[];
 }
 
 export interface PrincipalCacheOptions {

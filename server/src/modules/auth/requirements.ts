@@ -1,4 +1,4 @@
-import type { ApiKeyScope } from '@tollgate/shared';
+import { isTeamManager, type ApiKeyScope } from '@tollgate/shared';
 import type { Principal } from './principal.js';
 
 /**
@@ -7,12 +7,17 @@ import type { Principal } from './principal.js';
  *   needs the admin role, for a session and for a key alike);
  * - `session`: a signed-in user, not a key (keys cannot mint or revoke keys, send gifts …);
  * - `anyOf(...)`: any one of several needs suffices (e.g. a session or a key with `read` or `service`);
- * - `selfOrAdmin(arg)`: an argument naming another account than the caller's needs the admin role.
+ * - `selfOrAdmin(arg)`: an argument naming another account than the caller's needs the admin role;
+ * - `manage`: acting for a team, the caller must be its owner or an admin (members only spend);
+ *   on one's own account it always holds (docs/decisions/0055-teams.md).
  */
 export type Requirement = Need | AnyOf | SelfOrAdmin;
 
-/** One need: a scope, a session, or `{ keyScope }` — an API key carrying the scope (a session does not count). */
-export type Need = ApiKeyScope | 'session' | KeyScope;
+/** One need: a scope, a session, `manage`, or `{ keyScope }` — an API key carrying the scope (a session does not count). */
+export type Need = ApiKeyScope | 'session' | 'manage' | KeyScope;
+
+/** The FORBIDDEN message of `manage`. */
+export const MANAGE_MESSAGE = 'Only an owner or admin of this team may do this';
 
 export interface KeyScope {
   readonly keyScope: ApiKeyScope;
@@ -46,6 +51,7 @@ export const selfOrAdmin = (arg: string, message: string): SelfOrAdmin => ({ sel
 
 function describe(need: Need): string {
   if (typeof need === 'object') return `an API key with the "${need.keyScope}" scope`;
+  if (need === 'manage') return 'an owner or admin of the team';
   return need === 'session' ? 'a signed-in session' : `the "${need}" scope`;
 }
 
@@ -55,6 +61,7 @@ function unmetNeed(principal: Principal, need: Need): string | null {
     return principal.via === 'apiKey' && principal.scopes.includes(need.keyScope) ? null : `This needs an API key with the "${need.keyScope}" scope`;
   }
   if (need === 'session') return principal.via === 'session' ? null : 'This needs a signed-in session; API keys cannot do it';
+  if (need === 'manage') return principal.team === null || isTeamManager(principal.team.role) ? null : MANAGE_MESSAGE;
   if (need === 'admin' && principal.role !== 'admin') return 'This needs an admin';
   if (principal.via === 'apiKey' && !principal.scopes.includes(need)) return `This API key lacks the "${need}" scope`;
   return null;
@@ -67,7 +74,8 @@ export function unmetRequirement(principal: Principal, requirements: readonly Re
       if (!requirement.anyOf.some((need) => unmetNeed(principal, need) === null)) return requirement.message;
     } else if (typeof requirement === 'object' && 'selfOrAdmin' in requirement) {
       const named = args[requirement.selfOrAdmin];
-      if (named != null && named !== principal.userId && principal.role !== 'admin') return requirement.message;
+      const own = named === principal.userId || named === principal.accountId;
+      if (named != null && !own && principal.role !== 'admin') return requirement.message;
     } else {
       const unmet = unmetNeed(principal, requirement);
       if (unmet) return unmet;

@@ -4,7 +4,7 @@ import type { Role } from '@tollgate/shared';
 
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'id' | 'role' | 'tierCode' | 'createdAt' | 'updatedAt' | 'sessionEpoch';
+  [OptionalProps]?: 'id' | 'role' | 'tierCode' | 'createdAt' | 'updatedAt' | 'sessionEpoch' | 'kind';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -45,4 +45,8 @@ export class User {
    */
   @Property({ type: 'integer' })
   sessionEpoch: number = 0;
+
+  /** `team`: the account holder of a team (migration 30, docs/decisions/0055-teams.md); it never signs in. */
+  @Property({ type: 'text' })
+  kind: 'person' | 'team' = 'person';
 }

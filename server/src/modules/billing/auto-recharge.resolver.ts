@@ -22,7 +22,7 @@ export class AutoRechargeResolver {
   @Authorized('session')
   @Query(() => AutoRecharge, { nullable: true, description: 'Your auto-recharge settings; null when never set.' })
   async autoRecharge(@Ctx() ctx: RequestContext): Promise<AutoRecharge | null> {
-    const found = await ctx.services.billing.autoRecharge.service.get(ctx.principal!.userId);
+    const found = await ctx.services.billing.autoRecharge.service.get(ctx.principal!.accountId);
     return found ? toAutoRecharge(found) : null;
   }
 
@@ -32,6 +32,6 @@ export class AutoRechargeResolver {
       'Saves your auto-recharge settings. When the available credit falls below belowCredits, the saved card is charged once for the package, within the monthly limit.',
   })
   async setAutoRecharge(@Arg('input', () => AutoRechargeInput) input: AutoRechargeInput, @Ctx() ctx: RequestContext): Promise<AutoRecharge> {
-    return toAutoRecharge(await ctx.services.billing.autoRecharge.service.set(ctx.principal!.userId, input));
+    return toAutoRecharge(await ctx.services.billing.autoRecharge.service.set(ctx.principal!.accountId, input));
   }
 }

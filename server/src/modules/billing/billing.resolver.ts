@@ -10,7 +10,7 @@ export class BillingResolver {
     description: 'Opens a checkout for a credit package. Grants nothing: credits arrive when the payment is confirmed (watch balanceChanged).',
   })
   async buyCredits(@Arg('input', () => BuyCreditsInput) input: BuyCreditsInput, @Ctx() ctx: RequestContext): Promise<CheckoutSession> {
-    return ctx.services.billing.service.buyCredits({ id: ctx.principal!.userId, email: ctx.principal!.email }, input);
+    return ctx.services.billing.service.buyCredits({ id: ctx.principal!.accountId, email: ctx.principal!.email }, input);
   }
 
   @Authorized('read')
@@ -26,6 +26,6 @@ export class BillingResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<PaymentConnection> {
-    return toPaymentConnection(await ctx.services.billing.service.payments(ctx.principal!.userId, first ?? null, after ?? null));
+    return toPaymentConnection(await ctx.services.billing.service.payments(ctx.principal!.accountId, first ?? null, after ?? null));
   }
 }

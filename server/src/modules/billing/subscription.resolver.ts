@@ -11,7 +11,7 @@ export class SubscriptionResolver {
   @Authorized('read')
   @Query(() => BillingSubscription, { nullable: true, description: 'Your subscription; null when you have none.' })
   async subscription(@Ctx() ctx: RequestContext): Promise<BillingSubscription | null> {
-    const sub = await ctx.services.billing.subscriptions.service.current(ctx.principal!.userId);
+    const sub = await ctx.services.billing.subscriptions.service.current(ctx.principal!.accountId);
     return sub && toSubscription(ctx, sub);
   }
 
@@ -46,7 +46,7 @@ export class SubscriptionResolver {
   }
 }
 
-const user = (ctx: RequestContext) => ({ id: ctx.principal!.userId, email: ctx.principal!.email });
+const user = (ctx: RequestContext) => ({ id: ctx.principal!.accountId, email: ctx.principal!.email });
 
 export async function toSubscription(ctx: RequestContext, sub: SubscriptionRecord): Promise<BillingSubscription> {
   const tiers = await ctx.services.catalog.tiers();

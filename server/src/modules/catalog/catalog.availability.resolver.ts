@@ -17,7 +17,7 @@ export class ModelAvailabilityResolver {
   async availability(@Root() model: Model, @Ctx() ctx: RequestContext): Promise<ModelAvailabilityInfo> {
     // Model is only ever listed to a signed-in caller (models, adminModels).
     let view = views.get(ctx);
-    if (!view) views.set(ctx, (view = ctx.services.recommender.forUser(ctx.principal!.userId)));
+    if (!view) views.set(ctx, (view = ctx.services.recommender.forUser(ctx.principal!.accountId)));
     const { runnable, via, reason, needsProviderKey } = (await view).of(model, model.allowed);
     return { runnable, via, reason, needsProviderKey };
   }

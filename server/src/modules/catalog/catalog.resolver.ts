@@ -12,7 +12,7 @@ export class CatalogResolver {
   @Authorized('read')
   @Query(() => [Model], { description: 'Active models with the price you pay per 1M tokens and whether your tier allows each.' })
   async models(@Ctx() ctx: RequestContext): Promise<Model[]> {
-    return (await ctx.services.catalog.models(ctx.principal!.userId)).map(toModel);
+    return (await ctx.services.catalog.models(ctx.principal!.accountId)).map(toModel);
   }
 
   @Query(() => [Tier], { description: 'Every tier, cheapest first: the comparison table.' })
@@ -33,7 +33,7 @@ export class CatalogResolver {
   @Authorized('read')
   @Query(() => CostEstimate, { description: 'What a request would cost you: expected and worst case (what would be held).' })
   async estimateCost(@Arg('input', () => EstimateCostInput) input: EstimateCostInput, @Ctx() ctx: RequestContext): Promise<CostEstimate> {
-    const e = await ctx.services.recommender.estimateCost(ctx.principal!.userId, input);
+    const e = await ctx.services.recommender.estimateCost(ctx.principal!.accountId, input);
     return {
       model: e.model.id,
       inputTokens: e.inputTokens,
@@ -52,7 +52,7 @@ export class CatalogResolver {
     @Arg('maxTokens', () => Int, { nullable: true }) maxTokens: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ModelRecommendation> {
-    const r = await ctx.services.recommender.recommend(ctx.principal!.userId, prompt, maxTokens);
+    const r = await ctx.services.recommender.recommend(ctx.principal!.accountId, prompt, maxTokens);
     return {
       model: r.model?.id ?? null,
       taskType: r.classification.taskType,
@@ -66,7 +66,7 @@ export class CatalogResolver {
   @Authorized('read')
   @Query(() => TierRecommendation, { description: 'Which tier would have cost you least over the last 30 days, projected to a month.' })
   async tierRecommendation(@Ctx() ctx: RequestContext): Promise<TierRecommendation> {
-    const a = await ctx.services.tierAdvisor.advise(ctx.principal!.userId);
+    const a = await ctx.services.tierAdvisor.advise(ctx.principal!.accountId);
     return {
       currentTier: a.current.code,
       recommendedTier: a.recommended.code,
@@ -86,8 +86,8 @@ export class CatalogResolver {
   @Authorized('session')
   @Mutation(() => User, { description: 'Step down to another tier. Only "free" for now: upgrades come with billing.' })
   async switchTier(@Arg('tier') tier: string, @Ctx() ctx: RequestContext): Promise<User> {
-    await ctx.services.catalog.switchTier(ctx.principal!.userId, tier);
-    return reloadUser(ctx, ctx.principal!.userId);
+    await ctx.services.catalog.switchTier(ctx.principal!.accountId, tier);
+    return reloadUser(ctx, ctx.principal!.accountId);
   }
 }
 

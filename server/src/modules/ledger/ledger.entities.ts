@@ -46,7 +46,7 @@ export class CreditAccount {
 /** One balance change, append-only: the amount, the balance after it, who and why; idempotent per account and key. */
 @Entity({ tableName: 'ledger_entry' })
 export class LedgerEntry {
-  [OptionalProps]?: 'seq' | 'actorId' | 'reference' | 'idempotencyKey' | 'requestHash';
+  [OptionalProps]?: 'seq' | 'actorId' | 'reference' | 'idempotencyKey' | 'requestHash' | 'memberId' | 'apiKeyId';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -90,6 +90,13 @@ export class LedgerEntry {
 
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** The person and API key a charge (or its refund) is attributed to, on a team's account or one's own (migration 30). */
+  @Property({ type: 'uuid', nullable: true })
+  memberId?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  apiKeyId?: string | null;
 }
 
 /** Credits granted by one entry, spent in burn order (priority, expiry, age) until `remaining` is 0. */
@@ -154,7 +161,7 @@ export class LedgerEntryGrant {
 /** Credits reserved for one in-flight call, settled (charged), released or expired; leased, so a dead process's hold lapses. */
 @Entity({ tableName: 'credit_hold' })
 export class CreditHold {
-  [OptionalProps]?: 'status' | 'reference' | 'idempotencyKey' | 'requestHash' | 'settledAmount' | 'entryId' | 'closedAt';
+  [OptionalProps]?: 'status' | 'reference' | 'idempotencyKey' | 'requestHash' | 'settledAmount' | 'entryId' | 'closedAt' | 'memberId' | 'apiKeyId';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -194,6 +201,13 @@ export class CreditHold {
 
   @Property({ type: 'timestamptz', nullable: true })
   closedAt?: Date | null;
+
+  /** Who spent (the person) and through which key: attribution, and what spend caps sum (migration 30). */
+  @Property({ type: 'uuid', nullable: true })
+  memberId?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  apiKeyId?: string | null;
 }
 
 /** The record of each low-balance alert sent (the account's flag re-arms when the balance recovers). */

@@ -13,7 +13,7 @@ export class LedgerResolver {
   @Authorized('read')
   @Query(() => CreditBalance)
   async creditBalance(@Ctx() ctx: RequestContext): Promise<CreditBalance> {
-    return toCreditBalance(await ctx.services.ledger.balance(ctx.principal!.userId));
+    return toCreditBalance(await ctx.services.ledger.balance(ctx.principal!.accountId));
   }
 
   @Authorized('read')
@@ -26,27 +26,27 @@ export class LedgerResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<CreditTransactionConnection> {
-    const page = await ctx.services.ledgerReads.history(ctx.principal!.userId, historyFilter({ first, after, types, from, to }));
+    const page = await ctx.services.ledgerReads.history(ctx.principal!.accountId, historyFilter({ first, after, types, from, to }));
     return toConnection(page);
   }
 
   @Authorized('read')
   @Query(() => [CreditGrant], { description: 'Buckets with credit left, in the order they will be spent.' })
   async creditGrants(@Ctx() ctx: RequestContext): Promise<CreditGrant[]> {
-    return (await ctx.services.ledgerReads.grants(ctx.principal!.userId)).map(toCreditGrant);
+    return (await ctx.services.ledgerReads.grants(ctx.principal!.accountId)).map(toCreditGrant);
   }
 
   @Authorized('session')
   @Mutation(() => CreditBalance, { description: 'Below this balance the user is alerted once, until it rises above again.' })
   async setLowBalanceThreshold(@Arg('threshold', () => CreditsScalar) threshold: bigint, @Ctx() ctx: RequestContext): Promise<CreditBalance> {
-    return toCreditBalance(await ctx.services.ledger.setLowBalanceThreshold(ctx.principal!.userId, threshold));
+    return toCreditBalance(await ctx.services.ledger.setLowBalanceThreshold(ctx.principal!.accountId, threshold));
   }
 
   @Authorized<Requirement>('read', selfOrAdmin('userId', 'Only an admin may watch another account'))
   @Subscription(() => CreditBalance, {
     description: "Fires after every committed change to the caller's balance; an admin may pass userId to watch any account.",
     topics: ({ args, context }: SubscribeResolverData<unknown, { userId?: string | null }, RequestContext>) =>
-      balanceTopic(args.userId ?? context.principal!.userId),
+      balanceTopic(args.userId ?? context.principal!.accountId),
   })
   balanceChanged(@Root() payload: BalancePayload, @Arg('userId', () => ID, { nullable: true }) _userId?: string | null): CreditBalance {
     return fromPayload(payload);

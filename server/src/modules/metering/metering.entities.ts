@@ -15,6 +15,7 @@ export type UsageStatus = (typeof USAGE_STATUSES)[number];
 export class UsageEvent {
   [OptionalProps]?:
     | 'apiKeyId'
+    | 'memberId'
     | 'service'
     | 'modelId'
     | 'provider'
@@ -48,6 +49,10 @@ export class UsageEvent {
   /** api_key.id (null once the key is deleted, or for a session). */
   @Property({ type: 'uuid', nullable: true })
   apiKeyId?: string | null;
+
+  /** The person who made the call; on a team's account `userId` is the team (migration 30). */
+  @Property({ type: 'uuid', nullable: true })
+  memberId?: string | null;
 
   @Property({ type: 'text' })
   service: string = 'completion';

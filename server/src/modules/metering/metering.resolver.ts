@@ -20,7 +20,7 @@ export class MeteringResolver {
   @Authorized('read')
   @Query(() => CacheStats, { description: 'Your response-cache hit rate and the credits it saved you.' })
   async cacheStats(@Ctx() ctx: RequestContext): Promise<CacheStats> {
-    return toStats(await ctx.services.usage.cacheStats(ctx.principal!.userId));
+    return toStats(await ctx.services.usage.cacheStats(ctx.principal!.accountId));
   }
 
   @Authorized('admin')
@@ -36,7 +36,7 @@ export class MeteringResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<UsageSummary> {
-    return toUsageSummary(await ctx.services.metering.summary(ctx.principal!.userId, from, to));
+    return toUsageSummary(await ctx.services.metering.summary(ctx.principal!.accountId, from, to));
   }
 
   @Authorized('read')
@@ -46,7 +46,7 @@ export class MeteringResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<ModelUsage[]> {
-    return (await ctx.services.metering.byModel(ctx.principal!.userId, from, to)).map(toModelUsage);
+    return (await ctx.services.metering.byModel(ctx.principal!.accountId, from, to)).map(toModelUsage);
   }
 
   @Authorized('read')
@@ -56,7 +56,7 @@ export class MeteringResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<DailyUsage[]> {
-    return (await ctx.services.metering.byDay(ctx.principal!.userId, from, to)).map(toDailyUsage);
+    return (await ctx.services.metering.byDay(ctx.principal!.accountId, from, to)).map(toDailyUsage);
   }
 
   @Authorized('admin')
@@ -98,7 +98,7 @@ export class MeteringResolver {
     description: 'What trackUsage charges you per unit of each service (your tier\'s markup included). Needs a session or the "read" or "service" scope.',
   })
   async servicePrices(@Ctx() ctx: RequestContext): Promise<ServicePrice[]> {
-    return ctx.services.metering.servicePrices(ctx.principal!.userId);
+    return ctx.services.metering.servicePrices(ctx.principal!.accountId);
   }
 
   @Authorized(anyOf(['admin', keyScope('service')], 'trackUsage needs an admin, or an API key with the "service" scope'))
@@ -121,7 +121,7 @@ export class MeteringResolver {
   @Authorized('read')
   @Subscription(() => UsageWarning, {
     description: "Fires once per UTC month and kind when your completions pass 80% of your tier's monthly token allowance or request cap.",
-    topics: ({ context }: SubscribeResolverData<unknown, unknown, RequestContext>) => usageWarningTopic(context.principal!.userId),
+    topics: ({ context }: SubscribeResolverData<unknown, unknown, RequestContext>) => usageWarningTopic(context.principal!.accountId),
   })
   usageWarning(@Root() payload: UsageWarningPayload): UsageWarning {
     return toUsageWarning(payload);

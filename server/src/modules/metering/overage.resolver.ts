@@ -12,7 +12,7 @@ export class OverageResolver {
   })
   async overage(@Ctx() ctx: RequestContext): Promise<OverageSummary> {
     // Built per request from two services the context already holds: it keeps no state of its own.
-    const r = await new OverageService(ctx.services.usage, ctx.services.catalog).report(ctx.principal!.userId);
+    const r = await new OverageService(ctx.services.usage, ctx.services.catalog).report(ctx.principal!.accountId);
     return {
       ...r,
       allowanceTokens: Number(r.allowanceTokens),

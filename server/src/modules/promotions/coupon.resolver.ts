@@ -18,7 +18,7 @@ export class CouponResolver {
     @Ctx() ctx: RequestContext,
     @Arg('target', () => String, { nullable: true }) targetCode?: string | null,
   ): Promise<CouponCheck> {
-    const check = await ctx.services.promotions.coupons.service.validate(code, ctx.principal?.userId ?? null, targetCode);
+    const check = await ctx.services.promotions.coupons.service.validate(code, ctx.principal?.accountId ?? null, targetCode);
     const c = check.coupon;
     return {
       valid: check.valid,
@@ -39,7 +39,7 @@ export class CouponResolver {
     description: 'Redeems a CREDITS or FREE_MONTH coupon. A discount answers BAD_USER_INPUT reason NOT_APPLICABLE: use it as couponCode at checkout.',
   })
   async redeemCoupon(@Arg('code') code: string, @Ctx() ctx: RequestContext): Promise<CouponRedemption> {
-    const r = await ctx.services.promotions.coupons.service.redeem({ id: ctx.principal!.userId }, code);
+    const r = await ctx.services.promotions.coupons.service.redeem({ id: ctx.principal!.accountId }, code);
     return {
       coupon: { code: r.coupon.code, kind: r.coupon.kind },
       credits: r.credits,

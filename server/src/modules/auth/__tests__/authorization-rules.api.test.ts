@@ -14,7 +14,16 @@ const TRACK = 'mutation($i: TrackUsageInput!) { trackUsage(input: $i) { id } }';
 const PRICES_REFUSED = 'This API key needs the "read" or "service" scope';
 const TRACK_REFUSED = 'trackUsage needs an admin, or an API key with the "service" scope';
 
-const principal = (over: Partial<Principal>): Principal => ({ userId: 'u1', email: 'u1@x.test', role: 'user', via: 'apiKey', scopes: [], ...over });
+const principal = (over: Partial<Principal>): Principal => ({
+  userId: 'u1',
+  email: 'u1@x.test',
+  role: 'user',
+  via: 'apiKey',
+  scopes: [],
+  accountId: 'u1',
+  team: null,
+  ...over,
+});
 
 describe('requirements (pure)', () => {
   const prices = anyOf(['read', 'service', keyScope('admin')], PRICES_REFUSED);

@@ -35,7 +35,8 @@ afterAll(async () => {
 });
 
 /** The authenticator's own statements (a key's lookup, a session's user read) and any write to api_key. */
-const authStatements = (c: Counted) => [...c.sql, ...c.orm].filter((s) => /secret_hash|suspended_at from app_user|update api_key/i.test(s));
+const authStatements = (c: Counted) =>
+  [...c.sql, ...c.orm].filter((s) => /secret_hash|suspended_at from app_user|from app_user u where u\.id = |update api_key/i.test(s));
 const ask = (prompt: string) => ({ i: { model: 'sandbox/echo', prompt, maxTokens: 20 } });
 const models = (t: TestApp, secret: string) => fetch(`${t.url}/v1/models`, { headers: { authorization: `Bearer ${secret}` } });
 const reason = (res: GqlResult) => res.errors?.[0]?.extensions?.reason;

@@ -18,7 +18,7 @@ export async function countTokens(services: Services, principal: Principal, body
   const messages = fields.messages ?? [];
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   if (!lastUser) throw new BadUserInputError('messages: at least one user message is required', 'messages');
-  const modelId = await services.recommender.resolve(principal.userId, fields.model, lastUser.content);
-  const { model } = await services.catalog.quote(principal.userId, modelId);
+  const modelId = await services.recommender.resolve(principal.accountId, fields.model, lastUser.content);
+  const { model } = await services.catalog.quote(principal.accountId, modelId);
   return { input_tokens: countMessageTokens(messages, tokenizerFamily(model), model.providerModel) };
 }

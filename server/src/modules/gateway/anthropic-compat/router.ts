@@ -47,7 +47,7 @@ export function anthropicCompatRouter(deps: { services: Services; log: Logger })
       const principal = await authenticateBearer(services.authenticator, bearerOf(req), { deferVersion: true, missing: MISSING_KEY });
       const { fields, stream, stopSequences } = parseMessagesRequest(req.body, requestHeaders(req));
       const cmd = completionCommand(principal, fields);
-      const ending = (result: CompletionResult) => endingOf(services.catalog, principal.userId, result, fields.maxTokens);
+      const ending = (result: CompletionResult) => endingOf(services.catalog, principal.accountId, result, fields.maxTokens);
       if (stream) return await streamMessage(res, (opts) => services.gateway.complete(cmd, opts), { stopSequences, ending, log });
       const result = await services.gateway.complete(cmd);
       const { text, matched } = cutAtStop(result.content, stopSequences);

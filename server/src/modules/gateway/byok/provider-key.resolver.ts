@@ -18,19 +18,19 @@ export class ProviderKeyResolver {
   @Authorized('read')
   @Query(() => [ProviderKey], { description: "The caller's own provider keys, by provider; each shown only by its last four characters." })
   async providerKeys(@Ctx() ctx: RequestContext): Promise<ProviderKey[]> {
-    return (await ctx.services.providerKeys.list(ctx.principal!.userId)).map(toProviderKey);
+    return (await ctx.services.providerKeys.list(ctx.principal!.accountId)).map(toProviderKey);
   }
 
   @Authorized('session')
   @Mutation(() => ProviderKey, { description: 'Stores your key for a provider (replacing the one you had); your tier must allow own keys.' })
   async setProviderKey(@Arg('input', () => SetProviderKeyInput) input: SetProviderKeyInput, @Ctx() ctx: RequestContext): Promise<ProviderKey> {
-    return toProviderKey(await ctx.services.providerKeys.set(ctx.principal!.userId, input));
+    return toProviderKey(await ctx.services.providerKeys.set(ctx.principal!.accountId, input));
   }
 
   @Authorized('session')
   @Mutation(() => ProviderKey, { description: 'Deletes one of your provider keys; calls go back to the platform key.' })
   async deleteProviderKey(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ProviderKey> {
-    return toProviderKey(await ctx.services.providerKeys.delete(ctx.principal!.userId, id));
+    return toProviderKey(await ctx.services.providerKeys.delete(ctx.principal!.accountId, id));
   }
 
   @Authorized('admin')

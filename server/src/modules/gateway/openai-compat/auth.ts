@@ -1,7 +1,7 @@
 import type express from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../../../platform/errors.js';
 import type { Authenticator } from '../../auth/index.js';
-import { unmetRequirement, type Principal } from '../../auth/index.js';
+import { actingAccount, unmetRequirement, type Principal } from '../../auth/index.js';
 
 /** What a /v1 caller is told for a credential that is no key of ours (unknown, revoked, mistyped). */
 export const INVALID_API_KEY_MESSAGE = 'Invalid API key: it is unknown or has been revoked (create one under API keys)';
@@ -17,7 +17,7 @@ const MISSING_KEY_MESSAGE = 'You didn\'t provide an API key. Send it as "Authori
  * nothing. The official SDKs send `Authorization: Bearer <apiKey>`, which is the documented use.
  */
 export async function authenticateOpenAi(authenticator: Authenticator, req: express.Request, options: { deferVersion?: boolean } = {}): Promise<Principal> {
-  return authenticateBearer(authenticator, req.headers.authorization, options);
+  return authenticateBearer(authenticator, req.headers.authorization, { ...options, account: actingAccount(req.headers) });
 }
 
 /**
@@ -30,10 +30,10 @@ export async function authenticateOpenAi(authenticator: Authenticator, req: expr
 export async function authenticateBearer(
   authenticator: Authenticator,
   header: string | undefined,
-  options: { deferVersion?: boolean; missing?: string } = {},
+  options: { deferVersion?: boolean; missing?: string; account?: string } = {},
 ): Promise<Principal> {
   if (!header) throw new UnauthenticatedError(options.missing ?? MISSING_KEY_MESSAGE);
-  const { principal, error } = await authenticator.authenticate(header, { deferVersion: options.deferVersion });
+  const { principal, error } = await authenticator.authenticate(header, { deferVersion: options.deferVersion, account: options.account });
   if (error) throw error instanceof UnauthenticatedError && isBadKey(header) ? new UnauthenticatedError(INVALID_API_KEY_MESSAGE) : error;
   if (!principal) throw new UnauthenticatedError(options.missing ?? MISSING_KEY_MESSAGE);
   const unmet = unmetRequirement(principal, ['completions']);

@@ -53,7 +53,7 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
       const request = parseChatRequest(req.body, requestHeaders(req));
       const { stream, includeUsage, stopSequences, ...fields } = request;
       const cmd = completionCommand(principal, fields);
-      const ending = (result: CompletionResult) => endingOf(services.catalog, principal.userId, result, request.maxTokens);
+      const ending = (result: CompletionResult) => endingOf(services.catalog, principal.accountId, result, request.maxTokens);
       if (stream) return streamChatCompletion(res, (opts) => services.gateway.complete(cmd, opts), { includeUsage, stopSequences, ending });
       const result = await services.gateway.complete(cmd);
       const { text, matched } = cutAtStop(result.content, stopSequences);
@@ -66,8 +66,8 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
     '/models',
     handle(async (req, res) => {
       const principal = await authenticateOpenAi(services.authenticator, req);
-      const models = await services.catalog.models(principal.userId);
-      sendCredits(res, { charged: 0n, available: (await services.ledger.balance(principal.userId)).available });
+      const models = await services.catalog.models(principal.accountId);
+      sendCredits(res, { charged: 0n, available: (await services.ledger.balance(principal.accountId)).available });
       res.json({ object: 'list', data: models.filter((m) => m.allowed).map(toOpenAiModel) });
     }),
   );
@@ -78,9 +78,9 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
     handle(async (req, res) => {
       const principal = await authenticateOpenAi(services.authenticator, req);
       const id = ([] as string[]).concat(req.params.id ?? []).join('/');
-      const found = (await services.catalog.models(principal.userId)).find((m) => m.allowed && m.model.id === id);
+      const found = (await services.catalog.models(principal.accountId)).find((m) => m.allowed && m.model.id === id);
       if (!found) throw new NotFoundError(naming('Model', id));
-      sendCredits(res, { charged: 0n, available: (await services.ledger.balance(principal.userId)).available });
+      sendCredits(res, { charged: 0n, available: (await services.ledger.balance(principal.accountId)).available });
       res.json(toOpenAiModel(found));
     }),
   );
