@@ -6,6 +6,7 @@ import type { AfterCommit } from './checkout.fulfilment.js';
 import type { AutoRechargeFulfilment, PaymentIntentLike } from './auto-recharge.fulfilment.js';
 import type { AutoRechargeStore, ClaimedCharge } from './auto-recharge.store.js';
 import { savedCard, TEST_DECLINE_EMAIL } from './auto-recharge.card.js';
+import { billingEmail } from './billing.contact.js';
 import type { StripeClient } from './stripe.client.js';
 
 /** The Stripe idempotency key of a crossing's charge: a retried create (SDK retry, a second caller) reaches the same intent. */
@@ -80,8 +81,8 @@ export class AutoRechargeCharger {
   }
 
   private async chargeTestCard(claim: ClaimedCharge): Promise<void> {
-    const [user] = await this.deps.sql.query(`select email from app_user where id = $1`, [claim.userId]);
-    const declines = TEST_DECLINE_EMAIL.test(String(user?.email ?? ''));
+    // The billing contact's address decides (a team's billing e-mail): the card is the account's.
+    const declines = TEST_DECLINE_EMAIL.test((await billingEmail(this.deps.sql, claim.userId)) ?? '');
     const intent: PaymentIntentLike = {
       id: `pi_tollgate_test_${randomBytes(16).toString('hex')}`,
       status: declines ? 'requires_payment_method' : 'succeeded',

@@ -26,7 +26,7 @@ export class AutoRechargeResolver {
     return found ? toAutoRecharge(found) : null;
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => AutoRecharge, {
     description:
       'Saves your auto-recharge settings. When the available credit falls below belowCredits, the saved card is charged once for the package, within the monthly limit.',

@@ -5,7 +5,7 @@ import { BuyCreditsInput, CheckoutSession, PaymentConnection, PaymentsModeEnum }
 
 @Resolver()
 export class BillingResolver {
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => CheckoutSession, {
     description: 'Opens a checkout for a credit package. Grants nothing: credits arrive when the payment is confirmed (watch balanceChanged).',
   })

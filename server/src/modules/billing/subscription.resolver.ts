@@ -15,31 +15,31 @@ export class SubscriptionResolver {
     return sub && toSubscription(ctx, sub);
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => CheckoutSession, { description: 'Opens a checkout for a paid tier. The tier and its credits arrive when the first invoice is paid.' })
   async subscribe(@Arg('input', () => SubscribeInput) input: SubscribeInput, @Ctx() ctx: RequestContext): Promise<CheckoutSession> {
     return ctx.services.billing.subscriptions.service.subscribe(user(ctx), input);
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => BillingSubscription, { description: 'Upgrade now (prorated credit when its invoice is paid), downgrade at the period end (pendingTier).' })
   async changeSubscription(@Arg('tierCode') tierCode: string, @Ctx() ctx: RequestContext): Promise<BillingSubscription> {
     return toSubscription(ctx, await ctx.services.billing.subscriptions.service.change(user(ctx), tierCode));
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => BillingSubscription, { description: 'Ends the subscription at the period end; its credits are kept until then.' })
   async cancelSubscription(@Ctx() ctx: RequestContext): Promise<BillingSubscription> {
     return toSubscription(ctx, await ctx.services.billing.subscriptions.service.setCancelAtPeriodEnd(user(ctx), true));
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => BillingSubscription, { description: 'Undoes cancelSubscription before the period ends.' })
   async resumeSubscription(@Ctx() ctx: RequestContext): Promise<BillingSubscription> {
     return toSubscription(ctx, await ctx.services.billing.subscriptions.service.setCancelAtPeriodEnd(user(ctx), false));
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => CheckoutSession, { description: "Stripe's Customer Portal (in test mode: Tollgate's own Billing page)." })
   async billingPortal(@Ctx() ctx: RequestContext): Promise<CheckoutSession> {
     return ctx.services.billing.subscriptions.service.portal(user(ctx));

@@ -83,7 +83,7 @@ export class CatalogResolver {
     };
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => User, { description: 'Step down to another tier. Only "free" for now: upgrades come with billing.' })
   async switchTier(@Arg('tier') tier: string, @Ctx() ctx: RequestContext): Promise<User> {
     await ctx.services.catalog.switchTier(ctx.principal!.accountId, tier);

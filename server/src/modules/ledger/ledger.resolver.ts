@@ -36,7 +36,7 @@ export class LedgerResolver {
     return (await ctx.services.ledgerReads.grants(ctx.principal!.accountId)).map(toCreditGrant);
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => CreditBalance, { description: 'Below this balance the user is alerted once, until it rises above again.' })
   async setLowBalanceThreshold(@Arg('threshold', () => CreditsScalar) threshold: bigint, @Ctx() ctx: RequestContext): Promise<CreditBalance> {
     return toCreditBalance(await ctx.services.ledger.setLowBalanceThreshold(ctx.principal!.accountId, threshold));

@@ -1,5 +1,5 @@
 import type { Sql } from '../../platform/sql.js';
-import type { AfterCommit, Billing, PaidGrant } from '../billing/index.js';
+import { billingEmailOf, type AfterCommit, type Billing, type PaidGrant } from '../billing/index.js';
 import type { MailService } from './mail.service.js';
 import { pastDueMail, receiptMail } from './mail.templates.js';
 
@@ -8,9 +8,9 @@ interface Opts {
 }
 
 // The payment a paid grant's reference names (billing's own keys: checkout:cs_…, invoice:in_…, payment_intent:pi_…).
-// Read in the paying transaction, so the row is the one being marked paid; billing owns the table, mail only reads it.
+// Sent to the account's billing contact (a team's billing e-mail). Read in the paying transaction, so the row is the one being marked paid; billing owns the table, mail only reads it.
 const PAYMENT_BY_REFERENCE = `
-  select p.kind, p.package_code, p.tier_code, p.amount_cents, p.currency, p.paid_at, u.email, t.name as tier_name
+  select p.kind, p.package_code, p.tier_code, p.amount_cents, p.currency, p.paid_at, ${billingEmailOf('u')} as email, t.name as tier_name
   from payment p join app_user u on u.id = p.user_id left join tier t on t.code = p.tier_code
   where p.user_id = $1 and case split_part($2, ':', 1)
     when 'checkout' then p.checkout_session_id = split_part($2, ':', 2)
@@ -55,7 +55,7 @@ export function mailBillingNotices(mail: MailService, billing: Pick<Billing, 'pa
     if (!invoiceId) return;
     // Billing's handler (registered first) has recorded the failure; a late failure of a paid invoice leaves it paid: no notice.
     const [row] = await tx.query(
-      `select p.user_id, p.amount_cents, p.currency, p.tier_code, u.email, t.name as tier_name
+      `select p.user_id, p.amount_cents, p.currency, p.tier_code, ${billingEmailOf('u')} as email, t.name as tier_name
        from payment p join app_user u on u.id = p.user_id left join tier t on t.code = p.tier_code
        where p.stripe_invoice_id = $1 and p.kind = 'subscription' and p.status = 'failed'`,
       [invoiceId],

@@ -1,5 +1,6 @@
 import { pageSize, seqCursor } from '../../platform/paging.js';
 import type { Sql } from '../../platform/sql.js';
+import { billingEmail } from '../billing/index.js';
 import type { MailKind, OutgoingMail } from './mail.types.js';
 
 export type MailStatus = 'sent' | 'failed' | 'suppressed';
@@ -88,9 +89,8 @@ export class MailStore {
     );
   }
 
-  /** The account's address, or null when there is no such account. */
-  async emailOf(userId: string): Promise<string | null> {
-    const rows = await this.sql.query(`select email from app_user where id = $1`, [userId]);
-    return rows[0]?.email ?? null;
+  /** The account's address (a team's: its billing e-mail), or null when there is no such account. */
+  emailOf(userId: string): Promise<string | null> {
+    return billingEmail(this.sql, userId);
   }
 }

@@ -34,7 +34,7 @@ export class CouponResolver {
     };
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => CouponRedemption, {
     description: 'Redeems a CREDITS or FREE_MONTH coupon. A discount answers BAD_USER_INPUT reason NOT_APPLICABLE: use it as couponCode at checkout.',
   })

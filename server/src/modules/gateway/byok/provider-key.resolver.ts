@@ -21,13 +21,13 @@ export class ProviderKeyResolver {
     return (await ctx.services.providerKeys.list(ctx.principal!.accountId)).map(toProviderKey);
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => ProviderKey, { description: 'Stores your key for a provider (replacing the one you had); your tier must allow own keys.' })
   async setProviderKey(@Arg('input', () => SetProviderKeyInput) input: SetProviderKeyInput, @Ctx() ctx: RequestContext): Promise<ProviderKey> {
     return toProviderKey(await ctx.services.providerKeys.set(ctx.principal!.accountId, input));
   }
 
-  @Authorized('session')
+  @Authorized('session', 'manage')
   @Mutation(() => ProviderKey, { description: 'Deletes one of your provider keys; calls go back to the platform key.' })
   async deleteProviderKey(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ProviderKey> {
     return toProviderKey(await ctx.services.providerKeys.delete(ctx.principal!.accountId, id));
