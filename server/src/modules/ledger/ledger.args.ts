@@ -1,5 +1,7 @@
 import { BadUserInputError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
 import { pageSize, seqCursor } from '../../platform/paging.js';
+import type { Principal } from '../auth/index.js';
 import type { Actor, EntryType } from './ledger.domain.js';
 import type { HistoryFilter } from './ledger.reads.js';
 import type { GrantCommand, RefundCommand, SpendCommand } from './ledger.service.js';
@@ -18,6 +20,23 @@ export interface HistoryArgs {
   types?: EntryType[] | null;
   from?: Date | null;
   to?: Date | null;
+  memberId?: string | null;
+  apiKeyId?: string | null;
+}
+
+/** An id filter: a UUID, or BAD_USER_INPUT (it would fail PostgreSQL's uuid cast: a 500). */
+function idFilter(value: string | null | undefined, field: string): string | null {
+  if (value == null) return null;
+  if (!isUuid(value)) throw new BadUserInputError(`${field} is not an id`, field);
+  return value;
+}
+
+/**
+ * Whose entries the caller may read on the acting account: acting for a team as a plain member,
+ * only their own, whatever filter they passed; otherwise the filter asked for (docs/decisions/0057-team-billing.md).
+ */
+export function visibleMember(principal: Pick<Principal, 'userId' | 'team'>, requested: string | null | undefined): string | null | undefined {
+  return principal.team?.role === 'member' ? principal.userId : requested;
 }
 
 /** A page of the history, newest first: first 1..100 (20 by default), after a seq cursor, from ≤ to. */
@@ -25,7 +44,15 @@ export function historyFilter(args: HistoryArgs): HistoryFilter {
   const first = pageSize(args.first, 20, MAX_PAGE_SIZE);
   const after = seqCursor(args.after);
   if (args.from && args.to && args.from.getTime() > args.to.getTime()) throw new BadUserInputError('from must not be after to', 'from');
-  return { first, after, types: args.types ?? null, from: args.from ?? null, to: args.to ?? null };
+  return {
+    first,
+    after,
+    types: args.types ?? null,
+    from: args.from ?? null,
+    to: args.to ?? null,
+    memberId: idFilter(args.memberId, 'memberId'),
+    apiKeyId: idFilter(args.apiKeyId, 'apiKeyId'),
+  };
 }
 
 /** The admin's accounts list: first 1..100 (25 by default); a blank search is none. */

@@ -1,5 +1,5 @@
 import type { Balance, CreditGrant as Grant, LedgerEntry } from './ledger.domain.js';
-import type { AccountRow, Page } from './ledger.reads.js';
+import type { AccountRow, Attribution, Page } from './ledger.reads.js';
 import type { CreditBalance, CreditGrant, CreditTransaction, CreditTransactionConnection } from './ledger.types.js';
 
 export function toCreditBalance(b: Pick<Balance, 'balance' | 'held' | 'lowBalanceThreshold'>): CreditBalance {
@@ -12,7 +12,8 @@ export function toCreditBalance(b: Pick<Balance, 'balance' | 'held' | 'lowBalanc
   };
 }
 
-export function toTransaction(e: LedgerEntry): CreditTransaction {
+/** An entry read with its attribution (history) or without it (a command's answer: then none is shown). */
+export function toTransaction(e: LedgerEntry & Partial<Attribution>): CreditTransaction {
   return {
     id: e.id,
     type: e.type,
@@ -21,11 +22,15 @@ export function toTransaction(e: LedgerEntry): CreditTransaction {
     description: e.description,
     reference: e.reference,
     actorType: e.actorType,
+    memberId: e.memberId ?? null,
+    memberEmail: e.memberEmail ?? null,
+    apiKeyId: e.apiKeyId ?? null,
+    apiKeyName: e.apiKeyName ?? null,
     createdAt: e.createdAt,
   };
 }
 
-export function toConnection(page: Page<LedgerEntry>): CreditTransactionConnection {
+export function toConnection(page: Page<LedgerEntry & Attribution>): CreditTransactionConnection {
   return { nodes: page.nodes.map(toTransaction), pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, totalCount: page.totalCount };
 }
 

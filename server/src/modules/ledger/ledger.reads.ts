@@ -10,6 +10,17 @@ export interface HistoryFilter {
   types: EntryType[] | null;
   from: Date | null;
   to: Date | null;
+  /** Only entries attributed to this member / made with this key (a team's history). */
+  memberId: string | null;
+  apiKeyId: string | null;
+}
+
+/** Who spent, on a team's entries: the member and the key, with what people recognise them by. */
+export interface Attribution {
+  memberId: string | null;
+  memberEmail: string | null;
+  apiKeyId: string | null;
+  apiKeyName: string | null;
 }
 
 export interface Page<T> {
@@ -23,7 +34,7 @@ export interface Page<T> {
 export class LedgerReads {
   constructor(private readonly sql: Sql) {}
 
-  async history(userId: string, filter: HistoryFilter): Promise<Page<LedgerEntry>> {
+  async history(userId: string, filter: HistoryFilter): Promise<Page<LedgerEntry & Attribution>> {
     const where = ['a.user_id = $1'];
     const params: unknown[] = [userId];
     const add = (clause: string, value: unknown) => {
@@ -33,6 +44,8 @@ export class LedgerReads {
     if (filter.types?.length) add('e.type = any(?)', filter.types);
     if (filter.from) add('e.created_at >= ?', filter.from);
     if (filter.to) add('e.created_at < ?', filter.to);
+    if (filter.memberId) add('e.member_id = ?', filter.memberId);
+    if (filter.apiKeyId) add('e.api_key_id = ?', filter.apiKeyId);
     const filtered = where.join(' and ');
     const [{ count }] = (await this.sql.query(
       `select count(*)::int as count from ledger_entry e join credit_account a on a.id = e.account_id where ${filtered}`,
@@ -43,11 +56,19 @@ export class LedgerReads {
     const rows = await this.sql.query(
       `select ${ENTRY_COLUMNS.split(', ')
         .map((c) => `e.${c}`)
-        .join(', ')} from ledger_entry e join credit_account a on a.id = e.account_id
+        .join(', ')}, e.member_id, m.email as member_email, e.api_key_id, k.name as api_key_name
+       from ledger_entry e join credit_account a on a.id = e.account_id
+       left join app_user m on m.id = e.member_id left join api_key k on k.id = e.api_key_id
        where ${where.join(' and ')} order by e.seq desc limit $${params.length}`,
       params,
     );
-    const nodes = rows.slice(0, filter.first).map(toEntry);
+    const nodes = rows.slice(0, filter.first).map((r) => ({
+      ...toEntry(r),
+      memberId: r.member_id ?? null,
+      memberEmail: r.member_email ?? null,
+      apiKeyId: r.api_key_id ?? null,
+      apiKeyName: r.api_key_name ?? null,
+    }));
     return { nodes, endCursor: nodes.length ? nodes[nodes.length - 1]!.seq.toString() : null, hasNextPage: rows.length > filter.first, totalCount: count };
   }
 

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { selfOrAdmin, type Requirement } from '../auth/index.js';
 import { CreditsScalar } from '../../platform/scalars.js';
 import type { EntryType } from './ledger.domain.js';
-import { historyFilter } from './ledger.args.js';
+import { historyFilter, visibleMember } from './ledger.args.js';
 import { balanceTopic } from './ledger.events.js';
 import { fromPayload, toConnection, toCreditBalance, toCreditGrant, type BalancePayload } from './ledger.mappers.js';
 import { CreditBalance, CreditGrant, CreditTransactionConnection, TransactionType } from './ledger.types.js';
@@ -25,8 +25,16 @@ export class LedgerResolver {
     @Arg('types', () => [TransactionType], { nullable: true }) types?: EntryType[] | null,
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
+    @Arg('memberId', () => ID, {
+      nullable: true,
+      description: "Only this member's entries (a team's history). A team's plain member always sees only their own.",
+    })
+    memberId?: string | null,
+    @Arg('apiKeyId', () => ID, { nullable: true, description: 'Only the entries of calls made with this API key.' }) apiKeyId?: string | null,
   ): Promise<CreditTransactionConnection> {
-    const page = await ctx.services.ledgerReads.history(ctx.principal!.accountId, historyFilter({ first, after, types, from, to }));
+    const p = ctx.principal!;
+    const filter = historyFilter({ first, after, types, from, to, memberId: visibleMember(p, memberId), apiKeyId });
+    const page = await ctx.services.ledgerReads.history(p.accountId, filter);
     return toConnection(page);
   }
 

@@ -75,6 +75,18 @@ export class CreditTransaction {
   @Field({ description: 'user, admin, system or api_key' })
   actorType!: string;
 
+  @Field(() => ID, { nullable: true, description: "The team member whose call or action this was (a team's spending); null when none is recorded." })
+  memberId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "That member's e-mail." })
+  memberEmail!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The API key that made the call, when one did.' })
+  apiKeyId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "That key's name." })
+  apiKeyName!: string | null;
+
   @Field()
   createdAt!: Date;
 }

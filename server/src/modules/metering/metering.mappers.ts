@@ -1,8 +1,8 @@
 import type { Principal } from '../auth/index.js';
 import type { UsageWarningPayload } from './metering.events.js';
-import type { DailyUsage, ModelUsage, UsageSummary, UsageWarning } from './metering.types.js';
+import type { DailyUsage, MemberUsage, ModelUsage, UsageSummary, UsageWarning } from './metering.types.js';
 import type { TrackCaller } from './track-usage.js';
-import type { DayTotals, ModelTotals, UsageTotals } from './usage.reads.js';
+import type { DayTotals, MemberTotals, ModelTotals, UsageTotals } from './usage.reads.js';
 
 /** SafeInt fields: exact as a JS number up to 2^53, far past any count the tables can hold. */
 const count = (n: bigint) => Number(n);
@@ -24,6 +24,14 @@ export const toUsageSummary = (s: UsageTotals & { from: Date; to: Date }): Usage
 export const toModelUsage = (m: ModelTotals): ModelUsage => ({ service: m.service, model: m.model || m.service, units: count(m.units), ...figures(m) });
 
 export const toDailyUsage = (d: DayTotals): DailyUsage => ({ day: d.day, ...figures(d) });
+
+export const toMemberUsage = (m: MemberTotals): MemberUsage => ({
+  userId: m.memberId,
+  email: m.email,
+  requests: m.requests,
+  tokens: count(m.tokens),
+  cost: m.charged,
+});
 
 export const toUsageWarning = (p: UsageWarningPayload): UsageWarning => ({
   kind: p.kind,

@@ -3,8 +3,8 @@ import type { RequestContext } from '../../platform/context.js';
 import { anyOf, keyScope } from '../auth/index.js';
 import { toCreditBalance } from '../ledger/index.js';
 import { usageWarningTopic, type UsageWarningPayload } from './metering.events.js';
-import { toDailyUsage, toModelUsage, toUsageSummary, toUsageWarning, trackCaller } from './metering.mappers.js';
-import { CacheStats, DailyUsage, ModelUsage, ServicePrice, TrackedUsage, TrackUsageInput, UsageSummary, UsageWarning } from './metering.types.js';
+import { toDailyUsage, toMemberUsage, toModelUsage, toUsageSummary, toUsageWarning, trackCaller } from './metering.mappers.js';
+import { CacheStats, DailyUsage, MemberUsage, ModelUsage, ServicePrice, TrackedUsage, TrackUsageInput, UsageSummary, UsageWarning } from './metering.types.js';
 
 const toStats = (s: { requests: number; hits: number; savedMicro: bigint }): CacheStats => ({
   requests: s.requests,
@@ -57,6 +57,20 @@ export class MeteringResolver {
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<DailyUsage[]> {
     return (await ctx.services.metering.byDay(ctx.principal!.accountId, from, to)).map(toDailyUsage);
+  }
+
+  @Authorized('read')
+  @Query(() => [MemberUsage], {
+    description: `The acting account's usage per member, costliest first; a team's plain member sees only their own row. ${RANGE}`,
+  })
+  async usageByMember(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => Date, { nullable: true }) from?: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to?: Date | null,
+  ): Promise<MemberUsage[]> {
+    const p = ctx.principal!;
+    const own = p.team?.role === 'member' ? p.userId : null; // docs/decisions/0057-team-billing.md
+    return (await ctx.services.metering.byMember(p.accountId, own, from, to)).map(toMemberUsage);
   }
 
   @Authorized('admin')

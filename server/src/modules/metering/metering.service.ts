@@ -4,7 +4,7 @@ import { isUuid } from '../../platform/ids.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { nanoToUsd, serviceCharge, serviceMarkupBps, type ServicePriceStore } from './service-prices.js';
 import { resolveRange, type UsageRange } from './usage.range.js';
-import type { DayTotals, ModelTotals, UsageReads, UsageTotals } from './usage.reads.js';
+import type { DayTotals, MemberTotals, ModelTotals, UsageReads, UsageTotals } from './usage.reads.js';
 
 export interface PricedService {
   service: string;
@@ -43,6 +43,11 @@ export class MeteringService {
 
   async byDay(userId: string | null, from?: Date | null, to?: Date | null): Promise<DayTotals[]> {
     return this.reads.byDay(account(userId), resolveRange(from, to, this.now()));
+  }
+
+  /** The account's usage per member; `memberId`: only that member's row (a team's plain member sees only their own). */
+  async byMember(accountId: string, memberId: string | null, from?: Date | null, to?: Date | null): Promise<MemberTotals[]> {
+    return this.reads.byMember(account(accountId)!, resolveRange(from, to, this.now()), memberId);
   }
 
   /** The services trackUsage meters, priced for this user's tier. */

@@ -64,6 +64,24 @@ export class ModelUsage extends UsageFigures {
   units!: number;
 }
 
+@ObjectType({ description: "One member's share of the acting account's usage (a team's usage by member)." })
+export class MemberUsage {
+  @Field(() => ID, { nullable: true, description: 'The member; null for calls attributed to no member (a personal account, usage from before teams).' })
+  userId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => Int, { description: 'Calls answered (by a provider, a service or the cache); errors are not counted.' })
+  requests!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Input and output tokens.' })
+  tokens!: number;
+
+  @Field(() => CreditsScalar, { description: 'Credits charged.' })
+  cost!: bigint;
+}
+
 @ObjectType({ implements: UsageFigures })
 export class DailyUsage extends UsageFigures {
   @Field({ description: 'The UTC day, YYYY-MM-DD.' })

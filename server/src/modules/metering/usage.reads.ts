@@ -23,6 +23,15 @@ export interface DayTotals extends UsageTotals {
   day: string;
 }
 
+/** One member's share of an account's usage; memberId null: calls attributed to no member (a personal account's own). */
+export interface MemberTotals {
+  memberId: string | null;
+  email: string | null;
+  requests: number;
+  tokens: bigint;
+  charged: bigint;
+}
+
 const COLUMNS = ['requests', 'cached_requests', 'error_requests', 'input_tokens', 'output_tokens', 'units', 'cost_nano', 'charged', 'saved'] as const;
 const SUMS = COLUMNS.map((c) => `coalesce(sum(${c}), 0)::text as ${c}`).join(', ');
 
@@ -81,6 +90,31 @@ export class UsageReads {
     const rows = await this.sql.query(`select to_char(day, 'YYYY-MM-DD') as day, ${SUMS} from (${text}) u group by day`, params);
     const found = new Map(rows.map((row) => [row.day as string, totals(row)]));
     return daysOf(range).map((day) => ({ day, ...(found.get(day) ?? ZERO) }));
+  }
+
+  /**
+   * An account's usage per member over the range, costliest first, from the events themselves (the
+   * daily rollup has no member). `memberId`: that member's row only. Served by the (user_id,
+   * created_at) index, or by the (user_id, member_id, created_at) one for a single member.
+   */
+  async byMember(accountId: string, range: UsageRange, memberId: string | null): Promise<MemberTotals[]> {
+    const params: unknown[] = [accountId, range.from, range.to];
+    if (memberId) params.push(memberId);
+    const rows = await this.sql.query(
+      `select e.member_id, m.email, count(*) filter (where e.status <> 'error')::int as requests,
+              coalesce(sum(e.input_tokens + e.output_tokens), 0)::text as tokens, coalesce(sum(e.charged), 0)::text as charged
+       from usage_event e left join app_user m on m.id = e.member_id
+       where e.user_id = $1 and e.created_at >= $2 and e.created_at < $3${memberId ? ' and e.member_id = $4' : ''}
+       group by e.member_id, m.email order by sum(e.charged) desc, requests desc, m.email nulls last`,
+      params,
+    );
+    return rows.map((r) => ({
+      memberId: r.member_id ?? null,
+      email: r.email ?? null,
+      requests: r.requests,
+      tokens: BigInt(r.tokens),
+      charged: BigInt(r.charged),
+    }));
   }
 }
 
