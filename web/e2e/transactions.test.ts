@@ -8,7 +8,7 @@ import { SKIP_BROWSER_TESTS } from './support/browser';
 import { parseCsv } from './support/csv';
 
 const GRANTS = 105; // more than one export page of 100
-const HEADER = ['id', 'created_at', 'type', 'description', 'amount', 'balance_after', 'reference', 'actor_type'];
+const HEADER = ['id', 'created_at', 'type', 'description', 'amount', 'balance_after', 'reference', 'actor_type', 'member_email', 'api_key_name'];
 
 /** A history of 108 entries (sign-up bonus, 105 grants, 2 deductions), filtered, paged and exported. */
 describe.skipIf(SKIP_BROWSER_TESTS)('the transactions page', () => {
@@ -119,7 +119,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the transactions page', () => {
     expect(rows.slice(1).map((row) => [row[0], row[2], row[4]])).toEqual(table);
     expect(rows[1]![3]).toBe('Correction');
     expect(rows[2]![3]).toBe('Chargeback, partial');
-    expect(rows[3]).toEqual([table[2]![0], expect.stringMatching(/^\d{4}-\d\d-\d\dT/), 'SIGNUP_BONUS', expect.any(String), '10.000000', '10.000000', '', 'system']);
+    expect(rows[3]).toEqual([table[2]![0], expect.stringMatching(/^\d{4}-\d\d-\d\dT/), 'SIGNUP_BONUS', expect.any(String), '10.000000', '10.000000', '', 'system', '', '']);
   });
 
   it('exports every matching row, past the first page of 100, with text intact', async () => {

@@ -4,22 +4,33 @@ import { describeProblem } from '../apollo/describe-problem';
 import { problemField, problemFromError, type ApiProblem } from '../apollo/problem';
 import { useCurrentUser } from '../auth/CurrentUserContext';
 import { Alert } from '../ui/Alert';
+import { localDay } from '../ui/local-date';
 import { TextField } from '../ui/TextField';
 import { INITIAL_API_KEY_FORM, apiKeyFormProblems, toCreateApiKeyInput, type ApiKeyFormValues } from './api-key-form';
+import { keyLimitsProblems, NO_LIMITS, toKeyLimitsInput, type KeyLimitsValues } from './key-limits';
+import { KeyLimitsFields } from './KeyLimitsFields';
 import { ScopeCheckboxes } from './ScopeCheckboxes';
+import { useAllowedModels } from './useAllowedModels';
+import type { CreateKeyInput } from './useApiKeys';
 
 interface Props {
   pending: boolean;
-  onCreate: (input: { name: string; scopes: string[] }) => Promise<void>;
+  onCreate: (input: CreateKeyInput) => Promise<void>;
+  /** Acting for a team: the key is the team's, paid from its pool. */
+  teamName?: string;
 }
 
-export function CreateApiKeyForm({ pending, onCreate }: Props) {
+export function CreateApiKeyForm({ pending, onCreate, teamName }: Props) {
   const { role } = useCurrentUser();
+  const models = useAllowedModels();
   const [values, setValues] = useState<ApiKeyFormValues>(INITIAL_API_KEY_FORM);
+  const [limits, setLimits] = useState<KeyLimitsValues>(NO_LIMITS);
   const [submitted, setSubmitted] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const today = localDay(new Date());
 
   const clientErrors = submitted ? apiKeyFormProblems(values, role) : {};
+  const limitErrors = submitted ? keyLimitsProblems(limits, today) : {};
   const serverField = problem ? problemField(problem, ['name', 'scopes'] as const) : undefined;
   const serverMessage = problem ? describeProblem(problem) : undefined;
   // A problem the server pins on a field shows beside it; any other one above the form.
@@ -30,15 +41,21 @@ export function CreateApiKeyForm({ pending, onCreate }: Props) {
     setValues((current) => ({ ...current, ...next }));
     setProblem(null);
   };
+  const updateLimits = (next: Partial<KeyLimitsValues>) => {
+    setLimits((current) => ({ ...current, ...next }));
+    setProblem(null);
+  };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitted(true);
-    if (pending || Object.keys(apiKeyFormProblems(values, role)).length > 0) return;
+    const invalid = Object.keys(apiKeyFormProblems(values, role)).length + Object.keys(keyLimitsProblems(limits, today)).length > 0;
+    if (pending || invalid) return;
     setProblem(null);
     try {
-      await onCreate(toCreateApiKeyInput(values, role));
+      await onCreate(createInput(values, limits, role));
       setValues(INITIAL_API_KEY_FORM);
+      setLimits(NO_LIMITS);
       setSubmitted(false);
     } catch (error) {
       setProblem(problemFromError(error));
@@ -46,8 +63,13 @@ export function CreateApiKeyForm({ pending, onCreate }: Props) {
   };
 
   return (
-    <form className="card stack create-key" onSubmit={onSubmit} noValidate data-testid="create-api-key-form">
+    <form className="card stack create-key" onSubmit={onSubmit} noValidate aria-label="Create a key" data-testid="create-api-key-form">
       <h2>Create a key</h2>
+      {teamName && (
+        <p className="muted" data-testid="create-key-team-note">
+          The key belongs to the team <strong>{teamName}</strong>: its calls are paid from the team's credit and listed under your name.
+        </p>
+      )}
       {problem && !serverField && <Alert testId="create-api-key-error">{serverMessage}</Alert>}
       <TextField
         name="name"
@@ -59,6 +81,7 @@ export function CreateApiKeyForm({ pending, onCreate }: Props) {
         error={nameError}
       />
       <ScopeCheckboxes role={role} value={values.scopes} onChange={(scopes) => update({ scopes })} error={scopesError} />
+      <KeyLimitsFields value={limits} onChange={updateLimits} errors={limitErrors} models={models} today={today} />
       <div>
         <button type="submit" className="button button-primary" disabled={pending} data-testid="create-api-key">
           {pending ? 'Creating…' : 'Create key'}
@@ -66,4 +89,15 @@ export function CreateApiKeyForm({ pending, onCreate }: Props) {
       </div>
     </form>
   );
+}
+
+/** Only the limits that are set go to createApiKey: an absent one means none. */
+function createInput(values: ApiKeyFormValues, limits: KeyLimitsValues, role: Parameters<typeof toCreateApiKeyInput>[1]): CreateKeyInput {
+  const { cap, expiresAt, allowedModels } = toKeyLimitsInput(limits);
+  return {
+    ...toCreateApiKeyInput(values, role),
+    ...(cap ? { cap } : {}),
+    ...(expiresAt ? { expiresAt } : {}),
+    ...(allowedModels ? { allowedModels } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
+import type { CreateApiKeyInput, SetApiKeyLimitsInput } from '../gql/graphql';
 
 const ApiKeysQuery = graphql(`
   query ApiKeys {
@@ -22,6 +23,16 @@ const CreateApiKeyMutation = graphql(`
   }
 `);
 
+// The key comes back with its new limits and this period's spend, and replaces its cached row by id.
+const SetApiKeyLimitsMutation = graphql(`
+  mutation SetApiKeyLimits($input: SetApiKeyLimitsInput!) {
+    setApiKeyLimits(input: $input) {
+      id
+      ...ApiKeyRow_ApiKey
+    }
+  }
+`);
+
 const RevokeApiKeyMutation = graphql(`
   mutation RevokeApiKey($id: ID!) {
     revokeApiKey(id: $id) {
@@ -31,6 +42,9 @@ const RevokeApiKeyMutation = graphql(`
   }
 `);
 
+export type CreateKeyInput = CreateApiKeyInput;
+export type KeyLimitsUpdate = SetApiKeyLimitsInput;
+
 export interface CreatedKey {
   name: string;
   secret: string;
@@ -38,7 +52,8 @@ export interface CreatedKey {
 
 /** The API keys screen's data: the list, and creating and revoking keys. */
 export function useApiKeys() {
-  const list = useQuery(ApiKeysQuery);
+  // Each call with the key moves its cap's spend: always ask the server when the screen opens.
+  const list = useQuery(ApiKeysQuery, { fetchPolicy: 'cache-and-network' });
   const [createMutation, createState] = useMutation(CreateApiKeyMutation, {
     // The secret must live nowhere but the panel that shows it: not in Apollo's cache (where a
     // normal mutation result would stay for the whole session), so the list is refetched instead.
@@ -48,8 +63,9 @@ export function useApiKeys() {
   });
   // The revoked key comes back with `revokedAt` set and replaces its cached row by id.
   const [revokeMutation, revokeState] = useMutation(RevokeApiKeyMutation);
+  const [limitsMutation, limitsState] = useMutation(SetApiKeyLimitsMutation);
 
-  const create = async (input: { name: string; scopes: string[] }): Promise<CreatedKey> => {
+  const create = async (input: CreateKeyInput): Promise<CreatedKey> => {
     const { data } = await createMutation({ variables: { input } });
     if (!data) throw new Error('createApiKey returned no data');
     const created = { name: data.createApiKey.apiKey.name, secret: data.createApiKey.secret };
@@ -62,6 +78,10 @@ export function useApiKeys() {
     await revokeMutation({ variables: { id } });
   };
 
+  const setLimits = async (input: KeyLimitsUpdate): Promise<void> => {
+    await limitsMutation({ variables: { input } });
+  };
+
   return {
     keys: list.data?.apiKeys,
     loading: list.loading,
@@ -70,5 +90,8 @@ export function useApiKeys() {
     creating: createState.loading,
     revoke,
     revoking: revokeState.loading,
+    setLimits,
+    settingLimits: limitsState.loading,
+    refetch: list.refetch,
   };
 }

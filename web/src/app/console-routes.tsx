@@ -13,6 +13,7 @@ import { AdminOpenRouterPage } from '../admin/openrouter/AdminOpenRouterPage';
 import { AdminCouponsPage } from '../admin/promotions/AdminCouponsPage';
 import { AdminReferralsPage } from '../admin/promotions/AdminReferralsPage';
 import { AdminUserPage } from '../admin/users/AdminUserPage';
+import { AdminTeamsPage } from '../admin/teams/AdminTeamsPage';
 import { AdminUsersPage } from '../admin/users/AdminUsersPage';
 import type { ConsoleRoute } from './console-nav';
 
@@ -27,6 +28,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/admin/usage', label: 'Usage', group: 'Business', Component: ConsoleUsagePage },
   { path: '/admin/users', label: 'Users', group: 'People', Component: AdminUsersPage },
   { path: '/admin/users/:id', label: 'User', group: 'People', Component: AdminUserPage, hiddenInNav: true },
+  { path: '/admin/teams', label: 'Teams', group: 'People', Component: AdminTeamsPage },
   // Grant, deduct and refund credit by account (the credit actions predate the user page).
   { path: '/admin/accounts', label: 'Accounts', group: 'People', Component: AdminAccountsPage },
   // Every mail sent (or kept here without SMTP_URL), with its links.

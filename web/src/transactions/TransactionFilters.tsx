@@ -1,13 +1,17 @@
+import { AttributionFilter } from './AttributionFilter';
 import { hasFilters, NO_FILTERS, type TransactionFilters as Filters } from './filters';
 import { TypeFilter } from './TypeFilter';
+import type { AttributionOption } from './useAttributionOptions';
 
 interface Props {
   value: Filters;
   onChange: (filters: Filters) => void;
   problem?: string;
+  /** A team's owner or admin: the members and keys to filter by. */
+  attribution?: { members: readonly AttributionOption[]; keys: readonly AttributionOption[] };
 }
 
-export function TransactionFilters({ value, onChange, problem }: Props) {
+export function TransactionFilters({ value, onChange, problem, attribution }: Props) {
   const day = (name: 'from' | 'to', label: string) => (
     <div className={`field${problem ? ' field-invalid' : ''}`}>
       <label htmlFor={`tx-${name}`}>{label}</label>
@@ -27,6 +31,15 @@ export function TransactionFilters({ value, onChange, problem }: Props) {
   return (
     <form className="card tx-filters" role="search" aria-label="Filter transactions" onSubmit={(event) => event.preventDefault()}>
       <TypeFilter value={value.types} onChange={(types) => onChange({ ...value, types })} />
+      {attribution && (
+        <AttributionFilter
+          members={attribution.members}
+          keys={attribution.keys}
+          memberId={value.memberId}
+          apiKeyId={value.apiKeyId}
+          onChange={(next) => onChange({ ...value, ...next })}
+        />
+      )}
       <div className="tx-dates">
         {day('from', 'From')}
         {day('to', 'To (inclusive)')}

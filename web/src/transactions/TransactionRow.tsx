@@ -16,10 +16,18 @@ export const TransactionRowFragment = graphql(`
     description
     reference
     createdAt
+    memberEmail
+    apiKeyName
   }
 `);
 
-export function TransactionRow({ transaction: masked }: { transaction: FragmentType<typeof TransactionRowFragment> }) {
+interface Props {
+  transaction: FragmentType<typeof TransactionRowFragment>;
+  /** Acting for a team: who made each entry and with which key. */
+  showAttribution: boolean;
+}
+
+export function TransactionRow({ transaction: masked, showAttribution }: Props) {
   const t = getFragmentData(TransactionRowFragment, masked);
   const direction = signedMicro(t.amount) < 0n ? 'debit' : 'credit';
   const reference = referenceView(t.reference, t.createdAt);
@@ -49,6 +57,16 @@ export function TransactionRow({ transaction: masked }: { transaction: FragmentT
           <CopyIdButton id={t.id} />
         </div>
       </td>
+      {showAttribution && (
+        <>
+          <td data-label="Member" data-testid="transaction-member">
+            {t.memberEmail ?? <span className="muted">—</span>}
+          </td>
+          <td data-label="Key" data-testid="transaction-key">
+            {t.apiKeyName ?? <span className="muted">—</span>}
+          </td>
+        </>
+      )}
       <td data-label="Amount" className="num">
         <Credits value={t.amount} signed unit={false} className={`tx-amount tx-${direction}`} testId="transaction-amount" />
       </td>

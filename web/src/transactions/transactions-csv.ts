@@ -12,12 +12,28 @@ export interface ExportedTransaction {
   reference: string | null;
   actorType: string;
   createdAt: string;
+  /** Who made the call or the change on a team's account; null on a personal one or when nobody did. */
+  memberEmail: string | null;
+  /** The API key the call was made with, or null. */
+  apiKeyName: string | null;
 }
 
-export const TRANSACTIONS_CSV_HEADER = ['id', 'created_at', 'type', 'description', 'amount', 'balance_after', 'reference', 'actor_type'];
+export const TRANSACTIONS_CSV_HEADER = [
+  'id',
+  'created_at',
+  'type',
+  'description',
+  'amount',
+  'balance_after',
+  'reference',
+  'actor_type',
+  'member_email',
+  'api_key_name',
+];
 
 /**
- * The export: one row per transaction, newest first like the table. Amounts stay the API's exact
+ * The export: the same columns on every account (member and key stay empty where they do not
+ * apply), so a script reads a personal and a team export alike. One row per transaction, newest first like the table. Amounts stay the API's exact
  * decimal strings and dates its UTC ISO instants, so a spreadsheet or a script reads them losslessly;
  * the free-text columns are made inert (see `inertText`).
  */
@@ -33,6 +49,8 @@ export function transactionsCsv(transactions: readonly ExportedTransaction[]): s
       t.balanceAfter,
       t.reference === null ? '' : inertText(t.reference),
       t.actorType,
+      t.memberEmail ?? '',
+      t.apiKeyName === null ? '' : inertText(t.apiKeyName),
     ]),
   ]);
 }
@@ -43,6 +61,9 @@ export function csvFileName(filters: TransactionFilters, now: Date): string {
   if (filters.types.length > 0) parts.push(filters.types.map((type) => type.toLowerCase().replaceAll('_', '-')).join('+'));
   if (filters.from) parts.push(`from-${filters.from}`);
   if (filters.to) parts.push(`to-${filters.to}`);
+  // The first block of an id is enough to tell two exports apart in a downloads folder.
+  if (filters.memberId) parts.push(`member-${filters.memberId.slice(0, 8)}`);
+  if (filters.apiKeyId) parts.push(`key-${filters.apiKeyId.slice(0, 8)}`);
   if (!filters.from && !filters.to) parts.push(localDay(now));
   return `${parts.join('_')}.csv`;
 }

@@ -11,8 +11,8 @@ import { csvFileName, transactionsCsv, type ExportedTransaction } from './transa
 const EXPORT_PAGE_SIZE = 100;
 
 const TransactionsExportQuery = graphql(`
-  query TransactionsExport($first: Int, $after: String, $types: [TransactionType!], $from: DateTime, $to: DateTime) {
-    creditTransactions(first: $first, after: $after, types: $types, from: $from, to: $to) {
+  query TransactionsExport($first: Int, $after: String, $types: [TransactionType!], $from: DateTime, $to: DateTime, $memberId: ID, $apiKeyId: ID) {
+    creditTransactions(first: $first, after: $after, types: $types, from: $from, to: $to, memberId: $memberId, apiKeyId: $apiKeyId) {
       nodes {
         id
         type
@@ -22,6 +22,8 @@ const TransactionsExportQuery = graphql(`
         reference
         actorType
         createdAt
+        memberEmail
+        apiKeyName
       }
       pageInfo {
         endCursor

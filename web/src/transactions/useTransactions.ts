@@ -6,8 +6,8 @@ import { filtersProblem, filtersToParams, filtersToVariables, type TransactionFi
 export const TRANSACTIONS_PAGE_SIZE = 20;
 
 const TransactionsQuery = graphql(`
-  query Transactions($first: Int, $after: String, $types: [TransactionType!], $from: DateTime, $to: DateTime) {
-    creditTransactions(first: $first, after: $after, types: $types, from: $from, to: $to) {
+  query Transactions($first: Int, $after: String, $types: [TransactionType!], $from: DateTime, $to: DateTime, $memberId: ID, $apiKeyId: ID) {
+    creditTransactions(first: $first, after: $after, types: $types, from: $from, to: $to, memberId: $memberId, apiKeyId: $apiKeyId) {
       nodes {
         id
         ...TransactionRow_CreditTransaction

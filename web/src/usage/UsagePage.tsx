@@ -1,9 +1,11 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeProblem } from '../apollo/describe-problem';
+import { useActingAccess } from '../api-keys/useActingAccess';
 import { problemFromError } from '../apollo/problem';
 import { Alert } from '../ui/Alert';
 import { hasUsage } from './chart-data';
+import { MemberUsageSection } from './MemberUsageSection';
 import { rangeFromParams, rangeToParams, type UsageRange } from './usage-range';
 import { OveragePanel } from './OveragePanel';
 import { UsageRangeForm } from './UsageRangeForm';
@@ -23,6 +25,7 @@ export function UsagePage() {
   const fromUrl = useMemo(() => rangeFromParams(params, now), [params, now]);
   const range = draft && draft.at === params.toString() ? draft.range : fromUrl;
   const usage = useUsage(range);
+  const access = useActingAccess();
 
   const change = (next: UsageRange) => {
     if (next.from && next.to) {
@@ -55,6 +58,7 @@ export function UsagePage() {
           )}
         </div>
       )}
+      {access.team && access.role && !usage.rangeProblem && <MemberUsageSection range={range} teamName={access.team.name} memberOnly={access.memberOnly} />}
     </section>
   );
 }
