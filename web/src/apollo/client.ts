@@ -5,6 +5,8 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { clearToken, getToken, subscribeToken } from '../auth/token-store';
+import { actingAccountId, subscribeActingAccount } from '../teams/acting-account';
+import { actingAccountLink, teamFallbackLink } from '../teams/acting-account-link';
 import { problemFromError } from './problem';
 
 const GRAPHQL_PATH = '/graphql';
@@ -43,10 +45,11 @@ function createWsLink(): GraphQLWsLink {
   let socket: WebSocket | null = null;
   const client = createClient({
     url: websocketUrl(),
-    // Read on every (re)connect, so a new sign-in is picked up after the restart below.
+    // Read on every (re)connect, so a new sign-in or a team switch is picked up after the restart below.
     connectionParams: () => {
       const token = getToken();
-      return token ? { authorization: `Bearer ${token}` } : {};
+      const account = actingAccountId();
+      return token ? { authorization: `Bearer ${token}`, ...(account ? { account } : {}) } : {};
     },
     on: {
       opened: (opened) => {
@@ -57,11 +60,14 @@ function createWsLink(): GraphQLWsLink {
       },
     },
   });
-  // The server authenticates a socket once, at connection time: when the user changes, reconnect.
-  // Closing with a 4xxx code makes graphql-ws retry, and live subscriptions resubscribe.
-  subscribeToken(() => {
+  // The server authenticates a socket once, at connection time: when the user or the acting
+  // account changes, reconnect. Closing with a 4xxx code makes graphql-ws retry, and live
+  // subscriptions resubscribe.
+  const restart = () => {
     if (socket?.readyState === WebSocket.OPEN) socket.close(4205, 'Client Restart');
-  });
+  };
+  subscribeToken(restart);
+  subscribeActingAccount(restart);
   return new GraphQLWsLink(client);
 }
 
@@ -90,13 +96,19 @@ export function createApolloClient(): ApolloClient {
     ApolloLink.from([authLink, httpLink]),
   );
   const client = new ApolloClient({
-    link: ApolloLink.from([sessionLink, transport]),
+    // The acting team goes into every operation's context (and HTTP's header) before the split.
+    link: ApolloLink.from([sessionLink, teamFallbackLink, actingAccountLink, transport]),
     cache: new InMemoryCache({ typePolicies: TYPE_POLICIES, possibleTypes: POSSIBLE_TYPES }),
   });
   // Whoever signs in next must not see the previous user's cached data. clearStore (unlike
   // resetStore) refetches nothing, so no request goes out without a token.
   subscribeToken(() => {
     if (!getToken()) void client.clearStore();
+  });
+  // Another account's balance, keys and usage: every cached answer is the old account's, so drop
+  // them all and refetch what is on screen (resetStore, unlike clearStore, refetches).
+  subscribeActingAccount(() => {
+    if (getToken()) void client.resetStore();
   });
   return client;
 }

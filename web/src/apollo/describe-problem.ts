@@ -46,7 +46,8 @@ export function problemSentence(problem: ApiProblem): string {
     case 'UNAUTHENTICATED':
       return 'Your session has ended. Please sign in again.';
     case 'FORBIDDEN':
-      return "You don't have permission to do that.";
+      // A team's refusals are written for people ("Only an owner or admin of this team may do this").
+      return teamWords(problem) ?? "You don't have permission to do that.";
     case 'NOT_FOUND':
       return own ?? 'That item no longer exists. Refresh the page and try again.';
     case 'NETWORK':
@@ -93,6 +94,15 @@ export function forPeople(message: string): string | undefined {
   if (text === '' || text.length > 400) return undefined;
   if (/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/.test(text) || UUID.test(text) || /[{}]|\bat \S+ \(|\bundefined\b|\bnull\b/.test(text)) return undefined;
   return text;
+}
+
+/**
+ * The server's words for a refusal about a team (its membership, a member's role, an invitation),
+ * if they read as a sentence: "Only an owner may remove an owner" says more than "no permission".
+ */
+function teamWords(problem: ApiProblem): string | undefined {
+  const words = /\b(team|owner|admin|invitation)\b/i.test(problem.message) ? forPeople(problem.message) : undefined;
+  return words && sentence(words);
 }
 
 /** A message with a full stop, as the other sentences here end. */

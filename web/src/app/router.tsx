@@ -6,6 +6,7 @@ import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
 import { ResetPasswordPage } from '../auth/ResetPasswordPage';
 import { SignUpPage } from '../auth/SignUpPage';
 import { SignupAlias } from '../promotions/SignupAlias';
+import { InvitePage } from '../teams/InvitePage';
 import { AppLayout } from '../layout/AppLayout';
 import { SignedInFrame } from '../layout/SignedInFrame';
 import { AdminLanding } from './AdminLanding';
@@ -43,6 +44,8 @@ export function createRouter() {
     { path: '/reset-password', Component: ResetPasswordPage },
     // Referral links; outside PublicOnly so the query survives to the sign-up page's own gate.
     { path: '/signup', Component: SignupAlias },
+    // A team invitation's link: its own sign-in/sign-up prompt when signed out, which come back here.
+    { path: '/invite/:token', Component: InvitePage },
     {
       Component: RequireAuth,
       children: [

@@ -15,6 +15,10 @@ import { ProviderKeysPage } from '../provider-keys/ProviderKeysPage';
 import { TiersPage } from '../tiers/TiersPage';
 import { TransactionsPage } from '../transactions/TransactionsPage';
 import { UsagePage } from '../usage/UsagePage';
+import { CreateTeamPage } from '../teams/CreateTeamPage';
+import { TeamMembersPage } from '../teams/TeamMembersPage';
+import { TeamSettingsPage } from '../teams/TeamSettingsPage';
+import { TeamsPage } from '../teams/TeamsPage';
 import type { NavGroup } from './app-nav';
 import type { RouteAccess } from './route-access';
 
@@ -57,4 +61,9 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/settings/account', label: 'Account', group: 'Settings', Component: AccountPage },
   { path: '/settings/notifications', label: 'Notifications', group: 'Settings', Component: NotificationsPage },
   { path: '/provider-keys', label: 'Provider keys', group: 'Settings', Component: ProviderKeysPage },
+  { path: '/teams', label: 'Teams', group: 'Settings', Component: TeamsPage },
+  { path: '/teams/new', label: 'Create a team', Component: CreateTeamPage, hiddenInNav: true },
+  // The acting team's pages (the team switcher links them; acting for the personal account they say how to switch).
+  { path: '/team/members', label: 'Team members', Component: TeamMembersPage, hiddenInNav: true },
+  { path: '/team/settings', label: 'Team settings', Component: TeamSettingsPage, hiddenInNav: true },
 ];

@@ -4,6 +4,7 @@ import { APP_ROUTES } from '../app/routes';
 import { PastDueBanner } from '../billing/PastDueBanner';
 import { useCurrentUser } from '../auth/CurrentUserContext';
 import { LowBalanceBanner } from '../credits/LowBalanceBanner';
+import { TeamFallbackNotice } from '../teams/TeamFallbackNotice';
 import { TopBar } from './TopBar';
 import { useDocumentTitle } from './useDocumentTitle';
 import './layout.css';
@@ -22,6 +23,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
     <div className="app-shell">
       <TopBar user={user} />
       <main className="app-main">
+        <TeamFallbackNotice />
         <PastDueBanner />
         <LowBalanceBanner />
         {children ?? <Outlet />}
