@@ -24,6 +24,7 @@ const SERVICES = {
   openrouter: { 'openrouter.module.ts': ['OpenRouterAutomation'] },
   metering: { 'metering.service.ts': ['MeteringService'], 'overage.service.ts': ['OverageService'] },
   promotions: { 'coupon.service.ts': ['CouponService'], 'gift.service.ts': ['GiftService'], 'promotions.module.ts': ['Promotions'] },
+  teams: { 'teams.service.ts': ['TeamsService'], 'invitations.service.ts': ['InvitationsService'], 'teams.module.ts': ['Teams'] },
 };
 /** Two files of one module export the same name: the face renames the GraphQL object type. */
 const ALIASES = { 'catalog/catalog.types.ts': { Tier: 'TierType' }, 'auth/auth.types.ts': { User: 'UserType' } };

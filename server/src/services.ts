@@ -50,6 +50,7 @@ import { createMail } from './modules/mail/mail.module.js';
 import { mailBillingNotices } from './modules/mail/mail.billing.js';
 import { mailOnLowBalance } from './modules/mail/mail.low-balance.js';
 import { PasswordService } from './modules/auth/password.service.js';
+import { createTeams } from './modules/teams/teams.module.js';
 
 export interface Deps {
   config: Config;
@@ -163,6 +164,8 @@ export function createServices(deps: Deps) {
     promotions: createPromotions({ config: deps.config, sql: deps.sql, ledger, catalog, billing, log: deps.log, mailer: mail }),
     analytics: createAnalytics({ config: deps.config, sql: deps.sql, catalog, testMode: () => billing.service.mode === 'test', clock: deps.clock }),
     mail,
+    // Teams (docs/decisions/0055-teams.md): a membership change is invalidated in the principal cache on every replica.
+    teams: createTeams({ sql: deps.sql, principals, mailer: mail, publicUrl: deps.config.PUBLIC_URL, log: deps.log }),
     admin: createAdmin({
       sql: deps.sql,
       backplane: deps.backplane,

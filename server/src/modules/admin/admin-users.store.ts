@@ -66,7 +66,8 @@ export class AdminUsersStore {
     if (search && search.length > MAX_SEARCH) throw new BadUserInputError(`search must be at most ${MAX_SEARCH} characters`, 'search');
     const first = pageSize(rawFirst, 25, MAX_PAGE_SIZE);
     const params: unknown[] = [];
-    const where: string[] = [];
+    // Teams' account holders are listed by adminTeams (modules/teams), not as users.
+    const where: string[] = [`u.kind = 'person'`];
     if (search) {
       params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       // An id matches exactly; anything else is an email part (ilike: case-insensitive).

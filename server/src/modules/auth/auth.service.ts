@@ -66,7 +66,8 @@ export class AuthService {
     const email = normalizeEmail(input.email ?? '');
     await this.limit(SIGN_IN_PER_IP, ip);
     await this.limit(SIGN_IN_PER_EMAIL, email);
-    const user = await this.orm.em.fork().findOne(User, { email });
+    // Only a person signs in: a team's account holder (kind 'team') is refused exactly like an unknown address.
+    const user = await this.orm.em.fork().findOne(User, { email, kind: 'person' });
     const ok = user ? await verifyPassword(user.passwordHash, input.password ?? '') : await burnPasswordCheck(input.password ?? '');
     if (!user || !ok) throw new UnauthenticatedError('Email or password is incorrect');
     // Only after the password matched: the refusal must not tell a stranger the account exists.
