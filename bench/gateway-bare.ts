@@ -118,6 +118,8 @@ export class BareCompletion {
             null,
             null,
             now,
+            null,
+            null,
           ])
         ).rows[0].id as string;
         await c.query(BURN_GRANTS, [account.id, charged, entryId]);

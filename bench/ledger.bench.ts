@@ -71,7 +71,7 @@ async function bareSpend(pool: pg.Pool, userId: string): Promise<void> {
     await client.query(REPLAY_ENTRY, [account.id, key]);
     const balance = BigInt(account.balance) - SPEND;
     const entryId = randomUUID();
-    await client.query(APPEND_ENTRY, [entryId, account.id, 'usage', -SPEND, balance, 'system', null, null, 'bench', key, 'h', now]);
+    await client.query(APPEND_ENTRY, [entryId, account.id, 'usage', -SPEND, balance, 'system', null, null, 'bench', key, 'h', now, null, null]);
     await client.query(BURN_GRANTS, [account.id, SPEND, entryId]);
     await client.query(SAVE_ACCOUNT, [account.id, balance, account.held, false, now, account.low_balance_threshold]);
     await client.query('commit');

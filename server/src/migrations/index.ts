@@ -29,6 +29,7 @@ import { Migration20261205000028Embeddings } from './Migration20261205000028Embe
 import { Migration20261205000027OpenRouterKeys } from './Migration20261205000027OpenRouterKeys.js';
 import { Migration20261205000029ReadablePriceSources } from './Migration20261205000029ReadablePriceSources.js';
 import { Migration20261205000030Teams } from './Migration20261205000030Teams.js';
+import { Migration20261205000031SpendCaps } from './Migration20261205000031SpendCaps.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -65,4 +66,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205000028Embeddings', class: Migration20261205000028Embeddings },
   { name: 'Migration20261205000029ReadablePriceSources', class: Migration20261205000029ReadablePriceSources },
   { name: 'Migration20261205000030Teams', class: Migration20261205000030Teams },
+  { name: 'Migration20261205000031SpendCaps', class: Migration20261205000031SpendCaps },
 ];

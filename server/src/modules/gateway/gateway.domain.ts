@@ -2,9 +2,27 @@ import type { Confirm } from './gateway.plan.js';
 import type { ChatMessage } from '@tollgate/shared';
 import type { Balance } from '../ledger/index.js';
 
-export interface CompletionCommand {
+/**
+ * Who calls, for which account (caller.ts, callerOf: from the principal). `userId` is the ACCOUNT
+ * charged (the caller's own, or a team's); `memberId` the person who called (attribution, and the
+ * per-minute limits, which are per person); absent, the account's own holder.
+ */
+export interface Caller {
   userId: string;
+  memberId?: string | null;
   apiKeyId: string | null;
+  limits?: CallerLimits;
+}
+
+/** What the principal adds to the tier's rules (docs/decisions/0056-spend-caps.md). */
+export interface CallerLimits {
+  /** A key or member spend cap applies: the hold checks the caps (the values read from the database, in the hold's statement). */
+  capped: boolean;
+  /** The key's model allow-list; null: every model the tier allows. */
+  models: readonly string[] | null;
+}
+
+export interface CompletionCommand extends Caller {
   model: string;
   prompt?: string | null;
   messages?: ChatMessage[] | null;

@@ -4,6 +4,7 @@ import type { Companion } from '../ledger/index.js';
 import type { CompletionUsageService } from '../metering/index.js';
 import type { UsageEvent } from '../metering/index.js';
 import type { CompletionCommand } from './gateway.domain.js';
+import { personOf } from './caller.js';
 
 export type CompletionEvent = Partial<UsageEvent> & Pick<UsageEvent, 'status'>;
 
@@ -29,6 +30,7 @@ function event(cmd: CompletionCommand, e: CompletionEvent): UsageEvent {
   return {
     userId: cmd.userId,
     apiKeyId: cmd.apiKeyId,
+    memberId: personOf(cmd),
     service: 'completion',
     modelId: null,
     provider: null,

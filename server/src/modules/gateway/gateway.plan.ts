@@ -7,6 +7,9 @@ import { CandidateChain } from './gateway.chain.js';
 import { overageTerms, type CompletionLimits, type MonthUsage } from './gateway.limits.js';
 import type { Tier } from '../catalog/index.js';
 import type { Provider, ProviderFactory } from './providers/provider.js';
+import type { Caller } from './gateway.domain.js';
+import { personOf } from './caller.js';
+import { allowedModel, mayFallBackTo } from './model-allow.js';
 
 /** A request's view of the user's own provider keys: `get` opens one, or says there is none. */
 export interface OwnProviderKeys {
@@ -99,16 +102,10 @@ export class CompletionPlanner {
    * The model asked for (or chosen by `auto`), checked against the tier, the output budget, the
    * context window and the limits. Cheap enough to run before the cache is consulted.
    */
-  async primary(
-    userId: string,
-    apiKeyId: string | null,
-    model: string,
-    messages: ChatMessage[],
-    maxTokens: number | null | undefined,
-    confirm?: Confirm,
-  ): Promise<Primary> {
+  async primary(caller: Caller, model: string, messages: ChatMessage[], maxTokens: number | null | undefined, confirm?: Confirm): Promise<Primary> {
+    const userId = caller.userId;
     const lastUser = [...messages].reverse().find((m) => m.role === 'user')!.content;
-    const modelId = await this.recommender.resolve(userId, model, lastUser, maxTokens);
+    const modelId = allowedModel(caller.limits, model, await this.recommender.resolve(userId, model, lastUser, maxTokens));
     const quote = await this.catalog.quote(userId, modelId);
     const budget = this.catalog.outputBudget(quote, maxTokens);
     const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
@@ -118,7 +115,8 @@ export class CompletionPlanner {
         'messages',
       );
     }
-    const version = await this.limits.perMinute(quote.tier, userId, apiKeyId, confirm?.read);
+    // Per person (and per key), whichever account they act for: the version key read with them is the person's.
+    const version = await this.limits.perMinute(quote.tier, personOf(caller), caller.apiKeyId, confirm?.read);
     if (confirm) await confirm.check(version);
     const overage = overageTerms(quote.tier, null);
     return { quote: withOverage(quote, overage), maxTokens: budget, inputTokens, overage, requestTokens: inputTokens + budget };
@@ -145,13 +143,14 @@ export class CompletionPlanner {
    * if a provider fails (CandidateChain). When the primary cannot be served at all, the fallbacks are
    * quoted now and the first of them leads. Throws when none can.
    */
-  async chain(userId: string, primary: Primary, messages: ChatMessage[]): Promise<CandidateChain> {
+  async chain(caller: Caller, primary: Primary, messages: ChatMessage[]): Promise<CandidateChain> {
+    const userId = caller.userId;
     // One read of the user's keys (cached per user), whatever the number of candidates; none when the tier cannot use them.
     const own = primary.quote.tier.byokAllowed ? await this.keys.resolveAll(userId) : NO_KEYS;
     const first = await this.candidate(userId, own, primary.quote, primary.maxTokens, primary.inputTokens, primary.overage);
     const fallbacks = async (ceiling: bigint | null) => {
       const found: Candidate[] = [];
-      for (const id of this.fallbacks[primary.quote.model.id] ?? []) {
+      for (const id of (this.fallbacks[primary.quote.model.id] ?? []).filter((m) => mayFallBackTo(caller.limits, m))) {
         const next = await this.fallback(userId, own, primary.quote.tier, id, messages, primary.maxTokens, primary.overage);
         const limit = ceiling ?? found[0]?.worstCase ?? null;
         // A fallback never needs more credit than the call first held: it is used only when its worst case fits.

@@ -3,14 +3,14 @@ import type { ChatMessage } from '@tollgate/shared';
 import type { RequestContext } from '../../platform/context.js';
 import { toCreditBalance } from '../ledger/index.js';
 import type { CompletionCommand, CompletionResult } from './gateway.domain.js';
+import { callerOf } from './caller.js';
 import { completionEvents, type EventStream, type StreamEvent } from './gateway.stream.js';
 import { Completion, CompletionChunk, CompletionInput } from './gateway.types.js';
 
 function command(input: CompletionInput, ctx: RequestContext): CompletionCommand {
   const principal = ctx.principal!;
   return {
-    userId: principal.userId,
-    apiKeyId: principal.apiKeyId ?? null,
+    ...callerOf(principal),
     model: input.model,
     prompt: input.prompt,
     messages: input.messages as ChatMessage[] | null | undefined,

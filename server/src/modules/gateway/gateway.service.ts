@@ -17,6 +17,7 @@ import { CompletionAftermath, type AfterUsage } from './gateway.settle.js';
 import type { Candidate, CompletionPlanner } from './gateway.plan.js';
 import { callChain, type CandidateChain } from './gateway.chain.js';
 import { replayCompletion } from './gateway.replay.js';
+import { attribution, personOf } from './caller.js';
 import { validKey, validMessages, validTemperature } from './gateway.validate.js';
 import { validTtl, type CachedAnswer, type ResponseCache } from './gateway.cache.js';
 
@@ -102,7 +103,7 @@ export class GatewayService {
     opts: CompletionOptions,
   ): Promise<CompletionResult> {
     const now = new Date();
-    const first = await this.planner.primary(cmd.userId, cmd.apiKeyId, cmd.model, messages, cmd.maxTokens, cmd.confirm);
+    const first = await this.planner.primary(cmd, cmd.model, messages, cmd.maxTokens, cmd.confirm);
     const tier = first.quote.tier;
     const cacheKey = useCache ? this.cache.key({ userId: cmd.userId, model: first.quote.model.id, messages, maxTokens: first.maxTokens, temperature }) : '';
     if (useCache) {
@@ -112,7 +113,7 @@ export class GatewayService {
         return this.deliverWhole(await this.answerFromCache(cmd, this.planner.requote(first.quote, used), hit, key, hash, used), opts);
       }
     }
-    let chain = await this.planner.chain(cmd.userId, first, messages);
+    let chain = await this.planner.chain(cmd, first, messages);
     const id = randomUUID();
     const asked = Date.now();
     // The month's limits are read in the hold's own statement; a call that holds nothing reads them alone.
@@ -135,6 +136,7 @@ export class GatewayService {
           reference: `completion:${id}`,
           ttlSeconds: this.leases.leaseSeconds,
           quiet: !opts.onDelta,
+          ...attribution(cmd),
         },
         guard,
       );
@@ -251,7 +253,7 @@ export class GatewayService {
           userId: cmd.userId,
           holdId: hold.id,
           amount: charged,
-          actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
+          actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: personOf(cmd) },
           description: `${candidate.quote.model.displayName} completion`,
           reference: `completion:${id}`,
           companion: this.meter.companion(cmd, event),
@@ -313,7 +315,9 @@ export class GatewayService {
         userId: cmd.userId,
         amount: price,
         idempotencyKey: `cache-hit:${key ?? id}`,
-        actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
+        memberId: personOf(cmd),
+        apiKeyId: cmd.apiKeyId,
+        actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: personOf(cmd) },
         description: `${quote.model.displayName} completion (cached)`,
         reference: `completion:${id}`,
         within: async (tx) => void (await this.meter.record(cmd, event, tx)),

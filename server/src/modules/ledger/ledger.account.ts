@@ -62,6 +62,9 @@ export interface NewEntry {
   description: string;
   idempotencyKey: string | null;
   requestHash: string | null;
+  /** Attribution (a usage spend's person and key; a refund's, the refunded entry's). */
+  memberId?: string | null;
+  apiKeyId?: string | null;
 }
 
 /** Appends an entry, moving the (locked) account's balance by its amount. */
@@ -80,6 +83,8 @@ export async function appendEntry(tx: Sql, account: LockedAccount, entry: NewEnt
     entry.idempotencyKey,
     entry.requestHash,
     now,
+    entry.memberId ?? null,
+    entry.apiKeyId ?? null,
   ]);
   return toEntry(rows[0]!);
 }

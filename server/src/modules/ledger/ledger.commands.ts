@@ -39,6 +39,9 @@ export interface SpendCommand {
   reference?: string | null;
   description: string;
   within?: Within;
+  /** Attribution of a usage spend (a priced cache hit): the person and key. */
+  memberId?: string | null;
+  apiKeyId?: string | null;
 }
 
 export interface HoldCommand {
@@ -49,6 +52,15 @@ export interface HoldCommand {
   reference?: string | null;
   /** Publish no balance change for the hold itself: its settle or release follows within the same request and publishes. */
   quiet?: boolean;
+  /** The person who spends (attribution; a member's cap on a team account). */
+  memberId?: string | null;
+  /** The API key used (attribution; its cap). */
+  apiKeyId?: string | null;
+  /**
+   * A key or member cap may apply: the hold checks every cap of `apiKeyId`/`memberId` under the
+   * account's lock (ledger_hold_capped) and refuses with SpendCapExceededError. Without it no cap is read.
+   */
+  capped?: boolean;
 }
 
 export interface SettleCommand {

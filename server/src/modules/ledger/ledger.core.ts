@@ -8,6 +8,7 @@ import { lockAccount, saveAccount, type LockedAccount } from './ledger.account.j
 import { expireDue } from './ledger.burn.js';
 import { DEFAULT_HOLD_TTL_SECONDS, type Balance, type CreditHold } from './ledger.domain.js';
 import type { NewHold } from './ledger.hold.js';
+import { checkCaps } from './ledger.caps.js';
 import { HOLD_COLUMNS, toHold } from './ledger.rows.js';
 import { idempotencyKey, positiveAmount, text } from './ledger.validate.js';
 import type { HoldCommand, LedgerEvents } from './ledger.commands.js';
@@ -33,11 +34,16 @@ export abstract class LedgerCore {
     const hash = requestHash('hold', { amount, ttl, reference });
     const now = this.clock.now();
     if (!isUuid(cmd.userId)) throw new NotFoundError('User');
-    return { userId: cmd.userId, amount, reference, key, hash, expiresAt: new Date(now.getTime() + ttl * 1000), now };
+    const memberId = cmd.memberId ?? null;
+    const apiKeyId = cmd.apiKeyId ?? null;
+    if ((memberId !== null && !isUuid(memberId)) || (apiKeyId !== null && !isUuid(apiKeyId))) throw new NotFoundError('User');
+    const expiresAt = new Date(now.getTime() + ttl * 1000);
+    return { userId: cmd.userId, amount, reference, key, hash, expiresAt, now, memberId, apiKeyId, capped: cmd.capped === true };
   }
 
   /** Opens, expires, replays or refuses as every ledger operation does, then holds. */
-  protected holdGeneral({ userId, amount, reference, key, hash, expiresAt, now }: NewHold): Promise<{ hold: CreditHold; replayed: boolean }> {
+  protected holdGeneral(h: NewHold): Promise<{ hold: CreditHold; replayed: boolean }> {
+    const { userId, amount, reference, key, hash, expiresAt, now, memberId, apiKeyId } = h;
     return this.mutate(userId, now, async (tx, account) => {
       const existing = (
         await tx.query(`select ${HOLD_COLUMNS}, request_hash from credit_hold where account_id = $1 and idempotency_key = $2`, [account.id, key])
@@ -46,13 +52,15 @@ export abstract class LedgerCore {
         if (existing.request_hash !== hash) throw new IdempotencyConflictError(key);
         return { hold: toHold(existing), replayed: true };
       }
+      // Under the lock, with what was due expired: the caps as the capped statement checks them.
+      if (h.capped) await checkCaps(tx, account, h);
       const available = account.balance - account.held;
       if (amount > available) throw new InsufficientCreditsError(amount, available);
       account.held += amount;
       const rows = await tx.query(
-        `insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${HOLD_COLUMNS}`,
-        [randomUUID(), account.id, amount, reference, key, hash, expiresAt, now],
+        `insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at, member_id, api_key_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${HOLD_COLUMNS}`,
+        [randomUUID(), account.id, amount, reference, key, hash, expiresAt, now, memberId, apiKeyId],
       );
       return { hold: toHold(rows[0]!), replayed: false };
     });

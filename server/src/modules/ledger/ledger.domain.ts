@@ -82,6 +82,9 @@ export interface LedgerEntry {
   reference: string | null;
   description: string;
   createdAt: Date;
+  /** Attribution of a usage entry (and of a refund, the refunded entry's): the person and the API key that spent. */
+  memberId?: string | null;
+  apiKeyId?: string | null;
 }
 
 export interface CreditGrant {

@@ -37,8 +37,8 @@ export interface Guard {
  * whose calls had not settled; their settle then finds no hold and charges nothing, so a lost hold
  * can under-charge an interrupted call but never overdraw an account (decision 0043).
  *
- * $1 user id, $2 now, $3 hold id, $4 amount (unguarded), $5 reference, $6 idempotency key, $7 request hash, $8 expires at;
- * the guard's parameters from $9.
+ * $1 user id, $2 now, $3 hold id, $4 amount (unguarded), $5 reference, $6 idempotency key, $7 request hash, $8 expires at,
+ * $9 member id, $10 API key id (attribution: who spent, copied into the usage entry at the settle); the guard's parameters from $11.
  */
 const holdInOneSql = (guard: string) => `with g as (${guard}),
   lazily as (select set_config('synchronous_commit', 'off', true)),
@@ -51,8 +51,8 @@ const holdInOneSql = (guard: string) => `with g as (${guard}),
       and not exists(select 1 from credit_hold k where k.account_id = c.id and k.idempotency_key = $6)
     returning c.id, c.user_id, c.balance, c.held, c.low_balance_threshold, g.g_amount),
   h as (
-    insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at)
-    select $3, u.id, u.g_amount, $5, $6, $7, $8, $2 from u
+    insert into credit_hold (id, account_id, amount, reference, idempotency_key, request_hash, expires_at, created_at, member_id, api_key_id)
+    select $3, u.id, u.g_amount, $5, $6, $7, $8, $2, $9::uuid, $10::uuid from u
     returning ${HOLD_COLUMNS})
   select g.*, $4::bigint as asked, h.*, u.user_id as a_user_id, u.balance as a_balance, u.held as a_held, u.low_balance_threshold as a_threshold
   from g cross join lazily left join (h join u on u.id = h.account_id) on true`;
@@ -68,6 +68,11 @@ export interface NewHold {
   hash: string;
   expiresAt: Date;
   now: Date;
+  /** Who spent (the person) and with which key: written on the hold, copied into its usage entry. */
+  memberId: string | null;
+  apiKeyId: string | null;
+  /** A spend cap applies: the hold takes the capped path (ledger.hold-capped.ts). */
+  capped: boolean;
 }
 
 /**
@@ -81,7 +86,7 @@ export async function holdInOne(
   guard?: Guard,
 ): Promise<{ hold: CreditHold; balance: Balance; guard: Row } | { hold: null; guard: Row | null }> {
   let row;
-  const params = [h.userId, h.now, randomUUID(), h.amount, h.reference, h.key, h.hash, h.expiresAt];
+  const params = [h.userId, h.now, randomUUID(), h.amount, h.reference, h.key, h.hash, h.expiresAt, h.memberId, h.apiKeyId];
   try {
     // Fixed texts (the guard's is too): prepared, so PostgreSQL plans them once per connection.
     [row] = guard

@@ -1,7 +1,8 @@
 import type { Row } from '../../platform/sql.js';
 import type { CreditGrant, CreditHold, LedgerEntry } from './ledger.domain.js';
 
-export const ENTRY_COLUMNS = 'id, seq, account_id, type, amount, balance_after, actor_type, actor_id, reference, description, created_at';
+export const ENTRY_COLUMNS =
+  'id, seq, account_id, type, amount, balance_after, actor_type, actor_id, reference, description, created_at, member_id, api_key_id';
 export const GRANT_COLUMNS = 'id, account_id, source, amount, remaining, priority, expires_at, reference, refund_of_entry_id, created_at';
 export const HOLD_COLUMNS = 'id, account_id, amount, status, reference, expires_at, settled_amount, entry_id, created_at, closed_at';
 
@@ -18,6 +19,8 @@ export function toEntry(r: Row): LedgerEntry {
     reference: r.reference,
     description: r.description,
     createdAt: new Date(r.created_at),
+    memberId: r.member_id ?? null,
+    apiKeyId: r.api_key_id ?? null,
   };
 }
 

@@ -5,7 +5,8 @@ import type { Row, Sql } from '../../platform/sql.js';
 import { appendEntry, toBalance, type LockedAccount } from './ledger.account.js';
 import { isUuid } from '../../platform/ids.js';
 import { burnGrants } from './ledger.burn.js';
-import { holdInOne, type Guard } from './ledger.hold.js';
+import type { Guard } from './ledger.hold.js';
+import { quickHold } from './ledger.hold-capped.js';
 import { settleCharge, settleInOne } from './ledger.settle.js';
 import { RENEW_HOLDS } from './ledger.leases.js';
 import { sweepDue } from './ledger.sweeper.js';
@@ -118,7 +119,17 @@ export class LedgerService extends LedgerCore {
       const entry = await appendEntry(
         tx,
         account,
-        { type, amount: -amount, actor: cmd.actor, reference, description, idempotencyKey: key, requestHash: hash },
+        {
+          type,
+          amount: -amount,
+          actor: cmd.actor,
+          reference,
+          description,
+          idempotencyKey: key,
+          requestHash: hash,
+          memberId: cmd.memberId,
+          apiKeyId: cmd.apiKeyId,
+        },
         now,
       );
       await burnGrants(tx, account.id, amount, entry.id);
@@ -130,8 +141,8 @@ export class LedgerService extends LedgerCore {
   /** Reserves `amount` of the available balance until settled, released or expired. */
   async hold(cmd: HoldCommand): Promise<{ hold: CreditHold; replayed: boolean }> {
     const h = this.newHold(cmd);
-    // The common case in one statement (ledger.hold.ts); anything else takes the general path below.
-    const quick = await holdInOne(this.sql, h);
+    // The common case in one statement (ledger.hold.ts, capped: ledger.hold-capped.ts); anything else takes the general path.
+    const quick = await quickHold(this.sql, h);
     if (quick.hold) {
       this.publish({ balance: quick.balance, alert: null });
       return { hold: quick.hold, replayed: false };
@@ -146,7 +157,7 @@ export class LedgerService extends LedgerCore {
    */
   async holdGuarded(cmd: HoldCommand, guard: Guard): Promise<{ hold: CreditHold | null; replayed: boolean; guard: Row | null }> {
     const h = this.newHold(cmd);
-    const quick = await holdInOne(this.sql, h, guard);
+    const quick = await quickHold(this.sql, h, guard);
     if (quick.hold) {
       if (!cmd.quiet) this.publish({ balance: quick.balance, alert: null });
       return { hold: quick.hold, replayed: false, guard: quick.guard };
@@ -272,7 +283,18 @@ export class LedgerService extends LedgerCore {
       const entry = await appendEntry(
         tx,
         account,
-        { type: 'refund', amount, actor: cmd.actor, reference: `entry:${spent.id}`, description: reason, idempotencyKey: key, requestHash: hash },
+        // The refunded entry's attribution: the room it gives back is that key's and member's (a cap counts it now).
+        {
+          type: 'refund',
+          amount,
+          actor: cmd.actor,
+          reference: `entry:${spent.id}`,
+          description: reason,
+          idempotencyKey: key,
+          requestHash: hash,
+          memberId: spent.memberId,
+          apiKeyId: spent.apiKeyId,
+        },
         now,
       );
       await insertGrant(tx, {

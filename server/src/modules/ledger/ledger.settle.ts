@@ -8,7 +8,7 @@ import { BURN_ORDER } from './ledger.sql.js';
 
 /**
  * A settle's charge in one statement, inside the settle's transaction and under its account lock:
- * the usage entry, the burn of grants in burn order with its links (the same statement as
+ * the usage entry (carrying the hold's member and key), the burn of grants in burn order with its links (the same statement as
  * ledger.sql.ts's BURN_GRANTS), and the hold marked settled with that entry. Three round trips were
  * one here; every row is the same as before, and the statement is all or nothing. The grants it
  * reads cannot move under it: every change to them takes this account's lock first.
@@ -17,8 +17,10 @@ import { BURN_ORDER } from './ledger.sql.js';
  * $7 reference, $8 description, $9 now, $10 hold id.
  */
 const SETTLE_CHARGE = `with e as (
-    insert into ledger_entry (id, account_id, type, amount, balance_after, actor_type, actor_id, reference, description, idempotency_key, request_hash, created_at)
-    values ($1, $2, 'usage', -$3::bigint, $4, $5, $6, $7, $8, null, null, $9) returning ${ENTRY_COLUMNS}),
+    insert into ledger_entry (id, account_id, type, amount, balance_after, actor_type, actor_id, reference, description, idempotency_key, request_hash, created_at,
+      member_id, api_key_id)
+    select $1::uuid, $2::uuid, 'usage', -$3::bigint, $4::bigint, $5::text, $6::uuid, $7::text, $8::text, null, null, $9::timestamptz, h.member_id, h.api_key_id
+    from credit_hold h where h.id = $10::uuid returning ${ENTRY_COLUMNS}),
   ordered as (
     select id, remaining, sum(remaining) over (order by ${BURN_ORDER}) as running
     from credit_grant where account_id = $2 and remaining > 0),
@@ -70,7 +72,7 @@ export interface Companion {
   params: unknown[];
 }
 
-/** $1 user, $2 hold, $3 amount, $4 entry id, $5 actor type, $6 actor id, $7 reference, $8 description, $9 now (ledger_settle_hold, migration 22). */
+/** $1 user, $2 hold, $3 amount, $4 entry id, $5 actor type, $6 actor id, $7 reference, $8 description, $9 now (ledger_settle_hold, migrations 22 and 31). */
 const SETTLE_HOLD = `select * from ledger_settle_hold($1::uuid, $2::uuid, $3::bigint, $4::uuid, $5::text, $6::uuid, $7::text, $8::text, $9::timestamptz)`;
 
 export interface FastSettle {

@@ -21,9 +21,10 @@ export const LOCK_ACCOUNT = `with opened as (
 /** $1 account id, $2 idempotency key. */
 export const REPLAY_ENTRY = `select ${ENTRY_COLUMNS}, request_hash from ledger_entry where account_id = $1 and idempotency_key = $2`;
 
-/** $1..$12: id, account, type, amount, balance_after, actor type, actor id, reference, description, key, hash, created_at. */
-export const APPEND_ENTRY = `insert into ledger_entry (id, account_id, type, amount, balance_after, actor_type, actor_id, reference, description, idempotency_key, request_hash, created_at)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${ENTRY_COLUMNS}`;
+/** $1..$14: id, account, type, amount, balance_after, actor type, actor id, reference, description, key, hash, created_at, member id, API key id. */
+export const APPEND_ENTRY = `insert into ledger_entry (id, account_id, type, amount, balance_after, actor_type, actor_id, reference, description, idempotency_key, request_hash, created_at,
+    member_id, api_key_id)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning ${ENTRY_COLUMNS}`;
 
 /**
  * $1 account id, $2 amount, $3 entry id. Draws from grants in burn order, one statement, and links the

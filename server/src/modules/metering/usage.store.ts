@@ -3,8 +3,11 @@ import type { Sql } from '../../platform/sql.js';
 import { nextUtcDay, utcDay } from './usage.range.js';
 
 export interface UsageEvent {
+  /** The account charged (a team's id for a team's spending). */
   userId: string;
   apiKeyId: string | null;
+  /** The person who made the call (attribution; absent for records that are nobody's in particular). */
+  memberId?: string | null;
   service: string;
   modelId: string | null;
   provider: string | null;
@@ -38,7 +41,7 @@ export interface UsageEvent {
  * commits or rolls back with it. With an idempotency key already used the insert yields no row,
  * so the rollup is left alone. The day is the event's own created_at in UTC.
  *
- * Written as two CTEs (`ev`, `rolled`) with parameters from `$first` on (the 26 of `recordParams`,
+ * Written as two CTEs (`ev`, `rolled`) with parameters from `$first` on (the 27 of `recordParams`,
  * each cast, so they type the same in VALUES and SELECT), to stand alone (RECORD_SQL) or ride in
  * another statement (the settle's): with `gate`, the event is written only when the CTE named so
  * yields a row.
@@ -49,8 +52,8 @@ export function recordCtes(first: number, gate?: string): string {
   ev as (
     insert into usage_event (id, user_id, api_key_id, service, model_id, provider, status, error_code, input_tokens, output_tokens,
       cost_nano, markup_bps, charged, cached, byok, latency_ms, hold_id, idempotency_key, request_hash, response, saved, units, created_at,
-      overage_tokens, overage_charged, overage_surcharge)
-    ${gate ? 'select ' : 'values ('}${p(1)}::uuid, ${p(2)}::uuid, ${p(3)}::uuid, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ${p(7)}::text, ${p(8)}::text, ${p(9)}::int, ${p(10)}::int, ${p(11)}::bigint, ${p(12)}::int, ${p(13)}::bigint, ${p(14)}::boolean, ${p(15)}::boolean, ${p(16)}::int, ${p(17)}::uuid, ${p(18)}::text, ${p(19)}::text, ${p(20)}::jsonb, ${p(21)}::bigint, ${p(22)}::bigint, coalesce(${p(23)}::timestamptz, now()), ${p(24)}::bigint, ${p(25)}::bigint, ${p(26)}::bigint${gate ? ` where exists (select 1 from ${gate})` : ')'}
+      overage_tokens, overage_charged, overage_surcharge, member_id)
+    ${gate ? 'select ' : 'values ('}${p(1)}::uuid, ${p(2)}::uuid, ${p(3)}::uuid, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ${p(7)}::text, ${p(8)}::text, ${p(9)}::int, ${p(10)}::int, ${p(11)}::bigint, ${p(12)}::int, ${p(13)}::bigint, ${p(14)}::boolean, ${p(15)}::boolean, ${p(16)}::int, ${p(17)}::uuid, ${p(18)}::text, ${p(19)}::text, ${p(20)}::jsonb, ${p(21)}::bigint, ${p(22)}::bigint, coalesce(${p(23)}::timestamptz, now()), ${p(24)}::bigint, ${p(25)}::bigint, ${p(26)}::bigint, ${p(27)}::uuid${gate ? ` where exists (select 1 from ${gate})` : ')'}
     on conflict (user_id, idempotency_key) do nothing
     returning id, user_id, created_at, service, model_id, provider, byok, status, cached, input_tokens, output_tokens, units, cost_nano, charged, saved,
       overage_tokens, overage_charged, overage_surcharge
@@ -105,7 +108,7 @@ export function completionDaysSelect(first: number): string {
     from usage_daily where user_id = $${first}::uuid and service = 'completion' and day >= $${first + 1}::date`;
 }
 
-/** The 26 parameters of recordCtes, in order. */
+/** The 27 parameters of recordCtes, in order. */
 export function recordParams(e: UsageEvent): unknown[] {
   return [
     randomUUID(),
@@ -134,6 +137,7 @@ export function recordParams(e: UsageEvent): unknown[] {
     e.overage?.tokens ?? 0,
     e.overage?.charged ?? 0n,
     e.overage?.surcharge ?? 0n,
+    e.memberId ?? null,
   ];
 }
 

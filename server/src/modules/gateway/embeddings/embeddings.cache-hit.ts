@@ -3,6 +3,7 @@ import { chargeFor } from '@tollgate/shared';
 import type { Quote } from '../../catalog/index.js';
 import type { Balance, LedgerService } from '../../ledger/index.js';
 import { withCall, type MonthUsage } from '../gateway.limits.js';
+import { personOf } from '../caller.js';
 import { overageOf, type CompletionEvent, type CompletionMeter } from '../gateway.meter.js';
 import type { CompletionAftermath } from '../gateway.settle.js';
 import { caller, type EmbeddingsCommand, type EmbeddingsResult } from './embeddings.domain.js';
@@ -67,7 +68,9 @@ export class EmbeddingsCacheHits {
             userId: cmd.userId,
             amount: price,
             idempotencyKey: `cache-hit:${key ?? id}`,
-            actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
+            memberId: personOf(cmd),
+            apiKeyId: cmd.apiKeyId,
+            actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: personOf(cmd) },
             description: `Embeddings with ${quote.model.displayName} (cached)`,
             reference: `embeddings:${id}`,
             within: async (tx) => void (await this.meter.record(caller(cmd), event, tx)),

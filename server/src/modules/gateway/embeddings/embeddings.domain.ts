@@ -1,11 +1,10 @@
 import type { Balance } from '../../ledger/index.js';
-import type { CompletionCommand } from '../gateway.domain.js';
+import type { Caller, CompletionCommand } from '../gateway.domain.js';
 import type { EmbeddingInput } from '../providers/embeddings.js';
 
 /** One `POST /v1/embeddings` call, its shapes checked (embeddings.request.ts); ranges and rules are the service's. */
-export interface EmbeddingsCommand {
-  userId: string;
-  apiKeyId: string | null;
+/** `userId` is the account charged, `memberId` the person (Caller, gateway.domain.ts). */
+export interface EmbeddingsCommand extends Caller {
   model: string;
   inputs: EmbeddingInput[];
   /** Null: the model's default size. */
@@ -53,4 +52,10 @@ export const MAX_TOTAL_TOKENS = 300_000;
 export const MAX_CACHED_CHARS = 2_000_000;
 
 /** What the completions' metering helpers read of a call: its caller. */
-export const caller = (cmd: EmbeddingsCommand): CompletionCommand => ({ userId: cmd.userId, apiKeyId: cmd.apiKeyId, model: cmd.model });
+export const caller = (cmd: EmbeddingsCommand): CompletionCommand => ({
+  userId: cmd.userId,
+  memberId: cmd.memberId,
+  apiKeyId: cmd.apiKeyId,
+  limits: cmd.limits,
+  model: cmd.model,
+});

@@ -6,6 +6,8 @@ import { overageTerms, type CompletionLimits, type MonthUsage } from '../gateway
 import type { ProviderKeyLookup } from '../gateway.plan.js';
 import { EMBEDDING_SIZES, type EmbeddingInput, type EmbeddingProvider, type EmbeddingProviders } from '../providers/embeddings.js';
 import { MAX_TOTAL_TOKENS, type EmbeddingsCommand } from './embeddings.domain.js';
+import { personOf } from '../caller.js';
+import { allowedModel } from '../model-allow.js';
 
 /** The model asked for, checked and counted: what the cache key and the month's check need. */
 export interface EmbeddingsPrimary {
@@ -42,7 +44,7 @@ export class EmbeddingsPlanner {
   ) {}
 
   async primary(cmd: EmbeddingsCommand): Promise<EmbeddingsPrimary> {
-    const quote = await this.catalog.quote(cmd.userId, cmd.model, { kind: 'embedding' });
+    const quote = await this.catalog.quote(cmd.userId, allowedModel(cmd.limits, cmd.model, cmd.model), { kind: 'embedding' });
     const sizes = EMBEDDING_SIZES[quote.model.providerModel];
     if (cmd.dimensions !== null && sizes && cmd.dimensions > sizes.max) {
       throw new BadUserInputError(`${quote.model.displayName} gives at most ${sizes.max} dimensions`, 'dimensions');
@@ -50,7 +52,7 @@ export class EmbeddingsPlanner {
     const tokens = cmd.inputs.map((input, i) => this.count(quote, input, i));
     const inputTokens = tokens.reduce((a, b) => a + b, 0);
     if (inputTokens > MAX_TOTAL_TOKENS) throw new BadUserInputError(`The inputs must total at most ${MAX_TOTAL_TOKENS} tokens`, 'input');
-    await this.limits.perMinute(quote.tier, cmd.userId, cmd.apiKeyId);
+    await this.limits.perMinute(quote.tier, personOf(cmd), cmd.apiKeyId);
     return { quote, tokens, inputTokens };
   }
 

@@ -5,6 +5,7 @@ import type { Logger } from '../../../platform/logger.js';
 import { refuseUnstorableInput, unstorableMessage } from '../../../platform/unstorable.js';
 import type { Services } from '../../../services.js';
 import { authenticateOpenAi } from '../openai-compat/auth.js';
+import { callerOf } from '../caller.js';
 import { openAiErrorHandler, sendOpenAiError, unknownEndpoint } from '../openai-compat/errors.js';
 import { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER } from '../openai-compat/router.js';
 import { float32ToBase64 } from '../providers/embeddings.js';
@@ -37,7 +38,7 @@ export function embeddingsRouter(deps: { services: Services; log: Logger }): exp
         idempotencyKey: req.headers['idempotency-key'],
         cacheControl: req.headers['cache-control'],
       });
-      const result = await services.embeddings.embed({ ...fields, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null });
+      const result = await services.embeddings.embed({ ...fields, ...callerOf(principal) });
       res.setHeader(CREDITS_CHARGED_HEADER, formatCredits(result.charged));
       res.setHeader(CREDITS_REMAINING_HEADER, formatCredits(result.balance.available));
       res.setHeader('x-tollgate-cached', String(result.cached));

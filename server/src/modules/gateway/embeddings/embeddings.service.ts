@@ -10,6 +10,7 @@ import { ProviderUnavailableError } from '../gateway.errors.js';
 import type { IdempotencyClaims } from '../gateway.idempotency.js';
 import { checkMonth, usageOfGuard, withCall, type CompletionLimits, type MonthUsage } from '../gateway.limits.js';
 import { overageOf, settleFailedEvent, type CompletionEvent, type CompletionMeter } from '../gateway.meter.js';
+import { attribution, personOf } from '../caller.js';
 import type { CompletionAftermath } from '../gateway.settle.js';
 import { validKey } from '../gateway.validate.js';
 import { ProviderError } from '../providers/provider.js';
@@ -81,6 +82,7 @@ export class EmbeddingsService {
           reference: `embeddings:${id}`,
           ttlSeconds: this.leases.leaseSeconds,
           quiet: true,
+          ...attribution(cmd),
         },
         guard,
       );
@@ -191,7 +193,7 @@ export class EmbeddingsService {
           userId: cmd.userId,
           holdId: hold.id,
           amount: charged,
-          actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: cmd.userId },
+          actor: { type: cmd.apiKeyId ? 'api_key' : 'user', id: personOf(cmd) },
           description: `Embeddings with ${quote.model.displayName}`,
           reference: `embeddings:${id}`,
           companion: this.meter.companion(caller(cmd), event),

@@ -2,6 +2,7 @@ import type { ChatMessage } from '@tollgate/shared';
 import { BadUserInputError } from '../../../platform/errors.js';
 import type { Principal } from '../../auth/index.js';
 import type { CompletionCommand } from '../gateway.domain.js';
+import { callerOf } from '../caller.js';
 import { stopSequencesOf } from './stop.js';
 
 /** The part of an OpenAI chat-completions request Tollgate reads; other fields are ignored. */
@@ -28,7 +29,7 @@ export const requestHeaders = (req: { headers: Record<string, string | string[] 
 
 /** The gateway's command for a parsed request, on behalf of its caller. */
 export function completionCommand(principal: Principal, fields: Omit<CompletionCommand, 'userId' | 'apiKeyId'>): CompletionCommand {
-  return { ...fields, userId: principal.userId, apiKeyId: principal.apiKeyId ?? null, confirm: principal.confirm };
+  return { ...fields, ...callerOf(principal), confirm: principal.confirm };
 }
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
