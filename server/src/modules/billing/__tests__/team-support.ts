@@ -57,7 +57,7 @@ export async function teamKey(
   person: Person,
   teamId: string,
   name: string,
-  scopes = ['read', 'complete'],
+  scopes = ['read', 'completions'],
 ): Promise<{ id: string; secret: string }> {
   const key = await createKey(t, person.token, scopes, name);
   await t.app.sql.query(`update api_key set account_id = $2 where id = $1`, [key.id, teamId]);
