@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { formatCredits } from '@tollgate/shared';
 import { BadUserInputError, IdempotencyConflictError, InsufficientCreditsError, NotFoundError } from '../../platform/errors.js';
 import type { Row, Sql } from '../../platform/sql.js';
 import { appendEntry, toBalance, type LockedAccount } from './ledger.account.js';
@@ -9,13 +8,13 @@ import type { Guard } from './ledger.hold.js';
 import { quickHold } from './ledger.hold-capped.js';
 import { settleCharge, settleInOne } from './ledger.settle.js';
 import { RENEW_HOLDS } from './ledger.leases.js';
+import { refundOperation } from './ledger.refund.js';
 import { sweepDue } from './ledger.sweeper.js';
 import { LedgerCore } from './ledger.core.js';
 import {
   DEFAULT_PRIORITY,
   ENTRY_TYPE_OF_SOURCE,
   MAX_AMOUNT_MICRO,
-  REFUNDABLE_TYPES,
   type Balance,
   type CreditHold,
   type EntryResult,
@@ -260,56 +259,10 @@ export class LedgerService extends LedgerCore {
     });
   }
 
-  /** Gives back (part of) a spend as a new refund grant linked to it; never more than was spent. */
+  /** Gives back (part of) a spend as a new refund grant linked to it; never more than was spent (ledger.refund.ts). */
   async refund(cmd: RefundCommand): Promise<EntryResult> {
-    const key = idempotencyKey(cmd.idempotencyKey);
-    const reason = text(cmd.reason, 'reason', { required: true })!;
-    if (cmd.amount != null) positiveAmount(cmd.amount);
-    if (!isUuid(cmd.entryId)) throw new NotFoundError('Entry');
-    const hash = requestHash('refund', { entryId: cmd.entryId, amount: cmd.amount ?? null, reason });
-    const now = this.clock.now();
-    return this.mutate(cmd.userId, now, async (tx, account) => {
-      const replay = await replayEntry(tx, account.id, key, hash);
-      if (replay) return replay;
-      const spent = await findEntry(tx, account.id, cmd.entryId);
-      if (!REFUNDABLE_TYPES.includes(spent.type)) throw new BadUserInputError('Only a spend can be refunded', 'transactionId');
-      const [{ refunded }] = (await tx.query(`select coalesce(sum(amount), 0) as refunded from credit_grant where refund_of_entry_id = $1`, [spent.id])) as [
-        { refunded: string },
-      ];
-      const refundable = -spent.amount - BigInt(refunded);
-      const amount = cmd.amount ?? refundable;
-      if (amount <= 0n || amount > refundable)
-        throw new BadUserInputError(`At most ${formatCredits(refundable)} credits of this spend can still be refunded`, 'amount');
-      const entry = await appendEntry(
-        tx,
-        account,
-        // The refunded entry's attribution: the room it gives back is that key's and member's (a cap counts it now).
-        {
-          type: 'refund',
-          amount,
-          actor: cmd.actor,
-          reference: `entry:${spent.id}`,
-          description: reason,
-          idempotencyKey: key,
-          requestHash: hash,
-          memberId: spent.memberId,
-          apiKeyId: spent.apiKeyId,
-        },
-        now,
-      );
-      await insertGrant(tx, {
-        accountId: account.id,
-        entryId: entry.id,
-        source: 'refund',
-        amount,
-        priority: DEFAULT_PRIORITY.refund,
-        expiresAt: null,
-        reference: `entry:${spent.id}`,
-        refundOf: spent.id,
-        now,
-      });
-      return { entry, replayed: false };
-    });
+    const { now, apply } = refundOperation(cmd, this.clock.now());
+    return this.mutate(cmd.userId, now, apply);
   }
 
   async setLowBalanceThreshold(userId: string, threshold: bigint): Promise<Balance> {
