@@ -24,6 +24,7 @@ import { LedgerAdminResolver } from './modules/ledger/ledger-admin.resolver.js';
 import { LedgerResolver } from './modules/ledger/ledger.resolver.js';
 import { OpenRouterResolver } from './modules/openrouter/openrouter.resolver.js';
 import { MailResolver } from './modules/mail/mail.resolver.js';
+import { MemberCapsResolver } from './modules/teams/member-caps.resolver.js';
 import { TeamsResolver } from './modules/teams/teams.resolver.js';
 import { TeamInvitationsResolver } from './modules/teams/invitations.resolver.js';
 import { AdminTeamsResolver } from './modules/teams/admin-teams.resolver.js';
@@ -56,6 +57,7 @@ export const resolvers = [
   AdminUserResolver,
   OpenRouterResolver,
   MailResolver,
+  MemberCapsResolver,
   TeamsResolver,
   TeamInvitationsResolver,
   AdminTeamsResolver,

@@ -13,6 +13,8 @@ import { auditLedger } from './modules/ledger/ledger.audit.js';
 import type { Clock } from './platform/clock.js';
 import { pubSubLedgerEvents } from './modules/ledger/ledger.events.js';
 import { LedgerReads } from './modules/ledger/ledger.reads.js';
+import { SpendReads } from './modules/ledger/ledger.spend.js';
+import { MemberCapsService } from './modules/teams/member-caps.service.js';
 import { LedgerService } from './modules/ledger/ledger.service.js';
 import type { SqlPool } from './platform/sql.js';
 import type { AppPubSub } from './platform/pubsub.js';
@@ -83,6 +85,7 @@ export function createServices(deps: Deps) {
   const userCacheMs = deps.userChanges ? deps.config.AUTH_CACHE_TTL_SECONDS * 1000 : 0;
   const catalog = new CatalogService(catalogStore, catalogSnapshot, ledger, policy, deps.clock, new UserCache(deps.userChanges ?? null, userCacheMs));
   const ledgerReads = new LedgerReads(deps.sql);
+  const spendReads = new SpendReads(deps.sql); // what a spend cap counts, read for keys' and members' caps
   const usage = new UsageStore(deps.sql);
   const completionUsage = new CompletionUsageService(usage);
   const servicePrices = new ServicePriceStore(deps.sql);
@@ -125,7 +128,8 @@ export function createServices(deps: Deps) {
     authenticator: new Authenticator(deps.orm, tokens, principals, apiKeyUsage),
     auth: new AuthService(deps.orm, deps.backplane, tokens, ledger, parseCredits(deps.config.SIGNUP_BONUS_CREDITS), principals),
     passwords: new PasswordService(deps.sql, deps.backplane, tokens, principals, mail, deps.config.PUBLIC_URL, deps.log),
-    apiKeys: new ApiKeyService(deps.orm, principals, apiKeyUsage),
+    apiKeys: new ApiKeyService(deps.orm, principals, apiKeyUsage, spendReads, (id) => catalogSnapshot.model(id, new Date()) !== null),
+    memberCaps: new MemberCapsService(deps.sql, principals, spendReads),
     ledger,
     ledgerReads,
     ledgerAudit: () => auditLedger(deps.sql),

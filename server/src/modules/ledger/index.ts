@@ -15,6 +15,8 @@ export { insertGrant } from './ledger.queries.js';
 export { LedgerReads } from './ledger.reads.js';
 export { LedgerService } from './ledger.service.js';
 export type { Companion, Guard, LedgerEvents } from './ledger.service.js';
+export { SpendReads } from './ledger.spend.js';
+export type { PeriodSpend } from './ledger.spend.js';
 export { burnStatement } from './ledger.sql.js';
 export { AdminAccount, CreditBalance, CreditTransaction, CreditTransactionConnection, PageInfo } from './ledger.types.js';
 export { idempotencyKey, text } from './ledger.validate.js';

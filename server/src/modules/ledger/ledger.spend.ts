@@ -1,0 +1,63 @@
+import { periodReset, periodStart, type SpendPeriod } from '@tollgate/shared';
+import type { Sql } from '../../platform/sql.js';
+
+/**
+ * What a spend cap limits, read for display (docs/decisions/0056-spend-caps.md, 0060-key-limits-api.md).
+ * The one definition, the same the capped hold applies under the account's lock: for a key K (or a
+ * member M on account A), since the period's start S,
+ *   spent = greatest(0, −Σ ledger_entry.amount of K's (or A's and M's) 'usage' and 'refund' entries
+ *           created at or after S) + Σ credit_hold.amount of K's (or A's and M's) active holds.
+ * A refund counts when it is made, a call in the period it settles in; an active hold counts whenever it
+ * was taken. This read takes no lock: it is what was committed when it ran.
+ */
+
+/** One row to read: a key id or a member's user id, and the period whose spend is wanted. */
+export interface SpendQuery {
+  id: string;
+  period: SpendPeriod;
+}
+
+/** A period's spend: what was spent since `periodStart`; the period ends (a cap resets) at `resetsAt`. */
+export interface PeriodSpend {
+  spentMicro: bigint;
+  periodStart: Date;
+  resetsAt: Date;
+}
+
+/** Per key: entries and holds carry the key's id (a key spends from one account only). */
+const KEY_SPEND_SQL = `
+  select q.n, greatest(0, coalesce((select -sum(e.amount) from ledger_entry e
+             where e.api_key_id = q.id and e.type in ('usage', 'refund') and e.created_at >= q.since), 0))
+         + coalesce((select sum(h.amount) from credit_hold h where h.api_key_id = q.id and h.status = 'active'), 0) as spent
+    from unnest($1::uuid[], $2::timestamptz[]) with ordinality as q(id, since, n)`;
+
+/** Per member of one account (`$1`: the account holder's user id, i.e. the team's id). */
+const MEMBER_SPEND_SQL = `
+  select q.n, greatest(0, coalesce((select -sum(e.amount) from ledger_entry e
+             where e.account_id = a.id and e.member_id = q.id and e.type in ('usage', 'refund') and e.created_at >= q.since), 0))
+         + coalesce((select sum(h.amount) from credit_hold h where h.account_id = a.id and h.member_id = q.id and h.status = 'active'), 0) as spent
+    from unnest($2::uuid[], $3::timestamptz[]) with ordinality as q(id, since, n)
+    left join credit_account a on a.user_id = $1`;
+
+/** Spend per cap, every row in one statement (a list of keys or members costs one query, not one each). */
+export class SpendReads {
+  constructor(private readonly sql: Sql) {}
+
+  /** Each key's spend in its period holding `now`, in the order asked. */
+  keys(queries: readonly SpendQuery[], now: Date = new Date()): Promise<PeriodSpend[]> {
+    return this.read(KEY_SPEND_SQL, [], queries, now);
+  }
+
+  /** Each member's spend on the account `accountUserId` (a team's id) in the period holding `now`, in the order asked. */
+  members(accountUserId: string, queries: readonly SpendQuery[], now: Date = new Date()): Promise<PeriodSpend[]> {
+    return this.read(MEMBER_SPEND_SQL, [accountUserId], queries, now);
+  }
+
+  private async read(text: string, leading: unknown[], queries: readonly SpendQuery[], now: Date): Promise<PeriodSpend[]> {
+    if (queries.length === 0) return [];
+    const starts = queries.map((q) => periodStart(q.period, now));
+    const rows = await this.sql.query<{ n: string; spent: string }>(text, [...leading, queries.map((q) => q.id), starts]);
+    const spent = new Map(rows.map((r) => [Number(r.n), BigInt(r.spent)]));
+    return queries.map((q, i) => ({ spentMicro: spent.get(i + 1) ?? 0n, periodStart: starts[i]!, resetsAt: periodReset(q.period, now) }));
+  }
+}
