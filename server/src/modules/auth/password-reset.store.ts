@@ -28,7 +28,8 @@ export class PasswordStore {
 
   async account(where: { id: string } | { email: string }): Promise<{ id: string; email: string; passwordHash: string; suspended: boolean } | null> {
     const [column, value] = 'id' in where ? ['id', where.id] : ['email', where.email];
-    const rows = await this.sql.query(`select id, email, password_hash, suspended_at from app_user where ${column} = $1`, [value]);
+    // Only a person has a password to change or reset: a team's account holder never signs in (0055-teams.md).
+    const rows = await this.sql.query(`select id, email, password_hash, suspended_at from app_user where ${column} = $1 and kind = 'person'`, [value]);
     const row = rows[0];
     return row ? { id: row.id, email: row.email, passwordHash: row.password_hash, suspended: row.suspended_at !== null } : null;
   }

@@ -78,6 +78,11 @@ describe('creating a team', () => {
     const res = await t.gql(SIGN_IN, { input: { email: `team-${team.id}@teams.invalid`, password: GOOD_PASSWORD } });
     expect(errorCode(res)).toBe('UNAUTHENTICATED');
     expect(res.errors?.[0]?.message).toBe('Email or password is incorrect');
+    // Nor can a reset link be asked for it: the usual answer, and no link stored or mailed.
+    const address = `team-${team.id}@teams.invalid`;
+    expect(ok(await t.gql(`mutation($e: String!) { requestPasswordReset(email: $e) }`, { e: address }), 'requestPasswordReset')).toBe(true);
+    expect(await dbRow(`select count(*)::int as n from password_reset where user_id = $1`, [team.id])).toEqual({ n: 0 });
+    expect(await mailsTo(t, address)).toEqual([]);
   });
 
   it('renames a team and changes its billing email (owner or admin); bad input writes nothing', async () => {
