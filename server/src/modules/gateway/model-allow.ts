@@ -1,4 +1,4 @@
-import { ModelNotAllowedError } from '../../platform/errors.js';
+import { DomainError } from '../../platform/errors.js';
 import type { CallerLimits } from './gateway.domain.js';
 
 /**
@@ -11,7 +11,17 @@ export function allowedModel(limits: CallerLimits | undefined, asked: string, ch
   const models = limits?.models;
   if (!models || models.includes(chosen)) return chosen;
   if (asked === 'auto' && models.length > 0) return models[0]!;
-  throw new ModelNotAllowedError(chosen, 'key', `This API key may call only ${models.length ? models.join(', ') : 'no model'}; not ${chosen}`);
+  throw new KeyModelNotAllowedError(chosen, models);
+}
+
+/** MODEL_NOT_ALLOWED for a model outside the key's list, naming the models it may call. */
+export class KeyModelNotAllowedError extends DomainError {
+  constructor(model: string, allowed: readonly string[]) {
+    super('MODEL_NOT_ALLOWED', `This API key may call only ${allowed.length ? allowed.join(', ') : 'no model'}; not ${model}`, {
+      model,
+      allowedModels: [...allowed],
+    });
+  }
 }
 
 /** Whether a fallback model may serve this caller. */
