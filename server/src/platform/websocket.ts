@@ -55,8 +55,9 @@ export function attachWebSocket(httpServer: Server, options: WebSocketOptions) {
           ip,
           typeof account === 'string' ? account : undefined,
         );
-        // So a suspension can close this user's live subscriptions on this replica (modules/admin/live-sessions.ts).
-        if (contextValue.principal) contextValue.services.admin.sessions.track(contextValue.principal.userId, ctx.extra.socket);
+        // So a suspension (or the end of a team membership) can close this user's live subscriptions on this replica (modules/admin/live-sessions.ts).
+        const principal = contextValue.principal;
+        if (principal) contextValue.services.admin.sessions.track(principal.userId, ctx.extra.socket, principal.accountId);
         return {
           schema: options.schema,
           document,

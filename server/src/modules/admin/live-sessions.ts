@@ -4,6 +4,12 @@ import type { Logger } from '../../platform/logger.js';
 /** The backplane topic a suspension is announced on; every replica listens (docs/decisions/0028-user-management.md). */
 export const ACCOUNT_SUSPENDED_TOPIC = 'admin:accountSuspended';
 
+/**
+ * The backplane topic on which the end of a team membership is announced (removal, leaving): every
+ * replica closes the person's sockets that act for that team (docs/decisions/0055-teams.md).
+ */
+export const MEMBERSHIP_ENDED_TOPIC = 'teams:membershipEnded';
+
 /** graphql-ws's "Forbidden" close code: its client does not reconnect after it. */
 export const FORBIDDEN_CLOSE_CODE = 4403;
 
@@ -21,6 +27,8 @@ export interface LiveSocket {
  */
 export class LiveSessions {
   private readonly sockets = new Map<string, Set<LiveSocket>>();
+  /** The account each socket acts for (its connectionParams.account, or the person's own). */
+  private readonly accounts = new WeakMap<LiveSocket, string>();
 
   constructor(
     private readonly events: BackplaneEventTarget,
@@ -30,9 +38,14 @@ export class LiveSessions {
       const userId = (event as CustomEvent<{ userId?: unknown } | null>).detail?.userId;
       if (typeof userId === 'string') this.closeLocal(userId);
     });
+    events.addEventListener(MEMBERSHIP_ENDED_TOPIC, (event) => {
+      const detail = (event as CustomEvent<{ userId?: unknown; accountId?: unknown } | null>).detail;
+      if (typeof detail?.userId === 'string' && typeof detail.accountId === 'string') this.closeLocal(detail.userId, detail.accountId);
+    });
   }
 
-  track(userId: string, socket: LiveSocket): void {
+  track(userId: string, socket: LiveSocket, accountId: string = userId): void {
+    this.accounts.set(socket, accountId);
     let set = this.sockets.get(userId);
     if (set?.has(socket)) return;
     if (!set) this.sockets.set(userId, (set = new Set()));
@@ -56,17 +69,24 @@ export class LiveSessions {
     return this.sockets.get(userId)?.size ?? 0;
   }
 
-  private closeLocal(userId: string): void {
-    const set = this.sockets.get(userId);
-    if (!set) return;
-    this.sockets.delete(userId);
+  /** Closes the user's sockets; only those acting for `accountId` when given (a membership that ended). */
+  private closeLocal(userId: string, accountId?: string): void {
+    const all = this.sockets.get(userId);
+    if (!all) return;
+    const set = new Set(accountId === undefined ? all : [...all].filter((s) => this.accounts.get(s) === accountId));
+    for (const socket of set) all.delete(socket);
+    if (all.size === 0) this.sockets.delete(userId);
     for (const socket of set) {
       try {
-        socket.close(FORBIDDEN_CLOSE_CODE, 'Forbidden: account suspended');
+        socket.close(FORBIDDEN_CLOSE_CODE, accountId === undefined ? 'Forbidden: account suspended' : 'Forbidden: no longer a member of that team');
       } catch (err) {
         this.log.warn({ err, userId }, "could not close a suspended user's socket");
       }
     }
-    this.log.info({ userId, sockets: set.size }, 'closed the live connections of a suspended user');
+    if (set.size === 0) return;
+    this.log.info(
+      { userId, accountId, sockets: set.size },
+      accountId ? 'closed the live connections acting for a team left' : 'closed the live connections of a suspended user',
+    );
   }
 }

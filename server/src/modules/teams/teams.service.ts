@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlPool, Sql } from '../../platform/sql.js';
 import { BadUserInputError } from '../../platform/errors.js';
+import { MEMBERSHIP_ENDED_TOPIC } from '../admin/index.js';
 import type { Principal } from '../auth/index.js';
 import * as rules from './teams.rules.js';
 import { teamsStore as store, type MemberRecord, type TeamRecord } from './teams.store.js';
@@ -9,6 +10,9 @@ import { teamsStore as store, type MemberRecord, type TeamRecord } from './teams
 export interface MembershipInvalidation {
   invalidate(personId: string): Promise<void>;
 }
+
+/** Where the end of a membership is announced: every replica closes the person's sockets acting for the team. */
+export type MembershipEvents = Pick<EventTarget, 'dispatchEvent'>;
 
 /**
  * Teams and their members (docs/decisions/0055-teams.md). Every operation reads the caller's
@@ -20,6 +24,7 @@ export class TeamsService {
   constructor(
     private readonly sql: SqlPool,
     private readonly principals: MembershipInvalidation,
+    private readonly events?: MembershipEvents,
   ) {}
 
   /** The caller becomes its owner; the team starts on the free tier with an empty account (no sign-up bonus). */
@@ -102,7 +107,7 @@ export class TeamsService {
       if (target.role === 'owner' && (await store.ownerCount(tx, teamId)) <= 1) throw rules.lastOwner();
       await store.removeMember(tx, teamId, targetId);
     });
-    await this.principals.invalidate(targetId);
+    await this.ended(targetId, teamId);
     return true;
   }
 
@@ -113,8 +118,18 @@ export class TeamsService {
       if (role === 'owner' && (await store.ownerCount(tx, teamId)) <= 1) throw rules.lastOwner();
       await store.removeMember(tx, teamId, caller.userId);
     });
-    await this.principals.invalidate(caller.userId);
+    await this.ended(caller.userId, teamId);
     return true;
+  }
+
+  /**
+   * After commit: every replica drops the person's cached principal (their team keys and acting
+   * sessions are refused from the next request) and closes their live subscriptions acting for the
+   * team (which never authenticate again).
+   */
+  private async ended(personId: string, teamId: string): Promise<void> {
+    await this.principals.invalidate(personId);
+    this.events?.dispatchEvent(new CustomEvent(MEMBERSHIP_ENDED_TOPIC, { detail: { userId: personId, accountId: teamId } }));
   }
 
   /**

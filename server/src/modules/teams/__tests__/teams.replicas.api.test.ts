@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
 import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
 import { CREATE_KEY } from '../../auth/__tests__/helpers.js';
 import { ledgerAudit, ok, signInAdmin } from '../../gateway/__tests__/support.js';
@@ -10,6 +12,7 @@ import { acting, createTeam, join, person, type Person } from './teams-support.j
  * Membership changes on two servers sharing one PostgreSQL and one Redis: with B's principal cache
  * warm for a member's team key and their session acting for the team, a removal (or leaving, or a
  * demotion) on A holds on B from the very next request; the person's own key and session go on.
+ * Their live subscriptions on B acting for the team are closed; those on their own account stay.
  */
 const redisUrl = inject('redisUrl');
 const BALANCE = '{ creditBalance { balance } }';
@@ -18,6 +21,7 @@ const THRESHOLD = 'mutation($v: Credits!) { setLowBalanceThreshold(threshold: $v
 let a: TestApp;
 let b: TestApp;
 let admin: string;
+const clients: Client[] = [];
 
 beforeAll(async () => {
   if (!redisUrl) return;
@@ -27,6 +31,7 @@ beforeAll(async () => {
   admin = await signInAdmin(a);
 });
 afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
   await b?.stop();
   await a?.stop();
 });
@@ -55,6 +60,39 @@ async function refusedOnB(teamId: string, who: Person, teamKey: string, ownKey: 
   expect(errorCode(await b.gql(q.TEAM, { id: teamId }, who.token))).toBe('NOT_FOUND');
 }
 
+const GRANT = 'mutation($i: AdminCreditInput!) { adminGrantCredits(input: $i) { id } }';
+
+/** A balanceChanged subscription on B for `account` (connectionParams.account): its events, and how the server ended it. */
+function watchBalance(token: string, account?: string) {
+  let seen = 0;
+  const client = createClient({
+    url: `${b.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    connectionParams: { authorization: `Bearer ${token}`, ...(account ? { account } : {}) },
+    onNonLazyError: () => undefined,
+  });
+  clients.push(client);
+  const ended = new Promise<{ closeCode?: number }>((resolve) => {
+    client.subscribe(
+      { query: 'subscription { balanceChanged { balance } }' },
+      { next: () => (seen += 1), error: (err) => resolve({ closeCode: (err as { code?: number })?.code }), complete: () => resolve({}) },
+    );
+  });
+  return { events: () => seen, ended };
+}
+
+/** Grants a credit on A to `accountId` until the watch on B has seen one more event (B subscribes Redis asynchronously). */
+async function untilSeen(accountId: string, watch: { events: () => number }) {
+  const before = watch.events();
+  for (let i = 0; i < 100 && watch.events() === before; i += 1) {
+    ok(await a.gql(GRANT, { i: { userId: accountId, amount: '1', reason: 'teams socket test', idempotencyKey: randomUUID() } }, admin), 'adminGrantCredits');
+    for (let j = 0; j < 10 && watch.events() === before; j += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(watch.events()).toBeGreaterThan(before);
+}
+
 describe.skipIf(!redisUrl)('team membership across two server instances', () => {
   it("a removal on A refuses the member's team key and acting session on B at the next request; their own key still works", async () => {
     const owner = await person(a, 'rep-owner');
@@ -69,6 +107,21 @@ describe.skipIf(!redisUrl)('team membership across two server instances', () => 
     await refusedOnB(team.id, member, teamKey, ownKey);
     // And on A too, of course.
     expect(errorCode(await a.gql(BALANCE, {}, teamKey))).toBe('UNAUTHENTICATED');
+  });
+
+  it("a removal on A closes the member's live subscription on B acting for the team, not the one on their own account", async () => {
+    const owner = await person(a, 'rep-ws-owner');
+    const member = await person(a, 'rep-ws-member');
+    const team = await createTeam(a, owner);
+    await join(a, team.id, owner, member, 'MEMBER');
+    const onTeam = watchBalance(member.token, team.id);
+    const onOwn = watchBalance(member.token);
+    await untilSeen(team.id, onTeam);
+    await untilSeen(member.id, onOwn);
+
+    ok(await a.gql(q.REMOVE, { t: team.id, u: member.id }, owner.token), 'removeTeamMember');
+    expect(await onTeam.ended).toEqual({ closeCode: 4403 });
+    await untilSeen(member.id, onOwn);
   });
 
   it('leaving on A holds on B the same way', async () => {
