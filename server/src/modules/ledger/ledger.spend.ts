@@ -24,12 +24,15 @@ export interface PeriodSpend {
   resetsAt: Date;
 }
 
-/** Per key: entries and holds carry the key's id (a key spends from one account only). */
+/** Per key: entries and holds carry the key's id; holds are looked up within the key's account (its index). */
 const KEY_SPEND_SQL = `
   select q.n, greatest(0, coalesce((select -sum(e.amount) from ledger_entry e
              where e.api_key_id = q.id and e.type in ('usage', 'refund') and e.created_at >= q.since), 0))
-         + coalesce((select sum(h.amount) from credit_hold h where h.api_key_id = q.id and h.status = 'active'), 0) as spent
-    from unnest($1::uuid[], $2::timestamptz[]) with ordinality as q(id, since, n)`;
+         + coalesce((select sum(h.amount) from credit_hold h
+             where h.account_id = c.id and h.api_key_id = q.id and h.status = 'active'), 0) as spent
+    from unnest($1::uuid[], $2::timestamptz[]) with ordinality as q(id, since, n)
+    left join api_key k on k.id = q.id
+    left join credit_account c on c.user_id = k.account_id`;
 
 /** Per member of one account (`$1`: the account holder's user id, i.e. the team's id). */
 const MEMBER_SPEND_SQL = `
