@@ -98,7 +98,7 @@ describe('keys with limits', () => {
     expect(new Date(resetsAt!).getTime()).toBe(periodReset('day', new Date(new Date(resetsAt!).getTime() - 1)).getTime());
     expect(new Date(resetsAt!).getUTCHours()).toBe(0);
     await expect(resets.textContent()).resolves.toMatch(/^resets in \d+ (hour|minute|second)/);
-    await app.shot('team-keys-meter-full.png');
+    await app.shot('screenshots/team-keys-meter-full.png');
   });
 
   it('changes a key’s limits: a higher cap lets it spend again', async () => {
@@ -148,7 +148,7 @@ describe('keys with limits', () => {
     const usageRow = page.locator('[data-testid="transaction-row"][data-type="USAGE"]');
     await expect(usageRow.getByTestId('transaction-member').textContent()).resolves.toBe(user.email);
     await expect(usageRow.getByTestId('transaction-key').textContent()).resolves.toBe('team bot');
-    await app.shot('team-keys-history.png');
+    await app.shot('screenshots/team-keys-history.png');
   });
 
   it('lists the team in the console, beside the users', async () => {
@@ -163,7 +163,10 @@ describe('keys with limits', () => {
     await expect(row.getByTestId('team-owner').textContent()).resolves.toBe(user.email);
     await expect(row.getByTestId('team-members').textContent()).resolves.toBe('1');
     await expect(row.getByTestId('team-balance').getAttribute('title')).resolves.toMatch(/^19\.9\d+$/);
-    await app.shot('team-keys-console-teams.png', adminPage);
+    await app.shot('screenshots/team-keys-console-teams.png', adminPage);
+    // A team is an account: its name opens the console's account page, with its money.
+    await row.getByTestId('team-link').click();
+    await expect(adminPage.getByTestId('admin-user-page').getAttribute('data-user-id')).resolves.toBe(team.id);
   });
 
   it('reported no page errors', () => {
