@@ -4,7 +4,7 @@ import type { Config } from '../../platform/config.js';
 import { BadUserInputError, IdempotencyConflictError, NotFoundError, PaymentsUnavailableError } from '../../platform/errors.js';
 import type { Sql, SqlPool } from '../../platform/sql.js';
 import type { CreditPackage } from '../catalog/index.js';
-import { billingEmail } from './billing.contact.js';
+import { stripeCustomer } from './billing.contact.js';
 import type { BillingStore, PaymentRecord } from './billing.store.js';
 import type { AfterCommit, CheckoutFulfilment } from './checkout.fulfilment.js';
 import { packageLookupKey, type SyncedPrice } from './stripe-sync.js';
@@ -303,19 +303,9 @@ export class BillingService {
     return { id: session.id, url: session.url, customerId };
   }
 
-  /**
-   * The account's Stripe customer, created once: the create's idempotency key is the account's id, and the row is unique
-   * per account. Its e-mail is the account's billing contact (a team's billing e-mail), never the caller's.
-   */
-  async customer(user: { id: string; email: string }): Promise<string> {
-    const known = await this.deps.store.customerOf(user.id);
-    if (known) return known;
-    const email = (await billingEmail(this.deps.sql, user.id)) ?? user.email;
-    const created = await this.deps.stripe!.customers.create(
-      { email, metadata: { tollgate_user_id: user.id } },
-      { idempotencyKey: `tollgate-customer-${user.id}` },
-    );
-    return this.deps.store.saveCustomer(user.id, created.id);
+  /** The account's Stripe customer, created once, at its billing contact (billing.contact.ts). */
+  customer(user: { id: string; email: string }): Promise<string> {
+    return stripeCustomer({ sql: this.deps.sql, store: this.deps.store, stripe: this.deps.stripe! }, user);
   }
 
   /** The package's price by lookup key; one missing or stale (the package changed since the last sync) is synced now. */

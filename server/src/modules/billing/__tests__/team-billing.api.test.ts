@@ -89,6 +89,22 @@ describe('an owner buys a package for the team through Stripe', () => {
     expect(delivered.map((m) => m.to)).toEqual([[team.billingEmail]]);
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
   });
+
+  it("a changed billing e-mail reaches the team's Stripe customer at the next checkout, and its receipts", async () => {
+    const owner = await member(t, 'team-stripe-moved');
+    const team = await makeTeam(t, owner);
+    const first = ok(await asTeam(t, team.id, owner.token, BUY, { i: { packageCode: pkg.code } }), 'buyCredits');
+    const customerId = fake.checkoutSessions.get(first.id)!.customer;
+    const moved = `accounts-${randomUUID()}@example.test`;
+    const UPDATE = `mutation($i: UpdateTeamInput!) { updateTeam(input: $i) { billingEmail } }`;
+    expect(ok(await t.gql(UPDATE, { i: { teamId: team.id, billingEmail: moved } }, owner.token), 'updateTeam')).toEqual({ billingEmail: moved });
+
+    const second = ok(await asTeam(t, team.id, owner.token, BUY, { i: { packageCode: pkg.code } }), 'buyCredits');
+    expect(fake.checkoutSessions.get(second.id)!.customer).toBe(customerId);
+    expect(fake.customers.get(customerId)).toMatchObject({ email: moved });
+    expect((await deliver(t, stripeEvent('checkout.session.completed', fake.completeSession(second.id, 'paid')))).status).toBe(200);
+    expect(await mailsTo(t, admin, moved, 'payment_receipt')).toEqual([expect.objectContaining({ userId: team.id })]);
+  });
 });
 
 describe('money on a team in test mode: owners and admins buy, subscribe, recharge, redeem and claim; members are refused', () => {

@@ -195,6 +195,8 @@ export class FakeStripe {
         return this.createCustomer(p);
       case 'GET customers/:id':
         return this.get(this.customers, id!, 'customer');
+      case 'POST customers/:id':
+        return Object.assign(this.get(this.customers, id!, 'customer'), p.email === undefined ? {} : { email: p.email });
       default:
         throw notFound(`Unrecognized request URL (${method}: ${path}).`);
     }
