@@ -13,6 +13,9 @@ export interface CapRefusal {
   periodStart: Date;
 }
 
+/** Credits for a message: exact, at least two decimals, no trailing zeros past them (10.00, 0.125). */
+const creditsText = (micro: bigint) => formatCredits(micro).replace(/(\.\d\d\d*?)0+$/, '$1');
+
 /** An ISO instant without milliseconds: `2026-12-06T00:00:00Z`. */
 const isoSeconds = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -25,7 +28,7 @@ export class SpendCapExceededError extends TierLimitExceededError {
   constructor(readonly refusal: CapRefusal) {
     const resetsAt = isoSeconds(periodReset(refusal.period, refusal.periodStart));
     const whose = refusal.scope === 'key' ? "This API key's spend cap" : 'Your spend cap on this team';
-    super(`${whose} of ${formatCredits(refusal.capMicro)} credits per ${refusal.period} is reached; it resets at ${resetsAt}`, {
+    super(`${whose} of ${creditsText(refusal.capMicro)} credits per ${refusal.period} is reached; it resets at ${resetsAt}`, {
       limit: 'spend_cap',
       capScope: refusal.scope,
       capMicro: refusal.capMicro.toString(),

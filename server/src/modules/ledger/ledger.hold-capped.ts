@@ -16,7 +16,7 @@ import { holdInOne, type Guard, type NewHold } from './ledger.hold.js';
  * $8 expires at, $9 member id, $10 API key id; the guard's parameters from $11.
  */
 const cappedSql = (guard: string) => `with g as (${guard})
-  select g.*, c.* from g cross join lateral ledger_hold_capped($1::uuid, $2::timestamptz, $3::uuid, g.g_ok, g.g_amount::bigint, $5::text, $6::text,
+  select g.*, $4::bigint as asked, c.* from g cross join lateral ledger_hold_capped($1::uuid, $2::timestamptz, $3::uuid, g.g_ok, g.g_amount::bigint, $5::text, $6::text,
     $7::text, $8::timestamptz, $9::uuid, $10::uuid) c`;
 
 const UNGUARDED = cappedSql('select true as g_ok, $4::bigint as g_amount');
