@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../test-support/app.js';
 import { countStatements, type Counted } from '../../../test-support/statement-count.js';
-import { COMPLETE, ledgerAudit, newUser, ok, signInAdmin, startGatewayApp } from './support.js';
+import { COMPLETE, keyFor, ledgerAudit, newUser, ok, signInAdmin, startGatewayApp } from './support.js';
+import { setKeyCap } from './caps-support.js';
 
 /**
  * The statements one completion sends to PostgreSQL, counted on the app's own pools (the ledger's
@@ -51,6 +52,21 @@ describe('statements per completion', () => {
     expect(settleReads(counted)).toEqual([]);
     expect(counted.sql.filter((s) => /from credit_account/.test(s))).toHaveLength(1);
     expect(counted.sql.length).toBeLessThanOrEqual(BUDGET.cacheHit);
+  });
+
+  it('a capped completion (a key with a spend cap): still the hold and the settle, the caps read inside the hold', async () => {
+    const user = await newUser(t, admin, 'stmt-cap');
+    const key = await keyFor(t, user, ['completions']);
+    await setKeyCap(t, key.id, user.id, 1_000_000_000n, 'day');
+    ok(await t.gql(COMPLETE, ask('warm the caches'), key.secret), 'complete');
+    const { result, counted } = await countStatements(t, () => t.gql(COMPLETE, ask('count my capped statements'), key.secret));
+    expect(result.errors).toBeUndefined();
+    console.log(`capped completion: ${counted.sql.length} ledger-pool + ${counted.orm.length} ORM statements\n${show(counted)}`);
+    expect(monthReads(counted)).toHaveLength(1);
+    expect(counted.sql.filter((s) => s.trim() === 'begin')).toHaveLength(0);
+    expect(counted.sql.filter((s) => /ledger_hold_capped/.test(s) && /from usage_daily/.test(s))).toHaveLength(1);
+    expect(counted.sql.filter((s) => /ledger_settle_hold/.test(s) && /insert into usage_event/.test(s))).toHaveLength(1);
+    expect(counted.sql.length).toBeLessThanOrEqual(BUDGET.charged);
   });
 
   it('leaves the ledger consistent', async () => {
