@@ -284,6 +284,42 @@ describe('roles, removal and leaving', () => {
   });
 });
 
+describe('at the same time', () => {
+  it('two owners demoting or removing each other, or both leaving, at once: one wins, the team keeps an owner', async () => {
+    const owners = async (teamId: string) =>
+      (await dbRow(`select count(*)::int as n from team_member where team_id = $1 and role = 'owner'`, [teamId])).n as number;
+    const races: Array<(x: Person, y: Person, teamId: string) => Promise<unknown>> = [
+      (x, y, teamId) => t.gql(q.CHANGE_ROLE, { t: teamId, u: y.id, r: 'MEMBER' }, x.token),
+      (x, y, teamId) => t.gql(q.REMOVE, { t: teamId, u: y.id }, x.token),
+      (x, _y, teamId) => t.gql(q.LEAVE, { t: teamId }, x.token),
+    ];
+    for (const race of races) {
+      const [x, y] = [await q.person(t, 'race-x'), await q.person(t, 'race-y')];
+      const team = await createTeam(t, x);
+      await join(t, team.id, x, y, 'OWNER');
+      const results = (await Promise.all([race(x, y, team.id), race(y, x, team.id)])) as Array<{ errors?: unknown[] }>;
+      expect(results.filter((r) => !r.errors)).toHaveLength(1);
+      // The loser is no longer an owner (FORBIDDEN), no longer a member (NOT_FOUND), or the last owner (LAST_OWNER).
+      const loser = results.find((r) => r.errors) as never;
+      expect([errorCode(loser), reasonOf(loser)]).toEqual(
+        race === races[2] ? ['BAD_USER_INPUT', 'LAST_OWNER'] : [race === races[0] ? 'FORBIDDEN' : 'NOT_FOUND', undefined],
+      );
+      expect(await owners(team.id)).toBe(1);
+    }
+  });
+
+  it('one link accepted by two people at once adds exactly one', async () => {
+    const owner = await q.person(t, 'race-link');
+    const team = await createTeam(t, owner);
+    const link = ok(await t.gql(q.INVITE, { i: { teamId: team.id, role: 'MEMBER' } }, owner.token), 'inviteTeamMember');
+    const takers = await Promise.all([q.person(t, 'race-a'), q.person(t, 'race-b'), q.person(t, 'race-c')]);
+    const results = await Promise.all(takers.map((p) => t.gql(q.ACCEPT, { token: tokenOf(link.link) }, p.token)));
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors).map(errorCode)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    expect(ok(await t.gql(q.TEAM, { id: team.id }, owner.token), 'team').memberCount).toBe(2);
+  });
+});
+
 describe('the console', () => {
   it('lists teams with owner, members, tier and balance; the users list leaves their account holders out', async () => {
     const owner = await q.person(t, 'console-owner');
