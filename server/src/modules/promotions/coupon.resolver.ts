@@ -39,7 +39,7 @@ export class CouponResolver {
     description: 'Redeems a CREDITS or FREE_MONTH coupon. A discount answers BAD_USER_INPUT reason NOT_APPLICABLE: use it as couponCode at checkout.',
   })
   async redeemCoupon(@Arg('code') code: string, @Ctx() ctx: RequestContext): Promise<CouponRedemption> {
-    const r = await ctx.services.promotions.coupons.service.redeem({ id: ctx.principal!.accountId }, code);
+    const r = await ctx.services.promotions.coupons.service.redeem({ id: ctx.principal!.accountId, personId: ctx.principal!.userId }, code);
     return {
       coupon: { code: r.coupon.code, kind: r.coupon.kind },
       credits: r.credits,

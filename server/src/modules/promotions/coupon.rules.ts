@@ -73,4 +73,15 @@ export class CouponRules {
     }
     return userCount;
   }
+
+  /**
+   * The person redeeming for a team counts too: one person's uses are bounded by the per-user
+   * limit whichever accounts they redeem into, so making teams does not multiply a coupon
+   * (docs/decisions/0057-team-billing.md). In the redemption's transaction, after `count`.
+   */
+  async countPerson(tx: Sql, coupon: CouponRecord, personId: string): Promise<void> {
+    if ((await this.deps.store.countUser(tx, coupon, personId)) === null) {
+      throw new CouponRefusedError('ALREADY_REDEEMED', `You have already used coupon ${coupon.code}`);
+    }
+  }
 }

@@ -53,7 +53,8 @@ export class CouponService {
    * first), then the ledger (or the subscription rows, then the ledger), then the record. A refusal
    * anywhere rolls all of it back.
    */
-  async redeem(user: { id: string }, rawCode: unknown): Promise<RedeemResult> {
+  /** `user.id`: the account credited; `personId`, when another (redeeming for a team), is counted against the per-user limit too. */
+  async redeem(user: { id: string; personId?: string }, rawCode: unknown): Promise<RedeemResult> {
     const coupon = await this.deps.rules.find(rawCode);
     if (isDiscount(coupon.kind)) {
       throw new CouponRefusedError('NOT_APPLICABLE', `Coupon ${coupon.code} is a discount: use it at checkout (buy credits or subscribe)`);
@@ -68,6 +69,7 @@ export class CouponService {
     const result = await this.deps.sql.transaction(async (tx): Promise<RedeemResult> => {
       committed.length = 0;
       const n = await this.deps.rules.count(tx, coupon, user.id);
+      if (user.personId && user.personId !== user.id) await this.deps.rules.countPerson(tx, coupon, user.personId);
       if (coupon.kind === 'free_month') {
         const { credits, periodEnd } = await startFreeMonth(this.deps.billing, tx, { userId: user.id, tier: tier!, code: coupon.code }, afterCommit);
         await this.deps.store.record(tx, { couponId: coupon.id, userId: user.id, status: 'redeemed', credits, targetCode: tier!.code });

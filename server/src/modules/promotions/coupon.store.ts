@@ -119,14 +119,19 @@ export class CouponStore {
       [coupon.id],
     );
     if (counted.length === 0) return { refused: 'coupon', userCount: 0 };
+    const userCount = await this.countUser(tx, coupon, userId);
+    return userCount === null ? { refused: 'user', userCount: 0 } : { refused: null, userCount };
+  }
+
+  /** One more use by this user (an account, or the person redeeming for a team) below the per-user limit; null when at it. */
+  async countUser(tx: Sql, coupon: Pick<CouponRecord, 'id' | 'perUserLimit'>, userId: string): Promise<number | null> {
     const mine = await tx.query(
       `insert into coupon_user (coupon_id, user_id, redemptions) values ($1, $2, 1)
        on conflict (coupon_id, user_id) do update set redemptions = coupon_user.redemptions + 1 where coupon_user.redemptions < $3
        returning redemptions`,
       [coupon.id, userId, coupon.perUserLimit],
     );
-    if (mine.length === 0) return { refused: 'user', userCount: 0 };
-    return { refused: null, userCount: mine[0]!.redemptions as number };
+    return mine.length === 0 ? null : (mine[0]!.redemptions as number);
   }
 
   /** Gives back one count of both counters (a discount reservation whose checkout never paid). */

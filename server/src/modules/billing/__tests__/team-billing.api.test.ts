@@ -183,6 +183,16 @@ describe('money on a team in test mode: owners and admins buy, subscribe, rechar
     const before = await teamBalance(t, team.id, owner.token);
     const ownBefore = await balanceOf(t, owner.token);
     expect(ok(await asTeam(t, team.id, owner.token, REDEEM, { c: code }), 'redeemCoupon')).toMatchObject({ credits: '25.000000' });
+    // One use per account and per person: not again for this team (by its admin), nor for another team of the owner's, nor for the owner.
+    const second = await makeTeam(t, owner);
+    for (const res of [
+      await asTeam(t, team.id, teamAdmin.token, REDEEM, { c: code }),
+      await asTeam(t, second.id, owner.token, REDEEM, { c: code }),
+      await t.gql(REDEEM, { c: code }, owner.token),
+    ]) {
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_REDEEMED' });
+    }
+    expect((await teamBalance(t, second.id, owner.token)).balance).toBe(0n);
 
     const giver = await member(t, 'team-giver');
     const gift = ok(await send(t, giver, { recipientEmail: `nobody-${randomUUID()}@example.test`, credits: '3' }), 'sendGift');
