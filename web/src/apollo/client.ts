@@ -107,8 +107,10 @@ export function createApolloClient(): ApolloClient {
   });
   // Another account's balance, keys and usage: every cached answer is the old account's, so drop
   // them all and refetch what is on screen (resetStore, unlike clearStore, refetches).
+  // A refetch it makes may fail (aborted by the reset itself, or refused): each screen shows its own
+  // query's error, so the reset's combined promise has nothing more to say.
   subscribeActingAccount(() => {
-    if (getToken()) void client.resetStore();
+    if (getToken()) client.resetStore().catch(() => undefined);
   });
   return client;
 }

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { CurrentUser } from '../auth/CurrentUserContext';
 import { BalanceWidget } from '../credits/BalanceWidget';
-import { TeamBadge, TeamSwitcher } from '../teams/TeamSwitcher';
+import { TeamSwitcher } from '../teams/TeamSwitcher';
 import { AccountControls } from './AccountControls';
 import { MenuButton, useFoldingMenu } from './MenuButton';
 import { NavLinks } from './NavLinks';
@@ -19,14 +19,11 @@ export function TopBar({ user }: { user: CurrentUser }) {
         </span>
         {/* In the row that stays visible on phones, where the rest folds behind the menu. */}
         <BalanceWidget />
-        <TeamBadge />
         <MenuButton menu={menu} controls="app-menu" className="menu-button" />
       </div>
       <div className="topbar-menu" id="app-menu">
         <NavLinks role={user.role} />
         <div className="account">
-          {/* The account everything on screen belongs to (personal or a team), and the way to switch. */}
-          <TeamSwitcher />
           {/* The one way into the admin console: its screens are not in the user's navigation. */}
           {user.role === 'admin' && (
             <Link to="/admin" className="button button-secondary console-switch" data-testid="console-link">
@@ -36,6 +33,8 @@ export function TopBar({ user }: { user: CurrentUser }) {
           <AccountControls email={user.email} />
         </div>
       </div>
+      {/* The account everything on screen belongs to (personal or a team), and the way to switch: a row of its own, never folded. */}
+      <TeamSwitcher />
     </header>
   );
 }

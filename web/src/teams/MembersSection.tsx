@@ -40,6 +40,7 @@ export function MembersSection({ team, myUserId }: Props) {
       <h2 id="members-heading">Members</h2>
       {problem && <Alert testId="members-problem">{problem}</Alert>}
       {data.error && !data.members && <Alert>{describeProblem(problemFromError(data.error), TEAM_WORDING)}</Alert>}
+      {data.capsError && !data.caps && <Alert tone="warning">Spend caps could not be loaded: {describeProblem(problemFromError(data.capsError))}</Alert>}
       {data.loading && !data.members && <p className="muted">Loading members…</p>}
       {data.members && (
         <DataTable

@@ -7,8 +7,9 @@ import { useMyTeams } from './useMyTeams';
 import './teams.css';
 
 /**
- * Which account the app acts for, in the top bar, and the way to switch: the personal account,
- * each team, then the team's pages and "Create a team". A disclosure, like the navigation's
+ * Which account the app acts for, a row of the top bar under the navigation (so it stays in view on
+ * phones, where the rest folds behind the menu), and the way to switch: the personal account, each
+ * team, then the team's pages and "Create a team". A disclosure, like the navigation's
  * groups (NavGroupMenu): plain buttons and links reached with Tab, Escape closes and gives focus
  * back to the button, leaving it with Tab or a click elsewhere closes it.
  */
@@ -29,7 +30,9 @@ export function TeamSwitcher() {
     return () => document.removeEventListener('pointerdown', closeOutside);
   }, [open]);
 
-  // Until the list arrives, the remembered name stands in (the role comes with the list).
+  // Someone in no team, acting for themselves, has nothing to switch between: no bar at all (Settings ›
+  // Teams creates one). Until the list arrives, the remembered name stands in (the role comes with it).
+  if (!acting && !teams?.length) return null;
   const label = acting ? (current ? accountLabel(current) : acting.name) : accountLabel(null);
   const choose = (team: TeamSummary | null) => {
     setActingTeam(team ? { id: team.id, name: team.name } : null);
@@ -46,7 +49,7 @@ export function TeamSwitcher() {
   };
 
   return (
-    <div className={`team-switcher${open ? ' team-switcher-open' : ''}`} ref={root} onKeyDown={onKeyDown} onBlur={onBlur}>
+    <div className={`team-bar team-switcher${open ? ' team-switcher-open' : ''}`} ref={root} onKeyDown={onKeyDown} onBlur={onBlur}>
       <button
         ref={button}
         type="button"
@@ -119,16 +122,5 @@ function AccountChoice({ label, chosen, account, onChoose }: { label: string; ch
         {label}
       </button>
     </li>
-  );
-}
-
-/** On phones, where the switcher folds into the menu: the acting team's name beside the balance. */
-export function TeamBadge() {
-  const acting = useActingTeam();
-  if (!acting) return null;
-  return (
-    <span className="badge badge-muted team-badge" title={`Acting for ${acting.name}`} data-testid="team-badge">
-      {acting.name}
-    </span>
   );
 }

@@ -24,6 +24,12 @@ const TeamMembersQuery = graphql(`
       role
       joinedAt
     }
+  }
+`);
+
+/** Apart from the list: the list stands even when caps cannot be read. */
+const TeamMemberCapsQuery = graphql(`
+  query TeamMemberCaps($teamId: ID!) {
     teamMemberCaps(teamId: $teamId) {
       userId
       cap {
@@ -78,7 +84,8 @@ export type SpendPeriodValue = 'DAY' | 'WEEK' | 'MONTH';
  */
 export function useTeamMembers(teamId: string) {
   const list = useQuery(TeamMembersQuery, { variables: { teamId } });
-  const refetch = { refetchQueries: [TeamMembersQuery, TeamQuery], awaitRefetchQueries: true };
+  const caps = useQuery(TeamMemberCapsQuery, { variables: { teamId } });
+  const refetch = { refetchQueries: [TeamMembersQuery, TeamMemberCapsQuery, TeamQuery], awaitRefetchQueries: true };
   const [changeRole, changing] = useMutation(ChangeRoleMutation, refetch);
   const [remove, removing] = useMutation(RemoveMemberMutation, refetch);
   const [leave, leaving] = useMutation(LeaveTeamMutation);
@@ -86,7 +93,8 @@ export function useTeamMembers(teamId: string) {
 
   return {
     members: list.data?.teamMembers,
-    caps: list.data?.teamMemberCaps,
+    caps: caps.data?.teamMemberCaps,
+    capsError: caps.error,
     loading: list.loading,
     error: list.error,
     refetch: list.refetch,

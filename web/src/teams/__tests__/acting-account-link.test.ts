@@ -36,7 +36,11 @@ function clientAnswering(answer: (team: string | undefined) => Answer) {
       observer.complete();
     });
   });
-  const client = new ApolloClient({ link: ApolloLink.from([teamFallbackLink, actingAccountLink, server]), cache: new InMemoryCache(), devtools: { enabled: false } });
+  const client = new ApolloClient({
+    link: ApolloLink.from([teamFallbackLink, actingAccountLink, server]),
+    cache: new InMemoryCache(),
+    devtools: { enabled: false },
+  });
   return { client, sent };
 }
 

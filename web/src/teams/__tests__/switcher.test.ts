@@ -45,6 +45,8 @@ describe('the switcher and the members page', () => {
     expect(describeProblem({ code: 'FORBIDDEN', message: 'Only an owner may remove an owner' })).toBe('Only an owner may remove an owner.');
     expect(describeProblem({ code: 'FORBIDDEN', message: 'You are not a member of that team' })).toBe('You are not a member of that team.');
     expect(describeProblem({ code: 'FORBIDDEN', message: 'Forbidden' })).toBe("You don't have permission to do that.");
-    expect(describeProblem({ code: 'FORBIDDEN', message: 'team 3f1c2d4e-1111-4111-8111-111111111111 ACCESS_DENIED' })).toBe("You don't have permission to do that.");
+    expect(describeProblem({ code: 'FORBIDDEN', message: 'team 3f1c2d4e-1111-4111-8111-111111111111 ACCESS_DENIED' })).toBe(
+      "You don't have permission to do that.",
+    );
   });
 });
