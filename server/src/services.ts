@@ -169,7 +169,7 @@ export function createServices(deps: Deps) {
     analytics: createAnalytics({ config: deps.config, sql: deps.sql, catalog, testMode: () => billing.service.mode === 'test', clock: deps.clock }),
     mail,
     // Teams (docs/decisions/0055-teams.md): a membership change is invalidated in the principal cache on every replica.
-    teams: createTeams({ sql: deps.sql, principals, events: deps.backplane.eventTarget, mailer: mail, publicUrl: deps.config.PUBLIC_URL, log: deps.log }),
+    teams: createTeams({ sql: deps.sql, backplane: deps.backplane, principals, mailer: mail, publicUrl: deps.config.PUBLIC_URL, log: deps.log }),
     admin: createAdmin({
       sql: deps.sql,
       backplane: deps.backplane,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, ForbiddenError } from '../../platform/errors.js';
+import { formatDuration } from '@tollgate/shared';
+import type { Backplane, RateLimitRule } from '../../platform/backplane/index.js';
+import { BadUserInputError, ForbiddenError, RateLimitedError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sql, SqlPool } from '../../platform/sql.js';
@@ -12,6 +14,8 @@ import type { MembershipInvalidation } from './teams.service.js';
 import { teamsStore as teams, type TeamRecord } from './teams.store.js';
 
 const MAX_TOKEN_LENGTH = 200;
+/** Invitation mail per inviter: revoking and inviting again must not turn Tollgate into a mailer for anyone. */
+export const INVITE_MAIL_PER_PERSON: RateLimitRule = { name: 'team-invite-mail', points: 30, durationSeconds: 60 * 60 };
 const LIST_LIMIT = 200;
 
 export interface InvitationView extends InvitationRecord {
@@ -22,6 +26,7 @@ const view = (inv: InvitationRecord): InvitationView => ({ ...inv, status: rules
 
 interface Deps {
   sql: SqlPool;
+  backplane: Pick<Backplane, 'consume'>;
   principals: MembershipInvalidation;
   mailer: Mailer;
   publicUrl: string;
@@ -40,6 +45,7 @@ export class InvitationsService {
     const teamId = rules.teamId(input.teamId);
     const role = rules.invitedRole(input.role);
     const email = input.email == null ? null : rules.email(input.email, 'email');
+    if (email) await this.limitMail(caller.userId);
     const { token, hash } = newInvitationToken();
     const { invitation, inviteeId } = await this.deps.sql.transaction(async (tx) => {
       await this.managerOf(tx, teamId, caller.userId);
@@ -111,6 +117,16 @@ export class InvitationsService {
     });
     if (joined) await this.deps.principals.invalidate(caller.userId);
     return team;
+  }
+
+  private async limitMail(personId: string): Promise<void> {
+    const result = await this.deps.backplane.consume(INVITE_MAIL_PER_PERSON, personId);
+    if (!result.allowed) {
+      throw new RateLimitedError(
+        result.retryAfterSeconds,
+        `Too many invitations by mail; try again in ${formatDuration(result.retryAfterSeconds)}, or invite by link`,
+      );
+    }
   }
 
   private async roleIn(tx: Sql, teamId: string, personId: string) {

@@ -147,6 +147,19 @@ describe('invitations', () => {
     expect(errorCode(await t.gql(q.PREVIEW, { token: tokenOf(first.link) }, owner.token))).toBe('NOT_FOUND');
   });
 
+  it('mail is rate-limited per inviter (30 an hour); links are not', async () => {
+    const owner = await q.person(t, 'inv-flood');
+    const team = await createTeam(t, owner);
+    for (let i = 0; i < 30; i += 1)
+      ok(await t.gql(q.INVITE, { i: { teamId: team.id, role: 'MEMBER', email: `flood-${i}@example.com` } }, owner.token), 'inviteTeamMember');
+    const before = await teamState(t, team.id);
+    const refused = await t.gql(q.INVITE, { i: { teamId: team.id, role: 'MEMBER', email: 'flood-30@example.com' } }, owner.token);
+    expect(errorCode(refused)).toBe('RATE_LIMITED');
+    expect(await teamState(t, team.id)).toEqual(before);
+    expect(await mailsTo(t, 'flood-30@example.com')).toEqual([]);
+    ok(await t.gql(q.INVITE, { i: { teamId: team.id, role: 'MEMBER' } }, owner.token), 'inviteTeamMember');
+  });
+
   it('by link: anyone signed in accepts; a member accepting another link gets the team and nothing changes', async () => {
     const owner = await q.person(t, 'link-owner');
     const anyone = await q.person(t, 'link-anyone');
