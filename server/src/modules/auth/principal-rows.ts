@@ -36,7 +36,11 @@ export const toCached = (row: PrincipalRow): CachedPrincipal => ({
   accountId: row.account_id ?? row.id,
   keyTeam: row.team_role ? { role: row.team_role, cap: toCap(row.member_cap_micro, row.member_cap_period) } : null,
   key: row.key_id
-    ? { cap: toCap(row.key_cap_micro, row.key_cap_period), expiresAt: row.key_expires_at ?? null, models: row.allowed_models ?? null }
+    ? {
+        cap: toCap(row.key_cap_micro, row.key_cap_period),
+        expiresAt: row.key_expires_at ? new Date(row.key_expires_at) : null,
+        models: row.allowed_models ?? null,
+      }
     : undefined,
   memberships: (row.memberships ?? []).map((m) => ({ teamId: m.teamId, role: m.role, cap: toCap(m.capMicro, m.capPeriod) })),
 });
