@@ -41,9 +41,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('team members', () => {
 
   it('creates a team from Settings › Teams and acts for it', async () => {
     await page.goto(app.at('/'));
-    // In no team yet: no switcher row; Settings › Teams is where a team is made.
-    await page.getByTestId('balance-widget').waitFor();
-    await expect(switcher(page).count()).resolves.toBe(0);
+    // In no team yet: acting for the personal account. (The switcher's own "Create a team" is
+    // taken in teams.test.ts; here Settings › Teams.)
+    await actingFor(page, 'personal');
+    await expect(switcher(page).textContent()).resolves.toMatch(/^Acting for\s*Personal account/);
     await app.navLink('Teams').click();
     await page.getByTestId('teams-empty').waitFor();
     await page.getByRole('link', { name: 'Create a team' }).click();
@@ -154,8 +155,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('team members', () => {
     await second.getByTestId('team-fallback').waitFor();
     await expect(second.getByTestId('team-fallback').textContent()).resolves.toContain(`You are no longer a member of ${teamName}`);
     await second.getByTestId('team-personal-notice').waitFor();
-    // In no team any more: the switcher row is gone, and Settings › Teams lists none.
-    await switcher(second).waitFor({ state: 'detached' });
+    await actingFor(second, 'personal');
+    await switcher(second).click();
+    await second.locator('[data-testid="switch-account"][data-account="personal"][aria-pressed="true"]').waitFor();
+    await expect(second.locator(`[data-testid="switch-account"][data-account="${teamId}"]`).count()).resolves.toBe(0);
     await app.shot('screenshots/team-removed-fallback.png', second);
     expect(app.pageErrors).toEqual([]);
   });

@@ -30,9 +30,7 @@ export function TeamSwitcher() {
     return () => document.removeEventListener('pointerdown', closeOutside);
   }, [open]);
 
-  // Someone in no team, acting for themselves, has nothing to switch between: no bar at all (Settings ›
-  // Teams creates one). Until the list arrives, the remembered name stands in (the role comes with it).
-  if (!acting && !teams?.length) return null;
+  // Until the list arrives, the remembered name stands in (the role comes with the list).
   const label = acting ? (current ? accountLabel(current) : acting.name) : accountLabel(null);
   const choose = (team: TeamSummary | null) => {
     setActingTeam(team ? { id: team.id, name: team.name } : null);
