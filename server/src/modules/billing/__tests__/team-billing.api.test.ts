@@ -3,7 +3,6 @@ import { formatCredits, parseCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from '../../../test-support/app.js';
 import { startFakeSmtp, type FakeSmtp } from '../../../test-support/fake-smtp.js';
-import { MANAGE_MESSAGE } from '../../auth/requirements.js';
 import { balanceOf, ledgerAudit, ok, signInAdmin } from '../../gateway/__tests__/support.js';
 import { SYSTEM } from '../../ledger/index.js';
 import { mailsTo } from '../../mail/__tests__/mail-support.js';
@@ -16,6 +15,8 @@ import { CANCEL, CHANGE, CREDIT, PORTAL, RESUME, SUBSCRIBE, SUBSCRIPTION } from 
 import { addMember, asTeam, makeTeam, storedTier, teamBalance, type Team } from './team-support.js';
 
 const PUBLIC_URL = 'http://tollgate.test:8080';
+/** What a plain member is told (the contract's words). */
+const MANAGE_MESSAGE = 'Only an owner or admin of this team may do this';
 const pagePath = (url: string) => new URL(url).pathname;
 
 /** The test checkout's Pay (or Fail, Cancel) as the browser posts it. */
