@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { formatCredits, parseCredits } from '@tollgate/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +18,7 @@ const PROMPT = 'A runaway script keeps asking the same question again and again,
 const MAX_TOKENS = 8;
 const TEAM = 'Acme Research';
 const CALLS_TO_CAP = 3;
+const SHOTS_DIR = fileURLToPath(new URL('../test-output/screenshots/', import.meta.url));
 
 /**
  * Issue 15 in the browser: A signs up and creates a team; invites B by email; the invitation is read
@@ -38,8 +42,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
   let callCost = '';
   let cap = '';
   let keySecret = '';
+  /** What B's playground run cost the team. */
+  let memberSpent = '';
 
   beforeAll(async () => {
+    await mkdir(SHOTS_DIR, { recursive: true });
     app = await startAppSession();
     a = app.page;
   });
@@ -53,6 +60,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
     () => ({ member: b, admin }),
   );
 
+  /** A full-page picture under web/test-output/screenshots/, for review. */
+  const shot = (name: string, of: Page = a) => of.screenshot({ path: join(SHOTS_DIR, name), fullPage: true });
   const acting = (page: Page, account: string) => page.locator(`[data-testid="team-switcher"][data-account="${account}"]`).waitFor();
 
   /** Opens the account switcher in the top bar (behind the phone's menu when folded) and picks `account`. */
@@ -86,10 +95,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
   });
 
   it('A creates a team in the app and acts for it', async () => {
-    await a.getByTestId('team-switcher').click();
-    await a.getByTestId('create-team-link').click();
+    // Settings › Teams, where someone in no team yet starts one.
+    await app.navLink('Teams', a).click();
+    await a.getByTestId('create-team-button').click();
     await a.getByTestId('team-name-input').fill(TEAM);
-    await app.shot('team-create.png', a);
+    await shot('teams-flow-create.png', a);
     await a.getByTestId('create-team-form-submit').click();
     // The new team's members page, acting for it.
     await a.getByTestId('team-members-page').waitFor();
@@ -108,7 +118,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
     await a.getByTestId('invite-role-select').selectOption('MEMBER');
     await a.getByTestId('create-invitation').click();
     await a.locator(`[data-testid="invitation-row"][data-email="${emailB}"]`).waitFor();
-    await app.shot('team-members-invited.png', a);
+    await shot('teams-flow-members-invited.png', a);
   });
 
   it("the invitation mail is in the admin's Outbox, with its link to this server", async () => {
@@ -119,14 +129,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
     signUpLink = links.find((link) => /\/sign-?up\b/.test(link)) ?? '';
     expect(new URL(inviteLink).origin).toBe(app.server.url);
     expect(new URL(signUpLink).origin).toBe(app.server.url);
-    await app.shot('team-invitation-mail.png', admin);
+    await shot('teams-flow-invitation-mail.png', admin);
   });
 
   it('B opens the link, creates an account from it, comes back, accepts and acts for the team', async () => {
     b = await app.openSecondBrowser();
     await b.goto(inviteLink);
     await b.getByTestId('invite-signed-out').waitFor();
-    await app.shot('team-invitation-signed-out.png', b);
+    await shot('teams-flow-invitation-signed-out.png', b);
     await b.getByTestId('invite-sign-up').click();
     await b.getByTestId('email-input').fill(emailB);
     await b.getByTestId('password-input').fill(USER_PASSWORD);
@@ -136,7 +146,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
     expect(b.url()).toBe(inviteLink);
     await expect(b.getByTestId('invite-team-name').textContent()).resolves.toBe(TEAM);
     await expect(b.getByTestId('invite-role').textContent()).resolves.toMatch(/member/i);
-    await app.shot('team-invitation.png', b);
+    await shot('teams-flow-invitation.png', b);
     await b.getByTestId('accept-invitation').click();
     // Accepting acts for the team at once; the switcher says so, and lists it.
     await b.getByTestId('team-members-page').waitFor();
@@ -151,7 +161,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
     await a.reload();
     await a.locator(`[data-testid="member-row"][data-email="${emailB}"][data-role="MEMBER"]`).waitFor();
     await expect(a.locator(`[data-testid="invitation-row"][data-email="${emailB}"]`).count()).resolves.toBe(0);
-    await app.shot('team-members.png', a);
+    await shot('teams-flow-members.png', a);
   });
 
   it('A creates a team key with a daily cap on the API keys page, and the team has credit', async () => {
@@ -210,7 +220,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
     await a.locator('[data-testid="key-cap-meter"][data-full="true"]').waitFor();
     await expect(meter.getAttribute('data-spent')).resolves.toBe(cap);
     await expect(meter.getByTestId('cap-reached').isVisible()).resolves.toBe(true);
-    await app.shot('team-key-cap-reached.png', a);
+    await shot('teams-flow-key-cap-reached.png', a);
   });
 
   it("B's run in the playground is paid from the pool: the team balance A sees drops by its charge", async () => {
@@ -226,12 +236,38 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
     await page.locator('[data-testid="playground-run"][data-status="done"]').waitFor();
     const charged = (await page.getByTestId('playground-charged').locator('[data-exact]').getAttribute('data-exact')) ?? '';
     expect(parseCredits(charged)).toBeGreaterThan(0n);
+    memberSpent = charged;
     // Live in A's top bar, without a reload.
     await a.locator(`[data-testid="balance-widget"][data-available="${creditsMinus(shown!, charged)}"]`).waitFor();
     // B's own account was not touched: the sign-up credit is whole.
     const own = await graphql<{ creditBalance: { available: string } }>(app.server.url, '{ creditBalance { available } }', {}, await bToken());
     expect(own.creditBalance.available).toBe('10.000000');
-    await app.shot('team-balance-after-member-run.png', a);
+    await shot('teams-flow-balance-after-member-run.png', a);
+  });
+
+  it("A caps B at what B spent today: the members page shows it reached, and B's next playground run is refused", async () => {
+    const page = b!;
+    await a.goto(app.at('/team/members'));
+    const row = a.locator(`[data-testid="member-row"][data-email="${emailB}"]`);
+    await row.getByTestId('edit-member-cap').click();
+    await a.getByTestId('cap-limit-input').fill(memberSpent);
+    await a.getByTestId('cap-period-select').selectOption('DAY');
+    await a.getByTestId('cap-save').click();
+    const cap = row.locator(`[data-testid="member-cap"][data-cap="${memberSpent}"]`);
+    await cap.waitFor();
+    await expect(cap.getAttribute('data-spent')).resolves.toBe(memberSpent);
+    await shot('teams-flow-member-cap.png', a);
+
+    const before = await availableBalance(app.server.url, tokenA, teamId);
+    await page.getByTestId('estimator-prompt').fill('One more, please');
+    await page.getByTestId('playground-run-button').click();
+    const failed = page.locator('[data-testid="playground-run"][data-status="failed"]');
+    await failed.waitFor();
+    // In words, naming the cap and when it resets; nothing was charged.
+    await expect(failed.textContent()).resolves.toMatch(/spend cap/i);
+    await expect(failed.textContent()).resolves.toMatch(/per day/i);
+    expect(await availableBalance(app.server.url, tokenA, teamId)).toBe(before);
+    await shot('teams-flow-member-cap-refused.png', page);
   });
 
   it('the ledger audit is clean, and no page raised an error', async () => {
