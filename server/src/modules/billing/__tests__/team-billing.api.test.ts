@@ -11,6 +11,7 @@ import { CLAIM, member, send, tokenOf, type Member } from '../../promotions/__te
 import { credits, SET as SET_AUTO_RECHARGE, spendConcurrently } from './auto-recharge-support.js';
 import { BUY, deliver, packageWithBonus, PAYMENTS, redisEnv, stripeEvent, WEBHOOK_SECRET, type Package } from './billing-support.js';
 import { FakeStripe } from './fakes/fake-stripe.js';
+import { FakeStripeSubscriptions } from './fakes/fake-stripe-subscriptions.js';
 import { CANCEL, CHANGE, CREDIT, PORTAL, RESUME, SUBSCRIBE, SUBSCRIPTION } from './subscription-support.js';
 import { addMember, asTeam, makeTeam, storedTier, teamBalance, type Team } from './team-support.js';
 
@@ -34,13 +35,16 @@ const packageCredits = (pkg: Package) => parseCredits(pkg.credits) + parseCredit
 
 describe('an owner buys a package for the team through Stripe', () => {
   let fake: FakeStripe;
+  let subs: FakeStripeSubscriptions;
   let smtp: FakeSmtp;
   let t: TestApp;
   let admin: string;
   let pkg: Package;
 
   beforeAll(async () => {
-    fake = await new FakeStripe().start();
+    fake = new FakeStripe();
+    subs = new FakeStripeSubscriptions(fake);
+    await fake.start();
     smtp = await startFakeSmtp();
     t = await startTestApp({
       STRIPE_SECRET_KEY: 'sk_test_tollgate',
@@ -89,6 +93,33 @@ describe('an owner buys a package for the team through Stripe', () => {
     const delivered = smtp.received.filter((m) => m.subject.startsWith('Your Tollgate receipt'));
     expect(delivered.map((m) => m.to)).toEqual([[team.billingEmail]]);
     expect(await ledgerAudit(t, admin)).toMatchObject({ violations: [] });
+  });
+
+  it("an admin's Stripe subscription for the team: the team's tier, its receipt and its past-due notice at the billing e-mail", async () => {
+    const owner = await member(t, 'team-sub-owner');
+    const teamAdmin = await member(t, 'team-sub-admin');
+    const team = await makeTeam(t, owner);
+    await addMember(t, team.id, teamAdmin, 'admin');
+    const session = ok(await asTeam(t, team.id, teamAdmin.token, SUBSCRIBE, { i: { tierCode: 'starter' } }), 'subscribe');
+    expect(fake.customers.get(fake.checkoutSessions.get(session.id)!.customer)).toMatchObject({ email: team.billingEmail });
+    const done = subs.completeCheckout(session.id);
+    for (const e of [
+      stripeEvent('checkout.session.completed', done.session),
+      stripeEvent('customer.subscription.created', done.subscription),
+      stripeEvent('invoice.paid', done.invoice),
+    ]) {
+      expect((await deliver(t, e)).status).toBe(200);
+    }
+    expect(await storedTier(t, team.id)).toBe('starter');
+    expect(await storedTier(t, teamAdmin.id)).toBe('free');
+    expect(await mailsTo(t, admin, team.billingEmail, 'payment_receipt')).toEqual([expect.objectContaining({ userId: team.id })]);
+
+    const { subscription: pastDue, invoice } = subs.renew(done.subscription.id, 'failed');
+    for (const e of [stripeEvent('invoice.payment_failed', invoice), stripeEvent('customer.subscription.updated', pastDue)]) {
+      expect((await deliver(t, e)).status).toBe(200);
+    }
+    expect(ok(await asTeam(t, team.id, owner.token, SUBSCRIPTION), 'subscription')).toMatchObject({ status: 'PAST_DUE' });
+    expect(await mailsTo(t, admin, team.billingEmail, 'past_due')).toEqual([expect.objectContaining({ userId: team.id })]);
   });
 
   it("a changed billing e-mail reaches the team's Stripe customer at the next checkout, and its receipts", async () => {
