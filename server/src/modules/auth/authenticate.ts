@@ -98,10 +98,13 @@ export class Authenticator {
     const found = peeked.value;
     const confirm = {
       read: versionKey(found.userId),
-      // A changed version: resolve afresh (version, then PostgreSQL); a revoked key or a suspension refuses here.
-      check: async (value: string | null) => {
-        if (value !== peeked.stamp) await this.resolve(credential, account);
+      // A changed version: resolve afresh (version, then PostgreSQL); a revoked key or a suspension refuses here,
+      // and a change of limits (a key's cap or models, a member's cap) is answered for the caller to act on.
+      check: async (value: string | null): Promise<Principal | void> => {
+        if (value !== peeked.stamp) return this.resolve(credential, account);
       },
+      // Before refusing on what the cached principal allows (a key's models): the principal as it is now.
+      fresh: () => this.resolve(credential, account),
     };
     if (apiKey) {
       const principal = keyPrincipal(found);

@@ -49,9 +49,11 @@ export interface Principal {
   /**
    * Set when the principal was served from the cache without its version read (authenticate's
    * `deferVersion`): whoever acts on it reads `read` from the backplane and calls `check` with the
-   * value, which refuses (UNAUTHENTICATED, ACCOUNT_SUSPENDED) if the principal changed meanwhile.
+   * value, which refuses (UNAUTHENTICATED, ACCOUNT_SUSPENDED) if the principal changed meanwhile,
+   * and otherwise answers the principal as read afresh (its key's limits, its caps may have changed:
+   * the caller acts as that one), or nothing when it is unchanged.
    */
-  confirm?: { read: string; check(value: string | null): Promise<void> };
+  confirm?: { read: string; check(value: string | null): Promise<Principal | void>; fresh(): Promise<Principal> };
 }
 
 declare module '../../platform/context.js' {

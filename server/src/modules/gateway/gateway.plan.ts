@@ -8,7 +8,8 @@ import { overageTerms, type CompletionLimits, type MonthUsage } from './gateway.
 import type { Tier } from '../catalog/index.js';
 import type { Provider, ProviderFactory } from './providers/provider.js';
 import type { Caller } from './gateway.domain.js';
-import { personOf } from './caller.js';
+import { callerOf, personOf } from './caller.js';
+import type { Principal } from '../auth/index.js';
 import { allowedModel, mayFallBackTo } from './model-allow.js';
 
 /** A request's view of the user's own provider keys: `get` opens one, or says there is none. */
@@ -50,12 +51,23 @@ export interface Primary {
   overage: OverageTerms | null;
   /** Prompt tokens plus the output budget: what the month's token allowance is checked against. */
   requestTokens: number;
+  /** Set when the principal's confirmation found it changed (a key's limits, a cap): the call acts as this caller. */
+  caller?: Caller;
 }
 
 /** What the principal's freshness check asks of the limits' one Redis round trip (see CompletionCommand.confirm). */
 export interface Confirm {
   read: string;
-  check(value: string | null): Promise<void>;
+  check(value: string | null): Promise<Principal | void>;
+  /** The principal as it is now (its version read; PostgreSQL when it changed). */
+  fresh(): Promise<Principal>;
+}
+
+/** The caller a principal read afresh makes, or null when nothing the gateway uses changed. */
+function changedCaller(caller: Caller, fresh: Principal): Caller | null {
+  const now = callerOf(fresh);
+  const was = { userId: caller.userId, memberId: caller.memberId, apiKeyId: caller.apiKeyId, limits: caller.limits };
+  return JSON.stringify(now) === JSON.stringify(was) ? null : { ...caller, ...now };
 }
 
 /** One model the call may be served by: its price for this user, its provider, its budget and worst case. */
@@ -105,7 +117,16 @@ export class CompletionPlanner {
   async primary(caller: Caller, model: string, messages: ChatMessage[], maxTokens: number | null | undefined, confirm?: Confirm): Promise<Primary> {
     const userId = caller.userId;
     const lastUser = [...messages].reverse().find((m) => m.role === 'user')!.content;
-    const modelId = allowedModel(caller.limits, model, await this.recommender.resolve(userId, model, lastUser, maxTokens));
+    const chosen = await this.recommender.resolve(userId, model, lastUser, maxTokens);
+    let modelId: string;
+    try {
+      modelId = allowedModel(caller.limits, model, chosen);
+    } catch (err) {
+      // Refused by a key's allow-list as cached: confirm the principal first, it may have changed on another replica.
+      const now = confirm ? changedCaller(caller, await confirm.fresh()) : null;
+      if (!now) throw err;
+      return { ...(await this.primary(now, model, messages, maxTokens)), caller: now };
+    }
     const quote = await this.catalog.quote(userId, modelId);
     const budget = this.catalog.outputBudget(quote, maxTokens);
     const inputTokens = countMessageTokens(messages, tokenizerFamily(quote.model), quote.model.providerModel);
@@ -117,7 +138,11 @@ export class CompletionPlanner {
     }
     // Per person (and per key), whichever account they act for: the version key read with them is the person's.
     const version = await this.limits.perMinute(quote.tier, personOf(caller), caller.apiKeyId, confirm?.read);
-    if (confirm) await confirm.check(version);
+    const fresh = confirm ? await confirm.check(version) : undefined;
+    // Changed since it was cached (a key's cap or models, a member's cap set on another replica): plan
+    // again as the principal now is, so the very next call obeys the change (one more per-minute count).
+    const now = fresh ? changedCaller(caller, fresh) : null;
+    if (now) return { ...(await this.primary(now, model, messages, maxTokens)), caller: now };
     const overage = overageTerms(quote.tier, null);
     return { quote: withOverage(quote, overage), maxTokens: budget, inputTokens, overage, requestTokens: inputTokens + budget };
   }

@@ -104,6 +104,7 @@ export class GatewayService {
   ): Promise<CompletionResult> {
     const now = new Date();
     const first = await this.planner.primary(cmd, cmd.model, messages, cmd.maxTokens, cmd.confirm);
+    if (first.caller) cmd = { ...cmd, ...first.caller }; // the principal changed meanwhile (gateway.plan.ts)
     const tier = first.quote.tier;
     const cacheKey = useCache ? this.cache.key({ userId: cmd.userId, model: first.quote.model.id, messages, maxTokens: first.maxTokens, temperature }) : '';
     if (useCache) {

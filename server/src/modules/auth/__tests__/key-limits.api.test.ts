@@ -1,6 +1,6 @@
 import { formatCredits, MAX_CREDIT_AMOUNT_MICRO, periodReset, periodStart } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, type TestApp } from '../../../test-support/app.js';
+import { errorCode, type GqlResult, type TestApp } from '../../../test-support/app.js';
 import { withClient } from '../../../test-support/database.js';
 import { ledgerAudit, ok, signInAdmin, startGatewayApp } from '../../gateway/__tests__/support.js';
 import { acting, createTeam, join, person, type Person } from '../../teams/__tests__/teams-support.js';
@@ -31,7 +31,7 @@ const keyRow = (id: string) =>
   );
 const keyCount = (userId: string) =>
   withClient(t.databaseUrl, async (c) => Number((await c.query('select count(*) from api_key where user_id = $1', [userId])).rows[0].count));
-const ids = (res: { data?: any }) => (ok(res, 'apiKeys') as { id: string }[]).map((k) => k.id).sort();
+const ids = (res: GqlResult) => (ok(res, 'apiKeys') as { id: string }[]).map((k) => k.id).sort();
 
 describe('personal keys with limits', () => {
   it('creates a key with a cap, expiry and allow-list on the own account; capSpend starts at 0 in the current UTC period', async () => {

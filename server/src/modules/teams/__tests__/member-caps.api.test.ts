@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatCredits, MAX_CREDIT_AMOUNT_MICRO, periodStart } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, type TestApp } from '../../../test-support/app.js';
+import { errorCode, type GqlResult, type TestApp } from '../../../test-support/app.js';
 import { withClient } from '../../../test-support/database.js';
 import { extensionsOf, makeKey, MEMBER_CAPS, micro, refund, SET_MEMBER_CAP, spendOnce, spendToCap, sumOf } from '../../auth/__tests__/key-limits-support.js';
 import { ledgerAudit, ok, signInAdmin, startGatewayApp } from '../../gateway/__tests__/support.js';
@@ -38,7 +38,7 @@ const caps = () =>
     async (c) => (await c.query('select user_id, cap_micro, cap_period from team_member where team_id = $1 order by user_id', [team])).rows,
   );
 const capOf = (userId: string, limit: string | null, period = 'DAY') => ({ i: { teamId: team, userId, cap: limit === null ? null : { limit, period } } });
-const rowsOf = (res: { data?: any }) => ok(res, 'teamMemberCaps') as { userId: string; cap: { limit: string } | null }[];
+const rowsOf = (res: GqlResult) => ok(res, 'teamMemberCaps') as { userId: string; cap: { limit: string } | null }[];
 
 describe('setTeamMemberCap: who may', () => {
   it('an owner caps a member: the row is written and the answer carries the cap and its period spend', async () => {
