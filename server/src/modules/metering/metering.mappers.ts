@@ -41,6 +41,13 @@ export const toUsageWarning = (p: UsageWarningPayload): UsageWarning => ({
   percent: p.percent,
 });
 
+/**
+ * Acting for a team as a plain member (by session or with their team key), usage reads answer the
+ * person's own calls only; otherwise (an owner, an admin, one's own account) the whole account's
+ * (docs/decisions/0057-team-billing.md).
+ */
+export const ownOnly = (p: Pick<Principal, 'userId' | 'team'>): string | null => (p.team?.role === 'member' ? p.userId : null);
+
 /** An admin: a signed-in admin, or an admin's key that carries the admin scope. */
 export function isAdmin(p: Principal): boolean {
   return p.role === 'admin' && (p.via === 'session' || p.scopes.includes('admin'));

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { anyOf, keyScope } from '../auth/index.js';
 import { toCreditBalance } from '../ledger/index.js';
 import { usageWarningTopic, type UsageWarningPayload } from './metering.events.js';
-import { toDailyUsage, toMemberUsage, toModelUsage, toUsageSummary, toUsageWarning, trackCaller } from './metering.mappers.js';
+import { ownOnly, toDailyUsage, toMemberUsage, toModelUsage, toUsageSummary, toUsageWarning, trackCaller } from './metering.mappers.js';
 import { CacheStats, DailyUsage, MemberUsage, ModelUsage, ServicePrice, TrackedUsage, TrackUsageInput, UsageSummary, UsageWarning } from './metering.types.js';
 
 const toStats = (s: { requests: number; hits: number; savedMicro: bigint }): CacheStats => ({
@@ -36,7 +36,7 @@ export class MeteringResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<UsageSummary> {
-    return toUsageSummary(await ctx.services.metering.summary(ctx.principal!.accountId, from, to));
+    return toUsageSummary(await ctx.services.metering.summary(ctx.principal!.accountId, from, to, ownOnly(ctx.principal!)));
   }
 
   @Authorized('read')
@@ -46,7 +46,7 @@ export class MeteringResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<ModelUsage[]> {
-    return (await ctx.services.metering.byModel(ctx.principal!.accountId, from, to)).map(toModelUsage);
+    return (await ctx.services.metering.byModel(ctx.principal!.accountId, from, to, ownOnly(ctx.principal!))).map(toModelUsage);
   }
 
   @Authorized('read')
@@ -56,7 +56,7 @@ export class MeteringResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<DailyUsage[]> {
-    return (await ctx.services.metering.byDay(ctx.principal!.accountId, from, to)).map(toDailyUsage);
+    return (await ctx.services.metering.byDay(ctx.principal!.accountId, from, to, ownOnly(ctx.principal!))).map(toDailyUsage);
   }
 
   @Authorized('read')
@@ -68,9 +68,7 @@ export class MeteringResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<MemberUsage[]> {
-    const p = ctx.principal!;
-    const own = p.team?.role === 'member' ? p.userId : null; // docs/decisions/0057-team-billing.md
-    return (await ctx.services.metering.byMember(p.accountId, own, from, to)).map(toMemberUsage);
+    return (await ctx.services.metering.byMember(ctx.principal!.accountId, ownOnly(ctx.principal!), from, to)).map(toMemberUsage);
   }
 
   @Authorized('admin')

@@ -31,18 +31,18 @@ export class MeteringService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** `userId` null: every account (admin). */
-  async summary(userId: string | null, from?: Date | null, to?: Date | null): Promise<UsageRange & UsageTotals> {
+  /** `userId` null: every account (admin). `memberId`: only that member's calls on the account (a team's plain member). */
+  async summary(userId: string | null, from?: Date | null, to?: Date | null, memberId: string | null = null): Promise<UsageRange & UsageTotals> {
     const range = resolveRange(from, to, this.now());
-    return { ...range, ...(await this.reads.summary(account(userId), range)) };
+    return { ...range, ...(await this.reads.summary(account(userId), range, memberId)) };
   }
 
-  async byModel(userId: string | null, from?: Date | null, to?: Date | null): Promise<ModelTotals[]> {
-    return this.reads.byModel(account(userId), resolveRange(from, to, this.now()));
+  async byModel(userId: string | null, from?: Date | null, to?: Date | null, memberId: string | null = null): Promise<ModelTotals[]> {
+    return this.reads.byModel(account(userId), resolveRange(from, to, this.now()), memberId);
   }
 
-  async byDay(userId: string | null, from?: Date | null, to?: Date | null): Promise<DayTotals[]> {
-    return this.reads.byDay(account(userId), resolveRange(from, to, this.now()));
+  async byDay(userId: string | null, from?: Date | null, to?: Date | null, memberId: string | null = null): Promise<DayTotals[]> {
+    return this.reads.byDay(account(userId), resolveRange(from, to, this.now()), memberId);
   }
 
   /** The account's usage per member; `memberId`: only that member's row (a team's plain member sees only their own). */

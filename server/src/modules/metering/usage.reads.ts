@@ -64,18 +64,20 @@ function totals(row: Row): UsageTotals {
 /**
  * Usage over any range, exact to the event: whole UTC days from usage_daily, the partial days at
  * the edges from usage_event (docs/decisions/0007-metering.md). `userId` null reads everyone (admin).
+ * `memberId`: only that member's calls on the account (a team's plain member reads their own), from
+ * the events alone, the rollup having no member (docs/decisions/0057-team-billing.md).
  */
 export class UsageReads {
   constructor(private readonly sql: Sql) {}
 
-  async summary(userId: string | null, range: UsageRange): Promise<UsageTotals> {
-    const { text, params } = source(userId, range);
+  async summary(userId: string | null, range: UsageRange, memberId: string | null = null): Promise<UsageTotals> {
+    const { text, params } = source(userId, range, memberId);
     return totals((await this.sql.query(`select ${SUMS} from (${text}) u`, params))[0]!);
   }
 
   /** Per service and model, the costliest first. */
-  async byModel(userId: string | null, range: UsageRange): Promise<ModelTotals[]> {
-    const { text, params } = source(userId, range);
+  async byModel(userId: string | null, range: UsageRange, memberId: string | null = null): Promise<ModelTotals[]> {
+    const { text, params } = source(userId, range, memberId);
     const rows = await this.sql.query(
       `select service, model_id, ${SUMS} from (${text}) u group by service, model_id
        order by sum(charged) desc, sum(requests) desc, service, model_id`,
@@ -85,8 +87,8 @@ export class UsageReads {
   }
 
   /** Every UTC day the range touches, oldest first, zeros included so a chart has no gaps. */
-  async byDay(userId: string | null, range: UsageRange): Promise<DayTotals[]> {
-    const { text, params } = source(userId, range);
+  async byDay(userId: string | null, range: UsageRange, memberId: string | null = null): Promise<DayTotals[]> {
+    const { text, params } = source(userId, range, memberId);
     const rows = await this.sql.query(`select to_char(day, 'YYYY-MM-DD') as day, ${SUMS} from (${text}) u group by day`, params);
     const found = new Map(rows.map((row) => [row.day as string, totals(row)]));
     return daysOf(range).map((day) => ({ day, ...(found.get(day) ?? ZERO) }));
@@ -118,7 +120,18 @@ export class UsageReads {
   }
 }
 
-function source(userId: string | null, range: UsageRange): { text: string; params: unknown[] } {
+/** One event as a row of the rollup's shape (the columns `SUMS` adds up). */
+const EVENT_ROW = `(created_at at time zone 'UTC')::date as day, service, coalesce(model_id, '') as model_id, (status <> 'error')::int as requests,
+  cached::int as cached_requests, (status = 'error')::int as error_requests, input_tokens, output_tokens, units, cost_nano, charged, saved`;
+
+function source(userId: string | null, range: UsageRange, memberId: string | null): { text: string; params: unknown[] } {
+  if (memberId !== null) {
+    // One member of one account: the (user_id, member_id, created_at) index, over the whole range.
+    return {
+      text: `select ${EVENT_ROW} from usage_event where user_id = $1 and member_id = $2 and created_at >= $3 and created_at < $4`,
+      params: [userId, memberId, range.from, range.to],
+    };
+  }
   const plan = planRange(range);
   const params: unknown[] = [userId, plan.firstDay, plan.endDay];
   const spans = plan.eventSpans.map(([start, end]) => {

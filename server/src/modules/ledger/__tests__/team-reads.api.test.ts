@@ -124,6 +124,23 @@ describe("a team's history and usage: filters by member and key, members see onl
     expect(ok(await asTeam(t, team.id, m2.token, BY_MEMBER), 'usageByMember')).toEqual([expect.objectContaining({ userId: m2.id, requests: 1 })]);
   });
 
+  it("the usage summary, by model and by day: the whole team's for an owner, a plain member's own for them", async () => {
+    const USAGE = `{ usageSummary { requests credits } usageByModel { model requests } usageByDay { requests } }`;
+    const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
+    const read = async (token: string) => {
+      const d = (await asTeam(t, team.id, token, USAGE)).data!;
+      const days = d.usageByDay.reduce((n: number, day: { requests: number }) => n + day.requests, 0);
+      return { requests: d.usageSummary.requests, credits: parseCredits(d.usageSummary.credits), byModel: d.usageByModel, days };
+    };
+    const whole = await read(owner.token);
+    expect(whole).toMatchObject({ requests: 5, days: 5, byModel: [{ model: 'sandbox/echo', requests: 5 }] });
+    expect(whole.credits).toBe(sum([...charged.m1!, ...charged['m1-key']!, ...charged.m2!, ...charged.owner!]));
+    const own = await read(m1.token);
+    expect(own).toMatchObject({ requests: 3, days: 3, byModel: [{ model: 'sandbox/echo', requests: 3 }] });
+    expect(own.credits).toBe(sum([...charged.m1!, ...charged['m1-key']!]));
+    expect(await read(m2.token)).toMatchObject({ requests: 1, credits: sum(charged.m2!) });
+  });
+
   it("a non-member acting for the team is FORBIDDEN; another team's key sees none of the team's data", async () => {
     for (const query of [HISTORY, BY_MEMBER, '{ creditBalance { balance } }']) {
       expect(errorCode(await asTeam(t, team.id, outsider.token, query))).toBe('FORBIDDEN');
