@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complete, graphql } from './support/api';
+import { complete, graphql, signUp } from './support/api';
 import { type AppSession, reportFailures, startAppSession, USER_PASSWORD } from './support/app-session';
 import { SKIP_BROWSER_TESTS } from './support/browser';
+import { createTeam, invitationLink, invitationToken } from './support/teams';
 import { internalTextFindings, routePaths, visibleText } from './support/visible-text';
 
 /**
@@ -16,17 +17,25 @@ const SRC = new URL('../src/app/', import.meta.url);
 const APP_PATHS = routePaths(new URL('routes.tsx', SRC));
 const CONSOLE_PATHS = routePaths(new URL('console-routes.tsx', SRC));
 const PUBLIC_PATHS = routePaths(new URL('router.tsx', SRC)).filter((path) => path !== '/admin' && !path.includes('*'));
+/** A real invitation stands in for `:token` (another user's team, by link), so the invitation screen shows one. */
+const withToken = (path: string, token: string) => path.replace(':token', encodeURIComponent(token));
 
 describe.skipIf(SKIP_BROWSER_TESTS)('every screen, in words a person reads', () => {
   let app: AppSession;
   let page: Page;
   let userId = '';
+  let token = '';
+  let teamId = '';
+  let inviteToken = '';
   const missing: string[] = [];
   const email = `walk-${randomBytes(4).toString('hex')}@example.com`;
 
   beforeAll(async () => {
     app = await startAppSession();
     page = app.page;
+    const inviter = await signUp(app.server.url, `inviter-${randomBytes(4).toString('hex')}@example.com`, USER_PASSWORD);
+    const team = await createTeam(app.server.url, inviter.token, 'Walkers');
+    inviteToken = invitationToken(await invitationLink(app.server.url, inviter.token, team.id));
     // The console's "Failed to load resource" line does not say which: keep the addresses.
     page.on('response', (response) => {
       if (response.status() === 404) missing.push(`${response.request().method()} ${response.url().replace(app.server.url, '')}`);
@@ -62,7 +71,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('every screen, in words a person reads', () 
   });
 
   it.each(PUBLIC_PATHS)('signed out, %s', async (path) => {
-    await page.goto(app.at(path));
+    await page.goto(app.at(withToken(path, inviteToken)));
     await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
     expectNoInternalText(path, await visibleText(page));
@@ -72,10 +81,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('every screen, in words a person reads', () 
     await page.goto(app.at('/sign-up'));
     await app.submitCredentials(email, USER_PASSWORD);
     await page.waitForURL(app.at('/'));
-    const token = await page.evaluate(() => localStorage.getItem('tollgate.token'));
-    const me = await graphql<{ me: { id: string } }>(app.server.url, '{ me { id } }', {}, token!);
+    token = (await page.evaluate(() => localStorage.getItem('tollgate.token')))!;
+    const me = await graphql<{ me: { id: string } }>(app.server.url, '{ me { id } }', {}, token);
     userId = me.me.id;
-    const done = await complete(app.server.url, token!, { model: 'sandbox/echo', prompt: 'Hello from the route walk', maxTokens: 16 });
+    const done = await complete(app.server.url, token, { model: 'sandbox/echo', prompt: 'Hello from the route walk', maxTokens: 16 });
     expect(done.content).toContain('Hello');
   });
 
@@ -101,6 +110,28 @@ describe.skipIf(SKIP_BROWSER_TESTS)('every screen, in words a person reads', () 
     expectNoInternalText('/estimator with a refused budget', await visibleText(page));
   });
 
+  it("signed in, another team's invitation", async () => {
+    const path = withToken('/invite/:token', inviteToken);
+    expectNoInternalText(path, await open(path));
+    await page.getByTestId('invite-preview').waitFor();
+  });
+
+  it('creates a team of their own and acts for it', async () => {
+    teamId = (await createTeam(app.server.url, token, 'Route walkers')).id;
+    // As the team switcher remembers the choice (web/src/teams/acting-account.ts).
+    await page.evaluate(
+      ([person, team]) => localStorage.setItem(`tollgate.account.${person}`, JSON.stringify({ id: team, name: 'Route walkers' })),
+      [userId, teamId],
+    );
+    await page.goto(app.at('/'));
+    await page.locator(`[data-testid="team-switcher"][data-account="${teamId}"]`).waitFor();
+  });
+
+  it.each(APP_PATHS)('acting for the team, %s', async (path) => {
+    expectNoInternalText(`${path} (team)`, await open(path));
+    await page.locator(`[data-testid="team-switcher"][data-account="${teamId}"]`).waitFor();
+  });
+
   it('signs in as the admin', async () => {
     await page.getByTestId('sign-out').first().click();
     await page.waitForURL(/\/sign-in/);
@@ -108,7 +139,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('every screen, in words a person reads', () 
   });
 
   it.each(CONSOLE_PATHS)('as the admin, %s', async (path) => {
-    const concrete = path.replace(':id', userId);
+    const concrete = path.replace(':id', path.startsWith('/admin/teams/') ? teamId : userId);
     expectNoInternalText(concrete, await open(concrete));
   });
 
