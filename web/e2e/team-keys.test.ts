@@ -1,8 +1,8 @@
 import { periodReset } from '@tollgate/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from './support/api';
-import { reportFailures, startAppSession, type AppSession } from './support/app-session';
+import { graphql, signUp } from './support/api';
+import { reportFailures, startAppSession, USER_PASSWORD, type AppSession } from './support/app-session';
 
 /**
  * Keys with limits, from the API keys screen: a spend cap and its meter, spending with the key over
@@ -57,6 +57,7 @@ describe('keys with limits', () => {
   let page: Page;
   let user: { token: string; userId: string; email: string };
   let team: { id: string; name: string };
+  let cappedSecret: string;
   reportFailures(() => app);
 
   beforeAll(async () => {
@@ -73,7 +74,7 @@ describe('keys with limits', () => {
 
   it('creates a key with a cap, spends with it until the cap refuses, and shows the meter full with its reset', async () => {
     await page.goto(app.at('/api-keys'));
-    const secret = await createCappedKey(page, 'capped script', '1');
+    const secret = (cappedSecret = await createCappedKey(page, 'capped script', '1'));
     const meter = keyRow('capped script').getByTestId('key-cap-meter');
     await expect(meter.getAttribute('data-spent')).resolves.toBe('0.000000');
     await expect(meter.getAttribute('data-limit')).resolves.toBe('1.000000');
@@ -109,6 +110,7 @@ describe('keys with limits', () => {
     await dialog.getByRole('button', { name: 'Save limits' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect(keyRow('capped script').getByTestId('key-cap-meter').getAttribute('data-limit')).resolves.toBe('5.000000');
+    expect((await chat(app.server.url, cappedSecret, 'once more', 16)).status).toBe(200);
   });
 
   it('acting for a team: the team’s key shows its owner, usage by member and the history by member and key', async () => {
@@ -167,6 +169,52 @@ describe('keys with limits', () => {
     // A team is an account: its name opens the console's account page, with its money.
     await row.getByTestId('team-link').click();
     await expect(adminPage.getByTestId('admin-user-page').getAttribute('data-user-id')).resolves.toBe(team.id);
+  });
+
+  it('a plain member sees only their own keys, usage and history, and no way to change limits', async () => {
+    const { inviteTeamMember } = await graphql<{ inviteTeamMember: { link: string } }>(
+      app.server.url,
+      'mutation($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { link } }',
+      { input: { teamId: team.id, role: 'MEMBER' } },
+      user.token,
+    );
+    const memberEmail = `member-${user.userId.slice(0, 8)}@example.com`;
+    const member = await signUp(app.server.url, memberEmail, USER_PASSWORD);
+    const inviteToken = decodeURIComponent(new URL(inviteTeamMember.link).pathname.split('/').pop()!);
+    await graphql(app.server.url, 'mutation($t: String!) { acceptTeamInvitation(token: $t) { id } }', { t: inviteToken }, member.token);
+
+    const memberPage = await app.openSecondBrowser();
+    await memberPage.goto(app.at('/sign-in'));
+    await memberPage.evaluate(
+      ([token, person, chosen]) => {
+        localStorage.setItem('tollgate.token', token);
+        localStorage.setItem(`tollgate.account.${person}`, chosen);
+      },
+      [member.token, member.userId, JSON.stringify(team)] as const,
+    );
+    await memberPage.goto(app.at('/api-keys'));
+    await memberPage.getByRole('heading', { name: `Your keys on ${team.name}` }).waitFor();
+    await expect(memberPage.getByTestId('key-limits-member-note').textContent()).resolves.toMatch(/Only a team owner or admin can set or change/);
+    await memberPage.getByRole('form', { name: 'Create a key' }).getByLabel('Name', { exact: true }).fill('my laptop');
+    await memberPage.getByRole('button', { name: 'Create key' }).click();
+    await memberPage.getByTestId('dismiss-secret').click();
+    // Their own key only (not the owner's "team bot"), which they may revoke but not re-limit.
+    const rows = memberPage.getByTestId('api-key-row');
+    await expect(rows.getAttribute('data-key-name')).resolves.toBe('my laptop');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.getByRole('button', { name: 'Revoke my laptop' }).count()).resolves.toBe(1);
+    await expect(rows.getByRole('button', { name: /Edit limits/ }).count()).resolves.toBe(0);
+    await app.shot('screenshots/team-keys-member.png', memberPage);
+
+    await memberPage.goto(app.at('/usage'));
+    await memberPage.getByRole('heading', { name: `Your usage on ${team.name}` }).waitFor();
+    await expect(memberPage.locator(`[data-testid="member-usage-row"][data-member="${user.email}"]`).count()).resolves.toBe(0);
+    await expect(memberPage.getByTestId('chart-spend-by-member').count()).resolves.toBe(0);
+
+    await memberPage.goto(app.at('/transactions'));
+    await memberPage.getByTestId('transactions-total').waitFor();
+    await expect(memberPage.getByTestId('filter-member').count()).resolves.toBe(0);
+    await expect(memberPage.locator('[data-testid="transaction-row"][data-type="USAGE"]').count()).resolves.toBe(0);
   });
 
   it('reported no page errors', () => {
