@@ -150,6 +150,15 @@ describe.skipIf(SKIP_BROWSER_TESTS)('team members', () => {
     await expect(page.getByTestId('member-row').count()).resolves.toBe(1);
   });
 
+  it('refuses to let the last owner leave, in words', async () => {
+    await page.getByTestId('leave-team').click();
+    await page.getByTestId('confirm-button').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await expect(dialog.getByRole('alert').textContent()).resolves.toMatch(/at least one owner/);
+    await page.getByTestId('confirm-cancel').click();
+    await actingFor(page, teamId);
+  });
+
   it("falls the removed person's switcher back to their personal account, saying why", async () => {
     await second.reload();
     await second.getByTestId('team-fallback').waitFor();
