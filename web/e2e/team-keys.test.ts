@@ -194,7 +194,7 @@ describe('keys with limits', () => {
     );
     await memberPage.goto(app.at('/api-keys'));
     await memberPage.getByRole('heading', { name: `Your keys on ${team.name}` }).waitFor();
-    await expect(memberPage.getByTestId('key-limits-member-note').textContent()).resolves.toMatch(/Only a team owner or admin can set or change/);
+    await expect(memberPage.getByTestId('key-limits-member-note').textContent()).resolves.toMatch(/after that, only a team owner or admin can change them/);
     await memberPage.getByRole('form', { name: 'Create a key' }).getByLabel('Name', { exact: true }).fill('my laptop');
     await memberPage.getByRole('button', { name: 'Create key' }).click();
     await memberPage.getByTestId('dismiss-secret').click();

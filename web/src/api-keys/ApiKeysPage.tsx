@@ -37,8 +37,8 @@ export function ApiKeysPage() {
       <h2>{access.team ? (access.memberOnly ? `Your keys on ${access.team.name}` : `Keys of ${access.team.name}`) : 'Your keys'}</h2>
       {access.memberOnly && (
         <p className="muted" data-testid="key-limits-member-note">
-          As a member of this team you see your own keys. Only a team owner or admin can set or change a key's spend cap, expiry and models; ask one of them to
-          change yours.
+          As a member of this team you see your own keys. You may give a new key a spend cap, an expiry and models when you create it; after that, only a team
+          owner or admin can change them: ask one of them.
         </p>
       )}
       {error && !keys && <Alert>{describeProblem(problemFromError(error))}</Alert>}
