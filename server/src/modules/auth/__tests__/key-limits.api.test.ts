@@ -4,6 +4,7 @@ import { errorCode, type GqlResult, type TestApp } from '../../../test-support/a
 import { withClient } from '../../../test-support/database.js';
 import { ledgerAudit, ok, signInAdmin, startGatewayApp } from '../../gateway/__tests__/support.js';
 import { acting, createTeam, join, person, type Person } from '../../teams/__tests__/teams-support.js';
+import { MAX_ACTIVE_KEYS_PER_USER } from '../api-key.service.js';
 import { API_KEYS, CREATE_KEY, makeKey, REVOKE, SET_LIMITS } from './key-limits-support.js';
 
 /**
@@ -185,6 +186,16 @@ describe('team keys: the authorization matrix', () => {
     expect(await keyCount(outsider.id)).toBe(before);
     const mKey = await makeKey(t, member.token, {}, team);
     expect(errorCode(await t.gql(CREATE_KEY, { i: { name: 'x', scopes: ['read'] } }, mKey.secret))).toBe('FORBIDDEN');
+  });
+
+  it('counts the active-key bound per owner per account: 50 personal keys leave room on the team, and the 51st is refused', async () => {
+    const p = await person(t, 'kl-bound');
+    await join(t, team, owner, p, 'MEMBER');
+    await Promise.all(Array.from({ length: MAX_ACTIVE_KEYS_PER_USER }, () => makeKey(t, p.token, { scopes: ['read'] })));
+    const refused = await t.gql(CREATE_KEY, { i: { name: 'one too many', scopes: ['read'] } }, p.token);
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect(await keyCount(p.id)).toBe(MAX_ACTIVE_KEYS_PER_USER);
+    expect((await makeKey(t, p.token, {}, team)).apiKey.accountId).toBe(team);
   });
 
   it('ledgerAudit is clean', async () => {
