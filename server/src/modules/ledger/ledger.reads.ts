@@ -56,7 +56,7 @@ export class LedgerReads {
     const rows = await this.sql.query(
       `select ${ENTRY_COLUMNS.split(', ')
         .map((c) => `e.${c}`)
-        .join(', ')}, e.member_id, m.email as member_email, e.api_key_id, k.name as api_key_name
+        .join(', ')}, m.email as member_email, k.name as api_key_name
        from ledger_entry e join credit_account a on a.id = e.account_id
        left join app_user m on m.id = e.member_id left join api_key k on k.id = e.api_key_id
        where ${where.join(' and ')} order by e.seq desc limit $${params.length}`,
