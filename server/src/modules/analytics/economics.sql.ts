@@ -1,7 +1,8 @@
 import { UserEconomicsOrder } from './analytics.types.js';
 
 /**
- * Per-user economics in one statement (docs/analytics.md, "Per-user economics and runway"): the
+ * Per-user economics in one statement (docs/analytics.md, "Per-user economics and runway"; a team's
+ * account is one of them, named "<name> (team)", its app_user address being synthetic): the
  * users' payments of the range, their rollup rows of the range and of the last 30 UTC days, and
  * their account now. Only the rollup is read for usage (never usage_event), over at most
  * 366 + 30 days, so a page costs the same whatever the number of events.
@@ -16,11 +17,11 @@ import { UserEconomicsOrder } from './analytics.types.js';
  */
 const ECONOMICS_CTE = `
 with users as (
-  select u.id, u.email, u.tier_code, u.suspended_at,
+  select u.id, coalesce(t.name || ' (team)', u.email) as email, u.tier_code, u.suspended_at,
     coalesce(a.balance, 0)::numeric as balance, coalesce(a.held, 0)::numeric as held
-  from app_user u left join credit_account a on a.user_id = u.id
+  from app_user u left join credit_account a on a.user_id = u.id left join team t on t.id = u.id
   where ($9::uuid is null or u.id = $9::uuid)
-    and ($7::text is null or u.email ilike $7::text or u.id::text = $8::text)
+    and ($7::text is null or u.email ilike $7::text or t.name ilike $7::text or u.id::text = $8::text)
 ), pay as (
   select p.user_id,
     coalesce(sum(p.amount_cents) filter (where p.paid_at >= $1 and p.paid_at < $2 and p.status in ('paid', 'refunded', 'disputed')), 0) as gross,

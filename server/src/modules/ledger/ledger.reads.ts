@@ -99,13 +99,17 @@ export class LedgerReads {
 
   async accounts(search: string | null, first: number, after: string | null): Promise<Page<AccountRow>> {
     const params: unknown[] = [search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : '%'];
-    const [{ count }] = (await this.sql.query(`select count(*)::int as count from app_user u where u.email ilike $1`, params)) as [{ count: number }];
+    // A team's account is listed by its name (its app_user address is synthetic), and found by it.
+    const [{ count }] = (await this.sql.query(
+      `select count(*)::int as count from app_user u left join team t on t.id = u.id where u.email ilike $1 or t.name ilike $1`,
+      params,
+    )) as [{ count: number }];
     params.push(after ?? '', first + 1);
     const rows = await this.sql.query(
       `select u.id as user_id, a.id as account_id, coalesce(a.balance, 0) as balance, coalesce(a.held, 0) as held,
-              coalesce(a.low_balance_threshold, 5000000) as threshold, u.email
-       from app_user u left join credit_account a on a.user_id = u.id
-       where u.email ilike $1 and u.email > $2 order by u.email limit $3`,
+              coalesce(a.low_balance_threshold, 5000000) as threshold, u.email as sort_key, coalesce(t.name || ' (team)', u.email) as email
+       from app_user u left join credit_account a on a.user_id = u.id left join team t on t.id = u.id
+       where (u.email ilike $1 or t.name ilike $1) and u.email > $2 order by u.email limit $3`,
       params,
     );
     const nodes: AccountRow[] = rows.slice(0, first).map((r) => ({
@@ -116,7 +120,8 @@ export class LedgerReads {
       threshold: BigInt(r.threshold),
       email: r.email,
     }));
-    return { nodes, endCursor: nodes.length ? nodes[nodes.length - 1]!.email : null, hasNextPage: rows.length > first, totalCount: count };
+    const last = rows[nodes.length - 1];
+    return { nodes, endCursor: last ? String(last.sort_key) : null, hasNextPage: rows.length > first, totalCount: count };
   }
 }
 
