@@ -60,6 +60,9 @@ describe('invitations', () => {
     expect(errorCode(await t.gql(q.PREVIEW, { token }, invitee.token))).toBe('NOT_FOUND');
     const listed = ok(await t.gql(q.INVITATIONS, { t: team.id }, owner.token), 'teamInvitations');
     expect(listed.map((i: { status: string }) => i.status)).toEqual(['accepted']);
+    // Accepted is a membership now: revoking it is refused (remove the member instead); revoking twice is the same revoke.
+    expect(errorCode(await t.gql(q.REVOKE_INVITATION, { id: created.invitation.id }, owner.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(q.REVOKE_INVITATION, { id: 'not-an-id' }, owner.token))).toBe('NOT_FOUND');
     // The new member acts for the team at once.
     expect((await t.gql(BALANCE, {}, invitee.token, acting(team.id))).errors).toBeUndefined();
   });
@@ -110,6 +113,7 @@ describe('invitations', () => {
     const someone = await q.person(t, 'dead-someone');
     const team = await createTeam(t, owner);
     const revoked = ok(await t.gql(q.INVITE, { i: { teamId: team.id, role: 'MEMBER' } }, owner.token), 'inviteTeamMember');
+    expect(ok(await t.gql(q.REVOKE_INVITATION, { id: revoked.invitation.id }, owner.token), 'revokeTeamInvitation').status).toBe('revoked');
     expect(ok(await t.gql(q.REVOKE_INVITATION, { id: revoked.invitation.id }, owner.token), 'revokeTeamInvitation').status).toBe('revoked');
     const expired = ok(await t.gql(q.INVITE, { i: { teamId: team.id, role: 'MEMBER' } }, owner.token), 'inviteTeamMember');
     await dbRow(`update team_invitation set expires_at = now() - interval '1 second' where id = $1`, [expired.invitation.id]);
