@@ -143,6 +143,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('every screen, in words a person reads', () 
     expectNoInternalText(concrete, await open(concrete));
   });
 
+  it("as the admin, a team's account page (the console's Teams list links there)", async () => {
+    const path = `/admin/users/${teamId}`;
+    expectNoInternalText(path, await open(path));
+  });
+
   it('raised no uncaught errors in the page along the way, and found everything it asked for', () => {
     expect(missing).toEqual([]);
     expect(app.pageErrors).toEqual([]);
