@@ -37,7 +37,7 @@ export class SuspensionService {
     );
     if (rows.length === 0) throw new NotFoundError('User');
     // Every replica's cached principal goes before we answer (the socket push below is not ordered with the next request).
-    await this.principals?.invalidate(userId);
+    await this.invalidate(userId);
     this.sessions.announceSuspension(userId);
   }
 
@@ -47,6 +47,13 @@ export class SuspensionService {
       userId,
     ]);
     if (rows.length === 0) throw new NotFoundError('User');
+    await this.invalidate(userId);
+  }
+
+  /** The account's cached principals, and for a team its members' (they carry whether the team is suspended). */
+  private async invalidate(userId: string): Promise<void> {
     await this.principals?.invalidate(userId);
+    const members = await this.sql.query(`select user_id from team_member where team_id = $1`, [userId]);
+    for (const m of members) await this.principals?.invalidate(m.user_id as string);
   }
 }

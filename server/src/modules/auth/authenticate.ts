@@ -22,6 +22,8 @@ const expired = (found: CachedPrincipal) => found.key?.expiresAt != null && foun
 /** The principal of a key, from what was read of it. */
 function keyPrincipal(found: CachedPrincipal): Principal {
   if (expired(found)) throw new UnauthenticatedError('API key has expired');
+  // A team key of a team an admin suspended: refused like its members acting for it.
+  if (found.accountSuspended) throw new AccountSuspendedError();
   const accountId = found.accountId ?? found.userId;
   const team = accountId !== found.userId && found.keyTeam ? { id: accountId, role: found.keyTeam.role, cap: found.keyTeam.cap } : null;
   return {
@@ -43,6 +45,7 @@ function sessionPrincipal(found: CachedPrincipal, account: string | null | undef
   if (!account || account === found.userId) return { ...base, accountId: found.userId, team: null };
   const membership = found.memberships?.find((m) => m.teamId === account);
   if (!membership) throw new ForbiddenError('You are not a member of that team');
+  if (membership.suspended) throw new AccountSuspendedError();
   return { ...base, accountId: account, team: { id: account, role: membership.role, cap: membership.cap } };
 }
 

@@ -20,7 +20,9 @@ export interface CachedPrincipal {
   keyTeam?: { role: TeamRole; cap: SpendCap | null } | null;
   key?: KeyLimits;
   /** A session's teams: any of them may be acted for (the membership is read with the user, so a removal's version bump ends it). */
-  memberships?: { teamId: string; role: TeamRole; cap: SpendCap | null }[];
+  memberships?: { teamId: string; role: TeamRole; cap: SpendCap | null; suspended?: boolean }[];
+  /** A team key's team account is suspended by an admin. */
+  accountSuspended?: boolean;
 }
 
 export interface PrincipalCacheOptions {

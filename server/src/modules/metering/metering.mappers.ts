@@ -57,4 +57,4 @@ export function isAdmin(p: Principal): boolean {
  * Who reports usage. Whether they may call trackUsage at all is @Authorized's (an admin, or a key
  * with the `service` scope); whether they may charge another account is the service's rule, hence `admin`.
  */
-export const trackCaller = (p: Principal): TrackCaller => ({ userId: p.userId, admin: isAdmin(p), apiKeyId: p.apiKeyId ?? null });
+export const trackCaller = (p: Principal): TrackCaller => ({ userId: p.accountId, memberId: p.userId, admin: isAdmin(p), apiKeyId: p.apiKeyId ?? null });

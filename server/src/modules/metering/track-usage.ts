@@ -18,7 +18,10 @@ import type { UsageStore } from './usage.store.js';
 export const MAX_UNITS = 100_000_000;
 
 export interface TrackCaller {
+  /** The account the caller acts for (a team's for a team key): charged unless `userId` names another. */
   userId: string;
+  /** The person calling (a key's owner), attributed on the usage event of their own account's charge. */
+  memberId?: string | null;
   /** An admin session, or an admin's key with the admin scope: may charge any account. */
   admin: boolean;
   apiKeyId: string | null;
@@ -89,6 +92,7 @@ export class TrackUsageService {
     const event = {
       userId,
       apiKeyId: caller.apiKeyId,
+      memberId: userId === caller.userId ? (caller.memberId ?? null) : null,
       service: price.service,
       modelId: model,
       provider: null,
@@ -156,6 +160,6 @@ export class TrackUsageService {
 
   private actor(caller: TrackCaller): Actor {
     if (caller.apiKeyId) return { type: 'api_key', id: caller.apiKeyId };
-    return { type: caller.admin ? 'admin' : 'user', id: caller.userId };
+    return { type: caller.admin ? 'admin' : 'user', id: caller.memberId ?? caller.userId };
   }
 }

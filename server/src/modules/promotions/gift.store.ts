@@ -132,7 +132,7 @@ export const giftStore = {
   },
 
   async userIdByEmail(tx: Sql, email: string): Promise<string | null> {
-    const rows = await tx.query(`select id from app_user where email = $1`, [email]);
+    const rows = await tx.query(`select id from app_user where email = $1 and kind = 'person'`, [email]);
     return rows[0]?.id ?? null;
   },
 };
