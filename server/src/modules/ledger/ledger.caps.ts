@@ -11,6 +11,8 @@ export interface CapRefusal {
   period: SpendPeriod;
   spentMicro: bigint;
   periodStart: Date;
+  /** What the refused call would have held (its worst case). */
+  askedMicro?: bigint;
 }
 
 /** Credits for a message: exact, at least two decimals, no trailing zeros past them (10.00, 0.125). */
@@ -27,14 +29,23 @@ const isoSeconds = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 export class SpendCapExceededError extends TierLimitExceededError {
   constructor(readonly refusal: CapRefusal) {
     const resetsAt = isoSeconds(periodReset(refusal.period, refusal.periodStart));
-    const whose = refusal.scope === 'key' ? "This API key's spend cap" : 'Your spend cap on this team';
-    super(`${whose} of ${creditsText(refusal.capMicro)} credits per ${refusal.period} is reached; it resets at ${resetsAt}`, {
+    const whose = refusal.scope === 'key' ? "this API key's spend cap" : 'your spend cap on this team';
+    const cap = `${whose} of ${creditsText(refusal.capMicro)} credits per ${refusal.period}`;
+    const left = refusal.capMicro - refusal.spentMicro;
+    // Room left, but less than this call's worst case: say so ("reached" misleads a caller who has spent little).
+    const message =
+      left > 0n && refusal.askedMicro !== undefined
+        ? `This call may cost up to ${creditsText(refusal.askedMicro)} credits, more than the ${creditsText(left)} left of ${cap}; ` +
+          `lower max_tokens, or wait until it resets at ${resetsAt}`
+        : `${cap[0]!.toUpperCase()}${cap.slice(1)} is reached; it resets at ${resetsAt}`;
+    super(message, {
       limit: 'spend_cap',
       capScope: refusal.scope,
       capMicro: refusal.capMicro.toString(),
       period: refusal.period,
       spentMicro: refusal.spentMicro.toString(),
       resetsAt,
+      ...(refusal.askedMicro !== undefined ? { askedMicro: refusal.askedMicro.toString() } : {}),
     });
   }
 }
@@ -65,5 +76,5 @@ export async function checkCaps(tx: Sql, account: LockedAccount, h: NewHold): Pr
     h.amount,
     h.now,
   ]);
-  if (row) throw new SpendCapExceededError(refusalOf(row, 'r_'));
+  if (row) throw new SpendCapExceededError({ ...refusalOf(row, 'r_'), askedMicro: h.amount });
 }

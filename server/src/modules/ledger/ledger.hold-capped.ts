@@ -40,7 +40,10 @@ export async function holdCapped(sql: Sql, h: NewHold, guard?: Guard): Promise<C
     throw err;
   }
   if (!row) return { hold: null, guard: null, refusal: null };
-  if (row.outcome === 'cap') return { hold: null, guard: row, refusal: refusalOf(row, 'cap_') };
+  if (row.outcome === 'cap') {
+    const asked = row.g_amount != null ? BigInt(row.g_amount) : h.amount;
+    return { hold: null, guard: row, refusal: { ...refusalOf(row, 'cap_'), askedMicro: asked } };
+  }
   if (row.outcome !== 'held') return { hold: null, guard: row, refusal: null };
   const amount = BigInt(row.g_amount);
   const hold: CreditHold = {

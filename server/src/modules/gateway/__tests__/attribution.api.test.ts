@@ -114,7 +114,9 @@ describe('key limits on /v1', () => {
     expect(res.status).toBe(403);
     const body = (await res.json()) as { error: { type: string; code: string; message: string } };
     expect(body.error).toMatchObject({ type: 'permission_error', code: 'tier_limit_exceeded' });
-    expect(body.error.message).toMatch(/^This API key's spend cap of 0\.000001 credits per week is reached; it resets at \d{4}-\d\d-\d\dT00:00:00Z$/);
+    expect(body.error.message).toMatch(
+      /^This call may cost up to [\d.]+ credits, more than the 0\.000001 left of this API key's spend cap of 0\.000001 credits per week; lower max_tokens, or wait until it resets at \d{4}-\d\d-\d\dT00:00:00Z$/,
+    );
     expect(await rowsOf('credit_hold', `a.user_id = $1`, [user.id])).toHaveLength(0);
     // Over GraphQL the same refusal carries its numbers.
     const gql = await t.gql(COMPLETE, { i: ASK }, key.secret);
