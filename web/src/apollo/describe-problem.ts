@@ -1,6 +1,7 @@
 import { displayCredits } from '../credits/money';
 import { formatDuration } from '../ui/format-duration';
 import type { ApiProblem } from './problem';
+import { spendCapSentence } from './spend-cap';
 
 /** Per-screen wording for a code, e.g. sign-in's "Email or password is incorrect". */
 export type ProblemWording = Partial<Record<string, string>>;
@@ -30,6 +31,7 @@ export function problemSentence(problem: ApiProblem): string {
       if (problem.request) return 'The app sent a request the server could not read. Reload the page and try again.';
       return own ?? (problem.field ? 'Check the highlighted field and try again.' : 'Check what you entered and try again.');
     case 'TIER_LIMIT_EXCEEDED':
+      if (problem.spendCap) return spendCapSentence(problem.spendCap);
       return own ?? 'That is beyond what your tier allows.';
     case 'MODEL_NOT_ALLOWED':
       return own ?? 'Your tier does not include that model.';
@@ -75,6 +77,9 @@ export function problemAction(problem: ApiProblem): ProblemAction | undefined {
     case 'INSUFFICIENT_CREDITS':
       return { to: '/billing', label: 'Buy credits', hint: 'Buy credits on the Billing page.' };
     case 'TIER_LIMIT_EXCEEDED':
+      // A spend cap is set on a key or a member, not by the tier: another tier does not lift it.
+      if (problem.limit === 'spend_cap') return undefined;
+      return { to: '/tiers', label: 'Compare tiers' };
     case 'MODEL_NOT_ALLOWED':
       return { to: '/tiers', label: 'Compare tiers' };
     default:

@@ -1,5 +1,6 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { spendCapFrom, type SpendCapRefusal } from './spend-cap';
 
 /**
  * What went wrong with an API call, reduced to what the UI needs: the contract's `extensions.code`
@@ -16,6 +17,10 @@ export interface ApiProblem {
   /** INSUFFICIENT_CREDITS carries what was needed and what was available (`Credits` strings). */
   needed?: string;
   available?: string;
+  /** TIER_LIMIT_EXCEEDED names the limit it hit, e.g. 'spend_cap' (which no tier lifts). */
+  limit?: string;
+  /** A spend-cap refusal's details, when its extensions carry them whole. */
+  spendCap?: SpendCapRefusal;
   /**
    * A request-level refusal (the document did not parse or validate): the app's own mistake, whose
    * message names GraphQL types and variables rather than anything the person typed.
@@ -63,6 +68,11 @@ export function problemFromGraphQLError(error: GraphQLFormattedError): ApiProble
   if (code === 'INSUFFICIENT_CREDITS' && typeof extensions.needed === 'string' && typeof extensions.available === 'string') {
     problem.needed = extensions.needed;
     problem.available = extensions.available;
+  }
+  if (code === 'TIER_LIMIT_EXCEEDED' && typeof extensions.limit === 'string') problem.limit = extensions.limit;
+  if (problem.limit === 'spend_cap') {
+    const cap = spendCapFrom(extensions);
+    if (cap) problem.spendCap = cap;
   }
   return problem;
 }
