@@ -15,7 +15,8 @@ export function invitationMail(args: {
   link: string;
   publicUrl: string;
 }): OutgoingMail {
-  const signUp = args.userId ? '' : `\n\nNo Tollgate account yet? Sign up with this address first, then open the link:\n${args.publicUrl}/signup`;
+  // The link's own page offers to create an account and comes back to the invitation.
+  const signUp = args.userId ? '' : `\n\nNo Tollgate account yet? Open the link: it lets you create one with this address, then join.`;
   return {
     kind: 'team_invitation',
     to: args.to,

@@ -144,6 +144,11 @@ describe('key limits on /v1', () => {
     expect(embed.status).toBe(403);
     expect(ok(await t.gql(COMPLETE, { i: { ...ASK, model: 'auto' } }, key.secret), 'complete').model).toBe('sandbox/echo');
     expect(await rowsOf('ledger_entry', `a.user_id = $1 and x.type = 'usage'`, [user.id])).toHaveLength(1);
+    // /v1/models lists only what the key may call; a model outside the list is not found.
+    const listed = (await (await fetch(`${t.url}/v1/models`, { headers: { authorization: `Bearer ${key.secret}` } })).json()) as { data: { id: string }[] };
+    expect(listed.data.map((m) => m.id)).toEqual(['sandbox/echo']);
+    const outside = await fetch(`${t.url}/v1/models/sandbox/embed`, { headers: { authorization: `Bearer ${key.secret}` } });
+    expect(outside.status).toBe(404);
   });
 
   it('an expired key is refused; a call that was admitted before its expiry settles normally', async () => {

@@ -13,6 +13,7 @@ import { toChatCompletion, toOpenAiModel } from './response.js';
 import { CREDITS_CHARGED_HEADER, CREDITS_REMAINING_HEADER, sendCredits } from './relay.js';
 import { cutAtStop } from './stop.js';
 import { streamChatCompletion } from './stream.js';
+import type { Principal } from '../../auth/index.js';
 
 export { openAiErrorHandler };
 
@@ -68,7 +69,7 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
       const principal = await authenticateOpenAi(services.authenticator, req);
       const models = await services.catalog.models(principal.accountId);
       sendCredits(res, { charged: 0n, available: (await services.ledger.balance(principal.accountId)).available });
-      res.json({ object: 'list', data: models.filter((m) => m.allowed).map(toOpenAiModel) });
+      res.json({ object: 'list', data: models.filter((m) => m.allowed && keyMayCall(principal, m.model.id)).map(toOpenAiModel) });
     }),
   );
 
@@ -78,7 +79,7 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
     handle(async (req, res) => {
       const principal = await authenticateOpenAi(services.authenticator, req);
       const id = ([] as string[]).concat(req.params.id ?? []).join('/');
-      const found = (await services.catalog.models(principal.accountId)).find((m) => m.allowed && m.model.id === id);
+      const found = (await services.catalog.models(principal.accountId)).find((m) => m.allowed && m.model.id === id && keyMayCall(principal, id));
       if (!found) throw new NotFoundError(naming('Model', id));
       sendCredits(res, { charged: 0n, available: (await services.ledger.balance(principal.accountId)).available });
       res.json(toOpenAiModel(found));
@@ -89,3 +90,6 @@ export function openAiCompatRouter(deps: { services: Services; log: Logger }): e
   router.use(openAiErrorHandler(log));
   return router;
 }
+
+/** A key with a model allow-list lists (and finds) only those models (decision 0056). */
+const keyMayCall = (principal: Principal, modelId: string) => !principal.key?.models || principal.key.models.includes(modelId);
