@@ -13,6 +13,8 @@ const MAX_SEARCH = 320;
  * The admin's user rows in one statement: the account's balance and holds (ledger), open debt
  * (billing_debt, as the accounts page reads it) and the subscription the user's own `subscription`
  * query would show (the newest live one, else the newest that is not an abandoned checkout).
+ * A team's account (kind 'team') also carries its name, billing email and longest-standing owner
+ * (as the console's Teams list names them), since its own app_user email is synthetic.
  */
 const SELECT = `
   select u.id, u.email, u.role, u.tier_code, u.created_at, (extract(epoch from u.created_at) * 1000000)::bigint::text as created_us, u.suspended_at, u.suspended_reason,
@@ -21,8 +23,11 @@ const SELECT = `
                    where d.user_id = u.id and d.settled_credits < d.credits), 0) as debt,
          (select s.status from subscription s
            where s.user_id = u.id and not (s.status = 'incomplete' and s.checkout_status in ('failed', 'canceled'))
-           order by (s.status in ('active', 'past_due', 'trialing')) desc, s.created_at desc limit 1) as subscription_status
-  from app_user u left join credit_account a on a.user_id = u.id`;
+           order by (s.status in ('active', 'past_due', 'trialing')) desc, s.created_at desc limit 1) as subscription_status,
+         u.kind, t.name as team_name, t.billing_email,
+         (select o.email from team_member m join app_user o on o.id = m.user_id
+           where m.team_id = t.id and m.role = 'owner' order by m.joined_at, m.user_id limit 1) as owner_email
+  from app_user u left join credit_account a on a.user_id = u.id left join team t on t.id = u.id`;
 
 export interface UserPage {
   nodes: AdminUser[];
@@ -111,6 +116,10 @@ export function toAdminUser(r: Record<string, any>): AdminUser {
   return {
     id: r.id,
     email: r.email,
+    kind: r.kind,
+    teamName: r.team_name ?? null,
+    billingEmail: r.billing_email ?? null,
+    ownerEmail: r.owner_email ?? null,
     role: r.role,
     tierCode: r.tier_code,
     createdAt: new Date(r.created_at),

@@ -8,8 +8,20 @@ export class AdminUser {
   @Field(() => ID)
   id!: string;
 
-  @Field()
+  @Field({ description: "A person's email; a team's is a synthetic address never to show (see teamName)." })
   email!: string;
+
+  @Field({ description: '"person", or "team" for a team\'s account (a team is an account holder; it never signs in).' })
+  kind!: string;
+
+  @Field(() => String, { nullable: true, description: "The team's name; null for a person." })
+  teamName!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The team's billing email; null for a person." })
+  billingEmail!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The team's longest-standing owner's email; null for a person." })
+  ownerEmail!: string | null;
 
   @Field({ description: '"user" or "admin".' })
   role!: string;

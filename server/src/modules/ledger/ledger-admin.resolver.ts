@@ -44,7 +44,9 @@ export class LedgerAdminResolver {
     const q = accountsPage(search, first);
     const page = await ctx.services.ledgerReads.accounts(q.search, q.first, after ?? null);
     return {
-      nodes: page.nodes.map((row) => ({ ...row, available: row.balance - row.held, lowBalanceThreshold: row.threshold }) as unknown as AdminAccount),
+      nodes: page.nodes.map(
+        (row) => ({ ...row, displayName: row.email, available: row.balance - row.held, lowBalanceThreshold: row.threshold }) as unknown as AdminAccount,
+      ),
       pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
       totalCount: page.totalCount,
     };

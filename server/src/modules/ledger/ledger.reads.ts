@@ -107,7 +107,7 @@ export class LedgerReads {
     params.push(after ?? '', first + 1);
     const rows = await this.sql.query(
       `select u.id as user_id, a.id as account_id, coalesce(a.balance, 0) as balance, coalesce(a.held, 0) as held,
-              coalesce(a.low_balance_threshold, 5000000) as threshold, u.email as sort_key, coalesce(t.name || ' (team)', u.email) as email
+              coalesce(a.low_balance_threshold, 5000000) as threshold, u.email as sort_key, coalesce(t.name || ' (team)', u.email) as email, u.kind
        from app_user u left join credit_account a on a.user_id = u.id left join team t on t.id = u.id
        where (u.email ilike $1 or t.name ilike $1) and u.email > $2 order by u.email limit $3`,
       params,
@@ -119,6 +119,7 @@ export class LedgerReads {
       held: BigInt(r.held),
       threshold: BigInt(r.threshold),
       email: r.email,
+      kind: r.kind,
     }));
     const last = rows[nodes.length - 1];
     return { nodes, endCursor: last ? String(last.sort_key) : null, hasNextPage: rows.length > first, totalCount: count };
@@ -128,7 +129,10 @@ export class LedgerReads {
 export interface AccountRow {
   userId: string;
   accountId: string | null;
+  /** A person's email, or a team's name + " (team)" (its app_user email is synthetic). */
   email: string;
+  /** app_user.kind: 'person' or 'team'. */
+  kind: string;
   balance: bigint;
   held: bigint;
   threshold: bigint;

@@ -177,6 +177,12 @@ export class AdminAccount {
   @Field(() => User)
   user!: User;
 
+  @Field({ description: 'How to name the account: a person\'s email, or a team\'s name followed by " (team)".' })
+  displayName!: string;
+
+  @Field({ description: '"person" or "team" (a team\'s user.email is a synthetic address, never shown).' })
+  kind!: string;
+
   @Field(() => CreditsScalar)
   balance!: bigint;
 

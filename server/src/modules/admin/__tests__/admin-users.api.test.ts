@@ -117,6 +117,26 @@ describe('adminUser', () => {
     });
   });
 
+  it("shows a team's account as the team (its own address is synthetic): kind, name, billing email, owner; so does Accounts", async () => {
+    const owner = users[4]!;
+    const name = `Crew ${tag}`;
+    const billingEmail = `billing-${tag}@example.com`;
+    const team = ok(await t.gql('mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }', { i: { name, billingEmail } }, owner.token), 'createTeam');
+    const TEAM_PAGE = 'query($id: ID!) { adminUser(id: $id) { id kind teamName billingEmail ownerEmail email } }';
+    const page = ok(await t.gql(TEAM_PAGE, { id: team.id }, admin), 'adminUser');
+    expect(page).toMatchObject({ id: team.id, kind: 'team', teamName: name, billingEmail, ownerEmail: await emailOf(owner.id) });
+    expect(page.email).toMatch(/@teams\.invalid$/);
+    const person = ok(await t.gql(TEAM_PAGE, { id: owner.id }, admin), 'adminUser');
+    expect(person).toMatchObject({ kind: 'person', teamName: null, billingEmail: null, ownerEmail: null });
+    const ACCOUNTS = 'query($s: String) { adminAccounts(search: $s, first: 100) { nodes { user { id email } displayName kind } } }';
+    const nodes: { user: { id: string; email: string }; displayName: string; kind: string }[] = ok(
+      await t.gql(ACCOUNTS, { s: tag }, admin),
+      'adminAccounts',
+    ).nodes;
+    expect(nodes.find((n) => n.user.id === team.id)).toMatchObject({ kind: 'team', displayName: `${name} (team)` });
+    expect(nodes.find((n) => n.user.id === owner.id)).toMatchObject({ kind: 'person', displayName: await emailOf(owner.id) });
+  });
+
   it('answers NOT_FOUND for an unknown or malformed id, never an internal error', async () => {
     for (const id of [randomUUID(), 'not-a-uuid', "'; drop table app_user; --", '']) {
       expect(errorCode(await t.gql(USER_PAGE, { id }, admin))).toBe('NOT_FOUND');
