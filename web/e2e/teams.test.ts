@@ -109,6 +109,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
     await expect(a.getByTestId('team-switcher').textContent()).resolves.toContain(TEAM);
     const mine = await graphqlAs<{ myTeams: { id: string; name: string; myRole: string }[] }>(app.server.url, tokenA, '{ myTeams { id name myRole } }');
     expect(mine.myTeams).toEqual([{ id: teamId, name: TEAM, myRole: 'OWNER' }]);
+    // An empty pool reads as one to fill, with the way to fill it, not as a low balance.
+    const banner = a.locator('[data-testid="low-balance-banner"][data-kind="empty-team"]');
+    await expect(banner.getByRole('link', { name: 'Buy credits' }).getAttribute('href')).resolves.toBe('/billing');
+    await expect(banner.textContent()).resolves.toContain(`${TEAM} has no credits yet.`);
   });
 
   it('A invites B by email on the members page', async () => {
@@ -266,8 +270,37 @@ describe.skipIf(SKIP_BROWSER_TESTS)('teams: a shared pool, an invitation by mail
     // In words, naming the cap and when it resets; nothing was charged.
     await expect(failed.textContent()).resolves.toMatch(/spend cap/i);
     await expect(failed.textContent()).resolves.toMatch(/per day/i);
+    // A tier does not lift a cap: no tier link; the reset in words, not an ISO instant; who can raise it.
+    await expect(failed.textContent()).resolves.toMatch(/an owner or admin of the team can raise it/i);
+    await expect(failed.textContent()).resolves.not.toMatch(/\d{4}-\d\d-\d\dT/);
+    await expect(failed.getByTestId('problem-action').count()).resolves.toBe(0);
     expect(await availableBalance(app.server.url, tokenA, teamId)).toBe(before);
     await shot('teams-flow-member-cap-refused.png', page);
+  });
+
+  it('B, a plain member, is told up front on each billing screen that only an owner or admin can; the controls are there, disabled', async () => {
+    const page = b!;
+    const notice = `Only an owner or admin of ${TEAM} can buy credits or change billing for the team.`;
+    const told = async (path: string) => {
+      await page.goto(app.at(path));
+      await page.getByTestId('manager-only-notice').waitFor();
+      await expect(page.getByTestId('manager-only-notice').allTextContents()).resolves.toEqual([notice]);
+    };
+    await told('/billing');
+    const buy = page.getByTestId('credit-package').first().getByRole('button');
+    await expect(buy.isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('auto-recharge-save').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('auto-recharge-enabled').isDisabled()).resolves.toBe(true);
+    // The packages on offer stay readable.
+    await expect(page.getByRole('heading', { name: 'Buy credits' }).isVisible()).resolves.toBe(true);
+    await shot('teams-flow-member-billing.png', page);
+    await told('/tiers');
+    await expect(page.getByTestId('credit-package').first().getByRole('button').isDisabled()).resolves.toBe(true);
+    await told('/promotions');
+    await expect(page.getByTestId('redeem-form').getByRole('textbox').isDisabled()).resolves.toBe(true);
+    await told('/provider-keys');
+    // The balance banner offers a member no threshold to change.
+    await expect(page.getByRole('link', { name: 'Change the threshold' }).count()).resolves.toBe(0);
   });
 
   it('the ledger audit is clean, and no page raised an error', async () => {

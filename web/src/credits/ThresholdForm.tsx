@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemField, problemFromError, type ApiProblem } from '../apollo/problem';
+import { ManagerOnlyControls } from '../teams/ManagerOnly';
+import { useManagerOnly } from '../teams/useManagerOnly';
 import { Alert } from '../ui/Alert';
 import { TextField } from '../ui/TextField';
 import { amountProblem, displayCredits, plainCredits } from './money';
@@ -13,6 +15,8 @@ export const THRESHOLD_ANCHOR = 'low-balance-threshold';
 export function ThresholdForm({ current }: { current: string }) {
   const { save, saving } = useLowBalanceThreshold();
   const { hash } = useLocation();
+  // A team's threshold is its owners' and admins' to set: a member sees it, disabled.
+  const lock = useManagerOnly();
   // null until edited: the field follows the saved threshold, also when it changes elsewhere.
   const [draft, setDraft] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
@@ -47,25 +51,33 @@ export function ThresholdForm({ current }: { current: string }) {
   return (
     <form id={THRESHOLD_ANCHOR} className="threshold-form" onSubmit={onSubmit} noValidate data-testid="threshold-form">
       {problem && !serverError && <Alert>{describeProblem(problem)}</Alert>}
-      <div className="threshold-row">
-        <TextField
-          name="threshold"
-          label="Low-balance alert below"
-          inputMode="decimal"
-          autoComplete="off"
-          value={value}
-          onChange={(next) => {
-            setDraft(next);
-            setProblem(null);
-            setSaved(false);
-          }}
-          error={clientError ?? serverError}
-          hint={saved ? `Saved: you will be warned below ${displayCredits(current)} credits.` : 'Credits. 0 turns the warning off.'}
-        />
-        <button type="submit" className="button button-secondary" disabled={saving} data-testid="save-threshold">
-          {saving ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <ManagerOnlyControls locked={lock.locked}>
+        <div className="threshold-row">
+          <TextField
+            name="threshold"
+            label="Low-balance alert below"
+            inputMode="decimal"
+            autoComplete="off"
+            value={value}
+            onChange={(next) => {
+              setDraft(next);
+              setProblem(null);
+              setSaved(false);
+            }}
+            error={clientError ?? serverError}
+            hint={
+              lock.locked
+                ? 'Only an owner or admin of the team can change it.'
+                : saved
+                  ? `Saved: you will be warned below ${displayCredits(current)} credits.`
+                  : 'Credits. 0 turns the warning off.'
+            }
+          />
+          <button type="submit" className="button button-secondary" disabled={saving} data-testid="save-threshold">
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </ManagerOnlyControls>
     </form>
   );
 }

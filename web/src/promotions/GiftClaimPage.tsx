@@ -3,6 +3,8 @@ import { Link, useSearchParams } from 'react-router';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
 import { displayCredits } from '../credits/money';
+import { useActingAccess } from '../api-keys/useActingAccess';
+import { managerOnly } from '../teams/manager-only';
 import { Alert } from '../ui/Alert';
 import { useClaimGift } from './useGifts';
 import './promotions.css';
@@ -19,9 +21,14 @@ export function GiftClaimPage() {
   const { claim } = useClaimGift();
   const [state, setState] = useState<State>({ phase: 'claiming' });
   const started = useRef(false);
+  // The claim lands in the acting account: on a team only an owner or admin may claim, so a member
+  // is told so instead of being refused, and the link stays unused for their own account.
+  const access = useActingAccess();
+  const waitingForRole = access.team !== null && access.role === undefined;
+  const lock = managerOnly(access);
 
   useEffect(() => {
-    if (started.current) return;
+    if (started.current || waitingForRole || lock.locked) return;
     started.current = true;
     if (!token) {
       setState({ phase: 'failed', text: 'This claim link is incomplete: it has no token. Ask the sender for the link again.' });
@@ -44,12 +51,17 @@ export function GiftClaimPage() {
           }),
         }),
       );
-  }, [claim, token]);
+  }, [claim, token, waitingForRole, lock.locked]);
 
   return (
     <section className="page promotions-page gift-claim">
       <h1>Claim a gift</h1>
-      {state.phase === 'claiming' && <p className="muted">Claiming the gift…</p>}
+      {lock.locked && (
+        <Alert tone="info" testId="manager-only-notice">
+          {lock.notice} To claim this gift yourself, switch to your own account with the switcher at the top: this link still works then.
+        </Alert>
+      )}
+      {!lock.locked && state.phase === 'claiming' && <p className="muted">Claiming the gift…</p>}
       {state.phase === 'claimed' && (
         <Alert tone="info" testId="gift-claimed">
           <span data-credits={state.credits}>{state.text}</span>

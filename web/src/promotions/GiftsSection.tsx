@@ -5,8 +5,8 @@ import { ReceivedGifts, SentGifts } from './GiftLists';
 import { SendGiftForm } from './SendGiftForm';
 import { useClaimPendingGifts, useGifts } from './useGifts';
 
-/** Send credit to someone by email; the gifts sent and received. */
-export function GiftsSection() {
+/** Send credit to someone by email; the gifts sent and received (`claimLocked`: a team member may not claim into the team). */
+export function GiftsSection({ claimLocked = false }: { claimLocked?: boolean }) {
   const { sent, received, error } = useGifts();
   const { claimPending, pending } = useClaimPendingGifts();
   const waiting = received?.filter((gift) => gift.status === 'PENDING').length ?? 0;
@@ -30,7 +30,13 @@ export function GiftsSection() {
           {waiting > 0 && (
             <p className="promotions-actions">
               <span>{waiting === 1 ? 'A gift is' : `${waiting} gifts are`} waiting for you.</span>
-              <button type="button" className="button button-primary" disabled={pending} onClick={() => void claimPending()} data-testid="claim-pending-gifts">
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={pending || claimLocked}
+                onClick={() => void claimPending()}
+                data-testid="claim-pending-gifts"
+              >
                 {pending ? 'Claiming…' : 'Claim'}
               </button>
             </p>

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { describeProblem } from '../apollo/describe-problem';
 import { problemFromError } from '../apollo/problem';
+import { ManagerOnlyControls, ManagerOnlyNotice } from '../teams/ManagerOnly';
+import { useManagerOnly } from '../teams/useManagerOnly';
 import { Alert } from '../ui/Alert';
 import { DeleteProviderKeyDialog } from './DeleteProviderKeyDialog';
 import { byokLockedMessage } from './byok-access';
@@ -18,6 +20,8 @@ export function ProviderKeysPage() {
   const [toDelete, setToDelete] = useState<KeyToDelete | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const locked = tier ? byokLockedMessage(tier, tiers ?? []) : null;
+  // A team's keys are the owners' and admins' to set: a member sees them, masked, and cannot change them.
+  const lock = useManagerOnly();
 
   return (
     <section className="page">
@@ -27,6 +31,7 @@ export function ProviderKeysPage() {
         them without its markup.
       </p>
 
+      <ManagerOnlyNotice notice={lock.notice} />
       {/* The one message on a tier without BYOK; the form below is disabled, not repeating it. */}
       {locked && (
         <Alert tone="info" testId="byok-tier-note">
@@ -42,7 +47,7 @@ export function ProviderKeysPage() {
       <ProviderKeyForm
         stored={(keys ?? []).map((key) => key.provider)}
         pending={saving}
-        disabled={locked !== null}
+        disabled={locked !== null || lock.locked}
         onSave={async (input) => {
           setNotice(null);
           const saved = await setKey(input).catch(async (err: unknown) => {
@@ -58,13 +63,15 @@ export function ProviderKeysPage() {
       {error && !keys && <Alert>{describeProblem(problemFromError(error))}</Alert>}
       {loading && !keys && <p className="muted">Loading keys…</p>}
       {keys && (
-        <ProviderKeyTable
-          keys={keys}
-          onDelete={(key) => {
-            setNotice(null);
-            setToDelete(key);
-          }}
-        />
+        <ManagerOnlyControls locked={lock.locked}>
+          <ProviderKeyTable
+            keys={keys}
+            onDelete={(key) => {
+              setNotice(null);
+              setToDelete(key);
+            }}
+          />
+        </ManagerOnlyControls>
       )}
 
       <DeleteProviderKeyDialog providerKey={toDelete} pending={deleting} onDelete={deleteKey} onClose={() => setToDelete(null)} />

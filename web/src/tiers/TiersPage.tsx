@@ -7,6 +7,8 @@ import { useBillingSubscription } from '../billing/useBillingSubscription';
 import { useSubscriptionActions } from '../billing/useSubscriptionActions';
 import { useBuyCredits } from '../billing/useBuyCredits';
 import { useCheckout } from '../billing/useCheckout';
+import { ManagerOnlyControls, ManagerOnlyNotice } from '../teams/ManagerOnly';
+import { useManagerOnly } from '../teams/useManagerOnly';
 import { Alert } from '../ui/Alert';
 import { CreditPackages } from './CreditPackages';
 import { SwitchToFreeDialog } from './SwitchToFreeDialog';
@@ -25,6 +27,7 @@ export function TiersPage() {
   const { subscription } = useBillingSubscription();
   const subscriptionActions = useSubscriptionActions(checkout);
   const [changingTo, setChangingTo] = useState<string | null>(null);
+  const lock = useManagerOnly();
   const target = tiers?.find((tier) => tier.code === changingTo);
   const handlers: TierHandlers = {
     onSwitchToFree: () => {
@@ -51,6 +54,7 @@ export function TiersPage() {
           </>
         )}
       </p>
+      <ManagerOnlyNotice notice={lock.notice} />
       {notice && (
         <Alert tone="info" testId="tier-notice">
           {notice}
@@ -60,21 +64,27 @@ export function TiersPage() {
       {error && !tiers && <Alert>{describeProblem(problemFromError(error))}</Alert>}
       {!tiers && !error && <p className="muted">Loading tiers…</p>}
       {tiers && current && (
-        <TierComparison
-          tiers={tiers}
-          currentCode={current.code}
-          subscription={
-            subscription && { tierCode: subscription.tier.code, status: subscription.status, pendingTierCode: subscription.pendingTier?.code ?? null }
-          }
-          handlers={handlers}
-        />
+        <ManagerOnlyControls locked={lock.locked}>
+          <TierComparison
+            tiers={tiers}
+            currentCode={current.code}
+            subscription={
+              subscription && { tierCode: subscription.tier.code, status: subscription.status, pendingTierCode: subscription.pendingTier?.code ?? null }
+            }
+            handlers={handlers}
+          />
+        </ManagerOnlyControls>
       )}
 
       <TierAdvice variant="card" />
 
       <h2>Credit packages</h2>
       <p className="muted">One-off top-ups, on any tier.</p>
-      {packages && <CreditPackages packages={packages} checkout={checkout} onBuy={(code) => void buy(code)} />}
+      {packages && (
+        <ManagerOnlyControls locked={lock.locked}>
+          <CreditPackages packages={packages} checkout={checkout} onBuy={(code) => void buy(code)} />
+        </ManagerOnlyControls>
+      )}
 
       {subscription && target && (
         <ChangeSubscriptionDialog
