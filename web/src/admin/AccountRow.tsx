@@ -10,6 +10,8 @@ export const AccountRowFragment = graphql(`
       email
       role
     }
+    displayName
+    kind
     balance
     held
     available
@@ -32,15 +34,17 @@ const ACTIONS: { kind: CreditActionKind; label: string }[] = [
 export function AccountRow({ account: masked, onAction }: Props) {
   const account = getFragmentData(AccountRowFragment, masked);
   const { id, email, role } = account.user;
+  // A team's user.email is a synthetic address: the row (and its dialogs) name the account by displayName.
+  const name = account.displayName;
   const low = signedMicro(account.balance) < signedMicro(account.lowBalanceThreshold);
   // Credits a refund or dispute could not take back (already spent); the next purchase settles them.
   const owes = signedMicro(account.debt) > 0n;
   return (
-    <tr data-testid="account-row" data-email={email} data-available={account.available} data-debt={account.debt}>
+    <tr data-testid="account-row" data-email={email} data-kind={account.kind} data-available={account.available} data-debt={account.debt}>
       {/* One child per cell: the phone layout gives each cell's content a single grid column. */}
-      <td data-label="Email" className="account-cell-email">
+      <td data-label="Account" className="account-cell-email">
         <span>
-          {email}
+          {name}
           {role === 'admin' && <span className="badge">admin</span>}
         </span>
       </td>
@@ -75,8 +79,8 @@ export function AccountRow({ account: masked, onAction }: Props) {
               key={kind}
               type="button"
               className={`button ${kind === 'deduct' ? 'button-danger-ghost' : 'button-secondary'} button-small`}
-              onClick={() => onAction({ kind, userId: id, email })}
-              aria-label={`${label} credits: ${email}`}
+              onClick={() => onAction({ kind, userId: id, email: name })}
+              aria-label={`${label} credits: ${name}`}
               data-testid={`account-${kind}`}
             >
               {label}

@@ -10,7 +10,7 @@ interface Props {
 }
 
 const COLUMNS: DataColumn[] = [
-  { label: 'Email' },
+  { label: 'Account' },
   { label: 'Balance', numeric: true },
   { label: 'Held', numeric: true },
   { label: 'Available', numeric: true },

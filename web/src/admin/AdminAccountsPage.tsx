@@ -22,10 +22,10 @@ export function AdminAccountsPage() {
   return (
     <section className="page">
       <h1>Accounts</h1>
-      <p className="muted">Find an account by email to see its balance, or to grant, deduct or refund credit.</p>
+      <p className="muted">Find an account by email (a team's by its name) to see its balance, or to grant, deduct or refund credit.</p>
 
       <div className="field account-search">
-        <label htmlFor="account-search">Search by email</label>
+        <label htmlFor="account-search">Search by email or team name</label>
         <input
           id="account-search"
           type="search"

@@ -18,14 +18,14 @@ import { TransactionsSection } from './TransactionsSection';
 import { UsageChart } from './UsageChart';
 import { UserHeader, type UserDialog } from './UserHeader';
 import { refundedBySpend } from './refundable';
-import { useAdminUser } from './useAdminUser';
+import { accountName, useAdminUser } from './useAdminUser';
 import type { UserTransaction } from './useUserTransactions';
 import { useRefreshUserPage, useUserActions } from './useUserActions';
 import '../admin.css';
 import '../../usage/usage.css';
 import './users.css';
 
-/** /admin/users/:id — one user's money, usage, keys, and the admin's actions on them. */
+/** /admin/users/:id — one account's (a user's, or a team's) money, usage, keys, and the admin's actions on it. */
 export function AdminUserPage() {
   const { id = '' } = useParams();
   return <UserPage key={id} id={id} />;
@@ -66,11 +66,12 @@ function UserPage({ id }: { id: string }) {
     );
   }
 
+  // A team's account page (the console's Teams list links here) names it and leads back to Teams.
+  const team = user.kind === 'team';
+  const name = accountName(user);
   return (
-    <section className="page user-page" data-testid="admin-user-page" data-user-id={user.id}>
-      <p>
-        <Link to="/admin/users">← Users</Link>
-      </p>
+    <section className="page user-page" data-testid="admin-user-page" data-user-id={user.id} data-kind={user.kind}>
+      <p>{team ? <Link to="/admin/teams">← Teams</Link> : <Link to="/admin/users">← Users</Link>}</p>
       <UserHeader
         user={user}
         onOpen={(next) => {
@@ -107,18 +108,19 @@ function UserPage({ id }: { id: string }) {
       <KeysSection apiKeys={user.apiKeys} providerKeys={user.providerKeys} />
 
       {(dialog === 'grant' || dialog === 'deduct') && (
-        <CreditActionDialog target={{ kind: dialog, userId: user.id, email: user.email }} onClose={close} onDone={done} />
+        <CreditActionDialog target={{ kind: dialog, userId: user.id, email: name }} onClose={close} onDone={done} />
       )}
-      {refunding && <RefundDialog userId={user.id} email={user.email} {...refunding} onClose={close} onDone={done} />}
-      {dialog === 'tier' && <TierDialog email={user.email} current={user.tierCode} setTier={actions.setTier} onClose={close} onDone={done} />}
-      {dialog === 'suspend' && <SuspendDialog email={user.email} suspend={actions.suspend} onClose={close} onDone={done} />}
+      {refunding && <RefundDialog userId={user.id} email={name} {...refunding} onClose={close} onDone={done} />}
+      {dialog === 'tier' && <TierDialog email={name} current={user.tierCode} setTier={actions.setTier} onClose={close} onDone={done} />}
+      {dialog === 'suspend' && <SuspendDialog email={name} team={team} suspend={actions.suspend} onClose={close} onDone={done} />}
       <ReactivateDialog
         open={dialog === 'reactivate'}
-        email={user.email}
+        email={name}
+        team={team}
         pending={actions.pending}
         reactivate={actions.reactivate}
         onClose={close}
-        onDone={() => setNotice(`${user.email} is active again.`)}
+        onDone={() => setNotice(`${name} is active again.`)}
       />
     </section>
   );

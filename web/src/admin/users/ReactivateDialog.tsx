@@ -3,6 +3,8 @@ import { ConfirmActionDialog } from '../../ui/ConfirmActionDialog';
 interface Props {
   open: boolean;
   email: string;
+  /** A team's account: its members may act for it again. */
+  team?: boolean;
   pending: boolean;
   reactivate: () => Promise<void>;
   onClose: () => void;
@@ -10,11 +12,11 @@ interface Props {
 }
 
 /** Lifts a suspension: the user's sessions and API keys work again from the next request. */
-export function ReactivateDialog({ open, email, pending, reactivate, onClose, onDone }: Props) {
+export function ReactivateDialog({ open, email, team = false, pending, reactivate, onClose, onDone }: Props) {
   return (
     <ConfirmActionDialog
       open={open}
-      title="Reactivate user"
+      title={team ? 'Reactivate team' : 'Reactivate user'}
       confirmLabel="Reactivate"
       pending={pending}
       action={async () => {
@@ -23,7 +25,11 @@ export function ReactivateDialog({ open, email, pending, reactivate, onClose, on
       }}
       onClose={onClose}
     >
-      <p className="confirm-question">Reactivate {email}? Their sessions and API keys work again at once.</p>
+      <p className="confirm-question">
+        {team
+          ? `Reactivate ${email}? Its members may act for it and its API keys work again at once.`
+          : `Reactivate ${email}? Their sessions and API keys work again at once.`}
+      </p>
     </ConfirmActionDialog>
   );
 }

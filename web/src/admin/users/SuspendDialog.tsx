@@ -7,6 +7,8 @@ import { REASON_MAX_LENGTH } from '../credit-action';
 
 interface Props {
   email: string;
+  /** A team's account: no sessions of its own; its members can no longer act for it. */
+  team?: boolean;
   suspend: (reason: string) => Promise<void>;
   onClose: () => void;
   onDone: (message: string) => void;
@@ -19,8 +21,8 @@ function reasonProblem(reason: string): string | undefined {
   return undefined;
 }
 
-/** Suspends a user: their sessions and API keys are refused from the next request. */
-export function SuspendDialog({ email, suspend, onClose, onDone }: Props) {
+/** Suspends a user (their sessions and API keys) or a team (its members acting for it, its keys) from the next request. */
+export function SuspendDialog({ email, team = false, suspend, onClose, onDone }: Props) {
   const [reason, setReason] = useState('');
   const flow = useFormThenConfirm({
     hasProblems: () => reasonProblem(reason) !== undefined,
@@ -37,7 +39,7 @@ export function SuspendDialog({ email, suspend, onClose, onDone }: Props) {
   return (
     <FormThenConfirmDialog
       flow={flow}
-      title="Suspend user"
+      title={team ? 'Suspend team' : 'Suspend user'}
       testIdPrefix="suspend"
       onClose={onClose}
       subject={<strong>{email}</strong>}
@@ -59,7 +61,9 @@ export function SuspendDialog({ email, suspend, onClose, onDone }: Props) {
       confirmation={() => (
         <>
           <p className="confirm-question" data-testid="suspend-question">
-            Suspend {email}? Their sessions and API keys stop working at once; their credit is kept.
+            {team
+              ? `Suspend ${email}? Its members can no longer act for it and its API keys stop working at once; its credit is kept.`
+              : `Suspend ${email}? Their sessions and API keys stop working at once; their credit is kept.`}
           </p>
           <p className="muted">Reason: “{reason.trim()}”</p>
         </>

@@ -8,7 +8,10 @@ interface Props {
   onOpen: (dialog: UserDialog) => void;
 }
 
-/** Who the user is, where they stand (tier, suspension), and what the admin can do to them. */
+/**
+ * Who the account holder is (a person, or a team with its billing email and owner), where it stands
+ * (tier, suspension), and what the admin can do to it (the same for both: a team can be suspended too).
+ */
 export function UserHeader({ user, onOpen }: Props) {
   const suspended = user.suspendedAt !== null;
   const button = (dialog: UserDialog, label: string, tone = 'button-secondary') => (
@@ -16,16 +19,24 @@ export function UserHeader({ user, onOpen }: Props) {
       {label}
     </button>
   );
+  const team = user.kind === 'team';
   return (
-    <div className="page-head user-head">
+    <div className="page-head user-head" data-kind={user.kind}>
       <div>
+        {/* A team is headed by its name: its own email is a synthetic address (team-<id>@teams.invalid). */}
         <h1 className="user-email" data-testid="user-email-heading">
-          {user.email}
+          {team ? user.teamName : user.email}
         </h1>
         <p className="user-tags">
-          <span className="badge" data-testid="user-role">
-            {user.role}
-          </span>
+          {team ? (
+            <span className="badge" data-testid="user-kind">
+              Team
+            </span>
+          ) : (
+            <span className="badge" data-testid="user-role">
+              {user.role}
+            </span>
+          )}
           <span className="badge badge-muted" data-testid="user-tier" data-tier={user.tierCode}>
             tier: {user.tierCode}
           </span>
@@ -42,9 +53,19 @@ export function UserHeader({ user, onOpen }: Props) {
             <span data-detail>
               id <code>{user.id}</code>
             </span>
-            , signed up {formatDateTime(user.createdAt)}
+            , {team ? 'created' : 'signed up'} {formatDateTime(user.createdAt)}
           </span>
         </p>
+        {team && (
+          <p className="user-tags muted" data-testid="team-contacts">
+            <span>
+              Billing email: <span data-testid="team-billing-email">{user.billingEmail ?? '—'}</span>
+            </span>
+            <span>
+              · Owner: <span data-testid="team-owner">{user.ownerEmail ?? 'none'}</span>
+            </span>
+          </p>
+        )}
         {suspended && user.suspendedReason && (
           <p className="muted" data-testid="user-suspended-reason">
             Reason: “{user.suspendedReason}”

@@ -10,6 +10,10 @@ const AdminUserDetailDocument = graphql(`
     adminUser(id: $id) {
       id
       email
+      kind
+      teamName
+      billingEmail
+      ownerEmail
       role
       tierCode
       createdAt
@@ -79,6 +83,11 @@ const AdminUserDetailDocument = graphql(`
 `);
 
 export type AdminUserDetail = AdminUserDetailQuery['adminUser'];
+
+/** How the page names the account: a team's own email is a synthetic address, never shown. */
+export function accountName(user: Pick<AdminUserDetail, 'kind' | 'teamName' | 'email'>): string {
+  return user.kind === 'team' ? `${user.teamName ?? 'A team'} (team)` : user.email;
+}
 
 const CHART_DAYS = 30;
 const DAY_MS = 86_400_000;
