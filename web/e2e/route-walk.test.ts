@@ -146,6 +146,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('every screen, in words a person reads', () 
   it("as the admin, a team's account page (the console's Teams list links there)", async () => {
     const path = `/admin/users/${teamId}`;
     expectNoInternalText(path, await open(path));
+    // Named as the team (not its synthetic address), leading back to Teams.
+    await expect(page.getByTestId('user-email-heading').textContent()).resolves.toBe('Route walkers');
+    await expect(page.getByTestId('user-kind').textContent()).resolves.toBe('Team');
+    await page.locator('[data-testid="admin-user-page"] a[href="/admin/teams"]').waitFor();
   });
 
   it('raised no uncaught errors in the page along the way, and found everything it asked for', () => {
