@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseCredits } from '@tollgate/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test-support/app.js';
 import { ledgerAudit } from '../../gateway/__tests__/support.js';
@@ -29,10 +30,11 @@ describe('trackUsage with a team key', () => {
     const res = await t.gql(TRACK, { i: { service: 'tts', units: 1000, idempotencyKey: randomUUID() } }, key.secret);
     expect(res.errors).toBeUndefined();
     const charged = res.data!.trackUsage.charged as string;
-    expect(Number.parseFloat(charged)).toBeGreaterThan(0);
+    expect(parseCredits(charged)).toBeGreaterThan(0n);
 
     const after = await teamBalance(t, team.id, owner.token);
-    expect(res.data!.trackUsage.balance.available).toBe((Number(after.available) / 1e6).toFixed(6));
+    expect(parseCredits(res.data!.trackUsage.balance.available)).toBe(after.available);
+    expect(after.available).toBe(5_000_000n - parseCredits(charged));
     expect(await balanceOf(t, owner.token)).toEqual(ownBefore);
     const [event] = await t.app.sql.query(`select user_id, member_id, api_key_id from usage_event where api_key_id = $1`, [key.id]);
     expect(event).toEqual({ user_id: team.id, member_id: owner.id, api_key_id: key.id });
