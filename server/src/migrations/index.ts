@@ -30,6 +30,7 @@ import { Migration20261205000027OpenRouterKeys } from './Migration20261205000027
 import { Migration20261205000029ReadablePriceSources } from './Migration20261205000029ReadablePriceSources.js';
 import { Migration20261205000030Teams } from './Migration20261205000030Teams.js';
 import { Migration20261205000031SpendCaps } from './Migration20261205000031SpendCaps.js';
+import { Migration20261205000032OneSpendDefinition } from './Migration20261205000032OneSpendDefinition.js';
 
 /**
  * Migrations are listed here, not discovered from the file system, so the same list runs from
@@ -67,4 +68,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205000029ReadablePriceSources', class: Migration20261205000029ReadablePriceSources },
   { name: 'Migration20261205000030Teams', class: Migration20261205000030Teams },
   { name: 'Migration20261205000031SpendCaps', class: Migration20261205000031SpendCaps },
+  { name: 'Migration20261205000032OneSpendDefinition', class: Migration20261205000032OneSpendDefinition },
 ];

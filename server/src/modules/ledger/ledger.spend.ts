@@ -3,7 +3,7 @@ import type { Sql } from '../../platform/sql.js';
 
 /**
  * What a spend cap limits, read for display (docs/decisions/0056-spend-caps.md, 0060-key-limits-api.md).
- * The one definition, the same the capped hold applies under the account's lock: for a key K (or a
+ * The one definition, in SQL functions the capped hold calls too under the account's lock: for a key K (or a
  * member M on account A), since the period's start S,
  *   spent = greatest(0, −Σ ledger_entry.amount of K's (or A's and M's) 'usage' and 'refund' entries
  *           created at or after S) + Σ credit_hold.amount of K's (or A's and M's) active holds.
@@ -24,21 +24,19 @@ export interface PeriodSpend {
   resetsAt: Date;
 }
 
-/** Per key: entries and holds carry the key's id; holds are looked up within the key's account (its index). */
+/**
+ * Per key, through the same SQL function the capped hold calls (`ledger_key_spend`, migration 32);
+ * holds are looked up within the key's account (its index).
+ */
 const KEY_SPEND_SQL = `
-  select q.n, greatest(0, coalesce((select -sum(e.amount) from ledger_entry e
-             where e.api_key_id = q.id and e.type in ('usage', 'refund') and e.created_at >= q.since), 0))
-         + coalesce((select sum(h.amount) from credit_hold h
-             where h.account_id = c.id and h.api_key_id = q.id and h.status = 'active'), 0) as spent
+  select q.n, ledger_key_spend(c.id, q.id, q.since) as spent
     from unnest($1::uuid[], $2::timestamptz[]) with ordinality as q(id, since, n)
     left join api_key k on k.id = q.id
     left join credit_account c on c.user_id = k.account_id`;
 
-/** Per member of one account (`$1`: the account holder's user id, i.e. the team's id). */
+/** Per member of one account (`$1`: the account holder's user id, i.e. the team's id), through `ledger_member_spend`. */
 const MEMBER_SPEND_SQL = `
-  select q.n, greatest(0, coalesce((select -sum(e.amount) from ledger_entry e
-             where e.account_id = a.id and e.member_id = q.id and e.type in ('usage', 'refund') and e.created_at >= q.since), 0))
-         + coalesce((select sum(h.amount) from credit_hold h where h.account_id = a.id and h.member_id = q.id and h.status = 'active'), 0) as spent
+  select q.n, ledger_member_spend(a.id, q.id, q.since) as spent
     from unnest($2::uuid[], $3::timestamptz[]) with ordinality as q(id, since, n)
     left join credit_account a on a.user_id = $1`;
 
